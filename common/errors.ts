@@ -1,0 +1,14 @@
+/** An error with a stable machine-readable code; tests and clients match the code, never the wording. */
+export class PackgateError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PackgateError';
+    this.code = code;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,87 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { PackgateError } from '../../common/errors.js';
+import { createLogger } from '../../common/log.js';
+import { settledWithin } from '../../common/timeout.js';
+import { PACKGATE_VERSION } from '../../common/version.js';
+import { PAYLOAD_VERSION, type HubAck, type HubState, type SiteTopics } from '../../protocol/index.js';
+
+const log = createLogger('hub.mqtt');
+const FIRST_CONNECT_TIMEOUT_MS = 10_000;
+const GOODBYE_TIMEOUT_MS = 1000;
+
+export interface HubClientOptions {
+  readonly url: string;
+  readonly site: string;
+  readonly topics: SiteTopics;
+  readonly onStationMessage: (topic: string, payload: Buffer) => void;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/**
+ * The hub's own MQTT client, the same for the embedded and an external broker: retained
+ * presence with a will, station input subscriptions, and acks out.
+ */
+export class HubClient {
+  readonly #client: MqttClient;
+
+  private constructor(
+    client: MqttClient,
+    private readonly topics: SiteTopics,
+  ) {
+    this.#client = client;
+  }
+
+  static async connect(options: HubClientOptions): Promise<HubClient> {
+    const client = mqtt.connect(options.url, {
+      protocolVersion: 4,
+      clientId: `packgate-hub-${options.site}`,
+      clean: true,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      ...(options.username ? { username: options.username, password: options.password } : {}),
+      will: { topic: options.topics.hubState, payload: Buffer.from(presence('offline')), qos: 1, retain: true },
+    });
+    const hub = new HubClient(client, options.topics);
+    client.on('message', options.onStationMessage);
+    client.on('connect', () => {
+      log.info({ url: options.url }, 'hub connected to broker');
+      client.subscribe([options.topics.allStationEvents, options.topics.allStationStatus], { qos: 1 });
+      client.publish(options.topics.hubState, presence('online'), { qos: 1, retain: true });
+    });
+    client.on('error', (err) => log.warn({ err: err.message }, 'hub MQTT error'));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.end(true);
+        reject(new PackgateError('BROKER_UNREACHABLE', `no MQTT broker answered at ${options.url} within ${FIRST_CONNECT_TIMEOUT_MS} ms`));
+      }, FIRST_CONNECT_TIMEOUT_MS);
+      client.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return hub;
+  }
+
+  get connected(): boolean {
+    return this.#client.connected;
+  }
+
+  sendAck(station: string, upTo: number): void {
+    const ack: HubAck = { v: PAYLOAD_VERSION, station, upTo, at: new Date().toISOString() };
+    this.#client.publish(this.topics.stationAcks(station), JSON.stringify(ack), { qos: 1 });
+  }
+
+  async close(): Promise<void> {
+    if (this.#client.connected) {
+      const said = this.#client.publishAsync(this.topics.hubState, presence('offline'), { qos: 1, retain: true });
+      if (!(await settledWithin(said, GOODBYE_TIMEOUT_MS))) log.warn('offline presence not confirmed; the will covers it');
+    }
+    await this.#client.endAsync(true);
+  }
+}
+
+function presence(state: HubState['state']): string {
+  const payload: HubState = { v: PAYLOAD_VERSION, state, at: new Date().toISOString(), hub: PACKGATE_VERSION };
+  return JSON.stringify(payload);
+}

@@ -1,0 +1,28 @@
+import type { History, HistoryRecord } from '../store/history.js';
+
+export type FeedListener = (record: HistoryRecord) => void;
+
+/**
+ * Fans stored records out to tablets. A subscriber names the last sequence it has and gets
+ * every record after it, then live ones, in order; replay and live share one code path, so
+ * nothing falls between them.
+ */
+export class Feed {
+  readonly #listeners = new Set<FeedListener>();
+
+  constructor(private readonly history: History) {}
+
+  get subscribers(): number {
+    return this.#listeners.size;
+  }
+
+  subscribe(since: number, listener: FeedListener): () => void {
+    for (const record of this.history.since(since)) listener(record);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  publish(record: HistoryRecord): void {
+    for (const listener of this.#listeners) listener(record);
+  }
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { createLogger } from '../../common/log.js';
+import { roleAllows } from '../api/roles.js';
+import { verifyToken, type TokenRecord } from '../store/tokens.js';
+import type { Feed } from './feed.js';
+
+const log = createLogger('hub.push');
+
+/** Close codes of the tablet feed (4000-4999 is the application range). */
+export const FeedClose = {
+  BadHello: 4400,
+  Unauthorized: 4401,
+  Forbidden: 4403,
+  HelloTimeout: 4408,
+  /** The tablet reads too slowly; it reconnects with `since` and misses nothing. */
+  SlowConsumer: 4429,
+} as const;
+
+const HELLO_TIMEOUT_MS = 5000;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export interface FeedRouteOptions {
+  readonly feed: Feed;
+  readonly tokens: () => readonly TokenRecord[];
+}
+
+/**
+ * `GET /ws`: the tablet's first message is `{type:"hello", token, since}`; the token stays
+ * out of URLs and logs. The hub answers `{type:"welcome"}` and then sends
+ * `{type:"record", record}` for every record after `since`, then live ones.
+ */
+export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOptions): void {
+  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
+    const helloTimer = setTimeout(() => refuse(socket, FeedClose.HelloTimeout, 'HELLO_TIMEOUT', 'no hello'), HELLO_TIMEOUT_MS);
+    let unsubscribe: (() => void) | undefined;
+    socket.once('message', (data) => {
+      clearTimeout(helloTimer);
+      const hello = parseHello(data.toString());
+      if (!hello) return refuse(socket, FeedClose.BadHello, 'BAD_HELLO', 'expected {type:"hello", token, since}');
+      const principal = verifyToken(options.tokens(), hello.token);
+      if (!principal) return refuse(socket, FeedClose.Unauthorized, 'UNAUTHORIZED', 'unknown token');
+      if (!roleAllows(principal.role, 'viewer')) {
+        return refuse(socket, FeedClose.Forbidden, 'FORBIDDEN', `role ${principal.role} cannot read the feed`);
+      }
+      socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name }));
+      unsubscribe = options.feed.subscribe(hello.since, (record) => {
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          unsubscribe?.();
+          return refuse(socket, FeedClose.SlowConsumer, 'SLOW_CONSUMER', 'reconnect with since');
+        }
+        socket.send(JSON.stringify({ type: 'record', record }));
+      });
+      log.debug({ name: principal.name, since: hello.since }, 'tablet subscribed');
+    });
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      unsubscribe?.();
+    });
+  });
+}
+
+function parseHello(text: string): { token: string; since: number } | undefined {
+  try {
+    const value = JSON.parse(text) as { type?: unknown; token?: unknown; since?: unknown };
+    if (value.type !== 'hello' || typeof value.token !== 'string') return undefined;
+    const since = value.since ?? 0;
+    if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) return undefined;
+    return { token: value.token, since };
+  } catch {
+    return undefined;
+  }
+}
+
+function refuse(socket: WebSocket, closeCode: number, code: string, message: string): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'error', error: { code, message } }));
+  socket.close(closeCode, code);
+}

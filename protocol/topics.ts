@@ -1,0 +1,64 @@
+import { PackgateError } from '../common/errors.js';
+
+/**
+ * MQTT topic scheme, rooted at `packgate/v1/{site}`. Stations publish only under
+ * `station/{id}/status` and `station/{id}/events`; everything else is the hub's.
+ */
+export const TOPIC_PREFIX = 'packgate/v1';
+
+/** Site and station ids are single topic levels: no `/`, `+`, `#`, spaces or control characters. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export function assertTopicId(kind: 'site' | 'station', id: string): string {
+  if (!ID_PATTERN.test(id)) {
+    throw new PackgateError(
+      'INVALID_ID',
+      `${kind} id "${id}" must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
+  }
+  return id;
+}
+
+export function isTopicId(id: string): boolean {
+  return ID_PATTERN.test(id);
+}
+
+export interface SiteTopics {
+  readonly root: string;
+  /** Retained hub presence; the hub's will sets it offline. */
+  readonly hubState: string;
+  readonly stationStatus: (station: string) => string;
+  readonly stationEvents: (station: string) => string;
+  readonly stationAcks: (station: string) => string;
+  readonly stationCmd: (station: string) => string;
+  /** Wildcard subscriptions the hub uses. */
+  readonly allStationEvents: string;
+  readonly allStationStatus: string;
+}
+
+export function siteTopics(site: string): SiteTopics {
+  const root = `${TOPIC_PREFIX}/${assertTopicId('site', site)}`;
+  const station = (id: string, leaf: string) => `${root}/station/${assertTopicId('station', id)}/${leaf}`;
+  return {
+    root,
+    hubState: `${root}/hub/state`,
+    stationStatus: (id) => station(id, 'status'),
+    stationEvents: (id) => station(id, 'events'),
+    stationAcks: (id) => station(id, 'acks'),
+    stationCmd: (id) => station(id, 'cmd'),
+    allStationEvents: `${root}/station/+/events`,
+    allStationStatus: `${root}/station/+/status`,
+  };
+}
+
+/** The station id and leaf of a `…/station/{id}/{leaf}` topic under this site, or undefined. */
+export function parseStationTopic(
+  topics: SiteTopics,
+  topic: string,
+): { station: string; leaf: string } | undefined {
+  const prefix = `${topics.root}/station/`;
+  if (!topic.startsWith(prefix)) return undefined;
+  const [station, leaf, ...rest] = topic.slice(prefix.length).split('/');
+  if (!station || !leaf || rest.length > 0 || !isTopicId(station)) return undefined;
+  return { station, leaf };
+}

@@ -1,0 +1,111 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { createLogger } from '../../common/log.js';
+import { settledWithin } from '../../common/timeout.js';
+import { HubAck, payloadParser, siteTopics, type StationEvent, type StationStatus } from '../../protocol/index.js';
+import type { Outbox } from './outbox.js';
+
+const log = createLogger('station.link');
+const ackParser = payloadParser(HubAck);
+const GOODBYE_TIMEOUT_MS = 1000;
+
+export interface HubLinkOptions {
+  readonly url: string;
+  readonly site: string;
+  readonly station: string;
+  readonly outbox: Outbox;
+  /** The status to publish now (birth, or after a device change). */
+  readonly status: () => StationStatus;
+  readonly onAck: (upTo: number) => void;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/**
+ * The station's MQTT link to the hub (MQTT 3.1.1: aedes speaks nothing newer). On every
+ * connect it publishes its birth and sends the whole outbox again; the hub de-duplicates.
+ */
+export class HubLink {
+  #client: MqttClient | undefined;
+  readonly #topics;
+
+  constructor(private readonly options: HubLinkOptions) {
+    this.#topics = siteTopics(options.site);
+  }
+
+  /** Starts connecting; reconnects by itself until closed. */
+  start(): void {
+    const options = this.options;
+    const offline: StationStatus = { ...options.status(), state: 'offline' };
+    const client = mqtt.connect(options.url, {
+      protocolVersion: 4,
+      clientId: `packgate-station-${options.site}-${options.station}`,
+      clean: true,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      ...(options.username ? { username: options.username, password: options.password } : {}),
+      will: {
+        topic: this.#topics.stationStatus(options.station),
+        payload: Buffer.from(JSON.stringify(offline)),
+        qos: 1,
+        retain: true,
+      },
+    });
+    client.on('connect', () => this.#onConnect(client));
+    client.on('message', (topic, payload) => this.#onMessage(topic, payload));
+    client.on('error', (err) => log.warn({ err: err.message }, 'hub link error'));
+    client.on('offline', () => log.info('hub link offline; events wait in the outbox'));
+    this.#client = client;
+  }
+
+  get connected(): boolean {
+    return this.#client?.connected ?? false;
+  }
+
+  /** Sends an event now if connected; otherwise it waits in the outbox for the next connect. */
+  send(event: StationEvent): void {
+    if (this.#client?.connected) this.#publishEvent(this.#client, event);
+  }
+
+  publishStatus(): void {
+    if (!this.#client?.connected) return;
+    this.#client.publish(this.#topics.stationStatus(this.options.station), JSON.stringify(this.options.status()), {
+      qos: 1,
+      retain: true,
+    });
+  }
+
+  /** Says goodbye with a retained offline status and disconnects. */
+  async close(): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    this.#client = undefined;
+    if (client.connected) {
+      const offline: StationStatus = { ...this.options.status(), state: 'offline' };
+      const topic = this.#topics.stationStatus(this.options.station);
+      const said = client.publishAsync(topic, JSON.stringify(offline), { qos: 1, retain: true });
+      if (!(await settledWithin(said, GOODBYE_TIMEOUT_MS))) log.warn('offline status not confirmed; the will covers it');
+    }
+    await client.endAsync(true);
+  }
+
+  #onConnect(client: MqttClient): void {
+    log.info({ pending: this.options.outbox.size }, 'connected to hub broker');
+    client.subscribe(this.#topics.stationAcks(this.options.station), { qos: 1 });
+    this.publishStatus();
+    for (const event of this.options.outbox.pending()) this.#publishEvent(client, event);
+  }
+
+  #publishEvent(client: MqttClient, event: StationEvent): void {
+    client.publish(this.#topics.stationEvents(this.options.station), JSON.stringify(event), { qos: 1 });
+  }
+
+  #onMessage(topic: string, payload: Buffer): void {
+    if (topic !== this.#topics.stationAcks(this.options.station)) return;
+    const ack = ackParser.parse(payload);
+    if (!ack.ok) {
+      log.warn({ code: ack.code, reason: ack.message }, 'ignoring malformed ack');
+      return;
+    }
+    this.options.onAck(ack.value.upTo);
+  }
+}

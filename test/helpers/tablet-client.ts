@@ -1,0 +1,66 @@
+import WebSocket from 'ws';
+import type { HistoryRecord } from '../../hub/store/history.js';
+
+/**
+ * A tablet as the hub sees it: says hello with a token and the last sequence it holds,
+ * keeps every record, and on `reconnect()` resumes from where it was.
+ */
+export class TabletClient {
+  readonly records: HistoryRecord[] = [];
+  #socket: WebSocket | undefined;
+  #waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly httpUrl: string,
+    private readonly token: string,
+  ) {}
+
+  get lastSeq(): number {
+    return this.records.at(-1)?.seq ?? 0;
+  }
+
+  /** Connects and resolves on the hub's welcome, or rejects with the hub's error code. */
+  connect(): Promise<void> {
+    const socket = new WebSocket(this.httpUrl.replace(/^http/, 'ws') + '/ws');
+    this.#socket = socket;
+    return new Promise((resolve, reject) => {
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: this.token, since: this.lastSeq })));
+      socket.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as {
+          type: string;
+          record?: HistoryRecord;
+          error?: { code: string };
+        };
+        if (message.type === 'welcome') resolve();
+        if (message.type === 'error') reject(Object.assign(new Error(message.error!.code), { code: message.error!.code }));
+        if (message.type === 'record') {
+          this.records.push(message.record!);
+          for (const wake of this.#waiters.splice(0)) wake();
+        }
+      });
+      socket.on('error', reject);
+    });
+  }
+
+  /** Resolves once `predicate` holds over the records received so far. */
+  async until(predicate: (records: readonly HistoryRecord[]) => boolean): Promise<void> {
+    while (!predicate(this.records)) await new Promise<void>((wake) => this.#waiters.push(wake));
+  }
+
+  scans(): string[] {
+    return this.records.flatMap((record) => (record.kind === 'event' ? [record.event.body.data] : []));
+  }
+
+  /** Resolves when the socket is closed (by either side). */
+  closed(): Promise<void> {
+    const socket = this.#socket;
+    if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  async close(): Promise<void> {
+    const closed = this.closed();
+    this.#socket?.close();
+    await closed;
+  }
+}
