@@ -90,6 +90,10 @@ export class Hub {
     return new Hub(options, broker, connected, ingest, history, state, app, mqttUrl, httpUrl);
   }
 
+  hasTokens(): boolean {
+    return this.state.data.tokens.length > 0;
+  }
+
   /** Creates an API/feed token; the token is returned once and only its hash is kept. */
   async createToken(name: string, role: Role): Promise<string> {
     const { token, record } = newToken(name, role);

@@ -1,0 +1,8 @@
+/** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
+export interface Benchmark {
+  readonly name: string;
+  run(): Promise<Record<string, number | string>>;
+}
+
+/** Every benchmark `npm run bench` runs, in order. */
+export const BENCHMARKS: readonly Benchmark[] = [];
