@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setDefaultLogLevel } from '../../common/log.js';
 import { HUB_DEFAULTS, Hub } from '../../hub/hub.js';
 import { DEMO_SCANS } from '../../firmware-sim/seed.js';
 import { StationAgent } from '../../station/agent.js';
@@ -28,6 +29,7 @@ Options:
     data: { type: 'string' },
   },
   async run(context) {
+    setDefaultLogLevel('warn');
     const keptDir = stringOption(context, 'data');
     const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'packgate-demo-'));
     const hub = await Hub.start({

@@ -1,0 +1,116 @@
+import { FeedClient } from './feed-client.js';
+import { STRINGS, defaultLanguage } from './strings.js';
+
+const MAX_SHOWN = 500;
+const state = {
+  lang: localStorage.getItem('packgate.lang') || defaultLanguage(navigator.language),
+  connection: 'connecting',
+  records: [],
+};
+const $ = (id) => document.getElementById(id);
+const t = (key) => STRINGS[state.lang][key];
+
+function tokenFromPage() {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('packgate.token', fromHash);
+    history.replaceState(null, '', location.pathname);
+  }
+  return sessionStorage.getItem('packgate.token');
+}
+
+function describe(record) {
+  switch (record.kind) {
+    case 'event':
+      return { cls: 'scan', label: t('scan'), text: record.event.body.data, seq: record.event.seq };
+    case 'station':
+      return record.status.state === 'online'
+        ? { cls: 'online', label: t('stationOnline'), text: '' }
+        : { cls: 'offline', label: t('stationOffline'), text: '' };
+    default:
+      return { cls: 'rejected', label: t('rejected'), text: `${record.code}: ${record.message}` };
+  }
+}
+
+function renderRecord(record) {
+  const item = describe(record);
+  const li = document.createElement('li');
+  li.className = `record ${item.cls}`;
+  li.dataset.seq = String(record.seq);
+  const time = new Date(record.at).toLocaleTimeString(state.lang);
+  const station = record.station ? `${t('station')} ${record.station}` : '';
+  const seq = item.seq ? `${t('seq')} ${item.seq}` : '';
+  li.innerHTML = '<span class="time"></span><span class="label"></span><span class="station"></span><span class="data"></span><span class="seq"></span>';
+  li.querySelector('.time').textContent = time;
+  li.querySelector('.label').textContent = item.label;
+  li.querySelector('.station').textContent = station;
+  li.querySelector('.data').textContent = item.text;
+  li.querySelector('.seq').textContent = seq;
+  return li;
+}
+
+function render() {
+  document.documentElement.lang = state.lang;
+  document.title = t('title');
+  $('title').textContent = t('title');
+  $('lang').textContent = t('language');
+  $('connection').textContent = t(state.connection);
+  $('connection').className = `connection ${state.connection}`;
+  $('count').textContent = `${state.records.length} ${t('records')}`;
+  $('empty').textContent = t('empty');
+  $('empty').hidden = state.records.length > 0;
+  $('token-label').textContent = t('tokenLabel');
+  $('token-input').placeholder = t('tokenPlaceholder');
+  $('token-submit').textContent = t('tokenSubmit');
+  $('feed').replaceChildren(...state.records.map(renderRecord));
+}
+
+function onRecord(record) {
+  state.records.unshift(record);
+  if (state.records.length > MAX_SHOWN) state.records.length = MAX_SHOWN;
+  $('feed').prepend(renderRecord(record));
+  if ($('feed').children.length > MAX_SHOWN) $('feed').lastElementChild.remove();
+  $('empty').hidden = true;
+  $('count').textContent = `${state.records.length} ${t('records')}`;
+}
+
+function connect(token) {
+  $('token-form').hidden = true;
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const client = new FeedClient({
+    url,
+    token,
+    onRecord,
+    onState: (connection) => {
+      state.connection = connection;
+      if (connection === 'unauthorized') {
+        sessionStorage.removeItem('packgate.token');
+        $('token-form').hidden = false;
+      }
+      render();
+    },
+  });
+  client.start();
+}
+
+$('lang').addEventListener('click', () => {
+  state.lang = state.lang === 'en' ? 'zh-CN' : 'en';
+  localStorage.setItem('packgate.lang', state.lang);
+  render();
+});
+$('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const token = $('token-input').value.trim();
+  if (!token) return;
+  sessionStorage.setItem('packgate.token', token);
+  connect(token);
+});
+
+render();
+const token = tokenFromPage();
+if (token) connect(token);
+else {
+  state.connection = 'disconnected';
+  render();
+  $('token-form').hidden = false;
+}
