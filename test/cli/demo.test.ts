@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BLOCK_NODE_HID, CliProcess } from '../helpers/cli-process.js';
+import { TabletClient } from '../helpers/tablet-client.js';
+
+describe('packgate demo (what npm start runs)', () => {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('the test hook really makes node-hid unimportable', () => {
+    const probe = spawnSync(process.execPath, ['--import', BLOCK_NODE_HID, '-e', "await import('node-hid')"], {
+      input: '',
+      encoding: 'utf8',
+    });
+    expect(probe.status).not.toBe(0);
+    expect(probe.stderr).toContain('node-hid is blocked');
+  });
+
+  it('brings up hub and stations without node-hid, shows scans on the feed, and stops cleanly on Ctrl-C', async () => {
+    const demo = new CliProcess(['demo', '--port', '0', '--mqtt-port', '0', '--interval', '50'], ['--import', BLOCK_NODE_HID]);
+    cleanups.push(() => demo.stop('SIGKILL'));
+    const [, pageUrl, token] = await demo.waitForOutput(/Tablet page:\s+(http:\/\/127\.0\.0\.1:\d+)\/#token=(pg_\S+)/);
+
+    const page = await fetch(`${pageUrl}/`);
+    expect(page.status).toBe(200);
+    const tablet = new TabletClient(pageUrl!, token!);
+    await tablet.connect();
+    cleanups.push(() => tablet.close());
+    await tablet.until((records) => {
+      const stations = new Set(records.flatMap((r) => (r.kind === 'event' ? [r.station] : [])));
+      return stations.has('PACK-01') && stations.has('PACK-02');
+    });
+
+    const tabletClosed = tablet.closed();
+    expect(await demo.stop('SIGINT')).toBe(0);
+    await tabletClosed;
+    expect(demo.stdout).toContain('Stopped.');
+    expect(demo.stderr).not.toMatch(/"level":(50|60)/);
+  });
+});

@@ -1,0 +1,44 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../common/paths.js';
+
+export const BUILT_CLI = join(packageRoot(), 'dist', 'cli', 'main.js');
+export const BLOCK_NODE_HID = join(packageRoot(), 'test', 'helpers', 'block-node-hid.mjs');
+
+/** The built `packgate` command as a child process (`npm test` builds first). */
+export class CliProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(args: readonly string[], nodeArgs: readonly string[] = []) {
+    if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` (npm test does)`);
+    this.child = spawn(process.execPath, [...nodeArgs, BUILT_CLI, ...args], { cwd: packageRoot() });
+    this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** Resolves with the first match of `pattern` in stdout; rejects if the process exits first. */
+  waitForOutput(pattern: RegExp): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = this.stdout.match(pattern);
+        if (match) {
+          this.child.stdout.off('data', check);
+          resolve(match);
+        }
+      };
+      this.child.stdout.on('data', check);
+      void this.exited.then((code) => reject(new Error(`exited ${code} before ${pattern}:\n${this.stdout}\n${this.stderr}`)));
+      check();
+    });
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exited;
+  }
+}

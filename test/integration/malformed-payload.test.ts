@@ -1,0 +1,44 @@
+import mqtt from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Hub } from '../../hub/hub.js';
+import { IngestRejection } from '../../hub/ingest/reasons.js';
+import { siteTopics } from '../../protocol/index.js';
+import { scanEvent } from '../helpers/events.js';
+import { TabletClient } from '../helpers/tablet-client.js';
+
+describe('a malformed station payload over a real broker', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('is rejected with a reason code, counted, and the hub keeps ingesting', async () => {
+    const hub = await Hub.start({ site: 'test', host: '127.0.0.1', port: 0, mqttPort: 0 });
+    cleanups.push(() => hub.close());
+    const tablet = new TabletClient(hub.httpUrl, await hub.createToken('t', 'viewer'));
+    await tablet.connect();
+    cleanups.push(() => tablet.close());
+    const station = await mqtt.connectAsync(hub.mqttUrl, { protocolVersion: 4, clientId: 'raw-S9' });
+    cleanups.push(() => station.endAsync());
+    const topic = siteTopics('test').stationEvents('S9');
+
+    await station.publishAsync(topic, 'this is not json {', { qos: 1 });
+    await station.publishAsync(topic, JSON.stringify({ ...scanEvent('S9', 1), seq: 'one' }), { qos: 1 });
+    await station.publishAsync(topic, JSON.stringify(scanEvent('S9', 2, 'STILL-FLOWING')), { qos: 1 });
+
+    await tablet.until((records) => records.some((r) => r.kind === 'event'));
+    expect(tablet.records.map((r) => (r.kind === 'rejected' ? r.code : r.kind))).toEqual([
+      IngestRejection.NotJson,
+      IngestRejection.Invalid,
+      'event',
+    ]);
+    expect(tablet.scans()).toEqual(['STILL-FLOWING']);
+
+    const health = (await fetch(`${hub.httpUrl}/api/v1/health`).then((res) => res.json())) as { ingest: unknown };
+    expect(health.ingest).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: { [IngestRejection.NotJson]: 1, [IngestRejection.Invalid]: 1 },
+    });
+  });
+});
