@@ -1,3 +1,5 @@
+import { ingestBenchmark } from './ingest.js';
+
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
 export interface Benchmark {
   readonly name: string;
@@ -5,4 +7,4 @@ export interface Benchmark {
 }
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const BENCHMARKS: readonly Benchmark[] = [];
+export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark];
