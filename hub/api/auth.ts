@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { verifyToken, type Principal, type TokenRecord } from '../store/tokens.js';
+import { roleAllows, type Role } from './roles.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who made the request; set by `requireRole` before the handler runs. */
+    principal?: Principal;
+  }
+}
+
+/** A preHandler that admits a request only with `Authorization: Bearer <token>` of a role allowed `needed`. */
+export function requireRole(tokens: () => readonly TokenRecord[], needed: Role): preHandlerAsyncHookHandler {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+    if (!token) {
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: { code: 'UNAUTHORIZED', message: 'a bearer token is required' } });
+    }
+    const principal = verifyToken(tokens(), token);
+    if (!principal) {
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer error="invalid_token"')
+        .send({ error: { code: 'UNAUTHORIZED', message: 'unknown token' } });
+    }
+    if (!roleAllows(principal.role, needed)) {
+      return reply
+        .status(403)
+        .send({ error: { code: 'FORBIDDEN', message: `role ${principal.role} may not do this (needs ${needed})` } });
+    }
+    request.principal = principal;
+  };
+}
