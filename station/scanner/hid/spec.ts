@@ -1,0 +1,36 @@
+import { PackgateError } from '../../../common/errors.js';
+import type { HidMode } from './device.js';
+
+/** A parsed `hid:` scanner spec. */
+export interface HidScannerSpec {
+  readonly kind: 'hid';
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly mode: HidMode;
+}
+
+/** Keyboard wedge is what every USB scanner sends out of the box; `pos` needs the scanner reprogrammed. */
+export const DEFAULT_HID_MODE: HidMode = 'wedge';
+
+/** The `hid:` form, for `--scanner` help. */
+export const HID_SPEC_SYNTAX = 'hid:VID:PID[:wedge|pos]';
+
+/** What the `hid:` form means, one help line each. */
+export const HID_SPEC_DETAILS: readonly string[] = [
+  `hid VID:PID: hex USB ids (05e0:1200); mode wedge (keyboard, default) or pos (HID-POS)`,
+];
+
+const USB_ID = /^[0-9a-f]{4}$/i;
+const MODES: readonly HidMode[] = ['wedge', 'pos'];
+
+/** Parses what follows `hid:` in `--scanner`, e.g. `05e0:1200` or `0c2e:0b87:pos`. */
+export function parseHidSpec(text: string): HidScannerSpec {
+  const [vendorId = '', productId = '', mode = DEFAULT_HID_MODE, ...extra] = text.split(':');
+  if (!USB_ID.test(vendorId) || !USB_ID.test(productId) || extra.length > 0) {
+    throw new PackgateError('BAD_SCANNER_SPEC', `bad HID scanner "${text}": expected ${HID_SPEC_SYNTAX}, 4 hex digits each id`);
+  }
+  if (!MODES.includes(mode as HidMode)) {
+    throw new PackgateError('BAD_SCANNER_SPEC', `bad HID scanner "${text}": mode must be wedge or pos`);
+  }
+  return { kind: 'hid', vendorId: parseInt(vendorId, 16), productId: parseInt(productId, 16), mode: mode as HidMode };
+}
