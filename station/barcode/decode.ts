@@ -71,7 +71,7 @@ function text(context: Context, noAim: boolean): DecodeResult {
     return 'ok' in scan ? scan : ok(scan);
   }
   if (!noAim) return ok({ kind: 'text', ...base(context) });
-  if (data.startsWith('(')) {
+  if (data.trimStart().startsWith('(')) {
     const elements = parseBracketedElementString(data, context.currentYear);
     if ('ok' in elements) return elements;
     const scan = gs1Scan(elements, 'bracketed', base(context));
