@@ -1,21 +1,44 @@
 import { PackgateError } from '../../common/errors.js';
+import { DEFAULT_DUPLICATE_WINDOW_MS, DedupeScanner } from './dedupe.js';
+import { SERIAL_SPEC_DETAILS, SERIAL_SPEC_SYNTAX, parseSerialSpec, type SerialScannerSpec } from './serial-spec.js';
 import { SimulatedScanner } from './sim.js';
 import type { ScannerSource } from './source.js';
 import { StdinScanner } from './stdin.js';
 
 /** Scanner specs `--scanner` accepts. */
-export type ScannerSpec = { kind: 'stdin' } | { kind: 'sim'; script?: readonly string[]; intervalMs?: number };
+export type ScannerSpec =
+  | { kind: 'stdin' }
+  | { kind: 'sim'; script?: readonly string[]; intervalMs?: number }
+  | SerialScannerSpec;
 
-export const SCANNER_SPEC_HELP = 'stdin | sim';
+/** Continuation lines line up under the option text of `packgate station --help`. */
+const HELP_INDENT = `\n${' '.repeat(23)}`;
+
+export const SCANNER_SPEC_HELP = [`stdin | sim | ${SERIAL_SPEC_SYNTAX}`, ...SERIAL_SPEC_DETAILS, ''].join(HELP_INDENT);
 
 export function parseScannerSpec(text: string): ScannerSpec {
   if (text === 'stdin') return { kind: 'stdin' };
   if (text === 'sim') return { kind: 'sim' };
-  throw new PackgateError('BAD_SCANNER_SPEC', `unknown scanner "${text}"; expected ${SCANNER_SPEC_HELP}`);
+  if (text.startsWith('serial:')) return parseSerialSpec(text.slice('serial:'.length));
+  throw new PackgateError('BAD_SCANNER_SPEC', `unknown scanner "${text}"; expected stdin, sim or ${SERIAL_SPEC_SYNTAX}`);
 }
 
-/** Creates the driver for a spec. Drivers with native dependencies are imported only when asked for. */
-export async function createScanner(spec: ScannerSpec): Promise<ScannerSource> {
+export interface CreateScannerOptions {
+  /** Duplicate-read window when the spec names none (default DEFAULT_DUPLICATE_WINDOW_MS; 0 = off). */
+  readonly duplicateWindowMs?: number;
+}
+
+/**
+ * Creates the driver for a spec, wrapped in the duplicate-read filter. Drivers with native
+ * dependencies are imported only when asked for.
+ */
+export async function createScanner(spec: ScannerSpec, options: CreateScannerOptions = {}): Promise<DedupeScanner> {
+  const windowMs =
+    (spec.kind === 'serial' ? spec.duplicateWindowMs : undefined) ?? options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS;
+  return new DedupeScanner(await createDriver(spec), { windowMs });
+}
+
+async function createDriver(spec: ScannerSpec): Promise<ScannerSource> {
   switch (spec.kind) {
     case 'stdin':
       return new StdinScanner();
@@ -24,5 +47,9 @@ export async function createScanner(spec: ScannerSpec): Promise<ScannerSource> {
         ...(spec.script ? { script: spec.script } : {}),
         ...(spec.intervalMs ? { intervalMs: spec.intervalMs } : {}),
       });
+    case 'serial': {
+      const { SerialScanner } = await import('./serial.js');
+      return new SerialScanner(spec);
+    }
   }
 }
