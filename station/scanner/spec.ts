@@ -1,5 +1,6 @@
 import { PackgateError } from '../../common/errors.js';
 import { DEFAULT_DUPLICATE_WINDOW_MS, DedupeScanner } from './dedupe.js';
+import { HID_SPEC_DETAILS, HID_SPEC_SYNTAX, parseHidSpec, type HidScannerSpec } from './hid/spec.js';
 import { SERIAL_SPEC_DETAILS, SERIAL_SPEC_SYNTAX, parseSerialSpec, type SerialScannerSpec } from './serial-spec.js';
 import { SimulatedScanner } from './sim.js';
 import type { ScannerSource } from './source.js';
@@ -9,18 +10,25 @@ import { StdinScanner } from './stdin.js';
 export type ScannerSpec =
   | { kind: 'stdin' }
   | { kind: 'sim'; script?: readonly string[]; intervalMs?: number }
-  | SerialScannerSpec;
+  | SerialScannerSpec
+  | HidScannerSpec;
 
 /** Continuation lines line up under the option text of `packgate station --help`. */
 const HELP_INDENT = `\n${' '.repeat(23)}`;
 
-export const SCANNER_SPEC_HELP = [`stdin | sim | ${SERIAL_SPEC_SYNTAX}`, ...SERIAL_SPEC_DETAILS, ''].join(HELP_INDENT);
+export const SCANNER_SPEC_HELP = [`stdin | sim | ${SERIAL_SPEC_SYNTAX}`, ...SERIAL_SPEC_DETAILS, ...HID_SPEC_DETAILS, ''].join(
+  HELP_INDENT,
+);
 
 export function parseScannerSpec(text: string): ScannerSpec {
   if (text === 'stdin') return { kind: 'stdin' };
   if (text === 'sim') return { kind: 'sim' };
   if (text.startsWith('serial:')) return parseSerialSpec(text.slice('serial:'.length));
-  throw new PackgateError('BAD_SCANNER_SPEC', `unknown scanner "${text}"; expected stdin, sim or ${SERIAL_SPEC_SYNTAX}`);
+  if (text.startsWith('hid:')) return parseHidSpec(text.slice('hid:'.length));
+  throw new PackgateError(
+    'BAD_SCANNER_SPEC',
+    `unknown scanner "${text}"; expected stdin, sim, ${SERIAL_SPEC_SYNTAX} or ${HID_SPEC_SYNTAX}`,
+  );
 }
 
 export interface CreateScannerOptions {
@@ -50,6 +58,10 @@ async function createDriver(spec: ScannerSpec): Promise<ScannerSource> {
     case 'serial': {
       const { SerialScanner } = await import('./serial.js');
       return new SerialScanner(spec);
+    }
+    case 'hid': {
+      const { HidScanner } = await import('./hid/driver.js');
+      return new HidScanner(spec);
     }
   }
 }

@@ -17,7 +17,8 @@ export const HID_SPEC_SYNTAX = 'hid:VID:PID[:wedge|pos]';
 
 /** What the `hid:` form means, one help line each. */
 export const HID_SPEC_DETAILS: readonly string[] = [
-  `hid VID:PID: hex USB ids (05e0:1200); mode wedge (keyboard, default) or pos (HID-POS)`,
+  `or ${HID_SPEC_SYNTAX}: a USB HID scanner (setup in docs/hardware.md)`,
+  'hid VID:PID: hex USB ids (05e0:1200); wedge: keyboard mode (default); pos: HID-POS',
 ];
 
 const USB_ID = /^[0-9a-f]{4}$/i;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHidSpec } from '../../../../station/scanner/hid/spec.js';
+import { SCANNER_SPEC_HELP, parseScannerSpec } from '../../../../station/scanner/spec.js';
 
 describe('parseHidSpec', () => {
   it('reads hex ids and the mode, wedge by default', () => {
@@ -14,4 +15,12 @@ describe('parseHidSpec', () => {
       expect(() => parseHidSpec(text)).toThrow(expect.objectContaining({ code: 'BAD_SCANNER_SPEC' }));
     },
   );
+});
+
+describe('parseScannerSpec: hid', () => {
+  it('routes hid: to the HID parser and lists the form in the help', () => {
+    expect(parseScannerSpec('hid:0c2e:0b87:pos')).toEqual({ kind: 'hid', vendorId: 0x0c2e, productId: 0x0b87, mode: 'pos' });
+    expect(() => parseScannerSpec('hid:nope')).toThrow(expect.objectContaining({ code: 'BAD_SCANNER_SPEC' }));
+    expect(SCANNER_SPEC_HELP).toContain('hid:VID:PID[:wedge|pos]');
+  });
 });
