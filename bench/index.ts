@@ -1,3 +1,4 @@
+import { decodeBenchmark } from './decode.js';
 import { ingestBenchmark } from './ingest.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
@@ -7,4 +8,4 @@ export interface Benchmark {
 }
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark, decodeBenchmark];

@@ -7,7 +7,7 @@ import { gs1Scan } from './gs1-scan.js';
 import { isGtinLength, readEan, readEan8, readEanWithAddOn, readGtin, type GtinReading } from './gtin.js';
 import { MAX_SCAN_LENGTH, scanText } from './input.js';
 import { ScanRejection, reject, type Rejection } from './rejection.js';
-import type { DecodeOptions, DecodedScan, Symbology } from './types.js';
+import type { DecodeOptions, DecodedScan, GtinScan, Mutable, Symbology } from './types.js';
 
 /** The decoder's answer: a decoded scan, or a rejection with a stable code. */
 export type DecodeResult = { readonly ok: true; readonly scan: DecodedScan } | Rejection;
@@ -32,8 +32,18 @@ function base(context: Context): { symbology: Symbology; text: string; data: str
   return { symbology: context.symbology, text: context.text, data: context.data };
 }
 
+function textScan(context: Context): DecodeResult {
+  return ok({ kind: 'text', symbology: context.symbology, text: context.text, data: context.data });
+}
+
 function gtinScan(context: Context, reading: GtinReading | Rejection): DecodeResult {
-  return 'ok' in reading ? reading : ok({ kind: 'gtin', ...base(context), ...reading });
+  if ('ok' in reading) return reading;
+  const { symbology, text, data } = context;
+  const { gtin14, format, upcA, addOn } = reading;
+  const scan: Mutable<GtinScan> = { kind: 'gtin', symbology, text, data, gtin14, format };
+  if (upcA !== undefined) scan.upcA = upcA;
+  if (addOn !== undefined) scan.addOn = addOn;
+  return ok(scan);
 }
 
 function noGs(context: Context): Rejection | undefined {
@@ -65,12 +75,12 @@ function text(context: Context, noAim: boolean): DecodeResult {
   if (gsProblem) return gsProblem;
   if (isHttpUrl(data)) {
     const elements = parseDigitalLink(data, context.currentYear);
-    if (elements === null) return ok({ kind: 'text', ...base(context) });
+    if (elements === null) return textScan(context);
     if ('ok' in elements) return elements;
     const scan = gs1Scan(elements, 'digital-link', base(context));
     return 'ok' in scan ? scan : ok(scan);
   }
-  if (!noAim) return ok({ kind: 'text', ...base(context) });
+  if (!noAim) return textScan(context);
   if (data.trimStart().startsWith('(')) {
     const elements = parseBracketedElementString(data, context.currentYear);
     if ('ok' in elements) return elements;
@@ -83,7 +93,7 @@ function text(context: Context, noAim: boolean): DecodeResult {
     const attempt = raw(context);
     if (attempt.ok) return attempt;
   }
-  return ok({ kind: 'text', ...base(context) });
+  return textScan(context);
 }
 
 function withAim(context: Context, aim: AimSpec): DecodeResult {

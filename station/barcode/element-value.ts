@@ -39,7 +39,7 @@ function checkLength(spec: AiSpec, raw: string): Rejection | undefined {
 export function readElement(spec: AiSpec, raw: string, currentYear: number): ElementString | Rejection {
   const lengthProblem = checkLength(spec, raw);
   if (lengthProblem) return lengthProblem;
-  const base = { ai: spec.ai, title: spec.title, raw };
+  const { ai, title } = spec;
   if (spec.format === 'alphanumeric') {
     const lead = spec.leadingDigits ?? 0;
     if (lead > 0 && !isDigits(raw.slice(0, lead))) {
@@ -48,7 +48,7 @@ export function readElement(spec: AiSpec, raw: string, currentYear: number): Ele
     if (!isCset82(raw)) {
       return reject(ScanRejection.BadCharacter, `${label(spec)} has a character outside GS1 character set 82`, spec.ai);
     }
-    return { ...base, format: 'alphanumeric' };
+    return { ai, title, raw, format: 'alphanumeric' };
   }
   if (!isDigits(raw)) return reject(ScanRejection.NotNumeric, `${label(spec)} must be digits only`, spec.ai);
   if (spec.checkDigit && !hasValidCheckDigit(raw)) {
@@ -56,20 +56,20 @@ export function readElement(spec: AiSpec, raw: string, currentYear: number): Ele
   }
   switch (spec.format) {
     case 'numeric':
-      return { ...base, format: 'numeric' };
+      return { ai, title, raw, format: 'numeric' };
     case 'date': {
       const date = parseGs1Date(raw, currentYear, spec.dayZero === true);
       if (!date) return reject(ScanRejection.BadDate, `${label(spec)} ${raw} is not a valid YYMMDD date`, spec.ai);
-      return { ...base, format: 'date', date: date.iso, dayOmitted: date.dayOmitted };
+      return { ai, title, raw, format: 'date', date: date.iso, dayOmitted: date.dayOmitted };
     }
     case 'datetime': {
       const dateTime = parseGs1DateTime(raw, currentYear);
       if (!dateTime) return reject(ScanRejection.BadDate, `${label(spec)} ${raw} is not a valid YYMMDDHHMM`, spec.ai);
-      return { ...base, format: 'datetime', dateTime };
+      return { ai, title, raw, format: 'datetime', dateTime };
     }
     case 'measure': {
       const decimals = spec.decimals ?? 0;
-      return { ...base, format: 'measure', value: Number(raw) / 10 ** decimals, decimals, unit: spec.unit ?? '' };
+      return { ai, title, raw, format: 'measure', value: Number(raw) / 10 ** decimals, decimals, unit: spec.unit ?? '' };
     }
   }
 }

@@ -1,6 +1,6 @@
 import { aiSpec } from './ai-table.js';
 import { ScanRejection, reject, type Rejection } from './rejection.js';
-import type { ElementString, Gs1Form, Gs1Scan, Symbology } from './types.js';
+import type { ElementString, Gs1Form, Gs1Scan, Mutable, Symbology } from './types.js';
 
 function dedupe(elements: readonly ElementString[]): ElementString[] | Rejection {
   const seen = new Map<string, string>();
@@ -38,15 +38,6 @@ export function checkPairing(elements: readonly ElementString[]): Rejection | un
   return undefined;
 }
 
-function raw(elements: readonly ElementString[], ai: string): string | undefined {
-  return elements.find((element) => element.ai === ai)?.raw;
-}
-
-function date(elements: readonly ElementString[], ai: string): string | undefined {
-  const element = elements.find((candidate) => candidate.ai === ai);
-  return element?.format === 'date' ? element.date : undefined;
-}
-
 /** Checks duplicates and pairing, then builds the scan with its convenience fields. */
 export function gs1Scan(
   parsed: readonly ElementString[],
@@ -57,26 +48,19 @@ export function gs1Scan(
   if ('ok' in elements) return elements;
   const pairing = checkPairing(elements);
   if (pairing) return pairing;
-  const gtin14 = raw(elements, '01');
-  const contentGtin14 = raw(elements, '02');
-  const sscc = raw(elements, '00');
-  const batch = raw(elements, '10');
-  const serial = raw(elements, '21');
-  const expiry = date(elements, '17');
-  const bestBefore = date(elements, '15');
-  const count = raw(elements, '37') ?? raw(elements, '30');
-  return {
-    kind: 'gs1',
-    ...base,
-    form,
-    elements,
-    ...(gtin14 !== undefined && { gtin14 }),
-    ...(contentGtin14 !== undefined && { contentGtin14 }),
-    ...(sscc !== undefined && { sscc }),
-    ...(batch !== undefined && { batch }),
-    ...(serial !== undefined && { serial }),
-    ...(expiry !== undefined && { expiry }),
-    ...(bestBefore !== undefined && { bestBefore }),
-    ...(count !== undefined && { count: Number(count) }),
-  };
+  const scan: Mutable<Gs1Scan> = { kind: 'gs1', symbology: base.symbology, text: base.text, data: base.data, form, elements };
+  for (const element of elements) {
+    switch (element.ai) {
+      case '01': scan.gtin14 = element.raw; break;
+      case '02': scan.contentGtin14 = element.raw; break;
+      case '00': scan.sscc = element.raw; break;
+      case '10': scan.batch = element.raw; break;
+      case '21': scan.serial = element.raw; break;
+      case '17': if (element.format === 'date') scan.expiry = element.date; break;
+      case '15': if (element.format === 'date') scan.bestBefore = element.date; break;
+      case '37': scan.count = Number(element.raw); break;
+      case '30': scan.count ??= Number(element.raw); break;
+    }
+  }
+  return scan;
 }

@@ -121,3 +121,6 @@ export interface DecodeOptions {
   /** Longest scan accepted, in characters (default {@link MAX_SCAN_LENGTH}). */
   readonly maxLength?: number;
 }
+
+/** Internal: a scan under construction, before it is handed out read-only. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
