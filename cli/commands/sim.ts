@@ -1,0 +1,63 @@
+import { PackgateError } from '../../common/errors.js';
+import { simScannerCommand } from '../../firmware-sim/scanner/command.js';
+import type { Command, CommandContext, OptionSpec } from '../command.js';
+
+/** Every `packgate sim` device, in the order help lists them. Add a simulator with one entry. */
+export const SIM_COMMANDS: readonly Command[] = [simScannerCommand];
+
+/**
+ * The CLI parses options once, for the `sim` command as a whole, so `sim` accepts the union
+ * of its subcommands' options and then refuses any that the chosen subcommand lacks.
+ * Two subcommands may share an option name only with the same type.
+ */
+export function unionOptions(commands: readonly Command[]): OptionSpec {
+  const union: OptionSpec = {};
+  for (const command of commands) {
+    for (const [name, spec] of Object.entries(command.options)) {
+      const seen = union[name];
+      if (seen && (seen.type !== spec.type || seen.multiple !== spec.multiple || seen.short !== spec.short)) {
+        throw new Error(`sim subcommands disagree on --${name}`);
+      }
+      union[name] = spec;
+    }
+  }
+  return union;
+}
+
+function usage(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  return [
+    'Usage: packgate sim <device> [options]',
+    '',
+    'Simulated devices for development and tests, driving the real drivers.',
+    '',
+    'Devices:',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    ...commands.flatMap((command) => ['', command.usage]),
+  ].join('\n');
+}
+
+export function createSimCommand(commands: readonly Command[]): Command {
+  const command: Command = {
+    name: 'sim',
+    summary: `run a simulated device (${commands.map((sub) => sub.name).join(', ')})`,
+    usage: usage(commands),
+    options: unionOptions(commands),
+    allowPositionals: true,
+    run(context: CommandContext) {
+      const [name, ...positionals] = context.positionals;
+      const sub = commands.find((candidate) => candidate.name === name);
+      if (!sub) {
+        const what = name === undefined ? 'which device?' : `unknown device "${name}"`;
+        throw new PackgateError('USAGE', `${what}\n\n${command.usage}`);
+      }
+      const foreign = Object.keys(context.values).filter((option) => context.values[option] !== undefined && !(option in sub.options) && option !== 'help');
+      if (foreign.length > 0) throw new PackgateError('USAGE', `sim ${sub.name} has no --${foreign[0]}\n\n${sub.usage}`);
+      if (positionals.length > 0 && !sub.allowPositionals) throw new PackgateError('USAGE', `unexpected "${positionals[0]}"\n\n${sub.usage}`);
+      return sub.run({ values: context.values, positionals });
+    },
+  };
+  return command;
+}
+
+export const simCommand = createSimCommand(SIM_COMMANDS);
