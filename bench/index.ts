@@ -1,5 +1,6 @@
 import { decodeBenchmark } from './decode.js';
 import { ingestBenchmark } from './ingest.js';
+import { scannerLatencyBenchmark } from './scanner-latency.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
 export interface Benchmark {
@@ -8,4 +9,4 @@ export interface Benchmark {
 }
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark, decodeBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark, decodeBenchmark, scannerLatencyBenchmark];
