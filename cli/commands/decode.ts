@@ -83,10 +83,11 @@ GS1 element strings (raw, bracketed "(01)…(10)…", Digital Link URL), GTINs w
 check digits, station cards ($PG:…). Exit status 0 when it decodes, 1 when it is
 rejected (the reason code is printed), 2 for a usage error.
 
-Write the GS separator (FNC1) as \\x1D or <GS>; quote DATA for the shell, e.g.
+Write the GS separator (FNC1) as \\x1D or <GS>; put DATA in single quotes, e.g.
   packgate decode ']C10109506000134352<GS>10ABC'
   packgate decode '(01)09506000134352(17)271231(10)ABC'
   packgate decode 'https://id.gs1.org/01/09506000134352/10/ABC?17=271231'
+  packgate decode '$PG:BADGE:P-0042'
 
 Options:
   --json             print the result as JSON ({ok, scan} or {ok, code, message})
