@@ -1,0 +1,134 @@
+import type { TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
+import { acknowledgeAlert } from './alerts.js';
+import { buildAudit, type CommandContext } from './audit.js';
+import { reconcileBlocks } from './coverage.js';
+import { DomainError, reject, type Rejection } from './errors.js';
+import type { DomainEvent } from './events.js';
+import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
+import { refreshLists } from './lists.js';
+import { mappingResolver, setMapping, type ChannelSkuResolver } from './mapping.js';
+import { createOrder, resolveHeldOrders } from './orders.js';
+import { CommandBodies, type CommandType, type DomainCommand } from './schemas.js';
+import { stationFault, stationOffline, stationOnline, stationRecovered } from './stations.js';
+import { adjustOnHand, setOnHand } from './stock.js';
+import { liftStop, stopTask } from './stops.js';
+import { labelPrinted, taskLoaded, taskVerified } from './tasks.js';
+import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './state.js';
+import { createTx, type Tx } from './tx.js';
+
+/** Hub-wide settings for {@link applyCommand}; all optional. */
+export interface DomainOptions {
+  /** Policy; missing fields take {@link DEFAULT_DOMAIN_CONFIG}. */
+  config?: Partial<DomainConfig>;
+  /** Channel SKU lookup; defaults to the explicit rows in `state.mappings`. */
+  resolve?: ChannelSkuResolver;
+}
+
+/** A command that was applied: the new state and what happened, in order. */
+export interface Applied {
+  readonly ok: true;
+  /** A new object (the input state is never changed), or the input itself when nothing changed. */
+  readonly state: DomainState;
+  /** Empty when nothing changed (e.g. a repeated station status, a quiet tick). */
+  readonly events: DomainEvent[];
+}
+
+export type CommandResult = Applied | Rejection;
+
+/**
+ * Applies one command: validates it against its schema, runs it on a copy of the state, then
+ * blocks or unblocks tasks whose stock coverage changed and brings the stop and freeze lists
+ * up to date. Pure: no I/O, no clock but `context.now`. Every event carries the audit block
+ * built from `context`. A rejection leaves nothing changed.
+ *
+ * @example
+ * const result = applyCommand(state, { type: 'createFreeze', orderId: 'taobao:1001' },
+ *   { now: new Date(), actor: { kind: 'token', id: 'tok_3', name: 'refund-bot' }, origin: '10.0.0.7' });
+ * if (result.ok) { state = result.state; store(result.events); } else reply(result.code);
+ */
+export function applyCommand(
+  state: DomainState,
+  command: DomainCommand,
+  context: CommandContext,
+  options: DomainOptions = {},
+): CommandResult {
+  const invalid = validate(command);
+  if (invalid) return invalid;
+  const draft = structuredClone(state);
+  const config = { ...DEFAULT_DOMAIN_CONFIG, ...options.config };
+  const resolve = options.resolve ?? mappingResolver(draft.mappings);
+  const tx = createTx(draft, context.now, config, resolve, buildAudit(command, context));
+  const rejection = route(tx, command);
+  if (rejection) return rejection;
+  reconcileBlocks(tx);
+  refreshLists(tx);
+  if (tx.events.length === 0) return { ok: true, state, events: [] };
+  return { ok: true, state: draft, events: tx.events };
+}
+
+function route(tx: Tx, command: DomainCommand): Rejection | undefined {
+  switch (command.type) {
+    case 'createOrder':
+      return createOrder(tx, command);
+    case 'setMapping':
+      return setMapping(tx, command);
+    case 'resolveHeldOrders':
+      return resolveHeldOrders(tx, command);
+    case 'taskLoaded':
+      return taskLoaded(tx, command);
+    case 'taskVerified':
+      return taskVerified(tx, command);
+    case 'labelPrinted':
+      return labelPrinted(tx, command);
+    case 'stopTask':
+      return stopTask(tx, command);
+    case 'liftStop':
+      return liftStop(tx, command);
+    case 'createFreeze':
+      return createFreeze(tx, command);
+    case 'approveFreeze':
+      return approveFreeze(tx, command);
+    case 'rejectFreeze':
+      return rejectFreeze(tx, command);
+    case 'tick':
+      return tick(tx);
+    case 'setOnHand':
+      return setOnHand(tx, command);
+    case 'adjustOnHand':
+      return adjustOnHand(tx, command);
+    case 'acknowledgeAlert':
+      return acknowledgeAlert(tx, command);
+    case 'stationFault':
+      return stationFault(tx, command);
+    case 'stationRecovered':
+      return stationRecovered(tx, command);
+    case 'stationOffline':
+      return stationOffline(tx, command);
+    case 'stationOnline':
+      return stationOnline(tx, command);
+  }
+}
+
+const validators = new Map<CommandType, Validator<{}, TSchema>>();
+
+function isCommandType(type: unknown): type is CommandType {
+  return typeof type === 'string' && Object.hasOwn(CommandBodies, type);
+}
+
+/** Checks the command's shape; a bad quantity or time to live gets its own code. */
+function validate(command: unknown): Rejection | undefined {
+  if (typeof command !== 'object' || command === null) return reject(DomainError.BadCommand, 'a command is an object');
+  const { type, ...body } = command as { type?: unknown };
+  if (!isCommandType(type)) return reject(DomainError.BadCommand, `unknown command type ${JSON.stringify(type)}`);
+  let validator = validators.get(type);
+  if (!validator) validators.set(type, (validator = Compile(CommandBodies[type])));
+  if (validator.Check(body)) return undefined;
+  const errors = validator.Errors(body);
+  const quantity = errors.find((error) => /\/(quantity|delta)$/.test(error.instancePath));
+  if (quantity) return reject(DomainError.BadQuantity, `${type}${quantity.instancePath}: ${quantity.message}`);
+  const ttl = errors.find((error) => error.instancePath === '/ttlSeconds');
+  if (ttl) return reject(DomainError.BadTtl, `${type}/ttlSeconds: ${ttl.message}`);
+  const first = errors[0];
+  return reject(DomainError.BadCommand, `${type}${first?.instancePath ?? ''}: ${first?.message ?? 'does not match the schema'}`);
+}

@@ -1,0 +1,76 @@
+/**
+ * Why the domain refused a command. Stable codes: the API, the ingest and tests match the code,
+ * never the wording. Every code is listed with its meaning in `docs/domain.md`.
+ */
+export const DomainError = {
+  /** Unknown command type, or a payload that does not match the command's schema. */
+  BadCommand: 'BAD_COMMAND',
+  /** A quantity or delta that is not a positive whole number, or would take stock below zero. */
+  BadQuantity: 'BAD_QUANTITY',
+  /** A freeze time to live outside the allowed range. */
+  BadTtl: 'BAD_TTL',
+  OrderExists: 'ORDER_EXISTS',
+  /** Another live order already has this waybill. */
+  WaybillExists: 'WAYBILL_EXISTS',
+  OrderNotFound: 'ORDER_NOT_FOUND',
+  /** Re-resolution named an order that is not in the needs-mapping pool. */
+  OrderNotHeld: 'ORDER_NOT_HELD',
+  /** The order was cancelled (its refund was released); nothing more can be done to it. */
+  OrderCancelled: 'ORDER_CANCELLED',
+  /** The order already has a pending freeze. */
+  OrderAlreadyFrozen: 'ORDER_ALREADY_FROZEN',
+  /** A freeze gives a batch or quantity for an order with several SKUs but names no SKU. */
+  FreezeSkuRequired: 'FREEZE_SKU_REQUIRED',
+  FreezeNotFound: 'FREEZE_NOT_FOUND',
+  /** The freeze was already approved, rejected or released at expiry. */
+  FreezeNotPending: 'FREEZE_NOT_PENDING',
+  TaskNotFound: 'TASK_NOT_FOUND',
+  /** The station fact is out of order for the task's progress (e.g. a label before verification). */
+  TaskBadTransition: 'TASK_BAD_TRANSITION',
+  /** The task is loaded at another station than the one reporting. */
+  TaskNotAtStation: 'TASK_NOT_AT_STATION',
+  TaskCancelled: 'TASK_CANCELLED',
+  /** The order already has an active stop with this reason. */
+  StopExists: 'STOP_EXISTS',
+  StopNotFound: 'STOP_NOT_FOUND',
+  /** A refund stop is lifted by rejecting its freeze, not directly. */
+  StopHeldByFreeze: 'STOP_HELD_BY_FREEZE',
+  AlertNotFound: 'ALERT_NOT_FOUND',
+  AlertAlreadyAcknowledged: 'ALERT_ALREADY_ACKNOWLEDGED',
+} as const;
+export type DomainErrorCode = (typeof DomainError)[keyof typeof DomainError];
+
+/** A refused command: nothing changed. */
+export interface Rejection {
+  readonly ok: false;
+  readonly code: DomainErrorCode;
+  readonly message: string;
+}
+
+/** What a caller should make of a code: the API maps these to 400, 404 and 409. */
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict';
+
+const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
+  DomainError.OrderNotFound,
+  DomainError.FreezeNotFound,
+  DomainError.TaskNotFound,
+  DomainError.StopNotFound,
+  DomainError.AlertNotFound,
+]);
+const INVALID: ReadonlySet<DomainErrorCode> = new Set([
+  DomainError.BadCommand,
+  DomainError.BadQuantity,
+  DomainError.BadTtl,
+  DomainError.FreezeSkuRequired,
+]);
+
+/** Classifies a code: bad input, a missing thing, or a clash with the current state. */
+export function domainErrorKind(code: DomainErrorCode): DomainErrorKind {
+  if (INVALID.has(code)) return 'invalid';
+  if (NOT_FOUND.has(code)) return 'not_found';
+  return 'conflict';
+}
+
+export function reject(code: DomainErrorCode, message: string): Rejection {
+  return { ok: false, code, message };
+}

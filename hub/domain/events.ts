@@ -1,0 +1,50 @@
+import type { Audit } from './audit.js';
+import type { Channel } from './schemas.js';
+import type {
+  Alert,
+  BlockReason,
+  FreezeLine,
+  StockMove,
+  StopReason,
+  TaskLine,
+  UnresolvedLine,
+} from './state.js';
+
+type Event<T extends string, D> = { type: T; audit: Audit } & D;
+type FreezeRef = { freezeId: string; orderId: string };
+
+/**
+ * What a command did, in order. The store writes each to the history (with its audit), the
+ * push turns `alert.raised` into tablet alerts, and `stop-list.changed` / `freeze-list.changed`
+ * tell the hub to publish the new retained list.
+ */
+export type DomainEvent =
+  | Event<'order.created', { orderId: string; channel: Channel; orderNo: string; waybill: string }>
+  | Event<'order.held', { orderId: string; unresolved: UnresolvedLine[] }>
+  | Event<'order.released', { orderId: string; taskId: string }>
+  | Event<'order.cancelled', FreezeRef>
+  | Event<'mapping.set', { channel: Channel; channelSku: string; masterSku: string; previous?: string }>
+  | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
+  | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>
+  | Event<'task.verified', { taskId: string; orderId: string; station: string }>
+  | Event<'task.label-printed', { taskId: string; orderId: string; station: string; reprint: boolean; held: boolean }>
+  | Event<'task.stopped', { stopId: string; orderId: string; taskId?: string; reason: StopReason; station?: string }>
+  | Event<'task.stop-lifted', { stopId: string; orderId: string; taskId?: string; reason: StopReason }>
+  | Event<'task.blocked', { taskId: string; orderId: string; reason: BlockReason; skus: string[] }>
+  | Event<'task.unblocked', { taskId: string; orderId: string }>
+  | Event<'task.cancelled', { taskId: string; orderId: string; freezeId: string; unreserved: TaskLine[]; returned: StockMove[] }>
+  | Event<'freeze.created', FreezeRef & { lines: FreezeLine[]; expiresAt: string; stopId: string }>
+  | Event<'freeze.approved' | 'freeze.rejected' | 'freeze.escalated' | 'freeze.expired', FreezeRef>
+  | Event<'stock.changed', Omit<StockMove, 'quantity'> & { onHand: number; previous: number; cause: 'set' | 'adjust' | 'label' | 'release' }>
+  | Event<'alert.raised', { alert: Alert }>
+  | Event<'alert.acknowledged', { seq: number; by: string }>
+  | Event<'station.fault', { station: string; device: string; detail: string }>
+  | Event<'station.recovered', { station: string; device: string }>
+  | Event<'station.offline' | 'station.online', { station: string }>
+  | Event<'stop-list.changed' | 'freeze-list.changed', { version: number }>;
+
+export type DomainEventType = DomainEvent['type'];
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event before the audit block is attached. */
+export type EventData = DistributiveOmit<DomainEvent, 'audit'>;

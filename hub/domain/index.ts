@@ -1,0 +1,28 @@
+/**
+ * The hub's pure domain: orders and pack tasks, channel-SKU resolution, stock, refund freezes,
+ * task stops, alerts and the station stop/freeze lists. Plain data in, plain data out; the
+ * clock is `context.now`. See docs/domain.md.
+ */
+export { applyCommand, type Applied, type CommandResult, type DomainOptions } from './apply.js';
+export { alertsSince, findAlert, unacknowledgedAlerts } from './alerts.js';
+export type { Actor, Audit, CommandContext } from './audit.js';
+export { stockView, type StockRow } from './coverage.js';
+export { DomainError, domainErrorKind, type DomainErrorCode, type DomainErrorKind, type Rejection } from './errors.js';
+export type { DomainEvent, DomainEventType } from './events.js';
+export { pendingFreezeOf } from './freezes.js';
+export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
+export { mappingKey, mappingResolver, resolveChannelSku, type ChannelSkuResolver } from './mapping.js';
+export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
+export * from './schemas.js';
+export { onHandOf } from './stock.js';
+export { stopsOfOrder } from './stops.js';
+export { isHeld, taskStatus, type TaskStatus } from './tasks.js';
+export {
+  DEFAULT_DOMAIN_CONFIG,
+  DOMAIN_STATE_SCHEMA,
+  createDomainState,
+  getOwn,
+  orderIdOf,
+  restoreDomainState,
+} from './state.js';
+export type * from './state.js';

@@ -1,0 +1,85 @@
+import {
+  getOwn,
+  type DomainState,
+  type FreezeList,
+  type FreezeListEntry,
+  type StopList,
+  type StopListEntry,
+} from './state.js';
+import type { Tx } from './tx.js';
+
+/**
+ * The site-wide stop list: one entry per active stop of a released task and one per blocked
+ * task, ordered by task (oldest first), then time. A cancelled task stays listed through its
+ * `refund` stop, marked `cancelled`. Held orders have no task, so they are not listed.
+ */
+export function stopListEntries(state: DomainState): StopListEntry[] {
+  const entries: Array<StopListEntry & { no: number }> = [];
+  for (const stop of Object.values(state.stops)) {
+    const taskId = getOwn(state.orders, stop.orderId)?.taskId;
+    const task = taskId === undefined ? undefined : getOwn(state.tasks, taskId);
+    if (!task) continue;
+    entries.push({
+      no: task.no,
+      taskId: task.id,
+      orderId: task.orderId,
+      reason: stop.reason,
+      since: stop.since,
+      ...(task.cancelled ? { cancelled: true as const } : {}),
+    });
+  }
+  for (const task of Object.values(state.tasks)) {
+    if (!task.block) continue;
+    entries.push({ no: task.no, taskId: task.id, orderId: task.orderId, reason: task.block.reason, since: task.block.since });
+  }
+  entries.sort((a, b) => a.no - b.no || a.since.localeCompare(b.since) || a.reason.localeCompare(b.reason));
+  return entries.map(({ no: _no, ...entry }) => entry);
+}
+
+/** Units frozen by pending freezes, summed per SKU, batch and warehouse, sorted. */
+export function freezeListEntries(state: DomainState): FreezeListEntry[] {
+  const sums = new Map<string, FreezeListEntry>();
+  for (const freeze of Object.values(state.freezes)) {
+    if (freeze.status !== 'pending') continue;
+    for (const line of freeze.lines) {
+      const key = JSON.stringify([line.sku, line.batch ?? '', line.warehouse ?? '']);
+      const entry = sums.get(key);
+      if (entry) entry.quantity += line.quantity;
+      else sums.set(key, structuredClone(line));
+    }
+  }
+  return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+}
+
+/**
+ * The stop list as it should be published: `previous` itself when the entries are unchanged,
+ * otherwise the new entries with `previous.version + 1`. The state keeps the current list
+ * (`state.stopList`), brought up to date by every command.
+ */
+export function deriveStopList(state: DomainState, previous: StopList = state.stopList): StopList {
+  return next(previous, stopListEntries(state));
+}
+
+/** The freeze list, versioned like {@link deriveStopList}. */
+export function deriveFreezeList(state: DomainState, previous: FreezeList = state.freezeList): FreezeList {
+  return next(previous, freezeListEntries(state));
+}
+
+function next<E>(previous: { version: number; entries: E[] }, entries: E[]): { version: number; entries: E[] } {
+  if (JSON.stringify(entries) === JSON.stringify(previous.entries)) return previous;
+  return { version: previous.version + 1, entries };
+}
+
+/** Brings both lists in the state up to date and emits `*-list.changed` for each that changed. */
+export function refreshLists(tx: Tx): void {
+  const stops = deriveStopList(tx.state);
+  if (stops !== tx.state.stopList) {
+    tx.state.stopList = stops;
+    tx.emit({ type: 'stop-list.changed', version: stops.version });
+  }
+  const freezes = deriveFreezeList(tx.state);
+  if (freezes !== tx.state.freezeList) {
+    tx.state.freezeList = freezes;
+    tx.emit({ type: 'freeze-list.changed', version: freezes.version });
+  }
+}

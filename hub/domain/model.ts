@@ -1,0 +1,202 @@
+import type { Channel, LabelData, ManualStopReason } from './schemas.js';
+
+/* The records the domain state is made of; plain JSON, timestamps as ISO strings. */
+
+/** Why a task is stopped: a person's reason, or `refund` for a freeze's stop. */
+export type StopReason = ManualStopReason | 'refund';
+/** Why a task is blocked: its stock is short because of a freeze, or short in any case. */
+export type BlockReason = 'frozen-stock' | 'short-stock';
+
+export interface OrderLine {
+  channelSku: string;
+  quantity: number;
+  /** Set once the line resolves through the mappings. */
+  masterSku?: string;
+}
+
+/** A line that did not resolve: its index in `lines` and its channel SKU. */
+export interface UnresolvedLine {
+  line: number;
+  channelSku: string;
+}
+
+/** `held`: in the needs-mapping pool; `released`: has a pack task; `cancelled`: its refund was released. */
+export type OrderStatus = 'held' | 'released' | 'cancelled';
+
+export interface Order {
+  /** `{channel}:{orderNo}`, see {@link orderIdOf}. */
+  id: string;
+  channel: Channel;
+  orderNo: string;
+  waybill: string;
+  label: LabelData;
+  lines: OrderLine[];
+  status: OrderStatus;
+  createdAt: string;
+  /** Present while held: since when, and which lines did not resolve. */
+  hold?: { since: string; unresolved: UnresolvedLine[] };
+  taskId?: string;
+  releasedAt?: string;
+  cancelledAt?: string;
+}
+
+/** Units of one master SKU (an order's lines for the same SKU are summed). */
+export interface TaskLine {
+  sku: string;
+  quantity: number;
+}
+
+/** Units moved between a lot's on-hand and a parcel. */
+export interface StockMove {
+  sku: string;
+  batch?: string;
+  warehouse?: string;
+  quantity: number;
+}
+
+/** Progress of a pack task; holds (stops, block) and cancellation sit beside it. */
+export type TaskProgress = 'released' | 'loaded' | 'verified' | 'labelled';
+
+export interface Task {
+  /** `T{no}`. */
+  id: string;
+  /** Release order: a higher number is a newer task. */
+  no: number;
+  orderId: string;
+  lines: TaskLine[];
+  progress: TaskProgress;
+  /** The station that loaded it (kept after labelling). */
+  station?: string;
+  releasedAt: string;
+  loadedAt?: string;
+  verifiedAt?: string;
+  labelledAt?: string;
+  block?: { reason: BlockReason; skus: string[]; since: string };
+  /** Set when a freeze released the task: it will never ship. */
+  cancelled?: { at: string; freezeId: string };
+  /** Units taken from on-hand when the label printed, returned if the task is released later. */
+  consumed?: StockMove[];
+}
+
+/** An active stop. A lifted stop leaves the state (its events stay in the history). */
+export interface Stop {
+  /** `S{n}`. */
+  id: string;
+  orderId: string;
+  reason: StopReason;
+  since: string;
+  /** The freeze that owns a `refund` stop. */
+  freezeId?: string;
+  note?: string;
+}
+
+export interface FreezeLine {
+  sku: string;
+  quantity: number;
+  batch?: string;
+  warehouse?: string;
+}
+
+/** `expired`: released by the expiry policy. A pending freeze past its expiry is escalated, not expired. */
+export type FreezeStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+
+export interface Freeze {
+  /** `F{n}`. */
+  id: string;
+  orderId: string;
+  lines: FreezeLine[];
+  status: FreezeStatus;
+  createdAt: string;
+  expiresAt: string;
+  stopId: string;
+  escalatedAt?: string;
+  closedAt?: string;
+  note?: string;
+}
+
+/** On-hand units of one SKU in one lot (batch and warehouse, either may be unknown). */
+export interface StockLot {
+  batch?: string;
+  warehouse?: string;
+  onHand: number;
+}
+
+export type Severity = 'critical' | 'warning' | 'info';
+export type AlertKind =
+  | 'order-held'
+  | 'task-stopped'
+  | 'task-blocked'
+  | 'label-while-held'
+  | 'freeze-created'
+  | 'freeze-expired'
+  | 'freeze-released'
+  | 'station-fault'
+  | 'station-recovered'
+  | 'station-offline'
+  | 'station-online';
+
+/** What an alert is about; only the fields that apply are set. */
+export interface AlertTarget {
+  station?: string;
+  device?: string;
+  orderId?: string;
+  taskId?: string;
+  sku?: string;
+  channelSku?: string;
+  freezeId?: string;
+  stopId?: string;
+}
+
+export interface Alert {
+  /** The domain's own counter: 1, 2, 3 … never reused. */
+  seq: number;
+  at: string;
+  kind: AlertKind;
+  severity: Severity;
+  /** English, for logs; tablets translate from `kind` and `target`. */
+  message: string;
+  target: AlertTarget;
+  acknowledged?: { by: string; at: string };
+}
+
+export interface StationState {
+  state: 'online' | 'offline';
+  since: string;
+  /** Faulted devices by device kind. */
+  faults: Record<string, { detail: string; since: string }>;
+}
+
+export interface MappingRow {
+  channel: Channel;
+  channelSku: string;
+  masterSku: string;
+}
+
+/** One stop-list line: a task a station must not label, and why. */
+export interface StopListEntry {
+  taskId: string;
+  orderId: string;
+  reason: StopReason | BlockReason;
+  since: string;
+  /** The task was released by its freeze: the goods go back to stock, the parcel never ships. */
+  cancelled?: true;
+}
+
+export interface StopList {
+  /** Rises by one whenever `entries` change, never otherwise. */
+  version: number;
+  entries: StopListEntry[];
+}
+
+/** Frozen units site-wide, summed per SKU, batch and warehouse. */
+export interface FreezeListEntry {
+  sku: string;
+  batch?: string;
+  warehouse?: string;
+  quantity: number;
+}
+
+export interface FreezeList {
+  version: number;
+  entries: FreezeListEntry[];
+}

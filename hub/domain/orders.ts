@@ -1,0 +1,141 @@
+import { raiseAlert } from './alerts.js';
+import { DomainError, reject, type Rejection } from './errors.js';
+import { resolveLines } from './mapping.js';
+import type { CommandOf } from './schemas.js';
+import {
+  getOwn,
+  orderIdOf,
+  type DomainState,
+  type Order,
+  type Task,
+  type TaskLine,
+  type UnresolvedLine,
+} from './state.js';
+import type { Tx } from './tx.js';
+
+/**
+ * A new order from a channel. Every line resolves to a master SKU, and the order is released
+ * as a pack task; if any line does not resolve, the order is held in the needs-mapping pool
+ * (never released) with the lines that failed, and a warning alert is raised.
+ */
+export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejection | undefined {
+  const id = orderIdOf(command.channel, command.orderNo);
+  if (getOwn(tx.state.orders, id)) return reject(DomainError.OrderExists, `order ${id} already exists`);
+  const clash = liveOrderWithWaybill(tx.state, command.waybill);
+  if (clash) return reject(DomainError.WaybillExists, `waybill ${command.waybill} belongs to order ${clash.id}`);
+
+  const { lines, unresolved } = resolveLines(tx.resolve, command.channel, command.lines);
+  const order: Order = {
+    id,
+    channel: command.channel,
+    orderNo: command.orderNo,
+    waybill: command.waybill,
+    label: { name: command.label.name, phone: command.label.phone, address: command.label.address },
+    lines,
+    status: 'held',
+    createdAt: tx.at,
+  };
+  tx.state.orders[id] = order;
+  tx.emit({ type: 'order.created', orderId: id, channel: order.channel, orderNo: order.orderNo, waybill: order.waybill });
+  if (unresolved.length > 0) hold(tx, order, unresolved, true);
+  else release(tx, order);
+  return undefined;
+}
+
+/**
+ * Re-resolves held orders against the current mappings (the named ones, or every held order,
+ * oldest first): an order whose lines now all resolve is released; one still missing mappings
+ * stays held with its reason brought up to date.
+ */
+export function resolveHeldOrders(tx: Tx, command: CommandOf<'resolveHeldOrders'>): Rejection | undefined {
+  let orders: Order[];
+  if (command.orderIds) {
+    orders = [];
+    for (const id of new Set(command.orderIds)) {
+      const order = getOwn(tx.state.orders, id);
+      if (!order) return reject(DomainError.OrderNotFound, `no order ${id}`);
+      if (order.status !== 'held') return reject(DomainError.OrderNotHeld, `order ${id} is ${order.status}, not held`);
+      orders.push(order);
+    }
+  } else {
+    orders = heldOrders(tx.state);
+  }
+  for (const order of orders) {
+    const { lines, unresolved } = resolveLines(tx.resolve, order.channel, order.lines);
+    order.lines = lines;
+    if (unresolved.length === 0) release(tx, order);
+    else if (JSON.stringify(unresolved) !== JSON.stringify(order.hold?.unresolved)) hold(tx, order, unresolved, false);
+  }
+  return undefined;
+}
+
+function hold(tx: Tx, order: Order, unresolved: UnresolvedLine[], alert: boolean): void {
+  order.status = 'held';
+  order.hold = { since: order.hold?.since ?? tx.at, unresolved };
+  tx.emit({ type: 'order.held', orderId: order.id, unresolved });
+  if (!alert) return;
+  const codes = unresolved.map((line) => line.channelSku).join(', ');
+  raiseAlert(tx, 'order-held', 'warning', `order ${order.id} held: no mapping for ${order.channel} SKU ${codes}`, {
+    orderId: order.id,
+    channelSku: unresolved[0]!.channelSku,
+  });
+}
+
+/** Makes the pack task of a fully resolved order. Stops already on the order apply to it. */
+function release(tx: Tx, order: Order): void {
+  const id = tx.nextId('task');
+  const task: Task = {
+    id,
+    no: tx.state.counters.task,
+    orderId: order.id,
+    lines: taskLines(order),
+    progress: 'released',
+    releasedAt: tx.at,
+  };
+  tx.state.tasks[id] = task;
+  order.status = 'released';
+  order.taskId = id;
+  order.releasedAt = tx.at;
+  delete order.hold;
+  tx.emit({ type: 'order.released', orderId: order.id, taskId: id });
+  tx.emit({ type: 'task.released', taskId: id, orderId: order.id, lines: structuredClone(task.lines) });
+}
+
+/** The order's resolved units per master SKU, in first-seen order. */
+export function taskLines(order: Order): TaskLine[] {
+  const bySku = new Map<string, number>();
+  for (const line of order.lines) {
+    if (line.masterSku === undefined) continue;
+    bySku.set(line.masterSku, (bySku.get(line.masterSku) ?? 0) + line.quantity);
+  }
+  return [...bySku].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** Orders in the needs-mapping pool, oldest first. */
+export function heldOrders(state: DomainState): Order[] {
+  return Object.values(state.orders).filter((order) => order.status === 'held');
+}
+
+/** The order's pack task, if it was released. */
+export function taskOfOrder(state: DomainState, orderId: string): Task | undefined {
+  const taskId = getOwn(state.orders, orderId)?.taskId;
+  return taskId === undefined ? undefined : getOwn(state.tasks, taskId);
+}
+
+/**
+ * The task a station gets when it scans a waybill: the live order's task, or else the newest
+ * cancelled one (so the station learns it is cancelled). Undefined if none was released.
+ */
+export function findTaskByWaybill(state: DomainState, waybill: string): Task | undefined {
+  let cancelled: Order | undefined;
+  for (const order of Object.values(state.orders)) {
+    if (order.waybill !== waybill) continue;
+    if (order.status !== 'cancelled') return order.taskId === undefined ? undefined : getOwn(state.tasks, order.taskId);
+    cancelled = order;
+  }
+  return cancelled?.taskId === undefined ? undefined : getOwn(state.tasks, cancelled.taskId);
+}
+
+function liveOrderWithWaybill(state: DomainState, waybill: string): Order | undefined {
+  return Object.values(state.orders).find((order) => order.waybill === waybill && order.status !== 'cancelled');
+}

@@ -1,0 +1,172 @@
+import Type, { type Static, type TSchema } from 'typebox';
+
+/**
+ * Command payloads of the hub domain, as TypeBox schemas: the domain validates every command
+ * against these, and the API can reuse them as route body schemas (they hold no `type` field;
+ * the command is `{type, ...body}`).
+ */
+
+/** The sales channels orders come from. Adding one is a data change here, nothing else. */
+export const CHANNELS = ['taobao', 'pinduoduo', 'douyin'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Reasons a person can stop a task with; `refund` stops come from freezes only. */
+export const STOP_REASONS = ['cancel', 'address-change', 'fraud', 'manual'] as const;
+export type ManualStopReason = (typeof STOP_REASONS)[number];
+
+export const MAX_QUANTITY = 1_000_000;
+export const MIN_FREEZE_TTL_SECONDS = 60;
+export const MAX_FREEZE_TTL_SECONDS = 30 * 24 * 3600;
+
+// A leading letter or digit keeps every id usable as a record key (never `__proto__`).
+const CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.:/+-]*$';
+const code = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: CODE_PATTERN, description });
+const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+const ChannelSchema = Type.Enum(CHANNELS);
+const Sku = code('master SKU');
+const ChannelSku = code('SKU as the channel spells it');
+const OrderId = Type.String({ minLength: 3, maxLength: 100, description: '`{channel}:{orderNo}`' });
+const StationId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' });
+const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY });
+const Note = Type.Optional(Type.String({ maxLength: 500, description: 'why, in words; kept in the audit' }));
+const Lot = {
+  batch: Type.Optional(code('batch or lot number')),
+  warehouse: Type.Optional(code('warehouse id')),
+};
+
+/** Ship-to data printed on the label. */
+export const LabelData = Type.Object(
+  { name: text(100), phone: text(32), address: text(500) },
+  { additionalProperties: false },
+);
+export type LabelData = Static<typeof LabelData>;
+
+export const CreateOrder = Type.Object(
+  {
+    channel: ChannelSchema,
+    orderNo: code('the channel order number'),
+    waybill: code('carrier waybill number'),
+    label: LabelData,
+    lines: Type.Array(Type.Object({ channelSku: ChannelSku, quantity: Quantity }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 200,
+    }),
+  },
+  { additionalProperties: false },
+);
+export type CreateOrder = Static<typeof CreateOrder>;
+
+export const SetMapping = Type.Object(
+  { channel: ChannelSchema, channelSku: ChannelSku, masterSku: Sku, note: Note },
+  { additionalProperties: false },
+);
+export type SetMapping = Static<typeof SetMapping>;
+
+/** Re-resolves held orders against the current mappings: the named ones, or all of them. */
+export const ResolveHeldOrders = Type.Object(
+  { orderIds: Type.Optional(Type.Array(OrderId, { maxItems: 1000 })) },
+  { additionalProperties: false },
+);
+
+/** A station reports a task fact (loaded, verified, label printed). */
+export const TaskFact = Type.Object(
+  { taskId: Type.String({ minLength: 1, maxLength: 32 }), station: StationId },
+  { additionalProperties: false },
+);
+export type TaskFact = Static<typeof TaskFact>;
+
+export const StopTask = Type.Object(
+  { orderId: OrderId, reason: Type.Enum(STOP_REASONS), note: Note },
+  { additionalProperties: false },
+);
+export type StopTask = Static<typeof StopTask>;
+
+export const LiftStop = Type.Object(
+  { stopId: Type.String({ minLength: 1, maxLength: 32 }), note: Note },
+  { additionalProperties: false },
+);
+
+/**
+ * A refund-only freeze of an order. Without `sku`, every SKU of the order is frozen for the
+ * order's own quantity; with `sku` and no `quantity`, the order's quantity of that SKU.
+ */
+export const CreateFreeze = Type.Object(
+  {
+    orderId: OrderId,
+    sku: Type.Optional(Sku),
+    ...Lot,
+    quantity: Type.Optional(Quantity),
+    ttlSeconds: Type.Optional(Type.Integer({ minimum: MIN_FREEZE_TTL_SECONDS, maximum: MAX_FREEZE_TTL_SECONDS })),
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+export type CreateFreeze = Static<typeof CreateFreeze>;
+
+export const FreezeDecision = Type.Object(
+  { freezeId: Type.String({ minLength: 1, maxLength: 32 }), note: Note },
+  { additionalProperties: false },
+);
+
+/** Cycle count or first stock-take: the on-hand quantity of one lot is now `quantity`. */
+export const SetOnHand = Type.Object(
+  { sku: Sku, ...Lot, quantity: Type.Integer({ minimum: 0, maximum: MAX_QUANTITY }), note: Note },
+  { additionalProperties: false },
+);
+export type SetOnHand = Static<typeof SetOnHand>;
+
+/** Receiving (positive) or a write-off (negative). */
+export const AdjustOnHand = Type.Object(
+  { sku: Sku, ...Lot, delta: Type.Integer({ minimum: -MAX_QUANTITY, maximum: MAX_QUANTITY }), note: Note },
+  { additionalProperties: false },
+);
+export type AdjustOnHand = Static<typeof AdjustOnHand>;
+
+export const AcknowledgeAlert = Type.Object(
+  { alertSeq: Type.Integer({ minimum: 1 }), manager: text(100) },
+  { additionalProperties: false },
+);
+
+export const StationFault = Type.Object(
+  { station: StationId, device: code('device kind, e.g. scanner or printer'), detail: text(200) },
+  { additionalProperties: false },
+);
+export const StationDevice = Type.Object(
+  { station: StationId, device: code('device kind') },
+  { additionalProperties: false },
+);
+export const StationPresence = Type.Object({ station: StationId }, { additionalProperties: false });
+export const Tick = Type.Object({}, { additionalProperties: false });
+
+/** Every command's body schema, by command type. */
+export const CommandBodies = {
+  createOrder: CreateOrder,
+  setMapping: SetMapping,
+  resolveHeldOrders: ResolveHeldOrders,
+  taskLoaded: TaskFact,
+  taskVerified: TaskFact,
+  labelPrinted: TaskFact,
+  stopTask: StopTask,
+  liftStop: LiftStop,
+  createFreeze: CreateFreeze,
+  approveFreeze: FreezeDecision,
+  rejectFreeze: FreezeDecision,
+  tick: Tick,
+  setOnHand: SetOnHand,
+  adjustOnHand: AdjustOnHand,
+  acknowledgeAlert: AcknowledgeAlert,
+  stationFault: StationFault,
+  stationRecovered: StationDevice,
+  stationOffline: StationPresence,
+  stationOnline: StationPresence,
+} as const satisfies Record<string, TSchema>;
+
+export type CommandType = keyof typeof CommandBodies;
+
+/** A command: its body and its `type`. */
+export type DomainCommand = {
+  [K in CommandType]: { type: K } & Static<(typeof CommandBodies)[K]>;
+}[CommandType];
+
+export type CommandOf<K extends CommandType> = Extract<DomainCommand, { type: K }>;

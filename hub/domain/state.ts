@@ -1,0 +1,103 @@
+import { PackgateError } from '../../common/errors.js';
+import type {
+  Alert,
+  Freeze,
+  FreezeList,
+  MappingRow,
+  Order,
+  StationState,
+  Stop,
+  StockLot,
+  StopList,
+  Task,
+} from './model.js';
+import type { Channel } from './schemas.js';
+
+export type * from './model.js';
+
+export const DOMAIN_STATE_SCHEMA = 1;
+
+/**
+ * Everything the hub domain knows, as plain JSON (no Maps, Sets or Dates: timestamps are ISO
+ * strings), so it can be saved as-is in a lowdb document. Records are keyed by id; look them
+ * up with {@link getOwn}, never `record[id]`, as ids come from outside.
+ */
+export interface DomainState {
+  schema: typeof DOMAIN_STATE_SCHEMA;
+  counters: { task: number; stop: number; freeze: number; alert: number };
+  /** Keyed by `{channel}:{channelSku}`. */
+  mappings: Record<string, MappingRow>;
+  orders: Record<string, Order>;
+  tasks: Record<string, Task>;
+  stops: Record<string, Stop>;
+  freezes: Record<string, Freeze>;
+  /** Lots by master SKU. A SKU with no entry is not tracked: it is never blocked. */
+  stock: Record<string, StockLot[]>;
+  /** In `seq` order. */
+  alerts: Alert[];
+  stations: Record<string, StationState>;
+  stopList: StopList;
+  freezeList: FreezeList;
+}
+
+/** Hub policy the domain applies. */
+export interface DomainConfig {
+  /** Time to live of a freeze that gives none. Default 24 h. */
+  freezeTtlMs: number;
+  /** At expiry, raise a critical alert and keep the freeze (default), or release the task. */
+  onFreezeExpiry: 'escalate' | 'release';
+  /**
+   * Also block tasks whose stock is short without any freeze (stale stock figures would then
+   * block packers). Default false: only a shortfall a freeze causes blocks.
+   */
+  blockOnShortStock: boolean;
+}
+
+export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
+  freezeTtlMs: 24 * 3600 * 1000,
+  onFreezeExpiry: 'escalate',
+  blockOnShortStock: false,
+});
+
+/** An empty domain: no orders, stock, alerts; both lists at version 0. */
+export function createDomainState(): DomainState {
+  return {
+    schema: DOMAIN_STATE_SCHEMA,
+    counters: { task: 0, stop: 0, freeze: 0, alert: 0 },
+    mappings: {},
+    orders: {},
+    tasks: {},
+    stops: {},
+    freezes: {},
+    stock: {},
+    alerts: [],
+    stations: {},
+    stopList: { version: 0, entries: [] },
+    freezeList: { version: 0, entries: [] },
+  };
+}
+
+/**
+ * A saved document back as a state: checks the schema version and fills collections a newer
+ * build added. Throws a {@link PackgateError} `DOMAIN_STATE_INVALID` for anything else.
+ */
+export function restoreDomainState(doc: unknown): DomainState {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new PackgateError('DOMAIN_STATE_INVALID', 'the saved domain state is not an object');
+  }
+  const schema = (doc as { schema?: unknown }).schema;
+  if (schema !== DOMAIN_STATE_SCHEMA) {
+    throw new PackgateError('DOMAIN_STATE_INVALID', `domain state schema ${String(schema)} is not supported`);
+  }
+  return { ...createDomainState(), ...(structuredClone(doc) as Partial<DomainState>) } as DomainState;
+}
+
+/** An own property of a record, or undefined (`getOwn(tasks, 'constructor')` is undefined). */
+export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The order id the hub gives an order: its channel and channel order number. */
+export function orderIdOf(channel: Channel, orderNo: string): string {
+  return `${channel}:${orderNo}`;
+}

@@ -1,0 +1,70 @@
+import { raiseAlert } from './alerts.js';
+import type { Rejection } from './errors.js';
+import type { CommandOf } from './schemas.js';
+import { getOwn, type StationState } from './state.js';
+import type { Tx } from './tx.js';
+
+/*
+ * Station presence and device faults, fed by the ingest from station status messages. Status
+ * messages repeat (retained, re-sent at every birth), so each command is a no-op when it
+ * changes nothing; only a change is an event and an alert.
+ */
+
+function stationOf(tx: Tx, station: string): StationState {
+  let known = getOwn(tx.state.stations, station);
+  if (!known) tx.state.stations[station] = known = { state: 'online', since: tx.at, faults: {} };
+  return known;
+}
+
+/** A device at the station reports a fault (or a different fault): a critical alert. */
+export function stationFault(tx: Tx, command: CommandOf<'stationFault'>): Rejection | undefined {
+  const station = stationOf(tx, command.station);
+  if (getOwn(station.faults, command.device)?.detail === command.detail) return undefined;
+  station.faults[command.device] = { detail: command.detail, since: tx.at };
+  tx.emit({ type: 'station.fault', station: command.station, device: command.device, detail: command.detail });
+  raiseAlert(tx, 'station-fault', 'critical', `station ${command.station}: ${command.device} fault: ${command.detail}`, {
+    station: command.station,
+    device: command.device,
+  });
+  return undefined;
+}
+
+/** A faulted device works again: an info alert. Nothing happens for a device that was not faulted. */
+export function stationRecovered(tx: Tx, command: CommandOf<'stationRecovered'>): Rejection | undefined {
+  const station = getOwn(tx.state.stations, command.station);
+  if (!station || !getOwn(station.faults, command.device)) return undefined;
+  delete station.faults[command.device];
+  tx.emit({ type: 'station.recovered', station: command.station, device: command.device });
+  raiseAlert(tx, 'station-recovered', 'info', `station ${command.station}: ${command.device} recovered`, {
+    station: command.station,
+    device: command.device,
+  });
+  return undefined;
+}
+
+/** The station went offline (its will, or a clean stop): a warning alert if it was online. */
+export function stationOffline(tx: Tx, command: CommandOf<'stationOffline'>): Rejection | undefined {
+  return presence(tx, command.station, 'offline');
+}
+
+/**
+ * The station is online (its birth): an info alert if it was offline. A station's first
+ * appearance is recorded without an alert.
+ */
+export function stationOnline(tx: Tx, command: CommandOf<'stationOnline'>): Rejection | undefined {
+  return presence(tx, command.station, 'online');
+}
+
+function presence(tx: Tx, id: string, state: 'online' | 'offline'): undefined {
+  const known = getOwn(tx.state.stations, id);
+  if (known?.state === state) return undefined;
+  tx.state.stations[id] = { state, since: tx.at, faults: known?.faults ?? {} };
+  tx.emit({ type: state === 'online' ? 'station.online' : 'station.offline', station: id });
+  if (!known) return undefined;
+  if (state === 'offline') {
+    raiseAlert(tx, 'station-offline', 'warning', `station ${id} is offline`, { station: id });
+  } else {
+    raiseAlert(tx, 'station-online', 'info', `station ${id} is back online`, { station: id });
+  }
+  return undefined;
+}
