@@ -9,10 +9,10 @@ const MIX = [
   ...Array<string>(6).fill(']E04006381333931'),
   ...Array<string>(2).fill(']E09780201379624'),
   ...Array<string>(2).fill('6901234567892'),
-  ...Array<string>(3).fill(`]C1010950600013435217271231${'10'}LOT42`),
-  ...Array<string>(2).fill(`]C10106901234567892${'10'}B2611${GS}17271200`),
-  ...Array<string>(3).fill(`]d20109506000134352${'17'}271231${'21'}SN-000123457${GS}10LOT7`),
-  ...Array<string>(2).fill(`]d2010950600013435221${'ABC123DEF'}`),
+  ...Array<string>(3).fill(`]C101095060001343521727123110LOT42`),
+  ...Array<string>(2).fill(`]C1010690123456789210B2611${GS}17271200`),
+  ...Array<string>(3).fill(`]d201095060001343521727123121SN-000123457${GS}10LOT7`),
+  ...Array<string>(2).fill(`]d2010950600013435221ABC123DEF`),
 ].map((scan) => new TextEncoder().encode(scan));
 
 // 9600 baud 8N1: 10 bits on the wire per character; an EAN-13 plus CR LF is 15 characters.

@@ -61,6 +61,7 @@ export interface Rejection {
   readonly ai?: string;
 }
 
+/** Builds a rejection; `ai` names the application identifier at fault, when there is one. */
 export function reject(code: ScanRejectionCode, message: string, ai?: string): Rejection {
   return ai === undefined ? { ok: false, code, message } : { ok: false, code, message, ai };
 }
