@@ -180,6 +180,8 @@ export class SerialScanner extends ScannerBase implements ScannerSource {
     this.#port = undefined;
     this.#framer = undefined;
     if (framer) {
+      // Frames the stream has buffered but not yet emitted are whole scans: deliver them.
+      while (framer.read() !== null);
       const { frames, truncated } = framer.stats;
       const droppedBytes = framer.stats.droppedBytes + framer.pendingBytes;
       if (framer.pendingBytes > 0) log.warn({ bytes: framer.pendingBytes }, 'partial scan dropped with its connection');
