@@ -37,14 +37,13 @@ export interface IngestOptions {
  */
 export class Ingest {
   readonly #sequences = new Map<string, StationSequence>();
-  readonly #eventIds = new Set<string>();
   readonly #lastStatus = new Map<string, StationStatus>();
   readonly #ackDue = new Set<string>();
   #ackTimer: NodeJS.Immediate | undefined;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
   constructor(private readonly options: IngestOptions) {
-    for (const record of options.history.all()) this.#remember(record);
+    for (const record of options.history.scan()) this.#remember(record);
   }
 
   stats(): IngestStats {
@@ -82,7 +81,7 @@ export class Ingest {
     if (event.station !== station) {
       return this.#reject(station, topic, payload, IngestRejection.StationMismatch, `payload names station ${event.station}`);
     }
-    if (this.#eventIds.has(event.id)) {
+    if (this.options.history.hasEventId(event.id)) {
       this.#stats.duplicates += 1;
       return this.#queueAck(station);
     }
@@ -121,10 +120,9 @@ export class Ingest {
     this.options.onStored(record);
   }
 
-  /** Updates the in-memory indexes from a stored record (also used to rebuild them at start). */
+  /** Updates the per-station state from a stored record (also used to rebuild it at start); event ids are the history's to index. */
   #remember(record: HistoryRecord): void {
     if (record.kind === 'event') {
-      this.#eventIds.add(record.event.id);
       this.sequence(record.station).add(record.event.seq);
       this.#queueAck(record.station);
     } else if (record.kind === 'station') {

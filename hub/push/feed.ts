@@ -17,7 +17,7 @@ export class Feed {
   }
 
   subscribe(since: number, listener: FeedListener): () => void {
-    for (const record of this.history.since(since)) listener(record);
+    for (const record of this.history.scan(since)) listener(record);
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

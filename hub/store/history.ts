@@ -1,61 +1,195 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Journal } from '../../common/journal.js';
 import type { StationEvent, StationStatus } from '../../protocol/index.js';
+import { createLogger } from '../../common/log.js';
+import { loadCheckpoint, saveCheckpoint } from './history-checkpoint.js';
+import { HistoryLog } from './history-log.js';
+import { IdIndex } from './id-index.js';
+import { KeyIndex } from './key-index.js';
 
 /** What the hub keeps, in the order it happened; `seq` is the hub's own sequence, the tablets' cursor. */
-export type HistoryEntry =
+export type HistoryEntry = (
   | { kind: 'event'; station: string; event: StationEvent }
   | { kind: 'rejected'; station: string | null; code: string; message: string; topic: string; payload: string }
-  | { kind: 'station'; station: string; status: StationStatus };
+  | { kind: 'station'; station: string; status: StationStatus }
+) & {
+  /** Index keys such as `order:TB123`, `station:S1`, `sku:DRESS-RED-M`: `byKey` finds the record under each. */
+  keys?: readonly string[];
+};
 
 export type HistoryRecord = HistoryEntry & { seq: number; at: string };
 
+export interface ByKeyOptions {
+  /** At most this many records (the newest ones); default 1000. */
+  readonly limit?: number;
+  /** Only records with a lower sequence; page backwards by passing the oldest one seen. */
+  readonly beforeSeq?: number;
+}
+
+export interface HistoryStats {
+  readonly records: number;
+  /** Bytes in the file (0 in memory). */
+  readonly bytes: number;
+  readonly keys: number;
+  readonly postings: number;
+}
+
+export interface HistoryOptions {
+  /** Save the index checkpoint after this many appends (and at close); default 100,000. */
+  readonly checkpointEvery?: number;
+}
+
+const log = createLogger('hub.store.history');
+const DEFAULT_BY_KEY_LIMIT = 1000;
+const DEFAULT_CHECKPOINT_EVERY = 100_000;
+const SCAN_BATCH = 512;
+
+/** Where the records live: a file (`HistoryLog`) or, without a path, an array. */
+interface RecordStore {
+  readonly count: number;
+  readonly size: number;
+  append(record: HistoryRecord): void;
+  read(first: number, count?: number): HistoryRecord[];
+  close(): void;
+}
+
 /**
- * The append-only history. With a path it is a journal file that survives kill -9 and is
- * read back on start; without one it lives in memory (tests, throwaway runs).
- * Records are held in memory for `since` queries; issue #5 replaces this with an indexed store.
+ * The append-only history: every record on disk in order, only indexes in memory (line offsets,
+ * index keys to sequences, event-id fingerprints). With a path it is a file that survives
+ * kill -9 (see docs/history-store.md); without one the records live in memory (tests, throwaway runs).
  */
 export class History {
-  readonly #records: HistoryRecord[];
-  readonly #journal: Journal<HistoryRecord> | undefined;
+  readonly #records: RecordStore;
+  readonly #keys: KeyIndex;
+  readonly #ids: IdIndex;
+  readonly #checkpoint: { path: string; every: number; log: HistoryLog<HistoryRecord>; at: number } | undefined;
 
-  private constructor(records: HistoryRecord[], journal: Journal<HistoryRecord> | undefined) {
+  private constructor(
+    records: RecordStore,
+    keys: KeyIndex,
+    ids: IdIndex,
+    checkpoint?: { path: string; every: number; log: HistoryLog<HistoryRecord>; at: number },
+  ) {
     this.#records = records;
-    this.#journal = journal;
+    this.#keys = keys;
+    this.#ids = ids;
+    this.#checkpoint = checkpoint;
   }
 
-  static open(path?: string): History {
-    if (!path) return new History([], undefined);
+  /**
+   * Opens the history file at `path` (creating it), or an in-memory history without one.
+   * The indexes come from the checkpoint `<path>.idx` when it fits the file, plus the records
+   * after it; otherwise from reading the whole file.
+   */
+  static open(path?: string, options: HistoryOptions = {}): History {
+    if (!path) return new History(new MemoryRecords(), new KeyIndex(), new IdIndex());
     mkdirSync(dirname(path), { recursive: true });
-    const { journal, records } = Journal.open<HistoryRecord>(path);
-    return new History(records, journal);
+    const checkpointPath = `${path}.idx`;
+    const saved = loadCheckpoint(checkpointPath, path);
+    const keys = saved?.keys ?? new KeyIndex();
+    const ids = saved?.ids ?? new IdIndex();
+    const file = HistoryLog.open<HistoryRecord>(path, (record) => indexRecord(record, keys, ids), saved);
+    const every = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+    const history = new History(file, keys, ids, { path: checkpointPath, every, log: file, at: saved?.count ?? 0 });
+    if (file.count - (saved?.count ?? 0) >= every) history.checkpoint();
+    return history;
   }
 
+  /** The newest record's sequence; 0 when empty. */
   get lastSeq(): number {
-    return this.#records.at(-1)?.seq ?? 0;
+    return this.#records.count;
   }
 
-  /** Stores the entry (durably, when file-backed) before returning it with its sequence. */
+  get stats(): HistoryStats {
+    return { records: this.#records.count, bytes: this.#records.size, ...this.#keys.stats };
+  }
+
+  /** Stores the entry (durably against a process crash, when file-backed) before returning it with its sequence. */
   append(entry: HistoryEntry, now = new Date()): HistoryRecord {
     const record = { ...entry, seq: this.lastSeq + 1, at: now.toISOString() } as HistoryRecord;
-    this.#journal?.append(record);
-    this.#records.push(record);
+    this.#records.append(record);
+    indexRecord(record, this.#keys, this.#ids);
+    if (this.#checkpoint && record.seq - this.#checkpoint.at >= this.#checkpoint.every) this.checkpoint();
     return record;
   }
 
-  /** Records after `seq`, oldest first, at most `limit`. */
+  /** Records after `seq`, oldest first, at most `limit`. For long replays use `scan`. */
   since(seq: number, limit = Infinity): HistoryRecord[] {
-    const first = this.#records[0]?.seq ?? 1;
-    const start = Math.max(0, seq + 1 - first);
-    return this.#records.slice(start, limit === Infinity ? undefined : start + limit);
+    const first = Math.max(0, seq) + 1;
+    return this.#records.read(first, Math.min(limit, this.lastSeq - first + 1));
   }
 
-  all(): readonly HistoryRecord[] {
-    return this.#records;
+  /** Every record after `seq`, oldest first, read a batch at a time (never all in memory). */
+  *scan(seq = 0): Generator<HistoryRecord, void, undefined> {
+    for (let next = Math.max(0, seq) + 1; next <= this.lastSeq; next += SCAN_BATCH) {
+      yield* this.#records.read(next, SCAN_BATCH);
+    }
+  }
+
+  /** The newest records indexed under `key` (a timeline), oldest first. */
+  byKey(key: string, options: ByKeyOptions = {}): HistoryRecord[] {
+    const seqs = this.#keys.seqs(key, options.beforeSeq ?? Infinity, options.limit ?? DEFAULT_BY_KEY_LIMIT);
+    const records: HistoryRecord[] = [];
+    for (let i = 0; i < seqs.length; ) {
+      let run = 1;
+      while (i + run < seqs.length && seqs[i + run] === seqs[i]! + run) run += 1;
+      records.push(...this.#records.read(seqs[i]!, run));
+      i += run;
+    }
+    return records;
+  }
+
+  /** Whether a station event with this id is stored. */
+  hasEventId(id: string): boolean {
+    return this.#ids.candidates(id).some((seq) => {
+      const record = this.#records.read(seq)[0];
+      return record?.kind === 'event' && record.event.id === id;
+    });
+  }
+
+  /**
+   * Saves the indexes so that the next open reads only the records after this point. Done by
+   * itself every `checkpointEvery` appends and at close; a failure is logged, not thrown (the
+   * checkpoint is a cache: without it the next open reads the whole file).
+   */
+  checkpoint(): void {
+    const checkpoint = this.#checkpoint;
+    if (!checkpoint || checkpoint.log.count === checkpoint.at) return;
+    const { count, starts } = checkpoint.log;
+    try {
+      saveCheckpoint(checkpoint.path, { count, starts, keys: this.#keys, ids: this.#ids }, checkpoint.log.line(count));
+      checkpoint.at = count;
+    } catch (err) {
+      log.warn({ err, path: checkpoint.path }, 'could not save the history index checkpoint');
+    }
   }
 
   close(): void {
-    this.#journal?.close();
+    this.checkpoint();
+    this.#records.close();
   }
+}
+
+function indexRecord(record: HistoryRecord, keys: KeyIndex, ids: IdIndex): void {
+  if (record.keys && record.keys.length > 0) keys.add(record.keys, record.seq);
+  if (record.kind === 'event') ids.add(record.event.id, record.seq);
+}
+
+class MemoryRecords implements RecordStore {
+  readonly #records: HistoryRecord[] = [];
+  readonly size = 0;
+
+  get count(): number {
+    return this.#records.length;
+  }
+
+  append(record: HistoryRecord): void {
+    this.#records.push(record);
+  }
+
+  read(first: number, count = 1): HistoryRecord[] {
+    return this.#records.slice(Math.max(0, first - 1), Math.max(0, first - 1 + count));
+  }
+
+  close(): void {}
 }

@@ -1,0 +1,188 @@
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { PackgateError } from '../../common/errors.js';
+import { createLogger } from '../../common/log.js';
+
+const log = createLogger('hub.store.log');
+const SCAN_CHUNK_BYTES = 4 * 1024 * 1024;
+const NEWLINE = 0x0a;
+
+/** A record as the log sees it: JSON with a `seq` that counts lines from 1. */
+export interface LogRecord {
+  readonly seq: number;
+}
+
+/**
+ * The history file: one JSON record per line, record `n` on line `n`, each written with one
+ * `write` (so a process crash tears at most the last line). It keeps the byte offset of every
+ * line (8 bytes a record) and reads records back with positional reads.
+ */
+export class HistoryLog<T extends LogRecord> {
+  #fd: number;
+  /** `#starts[i]` is where record `i + 1` starts; `#starts[count]` is the end of the last one. */
+  #starts: Float64Array;
+  #count: number;
+  #scratch = Buffer.alloc(64 * 1024);
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    starts: Float64Array,
+    count: number,
+  ) {
+    this.#fd = fd;
+    this.#starts = starts;
+    this.#count = count;
+  }
+
+  /**
+   * Opens (creating if needed) the log. Records from line `from.count + 1` on are read, checked
+   * and handed to `onRecord` in order; the lines before are taken as `from.starts` says (a
+   * checkpoint). A torn or unreadable tail is cut off; an unreadable line followed by good
+   * ones is corruption, not a crash, and fails with HISTORY_CORRUPT.
+   */
+  static open<T extends LogRecord>(
+    path: string,
+    onRecord: (record: T) => void,
+    from: { starts: Float64Array; count: number } = { starts: new Float64Array([0]), count: 0 },
+  ): HistoryLog<T> {
+    const fd = openSync(path, 'a+');
+    try {
+      const size = fstatSync(fd).size;
+      const starts = new Float64Array(Math.max(1024, from.count * 2 + 1));
+      starts.set(from.starts.subarray(0, from.count + 1));
+      const history = new HistoryLog<T>(path, fd, starts, from.count);
+      const intact = history.#scan(size, onRecord);
+      if (intact < size) {
+        log.warn({ path, keptBytes: intact, cutBytes: size - intact }, 'cutting a torn record off the end of the history');
+        ftruncateSync(fd, intact);
+      }
+      return history;
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
+  }
+
+  /** How many records the file holds; the last one's `seq`. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Bytes in the file. */
+  get size(): number {
+    return this.#starts[this.#count]!;
+  }
+
+  /** The byte offsets of every record and the end, for a checkpoint (a view: copy before appending). */
+  get starts(): Float64Array {
+    return this.#starts.subarray(0, this.#count + 1);
+  }
+
+  /** Writes the record as the next line; once this returns, a kill -9 cannot lose it. */
+  append(record: T): void {
+    if (record.seq !== this.#count + 1) {
+      throw new PackgateError('HISTORY_SEQ', `record ${record.seq} cannot follow ${this.#count}`);
+    }
+    const bytes = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
+    const start = this.size;
+    try {
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.#fd, bytes, written);
+    } catch (err) {
+      // A partial line would glue itself to the next record; take it back before failing.
+      ftruncateSync(this.#fd, start);
+      throw new PackgateError('HISTORY_WRITE_FAILED', `cannot append to ${this.path}`, { cause: err });
+    }
+    this.#push(start + bytes.length);
+  }
+
+  /** Records `first` to `first + count - 1` (clipped to the log), read with one positional read. */
+  read(first: number, count = 1): T[] {
+    const from = Math.max(1, first);
+    const to = Math.min(this.#count, first + count - 1);
+    if (to < from) return [];
+    const start = this.#starts[from - 1]!;
+    const bytes = this.#bytes(start, this.#starts[to]!);
+    const records: T[] = [];
+    for (let seq = from; seq <= to; seq += 1) {
+      const begin = this.#starts[seq - 1]! - start;
+      const end = this.#starts[seq]! - start - 1;
+      records.push(JSON.parse(bytes.toString('utf8', begin, end)) as T);
+    }
+    return records;
+  }
+
+  /** The raw line of record `seq`, newline included (a copy). */
+  line(seq: number): Buffer {
+    if (seq < 1 || seq > this.#count) return Buffer.alloc(0);
+    return Buffer.from(this.#bytes(this.#starts[seq - 1]!, this.#starts[seq]!));
+  }
+
+  close(): void {
+    if (this.#fd < 0) return;
+    closeSync(this.#fd);
+    this.#fd = -1;
+  }
+
+  /** Bytes `start` to `end` of the file, in a scratch buffer that the next read reuses. */
+  #bytes(start: number, end: number): Buffer {
+    const length = end - start;
+    if (this.#scratch.length < length) this.#scratch = Buffer.alloc(Math.max(length, this.#scratch.length * 2));
+    for (let got = 0; got < length; ) {
+      const n = readSync(this.#fd, this.#scratch, got, length - got, start + got);
+      if (n === 0) throw new PackgateError('HISTORY_CORRUPT', `${this.path} ended at byte ${start + got}, before ${end}`);
+      got += n;
+    }
+    return this.#scratch.subarray(0, length);
+  }
+
+  #push(end: number): void {
+    if (this.#count + 2 > this.#starts.length) {
+      const grown = new Float64Array(this.#starts.length * 2);
+      grown.set(this.#starts);
+      this.#starts = grown;
+    }
+    this.#count += 1;
+    this.#starts[this.#count] = end;
+  }
+
+  /** Reads from the current end in chunks; returns how many bytes of the file are intact. */
+  #scan(size: number, onRecord: (record: T) => void): number {
+    let chunk = Buffer.alloc(SCAN_CHUNK_BYTES);
+    let offset = this.size;
+    let badLine: number | undefined;
+    while (offset < size) {
+      const length = Math.min(chunk.length, size - offset);
+      for (let got = 0; got < length; ) got += readSync(this.#fd, chunk, got, length - got, offset + got);
+      let lineStart = 0;
+      for (let nl = chunk.indexOf(NEWLINE, 0); nl >= 0 && nl < length; nl = chunk.indexOf(NEWLINE, lineStart)) {
+        const record = parseLine<T>(chunk, lineStart, nl);
+        if (badLine === undefined && record?.seq === this.#count + 1) {
+          onRecord(record);
+          this.#push(offset + nl + 1);
+        } else if (badLine === undefined) {
+          badLine = offset + lineStart;
+        } else if (record) {
+          throw new PackgateError('HISTORY_CORRUPT', `${this.path}: unreadable record at byte ${badLine} before good ones`);
+        }
+        lineStart = nl + 1;
+      }
+      if (lineStart === 0 && length === chunk.length) {
+        chunk = Buffer.alloc(chunk.length * 2); // a line longer than the chunk
+        continue;
+      }
+      if (lineStart === 0) break; // no newline up to the end of the file: a torn tail
+      offset += lineStart;
+    }
+    return badLine ?? this.size;
+  }
+}
+
+function parseLine<T extends LogRecord>(chunk: Buffer, start: number, end: number): T | undefined {
+  try {
+    const value: unknown = JSON.parse(chunk.toString('utf8', start, end));
+    if (typeof value === 'object' && value !== null && 'seq' in value && typeof value.seq === 'number') return value as T;
+  } catch {
+    // an unreadable line; the caller decides whether it is a torn tail or corruption
+  }
+  return undefined;
+}
