@@ -5,8 +5,12 @@ import { createLogger } from '../common/log.js';
 import { siteTopics } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
 import type { Role } from './api/roles.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
+import { defaultHubUsername } from './broker/acl.js';
+import type { EmbeddedBroker } from './broker/embedded.js';
+import type { BrokerStats } from './broker/guard.js';
 import { HubClient } from './broker/hub-client.js';
+import { startSiteBroker, type MqttLogin } from './broker/site-broker.js';
+import { StationRegistry, type ProvisionOptions, type StationCredentials } from './broker/station-registry.js';
 import { Ingest } from './ingest/ingest.js';
 import { Feed } from './push/feed.js';
 import { History } from './store/history.js';
@@ -25,6 +29,10 @@ export interface HubOptions {
   readonly mqttPort: number;
   /** An external broker instead of the embedded one. */
   readonly mqttUrl?: string;
+  /** The hub's login on the external broker (default `hub@{site}` when a password is given). */
+  readonly mqttUsername?: string;
+  /** The hub's password on the external broker; the embedded broker makes its own. */
+  readonly mqttPassword?: string;
   /** Where state and history live; none keeps everything in memory. */
   readonly dataDir?: string;
 }
@@ -45,6 +53,7 @@ export class Hub {
     readonly mqttUrl: string,
     /** The tablet page and API. */
     readonly httpUrl: string,
+    private readonly stations: StationRegistry,
   ) {}
 
   static async start(options: HubOptions): Promise<Hub> {
@@ -52,8 +61,17 @@ export class Hub {
     const state = await openHubState(options.dataDir && join(options.dataDir, 'hub-state.json'));
     const history = History.open(options.dataDir && join(options.dataDir, 'history.jsonl'));
     const feed = new Feed(history);
-    const broker = options.mqttUrl ? undefined : await startEmbeddedBroker({ host: options.host, port: options.mqttPort });
+    const stations = new StationRegistry(state);
+    const embedded = options.mqttUrl
+      ? undefined
+      : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations });
+    const broker = embedded?.broker;
     const mqttUrl = options.mqttUrl ?? broker!.url;
+    const login: MqttLogin | undefined =
+      embedded?.hubLogin ??
+      (options.mqttPassword !== undefined
+        ? { username: options.mqttUsername ?? defaultHubUsername(options.site), password: options.mqttPassword }
+        : undefined);
     let client: HubClient | undefined;
     const ingest = new Ingest({
       topics,
@@ -67,6 +85,7 @@ export class Hub {
         site: options.site,
         topics,
         onStationMessage: (topic, payload) => ingest.handle(topic, payload),
+        ...login,
       });
     } catch (err) {
       await broker?.close();
@@ -87,7 +106,7 @@ export class Hub {
     const { port } = app.server.address() as AddressInfo;
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
     log.info({ httpUrl, mqttUrl, site: options.site }, 'hub started');
-    return new Hub(options, broker, connected, ingest, history, state, app, mqttUrl, httpUrl);
+    return new Hub(options, broker, connected, ingest, history, state, app, mqttUrl, httpUrl, stations);
   }
 
   hasTokens(): boolean {
@@ -97,9 +116,29 @@ export class Hub {
   /** Creates an API/feed token; the token is returned once and only its hash is kept. */
   async createToken(name: string, role: Role): Promise<string> {
     const { token, record } = newToken(name, role);
+    await this.stations.sync();
     this.state.data.tokens.push(record);
     await this.state.write();
     return token;
+  }
+
+  /**
+   * Issues MQTT credentials for a station (username = station id); the password is returned
+   * once and only its hash is kept. With an external broker, regenerate its password file
+   * (`packgate hub passwd`) for the station to get in. `STATION_EXISTS` unless `replace`.
+   */
+  provisionStation(id: string, options?: ProvisionOptions): Promise<StationCredentials> {
+    return this.stations.provision(id, options);
+  }
+
+  /** Withdraws a station's MQTT credentials; its next login is refused. False if it had none. */
+  revokeStation(id: string): Promise<boolean> {
+    return this.stations.revoke(id);
+  }
+
+  /** The embedded broker's clients and refusals per reason; undefined with an external broker. */
+  brokerStats(): BrokerStats | undefined {
+    return this.broker?.stats();
   }
 
   health() {

@@ -2,7 +2,8 @@ import { PackgateError } from '../common/errors.js';
 
 /**
  * MQTT topic scheme, rooted at `packgate/v1/{site}`. Stations publish only under
- * `station/{id}/status` and `station/{id}/events`; everything else is the hub's.
+ * `station/{id}/status` and `station/{id}/events`; everything else is the hub's
+ * (`hub/broker/acl.ts` enforces this on the embedded broker and renders it for Mosquitto).
  */
 export const TOPIC_PREFIX = 'packgate/v1';
 
@@ -31,6 +32,12 @@ export interface SiteTopics {
   readonly stationEvents: (station: string) => string;
   readonly stationAcks: (station: string) => string;
   readonly stationCmd: (station: string) => string;
+  /** Site-wide retained task stop list, published by the hub only. */
+  readonly stops: string;
+  /** Site-wide retained refund freezes, published by the hub only. */
+  readonly freezes: string;
+  /** Site-wide retained SKU-mapping version, published by the hub only. */
+  readonly mappingVersion: string;
   /** Wildcard subscriptions the hub uses. */
   readonly allStationEvents: string;
   readonly allStationStatus: string;
@@ -46,6 +53,9 @@ export function siteTopics(site: string): SiteTopics {
     stationEvents: (id) => station(id, 'events'),
     stationAcks: (id) => station(id, 'acks'),
     stationCmd: (id) => station(id, 'cmd'),
+    stops: `${root}/stops`,
+    freezes: `${root}/freezes`,
+    mappingVersion: `${root}/mapping`,
     allStationEvents: `${root}/station/+/events`,
     allStationStatus: `${root}/station/+/status`,
   };

@@ -42,15 +42,19 @@ Options:
     const token = await hub.createToken('demo manager', 'manager');
     const intervalMs = integerOption(context, 'interval', 1500, 3_600_000);
     const stations = await Promise.all(
-      Object.entries(DEMO_SCANS).map(([id, script]) =>
-        StationAgent.start({
+      Object.entries(DEMO_SCANS).map(async ([id, script]) => {
+        // A kept --data folder already knows the station: issue a fresh password each run.
+        const login = await hub.provisionStation(id, { replace: true });
+        return StationAgent.start({
           id,
           site: HUB_DEFAULTS.site,
           hubUrl: hub.mqttUrl,
           dataDir: join(dataDir, id),
           scanner: new SimulatedScanner({ script, intervalMs }),
-        }),
-      ),
+          mqttUsername: login.username,
+          mqttPassword: login.password,
+        });
+      }),
     );
     console.log(`packgate demo is running.
 

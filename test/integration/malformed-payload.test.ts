@@ -18,7 +18,8 @@ describe('a malformed station payload over a real broker', () => {
     const tablet = new TabletClient(hub.httpUrl, await hub.createToken('t', 'viewer'));
     await tablet.connect();
     cleanups.push(() => tablet.close());
-    const station = await mqtt.connectAsync(hub.mqttUrl, { protocolVersion: 4, clientId: 'raw-S9' });
+    const login = await hub.provisionStation('S9');
+    const station = await mqtt.connectAsync(hub.mqttUrl, { protocolVersion: 4, clientId: 'raw-S9', ...login });
     cleanups.push(() => station.endAsync());
     const topic = siteTopics('test').stationEvents('S9');
 

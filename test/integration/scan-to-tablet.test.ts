@@ -28,12 +28,15 @@ describe('walking skeleton: scan at a station to a tablet', () => {
     cleanups.push(() => tablet.close());
 
     const scanner = new SimulatedScanner();
+    const login = await hub.provisionStation('S1');
     const station = await StationAgent.start({
       id: 'S1',
       site: 'test',
       hubUrl: hub.mqttUrl,
       dataDir: join(dir.path, 'S1'),
       scanner,
+      mqttUsername: login.username,
+      mqttPassword: login.password,
     });
     cleanups.push(() => station.close());
 
@@ -58,12 +61,15 @@ describe('walking skeleton: scan at a station to a tablet', () => {
     await tablet.connect();
 
     const scanner = new SimulatedScanner();
+    const login = await hub.provisionStation('S1');
     const station = await StationAgent.start({
       id: 'S1',
       site: 'test',
       hubUrl: hub.mqttUrl,
       dataDir: join(dir.path, 'S1'),
       scanner,
+      mqttUsername: login.username,
+      mqttPassword: login.password,
     });
     cleanups.push(() => station.close());
 
