@@ -30,8 +30,13 @@ export const DEFAULT_BAUD_RATE = 9600;
 export const STANDARD_BAUD_RATES: readonly number[] = [
   1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600,
 ];
-/** With a terminator the timeout is a fallback; a USB scanner sends one scan in one burst. */
-export const DEFAULT_IDLE_MS = 100;
+/**
+ * With a terminator the timeout is only a fallback for a lost terminator: long enough that a
+ * stall of the agent's event loop does not cut a scan in two (bytes that arrive during a
+ * stall are read after the timer fires), short enough not to merge it with the packer's next
+ * scan, which comes half a second or more later.
+ */
+export const DEFAULT_IDLE_MS = 250;
 /** With no terminator the timeout is every scan's latency, so it is kept short. */
 export const DEFAULT_IDLE_MS_UNTERMINATED = 50;
 

@@ -72,7 +72,7 @@ describe('packgate sim scanner --pty (built CLI) read by the real serial driver'
     const [printed] = await sim.waitForOutput(/^\S+$/m);
     expect(printed).toBe(path);
 
-    const scanner = new SerialScanner({ target: { path }, baudRate: 9600, terminator: 'cr', idleMs: 100 });
+    const scanner = new SerialScanner({ target: { path }, baudRate: 9600, terminator: 'cr', idleMs: 250 });
     cleanups.push(() => scanner.close());
     const seen = new Collector(scanner);
     await scanner.open();

@@ -57,7 +57,7 @@ export function testSerialScanner(backend: SerialBackend): void {
         target: { path: link.path },
         baudRate: 9600,
         terminator: 'any',
-        idleMs: 100,
+        idleMs: 250,
         backoff,
         ...(binding ? { binding } : {}),
         ...driver,
@@ -95,7 +95,7 @@ export function testSerialScanner(backend: SerialBackend): void {
     });
 
     it('frames a scanner that sends no terminator by the inter-byte timeout', async () => {
-      const { sim, seen } = await start({ terminator: 'none' }, { terminator: 'none', idleMs: 50 });
+      const { sim, seen } = await start({ terminator: 'none' }, { terminator: 'none', idleMs: 150 });
       const sent = codes(3);
       for (const code of sent) {
         await sim.scan(code);
@@ -146,7 +146,7 @@ export function testSerialScanner(backend: SerialBackend): void {
       const { link, binding } = await backend.createLink();
       await link.unplug();
       sim = new ScannerSimulator(link, DEFAULT_FIRMWARE, seededRandom(3));
-      scanner = new SerialScanner({ target: { path: link.path }, baudRate: 9600, terminator: 'any', idleMs: 100, backoff: new CountingBackoff(), ...(binding ? { binding } : {}) });
+      scanner = new SerialScanner({ target: { path: link.path }, baudRate: 9600, terminator: 'any', idleMs: 250, backoff: new CountingBackoff(), ...(binding ? { binding } : {}) });
       const seen = new Collector(scanner);
       await scanner.open();
       expect(scanner.status()).toMatchObject({ state: 'absent' });

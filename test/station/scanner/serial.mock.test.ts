@@ -30,7 +30,7 @@ describe('SerialScanner by USB id (mock binding)', () => {
       target: { vendorId: '05e0', productId: '1200' },
       baudRate: 115200,
       terminator: 'any',
-      idleMs: 100,
+      idleMs: 250,
       binding: link.binding,
     });
     const seen = new Collector(scanner);
@@ -44,7 +44,7 @@ describe('SerialScanner by USB id (mock binding)', () => {
   it('reports a missing USB id as absent, with the id in the detail', async () => {
     const link = new MockLink(`/dev/mock-${randomUUID()}`, { vendorId: '05e0', productId: '1200' });
     sim = new ScannerSimulator(link);
-    scanner = new SerialScanner({ target: { vendorId: '0c2e', productId: '0b61' }, baudRate: 9600, terminator: 'any', idleMs: 100, binding: link.binding });
+    scanner = new SerialScanner({ target: { vendorId: '0c2e', productId: '0b61' }, baudRate: 9600, terminator: 'any', idleMs: 250, binding: link.binding });
     await scanner.open();
     expect(scanner.status()).toMatchObject({ state: 'absent', detail: expect.stringContaining('0c2e:0b61') });
   });

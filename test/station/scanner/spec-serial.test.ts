@@ -4,9 +4,9 @@ import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../../sta
 
 describe('parseScannerSpec: serial', () => {
   it.each([
-    ['serial:/dev/ttyACM0', { target: { path: '/dev/ttyACM0' }, baudRate: 9600, terminator: 'any', idleMs: 100 }],
+    ['serial:/dev/ttyACM0', { target: { path: '/dev/ttyACM0' }, baudRate: 9600, terminator: 'any', idleMs: 250 }],
     ['serial:/dev/ttyACM0@115200', { target: { path: '/dev/ttyACM0' }, baudRate: 115200 }],
-    ['serial:/dev/ttyACM0@9600,term=cr', { terminator: 'cr', idleMs: 100 }],
+    ['serial:/dev/ttyACM0@9600,term=cr', { terminator: 'cr', idleMs: 250 }],
     ['serial:/dev/ttyUSB1,term=crlf,idle=0,dedupe=500', { terminator: 'crlf', idleMs: 0, duplicateWindowMs: 500 }],
     ['serial:/dev/ttyS0,term=none', { terminator: 'none', idleMs: 50 }],
     ['serial:usb:05E0:1200@115200', { target: { vendorId: '05e0', productId: '1200' }, baudRate: 115200 }],
