@@ -61,6 +61,16 @@ export function siteTopics(site: string): SiteTopics {
   };
 }
 
+/** The MQTT client id of the hub of `site`; the embedded broker reserves it to the hub. */
+export function hubClientId(site: string): string {
+  return `packgate-hub-${site}`;
+}
+
+/** The MQTT client id of a station agent; the embedded broker reserves it to that station. */
+export function stationClientId(site: string, station: string): string {
+  return `packgate-station-${site}-${station}`;
+}
+
 /** The station id and leaf of a `…/station/{id}/{leaf}` topic under this site, or undefined. */
 export function parseStationTopic(
   topics: SiteTopics,

@@ -1,4 +1,4 @@
-import { isTopicId, parseStationTopic, siteTopics, type SiteTopics } from '../../protocol/index.js';
+import { hubClientId, isTopicId, parseStationTopic, siteTopics, stationClientId, type SiteTopics } from '../../protocol/index.js';
 
 /**
  * Who may publish and subscribe to what: pure decisions, no I/O. The embedded broker asks
@@ -80,16 +80,6 @@ export function maySubscribe(principal: Principal, filter: string): AclDecision 
   const parsed = parseStationTopic(topics, filter);
   if (parsed && parsed.station !== principal.station) return deny(AclDenial.OtherStation);
   return deny(AclDenial.NotPermitted);
-}
-
-/** The MQTT client id the hub of `site` uses. */
-export function hubClientId(site: string): string {
-  return `packgate-hub-${site}`;
-}
-
-/** The MQTT client id a station agent uses (see `station/link/hub-link.ts`). */
-export function stationClientId(site: string, station: string): string {
-  return `packgate-station-${site}-${station}`;
 }
 
 /**

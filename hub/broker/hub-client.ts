@@ -3,7 +3,7 @@ import { PackgateError } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import { settledWithin } from '../../common/timeout.js';
 import { PACKGATE_VERSION } from '../../common/version.js';
-import { PAYLOAD_VERSION, type HubAck, type HubState, type SiteTopics } from '../../protocol/index.js';
+import { PAYLOAD_VERSION, hubClientId, type HubAck, type HubState, type SiteTopics } from '../../protocol/index.js';
 
 const log = createLogger('hub.mqtt');
 const FIRST_CONNECT_TIMEOUT_MS = 10_000;
@@ -35,7 +35,7 @@ export class HubClient {
   static async connect(options: HubClientOptions): Promise<HubClient> {
     const client = mqtt.connect(options.url, {
       protocolVersion: 4,
-      clientId: `packgate-hub-${options.site}`,
+      clientId: hubClientId(options.site),
       clean: true,
       reconnectPeriod: 1000,
       connectTimeout: 5000,

@@ -47,7 +47,7 @@ export class StationRegistry {
   }
 
   /** Creates (or with `replace`, renews) a station's login; the password is returned once, only its hash is kept. */
-  provision(id: string, options: ProvisionOptions = {}): Promise<StationCredentials> {
+  async provision(id: string, options: ProvisionOptions = {}): Promise<StationCredentials> {
     assertTopicId('station', id);
     return this.#serial(async () => {
       await this.#reload();

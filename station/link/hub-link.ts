@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { createLogger } from '../../common/log.js';
 import { settledWithin } from '../../common/timeout.js';
-import { HubAck, payloadParser, siteTopics, type StationEvent, type StationStatus } from '../../protocol/index.js';
+import { HubAck, payloadParser, siteTopics, stationClientId, type StationEvent, type StationStatus } from '../../protocol/index.js';
 import type { Outbox } from './outbox.js';
 
 const log = createLogger('station.link');
@@ -38,7 +38,7 @@ export class HubLink {
     const offline: StationStatus = { ...options.status(), state: 'offline' };
     const client = mqtt.connect(options.url, {
       protocolVersion: 4,
-      clientId: `packgate-station-${options.site}-${options.station}`,
+      clientId: stationClientId(options.site, options.station),
       clean: true,
       reconnectPeriod: 1000,
       connectTimeout: 5000,
