@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { startFleetInWorker } from '../firmware-sim/fleet/in-worker.js';
+import { provisionFleet } from '../firmware-sim/fleet/provision.js';
 import { startEmbeddedBroker } from '../hub/broker/embedded.js';
 import { Hub } from '../hub/hub.js';
 import { siteTopics } from '../protocol/index.js';
@@ -62,7 +63,15 @@ async function hubIngest(stations: number, eventsPerStation: number): Promise<nu
   const dataDir = mkdtempSync(join(tmpdir(), 'packgate-bench-'));
   const hub = await Hub.start({ site: SITE, host: HOST, port: 0, mqttPort: 0, dataDir });
   try {
-    const fleet = await startFleetInWorker({ url: hub.mqttUrl, site: SITE, stations, eventsPerStation, waitFor: 'acks' });
+    const credentials = await provisionFleet(hub, stations);
+    const fleet = await startFleetInWorker({
+      url: hub.mqttUrl,
+      site: SITE,
+      stations,
+      eventsPerStation,
+      waitFor: 'acks',
+      credentials,
+    });
     const started = performance.now();
     const result = await fleet.go();
     const elapsed = performance.now() - started;

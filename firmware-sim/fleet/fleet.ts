@@ -13,8 +13,8 @@ export interface FleetOptions {
   readonly ratePerStation?: number;
   /** Station ids are `${prefix}-001`… */
   readonly prefix?: string;
-  /** MQTT credentials of a station, when the broker wants them. */
-  readonly credentials?: (station: string) => { username: string; password: string } | undefined;
+  /** MQTT credentials by station id, when the broker wants them (plain data: it crosses into a worker). */
+  readonly credentials?: Readonly<Record<string, { username: string; password: string }>>;
   /** Wait for the hub's acks of every event (hub ingest) or only for the publishes (raw relay). */
   readonly waitFor: 'acks' | 'published';
 }
@@ -47,8 +47,7 @@ export class Fleet {
   }
 
   static async connect(options: FleetOptions): Promise<Fleet> {
-    const prefix = options.prefix ?? 'FLEET';
-    const ids = Array.from({ length: options.stations }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
+    const ids = fleetStationIds(options.stations, options.prefix);
     const clients: MqttClient[] = [];
     try {
       for (const id of ids) clients.push(await connectStation(options, id));
@@ -105,6 +104,11 @@ export class Fleet {
   }
 }
 
+/** The ids a fleet of `count` stations uses: `FLEET-001`… */
+export function fleetStationIds(count: number, prefix = 'FLEET'): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
+}
+
 /** A scan event as a station publishes it, with a payload of realistic size. */
 export function fleetEvent(station: string, seq: number): StationEvent {
   const data = `(01)0690123456789${seq % 10}(17)271231(10)LOT${seq}`;
@@ -119,7 +123,7 @@ export function fleetEvent(station: string, seq: number): StationEvent {
 }
 
 async function connectStation(options: FleetOptions, id: string): Promise<MqttClient> {
-  const credentials = options.credentials?.(id);
+  const credentials = options.credentials?.[id];
   return mqtt.connectAsync(options.url, {
     protocolVersion: 4,
     clientId: `packgate-fleet-${options.site}-${id}`,
