@@ -51,12 +51,25 @@ export class HubClient {
     });
     client.on('error', (err) => log.warn({ err: err.message }, 'hub MQTT error'));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const fail = (err: PackgateError) => {
+        clearTimeout(timer);
+        client.off('error', onError);
         client.end(true);
-        reject(new PackgateError('BROKER_UNREACHABLE', `no MQTT broker answered at ${options.url} within ${FIRST_CONNECT_TIMEOUT_MS} ms`));
+        reject(err);
+      };
+      const timer = setTimeout(() => {
+        fail(new PackgateError('BROKER_UNREACHABLE', `no MQTT broker answered at ${options.url} within ${FIRST_CONNECT_TIMEOUT_MS} ms`));
       }, FIRST_CONNECT_TIMEOUT_MS);
+      // CONNACK 4 (bad username or password) or 5 (not authorised): retrying will not help.
+      const onError = (err: Error & { code?: unknown }) => {
+        if (err.code !== 4 && err.code !== 5) return;
+        const who = options.username ?? 'no login';
+        fail(new PackgateError('BROKER_LOGIN_REFUSED', `the MQTT broker at ${options.url} refused the hub's login (${who}): ${err.message}`));
+      };
+      client.on('error', onError);
       client.once('connect', () => {
         clearTimeout(timer);
+        client.off('error', onError);
         resolve();
       });
     });

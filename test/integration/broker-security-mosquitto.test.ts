@@ -1,6 +1,7 @@
 import { testBrokerSecurity } from './broker-security.suite.js';
-import { externalMosquitto } from './secure-brokers.js';
+import { externalMosquittoWith } from './secure-brokers.js';
 
 // The same promises as on the embedded broker, with the hub on an external Mosquitto whose
 // password and ACL files packgate rendered (Debian package `mosquitto`; CI installs it).
-testBrokerSecurity(externalMosquitto);
+testBrokerSecurity(externalMosquittoWith('users'));
+testBrokerSecurity(externalMosquittoWith('pattern'));

@@ -1,0 +1,68 @@
+import { PackgateError } from '../../../common/errors.js';
+import { HUB_DEFAULTS, Hub } from '../../../hub/hub.js';
+import { integerOption, stringOption, untilInterrupted } from '../../command.js';
+import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
+import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
+
+/** `packgate hub`: runs the hub until Ctrl-C. */
+export const runHub: HubSubcommand = {
+  path: [],
+  usage: `[options]
+    Runs the hub. Stations connect to its MQTT broker; tablets open the page and /ws.
+
+    --site ID                  site id, the MQTT topic root packgate/v1/ID (default ${HUB_DEFAULTS.site})
+    --host ADDR                HTTP and embedded-broker bind address (default ${HUB_DEFAULTS.host}: this machine only)
+    --port N                   HTTP port for the API, /ws and the tablet page (default ${HUB_DEFAULTS.port})
+    --mqtt-port N              embedded MQTT broker port (default ${HUB_DEFAULTS.mqttPort})
+    --mqtt-url URL             use an external MQTT 3.1.1 broker instead of the embedded one
+    --mqtt-username NAME       the hub's login on the external broker (default hub@SITE)
+    --mqtt-password-file PATH  file holding the hub's password on the external broker
+                               (or set ${MQTT_PASSWORD_ENV})
+    --data DIR                 state and history folder (default ./${DEFAULT_HUB_DATA})
+
+    On first start the hub creates an admin token and prints it once; keep it. The embedded
+    broker takes only provisioned stations (see \`packgate hub station add\`).`,
+  options: {
+    site: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'mqtt-port': { type: 'string' },
+    'mqtt-url': { type: 'string' },
+    'mqtt-username': { type: 'string' },
+    'mqtt-password-file': { type: 'string' },
+    data: { type: 'string' },
+  },
+  async run(context) {
+    const mqttUrl = stringOption(context, 'mqtt-url');
+    const mqttUsername = stringOption(context, 'mqtt-username');
+    if (!mqttUrl && (mqttUsername !== undefined || stringOption(context, 'mqtt-password-file') !== undefined)) {
+      throw new PackgateError(
+        'USAGE',
+        "--mqtt-username and --mqtt-password-file are the hub's login on an external broker (--mqtt-url); the embedded broker makes its own",
+      );
+    }
+    const mqttPassword = mqttUrl ? mqttPasswordOption(context) : undefined;
+    if (mqttUrl && mqttPassword === undefined) {
+      console.error(`packgate: warning: no MQTT password for ${mqttUrl} (--mqtt-password-file); connecting without a login`);
+    }
+    const hub = await Hub.start({
+      site: stringOption(context, 'site', HUB_DEFAULTS.site),
+      host: stringOption(context, 'host', HUB_DEFAULTS.host),
+      port: integerOption(context, 'port', HUB_DEFAULTS.port),
+      mqttPort: integerOption(context, 'mqtt-port', HUB_DEFAULTS.mqttPort),
+      ...(mqttUrl ? { mqttUrl } : {}),
+      ...(mqttUsername !== undefined ? { mqttUsername } : {}),
+      ...(mqttPassword !== undefined ? { mqttPassword } : {}),
+      dataDir: stringOption(context, 'data', DEFAULT_HUB_DATA),
+    });
+    if (!hub.hasTokens()) {
+      const token = await hub.createToken('first admin', 'admin');
+      console.log(`Admin token (shown once, keep it): ${token}`);
+    }
+    console.log(`Tablet page:  ${hub.httpUrl}/`);
+    console.log(`Stations:     --hub ${hub.mqttUrl} (each with its own login: packgate hub station add)`);
+    await untilInterrupted();
+    await hub.close();
+    return 0;
+  },
+};
