@@ -1,0 +1,215 @@
+import Type, { type Static, type TSchema } from 'typebox';
+
+/**
+ * Pack-session events: what the station's pack session (`station/pack/`) records for every
+ * scan, verdict and transition. Each is the `body` of a station event; station and hub share
+ * this schema. The vocabularies below are the wire contract: adding a value is a change here.
+ * See docs/pack-session.md for what each means.
+ */
+
+/** Verdicts that block the session until a logged act clears them. */
+export const PACK_BLOCK_REASONS = [
+  'wrong_item',
+  'over_quantity',
+  'unknown_barcode',
+  'unreadable',
+  'tracking_missing',
+  'frozen_stock',
+  'expired',
+  'duplicate_serial',
+  'order_stopped',
+  'mapping_pending',
+] as const;
+export type PackBlockReason = (typeof PACK_BLOCK_REASONS)[number];
+
+/** Product scans that were not judged against an order: nothing was counted and nothing blocked. */
+export const PACK_SCAN_REFUSALS = ['no_packer', 'no_order', 'while_blocked'] as const;
+export type PackScanRefusal = (typeof PACK_SCAN_REFUSALS)[number];
+
+/** The one verdict every product scan (and every scan that does not decode) gets. */
+export const PACK_VERDICTS = ['counted', ...PACK_BLOCK_REASONS, ...PACK_SCAN_REFUSALS] as const;
+export type PackVerdict = (typeof PACK_VERDICTS)[number];
+
+/** Acts a person or a device performs on the session (cards, screen, printer, hub answers). */
+export const PACK_ACTS = [
+  'badge',
+  'supervisor',
+  'resolve',
+  'cancel',
+  'aside',
+  'reprint',
+  'order',
+  'sign_out',
+  'task_received',
+  'task_unavailable',
+  'label_requested',
+  'label_printed',
+  'label_failed',
+] as const;
+export type PackAct = (typeof PACK_ACTS)[number];
+
+/** Why an act was refused; the session is unchanged. */
+export const PACK_ACT_REFUSALS = [
+  'no_packer',
+  'no_order',
+  'blocked',
+  'order_in_progress',
+  'same_order',
+  'nothing_to_clear',
+  'needs_supervisor',
+  'still_held',
+  'clear_block_first',
+  'already_printed',
+  'not_awaiting',
+  'invalid_task',
+  'not_signed_in',
+  'label_in_progress',
+  'no_label_requested',
+] as const;
+export type PackActRefusal = (typeof PACK_ACT_REFUSALS)[number];
+
+/** Fixed reasons for putting an order aside. `$PG:ASIDE` means `short_pick`. */
+export const PACK_ASIDE_REASONS = ['short_pick', 'damaged', 'wrong_pick', 'label_problem', 'other'] as const;
+export type PackAsideReason = (typeof PACK_ASIDE_REASONS)[number];
+
+/** Why the label gate refused a print (invariant 1). */
+export const PACK_GATE_REASONS = [
+  'no_order',
+  'no_packer',
+  'not_verified',
+  'counts_mismatch',
+  'blocked',
+  'order_stopped',
+  'frozen_stock',
+  'no_stop_list',
+  'no_freeze_list',
+  'hub_silent',
+] as const;
+export type PackGateReason = (typeof PACK_GATE_REASONS)[number];
+
+export const PACK_SIGN_OUT_REASONS = ['screen', 'idle', 'shift_end'] as const;
+export type PackSignOutReason = (typeof PACK_SIGN_OUT_REASONS)[number];
+
+export const MAX_PACK_RAW_BYTES = 4096;
+const MAX_TEXT = 1024;
+
+const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Short = Type.String({ maxLength: 200 });
+const Count = Type.Integer({ minimum: 0 });
+const ListVersion = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const object = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false });
+
+const OrderRef = object({ type: Type.Enum(['order', 'task', 'tote']), id: Name });
+
+/** What the decoder made of a scan: a summary of the decoded scan, or its rejection. */
+const Decoded = Type.Union([
+  object({
+    ok: Type.Literal(true),
+    kind: Type.Enum(['gtin', 'gs1', 'control', 'order', 'text']),
+    symbology: object({ aim: Nullable(Type.String({ maxLength: 3 })), name: Short }),
+    text: Type.String({ maxLength: MAX_TEXT }),
+    gtin14: Type.Optional(Type.String({ pattern: '^[0-9]{14}$' })),
+    batch: Type.Optional(Short),
+    serial: Type.Optional(Short),
+    expiry: Type.Optional(Type.String({ maxLength: 10 })),
+    control: Type.Optional(object({ command: Name, badge: Type.Optional(Name) })),
+    order: Type.Optional(OrderRef),
+  }),
+  object({ ok: Type.Literal(false), code: Name, message: Type.String({ maxLength: 500 }), ai: Type.Optional(Short) }),
+]);
+
+/** The scan behind an event: its raw bytes and what the decoder made of them. */
+export const PackScanRecord = object({
+  /** The bytes as framed by the scanner driver, base64; at most MAX_PACK_RAW_BYTES are kept. */
+  raw: Type.String({ maxLength: Math.ceil(MAX_PACK_RAW_BYTES / 3) * 4 }),
+  truncated: Type.Optional(Type.Literal(true)),
+  decoded: Decoded,
+});
+export type PackScanRecord = Static<typeof PackScanRecord>;
+
+/** The order an event concerns. */
+export const PackOrderRecord = object({ taskId: Name, orderId: Name, orderNo: Name, channel: Name });
+export type PackOrderRecord = Static<typeof PackOrderRecord>;
+
+const LineCounts = Type.Array(object({ masterSku: Name, quantity: Count, counted: Count }), { maxItems: 500 });
+const BlockReason = Type.Enum(PACK_BLOCK_REASONS);
+const Scope = Type.Enum(['unit', 'order']);
+const ClearBy = Type.Enum(['resolve', 'supervisor']);
+const Lists = { stopListVersion: ListVersion, freezeListVersion: ListVersion };
+
+/** Fields every pack event carries: when, where, who, which order, which mapping, which scan. */
+const Common = {
+  at: Timestamp,
+  station: Id,
+  packer: Nullable(Name),
+  order: Nullable(PackOrderRecord),
+  mappingVersion: ListVersion,
+  scan: Type.Optional(PackScanRecord),
+};
+
+function event<T extends string, P extends Record<string, TSchema>>(type: T, properties: P) {
+  return Type.Object({ type: Type.Literal(type), ...Common, ...properties }, { additionalProperties: false });
+}
+
+export const PackEventSchemas = {
+  'pack.packer_signed_in': event('pack.packer_signed_in', { previous: Nullable(Name) }),
+  'pack.packer_signed_out': event('pack.packer_signed_out', { reason: Type.Enum(PACK_SIGN_OUT_REASONS) }),
+  'pack.order_requested': event('pack.order_requested', { ref: OrderRef }),
+  'pack.order_loaded': event('pack.order_loaded', { ref: OrderRef, source: Type.Enum(['local', 'hub']), waybill: Name, lines: LineCounts }),
+  'pack.order_unavailable': event('pack.order_unavailable', {
+    ref: OrderRef,
+    reason: Type.Enum(['timeout', 'not_found', 'cancelled']),
+    waitedMs: Count,
+  }),
+  'pack.verdict': event('pack.verdict', {
+    verdict: Type.Enum(PACK_VERDICTS),
+    /** Units the scan stands for (a case of 6 is 6), counted or not. */
+    units: Count,
+    code: Nullable(Short),
+    sku: Nullable(Name),
+    via: Nullable(Type.Enum(['task', 'mapping'])),
+    line: Nullable(object({ index: Count, masterSku: Name, counted: Count, quantity: Count })),
+    detail: Nullable(Short),
+    blocks: Type.Boolean(),
+  }),
+  'pack.blocked': event('pack.blocked', {
+    reason: BlockReason,
+    scope: Scope,
+    clearBy: ClearBy,
+    cause: Type.Enum(['scan', 'stop_list', 'freeze_list']),
+    sku: Nullable(Name),
+    code: Nullable(Short),
+    detail: Nullable(Short),
+    ...Lists,
+  }),
+  'pack.hold_lifted': event('pack.hold_lifted', { reason: BlockReason, ...Lists }),
+  'pack.block_cleared': event('pack.block_cleared', {
+    reason: BlockReason,
+    scope: Scope,
+    by: ClearBy,
+    supervisor: Nullable(Name),
+    blockedMs: Count,
+  }),
+  'pack.refused': event('pack.refused', { act: Type.Enum(PACK_ACTS), reason: Type.Enum(PACK_ACT_REFUSALS) }),
+  'pack.order_verified': event('pack.order_verified', { lines: LineCounts }),
+  'pack.order_cancelled': event('pack.order_cancelled', {
+    lines: LineCounts,
+    block: Nullable(BlockReason),
+    label: Type.Enum(['none', 'requested', 'printed', 'failed']),
+  }),
+  'pack.order_aside': event('pack.order_aside', { reason: Type.Enum(PACK_ASIDE_REASONS), lines: LineCounts, block: Nullable(BlockReason) }),
+  'pack.label_requested': event('pack.label_requested', { reprint: Type.Boolean(), ...Lists, hubLastHeardAt: Timestamp }),
+  'pack.label_refused': event('pack.label_refused', { reprint: Type.Boolean(), reason: Type.Enum(PACK_GATE_REASONS) }),
+  'pack.label_printed': event('pack.label_printed', { reprint: Type.Boolean() }),
+  'pack.label_failed': event('pack.label_failed', { reprint: Type.Boolean(), reason: Short }),
+} as const;
+
+/** The body of a station event that reports a pack-session fact; switch on `type`. */
+export const PackEventBody = Type.Union(Object.values(PackEventSchemas) as Array<(typeof PackEventSchemas)[PackEventType]>);
+
+export type PackEventType = keyof typeof PackEventSchemas;
+export type PackEvent = { [K in PackEventType]: Static<(typeof PackEventSchemas)[K]> }[PackEventType];
+export type PackEventOf<K extends PackEventType> = Extract<PackEvent, { type: K }>;

@@ -1,0 +1,67 @@
+import type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
+import type { PackContext, PackInput, PackSession } from './types.js';
+
+export {
+  PackEventBody,
+  PackEventSchemas,
+  type PackEvent,
+  type PackEventOf,
+  type PackEventType,
+  type PackOrderRecord,
+  type PackScanRecord,
+} from '../../protocol/pack-events.js';
+
+/** One input being applied: the working copy of the session, the context, and the events so far. */
+export interface Turn {
+  readonly s: PackSession;
+  readonly ctx: PackContext;
+  readonly input: PackInput;
+  /** The scan behind this input, if it is one. */
+  readonly scan: PackScanRecord | undefined;
+  readonly events: PackEvent[];
+}
+
+type Common = 'type' | 'at' | 'station' | 'packer' | 'order' | 'mappingVersion' | 'scan';
+
+/** The fields that are particular to one event type. */
+export type EventFields<K extends PackEventType> = Omit<PackEventOf<K>, Common>;
+
+/** Cuts text to fit the schema's bounds; events are never refused at the hub for length. */
+export function clip(text: string | null, max = 200): string | null {
+  return text === null || text.length <= max ? text : text.slice(0, max);
+}
+
+function orderRecord(s: PackSession): PackOrderRecord | null {
+  const task = s.order?.task;
+  return task ? { taskId: task.taskId, orderId: task.orderId, orderNo: task.orderNo, channel: task.channel } : null;
+}
+
+/**
+ * Records an event with the fields every pack event carries, taken from the session as it is
+ * now: the clock, station, packer, order, mapping version and the scan being handled.
+ */
+export function emit<K extends PackEventType>(turn: Turn, type: K, fields: EventFields<K>): void {
+  const { s, ctx, scan } = turn;
+  const common = {
+    type,
+    at: new Date(ctx.now).toISOString(),
+    station: s.station,
+    packer: s.packer,
+    order: orderRecord(s),
+    mappingVersion: ctx.mapping.version,
+    ...(scan === undefined ? {} : { scan }),
+  };
+  turn.events.push({ ...common, ...fields } as PackEventOf<K>);
+}
+
+/** The list versions an event about a hold or a label records. */
+export function listVersions(ctx: PackContext): { stopListVersion: number | null; freezeListVersion: number | null } {
+  return { stopListVersion: ctx.stopList?.version ?? null, freezeListVersion: ctx.freezeList?.version ?? null };
+}
+
+/** Per-line expected and counted units, for events that close or verify an order. */
+export function lineCounts(s: PackSession): Array<{ masterSku: string; quantity: number; counted: number }> {
+  const order = s.order;
+  if (!order) return [];
+  return order.task.lines.map((line, i) => ({ masterSku: line.masterSku, quantity: line.quantity, counted: order.counted[i] ?? 0 }));
+}

@@ -1,0 +1,79 @@
+import { aside, onControl, signOut } from './acts.js';
+import { recheckHolds } from './block.js';
+import { toDisplay, type Display } from './display.js';
+import type { PackEvent, Turn } from './events.js';
+import { isJudged, onItemScan, onUnreadable } from './items.js';
+import { onLabelFailed, onLabelPrinted, requestLabel } from './label.js';
+import { onOrderScan, onTaskReceived, onTaskUnavailable, onTick } from './orders.js';
+import { scanRecord } from './scan.js';
+import type { PackContext, PackInput, PackSession } from './types.js';
+
+/** What one input did: the next session, the events to journal and send, and the screen. */
+export interface StepResult {
+  readonly state: PackSession;
+  readonly events: readonly PackEvent[];
+  readonly display: Display;
+}
+
+/** A fresh session for a station: nobody signed in, no order. */
+export function createSession(station: string): PackSession {
+  return { v: 1, station, packer: null, phase: 'idle', awaiting: null, order: null, block: null, notice: null, shippedSerials: [] };
+}
+
+function dispatch(turn: Turn): void {
+  const { input } = turn;
+  switch (input.type) {
+    case 'scan': {
+      const result = input.result;
+      if (!result.ok) return onUnreadable(turn, result);
+      const scan = result.scan;
+      if (scan.kind === 'control') return onControl(turn, scan.control);
+      if (scan.kind === 'order') return onOrderScan(turn, scan.order);
+      return onItemScan(turn, scan);
+    }
+    case 'tick':
+      return onTick(turn);
+    case 'lists_updated':
+      return;
+    case 'task_received':
+      return onTaskReceived(turn, input.task);
+    case 'task_unavailable':
+      return onTaskUnavailable(turn, input.ref);
+    case 'sign_out':
+      return signOut(turn, input.reason);
+    case 'aside':
+      return aside(turn, input.reason);
+    case 'label_requested':
+      return requestLabel(turn, 'label_requested');
+    case 'label_printed':
+      return onLabelPrinted(turn);
+    case 'label_failed':
+      return onLabelFailed(turn, input.reason);
+  }
+}
+
+/**
+ * Applies one input to the session. Pure: `state` is not changed, nothing is done; the caller
+ * persists `state`, journals and sends `events`, shows `display`.
+ *
+ * Before the input itself, the newest stop and freeze lists in `context` are applied to the
+ * loaded order, so a stop or freeze blocks the session at the very next input (the agent sends
+ * `lists_updated` when they change). An item scan that is judged makes that check its verdict.
+ */
+export function step(state: PackSession, input: PackInput, context: PackContext): StepResult {
+  const turn: Turn = {
+    s: structuredClone(state),
+    ctx: context,
+    input,
+    scan: input.type === 'scan' ? scanRecord(input) : undefined,
+    events: [],
+  };
+  if (!isJudged(turn)) recheckHolds(turn);
+  dispatch(turn);
+  return { state: turn.s, events: turn.events, display: toDisplay(turn.s, context) };
+}
+
+/** The screen for a session without an input (a redraw as the clock moves). */
+export function display(state: PackSession, context: PackContext): Display {
+  return toDisplay(state, context);
+}

@@ -1,0 +1,88 @@
+import { hasValidCheckDigit, isDigits, toGtin14 } from '../barcode/check-digit.js';
+import type { OrderRef } from '../barcode/index.js';
+import type { AcceptedBarcode, PackTask, PackTaskLine } from './types.js';
+
+/**
+ * The key a scanned order, task or tote label is looked up by in `PackContext.tasks`:
+ * `task:T17`, `order:123456`, `tote:TOTE-04`. Upper case, like the decoder's identifiers.
+ */
+export function taskKey(ref: OrderRef): string {
+  return `${ref.type}:${ref.id.toUpperCase()}`;
+}
+
+/** Every key a task is found by: its task id, its order number, and its tote if it has one. */
+export function taskKeys(task: PackTask): string[] {
+  const keys = [taskKey({ type: 'task', id: task.taskId }), taskKey({ type: 'order', id: task.orderNo })];
+  if (task.tote !== undefined) keys.push(taskKey({ type: 'tote', id: task.tote }));
+  return keys;
+}
+
+/**
+ * The lookup for `PackContext.tasks`. A key that two different tasks claim (the same order
+ * number on two channels, a tote reused before its old task left) is left out: the session
+ * then asks the hub rather than load the wrong order.
+ */
+export function indexTasks(tasks: readonly PackTask[]): Record<string, PackTask> {
+  const index: Record<string, PackTask> = {};
+  const ambiguous = new Set<string>();
+  for (const task of tasks) {
+    for (const key of taskKeys(task)) {
+      const held = Object.hasOwn(index, key) ? index[key] : undefined;
+      if (held !== undefined && held.taskId !== task.taskId) ambiguous.add(key);
+      else index[key] = task;
+    }
+  }
+  for (const key of ambiguous) delete index[key];
+  return index;
+}
+
+/** The task held under `key`, never an inherited property. */
+export function lookUpTask(tasks: Readonly<Record<string, PackTask>>, key: string): PackTask | undefined {
+  return Object.hasOwn(tasks, key) ? tasks[key] : undefined;
+}
+
+/** True when the task answers to the scanned reference. */
+export function answersTo(task: PackTask, ref: OrderRef): boolean {
+  return taskKeys(task).includes(taskKey(ref));
+}
+
+/**
+ * The form codes are compared in: a GTIN-8/12/13 with a valid check digit becomes its
+ * GTIN-14 (so a GTIN printed in plain Code 128 still matches); anything else is unchanged.
+ */
+export function comparableCode(code: string): string {
+  const gtin = (code.length === 8 || code.length === 12 || code.length === 13) && isDigits(code) && hasValidCheckDigit(code);
+  return gtin ? toGtin14(code) : code;
+}
+
+const MAX_QUANTITY = 1_000_000;
+const isText = (value: unknown, max = 100): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_QUANTITY;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isBarcode(value: unknown): value is AcceptedBarcode {
+  return isRecord(value) && isText(value.code, 1024) && isCount(value.multiplier);
+}
+
+function isLine(value: unknown): value is PackTaskLine {
+  if (!isRecord(value) || !isText(value.masterSku) || !isCount(value.quantity)) return false;
+  if (!Array.isArray(value.barcodes) || !value.barcodes.every(isBarcode)) return false;
+  const tracking = value.tracking;
+  if (tracking === undefined) return true;
+  return isRecord(tracking) && ['batch', 'serial', 'expiry'].every((k) => tracking[k] === undefined || typeof tracking[k] === 'boolean');
+}
+
+/**
+ * True when `value` is a usable {@link PackTask}: every field present and in range, at least
+ * one line, each master SKU on one line only. A task from the hub or the snapshot is checked
+ * before it is loaded; a bad one is refused (`invalid_task`), never half-loaded.
+ */
+export function isPackTask(value: unknown): value is PackTask {
+  if (!isRecord(value)) return false;
+  const { taskId, orderId, orderNo, channel, waybill, tote, label, lines } = value;
+  if (![taskId, orderId, orderNo, channel, waybill].every((field) => isText(field))) return false;
+  if (tote !== undefined && !isText(tote)) return false;
+  if (!isRecord(label) || !isText(label.name, 500) || !isText(label.phone, 500) || !isText(label.address, 500)) return false;
+  if (!Array.isArray(lines) || lines.length === 0 || lines.length > 500 || !lines.every(isLine)) return false;
+  return new Set(lines.map((line: PackTaskLine) => line.masterSku)).size === lines.length;
+}

@@ -1,0 +1,223 @@
+import type { PackAsideReason, PackBlockReason, PackSignOutReason } from '../../protocol/pack-events.js';
+import type { DecodeResult, OrderRef } from '../barcode/index.js';
+import type { NoticeKey } from './messages.js';
+
+/**
+ * A barcode accepted for a line, and how many units one scan of it stands for:
+ * `1` for the unit's own GTIN or internal code, `6` for a case of six.
+ */
+export interface AcceptedBarcode {
+  /** A GTIN as GTIN-14 (8-, 12- and 13-digit GTINs are padded on load), or any other code exactly as scanned. */
+  readonly code: string;
+  /** Units per scan, a whole number ≥ 1. */
+  readonly multiplier: number;
+}
+
+/** What a unit's scan must carry for it to count on the line. Absent means nothing is required. */
+export interface LineTracking {
+  /** A batch/lot (GS1 AI 10). */
+  readonly batch?: boolean;
+  /** A serial (GS1 AI 21); packaging barcodes (multiplier > 1) then never count. */
+  readonly serial?: boolean;
+  /** An expiry date (GS1 AI 17). */
+  readonly expiry?: boolean;
+}
+
+/** One master SKU of the order and how many units of it go in the parcel. */
+export interface PackTaskLine {
+  readonly masterSku: string;
+  /** Units expected, a whole number ≥ 1. */
+  readonly quantity: number;
+  /** Every barcode that counts for this line, with its unit multiplier. */
+  readonly barcodes: readonly AcceptedBarcode[];
+  readonly tracking?: LineTracking;
+}
+
+/** Ship-to data printed on the label (the hub's `LabelData`). */
+export interface PackLabelData {
+  readonly name: string;
+  readonly phone: string;
+  readonly address: string;
+}
+
+/**
+ * A pack task as the hub releases it to stations: the order it packs, its label data and its
+ * lines in master SKUs. Plain JSON. One master SKU appears on one line only.
+ */
+export interface PackTask {
+  /** The hub's task id, e.g. `T17` (also scanned as `$PG:TASK:T17`). */
+  readonly taskId: string;
+  /** The hub's order id, `{channel}:{orderNo}`; stop lists name tasks or orders. */
+  readonly orderId: string;
+  /** The channel's order number (scanned as `$PG:ORDER:<orderNo>`). */
+  readonly orderNo: string;
+  readonly channel: string;
+  readonly waybill: string;
+  /** The tote the picked units came in (scanned as `$PG:TOTE:<tote>`), if any. */
+  readonly tote?: string;
+  readonly label: PackLabelData;
+  /** At least one line. */
+  readonly lines: readonly PackTaskLine[];
+}
+
+/** What the station's mapping snapshot says a barcode is. */
+export interface MappedBarcode {
+  readonly masterSku: string;
+  /** Units per scan; 1 when absent. */
+  readonly multiplier?: number;
+}
+
+/** The station's copy of the central barcode → master SKU mapping. */
+export interface MappingSnapshot {
+  readonly version: number;
+  /** Keyed by code: GTIN-14 for GTINs, otherwise the code exactly as scanned. */
+  readonly barcodes: Readonly<Record<string, MappedBarcode>>;
+}
+
+/** A stop-list line (the hub's `StopListEntry` fits): this task or order must not be labelled. */
+export interface StopEntry {
+  readonly taskId: string;
+  readonly orderId?: string;
+  /** The hub's reason: `cancel`, `refund`, `frozen-stock`… Shown, not interpreted. */
+  readonly reason: string;
+  readonly cancelled?: boolean;
+}
+
+export interface StopList {
+  readonly version: number;
+  readonly entries: readonly StopEntry[];
+}
+
+/** A freeze-list line (the hub's `FreezeListEntry` fits): without `batch`, every unit of the SKU. */
+export interface FreezeEntry {
+  readonly sku: string;
+  readonly batch?: string;
+  /** Applies only at this warehouse when set (and the station knows its own). */
+  readonly warehouse?: string;
+}
+
+export interface FreezeList {
+  readonly version: number;
+  readonly entries: readonly FreezeEntry[];
+}
+
+/** What the station knows of its link to the hub. */
+export interface LinkHealth {
+  /** When any message from the hub last arrived (epoch ms), or null if none since start. */
+  readonly lastHeardAt: number | null;
+}
+
+/** Tunables; see {@link DEFAULT_PACK_POLICY}. */
+export interface PackPolicy {
+  /** How long to wait for the hub to answer for an order not held locally. */
+  readonly awaitOrderMs: number;
+  /** Hub silence after which labels are blocked until the hub is heard again (invariant 1). */
+  readonly hubSilenceMs: number;
+  /** IANA time zone whose calendar day decides "expired" (AI 17 before today). */
+  readonly timeZone: string;
+  /** How many serials of printed orders the session remembers for `duplicate_serial`. */
+  readonly serialMemory: number;
+}
+
+/** Everything the session reads but does not own; the station's snapshot at the time of the input. */
+export interface PackContext {
+  /** The clock, epoch ms. */
+  readonly now: number;
+  /** Released tasks held locally, by {@link taskKey} (see `indexTasks`). */
+  readonly tasks: Readonly<Record<string, PackTask>>;
+  readonly mapping: MappingSnapshot;
+  /** The newest stop and freeze lists held; null until the first arrives. */
+  readonly stopList: StopList | null;
+  readonly freezeList: FreezeList | null;
+  /** Master SKUs whose mapping awaits confirmation at the hub. */
+  readonly pendingSkus: readonly string[];
+  readonly link: LinkHealth;
+  readonly policy: PackPolicy;
+  /** This station's warehouse, for warehouse-specific freezes; unknown means every freeze applies. */
+  readonly warehouse?: string;
+}
+
+/** What drives the session. */
+export type PackInput =
+  /** One framed scan: its bytes (base64) and the decoder's result for them (see `scanInput`). */
+  | { readonly type: 'scan'; readonly raw: string; readonly truncated?: boolean; readonly result: DecodeResult }
+  /** The clock moved: timeouts. */
+  | { readonly type: 'tick' }
+  /** The stop, freeze or pending-mapping lists in the context were replaced (a hub command). */
+  | { readonly type: 'lists_updated' }
+  /** The hub answered an order request with its task. */
+  | { readonly type: 'task_received'; readonly task: PackTask }
+  /** The hub answered that it has no releasable task for the reference. */
+  | { readonly type: 'task_unavailable'; readonly ref: OrderRef }
+  /** Sign-out from the screen, an idle timer or shift end. */
+  | { readonly type: 'sign_out'; readonly reason: PackSignOutReason }
+  /** Put aside with a reason chosen on the screen. */
+  | { readonly type: 'aside'; readonly reason: PackAsideReason }
+  /** The printer layer asks to print (or reprint) the current order's label; the session applies the gate. */
+  | { readonly type: 'label_requested' }
+  | { readonly type: 'label_printed' }
+  | { readonly type: 'label_failed'; readonly reason: string };
+
+export type Phase = 'idle' | 'awaiting_order' | 'packing' | 'verified' | 'printed';
+export type LabelStatus = 'none' | 'requested' | 'printed' | 'failed';
+export type ClearBy = 'resolve' | 'supervisor';
+export type BlockScope = 'unit' | 'order';
+
+/** One counted scan. */
+export interface CountedUnit {
+  /** Index into the task's lines. */
+  readonly line: number;
+  readonly units: number;
+  readonly code: string;
+  readonly batch: string | null;
+  /** `{gtin14}/{serial}` for AI 21, the key `duplicate_serial` compares. */
+  readonly serial: string | null;
+  readonly expiry: string | null;
+}
+
+export interface LoadedOrder {
+  /** As scanned: order, task or tote. */
+  readonly ref: OrderRef;
+  /** The task as loaded; restoring the session does not need the snapshot to still hold it. */
+  readonly task: PackTask;
+  /** Units counted per line, same order as `task.lines`. */
+  counted: number[];
+  units: CountedUnit[];
+  loadedAt: number;
+  label: { status: LabelStatus; printed: number };
+}
+
+/** Why the session is blocked and how it may be cleared. */
+export interface Block {
+  readonly reason: PackBlockReason;
+  /** `unit`: a scanned unit is in the packer's hand; `order`: a hub hold on the whole order. */
+  readonly scope: BlockScope;
+  readonly clearBy: ClearBy;
+  readonly since: number;
+  readonly sku: string | null;
+  /** The barcode, or the decoder's rejection code. */
+  readonly code: string | null;
+  readonly detail: string | null;
+  /** Order holds: the newest lists no longer hold the order, a supervisor may clear. */
+  lifted: boolean;
+}
+
+/** The last thing worth telling the packer that is not a block. */
+export interface Notice {
+  readonly key: NoticeKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** The whole session: plain JSON, persisted as is and restored exactly. */
+export interface PackSession {
+  readonly v: 1;
+  readonly station: string;
+  packer: string | null;
+  phase: Phase;
+  awaiting: { ref: OrderRef; since: number } | null;
+  order: LoadedOrder | null;
+  block: Block | null;
+  notice: Notice | null;
+  /** Serial keys of units in printed orders, oldest first, at most `policy.serialMemory`. */
+  shippedSerials: string[];
+}
