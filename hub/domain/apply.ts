@@ -7,7 +7,7 @@ import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { refreshLists } from './lists.js';
-import { mappingResolver, setMapping, type ChannelSkuResolver } from './mapping.js';
+import { resolveChannelSku, setMapping, type ChannelSkuResolver } from './mapping.js';
 import { createOrder, resolveHeldOrders } from './orders.js';
 import { CommandBodies, type CommandType, type DomainCommand } from './schemas.js';
 import { stationFault, stationOffline, stationOnline, stationRecovered } from './stations.js';
@@ -28,7 +28,10 @@ export interface DomainOptions {
 /** A command that was applied: the new state and what happened, in order. */
 export interface Applied {
   readonly ok: true;
-  /** A new object (the input state is never changed), or the input itself when nothing changed. */
+  /**
+   * A new object sharing every record the command did not touch (the input state is never
+   * changed), or the input itself when nothing changed. Treat states as immutable.
+   */
   readonly state: DomainState;
   /** Empty when nothing changed (e.g. a repeated station status, a quiet tick). */
   readonly events: DomainEvent[];
@@ -37,7 +40,7 @@ export interface Applied {
 export type CommandResult = Applied | Rejection;
 
 /**
- * Applies one command: validates it against its schema, runs it on a copy of the state, then
+ * Applies one command: validates it against its schema, runs it copy-on-write, then
  * blocks or unblocks tasks whose stock coverage changed and brings the stop and freeze lists
  * up to date. Pure: no I/O, no clock but `context.now`. Every event carries the audit block
  * built from `context`. A rejection leaves nothing changed.
@@ -55,16 +58,16 @@ export function applyCommand(
 ): CommandResult {
   const invalid = validate(command);
   if (invalid) return invalid;
-  const draft = structuredClone(state);
   const config = { ...DEFAULT_DOMAIN_CONFIG, ...options.config };
-  const resolve = options.resolve ?? mappingResolver(draft.mappings);
-  const tx = createTx(draft, context.now, config, resolve, buildAudit(command, context));
+  const resolve: ChannelSkuResolver = options.resolve ?? ((channel, sku) => resolveChannelSku(tx.state.mappings, channel, sku));
+  const tx = createTx(state, context.now, config, resolve, buildAudit(command, context));
   const rejection = route(tx, command);
   if (rejection) return rejection;
+  // Coverage and the lists follow from the state: a command that changed nothing cannot move them.
+  if (tx.events.length === 0) return { ok: true, state, events: [] };
   reconcileBlocks(tx);
   refreshLists(tx);
-  if (tx.events.length === 0) return { ok: true, state, events: [] };
-  return { ok: true, state: draft, events: tx.events };
+  return { ok: true, state: tx.result(), events: tx.events };
 }
 
 function route(tx: Tx, command: DomainCommand): Rejection | undefined {

@@ -1,12 +1,12 @@
 import { raiseAlert } from './alerts.js';
 import { onHandOf } from './stock.js';
 import { stationOf } from './stops.js';
-import { getOwn, type BlockReason, type DomainState, type Freeze, type StockLot, type Task } from './state.js';
-import type { Tx } from './tx.js';
+import { getOwn, type BlockReason, type Freeze, type StockLot, type Task } from './state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /** One active task's need of one SKU: all of it, and the part not already held by its freeze. */
 interface Need {
-  task: Task;
+  task: Immutable<Task>;
   full: number;
   net: number;
 }
@@ -19,11 +19,11 @@ interface SkuDemand {
 }
 
 /** Active: neither cancelled nor labelled, so its units are reserved on the shelf. */
-function isActive(task: Task): boolean {
+function isActive(task: Immutable<Task>): boolean {
   return !task.cancelled && task.progress !== 'labelled';
 }
 
-function frozenOf(freeze: Freeze | undefined, sku: string): number {
+function frozenOf(freeze: Immutable<Freeze> | undefined, sku: string): number {
   return freeze?.lines.reduce((sum, line) => (line.sku === sku ? sum + line.quantity : sum), 0) ?? 0;
 }
 
@@ -33,14 +33,14 @@ function frozenOf(freeze: Freeze | undefined, sku: string): number {
  * any further units it names; the own units of a labelled task are in the parcel, not on the
  * shelf, so only the further units count.
  */
-function demandBySku(state: DomainState): Map<string, SkuDemand> {
+function demandBySku(state: ReadonlyDomainState): Map<string, SkuDemand> {
   const demand = new Map<string, SkuDemand>();
   const of = (sku: string): SkuDemand => {
     let entry = demand.get(sku);
     if (!entry) demand.set(sku, (entry = { frozen: 0, needs: [] }));
     return entry;
   };
-  const pending = new Map<string, Freeze>();
+  const pending = new Map<string, Immutable<Freeze>>();
   for (const freeze of Object.values(state.freezes)) {
     if (freeze.status !== 'pending') continue;
     pending.set(freeze.orderId, freeze);
@@ -105,9 +105,11 @@ export function reconcileBlocks(tx: Tx): void {
     });
   }
 
-  const tasks = Object.values(tx.state.tasks).sort((a, b) => a.no - b.no);
-  for (const task of tasks) {
-    const want = isActive(task) ? wanted.get(task.id) : undefined;
+  for (const current of Object.values(tx.state.tasks)) {
+    const want = isActive(current) ? wanted.get(current.id) : undefined;
+    if (!want && !current.block) continue;
+    if (want && current.block?.reason === want.reason && current.block.skus.join() === want.skus.join()) continue;
+    const task = tx.edit('tasks', current.id)!;
     if (want && !task.block) {
       task.block = { reason: want.reason, skus: want.skus, since: tx.at };
       tx.emit({ type: 'task.blocked', taskId: task.id, orderId: task.orderId, reason: want.reason, skus: [...want.skus] });
@@ -121,7 +123,7 @@ export function reconcileBlocks(tx: Tx): void {
       });
     } else if (want && task.block) {
       task.block = { reason: want.reason, skus: want.skus, since: task.block.since };
-    } else if (!want && task.block) {
+    } else if (!want) {
       delete task.block;
       tx.emit({ type: 'task.unblocked', taskId: task.id, orderId: task.orderId });
     }
@@ -146,7 +148,7 @@ export interface StockRow {
 }
 
 /** The stock view per master SKU, sorted by SKU: every tracked SKU and every SKU in demand. */
-export function stockView(state: DomainState): StockRow[] {
+export function stockView(state: ReadonlyDomainState): StockRow[] {
   const demand = demandBySku(state);
   const skus = new Set([...Object.keys(state.stock), ...demand.keys()]);
   return [...skus].sort().map((sku): StockRow => {
@@ -155,7 +157,7 @@ export function stockView(state: DomainState): StockRow[] {
     const reserved = needs.reduce((sum, need) => (blockedHere(need) ? sum : sum + need.net), 0);
     const blocked = needs.reduce((sum, need) => (blockedHere(need) ? sum + need.full : sum), 0);
     const onHand = onHandOf(state, sku) ?? null;
-    const lots = structuredClone(getOwn(state.stock, sku) ?? []);
+    const lots = (getOwn(state.stock, sku) ?? []).map((lot) => ({ ...lot }));
     return {
       sku,
       tracked: onHand !== null,

@@ -34,14 +34,19 @@ export type DomainEvent =
   | Event<'task.unblocked', { taskId: string; orderId: string }>
   | Event<'task.cancelled', { taskId: string; orderId: string; freezeId: string; unreserved: TaskLine[]; returned: StockMove[] }>
   | Event<'freeze.created', FreezeRef & { lines: FreezeLine[]; expiresAt: string; stopId: string }>
-  | Event<'freeze.approved' | 'freeze.rejected' | 'freeze.escalated' | 'freeze.expired', FreezeRef>
+  | Event<'freeze.approved', FreezeRef>
+  | Event<'freeze.rejected', FreezeRef>
+  | Event<'freeze.escalated', FreezeRef>
+  | Event<'freeze.expired', FreezeRef>
   | Event<'stock.changed', Omit<StockMove, 'quantity'> & { onHand: number; previous: number; cause: 'set' | 'adjust' | 'label' | 'release' }>
   | Event<'alert.raised', { alert: Alert }>
   | Event<'alert.acknowledged', { seq: number; by: string }>
   | Event<'station.fault', { station: string; device: string; detail: string }>
   | Event<'station.recovered', { station: string; device: string }>
-  | Event<'station.offline' | 'station.online', { station: string }>
-  | Event<'stop-list.changed' | 'freeze-list.changed', { version: number }>;
+  | Event<'station.offline', { station: string }>
+  | Event<'station.online', { station: string }>
+  | Event<'stop-list.changed', { version: number }>
+  | Event<'freeze-list.changed', { version: number }>;
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -4,11 +4,11 @@ import { taskLines, taskOfOrder } from './orders.js';
 import type { CommandOf } from './schemas.js';
 import { returnConsumed } from './stock.js';
 import { addStop, holdSeverity, removeStop, stationOf } from './stops.js';
-import { getOwn, type DomainState, type Freeze, type FreezeLine, type Order } from './state.js';
-import type { Tx } from './tx.js';
+import { getOwn, type Freeze, type FreezeLine, type Order } from './state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /** The order's pending freeze, if any (an order has at most one). */
-export function pendingFreezeOf(state: DomainState, orderId: string): Freeze | undefined {
+export function pendingFreezeOf(state: ReadonlyDomainState, orderId: string): Immutable<Freeze> | undefined {
   return Object.values(state.freezes).find((freeze) => freeze.orderId === orderId && freeze.status === 'pending');
 }
 
@@ -29,10 +29,10 @@ export function createFreeze(tx: Tx, command: CommandOf<'createFreeze'>): Reject
   const id = tx.nextId('freeze');
   const ttlMs = command.ttlSeconds === undefined ? tx.config.freezeTtlMs : command.ttlSeconds * 1000;
   const expiresAt = new Date(tx.now.getTime() + ttlMs).toISOString();
-  const stop = addStop(tx, order, 'refund', { freezeId: id });
+  const stop = addStop(tx, order.id, 'refund', { freezeId: id });
   const freeze: Freeze = { id, orderId: order.id, lines, status: 'pending', createdAt: tx.at, expiresAt, stopId: stop.id };
   if (command.note !== undefined) freeze.note = command.note;
-  tx.state.freezes[id] = freeze;
+  tx.put('freezes', id, freeze);
   tx.emit({ type: 'freeze.created', freezeId: id, orderId: order.id, lines: structuredClone(lines), expiresAt, stopId: stop.id });
 
   const task = taskOfOrder(tx.state, order.id);
@@ -49,7 +49,7 @@ export function createFreeze(tx: Tx, command: CommandOf<'createFreeze'>): Reject
   return undefined;
 }
 
-function freezeLines(order: Order, command: CommandOf<'createFreeze'>): FreezeLine[] | Rejection {
+function freezeLines(order: Immutable<Order>, command: CommandOf<'createFreeze'>): FreezeLine[] | Rejection {
   const own = taskLines(order);
   const lot = {
     ...(command.batch === undefined ? {} : { batch: command.batch }),
@@ -74,7 +74,7 @@ function freezeLines(order: Order, command: CommandOf<'createFreeze'>): FreezeLi
 export function approveFreeze(tx: Tx, command: CommandOf<'approveFreeze'>): Rejection | undefined {
   const freeze = findPending(tx, command.freezeId);
   if ('code' in freeze) return freeze;
-  releaseFreeze(tx, freeze, 'approved');
+  releaseFreeze(tx, freeze.id, 'approved');
   return undefined;
 }
 
@@ -83,8 +83,9 @@ export function approveFreeze(tx: Tx, command: CommandOf<'approveFreeze'>): Reje
  * tasks whose stock is covered again are unblocked (after the command). The parcel ships.
  */
 export function rejectFreeze(tx: Tx, command: CommandOf<'rejectFreeze'>): Rejection | undefined {
-  const freeze = findPending(tx, command.freezeId);
-  if ('code' in freeze) return freeze;
+  const found = findPending(tx, command.freezeId);
+  if ('code' in found) return found;
+  const freeze = tx.edit('freezes', found.id)!;
   freeze.status = 'rejected';
   freeze.closedAt = tx.at;
   tx.emit({ type: 'freeze.rejected', freezeId: freeze.id, orderId: freeze.orderId });
@@ -104,10 +105,10 @@ export function tick(tx: Tx): Rejection | undefined {
     if (freeze.status !== 'pending' || Date.parse(freeze.expiresAt) > now) continue;
     const target = { orderId: freeze.orderId, freezeId: freeze.id };
     if (tx.config.onFreezeExpiry === 'release') {
-      releaseFreeze(tx, freeze, 'expired');
+      releaseFreeze(tx, freeze.id, 'expired');
       raiseAlert(tx, 'freeze-released', 'warning', `freeze ${freeze.id} expired: order ${freeze.orderId} released`, target);
     } else if (freeze.escalatedAt === undefined) {
-      freeze.escalatedAt = tx.at;
+      tx.edit('freezes', freeze.id)!.escalatedAt = tx.at;
       tx.emit({ type: 'freeze.escalated', freezeId: freeze.id, orderId: freeze.orderId });
       raiseAlert(tx, 'freeze-expired', 'critical', `freeze ${freeze.id} on order ${freeze.orderId} expired undecided`, target);
     }
@@ -115,7 +116,7 @@ export function tick(tx: Tx): Rejection | undefined {
   return undefined;
 }
 
-function findPending(tx: Tx, freezeId: string): Freeze | Rejection {
+function findPending(tx: Tx, freezeId: string): Immutable<Freeze> | Rejection {
   const freeze = getOwn(tx.state.freezes, freezeId);
   if (!freeze) return reject(DomainError.FreezeNotFound, `no freeze ${freezeId}`);
   if (freeze.status !== 'pending') return reject(DomainError.FreezeNotPending, `freeze ${freeze.id} is ${freeze.status}`);
@@ -128,19 +129,20 @@ function findPending(tx: Tx, freezeId: string): Freeze | Rejection {
  * a labelled task's consumed units are put back on hand, and the freeze stops holding stock.
  * The `refund` stop stays, so every station keeps the task on its stop list, marked cancelled.
  */
-export function releaseFreeze(tx: Tx, freeze: Freeze, status: 'approved' | 'expired'): void {
+export function releaseFreeze(tx: Tx, freezeId: string, status: 'approved' | 'expired'): void {
+  const freeze = tx.edit('freezes', freezeId)!;
   freeze.status = status;
   freeze.closedAt = tx.at;
-  tx.emit({ type: status === 'approved' ? 'freeze.approved' : 'freeze.expired', freezeId: freeze.id, orderId: freeze.orderId });
-  const order = getOwn(tx.state.orders, freeze.orderId)!;
+  tx.emit({ type: status === 'approved' ? 'freeze.approved' : 'freeze.expired', freezeId, orderId: freeze.orderId });
+  const order = tx.edit('orders', freeze.orderId)!;
   order.status = 'cancelled';
   order.cancelledAt = tx.at;
   delete order.hold;
-  tx.emit({ type: 'order.cancelled', freezeId: freeze.id, orderId: order.id });
-  const task = taskOfOrder(tx.state, order.id);
-  if (!task) return;
+  tx.emit({ type: 'order.cancelled', freezeId, orderId: order.id });
+  if (order.taskId === undefined) return;
+  const task = tx.edit('tasks', order.taskId)!;
   const unreserved = task.progress === 'labelled' ? [] : structuredClone(task.lines);
-  task.cancelled = { at: tx.at, freezeId: freeze.id };
+  task.cancelled = { at: tx.at, freezeId };
   const returned = returnConsumed(tx, task);
-  tx.emit({ type: 'task.cancelled', taskId: task.id, orderId: order.id, freezeId: freeze.id, unreserved, returned });
+  tx.emit({ type: 'task.cancelled', taskId: task.id, orderId: order.id, freezeId, unreserved, returned });
 }

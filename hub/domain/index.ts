@@ -17,6 +17,7 @@ export * from './schemas.js';
 export { onHandOf } from './stock.js';
 export { stopsOfOrder } from './stops.js';
 export { isHeld, taskStatus, type TaskStatus } from './tasks.js';
+export type { Immutable, ReadonlyDomainState } from './tx.js';
 export {
   DEFAULT_DOMAIN_CONFIG,
   DOMAIN_STATE_SCHEMA,

@@ -1,19 +1,12 @@
-import {
-  getOwn,
-  type DomainState,
-  type FreezeList,
-  type FreezeListEntry,
-  type StopList,
-  type StopListEntry,
-} from './state.js';
-import type { Tx } from './tx.js';
+import { getOwn, type FreezeList, type FreezeListEntry, type StopList, type StopListEntry } from './state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /**
  * The site-wide stop list: one entry per active stop of a released task and one per blocked
  * task, ordered by task (oldest first), then time. A cancelled task stays listed through its
  * `refund` stop, marked `cancelled`. Held orders have no task, so they are not listed.
  */
-export function stopListEntries(state: DomainState): StopListEntry[] {
+export function stopListEntries(state: ReadonlyDomainState): StopListEntry[] {
   const entries: Array<StopListEntry & { no: number }> = [];
   for (const stop of Object.values(state.stops)) {
     const taskId = getOwn(state.orders, stop.orderId)?.taskId;
@@ -37,7 +30,7 @@ export function stopListEntries(state: DomainState): StopListEntry[] {
 }
 
 /** Units frozen by pending freezes, summed per SKU, batch and warehouse, sorted. */
-export function freezeListEntries(state: DomainState): FreezeListEntry[] {
+export function freezeListEntries(state: ReadonlyDomainState): FreezeListEntry[] {
   const sums = new Map<string, FreezeListEntry>();
   for (const freeze of Object.values(state.freezes)) {
     if (freeze.status !== 'pending') continue;
@@ -45,7 +38,7 @@ export function freezeListEntries(state: DomainState): FreezeListEntry[] {
       const key = JSON.stringify([line.sku, line.batch ?? '', line.warehouse ?? '']);
       const entry = sums.get(key);
       if (entry) entry.quantity += line.quantity;
-      else sums.set(key, structuredClone(line));
+      else sums.set(key, { ...line });
     }
   }
   return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
@@ -56,30 +49,36 @@ export function freezeListEntries(state: DomainState): FreezeListEntry[] {
  * otherwise the new entries with `previous.version + 1`. The state keeps the current list
  * (`state.stopList`), brought up to date by every command.
  */
-export function deriveStopList(state: DomainState, previous: StopList = state.stopList): StopList {
+export function deriveStopList(
+  state: ReadonlyDomainState,
+  previous: Immutable<StopList> = state.stopList,
+): Immutable<StopList> {
   return next(previous, stopListEntries(state));
 }
 
 /** The freeze list, versioned like {@link deriveStopList}. */
-export function deriveFreezeList(state: DomainState, previous: FreezeList = state.freezeList): FreezeList {
+export function deriveFreezeList(
+  state: ReadonlyDomainState,
+  previous: Immutable<FreezeList> = state.freezeList,
+): Immutable<FreezeList> {
   return next(previous, freezeListEntries(state));
 }
 
-function next<E>(previous: { version: number; entries: E[] }, entries: E[]): { version: number; entries: E[] } {
+function next<L extends { readonly version: number; readonly entries: readonly unknown[] }>(previous: L, entries: L['entries']): L {
   if (JSON.stringify(entries) === JSON.stringify(previous.entries)) return previous;
-  return { version: previous.version + 1, entries };
+  return { version: previous.version + 1, entries } as unknown as L;
 }
 
 /** Brings both lists in the state up to date and emits `*-list.changed` for each that changed. */
 export function refreshLists(tx: Tx): void {
   const stops = deriveStopList(tx.state);
   if (stops !== tx.state.stopList) {
-    tx.state.stopList = stops;
+    tx.setList('stopList', stops as StopList);
     tx.emit({ type: 'stop-list.changed', version: stops.version });
   }
   const freezes = deriveFreezeList(tx.state);
   if (freezes !== tx.state.freezeList) {
-    tx.state.freezeList = freezes;
+    tx.setList('freezeList', freezes as FreezeList);
     tx.emit({ type: 'freeze-list.changed', version: freezes.version });
   }
 }

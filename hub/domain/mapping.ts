@@ -1,7 +1,9 @@
 import type { Rejection } from './errors.js';
 import type { Channel, CommandOf } from './schemas.js';
-import { getOwn, type MappingRow, type OrderLine, type UnresolvedLine } from './state.js';
-import type { Tx } from './tx.js';
+import { getOwn, type OrderLine, type UnresolvedLine } from './state.js';
+import type { ReadonlyDomainState, Tx } from './tx.js';
+
+type MappingTable = ReadonlyDomainState['mappings'];
 
 /**
  * Turns a channel SKU into a master SKU, or undefined when there is no mapping. The only way
@@ -16,7 +18,7 @@ export function mappingKey(channel: Channel, channelSku: string): string {
 
 /** Looks a channel SKU up in a mapping table (exact match, case-sensitive). */
 export function resolveChannelSku(
-  mappings: Readonly<Record<string, MappingRow>>,
+  mappings: MappingTable,
   channel: Channel,
   channelSku: string,
 ): string | undefined {
@@ -24,7 +26,7 @@ export function resolveChannelSku(
 }
 
 /** A resolver over a mapping table; it reads the table at each call, so later rows count. */
-export function mappingResolver(mappings: Readonly<Record<string, MappingRow>>): ChannelSkuResolver {
+export function mappingResolver(mappings: MappingTable): ChannelSkuResolver {
   return (channel, channelSku) => resolveChannelSku(mappings, channel, channelSku);
 }
 
@@ -32,7 +34,7 @@ export function mappingResolver(mappings: Readonly<Record<string, MappingRow>>):
 export function resolveLines(
   resolve: ChannelSkuResolver,
   channel: Channel,
-  lines: readonly OrderLine[],
+  lines: ReadonlyArray<Readonly<OrderLine>>,
 ): { lines: OrderLine[]; unresolved: UnresolvedLine[] } {
   const unresolved: UnresolvedLine[] = [];
   const resolved = lines.map((line, index): OrderLine => {
@@ -51,7 +53,7 @@ export function setMapping(tx: Tx, command: CommandOf<'setMapping'>): Rejection 
   const key = mappingKey(command.channel, command.channelSku);
   const previous = getOwn(tx.state.mappings, key)?.masterSku;
   if (previous === command.masterSku) return undefined;
-  tx.state.mappings[key] = { channel: command.channel, channelSku: command.channelSku, masterSku: command.masterSku };
+  tx.put('mappings', key, { channel: command.channel, channelSku: command.channelSku, masterSku: command.masterSku });
   tx.emit({
     type: 'mapping.set',
     channel: command.channel,

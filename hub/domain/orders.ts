@@ -2,16 +2,8 @@ import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { resolveLines } from './mapping.js';
 import type { CommandOf } from './schemas.js';
-import {
-  getOwn,
-  orderIdOf,
-  type DomainState,
-  type Order,
-  type Task,
-  type TaskLine,
-  type UnresolvedLine,
-} from './state.js';
-import type { Tx } from './tx.js';
+import { getOwn, orderIdOf, type Order, type Task, type TaskLine, type UnresolvedLine } from './state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /**
  * A new order from a channel. Every line resolves to a master SKU, and the order is released
@@ -35,7 +27,7 @@ export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejectio
     status: 'held',
     createdAt: tx.at,
   };
-  tx.state.orders[id] = order;
+  tx.put('orders', id, order);
   tx.emit({ type: 'order.created', orderId: id, channel: order.channel, orderNo: order.orderNo, waybill: order.waybill });
   if (unresolved.length > 0) hold(tx, order, unresolved, true);
   else release(tx, order);
@@ -48,31 +40,34 @@ export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejectio
  * stays held with its reason brought up to date.
  */
 export function resolveHeldOrders(tx: Tx, command: CommandOf<'resolveHeldOrders'>): Rejection | undefined {
-  let orders: Order[];
+  let ids: string[];
   if (command.orderIds) {
-    orders = [];
-    for (const id of new Set(command.orderIds)) {
+    ids = [...new Set(command.orderIds)];
+    for (const id of ids) {
       const order = getOwn(tx.state.orders, id);
       if (!order) return reject(DomainError.OrderNotFound, `no order ${id}`);
       if (order.status !== 'held') return reject(DomainError.OrderNotHeld, `order ${id} is ${order.status}, not held`);
-      orders.push(order);
     }
   } else {
-    orders = heldOrders(tx.state);
+    ids = heldOrders(tx.state).map((order) => order.id);
   }
-  for (const order of orders) {
-    const { lines, unresolved } = resolveLines(tx.resolve, order.channel, order.lines);
+  for (const id of ids) {
+    const current = getOwn(tx.state.orders, id)!;
+    const { lines, unresolved } = resolveLines(tx.resolve, current.channel, current.lines);
+    if (unresolved.length > 0 && JSON.stringify(unresolved) === JSON.stringify(current.hold?.unresolved)) continue;
+    const order = tx.edit('orders', id)!;
     order.lines = lines;
     if (unresolved.length === 0) release(tx, order);
-    else if (JSON.stringify(unresolved) !== JSON.stringify(order.hold?.unresolved)) hold(tx, order, unresolved, false);
+    else hold(tx, order, unresolved, false);
   }
   return undefined;
 }
 
+/** `order` is a writable copy. */
 function hold(tx: Tx, order: Order, unresolved: UnresolvedLine[], alert: boolean): void {
   order.status = 'held';
   order.hold = { since: order.hold?.since ?? tx.at, unresolved };
-  tx.emit({ type: 'order.held', orderId: order.id, unresolved });
+  tx.emit({ type: 'order.held', orderId: order.id, unresolved: structuredClone(unresolved) });
   if (!alert) return;
   const codes = unresolved.map((line) => line.channelSku).join(', ');
   raiseAlert(tx, 'order-held', 'warning', `order ${order.id} held: no mapping for ${order.channel} SKU ${codes}`, {
@@ -81,7 +76,7 @@ function hold(tx: Tx, order: Order, unresolved: UnresolvedLine[], alert: boolean
   });
 }
 
-/** Makes the pack task of a fully resolved order. Stops already on the order apply to it. */
+/** Makes the pack task of a fully resolved order (a writable copy). Stops already on the order apply to it. */
 function release(tx: Tx, order: Order): void {
   const id = tx.nextId('task');
   const task: Task = {
@@ -92,7 +87,7 @@ function release(tx: Tx, order: Order): void {
     progress: 'released',
     releasedAt: tx.at,
   };
-  tx.state.tasks[id] = task;
+  tx.put('tasks', id, task);
   order.status = 'released';
   order.taskId = id;
   order.releasedAt = tx.at;
@@ -102,7 +97,7 @@ function release(tx: Tx, order: Order): void {
 }
 
 /** The order's resolved units per master SKU, in first-seen order. */
-export function taskLines(order: Order): TaskLine[] {
+export function taskLines(order: Immutable<Order>): TaskLine[] {
   const bySku = new Map<string, number>();
   for (const line of order.lines) {
     if (line.masterSku === undefined) continue;
@@ -112,12 +107,12 @@ export function taskLines(order: Order): TaskLine[] {
 }
 
 /** Orders in the needs-mapping pool, oldest first. */
-export function heldOrders(state: DomainState): Order[] {
+export function heldOrders(state: ReadonlyDomainState): Array<Immutable<Order>> {
   return Object.values(state.orders).filter((order) => order.status === 'held');
 }
 
 /** The order's pack task, if it was released. */
-export function taskOfOrder(state: DomainState, orderId: string): Task | undefined {
+export function taskOfOrder(state: ReadonlyDomainState, orderId: string): Immutable<Task> | undefined {
   const taskId = getOwn(state.orders, orderId)?.taskId;
   return taskId === undefined ? undefined : getOwn(state.tasks, taskId);
 }
@@ -126,8 +121,8 @@ export function taskOfOrder(state: DomainState, orderId: string): Task | undefin
  * The task a station gets when it scans a waybill: the live order's task, or else the newest
  * cancelled one (so the station learns it is cancelled). Undefined if none was released.
  */
-export function findTaskByWaybill(state: DomainState, waybill: string): Task | undefined {
-  let cancelled: Order | undefined;
+export function findTaskByWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Task> | undefined {
+  let cancelled: Immutable<Order> | undefined;
   for (const order of Object.values(state.orders)) {
     if (order.waybill !== waybill) continue;
     if (order.status !== 'cancelled') return order.taskId === undefined ? undefined : getOwn(state.tasks, order.taskId);
@@ -136,6 +131,6 @@ export function findTaskByWaybill(state: DomainState, waybill: string): Task | u
   return cancelled?.taskId === undefined ? undefined : getOwn(state.tasks, cancelled.taskId);
 }
 
-function liveOrderWithWaybill(state: DomainState, waybill: string): Order | undefined {
+function liveOrderWithWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Order> | undefined {
   return Object.values(state.orders).find((order) => order.waybill === waybill && order.status !== 'cancelled');
 }

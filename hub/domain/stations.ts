@@ -10,16 +10,20 @@ import type { Tx } from './tx.js';
  * changes nothing; only a change is an event and an alert.
  */
 
+/** The station, writable; first seen now (and online, as it is reporting) if new. */
 function stationOf(tx: Tx, station: string): StationState {
-  let known = getOwn(tx.state.stations, station);
-  if (!known) tx.state.stations[station] = known = { state: 'online', since: tx.at, faults: {} };
-  return known;
+  const known = tx.edit('stations', station);
+  if (known) return known;
+  const created: StationState = { state: 'online', since: tx.at, faults: {} };
+  tx.put('stations', station, created);
+  return created;
 }
 
 /** A device at the station reports a fault (or a different fault): a critical alert. */
 export function stationFault(tx: Tx, command: CommandOf<'stationFault'>): Rejection | undefined {
+  const known = getOwn(tx.state.stations, command.station);
+  if (known && getOwn(known.faults, command.device)?.detail === command.detail) return undefined;
   const station = stationOf(tx, command.station);
-  if (getOwn(station.faults, command.device)?.detail === command.detail) return undefined;
   station.faults[command.device] = { detail: command.detail, since: tx.at };
   tx.emit({ type: 'station.fault', station: command.station, device: command.device, detail: command.detail });
   raiseAlert(tx, 'station-fault', 'critical', `station ${command.station}: ${command.device} fault: ${command.detail}`, {
@@ -31,9 +35,9 @@ export function stationFault(tx: Tx, command: CommandOf<'stationFault'>): Reject
 
 /** A faulted device works again: an info alert. Nothing happens for a device that was not faulted. */
 export function stationRecovered(tx: Tx, command: CommandOf<'stationRecovered'>): Rejection | undefined {
-  const station = getOwn(tx.state.stations, command.station);
-  if (!station || !getOwn(station.faults, command.device)) return undefined;
-  delete station.faults[command.device];
+  const known = getOwn(tx.state.stations, command.station);
+  if (!known || !getOwn(known.faults, command.device)) return undefined;
+  delete stationOf(tx, command.station).faults[command.device];
   tx.emit({ type: 'station.recovered', station: command.station, device: command.device });
   raiseAlert(tx, 'station-recovered', 'info', `station ${command.station}: ${command.device} recovered`, {
     station: command.station,
@@ -58,7 +62,7 @@ export function stationOnline(tx: Tx, command: CommandOf<'stationOnline'>): Reje
 function presence(tx: Tx, id: string, state: 'online' | 'offline'): undefined {
   const known = getOwn(tx.state.stations, id);
   if (known?.state === state) return undefined;
-  tx.state.stations[id] = { state, since: tx.at, faults: known?.faults ?? {} };
+  tx.put('stations', id, { state, since: tx.at, faults: structuredClone(known?.faults ?? {}) });
   tx.emit({ type: state === 'online' ? 'station.online' : 'station.offline', station: id });
   if (!known) return undefined;
   if (state === 'offline') {

@@ -2,16 +2,16 @@ import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { taskOfOrder } from './orders.js';
 import type { CommandOf } from './schemas.js';
-import { getOwn, type DomainState, type Order, type Severity, type Stop, type StopReason, type Task } from './state.js';
-import type { Tx } from './tx.js';
+import { getOwn, type Severity, type Stop, type StopReason, type Task } from './state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /** The order's active stops, oldest first. */
-export function stopsOfOrder(state: DomainState, orderId: string): Stop[] {
+export function stopsOfOrder(state: ReadonlyDomainState, orderId: string): Array<Immutable<Stop>> {
   return Object.values(state.stops).filter((stop) => stop.orderId === orderId);
 }
 
 /** The station holding a task, if a station has loaded it. */
-export function stationOf(task: Task | undefined): string | undefined {
+export function stationOf(task: Immutable<Task> | undefined): string | undefined {
   return task && task.progress !== 'released' ? task.station : undefined;
 }
 
@@ -19,20 +19,20 @@ export function stationOf(task: Task | undefined): string | undefined {
  * Alert severity for a stop or freeze: critical when the parcel is at a station (or the
  * reason is fraud), a warning while the task has not been loaded.
  */
-export function holdSeverity(task: Task | undefined, reason: StopReason): Severity {
+export function holdSeverity(task: Immutable<Task> | undefined, reason: StopReason): Severity {
   return reason === 'fraud' || stationOf(task) !== undefined ? 'critical' : 'warning';
 }
 
 /** Adds an active stop to an order (and so to its task, now or when it is released). */
-export function addStop(tx: Tx, order: Order, reason: StopReason, extra: { freezeId?: string; note?: string } = {}): Stop {
-  const stop: Stop = { id: tx.nextId('stop'), orderId: order.id, reason, since: tx.at, ...extra };
-  tx.state.stops[stop.id] = stop;
-  const task = taskOfOrder(tx.state, order.id);
+export function addStop(tx: Tx, orderId: string, reason: StopReason, extra: { freezeId?: string; note?: string } = {}): Stop {
+  const stop: Stop = { id: tx.nextId('stop'), orderId, reason, since: tx.at, ...extra };
+  tx.put('stops', stop.id, stop);
+  const task = taskOfOrder(tx.state, orderId);
   const station = stationOf(task);
   tx.emit({
     type: 'task.stopped',
     stopId: stop.id,
-    orderId: order.id,
+    orderId,
     ...(task ? { taskId: task.id } : {}),
     reason,
     ...(station === undefined ? {} : { station }),
@@ -41,8 +41,8 @@ export function addStop(tx: Tx, order: Order, reason: StopReason, extra: { freez
 }
 
 /** Removes an active stop. */
-export function removeStop(tx: Tx, stop: Stop): void {
-  delete tx.state.stops[stop.id];
+export function removeStop(tx: Tx, stop: Immutable<Stop>): void {
+  tx.remove('stops', stop.id);
   const task = taskOfOrder(tx.state, stop.orderId);
   tx.emit({
     type: 'task.stop-lifted',
@@ -64,7 +64,7 @@ export function stopTask(tx: Tx, command: CommandOf<'stopTask'>): Rejection | un
   const existing = stopsOfOrder(tx.state, order.id).find((stop) => stop.reason === command.reason);
   if (existing) return reject(DomainError.StopExists, `order ${order.id} is already stopped (${existing.id}, ${command.reason})`);
 
-  const stop = addStop(tx, order, command.reason, command.note === undefined ? {} : { note: command.note });
+  const stop = addStop(tx, order.id, command.reason, command.note === undefined ? {} : { note: command.note });
   const task = taskOfOrder(tx.state, order.id);
   const station = stationOf(task);
   const where = station === undefined ? '' : ` at station ${station}`;

@@ -3,14 +3,14 @@ import { DomainError, reject, type Rejection } from './errors.js';
 import type { CommandOf } from './schemas.js';
 import { consumeForLabel } from './stock.js';
 import { stopsOfOrder } from './stops.js';
-import { getOwn, type DomainState, type Task, type TaskProgress } from './state.js';
-import type { Tx } from './tx.js';
+import { getOwn, type Task, type TaskProgress } from './state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /** What a task looks like from outside: cancellation, then a stop, then a block hide the progress. */
 export type TaskStatus = TaskProgress | 'cancelled' | 'stopped' | 'blocked';
 
 /** The task's status as shown to people (see the table in docs/domain.md). */
-export function taskStatus(state: DomainState, task: Task): TaskStatus {
+export function taskStatus(state: ReadonlyDomainState, task: Immutable<Task>): TaskStatus {
   if (task.cancelled) return 'cancelled';
   if (stopsOfOrder(state, task.orderId).length > 0) return 'stopped';
   if (task.block) return 'blocked';
@@ -18,16 +18,8 @@ export function taskStatus(state: DomainState, task: Task): TaskStatus {
 }
 
 /** True when no label may print for the task: it is cancelled, stopped or blocked. */
-export function isHeld(state: DomainState, task: Task): boolean {
+export function isHeld(state: ReadonlyDomainState, task: Immutable<Task>): boolean {
   return taskStatus(state, task) !== task.progress;
-}
-
-function findTask(tx: Tx, taskId: string): Task | Rejection {
-  return getOwn(tx.state.tasks, taskId) ?? reject(DomainError.TaskNotFound, `no task ${taskId}`);
-}
-
-function isRejection(value: Task | Rejection): value is Rejection {
-  return 'ok' in value;
 }
 
 /**
@@ -36,14 +28,15 @@ function isRejection(value: Task | Rejection): value is Rejection {
  * hold from its stop list. A cancelled task cannot be loaded.
  */
 export function taskLoaded(tx: Tx, command: CommandOf<'taskLoaded'>): Rejection | undefined {
-  const task = findTask(tx, command.taskId);
-  if (isRejection(task)) return task;
-  if (task.cancelled) return reject(DomainError.TaskCancelled, `task ${task.id} is cancelled`);
-  if (task.progress === 'loaded' && task.station === command.station) return undefined;
-  if (task.progress !== 'released' && task.progress !== 'loaded') {
-    return reject(DomainError.TaskBadTransition, `task ${task.id} is ${task.progress}; it cannot be loaded again`);
+  const current = getOwn(tx.state.tasks, command.taskId);
+  if (!current) return reject(DomainError.TaskNotFound, `no task ${command.taskId}`);
+  if (current.cancelled) return reject(DomainError.TaskCancelled, `task ${current.id} is cancelled`);
+  if (current.progress === 'loaded' && current.station === command.station) return undefined;
+  if (current.progress !== 'released' && current.progress !== 'loaded') {
+    return reject(DomainError.TaskBadTransition, `task ${current.id} is ${current.progress}; it cannot be loaded again`);
   }
-  const from = task.progress === 'loaded' ? task.station : undefined;
+  const from = current.progress === 'loaded' ? current.station : undefined;
+  const task = tx.edit('tasks', current.id)!;
   task.progress = 'loaded';
   task.station = command.station;
   task.loadedAt = tx.at;
@@ -59,15 +52,16 @@ export function taskLoaded(tx: Tx, command: CommandOf<'taskLoaded'>): Rejection 
 
 /** The station verified every unit of the task. Only at the station that loaded it. */
 export function taskVerified(tx: Tx, command: CommandOf<'taskVerified'>): Rejection | undefined {
-  const task = findTask(tx, command.taskId);
-  if (isRejection(task)) return task;
-  if (task.cancelled) return reject(DomainError.TaskCancelled, `task ${task.id} is cancelled`);
-  if (task.progress === 'released') return reject(DomainError.TaskBadTransition, `task ${task.id} is not loaded`);
-  if (task.station !== command.station) {
-    return reject(DomainError.TaskNotAtStation, `task ${task.id} is at station ${task.station ?? '?'}`);
+  const current = getOwn(tx.state.tasks, command.taskId);
+  if (!current) return reject(DomainError.TaskNotFound, `no task ${command.taskId}`);
+  if (current.cancelled) return reject(DomainError.TaskCancelled, `task ${current.id} is cancelled`);
+  if (current.progress === 'released') return reject(DomainError.TaskBadTransition, `task ${current.id} is not loaded`);
+  if (current.station !== command.station) {
+    return reject(DomainError.TaskNotAtStation, `task ${current.id} is at station ${current.station ?? '?'}`);
   }
-  if (task.progress === 'verified') return undefined;
-  if (task.progress === 'labelled') return reject(DomainError.TaskBadTransition, `task ${task.id} is already labelled`);
+  if (current.progress === 'verified') return undefined;
+  if (current.progress === 'labelled') return reject(DomainError.TaskBadTransition, `task ${current.id} is already labelled`);
+  const task = tx.edit('tasks', current.id)!;
   task.progress = 'verified';
   task.verifiedAt = tx.at;
   tx.emit({ type: 'task.verified', taskId: task.id, orderId: task.orderId, station: command.station });
@@ -81,28 +75,30 @@ export function taskVerified(tx: Tx, command: CommandOf<'taskVerified'>): Reject
  * stay in stock. A second label at the same station is a reprint: recorded, nothing consumed.
  */
 export function labelPrinted(tx: Tx, command: CommandOf<'labelPrinted'>): Rejection | undefined {
-  const task = findTask(tx, command.taskId);
-  if (isRejection(task)) return task;
-  if (task.progress !== 'verified' && task.progress !== 'labelled') {
-    return reject(DomainError.TaskBadTransition, `task ${task.id} is ${task.progress}, not verified`);
+  const current = getOwn(tx.state.tasks, command.taskId);
+  if (!current) return reject(DomainError.TaskNotFound, `no task ${command.taskId}`);
+  if (current.progress !== 'verified' && current.progress !== 'labelled') {
+    return reject(DomainError.TaskBadTransition, `task ${current.id} is ${current.progress}, not verified`);
   }
-  if (task.station !== command.station) {
-    return reject(DomainError.TaskNotAtStation, `task ${task.id} is at station ${task.station ?? '?'}`);
+  if (current.station !== command.station) {
+    return reject(DomainError.TaskNotAtStation, `task ${current.id} is at station ${current.station ?? '?'}`);
   }
-  const status = taskStatus(tx.state, task);
+  const status = taskStatus(tx.state, current);
   const held = status === 'cancelled' || status === 'stopped' || status === 'blocked';
-  const reprint = task.progress === 'labelled';
+  const reprint = current.progress === 'labelled';
   if (!reprint) {
+    const task = tx.edit('tasks', current.id)!;
     task.progress = 'labelled';
     task.labelledAt = tx.at;
     if (!task.cancelled) consumeForLabel(tx, task);
   }
-  tx.emit({ type: 'task.label-printed', taskId: task.id, orderId: task.orderId, station: command.station, reprint, held });
+  tx.emit({ type: 'task.label-printed', taskId: current.id, orderId: current.orderId, station: command.station, reprint, held });
   if (held) {
-    raiseAlert(tx, 'label-while-held', 'critical', `label printed at ${command.station} for ${status} task ${task.id} (order ${task.orderId})`, {
+    const message = `label printed at ${command.station} for ${status} task ${current.id} (order ${current.orderId})`;
+    raiseAlert(tx, 'label-while-held', 'critical', message, {
       station: command.station,
-      orderId: task.orderId,
-      taskId: task.id,
+      orderId: current.orderId,
+      taskId: current.id,
     });
   }
   return undefined;

@@ -1,15 +1,31 @@
 import type { Audit } from './audit.js';
 import type { DomainEvent, EventData } from './events.js';
 import type { ChannelSkuResolver } from './mapping.js';
-import type { DomainConfig, DomainState } from './state.js';
+import type { Alert, DomainConfig, DomainState, FreezeList, StopList } from './state.js';
+
+/** A deeply read-only view of plain data. */
+export type Immutable<T> = T extends ReadonlyArray<infer U>
+  ? ReadonlyArray<Immutable<U>>
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
+
+/** The state as queries and handlers read it; a `DomainState` is one. */
+export type ReadonlyDomainState = Immutable<DomainState>;
+
+/** The collections of the state that hold records by id. */
+export type Collection = 'mappings' | 'orders' | 'tasks' | 'stops' | 'freezes' | 'stations' | 'stock';
+type EntityOf<K extends Collection> = DomainState[K][string];
 
 /**
- * One command being applied: a private copy of the state that handlers change in place, the
- * command's instant and audit, and the events so far. A rejected command's copy is dropped,
- * so a handler may change things before it finds a reason to refuse.
+ * One command being applied, copy-on-write: handlers read `state` (read-only, shared with the
+ * input) and change a record only through `edit`/`put`/`remove`, which copy what they touch
+ * into the new state. The input state is never changed, and a command costs what it touches,
+ * not the size of the state. A rejected command's new state is dropped, so a handler may
+ * change things before it finds a reason to refuse.
  */
 export interface Tx {
-  readonly state: DomainState;
+  readonly state: ReadonlyDomainState;
   readonly now: Date;
   /** `now` as an ISO string: every timestamp the command writes. */
   readonly at: string;
@@ -18,22 +34,53 @@ export interface Tx {
   readonly audit: Audit;
   readonly events: DomainEvent[];
   emit(event: EventData): void;
+  /** A writable copy of a record, or undefined if there is none with this id. */
+  edit<K extends Collection>(collection: K, id: string): EntityOf<K> | undefined;
+  put<K extends Collection>(collection: K, id: string, value: EntityOf<K>): void;
+  remove(collection: Collection, id: string): void;
+  /** Appends an alert with the next sequence number. */
+  addAlert(alert: Omit<Alert, 'seq'>): Alert;
+  /** A writable copy of the alert at this index of `state.alerts`. */
+  editAlert(index: number): Alert;
+  setList(name: 'stopList', list: StopList): void;
+  setList(name: 'freezeList', list: FreezeList): void;
   /** The next id of a kind: `T1`, `S1`, `F1` … */
   nextId(kind: 'task' | 'stop' | 'freeze'): string;
+  /** The new state: the input's records, with copies of what was changed. */
+  result(): DomainState;
 }
 
 const PREFIX = { task: 'T', stop: 'S', freeze: 'F' } as const;
 
 export function createTx(
-  state: DomainState,
+  base: DomainState,
   now: Date,
   config: Readonly<DomainConfig>,
   resolve: ChannelSkuResolver,
   audit: Audit,
 ): Tx {
   const events: DomainEvent[] = [];
+  const draft: DomainState = { ...base, counters: { ...base.counters } };
+  const copied = new Set<Collection | 'alerts'>();
+  const owned = new WeakSet<object>();
+
+  function records<K extends Collection>(collection: K): Record<string, EntityOf<K>> {
+    if (!copied.has(collection)) {
+      (draft as Record<Collection, unknown>)[collection] = { ...draft[collection] };
+      copied.add(collection);
+    }
+    return draft[collection] as Record<string, EntityOf<K>>;
+  }
+  function alerts(): Alert[] {
+    if (!copied.has('alerts')) {
+      draft.alerts = [...draft.alerts];
+      copied.add('alerts');
+    }
+    return draft.alerts;
+  }
+
   return {
-    state,
+    state: draft,
     now,
     at: now.toISOString(),
     config,
@@ -41,9 +88,45 @@ export function createTx(
     audit,
     events,
     emit: (event) => void events.push({ ...event, audit } as DomainEvent),
-    nextId(kind) {
-      state.counters[kind] += 1;
-      return `${PREFIX[kind]}${state.counters[kind]}`;
+    edit<K extends Collection>(collection: K, id: string): EntityOf<K> | undefined {
+      const table = draft[collection] as Record<string, EntityOf<K>>;
+      const current = Object.hasOwn(table, id) ? table[id] : undefined;
+      if (current === undefined || owned.has(current)) return current;
+      const copy = structuredClone(current);
+      owned.add(copy);
+      records(collection)[id] = copy;
+      return copy;
     },
+    put(collection, id, value) {
+      owned.add(value);
+      records(collection)[id] = value;
+    },
+    remove(collection, id) {
+      delete records(collection)[id];
+    },
+    addAlert(fields) {
+      draft.counters.alert += 1;
+      const alert: Alert = { seq: draft.counters.alert, ...fields };
+      owned.add(alert);
+      alerts().push(alert);
+      return alert;
+    },
+    editAlert(index) {
+      const list = alerts();
+      const current = list[index]!;
+      if (owned.has(current)) return current;
+      const copy = structuredClone(current);
+      owned.add(copy);
+      list[index] = copy;
+      return copy;
+    },
+    setList(name: 'stopList' | 'freezeList', list: StopList | FreezeList) {
+      (draft as Record<typeof name, unknown>)[name] = list;
+    },
+    nextId(kind) {
+      draft.counters[kind] += 1;
+      return `${PREFIX[kind]}${draft.counters[kind]}`;
+    },
+    result: () => draft,
   };
 }

@@ -38,8 +38,9 @@ export class Harness {
     return { now: this.now, actor: manager, ...extra };
   }
 
+  /** Applies a command to a deeply frozen state, so any change to the input throws. */
   apply(command: DomainCommand, extra: Partial<CommandContext> = {}): CommandResult {
-    const result = applyCommand(this.state, command, this.context(extra), this.options);
+    const result = applyCommand(deepFreeze(this.state), command, this.context(extra), this.options);
     if (result.ok) {
       this.state = result.state;
       this.events = result.events;
@@ -79,6 +80,13 @@ export class Harness {
     this.ok({ type: 'taskLoaded', taskId, station });
     this.ok({ type: 'taskVerified', taskId, station });
   }
+}
+
+/** Freezes a value and everything in it (already frozen parts are skipped: they are shared). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
 }
 
 export function orderCommand(
