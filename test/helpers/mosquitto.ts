@@ -24,8 +24,8 @@ export function mosquittoBinary(): string | undefined {
 
 /**
  * A real Mosquitto for tests, configured as docs/operations.md says: a loopback listener on a
- * free port, no anonymous logins, packgate's password and ACL files, no persistence, and
- * `max_queued_messages 0` so a slow subscriber never loses QoS 1 messages.
+ * free port, no anonymous logins, packgate's password and ACL files, client id = username, no
+ * persistence, and `max_queued_messages 0` so a slow subscriber never loses QoS 1 messages.
  */
 export class Mosquitto {
   #log = '';
@@ -69,6 +69,8 @@ export class Mosquitto {
           `acl_file ${join(dir.path, 'acl')}`,
           'persistence false',
           'max_queued_messages 0',
+          // Each login's client id is its username: no station can take over another's session.
+          'use_username_as_clientid true',
           'log_dest stderr',
           'log_type error',
           'log_type warning',

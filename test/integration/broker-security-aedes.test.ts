@@ -65,4 +65,13 @@ describe('embedded broker refusals', () => {
     expect(await hub.revokeStation('S1')).toBe(true);
     await expect(connectAs(hub.mqttUrl, s1, 'x')).rejects.toMatchObject({ code: 4 });
   });
+
+  it("fails fast with BROKER_LOGIN_REFUSED when a broker refuses the hub's own login", async () => {
+    const host = await startHub();
+    const started = Date.now();
+    await expect(
+      Hub.start({ site: 'sec', host: '127.0.0.1', port: 0, mqttPort: 0, mqttUrl: host.mqttUrl, mqttPassword: 'not-it' }),
+    ).rejects.toMatchObject({ code: 'BROKER_LOGIN_REFUSED' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
