@@ -4,6 +4,9 @@ import { createLogger } from '../../common/log.js';
 
 const log = createLogger('hub.store.log');
 const SCAN_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Records closer than this are read together with what lies between them. */
+const PICK_GAP_BYTES = 8 * 1024;
+const PICK_SPAN_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
 
 /** A record as the log sees it: JSON with a `seq` that counts lines from 1. */
@@ -107,6 +110,28 @@ export class HistoryLog<T extends LogRecord> {
       const begin = this.#starts[seq - 1]! - start;
       const end = this.#starts[seq]! - start - 1;
       records.push(JSON.parse(bytes.toString('utf8', begin, end)) as T);
+    }
+    return records;
+  }
+
+  /** The records with these sequences (ascending, each in the log); neighbours share one read. */
+  pick(seqs: readonly number[]): T[] {
+    const records: T[] = [];
+    for (let i = 0; i < seqs.length; ) {
+      const start = this.#starts[seqs[i]! - 1]!;
+      let j = i + 1;
+      while (
+        j < seqs.length &&
+        this.#starts[seqs[j]! - 1]! - this.#starts[seqs[j - 1]!]! <= PICK_GAP_BYTES &&
+        this.#starts[seqs[j]!]! - start <= PICK_SPAN_BYTES
+      ) {
+        j += 1;
+      }
+      const bytes = this.#bytes(start, this.#starts[seqs[j - 1]!]!);
+      for (; i < j; i += 1) {
+        const seq = seqs[i]!;
+        records.push(JSON.parse(bytes.toString('utf8', this.#starts[seq - 1]! - start, this.#starts[seq]! - start - 1)) as T);
+      }
     }
     return records;
   }

@@ -35,7 +35,10 @@ export interface HistoryStats {
 }
 
 export interface HistoryOptions {
-  /** Save the index checkpoint after this many appends (and at close); default 100,000. */
+  /**
+   * Save the index checkpoint after this many appends, or after a fifth of the records when that
+   * is more, and at close; default 100,000.
+   */
   readonly checkpointEvery?: number;
 }
 
@@ -50,6 +53,7 @@ interface RecordStore {
   readonly size: number;
   append(record: HistoryRecord): void;
   read(first: number, count?: number): HistoryRecord[];
+  pick(seqs: readonly number[]): HistoryRecord[];
   close(): void;
 }
 
@@ -109,7 +113,10 @@ export class History {
     const record = { ...entry, seq: this.lastSeq + 1, at: now.toISOString() } as HistoryRecord;
     this.#records.append(record);
     indexRecord(record, this.#keys, this.#ids);
-    if (this.#checkpoint && record.seq - this.#checkpoint.at >= this.#checkpoint.every) this.checkpoint();
+    // Saving costs time in proportion to the whole index, so it comes less often as the history grows.
+    if (this.#checkpoint && record.seq - this.#checkpoint.at >= Math.max(this.#checkpoint.every, record.seq / 5)) {
+      this.checkpoint();
+    }
     return record;
   }
 
@@ -128,15 +135,7 @@ export class History {
 
   /** The newest records indexed under `key` (a timeline), oldest first. */
   byKey(key: string, options: ByKeyOptions = {}): HistoryRecord[] {
-    const seqs = this.#keys.seqs(key, options.beforeSeq ?? Infinity, options.limit ?? DEFAULT_BY_KEY_LIMIT);
-    const records: HistoryRecord[] = [];
-    for (let i = 0; i < seqs.length; ) {
-      let run = 1;
-      while (i + run < seqs.length && seqs[i + run] === seqs[i]! + run) run += 1;
-      records.push(...this.#records.read(seqs[i]!, run));
-      i += run;
-    }
-    return records;
+    return this.#records.pick(this.#keys.seqs(key, options.beforeSeq ?? Infinity, options.limit ?? DEFAULT_BY_KEY_LIMIT));
   }
 
   /** Whether a station event with this id is stored. */
@@ -149,7 +148,7 @@ export class History {
 
   /**
    * Saves the indexes so that the next open reads only the records after this point. Done by
-   * itself every `checkpointEvery` appends and at close; a failure is logged, not thrown (the
+   * itself every `checkpointEvery` appends (or a fifth of the records) and at close; a failure is logged, not thrown (the
    * checkpoint is a cache: without it the next open reads the whole file).
    */
   checkpoint(): void {
@@ -189,6 +188,10 @@ class MemoryRecords implements RecordStore {
 
   read(first: number, count = 1): HistoryRecord[] {
     return this.#records.slice(Math.max(0, first - 1), Math.max(0, first - 1 + count));
+  }
+
+  pick(seqs: readonly number[]): HistoryRecord[] {
+    return seqs.map((seq) => this.#records[seq - 1]!);
   }
 
   close(): void {}
