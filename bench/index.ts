@@ -1,4 +1,5 @@
 import { decodeBenchmark } from './decode.js';
+import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
 
@@ -9,4 +10,4 @@ export interface Benchmark {
 }
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark, decodeBenchmark, scannerLatencyBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark, decodeBenchmark, scannerLatencyBenchmark, historyBenchmark];
