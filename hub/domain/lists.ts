@@ -53,7 +53,7 @@ export function deriveStopList(
   state: ReadonlyDomainState,
   previous: Immutable<StopList> = state.stopList,
 ): Immutable<StopList> {
-  return next(previous, stopListEntries(state));
+  return next<Immutable<StopListEntry>>(previous, stopListEntries(state));
 }
 
 /** The freeze list, versioned like {@link deriveStopList}. */
@@ -61,24 +61,26 @@ export function deriveFreezeList(
   state: ReadonlyDomainState,
   previous: Immutable<FreezeList> = state.freezeList,
 ): Immutable<FreezeList> {
-  return next(previous, freezeListEntries(state));
+  return next<Immutable<FreezeListEntry>>(previous, freezeListEntries(state));
 }
 
-function next<L extends { readonly version: number; readonly entries: readonly unknown[] }>(previous: L, entries: L['entries']): L {
+function next<E>(previous: Versioned<E>, entries: E[]): Versioned<E> {
   if (JSON.stringify(entries) === JSON.stringify(previous.entries)) return previous;
-  return { version: previous.version + 1, entries } as unknown as L;
+  return { version: previous.version + 1, entries };
 }
+
+type Versioned<E> = { readonly version: number; readonly entries: readonly E[] };
 
 /** Brings both lists in the state up to date and emits `*-list.changed` for each that changed. */
 export function refreshLists(tx: Tx): void {
   const stops = deriveStopList(tx.state);
   if (stops !== tx.state.stopList) {
-    tx.setList('stopList', stops as StopList);
+    tx.setList('stopList', stops);
     tx.emit({ type: 'stop-list.changed', version: stops.version });
   }
   const freezes = deriveFreezeList(tx.state);
   if (freezes !== tx.state.freezeList) {
-    tx.setList('freezeList', freezes as FreezeList);
+    tx.setList('freezeList', freezes);
     tx.emit({ type: 'freeze-list.changed', version: freezes.version });
   }
 }

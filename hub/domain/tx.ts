@@ -42,8 +42,8 @@ export interface Tx {
   addAlert(alert: Omit<Alert, 'seq'>): Alert;
   /** A writable copy of the alert at this index of `state.alerts`. */
   editAlert(index: number): Alert;
-  setList(name: 'stopList', list: StopList): void;
-  setList(name: 'freezeList', list: FreezeList): void;
+  setList(name: 'stopList', list: Immutable<StopList>): void;
+  setList(name: 'freezeList', list: Immutable<FreezeList>): void;
   /** The next id of a kind: `T1`, `S1`, `F1` … */
   nextId(kind: 'task' | 'stop' | 'freeze'): string;
   /** The new state: the input's records, with copies of what was changed. */
@@ -120,7 +120,7 @@ export function createTx(
       list[index] = copy;
       return copy;
     },
-    setList(name: 'stopList' | 'freezeList', list: StopList | FreezeList) {
+    setList(name: 'stopList' | 'freezeList', list: Immutable<StopList | FreezeList>) {
       (draft as Record<typeof name, unknown>)[name] = list;
     },
     nextId(kind) {

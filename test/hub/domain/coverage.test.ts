@@ -115,6 +115,39 @@ describe('blocking on frozen stock', () => {
   });
 });
 
+describe('blocks across SKUs', () => {
+  it('keeps a block to the SKUs with frozen stock, and lists a stopped, blocked task under both reasons', () => {
+    const h = new Harness();
+    h.ok({ type: 'setOnHand', sku: 'A', quantity: 2 });
+    h.ok({ type: 'setOnHand', sku: 'B', quantity: 2 });
+    h.order('1', [['A', 1], ['B', 1]]);
+    const id = h.order('2', [['A', 1], ['B', 1]]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1', warehouse: 'WH1' });
+    expect(blocked(h)).toEqual([]);
+    h.ok({ type: 'rejectFreeze', freezeId: 'F1' });
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1', sku: 'A', quantity: 2 });
+    expect(getOwn(h.state.tasks, id)!.block!.skus).toEqual(['A']);
+    h.ok({ type: 'adjustOnHand', sku: 'B', delta: -2 });
+    expect(getOwn(h.state.tasks, id)!.block!.skus).toEqual(['A']);
+    h.ok({ type: 'stopTask', orderId: 'taobao:2', reason: 'manual' });
+    expect(taskStatus(h.state, getOwn(h.state.tasks, id)!)).toBe('stopped');
+    expect(h.state.stopList.entries.filter((e) => e.taskId === id).map((e) => e.reason)).toEqual(['frozen-stock', 'manual']);
+  });
+
+  it('blocks on each SKU whose frozen stock falls short', () => {
+    const h = new Harness();
+    h.ok({ type: 'setOnHand', sku: 'A', quantity: 2 });
+    h.ok({ type: 'setOnHand', sku: 'B', quantity: 2 });
+    h.order('1', [['A', 1]]);
+    h.order('2', [['B', 1]]);
+    const id = h.order('3', [['A', 1], ['B', 1]]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1', quantity: 2 });
+    h.ok({ type: 'createFreeze', orderId: 'taobao:2', quantity: 2 });
+    expect(getOwn(h.state.tasks, id)!.block).toEqual({ reason: 'frozen-stock', skus: ['A', 'B'], since: T0.toISOString() });
+    expect(h.state.stopList.entries.filter((e) => e.taskId === id)).toHaveLength(1);
+  });
+});
+
 describe('short stock without a freeze', () => {
   it('blocks nothing by default: stock figures may be stale', () => {
     const h = new Harness();

@@ -164,6 +164,17 @@ describe('approveFreeze', () => {
     expect(row(h, 'A')).toMatchObject({ onHand: 3, available: 3 });
   });
 
+  it('cancels a held order for good: it is never released', () => {
+    const h = new Harness();
+    h.ok(orderCommand('5', [['NEW-SKU', 1]]));
+    h.ok({ type: 'approveFreeze', freezeId: freeze(h, 'taobao:5') });
+    expect(getOwn(h.state.orders, 'taobao:5')).toMatchObject({ status: 'cancelled' });
+    expect(getOwn(h.state.orders, 'taobao:5')!.hold).toBeUndefined();
+    h.ok({ type: 'setMapping', channel: 'taobao', channelSku: 'NEW-SKU', masterSku: 'N' });
+    expect(h.ok({ type: 'resolveHeldOrders' })).toEqual([]);
+    expect(h.refused({ type: 'resolveHeldOrders', orderIds: ['taobao:5'] })).toBe(DomainError.OrderNotHeld);
+  });
+
   it('refuses unknown and decided freezes: FREEZE_NOT_FOUND, FREEZE_NOT_PENDING', () => {
     const h = new Harness();
     h.order('1', [['A', 1]]);
