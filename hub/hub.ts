@@ -29,7 +29,7 @@ export interface HubOptions {
   readonly mqttPort: number;
   /** An external broker instead of the embedded one. */
   readonly mqttUrl?: string;
-  /** The hub's login on the external broker (default `hub@{site}` when a password is given). */
+  /** The hub's login on the external broker, used with `mqttPassword` (default `hub@{site}`). */
   readonly mqttUsername?: string;
   /** The hub's password on the external broker; the embedded broker makes its own. */
   readonly mqttPassword?: string;

@@ -37,6 +37,7 @@ const NO_CLIENT = 'NO_CLIENT';
 
 // MQTT 3.1.1 CONNACK return codes (aedes declares them as an ambient const enum).
 const RC_IDENTIFIER_REJECTED = 2;
+const RC_SERVER_UNAVAILABLE = 3;
 const RC_BAD_USERNAME_OR_PASSWORD = 4;
 const RC_NOT_AUTHORIZED = 5;
 
@@ -58,11 +59,6 @@ export class BrokerGuard {
     return { connect: { ...this.#refused.connect }, publish: { ...this.#refused.publish }, subscribe: { ...this.#refused.subscribe } };
   }
 
-  /** The principal a connected client logged in as. */
-  principalOf(client: Client): Principal | undefined {
-    return this.#principals.get(client);
-  }
-
   /** The options to hand `Aedes.createBroker`. */
   handlers(): Required<Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>> {
     return {
@@ -75,7 +71,7 @@ export class BrokerGuard {
           },
           (err: unknown) => {
             log.error({ client: client.id, err: (err as Error).message }, 'MQTT login check failed');
-            done(Object.assign(new PackgateError('MQTT_CONNECT_REFUSED', 'login check failed'), { returnCode: 3 }) as AuthenticateError, false);
+            done(Object.assign(new PackgateError('MQTT_CONNECT_REFUSED', 'login check failed'), { returnCode: RC_SERVER_UNAVAILABLE }) as AuthenticateError, false);
           },
         );
       },
