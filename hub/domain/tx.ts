@@ -18,8 +18,8 @@ export type Collection = 'mappings' | 'orders' | 'tasks' | 'stops' | 'freezes' |
 type EntityOf<K extends Collection> = DomainState[K][string];
 
 /**
- * One command being applied, copy-on-write: handlers read `state` (read-only, shared with the
- * input) and change a record only through `edit`/`put`/`remove`, which copy what they touch
+ * One command being applied, copy-on-write: handlers read `state` (the state as changed so far,
+ * read-only) and change a record only through `edit`/`put`/`remove`, which copy what they touch
  * into the new state. The input state is never changed, and a command costs what it touches,
  * not the size of the state. A rejected command's new state is dropped, so a handler may
  * change things before it finds a reason to refuse.
