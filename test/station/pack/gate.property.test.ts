@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { decodeScan } from '../../../station/barcode/index.js';
+import {
+  PackEventSchemas,
+  indexTasks,
+  mayPrintLabel,
+  restoreSession,
+  type FreezeList,
+  type PackContext,
+  type PackEvent,
+  type PackInput,
+  type PackTask,
+  type StopList,
+} from '../../../station/pack/index.js';
+import { Bench, CODES, SOCK_TASK, STATION, TASK, context, earbuds } from './helpers.js';
+
+/**
+ * Invariant 1 from every side: random sequences of scans, hub answers, list changes, clock
+ * jumps, hub silence and printer reports. A label request is let through only when an oracle
+ * that does not use the session's own bookkeeping agrees every condition holds.
+ */
+
+const SEED = Number(process.env.PACKGATE_FUZZ_SEED ?? 20261122);
+const SEQUENCES = Number(process.env.PACKGATE_PACK_SEQUENCES ?? 200);
+const STEPS = 80;
+const MIN = 60_000;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TASKS: Record<string, PackTask> = { T17: TASK, T18: SOCK_TASK };
+const STOP_LISTS: Array<StopList | null> = [
+  null,
+  { version: 1, entries: [] },
+  { version: 2, entries: [{ taskId: 'T17', orderId: TASK.orderId, reason: 'refund' }] },
+  { version: 3, entries: [{ taskId: 'T-OLD', orderId: TASK.orderId, reason: 'cancel' }] },
+  { version: 4, entries: [{ taskId: 'T18', orderId: SOCK_TASK.orderId, reason: 'fraud' }] },
+];
+const FREEZE_LISTS: Array<FreezeList | null> = [
+  null,
+  { version: 1, entries: [] },
+  { version: 2, entries: [{ sku: 'DRESS-2026-RED-M' }] },
+  { version: 3, entries: [{ sku: 'BT-001', batch: 'L42' }] },
+  { version: 4, entries: [{ sku: 'SOCK-01' }] },
+  { version: 5, entries: [{ sku: 'BT-001', warehouse: 'BJ-02' }] },
+];
+const CARDS = ['$PG:BADGE:P-001', '$PG:BADGE:P-002', '$PG:SUP:S-01', '$PG:RESOLVE', '$PG:CANCEL', '$PG:ASIDE', '$PG:REPRINT'];
+const LABELS = ['$PG:ORDER:880001', '$PG:TASK:T17', '$PG:TOTE:TOTE-04', '$PG:ORDER:DY-5501', '$PG:TASK:T404'];
+const OTHER = [CODES.sockEan, CODES.unknownEan, CODES.babyEan, '4006381333932', 'DY-BT-002', CODES.earbudsGtin];
+
+interface Oracle {
+  taskId: string | null;
+  units: Array<{ sku: string; units: number; batch: string | null; serial: string | null }>;
+  shipped: Set<string>;
+}
+
+describe('label gate property', () => {
+  it(`never lets a label through unless every condition holds (seed ${SEED})`, () => {
+    const random = mulberry32(SEED);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const stats = { requested: 0, refused: 0, counted: 0, printed: 0, types: new Set<string>() };
+
+    for (let n = 0; n < SEQUENCES; n++) {
+      const bench = new Bench(context({ warehouse: 'SH-01' }));
+      const oracle: Oracle = { taskId: null, units: [], shipped: new Set() };
+
+      const itemScan = (): string => {
+        const serial = `SN-${Math.floor(random() * 6)}`;
+        const lot = pick([undefined, 'L41', 'L42']);
+        const expiry = pick([undefined, '271231', '261121']);
+        return pick([CODES.dressEan, CODES.dressEan, CODES.dressCase, CODES.dressInternal, CODES.dressIsbnViaMapping, earbuds(serial, { lot, expiry }), pick(OTHER)]);
+      };
+
+      let fresh = 0;
+      const scan = (text: string): PackInput => ({ type: 'scan', ...scanOf(text, bench.ctx.now) });
+      /** A packer who mostly does the right thing, so that orders do get verified and labelled. */
+      const diligent = (): PackInput => {
+        const s = bench.state;
+        if (!s.packer) return scan('$PG:BADGE:P-001');
+        if (s.block) return scan(s.block.clearBy === 'resolve' ? '$PG:RESOLVE' : pick(['$PG:SUP:S-01', '$PG:SUP:S-01', '$PG:CANCEL']));
+        if (s.phase === 'awaiting_order') return random() < 0.5 ? { type: 'tick' } : { type: 'task_received', task: TASK };
+        const order = s.order;
+        if (!order || (s.phase === 'printed' && order.label.status !== 'requested')) return scan(pick(LABELS.slice(0, 4)));
+        if (order.label.status === 'requested') return random() < 0.85 ? { type: 'label_printed' } : { type: 'label_failed', reason: 'JAM' };
+        if (s.phase === 'verified') return { type: 'label_requested' };
+        const open = order.task.lines.findIndex((line, i) => (order.counted[i] ?? 0) < line.quantity);
+        const line = order.task.lines[open];
+        const remaining = (line?.quantity ?? 0) - (order.counted[open] ?? 0);
+        if (line?.masterSku === 'BT-001') return scan(earbuds(`SN-G${fresh++}`, { lot: 'L41', expiry: '271231' }));
+        if (line?.masterSku === 'SOCK-01') return scan(CODES.sockEan);
+        return scan(remaining >= 6 && random() < 0.5 ? CODES.dressCase : pick([CODES.dressEan, CODES.dressInternal, CODES.dressIsbnViaMapping]));
+      };
+
+      const nextInput = (): PackInput | 'world' => {
+        if (random() < 0.6) return diligent();
+        const r = random();
+        if (r < 0.35) return scan(itemScan());
+        if (r < 0.45) return scan(pick(CARDS));
+        if (r < 0.52) return scan(pick(LABELS));
+        if (r < 0.62) return { type: 'label_requested' };
+        if (r < 0.67) return { type: 'label_printed' };
+        if (r < 0.69) return { type: 'label_failed', reason: 'PAPER_OUT' };
+        if (r < 0.71) return { type: 'task_received', task: pick([TASK, SOCK_TASK]) };
+        if (r < 0.72) return { type: 'task_unavailable', ref: { type: 'task', id: 'T404' } };
+        if (r < 0.73) return { type: 'sign_out', reason: 'idle' };
+        if (r < 0.74) return { type: 'aside', reason: 'damaged' };
+        if (r < 0.78) return { type: 'tick' };
+        return 'world';
+      };
+
+      const changeWorld = (): void => {
+        const r = random();
+        if (r < 0.3) bench.with({ stopList: random() < 0.4 ? STOP_LISTS[1] ?? null : pick(STOP_LISTS) });
+        else if (r < 0.55) bench.with({ freezeList: random() < 0.4 ? FREEZE_LISTS[1] ?? null : pick(FREEZE_LISTS) });
+        else if (r < 0.65) bench.with({ pendingSkus: pick([[], ['DRESS-2026-RED-M'], ['SOCK-01']]) });
+        else if (r < 0.75) bench.with({ tasks: pick([indexTasks([TASK, SOCK_TASK]), indexTasks([SOCK_TASK]), {}]) });
+        else if (r < 0.9) bench.advance(Math.floor(random() * 7 * MIN), random() < 0.6);
+        else bench.with({ link: { lastHeardAt: pick([null, bench.ctx.now + MIN, bench.ctx.now - 4 * MIN, bench.ctx.now, bench.ctx.now]) } });
+      };
+
+      for (let i = 0; i < STEPS; i++) {
+        const input = nextInput();
+        if (input === 'world') {
+          changeWorld();
+          if (random() < 0.5) continue;
+        }
+        const before = bench.state;
+        const ctx = bench.ctx;
+        bench.input(input === 'world' ? { type: 'lists_updated' } : input);
+        for (const event of bench.last.events) {
+          stats.types.add(event.type);
+          const blocked = before.block !== null || (event.type === 'pack.label_requested' && bench.state.block !== null);
+          checkEvent(event, input === 'world' ? null : input, blocked, ctx, oracle);
+          if (event.type === 'pack.label_requested') stats.requested++;
+          if (event.type === 'pack.label_refused') stats.refused++;
+          if (event.type === 'pack.label_printed') stats.printed++;
+          if (event.type === 'pack.verdict' && event.verdict === 'counted') stats.counted++;
+        }
+        // Every state reached survives a save and restore (the station's lowdb document) unchanged.
+        const saved = JSON.stringify(bench.state);
+        if (JSON.stringify(restoreSession(JSON.parse(saved), STATION)) !== saved) expect.fail(`state not restorable: ${saved}`);
+        // The pure gate on the state reached, under the context of the moment.
+        const direct = mayPrintLabel(bench.state, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse);
+        if (direct.ok) expectAllConditions(bench.state.packer, bench.state.block !== null, ctx, oracle);
+      }
+    }
+    // Not vacuous: labels were both let through and refused, and every event type occurred.
+    expect(stats.requested).toBeGreaterThan(100);
+    expect(stats.refused).toBeGreaterThan(100);
+    expect(stats.printed).toBeGreaterThan(50);
+    expect([...stats.types].sort()).toEqual(Object.keys(PackEventSchemas).sort());
+  }, 120_000);
+});
+
+/** A cheap assertion for the hot loop; fails the test with the condition that broke. */
+function check(condition: boolean, what: string): void {
+  if (!condition) expect.fail(`label gate property broken: ${what}`);
+}
+
+function scanOf(text: string, now: number): { raw: string; result: ReturnType<typeof decodeScan> } {
+  return { raw: Buffer.from(text).toString('base64'), result: decodeScan(text, { today: new Date(now) }) };
+}
+
+/** Follows the events with a bookkeeping of its own, and checks each against the world. */
+function checkEvent(event: PackEvent, input: PackInput | null, wasBlocked: boolean, ctx: PackContext, oracle: Oracle): void {
+  switch (event.type) {
+    case 'pack.order_loaded':
+      oracle.taskId = event.order?.taskId ?? null;
+      oracle.units = [];
+      return;
+    case 'pack.order_cancelled':
+    case 'pack.order_aside':
+    case 'pack.order_requested':
+      oracle.taskId = null;
+      oracle.units = [];
+      return;
+    case 'pack.verdict': {
+      if (event.verdict !== 'counted') return;
+      check(!wasBlocked, 'nothing counts while blocked');
+      check(event.packer !== null, 'a packer is signed in');
+      const decoded = input?.type === 'scan' && input.result.ok ? input.result.scan : null;
+      const batch = decoded?.kind === 'gs1' ? (decoded.batch ?? null) : null;
+      const serial = decoded?.kind === 'gs1' && decoded.serial !== undefined ? decoded.serial : null;
+      const expiry = decoded?.kind === 'gs1' ? decoded.expiry : undefined;
+      const sku = event.sku ?? '';
+      const task = TASKS[oracle.taskId ?? ''];
+      check(task?.lines.some((l) => l.masterSku === sku) === true, 'counted SKU is a line of the order');
+      check(expiry === undefined || expiry >= new Date(ctx.now).toISOString().slice(0, 10), 'not expired');
+      check(!frozen(ctx, [{ sku, units: 1, batch, serial }], []), 'unit not frozen');
+      check(!ctx.pendingSkus.includes(sku), 'mapping not pending');
+      if (sku === 'BT-001') check(serial !== null, 'serial-tracked line');
+      if (serial !== null) {
+        check(!(oracle.units.some((u) => u.serial === serial) || oracle.shipped.has(serial)), 'serial not seen');
+      }
+      check(!held(ctx, oracle), 'order not held');
+      oracle.units.push({ sku, units: event.units, batch, serial });
+      const line = task?.lines.find((l) => l.masterSku === sku);
+      const total = oracle.units.filter((u) => u.sku === sku).reduce((sum, u) => sum + u.units, 0);
+      check(total <= (line?.quantity ?? 0), 'never over the quantity');
+      return;
+    }
+    case 'pack.label_requested':
+      expectAllConditions(event.packer, wasBlocked, ctx, oracle);
+      return;
+    case 'pack.label_printed':
+      if (!event.reprint) for (const u of oracle.units) if (u.serial !== null) oracle.shipped.add(u.serial);
+      return;
+    default:
+      return;
+  }
+}
+
+function frozen(ctx: PackContext, units: Oracle['units'], lineSkus: readonly string[]): boolean {
+  const entries = (ctx.freezeList?.entries ?? []).filter((e) => e.warehouse === undefined || e.warehouse === ctx.warehouse);
+  return entries.some(
+    (e) => (e.batch === undefined && lineSkus.includes(e.sku)) || units.some((u) => u.sku === e.sku && (e.batch === undefined || e.batch === u.batch)),
+  );
+}
+
+function held(ctx: PackContext, oracle: Oracle): boolean {
+  const task = TASKS[oracle.taskId ?? ''];
+  if (!task) return false;
+  const stopped = (ctx.stopList?.entries ?? []).some((e) => e.taskId === task.taskId || e.orderId === task.orderId);
+  return stopped || frozen(ctx, oracle.units, task.lines.map((l) => l.masterSku));
+}
+
+function expectAllConditions(packer: string | null, blocked: boolean, ctx: PackContext, oracle: Oracle): void {
+  const task = TASKS[oracle.taskId ?? ''];
+  check(task !== undefined, 'an order is loaded');
+  check(packer !== null, 'a packer is signed in');
+  check(!blocked, 'not blocked');
+  for (const line of task?.lines ?? []) {
+    const counted = oracle.units.filter((u) => u.sku === line.masterSku).reduce((sum, u) => sum + u.units, 0);
+    check(counted === line.quantity, `every unit of ${line.masterSku} scanned and matched`);
+  }
+  check(ctx.stopList !== null, 'a stop list is held');
+  check(ctx.freezeList !== null, 'a freeze list is held');
+  check(!held(ctx, oracle), 'not stopped or frozen by the newest lists');
+  const heard = ctx.link.lastHeardAt;
+  check(heard !== null && ctx.now - heard >= 0 && ctx.now - heard <= 5 * MIN, 'the hub was heard within 5 minutes');
+}

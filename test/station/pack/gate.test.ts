@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createSession, mayPrintLabel, packPolicy, type PackSession } from '../../../station/pack/index.js';
+import { NOW, STATION, context, packing, verified } from './helpers.js';
+
+const MIN = 60_000;
+const ctx = context();
+const gate = (s: PackSession, overrides: Partial<typeof ctx> = {}) => {
+  const c = { ...ctx, ...overrides };
+  return mayPrintLabel(s, c.stopList, c.freezeList, c.link, c.policy, c.now, c.warehouse);
+};
+
+describe('mayPrintLabel (invariant 1)', () => {
+  it('allows a verified order of a signed-in packer, lists held and the hub heard', () => {
+    expect(gate(verified().state)).toEqual({ ok: true });
+  });
+
+  it('refuses without an order, a packer, verification, or while blocked', () => {
+    expect(gate(createSession(STATION))).toEqual({ ok: false, reason: 'no_order' });
+    expect(gate(packing().state)).toEqual({ ok: false, reason: 'not_verified' });
+    const signedOut = verified();
+    signedOut.input({ type: 'sign_out', reason: 'screen' });
+    expect(gate(signedOut.state)).toEqual({ ok: false, reason: 'no_packer' });
+    const blocked = verified();
+    blocked.scan('8712345678906');
+    expect(gate(blocked.state)).toEqual({ ok: false, reason: 'blocked' });
+  });
+
+  it('recounts from the units recorded: a state whose counts do not add up is refused', () => {
+    const s = verified().state;
+    const order = s.order;
+    if (!order) throw new Error('no order');
+    expect(gate({ ...s, order: { ...order, units: order.units.slice(1) } })).toEqual({ ok: false, reason: 'counts_mismatch' });
+    expect(gate({ ...s, order: { ...order, counted: [7, 1] } })).toEqual({ ok: false, reason: 'counts_mismatch' });
+    expect(gate({ ...s, order: { ...order, counted: [7] } })).toEqual({ ok: false, reason: 'counts_mismatch' });
+    const forged = { ...s, phase: 'verified' as const, order: { ...order, counted: [7, 2], units: [{ ...order.units[0]!, units: 9, line: 0 }] } };
+    expect(gate(forged)).toEqual({ ok: false, reason: 'counts_mismatch' });
+  });
+
+  it('refuses until the station holds a stop list and a freeze list', () => {
+    const s = verified().state;
+    expect(gate(s, { stopList: null })).toEqual({ ok: false, reason: 'no_stop_list' });
+    expect(gate(s, { freezeList: null })).toEqual({ ok: false, reason: 'no_freeze_list' });
+  });
+
+  it('refuses an order the newest lists hold, even before the session has been told', () => {
+    const s = verified().state;
+    expect(gate(s, { stopList: { version: 9, entries: [{ taskId: 'T17', reason: 'fraud' }] } })).toEqual({ ok: false, reason: 'order_stopped' });
+    expect(gate(s, { stopList: { version: 9, entries: [{ taskId: 'X', orderId: 'taobao:880001', reason: 'cancel' }] } })).toEqual({
+      ok: false,
+      reason: 'order_stopped',
+    });
+    expect(gate(s, { freezeList: { version: 9, entries: [{ sku: 'DRESS-2026-RED-M' }] } })).toEqual({ ok: false, reason: 'frozen_stock' });
+    expect(gate(s, { warehouse: 'SH-01', freezeList: { version: 9, entries: [{ sku: 'DRESS-2026-RED-M', warehouse: 'BJ-02' }] } })).toEqual({ ok: true });
+  });
+
+  it('refuses after 5 minutes of hub silence, before the hub was ever heard, and for a last-heard time in the future', () => {
+    const s = verified().state;
+    expect(gate(s, { now: NOW + 5 * MIN })).toEqual({ ok: true });
+    expect(gate(s, { now: NOW + 5 * MIN + 1 })).toEqual({ ok: false, reason: 'hub_silent' });
+    expect(gate(s, { link: { lastHeardAt: null } })).toEqual({ ok: false, reason: 'hub_silent' });
+    expect(gate(s, { now: NOW - 1 })).toEqual({ ok: false, reason: 'hub_silent' });
+    expect(gate(s, { now: Number.NaN })).toEqual({ ok: false, reason: 'hub_silent' });
+  });
+
+  it('the silence allowed is the policy', () => {
+    const s = verified().state;
+    const policy = packPolicy({ hubSilenceMs: MIN });
+    expect(gate(s, { policy, now: NOW + MIN })).toEqual({ ok: true });
+    expect(gate(s, { policy, now: NOW + MIN + 1 })).toEqual({ ok: false, reason: 'hub_silent' });
+  });
+
+  it('the session applies the gate to every request: silent hub refused, heard again allowed', () => {
+    const bench = verified();
+    bench.advance(6 * MIN, false);
+    bench.input({ type: 'label_requested' });
+    expect(bench.event('pack.label_refused')).toMatchObject({ reason: 'hub_silent' });
+    expect(bench.last.display).toMatchObject({ prompt: 'prompt.label_blocked', label: { gate: 'hub_silent' }, notice: { key: 'gate.hub_silent' } });
+    bench.advance(1_000, true);
+    bench.input({ type: 'label_requested' });
+    expect(bench.event('pack.label_requested').hubLastHeardAt).toBe(new Date(bench.ctx.now).toISOString());
+  });
+
+  it('a reprint passes the same gate', () => {
+    const bench = verified();
+    bench.input({ type: 'label_requested' });
+    bench.input({ type: 'label_printed' });
+    bench.with({ freezeList: { version: 5, entries: [{ sku: 'BT-001' }] } });
+    bench.scan('$PG:REPRINT');
+    expect(bench.types).toEqual(['pack.blocked', 'pack.label_refused']);
+  });
+});
