@@ -127,7 +127,7 @@ export class Ingest {
       this.#queueAck(record.station);
     } else if (record.kind === 'station') {
       this.#lastStatus.set(record.station, record.status);
-    } else if (record.station !== null && record.topic.endsWith('/events')) {
+    } else if (record.kind === 'rejected' && record.station !== null && record.topic.endsWith('/events')) {
       const seq = sequenceOf(record.payload);
       if (seq !== undefined && this.sequence(record.station).add(seq)) this.#queueAck(record.station);
     }

@@ -6,12 +6,19 @@ import { loadCheckpoint, saveCheckpoint } from './history-checkpoint.js';
 import { HistoryLog } from './history-log.js';
 import { IdIndex } from './id-index.js';
 import { KeyIndex } from './key-index.js';
+import type { Audit } from '../domain/audit.js';
+import type { EventData } from '../domain/events.js';
+import type { DomainCommand } from '../domain/schemas.js';
 
 /** What the hub keeps, in the order it happened; `seq` is the hub's own sequence, the tablets' cursor. */
 export type HistoryEntry = (
   | { kind: 'event'; station: string; event: StationEvent }
   | { kind: 'rejected'; station: string | null; code: string; message: string; topic: string; payload: string }
   | { kind: 'station'; station: string; status: StationStatus }
+  /** A domain command the hub applied: replayed after the state snapshot at start. */
+  | { kind: 'domain'; command: DomainCommand; audit: Audit; events: EventData[] }
+  /** A fact from outside (a carrier pickup posted by an integration), on an order's timeline. */
+  | { kind: 'external'; orderId: string; type: string; source: string; data: unknown; audit: Audit }
 ) & {
   /** Index keys such as `order:TB123`, `station:S1`, `sku:DRESS-RED-M`: `byKey` finds the record under each. */
   keys?: readonly string[];

@@ -48,7 +48,7 @@ describe('two sites, each with its own hub, on one Mosquitto', () => {
     await feeds.wh2.until(() => feeds.wh2.scans().length === 1);
     expect([...feeds.wh1.scans()].sort()).toEqual(['WH1-P1', 'WH1-P2']);
     expect(feeds.wh2.scans()).toEqual(['WH2-P1']);
-    const stationsSeen = (feed: TabletClient) => new Set(feed.records.flatMap((r) => (r.station ? [r.station] : [])));
+    const stationsSeen = (feed: TabletClient) => new Set(feed.records.flatMap((r) => ('station' in r && r.station ? [r.station] : [])));
     expect(stationsSeen(feeds.wh1)).toEqual(new Set(['wh1-P1', 'wh1-P2']));
     expect(stationsSeen(feeds.wh2)).toEqual(new Set(['wh2-P1']));
     expect(wh2.hub.health().ingest).toEqual({ accepted: 1, duplicates: 0, rejected: {} });

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Low, Memory } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { createLogger } from '../../common/log.js';
+import { applyCommand, type CommandResult, type DomainOptions } from '../domain/apply.js';
+import type { Audit, CommandContext } from '../domain/audit.js';
+import type { DomainEvent, EventData } from '../domain/events.js';
+import type { DomainCommand } from '../domain/schemas.js';
+import { createDomainState, restoreDomainState, type DomainState } from '../domain/state.js';
+import type { History, HistoryRecord } from '../store/history.js';
+import { domainKeys } from './history-keys.js';
+
+const log = createLogger('hub.domain-store');
+const SNAPSHOT_DELAY_MS = 1000;
+
+interface SnapshotDoc {
+  /** The history sequence the state includes; commands after it are replayed at start. */
+  historySeq: number;
+  state: DomainState | null;
+}
+
+export type ExecuteResult = CommandResult & { record?: HistoryRecord };
+
+/**
+ * The hub's domain state, kept durable the cheap way: every applied command is appended to
+ * the history (one write, safe against kill -9) before anyone is told, and the state itself
+ * is snapshotted to a lowdb document at most once a second. At start, the commands after the
+ * snapshot are applied again; the domain is pure, so the replay gives the same state.
+ */
+export class DomainStore {
+  #state: DomainState;
+  #historySeq: number;
+  #snapshotTimer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly db: Low<SnapshotDoc>,
+    private readonly history: History,
+    private readonly options: DomainOptions,
+  ) {
+    this.#state = db.data.state ? restoreDomainState(db.data.state) : createDomainState();
+    this.#historySeq = db.data.historySeq;
+  }
+
+  static async open(history: History, path: string | undefined, options: DomainOptions = {}): Promise<DomainStore> {
+    if (path) mkdirSync(dirname(path), { recursive: true });
+    const db = new Low<SnapshotDoc>(path ? new JSONFile(path) : new Memory(), { historySeq: 0, state: null });
+    await db.read();
+    const store = new DomainStore(db, history, options);
+    store.#replay();
+    return store;
+  }
+
+  get state(): DomainState {
+    return this.#state;
+  }
+
+  /** Applies a command; on success its record is in the history before this returns. */
+  execute(command: DomainCommand, context: CommandContext): ExecuteResult {
+    const result = applyCommand(this.#state, command, context, this.options);
+    if (!result.ok || result.events.length === 0) return result;
+    const events = result.events.map(withoutAudit);
+    const record = this.history.append({
+      kind: 'domain',
+      command,
+      audit: result.events[0]!.audit,
+      events,
+      keys: domainKeys(events),
+    });
+    this.#state = result.state;
+    this.#historySeq = record.seq;
+    this.#scheduleSnapshot();
+    return { ...result, record };
+  }
+
+  /** Writes the snapshot now. */
+  async flush(): Promise<void> {
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+    this.db.data = { historySeq: this.#historySeq, state: this.#state };
+    this.#writing = this.#writing.then(() => this.db.write());
+    await this.#writing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  #scheduleSnapshot(): void {
+    this.#snapshotTimer ??= setTimeout(() => {
+      this.flush().catch((err: Error) => log.error({ err: err.message }, 'domain snapshot failed; the history still has every command'));
+    }, SNAPSHOT_DELAY_MS);
+  }
+
+  #replay(): void {
+    let replayed = 0;
+    for (const record of this.history.scan(this.#historySeq)) {
+      if (record.kind !== 'domain') continue;
+      const result = applyCommand(this.#state, record.command, contextOf(record.audit), this.options);
+      if (!result.ok) {
+        log.error({ seq: record.seq, code: result.code }, 'a stored command no longer applies; skipped');
+        continue;
+      }
+      this.#state = result.state;
+      this.#historySeq = record.seq;
+      replayed += 1;
+    }
+    if (replayed > 0) log.info({ replayed }, 'domain commands replayed after the snapshot');
+  }
+}
+
+function withoutAudit(event: DomainEvent): EventData {
+  const { audit: _audit, ...data } = event;
+  return data as EventData;
+}
+
+function contextOf(audit: Audit): CommandContext {
+  return {
+    now: new Date(audit.at),
+    actor: audit.actor,
+    raw: audit.raw,
+    ...(audit.origin !== undefined ? { origin: audit.origin } : {}),
+    ...(audit.reason !== undefined ? { reason: audit.reason } : {}),
+  };
+}

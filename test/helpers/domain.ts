@@ -1,0 +1,18 @@
+import type { CommandContext } from '../../hub/domain/audit.js';
+import type { CreateOrder } from '../../hub/domain/schemas.js';
+
+/** A command context at a fixed instant, as the API would build it for a manager token. */
+export function managerContext(now = new Date('2026-11-22T08:00:00Z')): CommandContext {
+  return { now, actor: { kind: 'token', id: 'tok-1', name: 'floor manager' }, origin: '127.0.0.1' };
+}
+
+/** A Taobao order of one dress, as a channel integration posts it. */
+export function dressOrder(orderNo = 'TB1001', quantity = 1): CreateOrder {
+  return {
+    channel: 'taobao',
+    orderNo,
+    waybill: `SF${orderNo}`,
+    label: { name: '张三', phone: '13800001234', address: '浙江省杭州市西湖区文三路 1 号' },
+    lines: [{ channelSku: 'DRESS-2026-RED-M', quantity }],
+  };
+}
