@@ -59,7 +59,8 @@ function cancel(turn: Turn): void {
 
 /**
  * Puts the order aside with a reason from the fixed list (`$PG:ASIDE` is `short_pick`; the
- * screen offers the others). Same rules as CANCEL, and not once the label has printed.
+ * screen offers the others). Same rules as CANCEL, and not while the label prints or once it
+ * has printed. (CANCEL stays possible while printing: the way out if the printer never answers.)
  */
 export function aside(turn: Turn, reason: PackAsideReason): void {
   const { s } = turn;
@@ -67,6 +68,7 @@ export function aside(turn: Turn, reason: PackAsideReason): void {
   if (!s.order) return refuseAct(turn, 'aside', 'no_order');
   if (s.block?.scope === 'unit') return refuseAct(turn, 'aside', 'clear_block_first');
   if (s.phase === 'printed') return refuseAct(turn, 'aside', 'already_printed');
+  if (s.order.label.status === 'requested') return refuseAct(turn, 'aside', 'label_in_progress');
   emit(turn, 'pack.order_aside', { reason, lines: lineCounts(s), block: s.block?.reason ?? null });
   endOrder(turn);
   s.notice = { key: `aside.${reason}`, params: {} };

@@ -43,12 +43,14 @@ function request(turn: Turn, ref: OrderRef): void {
 
 /**
  * An order, task or tote label. Loads the task from the station's snapshot, or asks the hub for
- * it. Refused while an unfinished order is loaded: it must be printed, cancelled or put aside.
+ * it. Refused while an unfinished order is loaded (it must be printed, cancelled or put aside)
+ * and while a label is printing.
  */
 export function onOrderScan(turn: Turn, ref: OrderRef): void {
   const { s, ctx } = turn;
   if (!s.packer) return refuseAct(turn, 'order', 'no_packer');
   if (s.block) return refuseAct(turn, 'order', 'blocked');
+  if (s.order?.label.status === 'requested') return refuseAct(turn, 'order', 'label_in_progress');
   if (s.order && s.phase !== 'printed') return refuseAct(turn, 'order', answersTo(s.order.task, ref) ? 'same_order' : 'order_in_progress');
   const task = lookUpTask(ctx.tasks, taskKey(ref));
   if (task) load(turn, ref, task, 'local');

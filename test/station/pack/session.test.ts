@@ -250,6 +250,19 @@ describe('cancel and put aside', () => {
     expect(screen.event('pack.refused')).toMatchObject({ act: 'aside', reason: 'no_order' });
   });
 
+  it('while the label prints: no other order, no ASIDE; CANCEL stays the way out if the printer never answers', () => {
+    const bench = verified();
+    bench.input({ type: 'label_requested' });
+    bench.scan('$PG:ORDER:DY-5501');
+    expect(bench.event('pack.refused')).toMatchObject({ act: 'order', reason: 'label_in_progress' });
+    bench.scan('$PG:ASIDE');
+    expect(bench.event('pack.refused')).toMatchObject({ act: 'aside', reason: 'label_in_progress' });
+    bench.scan('$PG:CANCEL');
+    expect(bench.event('pack.order_cancelled').label).toBe('requested');
+    bench.input({ type: 'label_printed' });
+    expect(bench.event('pack.refused')).toMatchObject({ act: 'label_printed', reason: 'no_label_requested' });
+  });
+
   it('a printed order cannot be put aside', () => {
     const bench = verified();
     bench.input({ type: 'label_requested' });
