@@ -9,8 +9,12 @@ declare module 'fastify' {
   }
 }
 
-/** A preHandler that admits a request only with `Authorization: Bearer <token>` of a role allowed `needed`. */
-export function requireRole(tokens: () => readonly TokenRecord[], needed: Role): preHandlerAsyncHookHandler {
+/**
+ * A preHandler that admits a request only with `Authorization: Bearer <token>` of a role
+ * allowed one of `needed` (e.g. `['integration', 'manager']` for orders a channel or a person posts).
+ */
+export function requireRole(tokens: () => readonly TokenRecord[], needed: Role | readonly Role[]): preHandlerAsyncHookHandler {
+  const anyOf: readonly Role[] = typeof needed === 'string' ? [needed] : needed;
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
@@ -27,10 +31,10 @@ export function requireRole(tokens: () => readonly TokenRecord[], needed: Role):
         .header('www-authenticate', 'Bearer error="invalid_token"')
         .send({ error: { code: 'UNAUTHORIZED', message: 'unknown token' } });
     }
-    if (!roleAllows(principal.role, needed)) {
+    if (!anyOf.some((role) => roleAllows(principal.role, role))) {
       return reply
         .status(403)
-        .send({ error: { code: 'FORBIDDEN', message: `role ${principal.role} may not do this (needs ${needed})` } });
+        .send({ error: { code: 'FORBIDDEN', message: `role ${principal.role} may not do this (needs ${anyOf.join(' or ')})` } });
     }
     request.principal = principal;
   };

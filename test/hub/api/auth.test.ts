@@ -17,6 +17,7 @@ describe('requireRole', () => {
       who: request.principal?.name,
     }));
     app.get('/viewers', { preHandler: requireRole(() => tokens, 'viewer') }, async () => ({ ok: true }));
+    app.get('/orders', { preHandler: requireRole(() => tokens, ['integration', 'manager']) }, async () => ({ ok: true }));
     await app.ready();
   });
   afterEach(() => app.close());
@@ -46,6 +47,10 @@ describe('requireRole', () => {
     ['/managers', 'admin', 200],
     ['/viewers', 'viewer', 200],
     ['/viewers', 'manager', 200],
+    ['/orders', 'integration', 200],
+    ['/orders', 'manager', 200],
+    ['/orders', 'admin', 200],
+    ['/orders', 'viewer', 403],
   ] as const)('%s with a %s token answers %i', async (url, role, status) => {
     const res = await call(url, byRole[role].token);
     expect(res.statusCode).toBe(status);

@@ -1,0 +1,38 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
+import type { CommandContext } from '../../domain/audit.js';
+import { domainErrorKind, type Rejection } from '../../domain/errors.js';
+import type { DomainCommand } from '../../domain/schemas.js';
+import type { History } from '../../store/history.js';
+import type { TokenRecord } from '../../store/tokens.js';
+
+/** What the API routes work with; the hub builds one and hands it to every route module. */
+export interface HubServices {
+  readonly domain: DomainStore;
+  readonly history: History;
+  readonly tokens: () => readonly TokenRecord[];
+  /** Applies a command and carries out its effects (history, tablets, station lists and commands). */
+  readonly execute: (command: DomainCommand, context: CommandContext) => ExecuteResult;
+}
+
+/** The audit context of a command made through the API: the token, the client address, the body. */
+export function requestContext(request: FastifyRequest, now = new Date()): CommandContext {
+  const principal = request.principal;
+  return {
+    now,
+    actor: principal
+      ? { kind: 'token', id: principal.tokenId, name: principal.name }
+      : { kind: 'system', id: 'anonymous' },
+    origin: request.ip,
+    raw: request.body ?? null,
+  };
+}
+
+const STATUS_OF_KIND = { invalid: 400, not_found: 404, conflict: 409 } as const;
+
+/** Sends a domain rejection as `{error: {code, message}}` with 400, 404 or 409. */
+export function sendRejection(reply: FastifyReply, rejection: Rejection): FastifyReply {
+  return reply
+    .status(STATUS_OF_KIND[domainErrorKind(rejection.code)])
+    .send({ error: { code: rejection.code, message: rejection.message } });
+}
