@@ -56,6 +56,7 @@ export function onItemScan(turn: Turn, scan: ItemScan): void {
   const complete = order.task.lines.every((l, i) => (order.counted[i] ?? 0) === l.quantity);
   if (complete && s.phase === 'packing') {
     s.phase = 'verified';
+    order.verifiedAt = ctx.now;
     emit(turn, 'pack.order_verified', { lines: lineCounts(s) });
   }
 }

@@ -22,6 +22,7 @@ function load(turn: Turn, ref: OrderRef, task: unknown, source: 'local' | 'hub')
     counted: task.lines.map(() => 0),
     units: [],
     loadedAt: ctx.now,
+    verifiedAt: null,
     label: { status: 'none', printed: 0 },
   };
   s.phase = 'packing';

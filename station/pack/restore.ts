@@ -19,6 +19,7 @@ function isRef(v: unknown): boolean {
 
 function isOrder(v: unknown): boolean {
   if (!isRecord(v) || !isRef(v.ref) || !isPackTask(v.task) || !isTime(v.loadedAt)) return false;
+  if (!(v.verifiedAt === null || isTime(v.verifiedAt))) return false;
   const lines = v.task.lines.length;
   if (!Array.isArray(v.counted) || v.counted.length !== lines || !v.counted.every((c) => isCount(c))) return false;
   const units = v.units;

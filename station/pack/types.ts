@@ -184,6 +184,8 @@ export interface LoadedOrder {
   counted: number[];
   units: CountedUnit[];
   loadedAt: number;
+  /** When every line became complete (epoch ms): the label's verification time. */
+  verifiedAt: number | null;
   label: { status: LabelStatus; printed: number };
 }
 

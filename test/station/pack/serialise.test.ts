@@ -87,6 +87,7 @@ describe('restoreSession refuses what it cannot trust', () => {
     ['counts for fewer lines than the task', (s) => ({ ...s, order: { ...order(s), counted: [7] } })],
     ['a negative count', (s) => ({ ...s, order: { ...order(s), counted: [-1, 2] } })],
     ['a unit on a line that does not exist', (s) => ({ ...s, order: { ...order(s), units: [{ line: 5, units: 1, code: 'x', batch: null, serial: null, expiry: null }] } })],
+    ['a verification time that is not a time', (s) => ({ ...s, order: { ...order(s), verifiedAt: '2026-11-22' } })],
     ['a malformed task', (s) => ({ ...s, order: { ...order(s), task: { taskId: 'T17' } } })],
     ['a block cleared by the wrong person', (s) => ({ ...s, block: { reason: 'expired', scope: 'unit', clearBy: 'resolve', since: 0, sku: null, code: null, detail: null, lifted: false } })],
     ['a block without an order', (s) => ({ ...s, phase: 'idle', order: null, block: { reason: 'wrong_item', scope: 'unit', clearBy: 'resolve', since: 0, sku: null, code: null, detail: null, lifted: false } })],

@@ -167,6 +167,7 @@ describe('verification and the label', () => {
       { masterSku: 'BT-001', quantity: 2, counted: 2 },
     ]);
     expect(bench.last.display).toMatchObject({ state: 'verified', prompt: 'prompt.label_ready', label: { status: 'none', gate: null } });
+    expect(bench.state.order?.verifiedAt).toBe(bench.ctx.now);
   });
 
   it('requested, printed, reprinted; the first print finishes the order, the next order label loads', () => {
