@@ -11,6 +11,12 @@ import type { BrokerStats } from './broker/guard.js';
 import { HubClient } from './broker/hub-client.js';
 import { startSiteBroker, type MqttLogin } from './broker/site-broker.js';
 import { StationRegistry, type ProvisionOptions, type StationCredentials } from './broker/station-registry.js';
+import { DomainStore, type ExecuteResult } from './control/domain-store.js';
+import { DomainEffects } from './control/effects.js';
+import { presenceCommands } from './control/presence.js';
+import type { CommandContext } from './domain/audit.js';
+import type { DomainCommand } from './domain/schemas.js';
+import type { DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
 import { Feed } from './push/feed.js';
 import { History } from './store/history.js';
@@ -18,6 +24,7 @@ import { openHubState, type HubState } from './store/state.js';
 import { newToken } from './store/tokens.js';
 
 const log = createLogger('hub');
+const TICK_MS = 15_000;
 
 export interface HubOptions {
   readonly site: string;
@@ -39,56 +46,82 @@ export interface HubOptions {
 
 export const HUB_DEFAULTS = { site: 'main', host: '127.0.0.1', port: 8080, mqttPort: 1883 } as const;
 
-/** A running hub: broker (embedded or external), ingest, history, HTTP API and tablet feed. */
+interface HubParts {
+  readonly broker: EmbeddedBroker | undefined;
+  readonly client: HubClient;
+  readonly ingest: Ingest;
+  readonly history: History;
+  readonly state: HubState;
+  readonly stations: StationRegistry;
+  readonly domain: DomainStore;
+  readonly effects: DomainEffects;
+  readonly app: FastifyInstance;
+  readonly ticker: NodeJS.Timeout;
+}
+
+/** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
 export class Hub {
   private constructor(
     readonly options: HubOptions,
-    private readonly broker: EmbeddedBroker | undefined,
-    private readonly client: HubClient,
-    private readonly ingest: Ingest,
-    private readonly history: History,
-    private readonly state: HubState,
-    private readonly app: FastifyInstance,
+    private readonly parts: HubParts,
     /** The URL stations connect to. */
     readonly mqttUrl: string,
     /** The tablet page and API. */
     readonly httpUrl: string,
-    private readonly stations: StationRegistry,
   ) {}
 
   static async start(options: HubOptions): Promise<Hub> {
     const topics = siteTopics(options.site);
-    const state = await openHubState(options.dataDir && join(options.dataDir, 'hub-state.json'));
-    const history = History.open(options.dataDir && join(options.dataDir, 'history.jsonl'));
+    const data = (file: string) => options.dataDir && join(options.dataDir, file);
+    const state = await openHubState(data('hub-state.json'));
+    const history = History.open(data('history.jsonl'));
+    const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
     const stations = new StationRegistry(state);
-    const embedded = options.mqttUrl
-      ? undefined
-      : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations });
-    const broker = embedded?.broker;
-    const mqttUrl = options.mqttUrl ?? broker!.url;
-    const login: MqttLogin | undefined =
-      embedded?.hubLogin ??
-      (options.mqttPassword !== undefined
-        ? { username: options.mqttUsername ?? defaultHubUsername(options.site), password: options.mqttPassword }
-        : undefined);
     let client: HubClient | undefined;
+    const effects = new DomainEffects(topics, {
+      publish: (topic, payload, retain) => client?.publish(topic, payload, retain),
+      feed: (record) => feed.publish(record),
+    });
+    const execute = (command: DomainCommand, context: CommandContext): ExecuteResult => {
+      const result = domain.execute(command, context);
+      if (result.ok && result.record) effects.apply(result.record, domain.state);
+      return result;
+    };
     const ingest = new Ingest({
       topics,
       history,
       onStored: (record) => feed.publish(record),
       sendAck: (station, upTo) => client?.sendAck(station, upTo),
+      onStatusChange: (status, previous) => {
+        const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
+        for (const command of presenceCommands(status, previous)) execute(command, context);
+      },
     });
+    let embedded: Awaited<ReturnType<typeof startSiteBroker>> | undefined;
     try {
+      embedded = options.mqttUrl
+        ? undefined
+        : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations });
+      const login: MqttLogin | undefined =
+        embedded?.hubLogin ??
+        (options.mqttPassword !== undefined
+          ? { username: options.mqttUsername ?? defaultHubUsername(options.site), password: options.mqttPassword }
+          : undefined);
       client = await HubClient.connect({
-        url: mqttUrl,
+        url: options.mqttUrl ?? embedded!.broker.url,
         site: options.site,
         topics,
         onStationMessage: (topic, payload) => ingest.handle(topic, payload),
+        onConnect: (connected) => {
+          client ??= connected;
+          effects.publishLists(domain.state);
+        },
         ...login,
       });
     } catch (err) {
-      await broker?.close();
+      await embedded?.broker.close();
+      await domain.close();
       history.close();
       throw err;
     }
@@ -105,20 +138,39 @@ export class Hub {
     await app.listen({ host: options.host, port: options.port });
     const { port } = app.server.address() as AddressInfo;
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    const ticker = setInterval(() => execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } }), TICK_MS);
+    ticker.unref();
+    const mqttUrl = options.mqttUrl ?? embedded!.broker.url;
     log.info({ httpUrl, mqttUrl, site: options.site }, 'hub started');
-    return new Hub(options, broker, connected, ingest, history, state, app, mqttUrl, httpUrl, stations);
+    const parts: HubParts = { broker: embedded?.broker, client, ingest, history, state, stations, domain, effects, app, ticker };
+    const hub = new Hub(options, parts, mqttUrl, httpUrl);
+    hub.#execute = execute;
+    return hub;
+  }
+
+  #execute: (command: DomainCommand, context: CommandContext) => ExecuteResult = () => {
+    throw new Error('hub not started');
+  };
+
+  /** Applies a domain command and carries out its effects (history, tablets, station lists and commands). */
+  execute(command: DomainCommand, context: CommandContext): ExecuteResult {
+    return this.#execute(command, context);
+  }
+
+  get domainState(): DomainState {
+    return this.parts.domain.state;
   }
 
   hasTokens(): boolean {
-    return this.state.data.tokens.length > 0;
+    return this.parts.state.data.tokens.length > 0;
   }
 
   /** Creates an API/feed token; the token is returned once and only its hash is kept. */
   async createToken(name: string, role: Role): Promise<string> {
     const { token, record } = newToken(name, role);
-    await this.stations.sync();
-    this.state.data.tokens.push(record);
-    await this.state.write();
+    await this.parts.stations.sync();
+    this.parts.state.data.tokens.push(record);
+    await this.parts.state.write();
     return token;
   }
 
@@ -128,29 +180,31 @@ export class Hub {
    * (`packgate hub passwd`) for the station to get in. `STATION_EXISTS` unless `replace`.
    */
   provisionStation(id: string, options?: ProvisionOptions): Promise<StationCredentials> {
-    return this.stations.provision(id, options);
+    return this.parts.stations.provision(id, options);
   }
 
   /** Withdraws a station's MQTT credentials; its next login is refused. False if it had none. */
   revokeStation(id: string): Promise<boolean> {
-    return this.stations.revoke(id);
+    return this.parts.stations.revoke(id);
   }
 
   /** The embedded broker's clients and refusals per reason; undefined with an external broker. */
   brokerStats(): BrokerStats | undefined {
-    return this.broker?.stats();
+    return this.parts.broker?.stats();
   }
 
   health() {
-    return { ingest: this.ingest.stats(), lastSeq: this.history.lastSeq };
+    return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq };
   }
 
   async close(): Promise<void> {
-    await this.app.close();
-    this.ingest.close();
-    await this.client.close();
-    await this.broker?.close();
-    this.history.close();
+    clearInterval(this.parts.ticker);
+    await this.parts.app.close();
+    this.parts.ingest.close();
+    await this.parts.client.close();
+    await this.parts.broker?.close();
+    await this.parts.domain.close();
+    this.parts.history.close();
     log.info('hub stopped');
   }
 }

@@ -14,6 +14,8 @@ export interface HubClientOptions {
   readonly site: string;
   readonly topics: SiteTopics;
   readonly onStationMessage: (topic: string, payload: Buffer) => void;
+  /** Called after every (re)connect, once presence is published: re-publish retained state here. */
+  readonly onConnect?: (client: HubClient) => void;
   readonly username?: string;
   readonly password?: string;
 }
@@ -48,6 +50,7 @@ export class HubClient {
       log.info({ url: options.url }, 'hub connected to broker');
       client.subscribe([options.topics.allStationEvents, options.topics.allStationStatus], { qos: 1 });
       client.publish(options.topics.hubState, presence('online'), { qos: 1, retain: true });
+      options.onConnect?.(hub);
     });
     client.on('error', (err) => log.warn({ err: err.message }, 'hub MQTT error'));
     await new Promise<void>((resolve, reject) => {
@@ -78,6 +81,11 @@ export class HubClient {
 
   get connected(): boolean {
     return this.#client.connected;
+  }
+
+  /** Publishes QoS 1, retained when asked; while disconnected, MQTT.js queues it for the reconnect. */
+  publish(topic: string, payload: unknown, retain = false): void {
+    this.#client.publish(topic, JSON.stringify(payload), { qos: 1, retain });
   }
 
   sendAck(station: string, upTo: number): void {

@@ -28,6 +28,8 @@ export interface IngestOptions {
   readonly onStored: (record: HistoryRecord) => void;
   /** Sends an ack to a station: everything up to `upTo` is stored. */
   readonly sendAck: (station: string, upTo: number) => void;
+  /** Called when a station's presence or device state changed, after the record is stored. */
+  readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
 }
 
 /**
@@ -103,8 +105,9 @@ export class Ingest {
     const last = this.#lastStatus.get(station);
     // Sparkplug-style: a will from an older birth must not mark a newer, live session offline.
     if (last && status.bdSeq < last.bdSeq) return;
-    if (last && last.state === status.state && last.bdSeq === status.bdSeq) return;
-    this.#store({ kind: 'station', station, status });
+    if (last && sameCondition(last, status)) return;
+    this.#store({ kind: 'station', station, status, keys: [`station:${station}`] });
+    this.options.onStatusChange?.(status, last);
   }
 
   #reject(station: string | null, topic: string, payload: Buffer, code: IngestRejectionCode, message: string): void {
@@ -144,6 +147,16 @@ export class Ingest {
     for (const station of this.#ackDue) this.options.sendAck(station, this.sequence(station).contiguous);
     this.#ackDue.clear();
   }
+}
+
+/** Same presence, same birth, same device state: a repeat (a retained status seen again). */
+function sameCondition(a: StationStatus, b: StationStatus): boolean {
+  return (
+    a.state === b.state &&
+    a.bdSeq === b.bdSeq &&
+    a.scanner?.state === b.scanner?.state &&
+    a.scanner?.detail === b.scanner?.detail
+  );
 }
 
 /** The `seq` of a refused event payload, if it has a usable one, so that it can be acked. */

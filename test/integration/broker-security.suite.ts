@@ -141,7 +141,10 @@ export function testBrokerSecurity(factory: SecureBrokerFactory): void {
       await feed.until(() => feed.scans().length === 2);
       expect([...feed.scans()].sort()).toEqual(['S1-GENUINE', 'S2-GENUINE']);
       expect(feed.records.filter((r) => r.kind === 'rejected')).toEqual([]);
-      expect(s2Inbox.map((m) => m.topic)).toEqual([topics.stationAcks('S2')]);
+      // S2 hears its own ack and, on stops, only the hub's own retained (empty) list: never the forgery.
+      expect(s2Inbox.filter((m) => m.topic !== topics.stops).map((m) => m.topic)).toEqual([topics.stationAcks('S2')]);
+      const stops = s2Inbox.filter((m) => m.topic === topics.stops).map((m) => JSON.parse(m.payload) as unknown);
+      expect(stops).toEqual([{ v: 1, version: 0, at: expect.any(String), entries: [] }]);
       expect(site.hub.health().ingest).toEqual({ accepted: 2, duplicates: 0, rejected: {} });
     });
 

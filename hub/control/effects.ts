@@ -1,0 +1,74 @@
+import { PAYLOAD_VERSION, type FreezeListPayload, type HubCommand, type SiteTopics, type StopListPayload } from '../../protocol/index.js';
+import type { EventData } from '../domain/events.js';
+import { getOwn, type DomainState } from '../domain/state.js';
+import type { HistoryRecord } from '../store/history.js';
+
+export interface EffectOutlets {
+  /** Publishes to MQTT (QoS 1), retained when asked. */
+  readonly publish: (topic: string, payload: unknown, retain?: boolean) => void;
+  /** Hands a stored record to the tablet feed. */
+  readonly feed: (record: HistoryRecord) => void;
+}
+
+const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HubCommand['type']>> = {
+  'task.stopped': 'task-stopped',
+  'task.blocked': 'task-blocked',
+  'task.unblocked': 'task-released',
+  'task.stop-lifted': 'task-released',
+};
+
+/**
+ * What an applied domain command does outside the hub: tablets see its record, the retained
+ * stop and freeze lists are republished when their version moved, and the station holding an
+ * affected task gets an immediate command (invariant 3: blocked within a second while online;
+ * the retained lists cover a station that was away).
+ */
+export class DomainEffects {
+  constructor(
+    private readonly topics: SiteTopics,
+    private readonly out: EffectOutlets,
+  ) {}
+
+  /** Publishes both retained lists as they stand (at every broker connect). */
+  publishLists(state: DomainState, now = new Date()): void {
+    this.out.publish(this.topics.stops, stopListPayload(state, now), true);
+    this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
+  }
+
+  apply(record: HistoryRecord, state: DomainState): void {
+    this.out.feed(record);
+    if (record.kind !== 'domain') return;
+    const now = new Date(record.at);
+    if (record.events.some((event) => event.type === 'stop-list.changed')) {
+      this.out.publish(this.topics.stops, stopListPayload(state, now), true);
+    }
+    if (record.events.some((event) => event.type === 'freeze-list.changed')) {
+      this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
+    }
+    record.events.forEach((event, index) => {
+      const type = COMMAND_OF_EVENT[event.type];
+      if (!type || !('taskId' in event) || !event.taskId) return;
+      const station = ('station' in event && event.station) || getOwn(state.tasks, event.taskId)?.station;
+      if (!station) return;
+      const command: HubCommand = {
+        v: PAYLOAD_VERSION,
+        id: `${record.seq}.${index}`,
+        at: record.at,
+        type,
+        taskId: event.taskId,
+        orderId: event.orderId,
+        stopListVersion: state.stopList.version,
+        ...('reason' in event ? { reason: event.reason } : {}),
+      };
+      this.out.publish(this.topics.stationCmd(station), command);
+    });
+  }
+}
+
+export function stopListPayload(state: DomainState, now: Date): StopListPayload {
+  return { v: PAYLOAD_VERSION, version: state.stopList.version, at: now.toISOString(), entries: state.stopList.entries };
+}
+
+export function freezeListPayload(state: DomainState, now: Date): FreezeListPayload {
+  return { v: PAYLOAD_VERSION, version: state.freezeList.version, at: now.toISOString(), entries: state.freezeList.entries };
+}
