@@ -36,7 +36,7 @@ export function readLabel(zpl: Buffer): LabelContent {
     const command = zpl.subarray(start + 1, end === -1 ? zpl.length : end);
     const name = command.subarray(0, 2).toString('latin1').toUpperCase();
     const rest = command.subarray(2);
-    if (name === 'FH') indicator = rest.length > 0 ? rest[0]! : 0x5f;
+    if (name === 'FH') indicator = rest.length > 0 && rest[0]! > 0x20 ? rest[0]! : 0x5f;
     else if (name === 'FD') {
       fields.push((indicator === undefined ? rest : unhex(rest, indicator)).toString('utf8'));
       indicator = undefined;

@@ -1,0 +1,108 @@
+import { PackgateError } from '../../common/errors.js';
+import type { JobState, PrintJobRecord, PrintQueueState } from './types.js';
+
+/** Which state may follow which; anything else is a bug and throws JOB_STATE. */
+const NEXT: Readonly<Record<JobState, readonly JobState[]>> = {
+  queued: ['sending', 'cancelled'],
+  // Not confirmed yet: the printer has it (sent), printed it, may have it (unknown), or surely not (queued).
+  sending: ['sent', 'printed', 'unknown', 'queued'],
+  // In the printer's buffer: it prints, or the buffer emptied with no print (power cycle, cancel at the panel).
+  sent: ['printed', 'queued'],
+  unknown: ['sent', 'printed', 'queued'],
+  printed: [],
+  cancelled: [],
+};
+
+/** A task id becomes part of each job id (`TB123#1`) and of a ZPL comment: a narrow alphabet. */
+const TASK_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** What a new job carries besides its id and bookkeeping. */
+export type NewJob = Pick<PrintJobRecord, 'label' | 'zpl' | 'reprintOf' | 'reprint'>;
+export type JobPatch = Partial<Omit<PrintJobRecord, 'id' | 'taskId' | 'label' | 'zpl' | 'state' | 'createdAt' | 'updatedAt'>>;
+
+/**
+ * The print queue's jobs without I/O: ids, states and their allowed transitions, pruning, and the
+ * plain JSON state the agent persists. Times come from the caller.
+ */
+export class JobBook {
+  readonly #jobs = new Map<string, PrintJobRecord>();
+  readonly #lastSeq = new Map<string, number>();
+
+  /**
+   * Restores a persisted state. A job caught `sending` by a crash may have reached the printer,
+   * so it comes back `unknown`, never `queued`.
+   */
+  constructor(state?: PrintQueueState, now: Date = new Date()) {
+    for (const [task, seq] of Object.entries(state?.lastSeq ?? {})) this.#lastSeq.set(task, seq);
+    for (const job of state?.jobs ?? []) {
+      const restored: PrintJobRecord =
+        job.state === 'sending' ? { ...job, state: 'unknown', unknownSince: now.toISOString(), updatedAt: now.toISOString() } : job;
+      this.#jobs.set(job.id, restored);
+      const seq = Number(job.id.slice(job.id.lastIndexOf('#') + 1));
+      if (Number.isInteger(seq) && seq > (this.#lastSeq.get(job.taskId) ?? 0)) this.#lastSeq.set(job.taskId, seq);
+    }
+  }
+
+  /** Adds a job as `queued`, numbered after every earlier job of its task. Throws BAD_TASK_ID. */
+  add(taskId: string, make: (id: string) => NewJob, now: Date): PrintJobRecord {
+    if (!TASK_ID.test(taskId)) throw new PackgateError('BAD_TASK_ID', `task id must be 1–64 of A–Z a–z 0–9 . _ : -, not "${taskId.slice(0, 80)}"`);
+    const seq = (this.#lastSeq.get(taskId) ?? 0) + 1;
+    const id = `${taskId}#${seq}`;
+    const at = now.toISOString();
+    const job: PrintJobRecord = { id, taskId, ...make(id), state: 'queued', attempts: 0, createdAt: at, updatedAt: at };
+    this.#lastSeq.set(taskId, seq);
+    this.#jobs.set(id, job);
+    return job;
+  }
+
+  /** Throws JOB_NOT_FOUND. */
+  get(id: string): PrintJobRecord {
+    const job = this.#jobs.get(id);
+    if (!job) throw new PackgateError('JOB_NOT_FOUND', `no print job ${id}`);
+    return job;
+  }
+
+  /** Moves a job to `state`, merging `patch`; throws JOB_STATE for a transition the table forbids. */
+  update(id: string, state: JobState, now: Date, patch: JobPatch = {}): PrintJobRecord {
+    const job = this.get(id);
+    if (job.state !== state && !NEXT[job.state].includes(state)) {
+      throw new PackgateError('JOB_STATE', `print job ${id} cannot go from ${job.state} to ${state}`);
+    }
+    const next: PrintJobRecord = { ...job, ...patch, state, updatedAt: now.toISOString() };
+    this.#jobs.set(id, next);
+    return next;
+  }
+
+  /** Every job, oldest first. */
+  jobs(): PrintJobRecord[] {
+    return [...this.#jobs.values()];
+  }
+
+  inState(...states: JobState[]): PrintJobRecord[] {
+    return this.jobs().filter((job) => states.includes(job.state));
+  }
+
+  /** The oldest job waiting to be sent. */
+  nextQueued(): PrintJobRecord | undefined {
+    return this.jobs().find((job) => job.state === 'queued');
+  }
+
+  /** Drops the oldest finished (printed or cancelled) jobs beyond `keep`; job numbers are never reused. */
+  prune(keep: number): void {
+    const finished = this.inState('printed', 'cancelled');
+    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.#jobs.delete(job.id);
+  }
+
+  state(): PrintQueueState {
+    return { version: 1, jobs: this.jobs(), lastSeq: Object.fromEntries(this.#lastSeq) };
+  }
+}
+
+/** A person's reason for an act: required, trimmed, at most 200 characters. */
+export function checkAct(act: { readonly by?: unknown; readonly reason?: unknown }, code: string, what: string): { by: string; reason: string } {
+  const reason = typeof act.reason === 'string' ? act.reason.trim() : '';
+  const by = typeof act.by === 'string' ? act.by.trim() : '';
+  if (reason.length === 0 || reason.length > 200) throw new PackgateError(code, `${what} needs a reason (1–200 characters)`);
+  if (by.length === 0 || by.length > 64) throw new PackgateError(code, `${what} needs the id of the person asking`);
+  return { by, reason };
+}

@@ -1,0 +1,110 @@
+import { isIP } from 'node:net';
+import { PackgateError } from '../../common/errors.js';
+import { FileTransport } from './file.js';
+import { DEFAULT_PRINTER_PORT, TcpTransport } from './tcp.js';
+import type { PrinterTransport } from './transport.js';
+
+/** Printer specs `--printer` accepts. */
+export type PrinterSpec =
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
+  | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'sim' };
+
+export const PRINTER_SPEC_SYNTAX = 'tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim';
+
+/** Zebra printers' serial default is 9600 baud, 8 data bits, no parity, 1 stop bit. */
+export const DEFAULT_PRINTER_BAUD = 9600;
+const BAUD_RATES: readonly number[] = [1200, 2400, 4800, 9600, 14400, 19200, 28800, 38400, 57600, 115200];
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function bad(text: string, why: string): PackgateError {
+  return new PackgateError('BAD_PRINTER_SPEC', `bad printer "${text}": ${why}`);
+}
+
+function parsePort(text: string, raw: string): number {
+  const port = Number(raw);
+  if (!/^\d{1,5}$/.test(raw) || port < 1 || port > 65535) throw bad(text, 'PORT must be 1–65535');
+  return port;
+}
+
+function parseTcp(text: string, rest: string): PrinterSpec {
+  let host: string;
+  let port = DEFAULT_PRINTER_PORT;
+  if (rest.startsWith('[')) {
+    // An IPv6 address is bracketed so its colons are not taken for the port's: tcp:[fe80::1]:9100.
+    const close = rest.indexOf(']');
+    host = close === -1 ? '' : rest.slice(1, close);
+    const after = close === -1 ? '' : rest.slice(close + 1);
+    if (isIP(host) !== 6) throw bad(text, 'a bracketed host must be an IPv6 address');
+    if (after !== '') {
+      if (!after.startsWith(':')) throw bad(text, 'expected :PORT after the address');
+      port = parsePort(text, after.slice(1));
+    }
+    return { kind: 'tcp', host, port };
+  }
+  const colon = rest.lastIndexOf(':');
+  host = colon === -1 ? rest : rest.slice(0, colon);
+  if (colon !== -1) port = parsePort(text, rest.slice(colon + 1));
+  if (isIP(host) !== 4 && !HOSTNAME.test(host)) throw bad(text, 'HOST must be a host name, an IPv4 address or a bracketed IPv6 address');
+  return { kind: 'tcp', host, port };
+}
+
+function parseSerial(text: string, rest: string): PrinterSpec {
+  const at = rest.lastIndexOf('@');
+  const path = at === -1 ? rest : rest.slice(0, at);
+  if (path.length === 0) throw bad(text, 'no device path');
+  if (at === -1) return { kind: 'serial', path, baudRate: DEFAULT_PRINTER_BAUD };
+  const baudRate = Number(rest.slice(at + 1));
+  if (!BAUD_RATES.includes(baudRate)) throw bad(text, `BAUD must be one of ${BAUD_RATES.join(', ')}`);
+  return { kind: 'serial', path, baudRate };
+}
+
+/** Parses `--printer`: `tcp:HOST[:PORT]`, `serial:PATH[@BAUD]`, `file:PATH` or `sim`. Throws BAD_PRINTER_SPEC. */
+export function parsePrinterSpec(text: string): PrinterSpec {
+  if (text === 'sim') return { kind: 'sim' };
+  if (text.startsWith('tcp:')) return parseTcp(text, text.slice('tcp:'.length));
+  if (text.startsWith('serial:')) return parseSerial(text, text.slice('serial:'.length));
+  if (text.startsWith('file:')) {
+    const path = text.slice('file:'.length);
+    if (path.length === 0) throw bad(text, 'no file path');
+    return { kind: 'file', path };
+  }
+  throw bad(text, `expected ${PRINTER_SPEC_SYNTAX}`);
+}
+
+/** The spec as `--printer` takes it. */
+export function formatPrinterSpec(spec: PrinterSpec): string {
+  switch (spec.kind) {
+    case 'tcp':
+      return `tcp:${spec.host.includes(':') ? `[${spec.host}]` : spec.host}:${spec.port}`;
+    case 'serial':
+      return `serial:${spec.path}@${spec.baudRate}`;
+    case 'file':
+      return `file:${spec.path}`;
+    case 'sim':
+      return 'sim';
+  }
+}
+
+/**
+ * Creates the transport for a spec. serialport and the simulator are imported only when asked
+ * for; `sim` starts a simulated printer in this process, on a loopback port, behind the real
+ * TCP transport.
+ */
+export async function createPrinterTransport(spec: PrinterSpec): Promise<PrinterTransport> {
+  switch (spec.kind) {
+    case 'tcp':
+      return new TcpTransport(spec.host, spec.port);
+    case 'serial': {
+      const { SerialTransport } = await import('./serial.js');
+      return new SerialTransport({ path: spec.path, baudRate: spec.baudRate });
+    }
+    case 'file':
+      return new FileTransport(spec.path);
+    case 'sim': {
+      const { SimulatedPrinterTransport } = await import('./sim.js');
+      return SimulatedPrinterTransport.start();
+    }
+  }
+}

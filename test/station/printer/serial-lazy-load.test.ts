@@ -1,0 +1,29 @@
+import { describe, expect, it, vi } from 'vitest';
+
+// Counts imports of serialport (its native binding loads on import); the stand-in binding is never used.
+const loads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('serialport', () => {
+  loads.count += 1;
+  const unused = async (): Promise<never> => {
+    throw new Error('not used in this test');
+  };
+  return { SerialPort: { binding: { list: unused, open: unused } } };
+});
+
+describe('serialport loading for printers', () => {
+  it('is not imported by the tcp, file or sim printers, nor by parsing a serial spec', async () => {
+    const { createPrinterTransport, parsePrinterSpec } = await import('../../../station/printer/spec.js');
+    await (await createPrinterTransport(parsePrinterSpec('tcp:127.0.0.1:9100'))).close();
+    await (await createPrinterTransport(parsePrinterSpec('file:/dev/null'))).close();
+    await (await createPrinterTransport(parsePrinterSpec('sim'))).close();
+    parsePrinterSpec('serial:/dev/ttyUSB0@9600');
+    expect(loads.count).toBe(0);
+  });
+
+  it('is imported when a serial printer is created', async () => {
+    const { createPrinterTransport, parsePrinterSpec } = await import('../../../station/printer/spec.js');
+    const transport = await createPrinterTransport(parsePrinterSpec('serial:/dev/ttyUSB0'));
+    expect(transport).toMatchObject({ kind: 'serial', target: '/dev/ttyUSB0@9600' });
+    expect(loads.count).toBe(1);
+  });
+});
