@@ -1,0 +1,80 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { integerOption, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
+import { CONTROL_HELP, applyControl } from './controls.js';
+import { PrinterSimulator } from './server.js';
+
+export interface RunPrinterOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly odometer: boolean;
+  /** Control lines (standard input). */
+  readonly input: Readable;
+  /** The listening address, then one line per printed label (standard output). */
+  readonly output: Writable;
+  /** Replies to control lines and notices (standard error). */
+  readonly notices: Writable;
+  readonly signal: AbortSignal;
+}
+
+/** Runs a simulated printer until `signal` aborts. */
+export async function runPrinterSimulator(options: RunPrinterOptions): Promise<void> {
+  const sim = await PrinterSimulator.start({ host: options.host, port: options.port, odometer: options.odometer });
+  const off = sim.firmware.onPrinted((label) => {
+    options.output.write(`#${label.number} ${label.jobId ?? '-'} ${JSON.stringify(label.fields.slice(0, 3))}\n`);
+  });
+  options.output.write(`tcp:${sim.host}:${sim.port}\n`);
+  const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
+  lines.on('line', (line) => {
+    void applyControl(sim, line).then((reply) => reply && options.notices.write(`${reply}\n`));
+  });
+  try {
+    if (!options.signal.aborted) await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));
+  } finally {
+    lines.close();
+    off();
+    await sim.close();
+  }
+}
+
+export const simPrinterCommand: Command = {
+  name: 'printer',
+  summary: 'a network label printer (ZPL over raw TCP, with status replies)',
+  usage: `Usage: packgate sim printer [--port N] [--host ADDRESS] [--no-odometer]
+
+Runs a ZPL label printer on a TCP port, as a Zebra printer listens on 9100. It prints the
+address on standard output, then one line per label it prints (number, job id, first fields).
+It answers ~HS and ~HQOD byte for byte, keeps labels that arrive while it cannot print
+(paper out, paused, head open, ribbon out) and prints them once it can. Point the agent at it:
+  packgate station --id ID --printer tcp:127.0.0.1:PORT
+
+Options:
+  --port N         TCP port (default 9100; 0 picks a free one)
+  --host ADDRESS   address to listen on (default 127.0.0.1)
+  --no-odometer    do not answer ~HQOD, as printers without the ~HQ query
+
+${CONTROL_HELP}`,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'no-odometer': { type: 'boolean' },
+  },
+  async run(context) {
+    const stop = new AbortController();
+    const interrupted = untilInterrupted().then(() => stop.abort());
+    const running = runPrinterSimulator({
+      host: stringOption(context, 'host', '127.0.0.1'),
+      port: integerOption(context, 'port', 9100),
+      odometer: context.values['no-odometer'] !== true,
+      input: process.stdin,
+      output: process.stdout,
+      notices: process.stderr,
+      signal: stop.signal,
+    });
+    process.stderr.write('Printer simulator running; type "status" or Ctrl-C to stop.\n');
+    await Promise.race([running, interrupted]);
+    stop.abort();
+    await running;
+    return 0;
+  },
+};
