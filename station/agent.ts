@@ -20,6 +20,7 @@ export interface StationOptions {
   /** Where the journal and state document live. */
   readonly dataDir: string;
   readonly scanner: ScannerSource;
+  /** MQTT login; the username defaults to the station id, as `packgate hub station add` issues it. */
   readonly mqttUsername?: string;
   readonly mqttPassword?: string;
 }
@@ -51,7 +52,9 @@ export class StationAgent {
       outbox,
       status: () => this.status(),
       onAck: (upTo) => this.#onAck(upTo),
-      ...(options.mqttUsername ? { username: options.mqttUsername, password: options.mqttPassword } : {}),
+      ...(options.mqttPassword !== undefined
+        ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword }
+        : {}),
     });
   }
 
