@@ -5,8 +5,10 @@ import type { PrinterSimulator } from './server.js';
 export const CONTROL_HELP = `Commands on standard input, one per line:
   paper-out | paper-in      pause | resume       head-open | head-close
   ribbon-out | ribbon-in    drop (reset open connections)    unplug | plug
-  arm FAULT                 the next label springs FAULT: ${PRINTER_FAULTS.join(', ')}
-  recover                   end a silence or hang          status`;
+  recover                   end a silence or hang          status
+  arm FAULT                 the next label springs FAULT, one of
+                            ${PRINTER_FAULTS.slice(0, 3).join(', ')},
+                            ${PRINTER_FAULTS.slice(3).join(', ')}`;
 
 const CONDITIONS: Readonly<Record<string, Parameters<PrinterSimulator['setConditions']>[0]>> = {
   'paper-out': { paperOut: true },
