@@ -19,34 +19,75 @@ function tokenFromPage() {
   return sessionStorage.getItem('packgate.token');
 }
 
+// Alert kinds by the colour the whole product uses for them.
+const ALERT_CLASS = {
+  'task-stopped': 'stop',
+  'label-while-held': 'stop',
+  'task-blocked': 'frozen',
+  'freeze-created': 'frozen',
+  'freeze-expired': 'frozen',
+  'freeze-released': 'frozen',
+  'order-held': 'held',
+  'station-fault': 'fault',
+  'station-offline': 'offline',
+  'station-recovered': 'online',
+  'station-online': 'online',
+};
+
+function targetText(target) {
+  return [
+    target.orderId && `${t('order')} ${target.orderId}`,
+    target.sku && `${t('sku')} ${target.sku}`,
+    target.device,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The rows a record shows as: a station event, a presence change, a refusal, or the alerts a command raised. */
 function describe(record) {
   switch (record.kind) {
     case 'event':
-      return { cls: 'scan', label: t('scan'), text: record.event.body.data, seq: record.event.seq };
+      return [{ cls: 'scan', label: t('scan'), text: record.event.body.data ?? record.event.body.type, seq: record.event.seq }];
     case 'station':
-      return record.status.state === 'online'
-        ? { cls: 'online', label: t('stationOnline'), text: '' }
-        : { cls: 'offline', label: t('stationOffline'), text: '' };
+      return [
+        record.status.state === 'online'
+          ? { cls: 'online', label: t('stationOnline'), text: '' }
+          : { cls: 'offline', label: t('stationOffline'), text: '' },
+      ];
+    case 'rejected':
+      return [{ cls: 'rejected', label: t('rejected'), text: `${record.code}: ${record.message}` }];
+    case 'domain':
+      return record.events
+        .filter((event) => event.type === 'alert.raised')
+        .map(({ alert }) => ({
+          cls: `alert ${ALERT_CLASS[alert.kind] ?? 'info'} ${alert.severity}`,
+          label: t('alerts')[alert.kind] ?? alert.kind,
+          text: targetText(alert.target),
+          station: alert.target.station,
+        }));
+    case 'external':
+      return [{ cls: 'info', label: t('external'), text: `${record.orderId} · ${record.type}` }];
     default:
-      return { cls: 'rejected', label: t('rejected'), text: `${record.code}: ${record.message}` };
+      return [];
   }
 }
 
-function renderRecord(record) {
-  const item = describe(record);
-  const li = document.createElement('li');
-  li.className = `record ${item.cls}`;
-  li.dataset.seq = String(record.seq);
-  const time = new Date(record.at).toLocaleTimeString(state.lang);
-  const station = record.station ? `${t('station')} ${record.station}` : '';
-  const seq = item.seq ? `${t('seq')} ${item.seq}` : '';
-  li.innerHTML = '<span class="time"></span><span class="label"></span><span class="station"></span><span class="data"></span><span class="seq"></span>';
-  li.querySelector('.time').textContent = time;
-  li.querySelector('.label').textContent = item.label;
-  li.querySelector('.station').textContent = station;
-  li.querySelector('.data').textContent = item.text;
-  li.querySelector('.seq').textContent = seq;
-  return li;
+function renderRows(record) {
+  return describe(record).map((item) => {
+    const li = document.createElement('li');
+    li.className = `record ${item.cls}`;
+    li.dataset.seq = String(record.seq);
+    const station = item.station ?? record.station;
+    li.innerHTML =
+      '<span class="time"></span><span class="label"></span><span class="station"></span><span class="data"></span><span class="seq"></span>';
+    li.querySelector('.time').textContent = new Date(record.at).toLocaleTimeString(state.lang);
+    li.querySelector('.label').textContent = item.label;
+    li.querySelector('.station').textContent = station ? `${t('station')} ${station}` : '';
+    li.querySelector('.data').textContent = item.text;
+    li.querySelector('.seq').textContent = item.seq ? `${t('seq')} ${item.seq}` : '';
+    return li;
+  });
 }
 
 function render() {
@@ -62,14 +103,16 @@ function render() {
   $('token-label').textContent = t('tokenLabel');
   $('token-input').placeholder = t('tokenPlaceholder');
   $('token-submit').textContent = t('tokenSubmit');
-  $('feed').replaceChildren(...state.records.map(renderRecord));
+  $('feed').replaceChildren(...state.records.flatMap(renderRows));
 }
 
 function onRecord(record) {
+  const rows = renderRows(record);
+  if (rows.length === 0) return;
   state.records.unshift(record);
   if (state.records.length > MAX_SHOWN) state.records.length = MAX_SHOWN;
-  $('feed').prepend(renderRecord(record));
-  if ($('feed').children.length > MAX_SHOWN) $('feed').lastElementChild.remove();
+  $('feed').prepend(...rows);
+  while ($('feed').children.length > MAX_SHOWN) $('feed').lastElementChild.remove();
   $('empty').hidden = true;
   $('count').textContent = `${state.records.length} ${t('records')}`;
 }
