@@ -10,7 +10,7 @@ export interface PrintedLabel extends LabelContent {
   readonly number: number;
 }
 
-/** A conditions a person fixes at the printer. */
+/** Conditions a person fixes at the printer. */
 export interface PrinterConditions {
   readonly paperOut: boolean;
   readonly paused: boolean;
