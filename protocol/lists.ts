@@ -53,15 +53,65 @@ export const FreezeListPayload = Type.Object(
 );
 export type FreezeListPayload = Static<typeof FreezeListPayload>;
 
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
+
 /**
- * Sent QoS 1 on `station/{id}/cmd` to the station holding an affected task, at once; the
- * retained lists carry the same facts for stations that were away.
+ * A pack task as the hub releases it to a station (station/pack `PackTask`; docs/pack-session.md):
+ * the order, its label data, and per master SKU the quantity and every barcode that counts.
  */
-export const HubCommand = Type.Object(
+export const PackTaskPayload = Type.Object(
   {
-    v: Version,
-    id: Type.String({ minLength: 1 }),
-    at: Timestamp,
+    taskId: Name,
+    orderId: Name,
+    orderNo: Name,
+    channel: Name,
+    waybill: Name,
+    tote: Type.Optional(Name),
+    label: Type.Object(
+      { name: Type.String({ minLength: 1, maxLength: 500 }), phone: Type.String({ minLength: 1, maxLength: 500 }), address: Type.String({ minLength: 1, maxLength: 500 }) },
+      { additionalProperties: false },
+    ),
+    lines: Type.Array(
+      Type.Object(
+        {
+          masterSku: Name,
+          quantity: Count,
+          barcodes: Type.Array(Type.Object({ code: Type.String({ minLength: 1, maxLength: 1024 }), multiplier: Count }, { additionalProperties: false }), {
+            maxItems: 100,
+          }),
+          tracking: Type.Optional(
+            Type.Object(
+              { batch: Type.Optional(Type.Boolean()), serial: Type.Optional(Type.Boolean()), expiry: Type.Optional(Type.Boolean()) },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PackTaskPayload = Static<typeof PackTaskPayload>;
+
+/** The label a station scanned, as its pack session asked for it (`pack.order_requested`). */
+export const OrderRefPayload = Type.Object(
+  { type: Type.Union([Type.Literal('order'), Type.Literal('task'), Type.Literal('tote')]), id: Name },
+  { additionalProperties: false },
+);
+export type OrderRefPayload = Static<typeof OrderRefPayload>;
+
+const CommandHeader = { v: Version, id: Type.String({ minLength: 1 }), at: Timestamp };
+
+/**
+ * A hold changed on a task a station holds: sent at once to the station holding it; the retained
+ * lists carry the same facts for stations that were away.
+ */
+export const HoldCommand = Type.Object(
+  {
+    ...CommandHeader,
     type: Type.Union([Type.Literal('task-stopped'), Type.Literal('task-blocked'), Type.Literal('task-released')]),
     taskId: Type.String(),
     orderId: Type.String(),
@@ -70,4 +120,44 @@ export const HubCommand = Type.Object(
   },
   { additionalProperties: false },
 );
+export type HoldCommand = Static<typeof HoldCommand>;
+
+/** The hub's answer to `pack.order_requested`: the task for the label the station scanned. */
+export const TaskCommand = Type.Object(
+  { ...CommandHeader, type: Type.Literal('task'), ref: OrderRefPayload, task: PackTaskPayload },
+  { additionalProperties: false },
+);
+export type TaskCommand = Static<typeof TaskCommand>;
+
+/** Why the hub has no task to send for a reference. */
+export const TASK_UNAVAILABLE_REASONS = ['not_found', 'ambiguous', 'not_released'] as const;
+
+/** The hub's answer to `pack.order_requested` when it has no task to send. */
+export const TaskUnavailableCommand = Type.Object(
+  { ...CommandHeader, type: Type.Literal('task-unavailable'), ref: OrderRefPayload, reason: Type.Enum(TASK_UNAVAILABLE_REASONS) },
+  { additionalProperties: false },
+);
+export type TaskUnavailableCommand = Static<typeof TaskUnavailableCommand>;
+
+/** Sent QoS 1 on `station/{id}/cmd`; switch on `type`. */
+export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand]);
 export type HubCommand = Static<typeof HubCommand>;
+
+/**
+ * Retained on `mapping`: the site's barcode → master SKU mapping as stations hold it (GTINs as
+ * GTIN-14; a package barcode with its unit multiplier). Replaced whole; `version` rises with
+ * every change.
+ */
+export const MappingSnapshotPayload = Type.Object(
+  {
+    v: Version,
+    version: ListVersion,
+    at: Timestamp,
+    barcodes: Type.Record(
+      Type.String({ minLength: 1, maxLength: 1024 }),
+      Type.Object({ masterSku: Name, multiplier: Type.Optional(Count) }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MappingSnapshotPayload = Static<typeof MappingSnapshotPayload>;

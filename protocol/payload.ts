@@ -22,14 +22,18 @@ export interface PayloadParser<T> {
   encode(value: T): string;
 }
 
-/** A parser for one payload schema: size bound, JSON, version, then the full schema check. */
-export function payloadParser<S extends TSchema>(schema: S): PayloadParser<Static<S>> {
+/**
+ * A parser for one payload schema: size bound, JSON, version, then the full schema check.
+ * `maxBytes` raises the bound for payloads the hub sends (a site's mapping or stop list).
+ */
+export function payloadParser<S extends TSchema>(schema: S, options: { maxBytes?: number } = {}): PayloadParser<Static<S>> {
   const validator = Compile(schema);
+  const maxBytes = options.maxBytes ?? MAX_PAYLOAD_BYTES;
   return {
     parse(payload) {
       const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
-      if (size > MAX_PAYLOAD_BYTES) {
-        return reject(PayloadRejection.TooLarge, `payload of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}`);
+      if (size > maxBytes) {
+        return reject(PayloadRejection.TooLarge, `payload of ${size} bytes exceeds ${maxBytes}`);
       }
       let value: unknown;
       try {

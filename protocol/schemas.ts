@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { PackEventSchemas as P, type PackEventType } from './pack-events.js';
 
 /**
  * Wire payloads between stations and hub. One TypeBox source gives both the JSON Schema
@@ -10,6 +11,7 @@ export const PAYLOAD_VERSION = 1;
 const Version = Type.Literal(PAYLOAD_VERSION);
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' });
+const NullableVersion = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
 
 export const DeviceStatus = Type.Object(
   {
@@ -33,6 +35,17 @@ export const StationStatus = Type.Object(
     agent: Type.Optional(Type.String({ maxLength: 32 })),
     lastSeq: Type.Optional(Type.Integer({ minimum: 0 })),
     scanner: Type.Optional(DeviceStatus),
+    /** The label printer as the station's print queue last saw it. */
+    printer: Type.Optional(DeviceStatus),
+    /** Versions of what the station holds from the hub; null until the first arrives. */
+    versions: Type.Optional(
+      Type.Object(
+        { stops: NullableVersion, freezes: NullableVersion, mapping: NullableVersion, tasks: NullableVersion },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The offline policy: labels wait after this much hub silence (invariant 1). */
+    policy: Type.Optional(Type.Object({ hubSilenceMs: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -54,6 +67,48 @@ export const ScanEventBody = Type.Object(
   { additionalProperties: false },
 );
 
+export type ScanEventBody = Static<typeof ScanEventBody>;
+
+/**
+ * What a station event reports: a pack-session fact (`pack.*`, protocol/pack-events.ts; a scan's
+ * bytes are in its `scan` field), or a bare `scan` for a scan the pack session made no event of.
+ */
+export const StationEventBody = Type.Union([
+  ScanEventBody,
+  // Listed one by one: Static<> sees through a tuple, not through `PackEventBody`'s array.
+  P['pack.packer_signed_in'],
+  P['pack.packer_signed_out'],
+  P['pack.order_requested'],
+  P['pack.order_loaded'],
+  P['pack.order_unavailable'],
+  P['pack.verdict'],
+  P['pack.blocked'],
+  P['pack.hold_lifted'],
+  P['pack.block_cleared'],
+  P['pack.refused'],
+  P['pack.order_verified'],
+  P['pack.order_cancelled'],
+  P['pack.order_aside'],
+  P['pack.label_requested'],
+  P['pack.label_refused'],
+  P['pack.label_printed'],
+  P['pack.label_failed'],
+]);
+export type StationEventBody = Static<typeof StationEventBody>;
+type NoneMissing<T extends never> = T;
+/** Does not compile when a pack event type is missing from the list above. */
+export type EveryPackEventListed = NoneMissing<Exclude<PackEventType, StationEventBody['type']>>;
+
+/**
+ * One input (a scan, a hub command, a printer report) can make several events. Each of them
+ * says which: `first` is the seq of the input's first event, `count` how many it made, so the
+ * hub can count scans (events whose seq is `first`) and see that an input arrived whole.
+ */
+export const StationEventInput = Type.Object(
+  { first: Type.Integer({ minimum: 1 }), count: Type.Integer({ minimum: 1, maximum: 1000 }) },
+  { additionalProperties: false },
+);
+
 /** Published QoS 1 on `station/{id}/events`. `id` is unique; `seq` counts 1, 2, 3… per station, forever. */
 export const StationEvent = Type.Object(
   {
@@ -62,7 +117,9 @@ export const StationEvent = Type.Object(
     station: Id,
     seq: Type.Integer({ minimum: 1 }),
     at: Timestamp,
-    body: ScanEventBody,
+    body: StationEventBody,
+    /** Absent: the event is the only one its input made. */
+    input: Type.Optional(StationEventInput),
   },
   { additionalProperties: false },
 );

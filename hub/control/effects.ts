@@ -1,4 +1,4 @@
-import { PAYLOAD_VERSION, type FreezeListPayload, type HubCommand, type SiteTopics, type StopListPayload } from '../../protocol/index.js';
+import { PAYLOAD_VERSION, type FreezeListPayload, type HoldCommand, type SiteTopics, type StopListPayload } from '../../protocol/index.js';
 import type { EventData } from '../domain/events.js';
 import { getOwn, type DomainState } from '../domain/state.js';
 import type { HistoryRecord } from '../store/history.js';
@@ -10,7 +10,7 @@ export interface EffectOutlets {
   readonly feed: (record: HistoryRecord) => void;
 }
 
-const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HubCommand['type']>> = {
+const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HoldCommand['type']>> = {
   'task.stopped': 'task-stopped',
   'task.blocked': 'task-blocked',
   'task.unblocked': 'task-released',
@@ -50,7 +50,7 @@ export class DomainEffects {
       if (!type || !('taskId' in event) || !event.taskId) return;
       const station = ('station' in event && event.station) || getOwn(state.tasks, event.taskId)?.station;
       if (!station) return;
-      const command: HubCommand = {
+      const command: HoldCommand = {
         v: PAYLOAD_VERSION,
         id: `${record.seq}.${index}`,
         at: record.at,

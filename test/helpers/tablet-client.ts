@@ -47,8 +47,15 @@ export class TabletClient {
     while (!predicate(this.records)) await new Promise<void>((wake) => this.#waiters.push(wake));
   }
 
+  /** The text of every scan stored, in order: one per scan, however many events it made. */
   scans(): string[] {
-    return this.records.flatMap((record) => (record.kind === 'event' ? [record.event.body.data] : []));
+    return this.records.flatMap((record) => {
+      if (record.kind !== 'event') return [];
+      const { body, seq, input } = record.event;
+      if (body.type === 'scan') return [body.data];
+      if (!body.scan || (input !== undefined && input.first !== seq)) return [];
+      return [Buffer.from(body.scan.raw, 'base64').toString('utf8')];
+    });
   }
 
   /** Resolves when the socket is closed (by either side). */
