@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { findAlert } from '../../domain/index.js';
+import { apiDoc, closed, errorResponses, guard } from './common.js';
+import { requestContext, sendRejection, type HubServices } from './services.js';
+
+export const MAX_ALERTS_PAGE = 1000;
+
+const Target = Type.Object({
+  station: Type.Optional(Type.String()),
+  device: Type.Optional(Type.String()),
+  orderId: Type.Optional(Type.String()),
+  taskId: Type.Optional(Type.String()),
+  sku: Type.Optional(Type.String()),
+  channelSku: Type.Optional(Type.String()),
+  freezeId: Type.Optional(Type.String()),
+  stopId: Type.Optional(Type.String()),
+});
+
+export const AlertRecord = Type.Object({
+  seq: Type.Integer({ description: "the domain's alert counter (not the history sequence)" }),
+  at: Type.String(),
+  kind: Type.String({ description: 'e.g. task-stopped, freeze-created; tablets translate from kind and target' }),
+  severity: Type.Enum(['critical', 'warning', 'info']),
+  message: Type.String({ description: 'English, for logs' }),
+  target: Target,
+  acknowledged: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
+});
+
+const AlertsQuery = closed({
+  since: Type.Optional(Type.Integer({ minimum: 0, description: 'only alerts with a higher seq; default 0 (all)' })),
+  open: Type.Optional(Type.Boolean({ description: 'true: only alerts nobody has acknowledged' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ALERTS_PAGE, description: `default ${MAX_ALERTS_PAGE}` })),
+});
+const Alerts = Type.Object({
+  alerts: Type.Array(AlertRecord, { description: 'in seq order' }),
+  lastSeq: Type.Integer({ description: 'the newest alert seq there is; poll again with since = the last seq you got' }),
+});
+const SeqParams = closed({ seq: Type.Integer({ minimum: 1 }) });
+const AckBody = closed({
+  manager: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "who acknowledges; default the token's name" })),
+});
+
+/** Alerts: `GET /api/v1/alerts?since=N&open=true` (viewer), `POST /api/v1/alerts/:seq/ack` (manager). */
+export function registerAlertRoutes(app: FastifyInstance, services: HubServices): void {
+  app.get<{ Querystring: Static<typeof AlertsQuery> }>(
+    '/api/v1/alerts',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('alerts', 'Alerts after a sequence number, oldest first (optionally only open ones)', 'viewer'),
+        querystring: AlertsQuery,
+        response: { 200: Alerts, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { since = 0, open = false, limit = MAX_ALERTS_PAGE } = request.query;
+      const state = services.domain.state;
+      const alerts: unknown[] = [];
+      for (let index = firstAfter(state.alerts, since); index < state.alerts.length && alerts.length < limit; index += 1) {
+        const alert = state.alerts[index]!;
+        if (!(open && alert.acknowledged)) alerts.push(alert);
+      }
+      return { alerts, lastSeq: state.counters.alert };
+    },
+  );
+
+  app.post<{ Params: Static<typeof SeqParams>; Body: Static<typeof AckBody> }>(
+    '/api/v1/alerts/:seq/ack',
+    {
+      onRequest: guard(services, 'manager'),
+      schema: {
+        ...apiDoc('alerts', "Acknowledge an alert, once, in a manager's name", 'manager'),
+        params: SeqParams,
+        body: AckBody,
+        response: { 200: Type.Object({ alert: AlertRecord }), ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const manager = request.body.manager ?? request.principal!.name;
+      const result = services.execute({ type: 'acknowledgeAlert', alertSeq: request.params.seq, manager }, requestContext(request));
+      if (!result.ok) return sendRejection(reply, result);
+      return { alert: findAlert(result.state, request.params.seq) };
+    },
+  );
+}
+
+/** The index of the first alert with a seq above `since` (alerts are kept in seq order). */
+function firstAfter(alerts: ReadonlyArray<{ readonly seq: number }>, since: number): number {
+  let low = 0;
+  let high = alerts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (alerts[mid]!.seq <= since) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

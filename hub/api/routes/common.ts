@@ -1,0 +1,59 @@
+import type { FastifyReply, onRequestAsyncHookHandler } from 'fastify';
+import Type, { type TSchema } from 'typebox';
+import type { Applied } from '../../domain/apply.js';
+import type { DomainErrorCode } from '../../domain/errors.js';
+import type { DomainEvent, DomainEventType } from '../../domain/events.js';
+import { requireRole } from '../auth.js';
+import { ErrorResponse } from '../errors.js';
+import type { Role } from '../roles.js';
+import { sendRejection, type HubServices } from './services.js';
+
+/** Statuses a route can answer `{error: {code, message}}` with. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+
+/**
+ * The error responses of a route that needs a token (401, 403) and validates its input (400),
+ * plus any others it names: `{...errorResponses(404, 409)}` in `schema.response`.
+ */
+export function errorResponses(...more: ErrorStatus[]): Partial<Record<ErrorStatus, typeof ErrorResponse>> {
+  const responses: Partial<Record<ErrorStatus, typeof ErrorResponse>> = {};
+  for (const status of [400, 401, 403, ...more] as const) responses[status] = ErrorResponse;
+  return responses;
+}
+
+/**
+ * The token check of a route, run `onRequest` (before the body is read or validated), so a
+ * caller without a token learns nothing about the body schema. Admin passes everywhere.
+ */
+export function guard(services: HubServices, roles: Role | readonly Role[]): onRequestAsyncHookHandler {
+  return requireRole(services.tokens, roles);
+}
+
+/** OpenAPI fields of a guarded route: its group, a summary and the roles it needs. */
+export function apiDoc(tag: string, summary: string, roles: Role | readonly Role[]) {
+  const names = typeof roles === 'string' ? [roles] : roles;
+  return {
+    tags: [tag],
+    summary,
+    description: `Bearer token of role ${names.join(' or ')} (admin may do everything; manager may read what viewer may).`,
+    security: [{ bearer: [] as string[] }],
+  };
+}
+
+/** The first event of a type among a command's events. */
+export function eventOf<T extends DomainEventType>(applied: Applied, type: T): Extract<DomainEvent, { type: T }> | undefined {
+  return applied.events.find((event): event is Extract<DomainEvent, { type: T }> => event.type === type);
+}
+
+/** An optional note in a body (kept in the audit as the reason). */
+export const Note = Type.Optional(Type.String({ maxLength: 500, description: 'why, in words; kept in the audit' }));
+
+/** `{name: schema}` as a closed object: no other property is accepted. */
+export function closed<P extends Record<string, TSchema>>(properties: P) {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+/** A 404 with the domain's code for the missing thing (`ORDER_NOT_FOUND`, `STOP_NOT_FOUND` …). */
+export function notFound(reply: FastifyReply, code: DomainErrorCode, message: string): FastifyReply {
+  return sendRejection(reply, { ok: false, code, message });
+}

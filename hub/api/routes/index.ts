@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { registerAlertRoutes } from './alerts.js';
+import { registerFreezeRoutes } from './freezes.js';
+import { registerMappingRoutes } from './mappings.js';
+import { registerOrderRoutes } from './orders.js';
+import type { HubServices } from './services.js';
+import { registerStationRoutes } from './stations.js';
+import { registerStockRoutes } from './stock.js';
+import { registerStopRoutes } from './stops.js';
+import { registerTimelineRoutes } from './timeline.js';
+import { typeboxValidatorCompiler } from './validation.js';
+
+export type { HubServices } from './services.js';
+
+/**
+ * Every route under `/api/v1` that works on the domain: orders and their timeline, mappings,
+ * stops, freezes, stock, stations and alerts. They live in one encapsulated plugin with their
+ * own request validator (strict bodies, see `validation.ts`), so nothing else in the app is
+ * affected. The routes are added when the app loads its plugins (`await app.ready()`, `listen`
+ * or `inject`); register `registerOpenApi` before this so the document lists them.
+ */
+export function registerApiRoutes(app: FastifyInstance, services: HubServices): void {
+  void app.register(async (api) => {
+    api.setValidatorCompiler(typeboxValidatorCompiler);
+    registerOrderRoutes(api, services);
+    registerTimelineRoutes(api, services);
+    registerMappingRoutes(api, services);
+    registerStopRoutes(api, services);
+    registerFreezeRoutes(api, services);
+    registerStockRoutes(api, services);
+    registerStationRoutes(api, services);
+    registerAlertRoutes(api, services);
+  });
+}

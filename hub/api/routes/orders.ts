@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import {
+  CreateOrder,
+  getOwn,
+  heldOrders,
+  orderIdOf,
+  type Immutable,
+  type Order,
+  type ReadonlyDomainState,
+} from '../../domain/index.js';
+import { apiDoc, closed, errorResponses, guard, notFound } from './common.js';
+import { OrderRecord, OrderView, orderView } from './records.js';
+import { requestContext, sendRejection, type HubServices } from './services.js';
+
+/** An order id in a path: `{channel}:{orderNo}` (the colon may be sent as `%3A`, a `/` in the number as `%2F`). */
+export const OrderIdParams = closed({ orderId: Type.String({ minLength: 3, maxLength: 100, description: '`{channel}:{orderNo}`' }) });
+
+const WaybillQuery = closed({ waybill: Type.String({ minLength: 1, maxLength: 64 }) });
+const HeldOrders = Type.Object({ orders: Type.Array(OrderRecord, { description: 'oldest first, each with `hold.unresolved`' }) });
+
+/**
+ * Orders: `POST /api/v1/orders` (integration or manager), `GET /api/v1/orders?waybill=`,
+ * `GET /api/v1/orders/held` and `GET /api/v1/orders/:orderId` (viewer).
+ */
+export function registerOrderRoutes(app: FastifyInstance, services: HubServices): void {
+  app.post<{ Body: CreateOrder }>(
+    '/api/v1/orders',
+    {
+      onRequest: guard(services, ['integration', 'manager']),
+      schema: {
+        ...apiDoc('orders', 'Create an order: released as a pack task, or held until its channel SKUs are mapped', [
+          'integration',
+          'manager',
+        ]),
+        body: CreateOrder,
+        response: { 201: OrderView, ...errorResponses(409) },
+      },
+    },
+    async (request, reply) => {
+      const result = services.execute({ type: 'createOrder', ...request.body }, requestContext(request));
+      if (!result.ok) return sendRejection(reply, result);
+      const order = getOwn(result.state.orders, orderIdOf(request.body.channel, request.body.orderNo))!;
+      return reply.status(201).send(orderView(result.state, order));
+    },
+  );
+
+  app.get<{ Querystring: { waybill: string } }>(
+    '/api/v1/orders',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('orders', 'Find the order of a waybill: the live one, else the newest cancelled one', 'viewer'),
+        querystring: WaybillQuery,
+        response: { 200: OrderView, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const state = services.domain.state;
+      const order = orderOfWaybill(state, request.query.waybill);
+      if (!order) return notFound(reply, 'ORDER_NOT_FOUND', `no order with waybill ${request.query.waybill}`);
+      return orderView(state, order);
+    },
+  );
+
+  app.get(
+    '/api/v1/orders/held',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('orders', 'Orders held for missing channel-SKU mappings, with the lines that do not resolve', 'viewer'),
+        response: { 200: HeldOrders, ...errorResponses() },
+      },
+    },
+    async () => ({ orders: heldOrders(services.domain.state) }),
+  );
+
+  app.get<{ Params: { orderId: string } }>(
+    '/api/v1/orders/:orderId',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('orders', 'An order with its task status, stops, freezes and hold reasons', 'viewer'),
+        params: OrderIdParams,
+        response: { 200: OrderView, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const state = services.domain.state;
+      const order = getOwn(state.orders, request.params.orderId);
+      if (!order) return notFound(reply, 'ORDER_NOT_FOUND', `no order ${request.params.orderId}`);
+      return orderView(state, order);
+    },
+  );
+}
+
+/** The live (not cancelled) order with this waybill, else the newest cancelled one. */
+export function orderOfWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Order> | undefined {
+  let cancelled: Immutable<Order> | undefined;
+  for (const order of Object.values(state.orders)) {
+    if (order.waybill !== waybill) continue;
+    if (order.status !== 'cancelled') return order;
+    if (!cancelled || order.createdAt >= cancelled.createdAt) cancelled = order;
+  }
+  return cancelled;
+}

@@ -1,0 +1,141 @@
+import Type, { type Static } from 'typebox';
+import {
+  CHANNELS,
+  stopsOfOrder,
+  taskOfOrder,
+  taskStatus,
+  type Immutable,
+  type Order,
+  type ReadonlyDomainState,
+  type Task,
+} from '../../domain/index.js';
+
+/*
+ * Response schemas of the domain's records as the API shows them. fast-json-stringify writes
+ * only what a schema declares, so every field a record can carry is declared here; optional
+ * fields are absent when unset.
+ */
+
+const Time = Type.String({ description: 'ISO 8601 instant' });
+const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
+const StopReason = Type.Enum(['refund', 'cancel', 'address-change', 'fraud', 'manual']);
+const BlockReason = Type.Enum(['frozen-stock', 'short-stock']);
+
+export const OrderRecord = Type.Object({
+  id: Type.String({ description: '`{channel}:{orderNo}`' }),
+  channel: Type.Enum(CHANNELS),
+  orderNo: Type.String(),
+  waybill: Type.String(),
+  label: Type.Object({ name: Type.String(), phone: Type.String(), address: Type.String() }),
+  lines: Type.Array(
+    Type.Object({
+      channelSku: Type.String(),
+      quantity: Type.Integer(),
+      masterSku: Type.Optional(Type.String({ description: 'set once the line resolves through the mappings' })),
+    }),
+  ),
+  status: Type.Enum(['held', 'released', 'cancelled']),
+  createdAt: Time,
+  hold: Type.Optional(
+    Type.Object(
+      {
+        since: Time,
+        unresolved: Type.Array(Type.Object({ line: Type.Integer(), channelSku: Type.String() })),
+      },
+      { description: 'while held: the lines no mapping resolves' },
+    ),
+  ),
+  taskId: Type.Optional(Type.String()),
+  releasedAt: Type.Optional(Time),
+  cancelledAt: Type.Optional(Time),
+});
+
+export const TaskRecord = Type.Object({
+  id: Type.String(),
+  no: Type.Integer({ description: 'release order: higher is newer' }),
+  orderId: Type.String(),
+  status: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'cancelled', 'stopped', 'blocked'], {
+    description: 'as shown to people: cancelled, then stopped, then blocked hide the progress',
+  }),
+  progress: Type.Enum(['released', 'loaded', 'verified', 'labelled']),
+  lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
+  station: Type.Optional(Type.String()),
+  releasedAt: Time,
+  loadedAt: Type.Optional(Time),
+  verifiedAt: Type.Optional(Time),
+  labelledAt: Type.Optional(Time),
+  block: Type.Optional(Type.Object({ reason: BlockReason, skus: Type.Array(Type.String()), since: Time })),
+  cancelled: Type.Optional(Type.Object({ at: Time, freezeId: Type.String() })),
+  consumed: Type.Optional(Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() }))),
+});
+
+export const StopRecord = Type.Object({
+  id: Type.String(),
+  orderId: Type.String(),
+  reason: StopReason,
+  since: Time,
+  freezeId: Type.Optional(Type.String({ description: 'the freeze a refund stop belongs to' })),
+  note: Type.Optional(Type.String()),
+});
+
+export const FreezeRecord = Type.Object({
+  id: Type.String(),
+  orderId: Type.String(),
+  lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer(), ...Lot })),
+  status: Type.Enum(['pending', 'approved', 'rejected', 'expired']),
+  createdAt: Time,
+  expiresAt: Time,
+  stopId: Type.String(),
+  escalatedAt: Type.Optional(Time),
+  closedAt: Type.Optional(Time),
+  note: Type.Optional(Type.String()),
+});
+
+export const StopList = Type.Object({
+  version: Type.Integer(),
+  entries: Type.Array(
+    Type.Object({
+      taskId: Type.String(),
+      orderId: Type.String(),
+      reason: Type.Union([StopReason, BlockReason]),
+      since: Time,
+      cancelled: Type.Optional(Type.Boolean()),
+    }),
+  ),
+});
+
+export const FreezeList = Type.Object({
+  version: Type.Integer(),
+  entries: Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() })),
+});
+
+/** An order with everything that decides whether it ships. */
+export const OrderView = Type.Object({
+  order: OrderRecord,
+  task: Type.Union([TaskRecord, Type.Null()], { description: 'null while the order is held' }),
+  stops: Type.Array(StopRecord, { description: 'active stops' }),
+  freezes: Type.Array(FreezeRecord, { description: 'every freeze of the order, oldest first' }),
+});
+export type OrderView = Static<typeof OrderView>;
+
+/** A task with its status as people see it. */
+export function taskView(state: ReadonlyDomainState, task: Immutable<Task>): Immutable<Task> & { status: string } {
+  return { ...task, status: taskStatus(state, task) };
+}
+
+/** The order, its task and status, its stops and its freezes. */
+export function orderView(state: ReadonlyDomainState, order: Immutable<Order>): unknown {
+  const task = taskOfOrder(state, order.id);
+  return {
+    order,
+    task: task ? taskView(state, task) : null,
+    stops: sortById(stopsOfOrder(state, order.id)),
+    freezes: sortById(Object.values(state.freezes).filter((freeze) => freeze.orderId === order.id)),
+  };
+}
+
+/** Records with ids `X{n}` (stops `S3`, freezes `F2`) in the order they were made. */
+export function sortById<T extends { readonly id: string }>(records: readonly T[]): T[] {
+  const no = (id: string) => Number(id.slice(1));
+  return [...records].sort((a, b) => no(a.id) - no(b.id));
+}

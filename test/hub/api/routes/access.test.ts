@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HTTPMethods } from 'fastify';
+import { ROLES, type Role } from '../../../../hub/api/roles.js';
+import { buildApiTestApp, type ApiTestApp } from '../../../helpers/api-app.js';
+
+/** Every route with the roles it admits (admin always; manager wherever viewer is). */
+const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
+  ['POST', '/api/v1/orders', ['integration', 'manager']],
+  ['GET', '/api/v1/orders?waybill=SF1', ['viewer', 'manager']],
+  ['GET', '/api/v1/orders/held', ['viewer', 'manager']],
+  ['GET', '/api/v1/orders/taobao%3ATB1', ['viewer', 'manager']],
+  ['GET', '/api/v1/orders/taobao%3ATB1/timeline', ['viewer', 'manager']],
+  ['POST', '/api/v1/orders/taobao%3ATB1/events', ['integration']],
+  ['PUT', '/api/v1/mappings', ['manager']],
+  ['GET', '/api/v1/mappings', ['viewer', 'manager']],
+  ['GET', '/api/v1/stops', ['viewer', 'manager']],
+  ['POST', '/api/v1/stops', ['manager']],
+  ['DELETE', '/api/v1/stops/S1', ['manager']],
+  ['GET', '/api/v1/freezes', ['viewer', 'manager']],
+  ['POST', '/api/v1/freezes', ['integration', 'manager']],
+  ['POST', '/api/v1/freezes/F1/approve', ['manager']],
+  ['POST', '/api/v1/freezes/F1/reject', ['manager']],
+  ['GET', '/api/v1/stock', ['viewer', 'manager']],
+  ['PUT', '/api/v1/stock/DRESS-RED-M', ['manager']],
+  ['POST', '/api/v1/stock/DRESS-RED-M/adjustments', ['manager']],
+  ['GET', '/api/v1/stations', ['viewer', 'manager']],
+  ['GET', '/api/v1/alerts', ['viewer', 'manager']],
+  ['POST', '/api/v1/alerts/1/ack', ['manager']],
+];
+
+describe('API access by role', () => {
+  let api: ApiTestApp;
+  const registered: string[] = [];
+  beforeAll(async () => {
+    api = await buildApiTestApp((app) => {
+      app.addHook('onRoute', (route) => {
+        for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${route.url}`);
+      });
+    });
+  });
+  afterAll(() => api.close());
+
+  // A body that fails every schema: a refused caller must get 401/403, never 400 (the token is checked first).
+  const badBody = { nonsense: true };
+  const hasBody = (method: HTTPMethods) => method !== 'GET';
+
+  it('covers every route the API registers', () => {
+    const pattern = (url: string) => url.split('?')[0]!.replace(/taobao%3ATB1/, ':orderId').replace(/\/S1$/, '/:stopId')
+      .replace(/\/F1\//, '/:freezeId/').replace(/\/DRESS-RED-M/, '/:sku').replace(/\/alerts\/1\//, '/alerts/:seq/');
+    const listed = [...new Set(ROUTES.map(([method, url]) => `${method} ${pattern(url)}`))].sort();
+    expect(listed).toEqual([...registered].sort());
+  });
+
+  it.each(ROUTES)('%s %s without a token is 401 UNAUTHORIZED', async (method, url) => {
+    const res = await api.request('anonymous', { method, url, ...(hasBody(method) ? { payload: badBody } : {}) });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
+  });
+
+  it.each(ROUTES)('%s %s with an unknown token is 401 UNAUTHORIZED', async (method, url) => {
+    const res = await api.app.inject({ method, url, headers: { authorization: 'Bearer pg_forged' } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHORIZED');
+  });
+
+  const refusals = ROUTES.flatMap(([method, url, allowed]) =>
+    ROLES.filter((role) => role !== 'admin' && !allowed.includes(role)).map((role) => [method, url, role] as const),
+  );
+  it.each(refusals)('%s %s with a %s token is 403 FORBIDDEN', async (method, url, role) => {
+    const res = await api.request(role, { method, url, ...(hasBody(method) ? { payload: badBody } : {}) });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
+  });
+
+  const admissions = ROUTES.flatMap(([method, url, allowed]) =>
+    (['admin', ...allowed] as const).map((role) => [method, url, role] as const),
+  );
+  it.each(admissions)('%s %s admits a %s token', async (method, url, role) => {
+    const res = await api.request(role, { method, url, ...(hasBody(method) ? { payload: badBody } : {}) });
+    expect([401, 403]).not.toContain(res.statusCode);
+    expect(res.statusCode).toBeLessThan(500);
+  });
+});
