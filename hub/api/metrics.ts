@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Registry } from 'prom-client';
+import Type from 'typebox';
+import type { IngestStats } from '../ingest/ingest.js';
+import type { TokenRecord } from '../store/tokens.js';
+import { requireRole } from './auth.js';
+import { ErrorResponse } from './errors.js';
+
+/** Where the figures come from; each is read when Prometheus scrapes, never cached. */
+export interface MetricsSource {
+  /** Station events stored, duplicates dropped, and payloads refused by reason code (cumulative). */
+  ingest(): IngestStats;
+  /** Alerts nobody has acknowledged yet. */
+  alertsOpen(): number;
+  stationsOnline(): number;
+  /** Tablets subscribed to the feed now. */
+  tablets(): number;
+  /** MQTT logins, subscriptions and publishes the broker refused, by reason (cumulative). */
+  brokerRefusals(): Record<string, number>;
+}
+
+export const METRICS_PATH = '/metrics';
+
+/**
+ * Builds a registry of its own (never prom-client's global one, so several apps in one process
+ * do not clash) whose metrics read `source` at scrape time.
+ */
+export function metricsRegistry(source: MetricsSource): Registry {
+  const registry = new Registry();
+  const registers = [registry];
+  const cumulative = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  const byLabel = (name: string, help: string, label: string, read: () => Record<string, number>) =>
+    new Counter({
+      name,
+      help,
+      labelNames: [label],
+      registers,
+      collect() {
+        this.reset();
+        for (const [value, count] of Object.entries(read())) this.inc({ [label]: value }, count);
+      },
+    });
+  const level = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        this.set(read());
+      },
+    });
+
+  cumulative('packgate_ingest_accepted_total', 'Station events stored by the hub.', () => source.ingest().accepted);
+  cumulative('packgate_ingest_duplicates_total', 'Station events received again and dropped as duplicates.', () =>
+    source.ingest().duplicates,
+  );
+  byLabel('packgate_ingest_rejected_total', 'Station payloads refused, by reason code.', 'code', () => source.ingest().rejected);
+  level('packgate_alerts_open', 'Alerts no manager has acknowledged.', () => source.alertsOpen());
+  level('packgate_stations_online', 'Stations whose last presence is online.', () => source.stationsOnline());
+  level('packgate_tablets_connected', 'Tablets subscribed to the alert feed.', () => source.tablets());
+  byLabel('packgate_broker_refusals_total', 'MQTT requests the broker refused, by reason.', 'reason', () => source.brokerRefusals());
+  return registry;
+}
+
+/**
+ * `GET /metrics` in the Prometheus text format, for a viewer token (or higher): Prometheus sends
+ * it with `authorization: {type: Bearer, credentials_file: …}` in its scrape config (docs/api.md).
+ */
+export function registerMetricsRoute(app: FastifyInstance, source: MetricsSource, tokens: () => readonly TokenRecord[]): void {
+  const registry = metricsRegistry(source);
+  app.get(
+    METRICS_PATH,
+    {
+      onRequest: requireRole(tokens, 'viewer'),
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics (text exposition format 0.0.4)',
+        description: 'Bearer token of role viewer (or manager, admin).',
+        security: [{ bearer: [] }],
+        response: {
+          200: { content: { 'text/plain': { schema: Type.String() } } },
+          401: ErrorResponse,
+          403: ErrorResponse,
+        },
+      },
+    },
+    async (_request, reply) => {
+      const text = await registry.metrics();
+      return reply.type(registry.contentType).send(text);
+    },
+  );
+}
