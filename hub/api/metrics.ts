@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
 import Type from 'typebox';
+import type { BrokerRefusals } from '../broker/guard.js';
 import type { IngestStats } from '../ingest/ingest.js';
 import type { TokenRecord } from '../store/tokens.js';
 import { requireRole } from './auth.js';
@@ -15,8 +16,11 @@ export interface MetricsSource {
   stationsOnline(): number;
   /** Tablets subscribed to the feed now. */
   tablets(): number;
-  /** MQTT logins, subscriptions and publishes the broker refused, by reason (cumulative). */
-  brokerRefusals(): Record<string, number>;
+  /**
+   * Connections, publishes and subscriptions the embedded broker refused, by reason (cumulative;
+   * `hub.brokerStats()?.refused`); undefined with an external broker, which counts its own.
+   */
+  brokerRefusals(): BrokerRefusals | undefined;
 }
 
 export const METRICS_PATH = '/metrics';
@@ -67,7 +71,19 @@ export function metricsRegistry(source: MetricsSource): Registry {
   level('packgate_alerts_open', 'Alerts no manager has acknowledged.', () => source.alertsOpen());
   level('packgate_stations_online', 'Stations whose last presence is online.', () => source.stationsOnline());
   level('packgate_tablets_connected', 'Tablets subscribed to the alert feed.', () => source.tablets());
-  byLabel('packgate_broker_refusals_total', 'MQTT requests the broker refused, by reason.', 'reason', () => source.brokerRefusals());
+  new Counter({
+    name: 'packgate_broker_refusals_total',
+    help: 'MQTT connections, publishes and subscriptions the embedded broker refused, by reason.',
+    labelNames: ['action', 'reason'],
+    registers,
+    collect() {
+      this.reset();
+      const refused = source.brokerRefusals();
+      for (const action of ['connect', 'publish', 'subscribe'] as const) {
+        for (const [reason, count] of Object.entries(refused?.[action] ?? {})) this.inc({ action, reason }, count);
+      }
+    },
+  });
   return registry;
 }
 

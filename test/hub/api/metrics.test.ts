@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BrokerRefusals } from '../../../hub/broker/guard.js';
 import type { IngestStats } from '../../../hub/ingest/ingest.js';
 import { registerErrorHandlers } from '../../../hub/api/errors.js';
 import { registerMetricsRoute, type MetricsSource } from '../../../hub/api/metrics.js';
@@ -11,7 +12,7 @@ describe('GET /metrics', () => {
   const integration = newToken('erp', 'integration');
   const tokens = () => [viewer.record, manager.record, integration.record];
 
-  let figures: { ingest: IngestStats; alertsOpen: number; stationsOnline: number; tablets: number; refusals: Record<string, number> };
+  let figures: { ingest: IngestStats; alertsOpen: number; stationsOnline: number; tablets: number; refusals: BrokerRefusals | undefined };
   const source: MetricsSource = {
     ingest: () => figures.ingest,
     alertsOpen: () => figures.alertsOpen,
@@ -37,7 +38,7 @@ describe('GET /metrics', () => {
       alertsOpen: 4,
       stationsOnline: 2,
       tablets: 1,
-      refusals: { NOT_AUTHORIZED: 2, TOPIC_DENIED: 5 },
+      refusals: { connect: { BAD_CREDENTIALS: 2 }, publish: { TOPIC_DENIED: 5 }, subscribe: { TOPIC_DENIED: 1 } },
     };
   });
   afterEach(async () => {
@@ -69,8 +70,9 @@ describe('GET /metrics', () => {
         'packgate_alerts_open 4',
         'packgate_stations_online 2',
         'packgate_tablets_connected 1',
-        'packgate_broker_refusals_total{reason="NOT_AUTHORIZED"} 2',
-        'packgate_broker_refusals_total{reason="TOPIC_DENIED"} 5',
+        'packgate_broker_refusals_total{action="connect",reason="BAD_CREDENTIALS"} 2',
+        'packgate_broker_refusals_total{action="publish",reason="TOPIC_DENIED"} 5',
+        'packgate_broker_refusals_total{action="subscribe",reason="TOPIC_DENIED"} 1',
       ].sort(),
     );
     expect(res.body).toContain('# TYPE packgate_ingest_rejected_total counter');
@@ -80,7 +82,7 @@ describe('GET /metrics', () => {
   it('reads the source at every scrape, zeros included', async () => {
     const app = await build();
     await scrape(app);
-    figures = { ingest: { accepted: 0, duplicates: 0, rejected: {} }, alertsOpen: 0, stationsOnline: 5, tablets: 0, refusals: {} };
+    figures = { ingest: { accepted: 0, duplicates: 0, rejected: {} }, alertsOpen: 0, stationsOnline: 5, tablets: 0, refusals: undefined };
     const body = (await scrape(app)).body;
     expect(body).toContain('packgate_ingest_accepted_total 0\n');
     expect(body).toContain('packgate_stations_online 5\n');

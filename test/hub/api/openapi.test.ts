@@ -27,7 +27,7 @@ describe('OpenAPI document', () => {
       const zero = () => 0;
       const ingest = () => ({ accepted: 0, duplicates: 0, rejected: {} });
       registerHealthRoute(app, { brokerConnected: () => true, ingest, lastSeq: zero, tablets: zero });
-      const source = { ingest, alertsOpen: zero, stationsOnline: zero, tablets: zero, brokerRefusals: () => ({}) };
+      const source = { ingest, alertsOpen: zero, stationsOnline: zero, tablets: zero, brokerRefusals: () => undefined };
       registerMetricsRoute(app, source, tokens);
       app.get('/tablet.js', async () => 'not an API route');
     });
