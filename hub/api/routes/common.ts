@@ -53,6 +53,9 @@ export function closed<P extends Record<string, TSchema>>(properties: P) {
   return Type.Object(properties, { additionalProperties: false });
 }
 
+/** The query of a route that reads none: any parameter is refused rather than ignored. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 /** A 404 with the domain's code for the missing thing (`ORDER_NOT_FOUND`, `STOP_NOT_FOUND` …). */
 export function notFound(reply: FastifyReply, code: DomainErrorCode, message: string): FastifyReply {
   return sendRejection(reply, { ok: false, code, message });

@@ -9,7 +9,7 @@ import {
   type Order,
   type ReadonlyDomainState,
 } from '../../domain/index.js';
-import { apiDoc, closed, errorResponses, guard, notFound } from './common.js';
+import { apiDoc, closed, errorResponses, guard, NoQuery, notFound } from './common.js';
 import { OrderRecord, OrderView, orderView } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -69,6 +69,7 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
       onRequest: guard(services, 'viewer'),
       schema: {
         ...apiDoc('orders', 'Orders held for missing channel-SKU mappings, with the lines that do not resolve', 'viewer'),
+        querystring: NoQuery,
         response: { 200: HeldOrders, ...errorResponses() },
       },
     },
@@ -82,6 +83,7 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
       schema: {
         ...apiDoc('orders', 'An order with its task status, stops, freezes and hold reasons', 'viewer'),
         params: OrderIdParams,
+        querystring: NoQuery,
         response: { 200: OrderView, ...errorResponses(404) },
       },
     },

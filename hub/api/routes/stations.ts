@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { getOwn, taskStatus, type ReadonlyDomainState } from '../../domain/index.js';
-import { apiDoc, errorResponses, guard } from './common.js';
+import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
 
 const Station = Type.Object({
@@ -23,6 +23,7 @@ export function registerStationRoutes(app: FastifyInstance, services: HubService
       onRequest: guard(services, 'viewer'),
       schema: {
         ...apiDoc('stations', 'Stations: online or offline, faulted devices, tasks at the bench', 'viewer'),
+        querystring: NoQuery,
         response: { 200: Type.Object({ stations: Type.Array(Station) }), ...errorResponses() },
       },
     },

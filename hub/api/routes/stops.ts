@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { getOwn, StopTask } from '../../domain/index.js';
-import { apiDoc, closed, errorResponses, eventOf, guard, Note } from './common.js';
+import { apiDoc, closed, errorResponses, eventOf, guard, NoQuery, Note } from './common.js';
 import { sortById, StopList, StopRecord } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -25,6 +25,7 @@ export function registerStopRoutes(app: FastifyInstance, services: HubServices):
       onRequest: guard(services, 'viewer'),
       schema: {
         ...apiDoc('stops', 'The stop list stations hold (with its version) and the active stops', 'viewer'),
+        querystring: NoQuery,
         response: { 200: Stops, ...errorResponses() },
       },
     },

@@ -136,10 +136,12 @@ describe('orders API', () => {
       }
     });
 
-    it('is 400 BAD_REQUEST for an id too short to be one', async () => {
-      const res = await get('/api/v1/orders/ab');
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('BAD_REQUEST');
+    it('is 400 BAD_REQUEST for an id too short to be one, or a query it does not read', async () => {
+      for (const url of ['/api/v1/orders/ab', '/api/v1/orders/taobao%3ATB1001?full=1', '/api/v1/orders/held?channel=taobao']) {
+        const res = await get(url);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('BAD_REQUEST');
+      }
     });
   });
 

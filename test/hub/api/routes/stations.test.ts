@@ -23,6 +23,12 @@ describe('stations API', () => {
     expect(res.json()).toEqual({ stations: [] });
   });
 
+  it('is 400 BAD_REQUEST for a query parameter it does not read', async () => {
+    const res = await api.request('viewer', { method: 'GET', url: '/api/v1/stations?online=true' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('BAD_REQUEST');
+  });
+
   it('shows presence, faulted devices and the tasks at each bench', async () => {
     await seedDressStock(api, 10);
     for (const orderNo of ['TB1', 'TB2', 'TB3']) {

@@ -26,6 +26,12 @@ describe('stops API', () => {
     expect(res.json()).toEqual({ list: { version: 0, entries: [] }, stops: [] });
   });
 
+  it('is 400 BAD_REQUEST for a query parameter the list does not read', async () => {
+    const res = await api.request('viewer', { method: 'GET', url: '/api/v1/stops?version=3' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'querystring/version is not allowed' } });
+  });
+
   it('stops a task: 201 with the stop; the stop list rises a version and lists the task', async () => {
     const res = await stop({ orderId: 'taobao:TB1001', reason: 'fraud', note: 'chargeback ring' });
     expect(res.statusCode).toBe(201);
