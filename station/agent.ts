@@ -1,40 +1,68 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
-import { MAX_SCAN_BYTES, PAYLOAD_VERSION, assertTopicId, type StationEvent, type StationStatus } from '../protocol/index.js';
+import { PAYLOAD_VERSION, assertTopicId, type StationEvent, type StationStatus } from '../protocol/index.js';
+import { onHubCommand } from './agent/hub-commands.js';
+import { LabelDriver, type PrintTiming } from './agent/labels.js';
+import { PackDriver } from './agent/pack-driver.js';
+import { Recorder, unjournaled } from './agent/recorder.js';
+import { StationScreen } from './http/server.js';
+import { screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
+import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
-import type { RawScan, ScannerSource } from './scanner/source.js';
-import { Journal } from '../common/journal.js';
+import type { PackPolicy } from './pack/index.js';
+import type { PrinterTransport } from './printer/transport.js';
+import type { ScannerSource } from './scanner/source.js';
+import { HubCopy } from './store/hub-copy.js';
+import { PrintStore } from './store/print-store.js';
+import { SessionStore } from './store/session-store.js';
 import { openStationState, type StationState } from './store/state.js';
 
 const log = createLogger('station.agent');
+const TICK_MS = 1000;
 
 export interface StationOptions {
   readonly id: string;
   readonly site: string;
   /** MQTT URL of the hub's broker, e.g. mqtt://127.0.0.1:1883. */
   readonly hubUrl: string;
-  /** Where the journal and state document live. */
+  /** Where the journal and the state documents live. */
   readonly dataDir: string;
   readonly scanner: ScannerSource;
+  /** The label printer; the agent closes it. Default: a simulated printer in this process. */
+  readonly printer?: PrinterTransport;
+  /** Print queue timings (tests shorten them). */
+  readonly printTiming?: PrintTiming;
+  /** Pack policy overrides, the offline policy (`hubSilenceMs`) among them; kept in the station's store. */
+  readonly policy?: Partial<PackPolicy>;
+  /** This station's warehouse, for warehouse-specific freezes. */
+  readonly warehouse?: string;
+  /** Serve the packer's screen on this port (0 picks one); none by default. */
+  readonly httpPort?: number;
+  /** Address of the packer's screen (default 127.0.0.1: the bench's own browser). */
+  readonly httpHost?: string;
   /** MQTT login; the username defaults to the station id, as `packgate hub station add` issues it. */
   readonly mqttUsername?: string;
   readonly mqttPassword?: string;
 }
 
 /**
- * The station agent: every scan becomes an event with a unique id and the next
- * per-station sequence, is journaled before anything else, and stays in the outbox
- * until the hub acknowledges it.
+ * The station agent: scans drive the pack session; its events are written ahead with the
+ * session, journaled, and kept in the outbox until the hub acknowledges them (invariant 2);
+ * labels print only through the session's gate (invariant 1); hub lists and commands reach the
+ * session at once (invariant 3); the packer's screen follows it live, hub or no hub.
  */
 export class StationAgent {
   readonly #unsubscribe: Array<() => void> = [];
-  readonly #link: HubLink;
   readonly #drainWaiters: Array<() => void> = [];
-  #lastSeq: number;
+  #link!: HubLink;
+  #labels!: LabelDriver;
+  #transport: PrinterTransport | undefined;
+  #screen: StationScreen | undefined;
+  #ticker: NodeJS.Timeout | undefined;
   #persistingAck: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -42,55 +70,135 @@ export class StationAgent {
     private readonly journal: Journal<StationEvent>,
     private readonly state: StationState,
     readonly outbox: Outbox,
-    lastSeq: number,
-  ) {
-    this.#lastSeq = lastSeq;
-    this.#link = new HubLink({
-      url: options.hubUrl,
-      site: options.site,
-      station: options.id,
-      outbox,
-      status: () => this.status(),
-      onAck: (upTo) => this.#onAck(upTo),
-      ...(options.mqttPassword !== undefined
-        ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword }
-        : {}),
-    });
-  }
+    readonly copy: HubCopy,
+    readonly presence: HubPresence,
+    readonly recorder: Recorder,
+    readonly driver: PackDriver,
+  ) {}
 
   static async start(options: StationOptions): Promise<StationAgent> {
     assertTopicId('station', options.id);
-    mkdirSync(options.dataDir, { recursive: true });
-    const { journal, records } = Journal.open<StationEvent>(join(options.dataDir, 'journal.jsonl'));
-    const state = await openStationState(join(options.dataDir, 'state.json'));
+    const dir = options.dataDir;
+    mkdirSync(dir, { recursive: true });
+    const { journal, records } = Journal.open<StationEvent>(join(dir, 'journal.jsonl'));
+    const { store: sessions, saved } = SessionStore.open(join(dir, 'session.json'), options.id);
+    const recovered = unjournaled(saved.pending, records.at(-1)?.seq ?? 0);
+    for (const event of recovered) journal.append(event);
+    records.push(...recovered);
+    if (recovered.length > 0) log.warn({ events: recovered.length }, 'journaled events written ahead before a crash');
+    const state = await openStationState(join(dir, 'state.json'));
     state.data.bdSeq += 1;
     await state.write();
     const lastSeq = records.at(-1)?.seq ?? 0;
     const outbox = new Outbox(records, state.data.ackedSeq);
     log.info({ station: options.id, lastSeq, pending: outbox.size }, 'station journal opened');
 
-    const agent = new StationAgent(options, journal, state, outbox, lastSeq);
-    agent.#unsubscribe.push(
-      options.scanner.onScan((scan) => agent.#record(scan)),
-      options.scanner.onStatus(() => agent.#link.publishStatus()),
-    );
-    agent.#link.start();
-    await options.scanner.open();
+    const copy = await HubCopy.open(join(dir, 'hub-copy.json'), options.policy);
+    const presence = new HubPresence();
+    let send = (_event: StationEvent): void => undefined;
+    const recorder = new Recorder(options.id, journal, outbox, (event) => send(event), lastSeq);
+    const driver = new PackDriver({
+      station: options.id,
+      session: saved.session,
+      label: saved.label,
+      store: sessions,
+      copy,
+      recorder,
+      lastHeardAt: (now) => presence.lastHeardAt(now),
+      ...(options.warehouse === undefined ? {} : { warehouse: options.warehouse }),
+    });
+    const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver);
+    send = (event) => agent.#link.send(event);
+    await agent.#wire();
     return agent;
   }
 
+  async #wire(): Promise<void> {
+    const { options, copy, driver } = this;
+    const { store: prints, state: printState } = PrintStore.open(join(options.dataDir, 'print-queue.json'));
+    const transport = options.printer ?? (await (await import('./printer/sim.js')).SimulatedPrinterTransport.start());
+    this.#transport = transport;
+    this.#labels = new LabelDriver({
+      driver,
+      transport,
+      store: prints,
+      ...(printState ? { state: printState } : {}),
+      ...(options.printTiming ? { timing: options.printTiming } : {}),
+      timeZone: copy.policy.timeZone,
+      onStatus: () => this.#changed(),
+    });
+    const listsUpdated = () => {
+      driver.input({ type: 'lists_updated' });
+      this.#changed();
+    };
+    this.#link = new HubLink({
+      url: options.hubUrl,
+      site: options.site,
+      station: options.id,
+      outbox: this.outbox,
+      status: () => this.status(),
+      presence: this.presence,
+      handlers: {
+        onAck: (upTo) => this.#onAck(upTo),
+        onCommand: (command) => onHubCommand(command, { copy, input: (input) => driver.input(input) }),
+        onStops: (list) => (copy.replaceStops(list), listsUpdated()),
+        onFreezes: (list) => (copy.replaceFreezes(list), listsUpdated()),
+        onMapping: (snapshot) => (copy.replaceMapping(snapshot), listsUpdated()),
+      },
+      ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
+    });
+    if (options.httpPort !== undefined) {
+      this.#screen = await StationScreen.start({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort, view: () => this.view() });
+    }
+    this.#unsubscribe.push(
+      driver.onApplied(() => this.#screen?.refresh()),
+      this.presence.onChange(() => (this.#labels.check(), this.#screen?.refresh())),
+      options.scanner.onScan((scan) => driver.scan(scan)),
+      options.scanner.onStatus(() => this.#link.publishStatus()),
+    );
+    this.#ticker = setInterval(() => {
+      driver.input({ type: 'tick' });
+      this.#labels.check();
+      this.#screen?.refresh();
+    }, TICK_MS);
+    this.#labels.start();
+    this.#link.start();
+    await options.scanner.open();
+  }
+
   get lastSeq(): number {
-    return this.#lastSeq;
+    return this.recorder.lastSeq;
   }
 
   get connected(): boolean {
     return this.#link.connected;
   }
 
+  /** The print queue (its jobs, their states). */
+  get printQueue(): LabelDriver['queue'] {
+    return this.#labels.queue;
+  }
+
+  /** Where the packer's screen is served, if it is. */
+  get screenUrl(): string | undefined {
+    return this.#screen?.url;
+  }
+
   /** Resolves when the hub has acknowledged every event journaled so far. */
   drained(): Promise<void> {
     if (this.outbox.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  /** What the packer's screen shows now. */
+  view() {
+    return screenView({
+      station: this.options.id,
+      display: this.driver.display(),
+      printer: this.#labels.status(),
+      hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
+      hubSilenceMs: this.copy.policy.hubSilenceMs,
+    });
   }
 
   status(): StationStatus {
@@ -101,41 +209,31 @@ export class StationAgent {
       bdSeq: this.state.data.bdSeq,
       at: new Date().toISOString(),
       agent: PACKGATE_VERSION,
-      lastSeq: this.#lastSeq,
+      lastSeq: this.recorder.lastSeq,
       scanner: this.options.scanner.status(),
+      ...(this.#labels ? { printer: this.#labels.status() } : {}),
+      versions: this.copy.versions(),
+      policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
     };
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#ticker);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     await this.options.scanner.close();
+    await this.#screen?.close();
+    await this.#labels.close();
+    await this.#transport?.close();
     await this.#link.close();
     await this.#persistingAck;
+    await this.copy.flush();
     this.journal.close();
   }
 
-  #record(scan: RawScan): void {
-    // A runaway device must not produce an event the hub's schema refuses; the cut is recorded.
-    const bytes = Buffer.from(scan.bytes.subarray(0, MAX_SCAN_BYTES));
-    const truncated = scan.bytes.byteLength > MAX_SCAN_BYTES;
-    const event: StationEvent = {
-      v: PAYLOAD_VERSION,
-      id: randomUUID(),
-      station: this.options.id,
-      seq: this.#lastSeq + 1,
-      at: new Date(scan.receivedAt).toISOString(),
-      body: {
-        type: 'scan',
-        data: bytes.toString('utf8'),
-        raw: bytes.toString('base64'),
-        source: scan.source,
-        ...(truncated ? { truncated } : {}),
-      },
-    };
-    this.journal.append(event);
-    this.#lastSeq = event.seq;
-    this.outbox.add(event);
-    this.#link.send(event);
+  /** A device or a held version changed: tell the hub and the screen. */
+  #changed(): void {
+    this.#link?.publishStatus();
+    this.#screen?.refresh();
   }
 
   #onAck(upTo: number): void {

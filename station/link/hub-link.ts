@@ -1,11 +1,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { createLogger } from '../../common/log.js';
 import { settledWithin } from '../../common/timeout.js';
-import { HubAck, payloadParser, siteTopics, stationClientId, type StationEvent, type StationStatus } from '../../protocol/index.js';
+import { siteTopics, stationClientId, type StationEvent, type StationStatus } from '../../protocol/index.js';
+import type { HubPresence } from './hub-presence.js';
+import { Inbound, type InboundHandlers } from './inbound.js';
 import type { Outbox } from './outbox.js';
 
 const log = createLogger('station.link');
-const ackParser = payloadParser(HubAck);
 const GOODBYE_TIMEOUT_MS = 1000;
 
 export interface HubLinkOptions {
@@ -15,21 +16,28 @@ export interface HubLinkOptions {
   readonly outbox: Outbox;
   /** The status to publish now (birth, or after a device change). */
   readonly status: () => StationStatus;
-  readonly onAck: (upTo: number) => void;
+  /** Acks, commands, lists and the mapping snapshot, each checked before a handler sees it. */
+  readonly handlers: InboundHandlers;
+  /** Told of the link, the hub's presence and every message from the hub. */
+  readonly presence: HubPresence;
   readonly username?: string;
   readonly password?: string;
 }
 
 /**
  * The station's MQTT link to the hub (MQTT 3.1.1: aedes speaks nothing newer). On every
- * connect it publishes its birth and sends the whole outbox again; the hub de-duplicates.
+ * connect it subscribes to its acks and commands, the retained stop and freeze lists, the
+ * mapping snapshot and the hub's presence, publishes its birth and sends the whole outbox
+ * again; the hub de-duplicates.
  */
 export class HubLink {
   #client: MqttClient | undefined;
   readonly #topics;
+  readonly inbound: Inbound;
 
   constructor(private readonly options: HubLinkOptions) {
     this.#topics = siteTopics(options.site);
+    this.inbound = new Inbound(this.#topics, options.station, options.handlers, options.presence);
   }
 
   /** Starts connecting; reconnects by itself until closed. */
@@ -51,7 +59,8 @@ export class HubLink {
       },
     });
     client.on('connect', () => this.#onConnect(client));
-    client.on('message', (topic, payload) => this.#onMessage(topic, payload));
+    client.on('message', (topic, payload, packet) => this.inbound.handle(topic, payload, packet.retain));
+    client.on('close', () => this.options.presence.disconnected(Date.now()));
     client.on('error', (err) => log.warn({ err: err.message }, 'hub link error'));
     client.on('offline', () => log.info('hub link offline; events wait in the outbox'));
     this.#client = client;
@@ -90,22 +99,13 @@ export class HubLink {
 
   #onConnect(client: MqttClient): void {
     log.info({ pending: this.options.outbox.size }, 'connected to hub broker');
-    client.subscribe(this.#topics.stationAcks(this.options.station), { qos: 1 });
+    this.options.presence.connected();
+    client.subscribe(this.inbound.topics, { qos: 1 });
     this.publishStatus();
     for (const event of this.options.outbox.pending()) this.#publishEvent(client, event);
   }
 
   #publishEvent(client: MqttClient, event: StationEvent): void {
     client.publish(this.#topics.stationEvents(this.options.station), JSON.stringify(event), { qos: 1 });
-  }
-
-  #onMessage(topic: string, payload: Buffer): void {
-    if (topic !== this.#topics.stationAcks(this.options.station)) return;
-    const ack = ackParser.parse(payload);
-    if (!ack.ok) {
-      log.warn({ code: ack.code, reason: ack.message }, 'ignoring malformed ack');
-      return;
-    }
-    this.options.onAck(ack.value.upTo);
   }
 }

@@ -46,7 +46,7 @@ describe('walking skeleton: scan at a station to a tablet', () => {
 
     expect(tablet.scans()).toEqual(['6901234567892']);
     const event = tablet.records.find((r) => r.kind === 'event');
-    expect(event).toMatchObject({ station: 'S1', event: { seq: 1, station: 'S1', body: { source: 'sim' } } });
+    expect(event).toMatchObject({ station: 'S1', event: { seq: 1, station: 'S1', body: { type: 'pack.verdict', verdict: 'no_packer' } } });
     expect(hub.health().ingest).toMatchObject({ accepted: 1, duplicates: 0 });
   });
 

@@ -1,0 +1,37 @@
+import { createLogger } from '../../common/log.js';
+import type { HubCommand } from '../../protocol/index.js';
+import type { PackInput } from '../pack/index.js';
+import type { HubCopy } from '../store/hub-copy.js';
+
+const log = createLogger('station.hub-commands');
+
+/** Where a hub command lands: the station's copy of the hub's data, and the pack session. */
+export interface CommandTargets {
+  readonly copy: HubCopy;
+  readonly input: (input: PackInput) => void;
+}
+
+/**
+ * One handler per hub command (`station/{id}/cmd`):
+ *
+ * - `task-stopped` / `task-blocked`: the hold is held at once, before the retained stop list that
+ *   carries it arrives, and the session rechecks its holds (invariant 3: blocked within a second);
+ * - `task-released`: drops that provisional hold; only the hub's next list lifts a listed one;
+ * - `task`: the task is kept locally and handed to the session (`task_received`);
+ * - `task-unavailable`: the session stops waiting (`task_unavailable`).
+ */
+export function onHubCommand(command: HubCommand, targets: CommandTargets): void {
+  switch (command.type) {
+    case 'task-stopped':
+    case 'task-blocked':
+    case 'task-released':
+      targets.copy.applyHold(command);
+      return targets.input({ type: 'lists_updated' });
+    case 'task':
+      if (!targets.copy.addTask(command.task)) log.warn({ task: command.task.taskId }, 'the hub sent a task the station cannot use');
+      return targets.input({ type: 'task_received', task: command.task });
+    case 'task-unavailable':
+      log.info({ ref: command.ref, reason: command.reason }, 'the hub has no task for the label scanned');
+      return targets.input({ type: 'task_unavailable', ref: command.ref });
+  }
+}

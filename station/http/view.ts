@@ -1,0 +1,66 @@
+import type { DeviceStatus } from '../../protocol/index.js';
+import { LOCALES, message, type Display, type DisplayState, type Locale, type MessageKey } from '../pack/index.js';
+
+/** One message in every locale the screen offers: `{ 'zh-CN': …, en: … }`. */
+export type Text = Readonly<Record<Locale, string>>;
+
+/** What the station knows of the hub, for the screen's corner and the offline warning. */
+export interface HubView {
+  readonly connected: boolean;
+  /** The hub is being heard now. */
+  readonly live: boolean;
+  readonly lastHeardAt: number | null;
+}
+
+/**
+ * The packer's screen as the page receives it over its WebSocket: the pack session's `Display`
+ * with every message key already turned into its zh-CN and English strings (station/pack
+ * `MESSAGES` stays the one place they live), plus the printer and the hub.
+ */
+export interface ScreenView {
+  readonly station: string;
+  readonly state: DisplayState;
+  readonly packer: string | null;
+  readonly prompt: Text;
+  readonly notice: Text | null;
+  readonly block: (NonNullable<Display['block']> & { readonly titleText: Text; readonly actionText: Text }) | null;
+  readonly order: Display['order'];
+  readonly lines: Display['lines'];
+  readonly totals: Display['totals'];
+  readonly label: (NonNullable<Display['label']> & { readonly gateText: Text | null }) | null;
+  readonly awaiting: Display['awaiting'];
+  readonly printer: DeviceStatus;
+  readonly hub: HubView & { readonly silenceLimitMs: number };
+}
+
+export interface ScreenInputs {
+  readonly station: string;
+  readonly display: Display;
+  readonly printer: DeviceStatus;
+  readonly hub: HubView;
+  readonly hubSilenceMs: number;
+}
+
+function text(key: MessageKey, params: Readonly<Record<string, string>> = {}): Text {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, message(key, locale, params)])) as Record<Locale, string>;
+}
+
+/** Builds the screen's view; pure. */
+export function screenView({ station, display, printer, hub, hubSilenceMs }: ScreenInputs): ScreenView {
+  const block = display.block;
+  return {
+    station,
+    state: display.state,
+    packer: display.packer,
+    prompt: text(display.prompt, { ...block?.params, ...display.promptParams, packer: display.packer ?? '' }),
+    notice: display.notice ? text(display.notice.key, display.notice.params) : null,
+    block: block ? { ...block, titleText: text(block.title, block.params), actionText: text(block.action, block.params) } : null,
+    order: display.order,
+    lines: display.lines,
+    totals: display.totals,
+    label: display.label ? { ...display.label, gateText: display.label.gate ? text(`gate.${display.label.gate}`) : null } : null,
+    awaiting: display.awaiting,
+    printer,
+    hub: { ...hub, silenceLimitMs: hubSilenceMs },
+  };
+}

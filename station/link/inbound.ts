@@ -1,0 +1,87 @@
+import { createLogger } from '../../common/log.js';
+import {
+  FreezeListPayload,
+  HubAck,
+  HubCommand,
+  HubState,
+  MappingSnapshotPayload,
+  StopListPayload,
+  payloadParser,
+  type SiteTopics,
+} from '../../protocol/index.js';
+import type { HubPresence } from './hub-presence.js';
+
+const log = createLogger('station.link.inbound');
+
+/** A site's lists and mapping can outgrow a station payload's 64 KiB; this bounds what a station reads. */
+export const MAX_HUB_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+const parsers = {
+  ack: payloadParser(HubAck),
+  command: payloadParser(HubCommand),
+  hubState: payloadParser(HubState),
+  stops: payloadParser(StopListPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  freezes: payloadParser(FreezeListPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  mapping: payloadParser(MappingSnapshotPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+};
+
+/** What the station does with each message the hub sends it; each payload is valid when called. */
+export interface InboundHandlers {
+  readonly onAck: (upTo: number) => void;
+  readonly onCommand?: (command: HubCommand) => void;
+  readonly onStops?: (list: StopListPayload) => void;
+  readonly onFreezes?: (list: FreezeListPayload) => void;
+  readonly onMapping?: (snapshot: MappingSnapshotPayload) => void;
+}
+
+/**
+ * Messages from the hub in: each topic's payload is checked against its protocol schema before
+ * anyone sees it. A malformed one is logged and counted by reason code (invariant 5) and changes
+ * nothing: the station keeps what it held. Every valid message from the hub tells `presence`
+ * the hub was heard, except retained replays and the hub's will.
+ */
+export class Inbound {
+  /** Refused payloads by reason code. */
+  readonly rejected: Record<string, number> = {};
+  readonly #routes: ReadonlyMap<string, (payload: Buffer, retained: boolean) => void>;
+
+  constructor(topics: SiteTopics, station: string, handlers: InboundHandlers, private readonly presence: HubPresence) {
+    const route = <T>(parser: { parse(p: Buffer): { ok: true; value: T } | { ok: false; code: string; message: string } }, use: ((value: T) => void) | undefined) =>
+      (payload: Buffer, retained: boolean) => {
+        const parsed = parser.parse(payload);
+        if (!parsed.ok) return this.#refuse(parsed.code, parsed.message);
+        if (!retained) this.presence.heard(Date.now());
+        use?.(parsed.value);
+      };
+    this.#routes = new Map([
+      [topics.stationAcks(station), route(parsers.ack, (ack) => handlers.onAck(ack.upTo))],
+      [topics.stationCmd(station), route(parsers.command, handlers.onCommand)],
+      [topics.stops, route(parsers.stops, handlers.onStops)],
+      [topics.freezes, route(parsers.freezes, handlers.onFreezes)],
+      [topics.mappingVersion, route(parsers.mapping, handlers.onMapping)],
+      [topics.hubState, (payload) => this.#hubState(payload)],
+    ]);
+  }
+
+  /** The topics to subscribe to: exactly what the broker's ACL grants a station. */
+  get topics(): string[] {
+    return [...this.#routes.keys()];
+  }
+
+  handle(topic: string, payload: Buffer, retained: boolean): void {
+    // An empty payload clears a retained message; it says nothing.
+    if (payload.byteLength === 0) return;
+    this.#routes.get(topic)?.(payload, retained);
+  }
+
+  #hubState(payload: Buffer): void {
+    const parsed = parsers.hubState.parse(payload);
+    if (!parsed.ok) return this.#refuse(parsed.code, parsed.message);
+    this.presence.hubState(parsed.value.state, Date.now());
+  }
+
+  #refuse(code: string, message: string): void {
+    this.rejected[code] = (this.rejected[code] ?? 0) + 1;
+    log.warn({ code, reason: message }, 'ignoring a malformed message from the hub');
+  }
+}

@@ -1,0 +1,168 @@
+import { Low, Memory } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import { createLogger } from '../../common/log.js';
+import type { FreezeListPayload, HoldCommand, MappingSnapshotPayload, StopListPayload } from '../../protocol/index.js';
+import { comparableCode, indexTasks, isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
+
+const log = createLogger('station.store.hub-copy');
+
+/** Released tasks the station keeps (newest last); older ones are asked for again. */
+export const MAX_HELD_TASKS = 500;
+
+/** A hold the hub commanded before its retained stop list said so (a stop list that is on its way). */
+interface ProvisionalStop extends StopEntry {
+  /** The stop-list version that will carry it; a list at least this new replaces it. */
+  readonly stopListVersion: number;
+}
+
+/** The station's copy of what the hub publishes, as lowdb keeps it in `hub-copy.json`. */
+export interface HubCopyDoc {
+  v: 1;
+  stops: StopListPayload | null;
+  freezes: FreezeListPayload | null;
+  mapping: MappingSnapshotPayload | null;
+  tasks: { version: number; list: PackTask[] };
+  provisional: ProvisionalStop[];
+  /** Overrides of the pack policy (the offline policy included); defaults fill the rest. */
+  policy: Partial<PackPolicy>;
+}
+
+const EMPTY: HubCopyDoc = { v: 1, stops: null, freezes: null, mapping: null, tasks: { version: 0, list: [] }, provisional: [], policy: {} };
+
+/** The versions the station reports in its status. */
+export interface HeldVersions {
+  readonly stops: number | null;
+  readonly freezes: number | null;
+  readonly mapping: number | null;
+  readonly tasks: number | null;
+}
+
+/**
+ * The hub's lists, mapping snapshot and released tasks as this station holds them, with the
+ * offline policy. Every update is whole: the caller has validated the payload against its
+ * protocol schema; it replaces what was held in memory in one assignment and on disk in one
+ * lowdb write (a temporary file renamed over the old one), so a crash leaves the old copy or
+ * the new one, never a mix. Reads are from memory.
+ */
+export class HubCopy {
+  #stopList: StopList | null = null;
+  #tasksIndex: Record<string, PackTask> = {};
+  #policy: PackPolicy;
+  #writing: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly db: Low<HubCopyDoc>) {
+    this.#policy = packPolicy(db.data.policy);
+    this.#refresh();
+  }
+
+  /** Opens `path` (or memory only), applying `policy` overrides given at start. */
+  static async open(path: string | undefined, policy: Partial<PackPolicy> = {}): Promise<HubCopy> {
+    const adapter = path ? new DataFile<HubCopyDoc>(path, { parse: JSON.parse, stringify: (doc) => JSON.stringify(doc) }) : new Memory<HubCopyDoc>();
+    const db = new Low<HubCopyDoc>(adapter, structuredClone(EMPTY));
+    await db.read();
+    if (db.data?.v !== 1) {
+      if (db.data) log.warn('hub copy of another version; starting empty (the hub sends everything again)');
+      db.data = structuredClone(EMPTY);
+    }
+    db.data.tasks.list = db.data.tasks.list.filter((task) => isPackTask(task));
+    const copy = new HubCopy(db);
+    if (Object.keys(policy).length > 0) copy.setPolicy({ ...db.data.policy, ...policy });
+    return copy;
+  }
+
+  get stopList(): StopList | null {
+    return this.#stopList;
+  }
+
+  get freezeList(): FreezeList | null {
+    return this.db.data.freezes;
+  }
+
+  get mapping(): MappingSnapshot {
+    return this.db.data.mapping ?? { version: 0, barcodes: {} };
+  }
+
+  /** Released tasks by key, for `PackContext.tasks`. */
+  get tasks(): Readonly<Record<string, PackTask>> {
+    return this.#tasksIndex;
+  }
+
+  get policy(): PackPolicy {
+    return this.#policy;
+  }
+
+  versions(): HeldVersions {
+    const { stops, freezes, mapping, tasks } = this.db.data;
+    return { stops: stops?.version ?? null, freezes: freezes?.version ?? null, mapping: mapping?.version ?? null, tasks: tasks.version };
+  }
+
+  /** The hub's stop list replaces the one held; holds it now carries are no longer provisional. */
+  replaceStops(list: StopListPayload): void {
+    this.#update((doc) => {
+      doc.stops = list;
+      doc.provisional = doc.provisional.filter((hold) => hold.stopListVersion > list.version);
+    });
+  }
+
+  replaceFreezes(list: FreezeListPayload): void {
+    this.#update((doc) => void (doc.freezes = list));
+  }
+
+  /** The mapping snapshot replaces the one held; GTIN keys are held as GTIN-14, as the session looks them up. */
+  replaceMapping(snapshot: MappingSnapshotPayload): void {
+    const barcodes = Object.fromEntries(Object.entries(snapshot.barcodes).map(([code, mapped]) => [comparableCode(code), mapped]));
+    this.#update((doc) => void (doc.mapping = { ...snapshot, barcodes }));
+  }
+
+  /**
+   * A stop or block the hub commanded: held at once, before the retained list that carries it
+   * arrives (the hub's lists are authoritative; this only ever adds a hold). A release drops
+   * the provisional holds of the task; only a newer list can lift a listed one.
+   */
+  applyHold(command: HoldCommand): void {
+    this.#update((doc) => {
+      doc.provisional = doc.provisional.filter((hold) => hold.taskId !== command.taskId);
+      if (command.type === 'task-released') return;
+      if (doc.stops && doc.stops.version >= command.stopListVersion) return;
+      doc.provisional.push({ taskId: command.taskId, orderId: command.orderId, reason: command.reason ?? command.type, stopListVersion: command.stopListVersion });
+    });
+  }
+
+  /** A task the hub sent; it replaces an older copy of the same task. False if it is not a usable task. */
+  addTask(task: PackTask): boolean {
+    if (!isPackTask(task)) return false;
+    this.#update((doc) => {
+      const list = doc.tasks.list.filter((held) => held.taskId !== task.taskId);
+      list.push(task);
+      doc.tasks = { version: doc.tasks.version + 1, list: list.slice(-MAX_HELD_TASKS) };
+    });
+    return true;
+  }
+
+  setPolicy(policy: Partial<PackPolicy>): void {
+    const checked = packPolicy(policy);
+    this.#update((doc) => void (doc.policy = { ...policy }));
+    this.#policy = checked;
+  }
+
+  /** Resolves once every update so far is on disk. */
+  async flush(): Promise<void> {
+    await this.#writing;
+  }
+
+  #update(change: (doc: HubCopyDoc) => void): void {
+    const next = structuredClone(this.db.data);
+    change(next);
+    this.db.data = next;
+    this.#refresh();
+    this.#writing = this.#writing.then(() => this.db.write()).catch((err: Error) => log.error({ err: err.message }, 'hub copy not written; kept in memory'));
+  }
+
+  #refresh(): void {
+    const { stops, provisional, tasks } = this.db.data;
+    const entries: StopEntry[] = [...(stops?.entries ?? []), ...provisional.map(({ taskId, orderId, reason }) => ({ taskId, orderId, reason }))];
+    // Provisional holds alone are no stop list: the gate stays shut (`no_stop_list`) until one arrives.
+    this.#stopList = stops ? { version: stops.version, entries } : null;
+    this.#tasksIndex = indexTasks(tasks.list);
+  }
+}

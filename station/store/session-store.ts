@@ -1,0 +1,80 @@
+import { LowSync, MemorySync } from 'lowdb';
+import { DataFileSync } from 'lowdb/node';
+import { createLogger } from '../../common/log.js';
+import type { StationEvent } from '../../protocol/index.js';
+import { createSession, restoreSession, type PackSession } from '../pack/index.js';
+
+const log = createLogger('station.store.session');
+
+/** The label the session asked for and the print job that carries it. */
+export interface LabelClaim {
+  readonly taskId: string;
+  /** When the session let the label print (epoch ms): a job of the task made since is this label's. */
+  readonly requestedAt: number;
+  /** The print job, once queued. */
+  readonly jobId: string | null;
+}
+
+/** `session.json`: the pack session, the events of its last step, and the label in flight. */
+interface SessionDoc {
+  v: 1;
+  session: unknown;
+  /**
+   * The events of the last step, written with the session that made them, before they are
+   * journaled: a crash between this write and the journal's append cannot lose them.
+   */
+  pending: StationEvent[];
+  label: LabelClaim | null;
+}
+
+/** What the station restarts with. */
+export interface SavedSession {
+  readonly session: PackSession;
+  readonly pending: readonly StationEvent[];
+  readonly label: LabelClaim | null;
+}
+
+/**
+ * The pack session's lowdb document, written synchronously (a temporary file renamed over the
+ * old one) after every step that changed it. Small and bounded: one session (its order, at most
+ * `serialMemory` shipped serials), one step's events and the label claim — never the journal.
+ */
+export class SessionStore {
+  #last = '';
+
+  private constructor(private readonly db: LowSync<SessionDoc>) {}
+
+  /** Opens the document; a missing, foreign or torn session is replaced by a fresh one (and logged). */
+  static open(path: string | undefined, station: string): { store: SessionStore; saved: SavedSession } {
+    const adapter = path
+      ? new DataFileSync<SessionDoc>(path, { parse: JSON.parse, stringify: (doc) => JSON.stringify(doc) })
+      : new MemorySync<SessionDoc>();
+    const db = new LowSync<SessionDoc>(adapter, { v: 1, session: null, pending: [], label: null });
+    try {
+      db.read();
+    } catch (err) {
+      log.error({ path, err: (err as Error).message }, 'session document unreadable; starting a fresh session');
+      db.data = { v: 1, session: null, pending: [], label: null };
+    }
+    const doc = db.data;
+    const restored = doc.v === 1 ? restoreSession(doc.session, station) : null;
+    if (!restored && doc.session !== null) log.warn({ path }, 'saved session not trusted (another station, version or a torn shape); starting fresh');
+    const session = restored ?? createSession(station);
+    const pending = doc.v === 1 && Array.isArray(doc.pending) ? doc.pending : [];
+    const store = new SessionStore(db);
+    return { store, saved: { session, pending, label: restored ? (doc.label ?? null) : null } };
+  }
+
+  /**
+   * Saves the session after a step, with the step's events (before they are journaled) and the
+   * label claim. Skips the write when nothing changed.
+   */
+  save(session: PackSession, pending: readonly StationEvent[], label: LabelClaim | null): void {
+    const doc: SessionDoc = { v: 1, session, pending: [...pending], label };
+    const text = JSON.stringify(doc);
+    if (text === this.#last) return;
+    this.db.data = doc;
+    this.db.write();
+    this.#last = text;
+  }
+}

@@ -1,0 +1,133 @@
+// The packer's screen: follows the station agent over a WebSocket and draws its view. Messages
+// from the pack session arrive in both languages; the page's own strings are in strings.js.
+import { LOCALES, t } from './strings.js';
+
+const $ = (id) => document.getElementById(id);
+let locale = localStorage.getItem('packgate.locale') ?? 'zh-CN';
+let view = null;
+let connection = 'connecting';
+let audio = null;
+let lastBlockSince = null;
+
+/** A short two-tone beep (WebAudio): the block is heard across the bench, not only seen. */
+function beep() {
+  try {
+    audio ??= new AudioContext();
+    const now = audio.currentTime;
+    for (const [offset, frequency] of [[0, 880], [0.25, 660], [0.5, 880]]) {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = frequency;
+      osc.type = 'square';
+      gain.gain.setValueAtTime(0.2, now + offset);
+      gain.gain.exponentialRampToValueAtTime(0.001, now + offset + 0.22);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(now + offset);
+      osc.stop(now + offset + 0.22);
+    }
+  } catch {
+    // No audio device or the browser refuses until the page is touched; the red screen stays.
+  }
+}
+
+const other = () => LOCALES.find((l) => l !== locale);
+const both = (text) => (text ? `${escape(text[locale])}<span class="en">${escape(text[other()])}</span>` : '');
+
+function escape(text) {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function drawHeader() {
+  document.title = t(locale, 'title');
+  $('lang').textContent = t(locale, 'language');
+  $('link').textContent = connection === 'open' ? '' : t(locale, connection);
+  if (!view) return;
+  $('station').textContent = `${t(locale, 'station')} ${view.station}`;
+  $('packer').textContent = `${t(locale, 'packer')}: ${view.packer ?? t(locale, 'nobody')}`;
+  const printerOk = view.printer.state === 'ok';
+  $('printer').textContent = `${t(locale, 'printer')}: ${printerOk ? t(locale, 'printerOk') : `${t(locale, 'printerFault')} (${view.printer.detail ?? ''})`}`;
+  $('printer').className = `device ${printerOk ? 'ok' : 'fault'}`;
+  const hub = view.hub;
+  const silentS = hub.lastHeardAt === null ? null : Math.round((Date.now() - hub.lastHeardAt) / 1000);
+  $('hub').textContent = hub.live
+    ? `${t(locale, 'hub')}: ${t(locale, 'hubLive')}`
+    : `${t(locale, 'hub')}: ${silentS === null ? t(locale, 'hubSilent') : t(locale, 'hubSilentFor', { s: silentS, limit: Math.round(hub.silenceLimitMs / 1000) })}`;
+  $('hub').className = `device ${hub.live ? 'ok' : 'silent'}`;
+}
+
+function drawOrder() {
+  const order = view.order;
+  $('order').hidden = !order;
+  if (!order) return;
+  $('order-label').textContent = t(locale, 'order');
+  $('waybill-label').textContent = t(locale, 'waybill');
+  $('shipto-label').textContent = t(locale, 'shipTo');
+  $('sku-head').textContent = t(locale, 'sku');
+  $('count-head').textContent = t(locale, 'count');
+  $('total-head').textContent = t(locale, 'total');
+  $('order-no').textContent = `${order.orderNo} (${order.channel}, ${order.taskId})`;
+  $('waybill').textContent = order.waybill;
+  $('shipto').textContent = order.shipTo;
+  $('lines').innerHTML = view.lines
+    .map((line) => `<tr class="${line.complete ? 'complete' : ''}"><td>${escape(line.masterSku)}</td><td class="count">${line.scanned} / ${line.expected}</td></tr>`)
+    .join('');
+  $('total').textContent = `${view.totals.scanned} / ${view.totals.expected}`;
+  const label = view.label;
+  $('label').innerHTML = !label ? '' : label.printed > 0 ? escape(t(locale, 'labelPrinted', { n: label.printed })) : both(label.gateText);
+}
+
+function drawBlock() {
+  const block = view.block;
+  $('block').hidden = !block;
+  if (!block) return;
+  $('block-title-zh').textContent = block.titleText['zh-CN'];
+  $('block-title-en').textContent = block.titleText.en;
+  $('block-action-zh').textContent = block.actionText['zh-CN'];
+  $('block-action-en').textContent = block.actionText.en;
+  $('block-since').textContent = t(locale, 'blockedFor', { s: Math.max(0, Math.round((Date.now() - block.since) / 1000)) });
+  if (block.since !== lastBlockSince) beep();
+  lastBlockSince = block.since;
+}
+
+function draw() {
+  drawHeader();
+  if (!view) return;
+  document.body.className = `state-${view.state}`;
+  $('prompt').innerHTML = both(view.prompt);
+  $('notice').hidden = !view.notice;
+  $('notice').innerHTML = both(view.notice);
+  drawOrder();
+  drawBlock();
+  if (!view.block) lastBlockSince = null;
+}
+
+function connect() {
+  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  socket.addEventListener('open', () => {
+    connection = 'open';
+    draw();
+  });
+  socket.addEventListener('message', (message) => {
+    const data = JSON.parse(message.data);
+    if (data.type === 'view') {
+      view = data.view;
+      draw();
+    }
+  });
+  socket.addEventListener('close', () => {
+    connection = 'disconnected';
+    draw();
+    setTimeout(connect, 1000);
+  });
+}
+
+$('lang').addEventListener('click', () => {
+  locale = other();
+  localStorage.setItem('packgate.locale', locale);
+  document.documentElement.lang = locale;
+  draw();
+});
+// The seconds counters (hub silence, time blocked) move without a new view.
+setInterval(() => view && (drawHeader(), view.block && drawBlock()), 1000);
+draw();
+connect();
