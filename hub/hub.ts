@@ -14,6 +14,7 @@ import { StationRegistry, type ProvisionOptions, type StationCredentials } from 
 import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
+import { unacknowledgedAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import type { DomainState } from './domain/state.js';
@@ -126,6 +127,7 @@ export class Hub {
       throw err;
     }
     const connected = client;
+    const tokens = () => state.data.tokens;
     const app = await buildHubApp({
       health: {
         brokerConnected: () => connected.connected,
@@ -133,7 +135,25 @@ export class Hub {
         lastSeq: () => history.lastSeq,
         tablets: () => feed.subscribers,
       },
-      feed: { feed, tokens: () => state.data.tokens },
+      feed: { feed, tokens },
+      services: {
+        domain,
+        history,
+        tokens,
+        execute,
+        append: (entry, now) => {
+          const record = history.append(entry, now);
+          feed.publish(record);
+          return record;
+        },
+      },
+      metrics: {
+        ingest: () => ingest.stats(),
+        alertsOpen: () => unacknowledgedAlerts(domain.state).length,
+        stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
+        tablets: () => feed.subscribers,
+        brokerRefusals: () => embedded?.broker.stats().refused,
+      },
     });
     await app.listen({ host: options.host, port: options.port });
     const { port } = app.server.address() as AddressInfo;

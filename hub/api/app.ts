@@ -6,10 +6,16 @@ import { packageRoot } from '../../common/paths.js';
 import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
 import { registerErrorHandlers } from './errors.js';
 import { registerHealthRoute, type HealthSource } from './health.js';
+import { registerMetricsRoute, type MetricsSource } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
+import { registerApiRoutes } from './routes/index.js';
+import type { HubServices } from './routes/services.js';
 
 export interface HubAppOptions {
   readonly health: HealthSource;
   readonly feed: FeedRouteOptions;
+  readonly services: HubServices;
+  readonly metrics: MetricsSource;
 }
 
 /** Builds the hub's HTTP app without listening, so tests can use `app.inject()`. */
@@ -17,7 +23,11 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   const app = Fastify({ logger: false });
   registerErrorHandlers(app);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  // The OpenAPI document collects the routes registered after it.
+  await registerOpenApi(app);
   registerHealthRoute(app, options.health);
+  registerMetricsRoute(app, options.metrics, options.services.tokens);
+  registerApiRoutes(app, options.services);
   registerFeedRoute(app, options.feed);
   await app.register(fastifyStatic, { root: join(packageRoot(), 'ui', 'tablet'), prefix: '/' });
   return app;

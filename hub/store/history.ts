@@ -18,7 +18,7 @@ export type HistoryEntry = (
   /** A domain command the hub applied: replayed after the state snapshot at start. */
   | { kind: 'domain'; command: DomainCommand; audit: Audit; events: EventData[] }
   /** A fact from outside (a carrier pickup posted by an integration), on an order's timeline. */
-  | { kind: 'external'; orderId: string; type: string; source: string; data: unknown; audit: Audit }
+  | { kind: 'external'; orderId: string; type: string; source: string; data: unknown; audit: Omit<Audit, 'command'> }
 ) & {
   /** Index keys such as `order:TB123`, `station:S1`, `sku:DRESS-RED-M`: `byKey` finds the record under each. */
   keys?: readonly string[];

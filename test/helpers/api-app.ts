@@ -64,6 +64,7 @@ export async function buildApiTestApp(
       calls.push({ command, context, ok: result.ok });
       return result;
     },
+    append: (entry, now) => history.append(entry, now),
   };
   const app = Fastify({ logger: false });
   registerErrorHandlers(app);

@@ -28,7 +28,7 @@ describe('a refund freeze reaches the station packing the order', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('stops the task at once by command and in the retained stop list, and blocks the newest uncovered task', async () => {
+  it('posted to the API, stops the task at once by command and in the retained stop list, and blocks the newest uncovered task', async () => {
     const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0 });
     cleanups.push(() => hub.close());
     const context = managerContext(new Date());
@@ -53,7 +53,13 @@ describe('a refund freeze reaches the station packing the order', () => {
     // in the same lot), so available stock no longer covers the newer task either.
     const stopped = next<HubCommand>(station, topics.stationCmd('P1'), (cmd) => cmd.type === 'task-stopped');
     const listed = next<StopListPayload>(station, topics.stops, (list) => list.entries.length > 0);
-    run({ type: 'createFreeze', orderId: older!.orderId, sku: 'DRESS-RED-M', quantity: 2 });
+    const token = await hub.createToken('refund desk', 'manager');
+    const response = await fetch(`${hub.httpUrl}/api/v1/freezes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ orderId: older!.orderId, sku: 'DRESS-RED-M', quantity: 2, note: 'refund-only request' }),
+    });
+    expect(response.status).toBe(201);
 
     const command = await stopped;
     expect(command).toMatchObject({ v: 1, type: 'task-stopped', taskId: older!.id, orderId: 'taobao:TB1001', reason: 'refund' });

@@ -3,7 +3,7 @@ import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
 import type { CommandContext } from '../../domain/audit.js';
 import { domainErrorKind, type Rejection } from '../../domain/errors.js';
 import type { DomainCommand } from '../../domain/schemas.js';
-import type { History } from '../../store/history.js';
+import type { History, HistoryEntry, HistoryRecord } from '../../store/history.js';
 import type { TokenRecord } from '../../store/tokens.js';
 
 /** What the API routes work with; the hub builds one and hands it to every route module. */
@@ -13,6 +13,8 @@ export interface HubServices {
   readonly tokens: () => readonly TokenRecord[];
   /** Applies a command and carries out its effects (history, tablets, station lists and commands). */
   readonly execute: (command: DomainCommand, context: CommandContext) => ExecuteResult;
+  /** Stores a record that is not a domain command (an external event) and shows it to tablets. */
+  readonly append: (entry: HistoryEntry, now?: Date) => HistoryRecord;
 }
 
 /** The audit context of a command made through the API: the token, the client address, the body. */

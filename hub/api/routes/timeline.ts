@@ -91,7 +91,7 @@ export function registerTimelineRoutes(app: FastifyInstance, services: HubServic
       const order = getOwn(services.domain.state.orders, orderId);
       if (!order) return notFound(reply, 'ORDER_NOT_FOUND', `no order ${orderId}`);
       const now = new Date();
-      const record: HistoryRecord = services.history.append(
+      const record: HistoryRecord = services.append(
         {
           kind: 'external',
           orderId,
@@ -108,12 +108,8 @@ export function registerTimelineRoutes(app: FastifyInstance, services: HubServic
   );
 }
 
-/**
- * The audit block of an outside fact, built like a command's (who, from where, when, the raw
- * payload). The history types it as a domain `Audit`, whose `command` names a domain command;
- * an outside fact has none, so the field is left out and the record's `type` says what it is.
- */
-function externalAudit(context: CommandContext): Audit {
+/** The audit block of an outside fact, built like a command's: who, from where, when, the raw payload. */
+function externalAudit(context: CommandContext): Omit<Audit, 'command'> {
   const audit = { at: context.now.toISOString(), actor: context.actor, raw: context.raw ?? null };
-  return (context.origin === undefined ? audit : { ...audit, origin: context.origin }) as Audit;
+  return context.origin === undefined ? audit : { ...audit, origin: context.origin };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildHubApp } from '../../../hub/api/app.js';
+import { DomainStore } from '../../../hub/control/domain-store.js';
 import { Feed } from '../../../hub/push/feed.js';
 import { FeedClose } from '../../../hub/push/ws-route.js';
 import { History } from '../../../hub/store/history.js';
@@ -19,14 +20,24 @@ describe('hub HTTP app', () => {
   beforeEach(async () => {
     history = History.open();
     feed = new Feed(history);
+    const domain = await DomainStore.open(history, undefined);
+    const ingest = () => ({ accepted: 0, duplicates: 0, rejected: {} });
     app = await buildHubApp({
       health: {
         brokerConnected: () => true,
-        ingest: () => ({ accepted: 0, duplicates: 0, rejected: {} }),
+        ingest,
         lastSeq: () => history.lastSeq,
         tablets: () => feed.subscribers,
       },
       feed: { feed, tokens: () => tokens },
+      services: {
+        domain,
+        history,
+        tokens: () => tokens,
+        execute: (command, context) => domain.execute(command, context),
+        append: (entry) => history.append(entry),
+      },
+      metrics: { ingest, alertsOpen: () => 0, stationsOnline: () => 0, tablets: () => 0, brokerRefusals: () => undefined },
     });
     await app.ready();
   });
@@ -42,6 +53,27 @@ describe('hub HTTP app', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  });
+
+  it('serves the OpenAPI document of the routes, and /metrics only with a token', async () => {
+    const openapi = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(openapi.statusCode).toBe(200);
+    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/freezes']));
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${manager.token}` } });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('packgate_');
+  });
+
+  it('answers malformed JSON with a stable BAD_REQUEST code', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/stops',
+      headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' },
+      payload: '{"orderId": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('BAD_REQUEST');
   });
 
   it('serves the tablet page', async () => {
