@@ -14,6 +14,7 @@ import { StationRegistry, type ProvisionOptions, type StationCredentials } from 
 import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
+import { onStationEvent } from './control/station-facts.js';
 import { unacknowledgedAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
@@ -22,7 +23,7 @@ import { Ingest } from './ingest/ingest.js';
 import { Feed } from './push/feed.js';
 import { History } from './store/history.js';
 import { openHubState, type HubState } from './store/state.js';
-import { newToken } from './store/tokens.js';
+import { TokenBook } from './store/token-book.js';
 
 const log = createLogger('hub');
 const TICK_MS = 15_000;
@@ -54,6 +55,7 @@ interface HubParts {
   readonly history: History;
   readonly state: HubState;
   readonly stations: StationRegistry;
+  readonly tokens: TokenBook;
   readonly domain: DomainStore;
   readonly effects: DomainEffects;
   readonly app: FastifyInstance;
@@ -79,6 +81,9 @@ export class Hub {
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
     const stations = new StationRegistry(state);
+    const tokenBook = new TokenBook(state, () => stations.sync());
+    const statePath = data('hub-state.json');
+    if (statePath) tokenBook.watch(statePath);
     let client: HubClient | undefined;
     const effects = new DomainEffects(topics, {
       publish: (topic, payload, retain) => client?.publish(topic, payload, retain),
@@ -94,6 +99,8 @@ export class Hub {
       history,
       onStored: (record) => feed.publish(record),
       sendAck: (station, upTo) => client?.sendAck(station, upTo),
+      onEvent: (record) =>
+        onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) }),
       onStatusChange: (status, previous) => {
         const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
         for (const command of presenceCommands(status, previous)) execute(command, context);
@@ -121,13 +128,14 @@ export class Hub {
         ...login,
       });
     } catch (err) {
+      tokenBook.close();
       await embedded?.broker.close();
       await domain.close();
       history.close();
       throw err;
     }
     const connected = client;
-    const tokens = () => state.data.tokens;
+    const tokens = () => tokenBook.list();
     const app = await buildHubApp({
       health: {
         brokerConnected: () => connected.connected,
@@ -162,7 +170,19 @@ export class Hub {
     ticker.unref();
     const mqttUrl = options.mqttUrl ?? embedded!.broker.url;
     log.info({ httpUrl, mqttUrl, site: options.site }, 'hub started');
-    const parts: HubParts = { broker: embedded?.broker, client, ingest, history, state, stations, domain, effects, app, ticker };
+    const parts: HubParts = {
+      broker: embedded?.broker,
+      client,
+      ingest,
+      history,
+      state,
+      stations,
+      tokens: tokenBook,
+      domain,
+      effects,
+      app,
+      ticker,
+    };
     const hub = new Hub(options, parts, mqttUrl, httpUrl);
     hub.#execute = execute;
     return hub;
@@ -182,16 +202,12 @@ export class Hub {
   }
 
   hasTokens(): boolean {
-    return this.parts.state.data.tokens.length > 0;
+    return this.parts.tokens.list().length > 0;
   }
 
   /** Creates an API/feed token; the token is returned once and only its hash is kept. */
   async createToken(name: string, role: Role): Promise<string> {
-    const { token, record } = newToken(name, role);
-    await this.parts.stations.sync();
-    this.parts.state.data.tokens.push(record);
-    await this.parts.state.write();
-    return token;
+    return (await this.parts.tokens.create(name, role)).token;
   }
 
   /**
@@ -219,6 +235,7 @@ export class Hub {
 
   async close(): Promise<void> {
     clearInterval(this.parts.ticker);
+    this.parts.tokens.close();
     await this.parts.app.close();
     this.parts.ingest.close();
     await this.parts.client.close();

@@ -2,9 +2,20 @@ import type { Command, OptionSpec } from '../command.js';
 import { aclFile, passwdFile } from './hub/mosquitto.js';
 import { runHub } from './hub/run.js';
 import { stationAdd, stationList, stationRemove } from './hub/station.js';
+import { tokenCreate, tokenList, tokenRevoke } from './hub/token.js';
 import { pickSubcommand, type HubSubcommand } from './hub/subcommand.js';
 
-const SUBCOMMANDS: readonly HubSubcommand[] = [runHub, stationAdd, stationRemove, stationList, aclFile, passwdFile];
+const SUBCOMMANDS: readonly HubSubcommand[] = [
+  runHub,
+  stationAdd,
+  stationRemove,
+  stationList,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
+  aclFile,
+  passwdFile,
+];
 
 const synopsis = (sub: HubSubcommand) => ['packgate hub', ...sub.usage.split('\n')[0]!.split(' ')].join(' ').replace(/ +/g, ' ');
 
@@ -19,10 +30,10 @@ const usage = [
 // pickSubcommand refuse the ones the chosen subcommand does not have.
 const options: OptionSpec = Object.assign({}, ...SUBCOMMANDS.map((sub) => sub.options));
 
-/** `packgate hub` and its subcommands: station logins and an external broker's files. */
+/** `packgate hub` and its subcommands: station logins, API tokens and an external broker's files. */
 export const hubCommand: Command = {
   name: 'hub',
-  summary: 'run the hub (MQTT broker, ingest, HTTP API, tablet page); provision station logins',
+  summary: 'run the hub (MQTT broker, ingest, HTTP API, tablet page); station logins and API tokens',
   usage,
   options,
   allowPositionals: true,

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../cli/run.js';
+import { Hub } from '../../hub/hub.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+describe('packgate hub token', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    dir = tempDir();
+    out = [];
+    err = [];
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    dir.remove();
+  });
+
+  it('creates a token a running hub accepts, lists it without the secret, and revokes it', async () => {
+    const hubDir = join(dir.path, 'hub');
+    const hub = await Hub.start({ site: 'tok', host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: hubDir });
+    try {
+      expect(await runCli(['hub', 'token', 'create', '--role', 'viewer', '--name', 'wall screen', '--data', hubDir])).toBe(0);
+      const token = out.pop()!;
+      expect(token).toMatch(/^pg_/);
+      const stations = () =>
+        fetch(`${hub.httpUrl}/api/v1/stations`, { headers: { authorization: `Bearer ${token}` } }).then((res) => res.status);
+      // The hub polls its state file once a second.
+      await vi.waitFor(async () => expect(await stations()).toBe(200), { timeout: 5000, interval: 100 });
+
+      expect(await runCli(['hub', 'token', 'list', '--data', hubDir])).toBe(0);
+      const line = out.find((l) => l.includes('wall screen'))!;
+      const [id, role] = line.split('\t');
+      expect(role).toBe('viewer');
+      expect(out.join('\n')).not.toContain(token);
+
+      expect(await runCli(['hub', 'token', 'revoke', '--id', id!, '--data', hubDir])).toBe(0);
+      await vi.waitFor(async () => expect(await stations()).toBe(401), { timeout: 5000, interval: 100 });
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('refuses an unknown role with USAGE and an unknown id with NO_SUCH_TOKEN', async () => {
+    expect(await runCli(['hub', 'token', 'create', '--role', 'overlord', '--data', dir.path])).toBe(2);
+    expect(err.join('\n')).toContain('[USAGE]');
+    expect(await runCli(['hub', 'token', 'create', '--role', 'admin', '--data', dir.path])).toBe(0);
+    expect(await runCli(['hub', 'token', 'revoke', '--id', 'nope', '--data', dir.path])).toBe(1);
+    expect(err.join('\n')).toContain('[NO_SUCH_TOKEN]');
+  });
+});
