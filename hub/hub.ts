@@ -20,7 +20,7 @@ import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import type { DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
-import { Feed } from './push/feed.js';
+import { Feed, type FeedListener } from './push/feed.js';
 import { History } from './store/history.js';
 import { openHubState, type HubState } from './store/state.js';
 import { TokenBook } from './store/token-book.js';
@@ -56,6 +56,7 @@ interface HubParts {
   readonly state: HubState;
   readonly stations: StationRegistry;
   readonly tokens: TokenBook;
+  readonly feed: Feed;
   readonly domain: DomainStore;
   readonly effects: DomainEffects;
   readonly app: FastifyInstance;
@@ -178,6 +179,7 @@ export class Hub {
       state,
       stations,
       tokens: tokenBook,
+      feed,
       domain,
       effects,
       app,
@@ -195,6 +197,11 @@ export class Hub {
   /** Applies a domain command and carries out its effects (history, tablets, station lists and commands). */
   execute(command: DomainCommand, context: CommandContext): ExecuteResult {
     return this.#execute(command, context);
+  }
+
+  /** Every record stored after `since`, then each new one, as the tablets get them; returns the unsubscribe. */
+  subscribe(since: number, listener: FeedListener): () => void {
+    return this.parts.feed.subscribe(since, listener);
   }
 
   get domainState(): DomainState {

@@ -58,6 +58,7 @@ export interface StationOptions {
 export class StationAgent {
   readonly #unsubscribe: Array<() => void> = [];
   readonly #drainWaiters: Array<() => void> = [];
+  readonly #watchers = new Set<() => void>();
   #link!: HubLink;
   #labels!: LabelDriver;
   #transport: PrinterTransport | undefined;
@@ -151,15 +152,15 @@ export class StationAgent {
       this.#screen = await StationScreen.start({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort, view: () => this.view() });
     }
     this.#unsubscribe.push(
-      driver.onApplied(() => this.#screen?.refresh()),
-      this.presence.onChange(() => (this.#labels.check(), this.#screen?.refresh())),
+      driver.onApplied(() => this.#refresh()),
+      this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => this.#link.publishStatus()),
     );
     this.#ticker = setInterval(() => {
       driver.input({ type: 'tick' });
       this.#labels.check();
-      this.#screen?.refresh();
+      this.#refresh();
     }, TICK_MS);
     this.#labels.start();
     this.#link.start();
@@ -182,6 +183,12 @@ export class StationAgent {
   /** Where the packer's screen is served, if it is. */
   get screenUrl(): string | undefined {
     return this.#screen?.url;
+  }
+
+  /** Calls `listener` whenever the session, the link, a held list or a device may have changed. */
+  onUpdate(listener: () => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
   }
 
   /** Resolves when the hub has acknowledged every event journaled so far. */
@@ -233,7 +240,12 @@ export class StationAgent {
   /** A device or a held version changed: tell the hub and the screen. */
   #changed(): void {
     this.#link?.publishStatus();
+    this.#refresh();
+  }
+
+  #refresh(): void {
     this.#screen?.refresh();
+    for (const watcher of this.#watchers) watcher();
   }
 
   #onAck(upTo: number): void {

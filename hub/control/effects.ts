@@ -1,4 +1,12 @@
-import { PAYLOAD_VERSION, type FreezeListPayload, type HoldCommand, type SiteTopics, type StopListPayload } from '../../protocol/index.js';
+import {
+  PAYLOAD_VERSION,
+  type FreezeListPayload,
+  type HoldCommand,
+  type MappingSnapshotPayload,
+  type SiteTopics,
+  type StopListPayload,
+} from '../../protocol/index.js';
+import { catalogBarcodes } from '../domain/catalog.js';
 import type { EventData } from '../domain/events.js';
 import { getOwn, type DomainState } from '../domain/state.js';
 import type { HistoryRecord } from '../store/history.js';
@@ -29,10 +37,11 @@ export class DomainEffects {
     private readonly out: EffectOutlets,
   ) {}
 
-  /** Publishes both retained lists as they stand (at every broker connect). */
+  /** Publishes both retained lists and the mapping snapshot as they stand (at every broker connect). */
   publishLists(state: DomainState, now = new Date()): void {
     this.out.publish(this.topics.stops, stopListPayload(state, now), true);
     this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
+    this.out.publish(this.topics.mappingVersion, mappingSnapshotPayload(state, now), true);
   }
 
   apply(record: HistoryRecord, state: DomainState): void {
@@ -44,6 +53,9 @@ export class DomainEffects {
     }
     if (record.events.some((event) => event.type === 'freeze-list.changed')) {
       this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
+    }
+    if (record.events.some((event) => event.type === 'catalog.item-set')) {
+      this.out.publish(this.topics.mappingVersion, mappingSnapshotPayload(state, now), true);
     }
     record.events.forEach((event, index) => {
       const type = COMMAND_OF_EVENT[event.type];
@@ -71,4 +83,9 @@ export function stopListPayload(state: DomainState, now: Date): StopListPayload 
 
 export function freezeListPayload(state: DomainState, now: Date): FreezeListPayload {
   return { v: PAYLOAD_VERSION, version: state.freezeList.version, at: now.toISOString(), entries: state.freezeList.entries };
+}
+
+/** The barcode → master SKU snapshot stations hold, from the catalog; its version is the catalog's. */
+export function mappingSnapshotPayload(state: DomainState, now: Date): MappingSnapshotPayload {
+  return { v: PAYLOAD_VERSION, version: state.catalogVersion, at: now.toISOString(), barcodes: catalogBarcodes(state) };
 }

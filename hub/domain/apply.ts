@@ -5,6 +5,7 @@ import { buildAudit, type CommandContext } from './audit.js';
 import { reconcileBlocks } from './coverage.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
+import { setCatalogItem } from './catalog.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { refreshLists } from './lists.js';
 import { resolveChannelSku, setMapping, type ChannelSkuResolver } from './mapping.js';
@@ -76,6 +77,8 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return createOrder(tx, command);
     case 'setMapping':
       return setMapping(tx, command);
+    case 'setCatalogItem':
+      return setCatalogItem(tx, command);
     case 'resolveHeldOrders':
       return resolveHeldOrders(tx, command);
     case 'taskLoaded':

@@ -36,6 +36,8 @@ export const DomainError = {
   /** A refund stop is lifted by rejecting its freeze, not directly. */
   StopHeldByFreeze: 'STOP_HELD_BY_FREEZE',
   AlertNotFound: 'ALERT_NOT_FOUND',
+  /** A barcode of a catalog item already stands for another master SKU. */
+  BarcodeTaken: 'BARCODE_TAKEN',
   AlertAlreadyAcknowledged: 'ALERT_ALREADY_ACKNOWLEDGED',
 } as const;
 export type DomainErrorCode = (typeof DomainError)[keyof typeof DomainError];

@@ -24,6 +24,7 @@ export type DomainEvent =
   | Event<'order.released', { orderId: string; taskId: string }>
   | Event<'order.cancelled', FreezeRef>
   | Event<'mapping.set', { channel: Channel; channelSku: string; masterSku: string; previous?: string }>
+  | Event<'catalog.item-set', { sku: string; barcodes: Array<{ code: string; multiplier: number }>; version: number }>
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>
   | Event<'task.verified', { taskId: string; orderId: string; station: string }>

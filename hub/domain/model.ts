@@ -166,6 +166,13 @@ export interface StationState {
   faults: Record<string, { detail: string; since: string }>;
 }
 
+/** A master SKU's barcodes (each with the units one scan stands for) and the tracking its units need. */
+export interface CatalogItem {
+  masterSku: string;
+  barcodes: Array<{ code: string; multiplier: number }>;
+  tracking?: { batch?: boolean; serial?: boolean; expiry?: boolean };
+}
+
 export interface MappingRow {
   channel: Channel;
   channelSku: string;

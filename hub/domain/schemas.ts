@@ -139,10 +139,37 @@ export const StationDevice = Type.Object(
 export const StationPresence = Type.Object({ station: StationId }, { additionalProperties: false });
 export const Tick = Type.Object({}, { additionalProperties: false });
 
+/** Barcodes are printable ASCII without spaces: GTINs, case codes, internal codes. */
+const Barcode = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$', description: 'a barcode as scanned (GTINs in any length)' });
+
+/**
+ * One catalog item: the barcodes that stand for units of a master SKU (a case of six has
+ * multiplier 6) and what a unit's scan must carry. Replaces the item whole. The minimal catalog
+ * the stations' pack tasks need; the mapping-governance work grows it.
+ */
+export const SetCatalogItem = Type.Object(
+  {
+    masterSku: Sku,
+    barcodes: Type.Array(Type.Object({ code: Barcode, multiplier: Type.Integer({ minimum: 1, maximum: 10_000 }) }, { additionalProperties: false }), {
+      maxItems: 50,
+    }),
+    tracking: Type.Optional(
+      Type.Object(
+        { batch: Type.Optional(Type.Boolean()), serial: Type.Optional(Type.Boolean()), expiry: Type.Optional(Type.Boolean()) },
+        { additionalProperties: false },
+      ),
+    ),
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+export type SetCatalogItem = Static<typeof SetCatalogItem>;
+
 /** Every command's body schema, by command type. */
 export const CommandBodies = {
   createOrder: CreateOrder,
   setMapping: SetMapping,
+  setCatalogItem: SetCatalogItem,
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,

@@ -1,6 +1,7 @@
 import { PackgateError } from '../../common/errors.js';
 import type {
   Alert,
+  CatalogItem,
   Freeze,
   FreezeList,
   MappingRow,
@@ -25,6 +26,10 @@ export const DOMAIN_STATE_SCHEMA = 1;
 export interface DomainState {
   schema: typeof DOMAIN_STATE_SCHEMA;
   counters: { task: number; stop: number; freeze: number; alert: number };
+  /** Catalog items by master SKU. */
+  catalog: Record<string, CatalogItem>;
+  /** Rises by one with every catalog change: the version of the mapping snapshot stations hold. */
+  catalogVersion: number;
   /** Keyed by `{channel}:{channelSku}`. */
   mappings: Record<string, MappingRow>;
   orders: Record<string, Order>;
@@ -64,6 +69,8 @@ export function createDomainState(): DomainState {
   return {
     schema: DOMAIN_STATE_SCHEMA,
     counters: { task: 0, stop: 0, freeze: 0, alert: 0 },
+    catalog: {},
+    catalogVersion: 0,
     mappings: {},
     orders: {},
     tasks: {},

@@ -14,7 +14,7 @@ export type Immutable<T> = T extends ReadonlyArray<infer U>
 export type ReadonlyDomainState = Immutable<DomainState>;
 
 /** The collections of the state that hold records by id. */
-export type Collection = 'mappings' | 'orders' | 'tasks' | 'stops' | 'freezes' | 'stations' | 'stock';
+export type Collection = 'mappings' | 'catalog' | 'orders' | 'tasks' | 'stops' | 'freezes' | 'stations' | 'stock';
 type EntityOf<K extends Collection> = DomainState[K][string];
 
 /**
@@ -44,6 +44,8 @@ export interface Tx {
   editAlert(index: number): Alert;
   setList(name: 'stopList', list: Immutable<StopList>): void;
   setList(name: 'freezeList', list: Immutable<FreezeList>): void;
+  /** Raises the catalog version by one and returns it. */
+  nextCatalogVersion(): number;
   /** The next id of a kind: `T1`, `S1`, `F1` … */
   nextId(kind: 'task' | 'stop' | 'freeze'): string;
   /** The new state: the input's records, with copies of what was changed. */
@@ -122,6 +124,10 @@ export function createTx(
     },
     setList(name: 'stopList' | 'freezeList', list: Immutable<StopList | FreezeList>) {
       (draft as Record<typeof name, unknown>)[name] = list;
+    },
+    nextCatalogVersion() {
+      draft.catalogVersion += 1;
+      return draft.catalogVersion;
     },
     nextId(kind) {
       draft.counters[kind] += 1;

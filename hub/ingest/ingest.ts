@@ -28,6 +28,11 @@ export interface IngestOptions {
   readonly onStored: (record: HistoryRecord) => void;
   /** Sends an ack to a station: everything up to `upTo` is stored. */
   readonly sendAck: (station: string, upTo: number) => void;
+  /**
+   * Called once for each station event newly stored (never for a duplicate), after it is stored
+   * and the tablets have it: station facts and answers to the station hang off here.
+   */
+  readonly onEvent?: (record: Extract<HistoryRecord, { kind: 'event' }>) => void;
   /** Called when a station's presence or device state changed, after the record is stored. */
   readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
 }
@@ -90,8 +95,9 @@ export class Ingest {
     if (this.sequence(station).has(event.seq)) {
       return this.#reject(station, topic, payload, IngestRejection.SeqConflict, `seq ${event.seq} is already stored`);
     }
-    this.#store({ kind: 'event', station, event });
+    const record = this.#store({ kind: 'event', station, event });
     this.#stats.accepted += 1;
+    if (record.kind === 'event') this.options.onEvent?.(record);
   }
 
   #onStatus(station: string, topic: string, payload: Buffer): void {
@@ -117,10 +123,11 @@ export class Ingest {
     this.#store({ kind: 'rejected', station, code, message, topic, payload: text });
   }
 
-  #store(entry: Parameters<History['append']>[0]): void {
+  #store(entry: Parameters<History['append']>[0]): HistoryRecord {
     const record = this.options.history.append(entry);
     this.#remember(record);
     this.options.onStored(record);
+    return record;
   }
 
   /** Updates the per-station state from a stored record (also used to rebuild it at start); event ids are the history's to index. */
@@ -155,7 +162,9 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
     a.state === b.state &&
     a.bdSeq === b.bdSeq &&
     a.scanner?.state === b.scanner?.state &&
-    a.scanner?.detail === b.scanner?.detail
+    a.scanner?.detail === b.scanner?.detail &&
+    a.printer?.state === b.printer?.state &&
+    a.printer?.detail === b.printer?.detail
   );
 }
 

@@ -53,7 +53,7 @@ export class TabletClient {
       if (record.kind !== 'event') return [];
       const { body, seq, input } = record.event;
       if (body.type === 'scan') return [body.data];
-      if (!body.scan || (input !== undefined && input.first !== seq)) return [];
+      if (!('scan' in body) || !body.scan || (input !== undefined && input.first !== seq)) return [];
       return [Buffer.from(body.scan.raw, 'base64').toString('utf8')];
     });
   }

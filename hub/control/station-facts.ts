@@ -1,0 +1,60 @@
+import { createLogger } from '../../common/log.js';
+import type { HubCommand, StationEvent } from '../../protocol/index.js';
+import type { CommandContext } from '../domain/audit.js';
+import type { CommandResult } from '../domain/apply.js';
+import type { DomainCommand } from '../domain/schemas.js';
+import type { ReadonlyDomainState } from '../domain/tx.js';
+import { taskAnswer } from './task-answer.js';
+
+const log = createLogger('hub.station-facts');
+
+/** Which pack event is which station fact about a task. */
+const FACT_OF_EVENT = {
+  'pack.order_loaded': 'taskLoaded',
+  'pack.order_verified': 'taskVerified',
+  'pack.label_printed': 'labelPrinted',
+} as const;
+
+/**
+ * The domain commands a stored station event stands for: a station loading, verifying or
+ * labelling a task is a fact the domain records (docs/domain.md, "Facts versus requests"),
+ * with the station as the actor and the event as the raw payload. Pure; empty for any other event.
+ */
+export function stationFacts(event: StationEvent): Array<{ command: DomainCommand; context: CommandContext }> {
+  const body = event.body;
+  if (!(body.type in FACT_OF_EVENT) || !('order' in body) || body.order === null) return [];
+  const type = FACT_OF_EVENT[body.type as keyof typeof FACT_OF_EVENT];
+  return [
+    {
+      command: { type, taskId: body.order.taskId, station: event.station },
+      context: {
+        now: new Date(event.at),
+        actor: { kind: 'station', id: event.station },
+        origin: event.station,
+        raw: event,
+      },
+    },
+  ];
+}
+
+/** What the hub does with a stored station event. */
+export interface StationEventHooks {
+  readonly state: () => ReadonlyDomainState;
+  readonly execute: (command: DomainCommand, context: CommandContext) => CommandResult;
+  /** Sends a command to the station (QoS 1, `station/{id}/cmd`). */
+  readonly command: (station: string, command: HubCommand) => void;
+}
+
+/**
+ * A station event newly stored: its task facts go to the domain (a refusal, such as a fact out of
+ * order, is logged: the event itself is stored whatever the domain makes of it), and an order
+ * request is answered with the task or why there is none.
+ */
+export function onStationEvent(stored: { seq: number; event: StationEvent }, hooks: StationEventHooks): void {
+  for (const { command, context } of stationFacts(stored.event)) {
+    const result = hooks.execute(command, context);
+    if (!result.ok) log.warn({ station: stored.event.station, seq: stored.event.seq, command: command.type, code: result.code, reason: result.message }, 'station fact refused by the domain');
+  }
+  const answer = taskAnswer(hooks.state(), stored.event, stored.seq);
+  if (answer) hooks.command(stored.event.station, answer);
+}

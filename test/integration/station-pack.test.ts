@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Hub } from '../../hub/hub.js';
+import { getOwn } from '../../hub/domain/index.js';
+import { StationAgent } from '../../station/agent.js';
+import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
+import { SimulatedScanner } from '../../station/scanner/sim.js';
+import { BARCODES, FAST_PRINTING, run, seedShop, until } from '../helpers/station.js';
+import { TabletClient } from '../helpers/tablet-client.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const SITE = 'pack';
+
+describe('a station packs against a real hub, broker, scanner and printer', () => {
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function setUp(orders: readonly string[]) {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir.path, 'hub') });
+    cleanups.push(() => hub.close());
+    seedShop(hub, orders);
+    const tablet = new TabletClient(hub.httpUrl, await hub.createToken('test manager', 'manager'));
+    await tablet.connect();
+    cleanups.push(() => tablet.close());
+    const login = await hub.provisionStation('P1');
+    const scanner = new SimulatedScanner();
+    const printer = await SimulatedPrinterTransport.start();
+    const agent = await StationAgent.start({
+      id: 'P1',
+      site: SITE,
+      hubUrl: hub.mqttUrl,
+      dataDir: join(dir.path, 'P1'),
+      scanner,
+      printer,
+      printTiming: FAST_PRINTING,
+      mqttUsername: login.username,
+      mqttPassword: login.password,
+    });
+    cleanups.push(() => agent.close());
+    await until(agent, () => agent.presence.live && agent.copy.stopList !== null && agent.copy.freezeList !== null, 'the hub and its lists');
+    return { hub, tablet, agent, scanner, printer };
+  }
+
+  const bodies = (tablet: TabletClient) => tablet.records.flatMap((r) => (r.kind === 'event' ? [r.event.body] : []));
+
+  it('(a) packs a whole order from the hub and prints its label once', async () => {
+    const { hub, tablet, agent, scanner, printer } = await setUp(['TB1001']);
+    scanner.scan('$PG:BADGE:W07');
+    scanner.scan('$PG:ORDER:TB1001');
+    await until(agent, () => agent.driver.session.phase === 'packing', 'the order from the hub');
+    expect(agent.driver.session.order?.task.lines.map((l) => l.barcodes.length)).toEqual([2, 1]);
+    for (const code of [BARCODES.dress, BARCODES.baby, BARCODES.dress]) scanner.scan(code);
+    await until(agent, () => agent.driver.session.phase === 'printed', 'the label');
+    await agent.drained();
+
+    expect(printer.simulator.printed).toHaveLength(1);
+    expect(printer.simulator.printed[0]?.zpl).toContain('SFTB1001');
+    const types = bodies(tablet).map((body) => body.type);
+    await tablet.until(() => bodies(tablet).some((body) => body.type === 'pack.label_printed'));
+    expect(bodies(tablet).map((body) => body.type)).toEqual(
+      expect.arrayContaining(['pack.packer_signed_in', 'pack.order_requested', 'pack.order_loaded', 'pack.order_verified', 'pack.label_requested', 'pack.label_printed']),
+    );
+    expect(types.filter((type) => type === 'pack.verdict')).toHaveLength(3);
+    const task = Object.values(hub.domainState.tasks).find((t) => t.orderId === 'taobao:TB1001')!;
+    expect(task).toMatchObject({ progress: 'labelled', station: 'P1' });
+    expect(tablet.scans()).toEqual(['$PG:BADGE:W07', '$PG:ORDER:TB1001', BARCODES.dress, BARCODES.baby, BARCODES.dress]);
+  });
+
+  it('(b) blocks a wrong item, clears it with RESOLVE, and the hub has both', async () => {
+    const { tablet, agent, scanner } = await setUp(['TB2001']);
+    scanner.scan('$PG:BADGE:W07');
+    scanner.scan('$PG:ORDER:TB2001');
+    await until(agent, () => agent.driver.session.phase === 'packing', 'the order');
+    scanner.scan(BARCODES.sock);
+    expect(agent.driver.session.block).toMatchObject({ reason: 'wrong_item', sku: 'SOCK-01' });
+    expect(agent.view().block?.titleText).toEqual({ 'zh-CN': '商品错误：不属于此订单', en: 'Wrong item: not in this order' });
+    scanner.scan(BARCODES.dress);
+    expect(agent.driver.session.order?.counted).toEqual([0, 0]);
+    scanner.scan('$PG:RESOLVE');
+    expect(agent.driver.session.block).toBeNull();
+    scanner.scan(BARCODES.dress);
+    expect(agent.driver.session.order?.counted).toEqual([1, 0]);
+    await agent.drained();
+    await tablet.until(() => bodies(tablet).some((body) => body.type === 'pack.block_cleared'));
+    const logged = bodies(tablet);
+    expect(logged).toContainEqual(expect.objectContaining({ type: 'pack.verdict', verdict: 'wrong_item', sku: 'SOCK-01', via: 'mapping', mappingVersion: 4 }));
+    expect(logged).toContainEqual(expect.objectContaining({ type: 'pack.blocked', reason: 'wrong_item', clearBy: 'resolve', packer: 'W07' }));
+    expect(logged).toContainEqual(expect.objectContaining({ type: 'pack.verdict', verdict: 'while_blocked' }));
+    expect(logged).toContainEqual(expect.objectContaining({ type: 'pack.block_cleared', reason: 'wrong_item', by: 'resolve' }));
+  });
+
+  it('(c) a stop arriving mid-pack blocks the session at once, and no label prints', async () => {
+    const { hub, agent, scanner, printer } = await setUp(['TB3001']);
+    scanner.scan('$PG:BADGE:W07');
+    scanner.scan('$PG:ORDER:TB3001');
+    await until(agent, () => agent.driver.session.phase === 'packing', 'the order');
+    scanner.scan(BARCODES.dress);
+    scanner.scan(BARCODES.dress);
+    const stopped = Date.now();
+    run(hub, { type: 'stopTask', orderId: 'taobao:TB3001', reason: 'address-change' });
+    await until(agent, () => agent.driver.session.block?.reason === 'order_stopped', 'the stop', 1000);
+    expect(Date.now() - stopped).toBeLessThan(1000);
+    scanner.scan(BARCODES.baby);
+    expect(agent.driver.session.phase).toBe('packing');
+    expect(agent.driver.session.order?.counted).toEqual([2, 0]);
+    await until(agent, () => agent.copy.versions().stops === hub.domainState.stopList.version, 'the retained stop list');
+    expect(agent.view().label?.gate).toBe('blocked');
+    expect(printer.simulator.printed).toHaveLength(0);
+    const task = Object.values(hub.domainState.tasks).find((t) => t.orderId === 'taobao:TB3001')!;
+    await agent.drained();
+    expect(getOwn(hub.domainState.tasks, task.id)?.progress).toBe('loaded');
+  });
+});
