@@ -114,4 +114,28 @@ describe('a station packs against a real hub, broker, scanner and printer', () =
     await agent.drained();
     expect(getOwn(hub.domainState.tasks, task.id)?.progress).toBe('loaded');
   });
+
+  it('(f) a printer out of paper keeps the label, reports it, and prints it once when refilled', async () => {
+    const { hub, agent, scanner, printer } = await setUp(['TB5001']);
+    printer.simulator.setConditions({ paperOut: true });
+    scanner.scan('$PG:BADGE:W07');
+    scanner.scan('$PG:ORDER:TB5001');
+    await until(agent, () => agent.driver.session.phase === 'packing', 'the order');
+    for (const code of [BARCODES.dress, BARCODES.dress, BARCODES.baby]) scanner.scan(code);
+    await until(agent, () => agent.status().printer?.state === 'fault', 'the printer fault');
+    expect(agent.status().printer?.detail).toContain('paper out');
+    expect(agent.driver.session.order?.label.status).toBe('requested');
+    expect(agent.view().prompt.en).toBe('Printing the label…');
+    expect(agent.printQueue.jobs().map((job) => job.state)).toEqual(['queued']);
+    await until(agent, () => getOwn(hub.domainState.stations, 'P1')?.faults.printer !== undefined, 'the fault at the hub');
+
+    // A REPRINT card while it waits is refused: one label is in flight.
+    scanner.scan('$PG:REPRINT');
+    expect(agent.driver.session.notice?.key).toBe('refusal.label_in_progress');
+    printer.simulator.setConditions({ paperOut: false });
+    await until(agent, () => agent.driver.session.phase === 'printed', 'the label after the refill');
+    expect(printer.simulator.printed).toHaveLength(1);
+    expect(agent.printQueue.jobs().map((job) => [job.id, job.state, job.attempts])).toEqual([['T1#1', 'printed', 1]]);
+    await until(agent, () => getOwn(hub.domainState.stations, 'P1')?.faults.printer === undefined, 'the recovery at the hub');
+  });
 });
