@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
+import { sendWithoutDelay } from '../common/mqtt-socket.js';
 import { startFleetInWorker } from '../firmware-sim/fleet/in-worker.js';
 import { provisionFleet } from '../firmware-sim/fleet/provision.js';
 import { startEmbeddedBroker } from '../hub/broker/embedded.js';
@@ -41,7 +42,7 @@ export const ingestBenchmark: Benchmark = {
 
 async function rawRelay(stations: number, eventsPerStation: number): Promise<number> {
   const broker = await startEmbeddedBroker({ host: HOST, port: 0 });
-  const subscriber = await mqtt.connectAsync(broker.url, { protocolVersion: 4, clientId: 'bench-raw-subscriber' });
+  const subscriber = sendWithoutDelay(await mqtt.connectAsync(broker.url, { protocolVersion: 4, clientId: 'bench-raw-subscriber' }));
   try {
     await subscriber.subscribeAsync(siteTopics(SITE).allStationEvents, { qos: 1 });
     const total = stations * eventsPerStation;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
+import { sendWithoutDelay } from '../../common/mqtt-socket.js';
 import { HubAck, PAYLOAD_VERSION, payloadParser, siteTopics, type StationEvent } from '../../protocol/index.js';
 
 const ackParser = payloadParser(HubAck);
@@ -124,13 +125,13 @@ export function fleetEvent(station: string, seq: number): StationEvent {
 
 async function connectStation(options: FleetOptions, id: string): Promise<MqttClient> {
   const credentials = options.credentials?.[id];
-  return mqtt.connectAsync(options.url, {
+  return sendWithoutDelay(await mqtt.connectAsync(options.url, {
     protocolVersion: 4,
     clientId: `packgate-fleet-${options.site}-${id}`,
     clean: true,
     reconnectPeriod: 0,
     ...(credentials ?? {}),
-  });
+  }));
 }
 
 async function publishAll(client: MqttClient, id: string, options: FleetOptions, topic: string): Promise<void> {

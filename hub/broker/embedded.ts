@@ -28,7 +28,8 @@ export interface EmbeddedBrokerOptions {
 /** An aedes broker on a TCP listener. aedes speaks MQTT 3.1.1 only; clients must too. */
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const broker = await Aedes.createBroker(options.guard?.handlers());
-  const server = createServer(broker.handle);
+  // Small MQTT packets must not wait for Nagle's algorithm (see common/mqtt-socket.ts).
+  const server = createServer({ noDelay: true }, broker.handle);
   await listen(server, options.host, options.port);
   const { port } = server.address() as AddressInfo;
   broker.on('clientError', (client, err) => log.debug({ client: client.id, err: err.message }, 'client error'));

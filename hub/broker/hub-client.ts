@@ -1,6 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { PackgateError } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
+import { sendWithoutDelay } from '../../common/mqtt-socket.js';
 import { settledWithin } from '../../common/timeout.js';
 import { PACKGATE_VERSION } from '../../common/version.js';
 import { PAYLOAD_VERSION, hubClientId, type HubAck, type HubState, type SiteTopics } from '../../protocol/index.js';
@@ -35,7 +36,7 @@ export class HubClient {
   }
 
   static async connect(options: HubClientOptions): Promise<HubClient> {
-    const client = mqtt.connect(options.url, {
+    const client = sendWithoutDelay(mqtt.connect(options.url, {
       protocolVersion: 4,
       clientId: hubClientId(options.site),
       clean: true,
@@ -43,7 +44,7 @@ export class HubClient {
       connectTimeout: 5000,
       ...(options.username ? { username: options.username, password: options.password } : {}),
       will: { topic: options.topics.hubState, payload: Buffer.from(presence('offline')), qos: 1, retain: true },
-    });
+    }));
     const hub = new HubClient(client, options.topics);
     client.on('message', options.onStationMessage);
     client.on('connect', () => {

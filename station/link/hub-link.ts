@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { createLogger } from '../../common/log.js';
+import { sendWithoutDelay } from '../../common/mqtt-socket.js';
 import { settledWithin } from '../../common/timeout.js';
 import { siteTopics, stationClientId, type StationEvent, type StationStatus } from '../../protocol/index.js';
 import type { HubPresence } from './hub-presence.js';
@@ -44,7 +45,7 @@ export class HubLink {
   start(): void {
     const options = this.options;
     const offline: StationStatus = { ...options.status(), state: 'offline' };
-    const client = mqtt.connect(options.url, {
+    const client = sendWithoutDelay(mqtt.connect(options.url, {
       protocolVersion: 4,
       clientId: stationClientId(options.site, options.station),
       clean: true,
@@ -57,7 +58,7 @@ export class HubLink {
         qos: 1,
         retain: true,
       },
-    });
+    }));
     client.on('connect', () => this.#onConnect(client));
     client.on('message', (topic, payload, packet) => this.inbound.handle(topic, payload, packet.retain));
     client.on('close', () => this.options.presence.disconnected(Date.now()));
