@@ -6,6 +6,7 @@ import { Ingest } from '../hub/ingest/ingest.js';
 import { History, type HistoryEntry, type HistoryRecord } from '../hub/store/history.js';
 import { PAYLOAD_VERSION, siteTopics } from '../protocol/index.js';
 import type { Benchmark } from './index.js';
+import { percentile } from './stats.js';
 
 /** How many stored events the history is measured at (`PACKGATE_BENCH_HISTORY_EVENTS`). */
 const EVENTS = Number(process.env.PACKGATE_BENCH_HISTORY_EVENTS ?? 1_000_000);
@@ -122,8 +123,7 @@ function latencies(count: number, query: () => boolean): { p50: number; p99: num
     if (!query()) throw new Error('history benchmark: a query returned the wrong answer');
     ms.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(count * 0.5)]!, p99: ms[Math.floor(count * 0.99)]! };
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
 }
 
 function time<T>(work: () => T): { value: T; ms: number } {

@@ -2,6 +2,7 @@ import { decodeBenchmark } from './decode.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
+import { stopLatencyBenchmark } from './stop-latency.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
 export interface Benchmark {
@@ -10,4 +11,10 @@ export interface Benchmark {
 }
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const BENCHMARKS: readonly Benchmark[] = [ingestBenchmark, decodeBenchmark, scannerLatencyBenchmark, historyBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [
+  ingestBenchmark,
+  stopLatencyBenchmark,
+  decodeBenchmark,
+  scannerLatencyBenchmark,
+  historyBenchmark,
+];

@@ -9,15 +9,12 @@ import { PtyLink } from '../firmware-sim/scanner/pty-link.js';
 import { SerialScanner } from '../station/scanner/serial.js';
 import type { RawScan } from '../station/scanner/source.js';
 import type { Benchmark } from './index.js';
+import { percentile } from './stats.js';
 
 const SCANS = 300;
 const WARMUP = 20;
 const CODE = '6901234567892';
 const FIRMWARE: FirmwareConfig = { ...DEFAULT_FIRMWARE, baudRate: 9600, terminator: 'crlf' };
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 

@@ -69,12 +69,25 @@ export const ScanEventBody = Type.Object(
 
 export type ScanEventBody = Static<typeof ScanEventBody>;
 
+/** The station has acted on a hub command (`station/{id}/cmd`): the hub sees that its stop arrived. */
+export const CommandAckBody = Type.Object(
+  {
+    type: Type.Literal('cmd.ack'),
+    cmdId: Type.String({ minLength: 1, maxLength: 64 }),
+    cmdType: Type.String({ maxLength: 32 }),
+    taskId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type CommandAckBody = Static<typeof CommandAckBody>;
+
 /**
  * What a station event reports: a pack-session fact (`pack.*`, protocol/pack-events.ts; a scan's
  * bytes are in its `scan` field), or a bare `scan` for a scan the pack session made no event of.
  */
 export const StationEventBody = Type.Union([
   ScanEventBody,
+  CommandAckBody,
   // Listed one by one: Static<> sees through a tuple, not through `PackEventBody`'s array.
   P['pack.packer_signed_in'],
   P['pack.packer_signed_out'],
