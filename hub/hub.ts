@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../common/log.js';
-import { siteTopics } from '../protocol/index.js';
+import { PAYLOAD_VERSION, siteTopics, type ReplayCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
 import type { Role } from './api/roles.js';
 import { defaultHubUsername } from './broker/acl.js';
@@ -100,6 +100,11 @@ export class Hub {
       history,
       onStored: (record) => feed.publish(record),
       sendAck: (station, upTo) => client?.sendAck(station, upTo),
+      requestReplay: (station, from) => {
+        const at = new Date().toISOString();
+        const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
+        client?.publish(topics.stationCmd(station), replay);
+      },
       onEvent: (record) =>
         onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) }),
       onStatusChange: (status, previous) => {

@@ -139,8 +139,18 @@ export const TaskUnavailableCommand = Type.Object(
 );
 export type TaskUnavailableCommand = Static<typeof TaskUnavailableCommand>;
 
+/**
+ * The hub holds events past a gap in the station's sequence: the station sends its outbox
+ * again from `from` (it never drops an event the hub has not acked, so it still has them).
+ */
+export const ReplayCommand = Type.Object(
+  { ...CommandHeader, type: Type.Literal('replay'), from: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type ReplayCommand = Static<typeof ReplayCommand>;
+
 /** Sent QoS 1 on `station/{id}/cmd`; switch on `type`. */
-export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand]);
+export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand, ReplayCommand]);
 export type HubCommand = Static<typeof HubCommand>;
 
 /**

@@ -14,6 +14,7 @@ const log = createLogger('hub.ingest');
 const eventParser = payloadParser(StationEvent);
 const statusParser = payloadParser(StationStatus);
 const MAX_KEPT_PAYLOAD_CHARS = 8192;
+const REPLAY_ASK_INTERVAL_MS = 1000;
 
 export interface IngestStats {
   accepted: number;
@@ -33,6 +34,8 @@ export interface IngestOptions {
    * and the tablets have it: station facts and answers to the station hang off here.
    */
   readonly onEvent?: (record: Extract<HistoryRecord, { kind: 'event' }>) => void;
+  /** Asks a station to send its events again from `from`: the hub holds later ones past a gap. */
+  readonly requestReplay?: (station: string, from: number) => void;
   /** Called when a station's presence or device state changed, after the record is stored. */
   readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
 }
@@ -46,6 +49,8 @@ export class Ingest {
   readonly #sequences = new Map<string, StationSequence>();
   readonly #lastStatus = new Map<string, StationStatus>();
   readonly #ackDue = new Set<string>();
+  /** The gap each station was last asked to fill, and when: one request per gap and second. */
+  readonly #replayAsked = new Map<string, { from: number; at: number }>();
   #ackTimer: NodeJS.Immediate | undefined;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
@@ -98,6 +103,18 @@ export class Ingest {
     const record = this.#store({ kind: 'event', station, event });
     this.#stats.accepted += 1;
     if (record.kind === 'event') this.options.onEvent?.(record);
+    this.#askForGap(station);
+  }
+
+  /** A later event arrived before an earlier one: ask the station to send from the gap again. */
+  #askForGap(station: string, now = Date.now()): void {
+    const from = this.sequence(station).firstGap();
+    if (from === undefined || !this.options.requestReplay) return;
+    const asked = this.#replayAsked.get(station);
+    if (asked && asked.from === from && now - asked.at < REPLAY_ASK_INTERVAL_MS) return;
+    this.#replayAsked.set(station, { from, at: now });
+    log.info({ station, from }, 'gap in station sequence; asking for a replay');
+    this.options.requestReplay(station, from);
   }
 
   #onStatus(station: string, topic: string, payload: Buffer): void {

@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { createLogger } from '../../common/log.js';
 import { sendWithoutDelay } from '../../common/mqtt-socket.js';
 import { settledWithin } from '../../common/timeout.js';
-import { siteTopics, stationClientId, type StationEvent, type StationStatus } from '../../protocol/index.js';
+import { siteTopics, stationClientId, type HubCommand, type StationEvent, type StationStatus } from '../../protocol/index.js';
 import type { HubPresence } from './hub-presence.js';
 import { Inbound, type InboundHandlers } from './inbound.js';
 import type { Outbox } from './outbox.js';
@@ -38,7 +38,22 @@ export class HubLink {
 
   constructor(private readonly options: HubLinkOptions) {
     this.#topics = siteTopics(options.site);
-    this.inbound = new Inbound(this.#topics, options.station, options.handlers, options.presence);
+    // A replay is the link's own business: it holds the outbox. Every other command goes on.
+    const handlers = {
+      ...options.handlers,
+      onCommand: (command: HubCommand) =>
+        command.type === 'replay' ? this.replayFrom(command.from) : options.handlers.onCommand?.(command),
+    };
+    this.inbound = new Inbound(this.#topics, options.station, handlers, options.presence);
+  }
+
+  /** Sends every unacknowledged event from sequence `from` on again, in order (the hub found a gap). */
+  replayFrom(from: number): void {
+    const client = this.#client;
+    if (!client?.connected) return;
+    const events = this.options.outbox.pending().filter((event) => event.seq >= from);
+    log.info({ from, events: events.length }, 'hub asked for a replay');
+    for (const event of events) this.#publishEvent(client, event);
   }
 
   /** Starts connecting; reconnects by itself until closed. */

@@ -10,17 +10,19 @@ const topics = siteTopics('t');
 function setup(history = History.open()) {
   const stored: HistoryRecord[] = [];
   const acks: Array<[string, number]> = [];
+  const replays: Array<[string, number]> = [];
   const ingest = new Ingest({
     topics,
     history,
     onStored: (record) => stored.push(record),
     sendAck: (station, upTo) => acks.push([station, upTo]),
+    requestReplay: (station, from) => replays.push([station, from]),
   });
   const send = (topic: string, payload: unknown) =>
     ingest.handle(topic, Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)));
   /** Acks are coalesced until the current burst is stored; this waits for them. */
   const flushed = () => new Promise<void>((resolve) => setImmediate(resolve));
-  return { ingest, stored, acks, send, flushed, history };
+  return { ingest, stored, acks, replays, send, flushed, history };
 }
 
 describe('Ingest', () => {
@@ -45,6 +47,19 @@ describe('Ingest', () => {
     send(topics.stationEvents('S1'), scanEvent('S1', 2));
     await flushed();
     expect(acks.at(-1)).toEqual(['S1', 3]);
+  });
+
+  it('asks the station to replay from a gap, once per gap, and stops asking when it is filled', async () => {
+    const { replays, acks, send, flushed } = setup();
+    send(topics.stationEvents('S1'), scanEvent('S1', 1));
+    send(topics.stationEvents('S1'), scanEvent('S1', 3));
+    send(topics.stationEvents('S1'), scanEvent('S1', 4));
+    expect(replays).toEqual([['S1', 2]]);
+    send(topics.stationEvents('S1'), scanEvent('S1', 2));
+    send(topics.stationEvents('S1'), scanEvent('S1', 5));
+    await flushed();
+    expect(replays).toEqual([['S1', 2]]);
+    expect(acks.at(-1)).toEqual(['S1', 5]);
   });
 
   it.each([
