@@ -6,7 +6,7 @@ import { integerOption, stringOption, untilInterrupted, type Command } from '../
 import { PackgateError, errorMessage } from '../../common/errors.js';
 import { DEFAULT_FIRMWARE, SCAN_FAULTS, WIRE_TERMINATORS, normalizeAim, type FirmwareConfig, type WireTerminator } from './firmware.js';
 import { PtyLink } from './pty-link.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../common/random.js';
 import { parseFaultRates, playScript } from './script.js';
 import { ScannerSimulator } from './simulator.js';
 

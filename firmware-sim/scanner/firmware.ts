@@ -1,4 +1,4 @@
-import { randomInt, type Random } from './random.js';
+import { randomInt, type Random } from '../../common/random.js';
 
 /**
  * Serial scanner firmware, as pure functions: how one barcode becomes bytes on the wire,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PackgateError } from '../../common/errors.js';
 import { SCAN_FAULTS, pickFaults, type ScanFault } from './firmware.js';
-import type { Random } from './random.js';
+import type { Random } from '../../common/random.js';
 import type { ScannerSimulator } from './simulator.js';
 
 /**

@@ -2,7 +2,7 @@ import { createLogger } from '../../common/log.js';
 import { DEFAULT_FIRMWARE, planScan, type FirmwareConfig, type ScanFault, type ScanPlan } from './firmware.js';
 import type { ScannerLink } from './link.js';
 import { playScan } from './player.js';
-import { seededRandom, type Random } from './random.js';
+import { seededRandom, type Random } from '../../common/random.js';
 
 const log = createLogger('firmware-sim.scanner');
 

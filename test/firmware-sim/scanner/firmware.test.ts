@@ -9,7 +9,7 @@ import {
   planScan,
   type FirmwareConfig,
 } from '../../../firmware-sim/scanner/firmware.js';
-import { seededRandom } from '../../../firmware-sim/scanner/random.js';
+import { seededRandom } from '../../../common/random.js';
 
 const EAN = '6901234567892';
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScannerLink } from '../../../firmware-sim/scanner/link.js';
-import { seededRandom } from '../../../firmware-sim/scanner/random.js';
+import { seededRandom } from '../../../common/random.js';
 import { parseFaultRates, parseScriptLine, playScript, type ScriptStep } from '../../../firmware-sim/scanner/script.js';
 import { ScannerSimulator } from '../../../firmware-sim/scanner/simulator.js';
 

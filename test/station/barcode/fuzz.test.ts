@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCAN_REJECTION_CODES, aiSpec, decodeScan, hasValidCheckDigit, type DecodeResult } from '../../../station/barcode/index.js';
 import { GS, TODAY } from './helpers.js';
-
-/** mulberry32: a tiny seeded PRNG, so a failing input can be regenerated from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../common/random.js';
 
 const VALID = [
   ']E04006381333931',
@@ -99,7 +88,7 @@ function checkInvariants(result: DecodeResult): void {
 describe('decoder fuzz', () => {
   it('turns 100,000 random and mutated inputs into decoded scans or coded rejections, never an exception', () => {
     const seed = Number(process.env.PACKGATE_FUZZ_SEED ?? 20261122);
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const kinds = new Map<string, number>();
     for (let i = 0; i < 100_000; i++) {
       const scan = input(random);

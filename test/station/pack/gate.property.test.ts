@@ -13,6 +13,7 @@ import {
   type StopList,
 } from '../../../station/pack/index.js';
 import { Bench, CODES, SOCK_TASK, STATION, TASK, context, earbuds } from './helpers.js';
+import { seededRandom } from '../../../common/random.js';
 
 /**
  * Invariant 1 from every side: random sequences of scans, hub answers, list changes, clock
@@ -24,17 +25,6 @@ const SEED = Number(process.env.PACKGATE_FUZZ_SEED ?? 20261122);
 const SEQUENCES = Number(process.env.PACKGATE_PACK_SEQUENCES ?? 200);
 const STEPS = 80;
 const MIN = 60_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TASKS: Record<string, PackTask> = { T17: TASK, T18: SOCK_TASK };
 const STOP_LISTS: Array<StopList | null> = [
@@ -64,7 +54,7 @@ interface Oracle {
 
 describe('label gate property', () => {
   it(`never lets a label through unless every condition holds (seed ${SEED})`, () => {
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const stats = { requested: 0, refused: 0, counted: 0, printed: 0, types: new Set<string>() };
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FIRMWARE, type FirmwareConfig } from '../../../firmware-sim/scanner/firmware.js';
 import type { ScannerLink } from '../../../firmware-sim/scanner/link.js';
-import { seededRandom } from '../../../firmware-sim/scanner/random.js';
+import { seededRandom } from '../../../common/random.js';
 import { ScannerSimulator } from '../../../firmware-sim/scanner/simulator.js';
 import { Backoff } from '../../../common/backoff.js';
 import { MAX_SCAN_BYTES } from '../../../protocol/schemas.js';

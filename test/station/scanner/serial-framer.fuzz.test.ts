@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { randomInt, seededRandom, type Random } from '../../../firmware-sim/scanner/random.js';
+import { randomInt, seededRandom, type Random } from '../../../common/random.js';
 import { ScanFramer } from '../../../station/scanner/serial-framer.js';
 import { TERMINATORS, type TerminatorName } from '../../../station/scanner/serial-spec.js';
 

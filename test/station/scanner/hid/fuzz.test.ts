@@ -4,23 +4,12 @@ import { encodeWedge } from '../../../../firmware-sim/hid/wedge-encoder.js';
 import { REPORT_REJECTIONS, type HidReportDecoder } from '../../../../station/scanner/hid/decoder-base.js';
 import { PosReportDecoder } from '../../../../station/scanner/hid/pos-decoder.js';
 import { WedgeReportDecoder } from '../../../../station/scanner/hid/wedge-decoder.js';
+import { seededRandom } from '../../../../common/random.js';
 
 const SEQUENCES = 100_000;
 const MAX_BYTES = 512;
 
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(0x5ca11e7);
+const random = seededRandom(0x5ca11e7);
 const int = (n: number): number => Math.floor(random() * n);
 const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => int(256));
 const barcode = (): string =>
