@@ -65,6 +65,7 @@ function describe(record) {
           label: t('alerts')[alert.kind] ?? alert.kind,
           text: targetText(alert.target),
           station: alert.target.station,
+          alertSeq: alert.seq,
         }));
     case 'external':
       return [{ cls: 'info', label: t('external'), text: `${record.orderId} · ${record.type}` }];
@@ -86,8 +87,37 @@ function renderRows(record) {
     li.querySelector('.station').textContent = station ? `${t('station')} ${station}` : '';
     li.querySelector('.data').textContent = item.text;
     li.querySelector('.seq').textContent = item.seq ? `${t('seq')} ${item.seq}` : '';
+    if (item.alertSeq) li.append(ackButton(item.alertSeq));
     return li;
   });
+}
+
+// Acknowledged alerts by their seq: `by` once the hub has stored the acknowledgement.
+const acknowledged = new Map();
+
+function ackButton(alertSeq) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'ack';
+  button.dataset.alert = String(alertSeq);
+  showAck(button);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const response = await fetch(`/api/v1/alerts/${alertSeq}/ack`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sessionStorage.getItem('packgate.token')}` },
+    });
+    if (response.ok) acknowledged.set(alertSeq, (await response.json()).alert.acknowledged.by);
+    else button.disabled = false;
+    showAck(button);
+  });
+  return button;
+}
+
+function showAck(button) {
+  const by = acknowledged.get(Number(button.dataset.alert));
+  button.textContent = by ? `${t('acknowledgedBy')} ${by}` : t('acknowledge');
+  button.disabled = by !== undefined;
 }
 
 function render() {
@@ -107,6 +137,14 @@ function render() {
 }
 
 function onRecord(record) {
+  if (record.kind === 'domain') {
+    for (const event of record.events) {
+      if (event.type !== 'alert.acknowledged') continue;
+      acknowledged.set(event.seq, event.by);
+      const button = document.querySelector(`button.ack[data-alert="${event.seq}"]`);
+      if (button) showAck(button);
+    }
+  }
   const rows = renderRows(record);
   if (rows.length === 0) return;
   state.records.unshift(record);

@@ -21,6 +21,8 @@ export const STRINGS = {
     external: '外部事件',
     order: '订单',
     sku: 'SKU',
+    acknowledge: '确认',
+    acknowledgedBy: '已确认：',
     alerts: {
       'order-held': '订单待映射',
       'task-stopped': '拣货任务已停止',
@@ -56,6 +58,8 @@ export const STRINGS = {
     external: 'External event',
     order: 'Order',
     sku: 'SKU',
+    acknowledge: 'Acknowledge',
+    acknowledgedBy: 'Acknowledged by',
     alerts: {
       'order-held': 'Order held for mapping',
       'task-stopped': 'Pick task stopped',

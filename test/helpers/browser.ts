@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { packageRoot } from '../../common/paths.js';
+
+/** Debian's chromium: a test tool's own browser download cannot work on these machines. */
+export const CHROMIUM_PATH = process.env.PACKGATE_CHROMIUM ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The two screens the tablet page must work on: a 1024×768 tablet and a phone. */
+export const VIEWPORTS = {
+  tablet: { width: 1024, height: 768 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+export const SCREENSHOT_DIR = join(packageRoot(), 'test-output', 'screenshots');
+
+export interface PageOptions {
+  /** The browser's language, e.g. `en-US` or `zh-CN` (the page takes its default from it). */
+  readonly locale?: string;
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+/**
+ * A headless Chromium with a fresh profile (Playwright's `launch` makes a temporary user-data-dir
+ * and removes it at close). Every page gets its own context, so storage never leaks between pages.
+ */
+export class TestBrowser {
+  readonly #contexts: BrowserContext[] = [];
+
+  private constructor(readonly browser: Browser) {}
+
+  static async launch(): Promise<TestBrowser> {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    return new TestBrowser(browser);
+  }
+
+  async newPage(options: PageOptions = {}): Promise<Page> {
+    const context = await this.browser.newContext({
+      locale: options.locale ?? 'en-US',
+      viewport: options.viewport ?? VIEWPORTS.tablet,
+      hasTouch: true,
+    });
+    this.#contexts.push(context);
+    return context.newPage();
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.#contexts.splice(0)) await context.close();
+    await this.browser.close();
+  }
+}
+
+/**
+ * Writes `test-output/screenshots/{name}-{width}x{height}.png` at each of the two sizes and puts
+ * the page back at the size it had. Returns the files written.
+ */
+export async function screenshotBothSizes(page: Page, name: string): Promise<string[]> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const before = page.viewportSize();
+  const files: string[] = [];
+  for (const size of [VIEWPORTS.tablet, VIEWPORTS.phone]) {
+    await page.setViewportSize(size);
+    const path = join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`);
+    await page.screenshot({ path });
+    files.push(path);
+  }
+  if (before) await page.setViewportSize(before);
+  return files;
+}
