@@ -1,0 +1,8 @@
+/**
+ * Mapping governance, the pure core: master SKU ids from attributes, channel rule templates,
+ * near-miss suggestions, mapping health and diffs, and the mapping table as CSV and rows.
+ * No I/O and no clock but the one passed in. See `docs/mapping.md`.
+ */
+export * from './errors.js';
+export { fnv1a32, normaliseName, normaliseValue, shortHash } from './normalise.js';
+export * from './master-sku.js';
