@@ -6,3 +6,8 @@
 export * from './errors.js';
 export { fnv1a32, normaliseName, normaliseValue, shortHash } from './normalise.js';
 export * from './master-sku.js';
+export { MAX_TEMPLATE_LENGTH, tokenize, type LexResult, type Token } from './template-lexer.js';
+export { TEMPLATE_FUNCTIONS, type TemplateFunctionName } from './template-functions.js';
+export * from './template-parser.js';
+export * from './template-eval.js';
+export * from './template-preview.js';
