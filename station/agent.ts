@@ -149,7 +149,12 @@ export class StationAgent {
       ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
     });
     if (options.httpPort !== undefined) {
-      this.#screen = await StationScreen.start({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort, view: () => this.view() });
+      try {
+        this.#screen = await StationScreen.start({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort, view: () => this.view() });
+      } catch (err) {
+        // Packing goes on without the screen (the hub still gets every event); say so loudly.
+        log.warn({ err: (err as Error).message, port: options.httpPort }, "the packer's screen could not be served");
+      }
     }
     this.#unsubscribe.push(
       driver.onApplied(() => this.#refresh()),

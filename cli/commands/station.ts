@@ -2,8 +2,11 @@ import { join } from 'node:path';
 import { PackgateError } from '../../common/errors.js';
 import { HUB_DEFAULTS } from '../../hub/hub.js';
 import { StationAgent } from '../../station/agent.js';
+import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
+import { DEFAULT_PACK_POLICY } from '../../station/pack/index.js';
+import { PRINTER_SPEC_SYNTAX, createPrinterTransport, parsePrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
-import { stringOption, untilInterrupted, type Command } from '../command.js';
+import { integerOption, stringOption, untilInterrupted, type Command } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
 
 export const stationCommand: Command = {
@@ -11,15 +14,23 @@ export const stationCommand: Command = {
   summary: 'run a packing-station agent',
   usage: `Usage: packgate station --id ID [options]
 
-Runs the agent of one packing station: reads the scanner, journals every scan and
-sends it to the hub, keeping it until the hub acknowledges it.
+Runs the agent of one packing station: every scan drives the pack session (verdicts,
+blocks, the label gate), its events are journaled and sent to the hub and kept until
+the hub acknowledges them; labels print only for verified orders the hub has not
+stopped; the packer's screen is served on this machine.
 
 Options:
   --id ID                    this station's id (letters, digits, '.', '_', '-'); required
   --site ID                  site id (default ${HUB_DEFAULTS.site})
   --hub URL                  the hub's MQTT broker (default mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort})
   --scanner SPEC             ${SCANNER_SPEC_HELP} (default stdin: one scan per line)
+  --printer SPEC             ${PRINTER_SPEC_SYNTAX} (default sim: a simulated
+                             printer in this process)
   --data DIR                 journal and state folder (default ./.packgate/station-ID)
+  --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
+                             0 picks a free port)
+  --hub-silence S            offline policy: seconds of hub silence after which labels
+                             wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
   --mqtt-username NAME       MQTT login (default: the station id)
   --mqtt-password-file PATH  file holding the station's MQTT password, as printed by
                              \`packgate hub station add\` (or set ${MQTT_PASSWORD_ENV})
@@ -29,7 +40,10 @@ Options:
     site: { type: 'string' },
     hub: { type: 'string' },
     scanner: { type: 'string' },
+    printer: { type: 'string' },
     data: { type: 'string' },
+    'http-port': { type: 'string' },
+    'hub-silence': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
   },
@@ -40,17 +54,26 @@ Options:
     if (mqttPassword === undefined) {
       console.error(`packgate: warning: no MQTT password (--mqtt-password-file or ${MQTT_PASSWORD_ENV}); the hub's broker refuses stations without one`);
     }
+    const httpPort = integerOption(context, 'http-port', DEFAULT_SCREEN_PORT);
+    const hubSilenceS = integerOption(context, 'hub-silence', DEFAULT_PACK_POLICY.hubSilenceMs / 1000, 7 * 24 * 3600);
+    const printerSpec = parsePrinterSpec(stringOption(context, 'printer', 'sim'));
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
+    const printer = await createPrinterTransport(printerSpec);
     const agent = await StationAgent.start({
       id,
       site: stringOption(context, 'site', HUB_DEFAULTS.site),
       hubUrl: stringOption(context, 'hub', `mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort}`),
       dataDir: stringOption(context, 'data', join('.packgate', `station-${id}`)),
       scanner,
+      printer,
+      httpPort,
+      ...(context.values['hub-silence'] !== undefined ? { policy: { hubSilenceMs: hubSilenceS * 1000 } } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
     });
-    console.error(`Station ${id} running (${scanner.kind} scanner); Ctrl-C to stop.`);
+    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printer.kind} printer (${printer.target}).`);
+    if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
+    console.error('Ctrl-C to stop.');
     await untilInterrupted();
     await agent.close();
     return 0;

@@ -12,6 +12,8 @@ import type { Applied, PackDriver } from './pack-driver.js';
 
 const log = createLogger('station.labels');
 
+const UNKNOWN_OUTCOME = 'the printer did not say whether it printed: look at the printer before a reprint';
+
 /** Printed and cancelled jobs the station keeps in its print state (each holds its ZPL). */
 const KEEP_FINISHED = 20;
 
@@ -119,10 +121,9 @@ export class LabelDriver {
 
   /** Queued jobs the session no longer wants printed are withdrawn; so is the current one while the gate is shut for a reason other than hub silence. */
   #withdrawStale(): void {
-    const claim = this.options.driver.label;
     for (const job of this.queue.jobs()) {
       if (job.state !== 'queued') continue;
-      const why = job.id === claim?.jobId ? this.#shutFor() : 'the order no longer wants this label';
+      const why = this.#isCurrent(job) ? this.#shutFor() : 'the order no longer wants this label';
       if (why !== null && why !== 'hub_silent') this.#cancel(job, why);
     }
   }
@@ -147,17 +148,24 @@ export class LabelDriver {
     if (event.type === 'status') return this.options.onStatus(event.status.device);
     if (event.type === 'sending') this.#lastChance(event.job);
     this.options.store.save(this.queue.state());
-    const claim = this.options.driver.label;
-    if (!('job' in event) || claim?.jobId !== event.job.id) return;
+    if (!('job' in event) || !this.#isCurrent(event.job)) return;
     if (event.type === 'printed') this.options.driver.input({ type: 'label_printed' });
     if (event.type === 'cancelled') this.options.driver.input({ type: 'label_failed', reason: `withdrawn: ${event.reason}` });
-    if (event.type === 'needs-person') this.options.driver.input({ type: 'label_failed', reason: 'printer did not say whether it printed: look at the printer' });
+    if (event.type === 'needs-person') this.options.driver.input({ type: 'label_failed', reason: UNKNOWN_OUTCOME });
+  }
+
+  /**
+   * Whether the job carries the label the session is waiting for. A queue may start sending
+   * inside `print()`, before the job's id is recorded: then the claim's task decides.
+   */
+  #isCurrent(job: PrintJobRecord): boolean {
+    const claim = this.options.driver.label;
+    return claim !== null && (claim.jobId === null ? claim.taskId === job.taskId : claim.jobId === job.id);
   }
 
   /** The gate, once more, just before the bytes leave; throwing keeps the job queued, unsent. */
   #lastChance(job: PrintJobRecord): void {
-    const claim = this.options.driver.label;
-    const why = job.id === claim?.jobId ? this.#shutFor() : 'the order no longer wants this label';
+    const why = this.#isCurrent(job) ? this.#shutFor() : 'the order no longer wants this label';
     if (why === null) return;
     if (why !== 'hub_silent') setImmediate(() => this.#cancel(job, why));
     throw new PackgateError('LABEL_GATE_SHUT', `label ${job.id} held: ${why}`);
@@ -182,5 +190,7 @@ export class LabelDriver {
     driver.claimJob(job.id);
     if (job.state === 'printed') driver.input({ type: 'label_printed' });
     else if (job.state === 'cancelled') driver.input({ type: 'label_failed', reason: 'withdrawn before the restart' });
+    // Caught mid-send by the crash, on a printer that cannot be asked (a file): only a person can tell.
+    else if (job.state === 'unknown' && !this.options.transport.answersQueries) driver.input({ type: 'label_failed', reason: UNKNOWN_OUTCOME });
   }
 }
