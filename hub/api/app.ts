@@ -29,6 +29,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   registerMetricsRoute(app, options.metrics, options.services.tokens);
   registerApiRoutes(app, options.services);
   registerFeedRoute(app, options.feed);
-  await app.register(fastifyStatic, { root: join(packageRoot(), 'ui', 'tablet'), prefix: '/' });
+  // The tablet page as `npm run build` makes it (ui/build.mjs).
+  await app.register(fastifyStatic, { root: join(packageRoot(), 'dist', 'ui', 'tablet'), prefix: '/' });
   return app;
 }

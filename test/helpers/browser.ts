@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { packageRoot } from '../../common/paths.js';
+import { buildTablet } from '../../ui/build.mjs';
 
 /** Debian's chromium: a test tool's own browser download cannot work on these machines. */
 export const CHROMIUM_PATH = process.env.PACKGATE_CHROMIUM ?? '/usr/bin/chromium';
@@ -52,7 +53,10 @@ export class TestBrowser {
       hasTouch: true,
     });
     this.#contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    // Under vitest's 20 s: a wait that fails names what it waited for.
+    page.setDefaultTimeout(8000);
+    return page;
   }
 
   async close(): Promise<void> {
@@ -77,4 +81,12 @@ export async function screenshotBothSizes(page: Page, name: string): Promise<str
   }
   if (before) await page.setViewportSize(before);
   return files;
+}
+
+let built: Promise<unknown> | undefined;
+
+/** Builds the tablet page the hub serves (dist/ui/tablet), once per test worker: tests run the sources. */
+export function buildTabletOnce(): Promise<unknown> {
+  built ??= buildTablet();
+  return built;
 }

@@ -1,0 +1,44 @@
+import type { FeedRecord } from '../wire.js';
+import { AlertBook, type LiveAlert } from './alerts.js';
+import { OrderEvents } from './order-events.js';
+import { StationBook } from './stations.js';
+import { SiteStats } from './stats.js';
+
+/** What the API views refetch when the feed says their data moved. */
+export interface Revisions {
+  stations: number;
+  freezes: number;
+  mapping: number;
+}
+
+const STATION_EVENTS = /^(task\.|station\.)/;
+const FREEZE_EVENTS = /^(freeze\.|task\.(blocked|unblocked|cancelled))/;
+const MAPPING_EVENTS = /^(order\.(held|released|created)|mapping\.|catalog\.)/;
+
+/** Everything the page derives from the feed; each record is applied once, in order. */
+export class PageModel {
+  readonly alerts = new AlertBook();
+  readonly stations = new StationBook();
+  readonly stats = new SiteStats();
+  readonly orderEvents = new OrderEvents();
+  readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0 };
+  lastSeq = 0;
+
+  /** Applies a record newer than the last; returns the alerts it raised. */
+  apply(record: FeedRecord): LiveAlert[] {
+    if (record.seq <= this.lastSeq) return [];
+    this.lastSeq = record.seq;
+    this.stations.apply(record);
+    this.stats.apply(record);
+    this.orderEvents.apply(record);
+    if (record.kind === 'station') this.revisions.stations += 1;
+    if (record.kind === 'domain') {
+      for (const event of record.events) {
+        if (STATION_EVENTS.test(event.type)) this.revisions.stations += 1;
+        if (FREEZE_EVENTS.test(event.type)) this.revisions.freezes += 1;
+        if (MAPPING_EVENTS.test(event.type)) this.revisions.mapping += 1;
+      }
+    }
+    return this.alerts.apply(record);
+  }
+}

@@ -1,0 +1,120 @@
+import type { DeviceStatus, FeedRecord, PackOrderRef } from '../wire.js';
+import { scanFacts } from './scans.js';
+import { dayStart, hourStart } from './time.js';
+
+interface Counts {
+  scans: number;
+  judged: number;
+  mismatches: number;
+  verified: number;
+}
+
+/** What the feed tells about one station, beside what `GET /api/v1/stations` answers. */
+export interface StationFacts {
+  readonly id: string;
+  presence?: 'online' | 'offline';
+  scanner?: DeviceStatus;
+  printer?: DeviceStatus;
+  /** The mapping snapshot version the station said it holds. */
+  mappingVersion: number | null;
+  packer: string | null;
+  order: PackOrderRef | null;
+  /** Counts by hour start (ms). */
+  readonly hours: Map<number, Counts>;
+}
+
+export interface StationFigures {
+  readonly scansThisHour: number;
+  readonly verifiedThisHour: number;
+  /** Mismatches over judged scans today, 0…1; null before any judged scan. */
+  readonly mismatchRateToday: number | null;
+}
+
+/** Per-station facts from presence records and station events. */
+export class StationBook {
+  readonly #stations = new Map<string, StationFacts>();
+  /** The hub's mapping snapshot version (its catalog version), from `catalog.item-set` events. */
+  hubMappingVersion: number | null = null;
+
+  apply(record: FeedRecord): boolean {
+    if (record.kind === 'station') {
+      const facts = this.#get(record.station);
+      facts.presence = record.status.state;
+      if (record.status.scanner) facts.scanner = record.status.scanner;
+      if (record.status.printer) facts.printer = record.status.printer;
+      if (record.status.versions) facts.mappingVersion = record.status.versions.mapping;
+      return true;
+    }
+    if (record.kind === 'domain') {
+      let changed = false;
+      for (const event of record.events) {
+        if (event.type === 'catalog.item-set' && event.version !== undefined) {
+          this.hubMappingVersion = Math.max(this.hubMappingVersion ?? 0, event.version);
+          changed = true;
+        }
+      }
+      return changed;
+    }
+    if (record.kind !== 'event') return false;
+    const { event } = record;
+    const facts = this.#get(event.station);
+    const body = event.body;
+    if (body.packer !== undefined) facts.packer = body.packer;
+    if (body.type === 'pack.packer_signed_out') facts.packer = null;
+    if (body.type === 'pack.order_loaded' && body.order) facts.order = body.order;
+    if (body.type === 'pack.order_aside' || body.type === 'pack.order_cancelled') facts.order = null;
+    const counted = scanFacts(body);
+    if (counted.scan || counted.verified) {
+      const hour = hourStart(Date.parse(event.at));
+      const counts = facts.hours.get(hour) ?? { scans: 0, judged: 0, mismatches: 0, verified: 0 };
+      counts.scans += counted.scan ? 1 : 0;
+      counts.judged += counted.judged ? 1 : 0;
+      counts.mismatches += counted.mismatch ? 1 : 0;
+      counts.verified += counted.verified ? 1 : 0;
+      facts.hours.set(hour, counts);
+    }
+    return true;
+  }
+
+  get(id: string): StationFacts | undefined {
+    return this.#stations.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.#stations.keys()];
+  }
+
+  figures(id: string, now: number): StationFigures {
+    const facts = this.#stations.get(id);
+    const thisHour = facts?.hours.get(hourStart(now));
+    let judged = 0;
+    let mismatches = 0;
+    const today = dayStart(now);
+    for (const [hour, counts] of facts?.hours ?? []) {
+      if (hour < today) continue;
+      judged += counts.judged;
+      mismatches += counts.mismatches;
+    }
+    return {
+      scansThisHour: thisHour?.scans ?? 0,
+      verifiedThisHour: thisHour?.verified ?? 0,
+      mismatchRateToday: judged > 0 ? mismatches / judged : null,
+    };
+  }
+
+  /** How many versions the station's mapping is behind the hub's; null when either is unknown. */
+  mappingLag(id: string): number | null {
+    const held = this.#stations.get(id)?.mappingVersion;
+    if (held === undefined || held === null || this.hubMappingVersion === null) return null;
+    return Math.max(0, this.hubMappingVersion - held);
+  }
+
+  #get(id: string): StationFacts {
+    let facts = this.#stations.get(id);
+    if (!facts) {
+      facts = { id, mappingVersion: null, packer: null, order: null, hours: new Map() };
+      this.#stations.set(id, facts);
+    }
+    return facts;
+  }
+}

@@ -1,0 +1,47 @@
+import { BarChart } from '../components/bar-chart.js';
+import { usePage } from '../context.js';
+import { FUNNEL_STEPS } from '../model/stats.js';
+import { label } from '../strings.js';
+
+const BLUE = '#2563eb';
+const RED = '#dc2626';
+const GREEN = '#15803d';
+
+/** Scans and mismatches per hour, and today's pack funnel. */
+export function ChartsView() {
+  const { s, model, now } = usePage();
+  const hours = model.stats.perHour(now);
+  const funnel = model.stats.funnel(now);
+  const hourLabels = hours.map(({ hour }) => `${String(new Date(hour).getHours()).padStart(2, '0')}:00`);
+  const stepLabels = FUNNEL_STEPS.map((step) => label(s.taskStatus, step));
+  return (
+    <section class="view" data-view="charts">
+      <article class="chart-card">
+        <h2>{s.charts.perHour}</h2>
+        <p class="legend">
+          <span class="swatch" style={{ background: BLUE }} /> {s.charts.scans}
+          <span class="swatch" style={{ background: RED }} /> {s.charts.mismatches}
+        </p>
+        <BarChart
+          categories={hourLabels}
+          height={240}
+          series={[
+            { label: s.charts.scans, color: BLUE, values: hours.map((h) => h.scans), width: 0.7 },
+            { label: s.charts.mismatches, color: RED, values: hours.map((h) => h.mismatches), width: 0.35 },
+          ]}
+        />
+      </article>
+      <article class="chart-card">
+        <h2>{s.charts.funnel}</h2>
+        <ol class="funnel-figures">
+          {FUNNEL_STEPS.map((step, i) => (
+            <li key={step} data-step={step}>
+              <span>{stepLabels[i]}</span> <strong>{funnel[i]}</strong>
+            </li>
+          ))}
+        </ol>
+        <BarChart categories={stepLabels} height={220} series={[{ label: s.charts.tasks, color: GREEN, values: funnel, width: 0.6 }]} />
+      </article>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useState } from 'preact/hooks';
+import { segment, type Api } from '../api.js';
+import { usePage } from '../context.js';
+import { dateTime } from '../format.js';
+import { fmt, label, type Strings } from '../strings.js';
+import { useApi } from '../use-api.js';
+import type { FeedRecord, OrderView as Order } from '../wire.js';
+import { timelineEntries } from './timeline.js';
+
+const CHANNELS = ['taobao', 'pinduoduo', 'douyin'];
+
+/** The order for what a person typed or scanned: an order id, a waybill, or an order number on any channel. */
+async function findOrder(api: Api, query: string): Promise<Order | null> {
+  const tries = query.includes(':')
+    ? [`/orders/${segment(query)}`]
+    : [`/orders?waybill=${encodeURIComponent(query)}`, ...CHANNELS.map((channel) => `/orders/${segment(`${channel}:${query}`)}`)];
+  for (const path of tries) {
+    const result = await api.get<Order>(path);
+    if (result.ok) return result.value;
+  }
+  return null;
+}
+
+/** Order lookup by number or waybill, with the order's whole timeline. */
+export function OrderLookupView() {
+  const { s, api } = usePage();
+  const [query, setQuery] = useState('');
+  const [orderId, setOrderId] = useState<string | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const text = query.trim();
+    if (!text) return;
+    const found = await findOrder(api, text);
+    setNotFound(found === null);
+    setOrderId(found?.order.id ?? null);
+  };
+  return (
+    <section class="view" data-view="orders">
+      <form class="lookup" onSubmit={submit}>
+        <input
+          type="search"
+          name="order"
+          value={query}
+          placeholder={s.orders.placeholder}
+          aria-label={s.orders.placeholder}
+          onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
+        />
+        <button type="submit" class="primary">
+          {s.orders.lookUp}
+        </button>
+      </form>
+      {notFound ? <p class="error">{s.orders.notFound}</p> : null}
+      {orderId ? <OrderDetail orderId={orderId} /> : notFound ? null : <p class="empty">{s.orders.hint}</p>}
+    </section>
+  );
+}
+
+function OrderDetail({ orderId }: { orderId: string }) {
+  const { s, model } = usePage();
+  const revision = model.revisions.stations + model.revisions.freezes;
+  const order = useApi<Order>(`/orders/${segment(orderId)}`, revision);
+  const timeline = useApi<{ records: FeedRecord[] }>(`/orders/${segment(orderId)}/timeline?limit=1000`, revision);
+  if (!order.data) return order.error ? <p class="error">{fmt(s.loadFailed, { code: order.error })}</p> : null;
+  const { order: o, task, stops } = order.data;
+  return (
+    <article class="order-detail" data-order={o.id}>
+      <h2>
+        {label(s.channel, o.channel)} {o.orderNo}
+      </h2>
+      <dl class="order-facts">
+        <dt>{s.field.waybill}</dt>
+        <dd>{o.waybill}</dd>
+        <dt>{s.field.status}</dt>
+        <dd class="status">{label(s.orderStatus, o.status)}</dd>
+        <dt>{s.field.task}</dt>
+        <dd class="task-status">
+          {task ? `${label(s.taskStatus, task.status)}${task.station ? ` · ${s.field.station} ${task.station}` : ''}` : s.orders.noTask}
+        </dd>
+        <dt>{s.field.lines}</dt>
+        <dd>
+          <ul class="lines">
+            {o.lines.map((line) => (
+              <li key={line.channelSku}>
+                {line.channelSku} × {line.quantity}
+                {line.masterSku ? ` → ${line.masterSku}` : ''}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        {stops.length > 0 ? (
+          <>
+            <dt>{s.orders.stops}</dt>
+            <dd class="stops">{stops.map((stop) => label(s.stopReason, stop.reason)).join(' · ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h3>{s.orders.timeline}</h3>
+      <Timeline s={s} records={timeline.data?.records ?? []} orderId={o.id} />
+    </article>
+  );
+}
+
+function Timeline({ s, records, orderId }: { s: Strings; records: readonly FeedRecord[]; orderId: string }) {
+  const { model, lang } = usePage();
+  const entries = timelineEntries(s, records, model.orderEvents.of(orderId), orderId);
+  return (
+    <ol class="timeline">
+      {entries.map((entry) => (
+        <li key={entry.key} class={`entry ${entry.tone}`} data-type={entry.type}>
+          <time dateTime={entry.at}>{dateTime(lang, entry.at)}</time>
+          <span class="what">{entry.label}</span>
+          {entry.detail ? <span class="detail">{entry.detail}</span> : null}
+          {entry.who ? <span class="who">{entry.who}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

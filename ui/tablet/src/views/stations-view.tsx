@@ -1,0 +1,77 @@
+import { usePage } from '../context.js';
+import { percent } from '../format.js';
+import { fmt, label } from '../strings.js';
+import { useApi } from '../use-api.js';
+import type { DeviceStatus, StationView } from '../wire.js';
+
+/** Every station: presence, devices, who and what is at the bench, this hour's work, mapping lag. */
+export function StationsView() {
+  const { s, model } = usePage();
+  const { data, error } = useApi<{ stations: StationView[] }>('/stations', model.revisions.stations);
+  const fromApi = new Map((data?.stations ?? []).map((station) => [station.id, station]));
+  const ids = [...new Set([...fromApi.keys(), ...model.stations.ids()])].sort();
+  return (
+    <section class="view" data-view="stations">
+      {error ? <p class="error">{fmt(s.loadFailed, { code: error })}</p> : null}
+      {ids.length === 0 ? <p class="empty">{s.stations.none}</p> : null}
+      <ul class="station-grid">
+        {ids.map((id) => (
+          <StationCard key={id} id={id} view={fromApi.get(id)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function StationCard({ id, view }: { id: string; view: StationView | undefined }) {
+  const { s, model, now } = usePage();
+  const facts = model.stations.get(id);
+  const presence = view?.state ?? facts?.presence ?? 'unknown';
+  const figures = model.stations.figures(id, now);
+  const lag = model.stations.mappingLag(id);
+  const task = view?.tasks[0];
+  const orderId = task?.orderId ?? facts?.order?.orderId;
+  const offlineWorking = presence === 'offline' && (facts?.packer || facts?.order);
+  return (
+    <li class={`station-card ${presence}`} data-station={id}>
+      <header>
+        <h2>{id}</h2>
+        <span class={`pill ${presence}`}>{label(s.presence, presence)}</span>
+        {offlineWorking ? <span class="pill offline">{s.stations.workingOffline}</span> : null}
+      </header>
+      <dl class="station-facts">
+        <Device name={s.device.scanner!} status={facts?.scanner} fault={view?.faults.find((f) => f.device === 'scanner')?.detail} />
+        <Device name={s.device.printer!} status={facts?.printer} fault={view?.faults.find((f) => f.device === 'printer')?.detail} />
+        <dt>{s.field.packer}</dt>
+        <dd>{facts?.packer ?? s.stations.noPacker}</dd>
+        <dt>{s.field.order}</dt>
+        <dd class="order">
+          {orderId ?? s.stations.idle}
+          {task ? ` · ${label(s.taskStatus, task.status)}` : ''}
+        </dd>
+        <dt>{s.stations.scansThisHour}</dt>
+        <dd class="num scans-hour">{figures.scansThisHour}</dd>
+        <dt>{s.stations.verifiedThisHour}</dt>
+        <dd class="num">{figures.verifiedThisHour}</dd>
+        <dt>{s.stations.mismatchToday}</dt>
+        <dd class={`num${(figures.mismatchRateToday ?? 0) > 0.02 ? ' bad' : ''}`}>{percent(figures.mismatchRateToday)}</dd>
+        <dt>{s.stations.mapping}</dt>
+        <dd class={lag ? 'bad' : ''}>{lag === null ? '–' : lag === 0 ? s.stations.mappingCurrent : fmt(s.stations.mappingBehind, { n: lag })}</dd>
+      </dl>
+    </li>
+  );
+}
+
+function Device({ name, status, fault }: { name: string; status: DeviceStatus | undefined; fault: string | undefined }) {
+  const { s } = usePage();
+  const state = fault ? 'fault' : (status?.state ?? 'unknown');
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd class={`device ${state}`}>
+        {label(s.deviceState, state)}
+        {fault ?? (state === 'fault' ? status?.detail : undefined) ? <span class="detail"> · {fault ?? status?.detail}</span> : null}
+      </dd>
+    </>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * What the page reads from the hub: the `/ws` feed records (docs/protocol.md) and the `/api/v1`
+ * answers (docs/api.md), narrowed to the fields the page uses. A test checks that the hub's own
+ * types still fit these (test/ui/tablet/wire.test.ts).
+ */
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+export interface AlertTarget {
+  readonly station?: string;
+  readonly device?: string;
+  readonly orderId?: string;
+  readonly taskId?: string;
+  readonly sku?: string;
+  readonly channelSku?: string;
+  readonly freezeId?: string;
+  readonly stopId?: string;
+}
+
+export interface Alert {
+  readonly seq: number;
+  readonly at: string;
+  readonly kind: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly target: AlertTarget;
+  readonly acknowledged?: { readonly by: string; readonly at: string };
+}
+
+export interface Audit {
+  readonly at: string;
+  readonly actor: { readonly kind: string; readonly id: string; readonly name?: string };
+  readonly origin?: string;
+  readonly reason?: string;
+}
+
+/** A domain event as stored in a `domain` record; the page switches on `type`. */
+export interface DomainEvent {
+  readonly type: string;
+  readonly orderId?: string;
+  readonly taskId?: string;
+  readonly station?: string;
+  readonly reason?: string;
+  readonly stopId?: string;
+  readonly freezeId?: string;
+  readonly sku?: string;
+  readonly version?: number;
+  readonly alert?: Alert;
+  readonly seq?: number;
+  readonly by?: string;
+}
+
+export interface DeviceStatus {
+  readonly kind: string;
+  readonly state: 'ok' | 'fault' | 'absent';
+  readonly detail?: string;
+}
+
+export interface StationStatus {
+  readonly station: string;
+  readonly state: 'online' | 'offline';
+  readonly at: string;
+  readonly scanner?: DeviceStatus;
+  readonly printer?: DeviceStatus;
+  readonly versions?: { readonly mapping: number | null; readonly stops: number | null; readonly freezes: number | null };
+}
+
+export interface PackOrderRef {
+  readonly taskId: string;
+  readonly orderId: string;
+  readonly orderNo: string;
+  readonly channel: string;
+}
+
+/** A station event's body: a pack-session event (`pack.*`), a bare `scan`, or a `cmd.ack`. */
+export interface StationEventBody {
+  readonly type: string;
+  readonly data?: string;
+  readonly packer?: string | null;
+  readonly order?: PackOrderRef | null;
+  readonly verdict?: string;
+  readonly blocks?: boolean;
+  readonly sku?: string | null;
+  readonly code?: string | null;
+  readonly detail?: string | null;
+  readonly reason?: string;
+  readonly cause?: string;
+  readonly mappingVersion?: number | null;
+}
+
+export interface StationEvent {
+  readonly station: string;
+  readonly seq: number;
+  readonly at: string;
+  readonly body: StationEventBody;
+}
+
+interface RecordBase {
+  readonly seq: number;
+  readonly at: string;
+}
+
+export type FeedRecord =
+  | (RecordBase & { readonly kind: 'event'; readonly station: string; readonly event: StationEvent })
+  | (RecordBase & { readonly kind: 'station'; readonly station: string; readonly status: StationStatus })
+  | (RecordBase & { readonly kind: 'rejected'; readonly station: string | null; readonly code: string; readonly message: string })
+  | (RecordBase & { readonly kind: 'domain'; readonly command: { readonly type: string }; readonly audit: Audit; readonly events: readonly DomainEvent[] })
+  | (RecordBase & { readonly kind: 'external'; readonly orderId: string; readonly type: string; readonly source: string; readonly audit: Omit<Audit, 'command'> });
+
+/** The hub's messages on `/ws`. */
+export type FeedMessage =
+  | { readonly type: 'welcome'; readonly role: string; readonly name: string }
+  | { readonly type: 'record'; readonly record: FeedRecord }
+  | { readonly type: 'error'; readonly error: { readonly code: string; readonly message: string } };
+
+export interface StationView {
+  readonly id: string;
+  readonly state: 'online' | 'offline' | 'unknown';
+  readonly since: string | null;
+  readonly faults: ReadonlyArray<{ readonly device: string; readonly detail: string; readonly since: string }>;
+  readonly tasks: ReadonlyArray<{ readonly taskId: string; readonly orderId: string; readonly status: string; readonly progress: string }>;
+}
+
+export interface OrderLine {
+  readonly channelSku: string;
+  readonly quantity: number;
+  readonly masterSku?: string;
+}
+
+export interface OrderView {
+  readonly order: {
+    readonly id: string;
+    readonly channel: string;
+    readonly orderNo: string;
+    readonly waybill: string;
+    readonly status: string;
+    readonly lines: readonly OrderLine[];
+    readonly hold?: { readonly since: string; readonly unresolved: ReadonlyArray<{ readonly line: number; readonly channelSku: string }> };
+  };
+  readonly task: { readonly id: string; readonly status: string; readonly progress: string; readonly station?: string } | null;
+  readonly stops: ReadonlyArray<{ readonly id: string; readonly reason: string; readonly since: string }>;
+  readonly freezes: readonly Freeze[];
+}
+
+export interface Freeze {
+  readonly id: string;
+  readonly orderId: string;
+  readonly lines: ReadonlyArray<{ readonly sku: string; readonly quantity: number; readonly batch?: string; readonly warehouse?: string }>;
+  readonly status: 'pending' | 'approved' | 'rejected' | 'expired';
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly escalatedAt?: string;
+  readonly note?: string;
+}
+
+export interface MappingRow {
+  readonly channel: string;
+  readonly channelSku: string;
+  readonly masterSku: string;
+}
+
+export interface HeldOrder {
+  readonly id: string;
+  readonly channel: string;
+  readonly orderNo: string;
+  readonly hold?: { readonly since: string; readonly unresolved: ReadonlyArray<{ readonly line: number; readonly channelSku: string }> };
+}
