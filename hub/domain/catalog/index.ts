@@ -11,3 +11,7 @@ export { TEMPLATE_FUNCTIONS, type TemplateFunctionName } from './template-functi
 export * from './template-parser.js';
 export * from './template-eval.js';
 export * from './template-preview.js';
+export { codeKey } from './code-key.js';
+export { boundedDamerauLevenshtein } from './edit-distance.js';
+export * from './near-miss.js';
+export * from './snapshot.js';
