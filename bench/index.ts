@@ -3,7 +3,6 @@ import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
-import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
@@ -18,7 +17,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   stopLatencyBenchmark,
   decodeBenchmark,
   scannerLatencyBenchmark,
-  stationVerdictBenchmark,
   historyBenchmark,
   mappingBenchmark,
 ];
