@@ -15,3 +15,5 @@ export { codeKey } from './code-key.js';
 export { boundedDamerauLevenshtein } from './edit-distance.js';
 export * from './near-miss.js';
 export * from './snapshot.js';
+export * from './health.js';
+export * from './diff.js';

@@ -1,0 +1,90 @@
+import { buildNearMissIndex, suggestNearMisses, type MappingRef } from './near-miss.js';
+
+/** A row that is in both tables with another master SKU. */
+export interface MappingChange {
+  readonly key: string;
+  readonly before: MappingRef;
+  readonly after: MappingRef;
+}
+
+/** Two rows of the new table whose codes are nearly the same: one is likely a mistyped copy of the other. */
+export interface NearDuplicate {
+  /** The added or changed row. */
+  readonly row: MappingRef;
+  readonly similar: MappingRef;
+  /** 0: the same after normalising case, separators and zero padding; else edits apart. */
+  readonly distance: number;
+  /** Both map to one master SKU (an alias), or not (one of them is probably wrong). */
+  readonly sameMaster: boolean;
+}
+
+export interface MappingDiff {
+  /** Each list by key. */
+  readonly added: readonly MappingRef[];
+  readonly removed: readonly MappingRef[];
+  readonly changed: readonly MappingChange[];
+  readonly unchanged: number;
+  readonly nearDuplicates: readonly NearDuplicate[];
+}
+
+export interface DiffOptions {
+  /** Largest edit distance for a near duplicate; default 1 (0: only the same after normalising). */
+  readonly nearDistance?: number;
+}
+
+/** The key of a row: `{channel}:{channelSku}`, as in `DomainState.mappings`. */
+export function rowKey(row: Pick<MappingRef, 'channel' | 'channelSku'>): string {
+  return `${row.channel}:${row.channelSku}`;
+}
+
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+function keyed(rows: Iterable<MappingRef>): Map<string, MappingRef> {
+  const map = new Map<string, MappingRef>();
+  for (const row of rows) map.set(rowKey(row), row);
+  return map;
+}
+
+/**
+ * The difference between two mapping tables (two versions, or an imported sheet against the
+ * current table): rows added, removed, changed (same channel SKU, another master SKU), the
+ * count unchanged, and near duplicates — each added or changed row whose code is, within its
+ * channel in the new table, the same as another's after normalising or `nearDistance` edits
+ * from it (see `suggestNearMisses`). Pure; O(rows), plus an index of the new table when
+ * anything was added or changed.
+ */
+export function diffMappings(before: Iterable<MappingRef>, after: Iterable<MappingRef>, options: DiffOptions = {}): MappingDiff {
+  const old = keyed(before);
+  const now = keyed(after);
+  const added: Array<MappingRef & { key: string }> = [];
+  const changed: MappingChange[] = [];
+  const removed: Array<MappingRef & { key: string }> = [];
+  let unchanged = 0;
+  for (const [key, row] of now) {
+    const previous = old.get(key);
+    if (!previous) added.push({ ...row, key });
+    else if (previous.masterSku !== row.masterSku) changed.push({ key, before: previous, after: row });
+    else unchanged++;
+  }
+  for (const [key, row] of old) if (!now.has(key)) removed.push({ ...row, key });
+
+  const nearDuplicates: NearDuplicate[] = [];
+  const touched = [...added.map((row) => ({ key: row.key, row })), ...changed.map((change) => ({ key: change.key, row: change.after }))].sort(byKey);
+  if (touched.length > 0) {
+    const index = buildNearMissIndex(now.values());
+    const reported = new Set<string>();
+    for (const { key, row } of touched) {
+      for (const near of suggestNearMisses(index, row.channelSku, { channel: row.channel, maxDistance: options.nearDistance ?? 1, limit: 20 })) {
+        const otherKey = rowKey(near);
+        if (otherKey === key) continue;
+        const pair = key < otherKey ? `${key}\n${otherKey}` : `${otherKey}\n${key}`;
+        if (reported.has(pair)) continue;
+        reported.add(pair);
+        const similar: MappingRef = { channel: near.channel, channelSku: near.channelSku, masterSku: near.masterSku };
+        nearDuplicates.push({ row, similar, distance: near.distance, sameMaster: near.masterSku === row.masterSku });
+      }
+    }
+  }
+  const strip = ({ key: _key, ...row }: MappingRef & { key: string }): MappingRef => row;
+  return { added: added.sort(byKey).map(strip), removed: removed.sort(byKey).map(strip), changed: changed.sort(byKey), unchanged, nearDuplicates };
+}
