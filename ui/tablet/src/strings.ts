@@ -41,7 +41,7 @@ const en = {
     clearedAtStation: 'Cleared at the station',
     stationBlock: 'Blocked at the station: {reason}',
     soundOn: 'Sound on',
-    soundOff: 'Tap to turn sound on',
+    soundOff: 'Turn sound on',
   },
   field: {
     station: 'Station',
@@ -259,7 +259,7 @@ const zh: Strings = {
     clearedAtStation: '工位已解除',
     stationBlock: '工位拦截：{reason}',
     soundOn: '声音已开',
-    soundOff: '点此开启声音',
+    soundOff: '开启声音',
   },
   field: {
     station: '工位',

@@ -34,7 +34,11 @@ export function BarChart({ categories, series, height }: { categories: readonly 
       axes: [
         {
           splits: () => categories.map((_, i) => i),
-          values: (_u, splits) => splits.map((i) => categories[i] ?? ''),
+          // On a narrow screen only every n-th label fits; the last (the current hour) always shows.
+          values: (u, splits) => {
+            const every = Math.max(1, Math.ceil((categories.length * 56) / Math.max(1, u.width)));
+            return splits.map((i) => ((categories.length - 1 - i) % every === 0 ? (categories[i] ?? '') : ''));
+          },
           grid: { show: false },
           font: '14px system-ui, "Noto Sans CJK SC", sans-serif',
         },

@@ -15,6 +15,8 @@ export interface TimelineEntry {
 
 /** Domain events worth a line on an order's timeline; list changes, stock moves and alerts are not. */
 const SHOWN = /^(order\.|task\.|freeze\.)/;
+/** Said already by the event beside it (`order.released`). */
+const HIDDEN = new Set(['task.released']);
 /** Pack events worth a line: what happened to the order at the bench. */
 const BENCH_SHOWN = new Set([
   'pack.order_loaded',
@@ -44,7 +46,7 @@ export function timelineEntries(s: Strings, records: readonly FeedRecord[], benc
     if (record.kind === 'domain') {
       const who = record.audit.actor.name ?? record.audit.actor.id;
       record.events.forEach((event, index) => {
-        if (!SHOWN.test(event.type) || (event.orderId !== undefined && event.orderId !== orderId)) return;
+        if (!SHOWN.test(event.type) || HIDDEN.has(event.type) || (event.orderId !== undefined && event.orderId !== orderId)) return;
         entries.push({
           key: `${record.seq}:${index}`,
           seq: record.seq,
