@@ -49,6 +49,8 @@ export const MappingIoError = {
   BadCsv: 'IMPORT_BAD_CSV',
   /** The workbook cannot be read, or has no sheet. */
   BadWorkbook: 'IMPORT_BAD_WORKBOOK',
+  /** Applying a dry run whose rows changed since: plan again. */
+  StalePlan: 'IMPORT_STALE_PLAN',
 } as const;
 export type MappingIoErrorCode = (typeof MappingIoError)[keyof typeof MappingIoError];
 

@@ -17,3 +17,7 @@ export * from './near-miss.js';
 export * from './snapshot.js';
 export * from './health.js';
 export * from './diff.js';
+export * from './csv.js';
+export * from './mapping-sheet.js';
+export * from './mapping-import.js';
+// xlsx.ts is imported on its own (`hub/domain/catalog/xlsx.js`): it loads exceljs.
