@@ -5,6 +5,7 @@ import { buildAudit, type CommandContext } from './audit.js';
 import { reconcileBlocks } from './coverage.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
+import { confirmMapping, rollbackMapping } from './breaker.js';
 import { setCatalogItem } from './catalog.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { refreshLists } from './lists.js';
@@ -77,6 +78,10 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return createOrder(tx, command);
     case 'setMapping':
       return setMapping(tx, command);
+    case 'confirmMapping':
+      return confirmMapping(tx, command);
+    case 'rollbackMapping':
+      return rollbackMapping(tx, command);
     case 'setCatalogItem':
       return setCatalogItem(tx, command);
     case 'resolveHeldOrders':

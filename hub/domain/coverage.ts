@@ -1,4 +1,5 @@
 import { raiseAlert } from './alerts.js';
+import { pendingSkus } from './mapping.js';
 import { onHandOf } from './stock.js';
 import { stationOf } from './stops.js';
 import { getOwn, type BlockReason, type Freeze, type StockLot, type Task } from './state.js';
@@ -85,10 +86,19 @@ function coverOldestFirst(needs: readonly number[], supply: number): boolean[] {
  * command. For each tracked SKU that pending freezes hold units of, the on-hand minus the frozen
  * units go to the active tasks oldest first; the tasks left uncovered are blocked
  * `frozen-stock`: the newest first, and only as many as needed. A SKU without frozen units is
- * checked the same way only under `blockOnShortStock` (blocks `short-stock`).
+ * checked the same way only under `blockOnShortStock` (blocks `short-stock`). A task with a
+ * master SKU whose mapping change waits for confirmation is blocked `mapping-pending`, whatever
+ * its stock.
  */
 export function reconcileBlocks(tx: Tx): void {
   const wanted = new Map<string, { reason: BlockReason; skus: string[] }>();
+  const pending = pendingSkus(tx.state);
+  if (pending.size > 0) {
+    for (const task of Object.values(tx.state.tasks)) {
+      const skus = isActive(task) ? task.lines.filter((line) => pending.has(line.sku)).map((line) => line.sku) : [];
+      if (skus.length > 0) wanted.set(task.id, { reason: 'mapping-pending', skus });
+    }
+  }
   for (const [sku, { frozen, needs }] of demandBySku(tx.state)) {
     const onHand = onHandOf(tx.state, sku);
     if (onHand === undefined || (frozen === 0 && !tx.config.blockOnShortStock)) continue;
@@ -98,6 +108,7 @@ export function reconcileBlocks(tx: Tx): void {
       if (covered[index]) return;
       const entry = wanted.get(need.task.id);
       if (!entry) wanted.set(need.task.id, { reason, skus: [sku] });
+      else if (entry.reason === 'mapping-pending') return;
       else {
         entry.skus.push(sku);
         if (reason === 'frozen-stock') entry.reason = reason;

@@ -39,6 +39,8 @@ export const DomainError = {
   /** A barcode of a catalog item already stands for another master SKU. */
   BarcodeTaken: 'BARCODE_TAKEN',
   AlertAlreadyAcknowledged: 'ALERT_ALREADY_ACKNOWLEDGED',
+  /** No change of this mapping row waits for confirmation. */
+  MappingNotPending: 'MAPPING_NOT_PENDING',
 } as const;
 export type DomainErrorCode = (typeof DomainError)[keyof typeof DomainError];
 

@@ -24,6 +24,9 @@ export type DomainEvent =
   | Event<'order.released', { orderId: string; taskId: string }>
   | Event<'order.cancelled', FreezeRef>
   | Event<'mapping.set', { channel: Channel; channelSku: string; masterSku: string; previous?: string }>
+  | Event<'mapping.pending', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
+  | Event<'mapping.confirmed', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
+  | Event<'mapping.rolled-back', { channel: Channel; channelSku: string; masterSku: string; rejected: string; skus: string[] }>
   | Event<'catalog.item-set', { sku: string; barcodes: Array<{ code: string; multiplier: number }>; version: number }>
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>

@@ -12,7 +12,8 @@ export { DomainError, domainErrorKind, type DomainErrorCode, type DomainErrorKin
 export type { DomainEvent, DomainEventType } from './events.js';
 export { pendingFreezeOf } from './freezes.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
-export { mappingKey, mappingResolver, resolveChannelSku, type ChannelSkuResolver } from './mapping.js';
+export { pendingMappingOf } from './breaker.js';
+export { mappingKey, mappingResolver, pendingSkus, resolveChannelSku, type ChannelSkuResolver } from './mapping.js';
 export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
 export * from './schemas.js';
 export { onHandOf } from './stock.js';

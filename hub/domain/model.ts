@@ -4,8 +4,11 @@ import type { Channel, LabelData, ManualStopReason } from './schemas.js';
 
 /** Why a task is stopped: a person's reason, or `refund` for a freeze's stop. */
 export type StopReason = ManualStopReason | 'refund';
-/** Why a task is blocked: its stock is short because of a freeze, or short in any case. */
-export type BlockReason = 'frozen-stock' | 'short-stock';
+/**
+ * Why a task is blocked: its stock is short because of a freeze, or short in any case; or one
+ * of its master SKUs has a mapping change waiting for confirmation.
+ */
+export type BlockReason = 'frozen-stock' | 'short-stock' | 'mapping-pending';
 
 export interface OrderLine {
   channelSku: string;
@@ -18,6 +21,8 @@ export interface OrderLine {
 export interface UnresolvedLine {
   line: number;
   channelSku: string;
+  /** The line maps to this master SKU, but a change of its mappings waits for confirmation. */
+  pending?: string;
 }
 
 /** `held`: in the needs-mapping pool; `released`: has a pack task; `cancelled`: its refund was released. */
@@ -133,7 +138,10 @@ export type AlertKind =
   | 'station-fault'
   | 'station-recovered'
   | 'station-offline'
-  | 'station-online';
+  | 'station-online'
+  | 'mapping-pending'
+  | 'mapping-confirmed'
+  | 'mapping-rolled-back';
 
 /** What an alert is about; only the fields that apply are set. */
 export interface AlertTarget {
@@ -177,6 +185,22 @@ export interface MappingRow {
   channel: Channel;
   channelSku: string;
   masterSku: string;
+}
+
+/**
+ * A change to an existing mapping row that waits for a person (the circuit breaker): until it
+ * is confirmed or rolled back, orders and tasks with any of `skus` are held.
+ */
+export interface PendingMapping {
+  channel: Channel;
+  channelSku: string;
+  /** The master SKU last confirmed for the row (what a rollback restores). */
+  previous: string;
+  /** The master SKU the row maps to now. */
+  masterSku: string;
+  /** The master SKUs held: `previous` and every SKU the row was changed to since. */
+  skus: string[];
+  since: string;
 }
 
 /** One stop-list line: a task a station must not label, and why. */

@@ -1,6 +1,6 @@
 import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
-import { resolveLines } from './mapping.js';
+import { pendingSkus, resolveLines } from './mapping.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, orderIdOf, type Order, type Task, type TaskLine, type UnresolvedLine } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
@@ -16,7 +16,7 @@ export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejectio
   const clash = liveOrderWithWaybill(tx.state, command.waybill);
   if (clash) return reject(DomainError.WaybillExists, `waybill ${command.waybill} belongs to order ${clash.id}`);
 
-  const { lines, unresolved } = resolveLines(tx.resolve, command.channel, command.lines);
+  const { lines, unresolved } = resolveLines(tx.resolve, command.channel, command.lines, pendingSkus(tx.state));
   const order: Order = {
     id,
     channel: command.channel,
@@ -51,9 +51,10 @@ export function resolveHeldOrders(tx: Tx, command: CommandOf<'resolveHeldOrders'
   } else {
     ids = heldOrders(tx.state).map((order) => order.id);
   }
+  const pending = pendingSkus(tx.state);
   for (const id of ids) {
     const current = getOwn(tx.state.orders, id)!;
-    const { lines, unresolved } = resolveLines(tx.resolve, current.channel, current.lines);
+    const { lines, unresolved } = resolveLines(tx.resolve, current.channel, current.lines, pending);
     if (unresolved.length > 0 && JSON.stringify(unresolved) === JSON.stringify(current.hold?.unresolved)) continue;
     const order = tx.edit('orders', id)!;
     order.lines = lines;
@@ -69,8 +70,13 @@ function hold(tx: Tx, order: Order, unresolved: UnresolvedLine[], alert: boolean
   order.hold = { since: order.hold?.since ?? tx.at, unresolved };
   tx.emit({ type: 'order.held', orderId: order.id, unresolved: structuredClone(unresolved) });
   if (!alert) return;
-  const codes = unresolved.map((line) => line.channelSku).join(', ');
-  raiseAlert(tx, 'order-held', 'warning', `order ${order.id} held: no mapping for ${order.channel} SKU ${codes}`, {
+  const missing = unresolved.filter((line) => line.pending === undefined).map((line) => line.channelSku);
+  const waiting = unresolved.flatMap((line) => (line.pending === undefined ? [] : [line.pending]));
+  const reasons = [
+    ...(missing.length > 0 ? [`no mapping for ${order.channel} SKU ${missing.join(', ')}`] : []),
+    ...(waiting.length > 0 ? [`mapping pending for ${[...new Set(waiting)].join(', ')}`] : []),
+  ];
+  raiseAlert(tx, 'order-held', 'warning', `order ${order.id} held: ${reasons.join('; ')}`, {
     orderId: order.id,
     channelSku: unresolved[0]!.channelSku,
   });

@@ -63,6 +63,13 @@ export const SetMapping = Type.Object(
 );
 export type SetMapping = Static<typeof SetMapping>;
 
+/** Confirms or rolls back the pending change of one mapping row (the circuit breaker). */
+export const MappingDecision = Type.Object(
+  { channel: ChannelSchema, channelSku: ChannelSku, note: Note },
+  { additionalProperties: false },
+);
+export type MappingDecision = Static<typeof MappingDecision>;
+
 /** Re-resolves held orders against the current mappings: the named ones, or all of them. */
 export const ResolveHeldOrders = Type.Object(
   { orderIds: Type.Optional(Type.Array(OrderId, { maxItems: 1000 })) },
@@ -169,6 +176,8 @@ export type SetCatalogItem = Static<typeof SetCatalogItem>;
 export const CommandBodies = {
   createOrder: CreateOrder,
   setMapping: SetMapping,
+  confirmMapping: MappingDecision,
+  rollbackMapping: MappingDecision,
   setCatalogItem: SetCatalogItem,
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,

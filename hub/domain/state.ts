@@ -6,6 +6,7 @@ import type {
   FreezeList,
   MappingRow,
   Order,
+  PendingMapping,
   StationState,
   Stop,
   StockLot,
@@ -32,6 +33,8 @@ export interface DomainState {
   catalogVersion: number;
   /** Keyed by `{channel}:{channelSku}`. */
   mappings: Record<string, MappingRow>;
+  /** Mapping changes waiting for confirmation, by mapping key (the circuit breaker). */
+  pendingMappings: Record<string, PendingMapping>;
   orders: Record<string, Order>;
   tasks: Record<string, Task>;
   stops: Record<string, Stop>;
@@ -72,6 +75,7 @@ export function createDomainState(): DomainState {
     catalog: {},
     catalogVersion: 0,
     mappings: {},
+    pendingMappings: {},
     orders: {},
     tasks: {},
     stops: {},

@@ -16,7 +16,12 @@ describe('channel SKU resolution', () => {
     const h = new Harness();
     h.ok({ type: 'setMapping', channel: 'douyin', channelSku: 'DY-BT-002', masterSku: 'BT-001' });
     const events = h.ok({ type: 'setMapping', channel: 'douyin', channelSku: 'DY-BT-002', masterSku: 'BT-002', note: 'fix bad row' });
-    expect(events).toMatchObject([{ type: 'mapping.set', masterSku: 'BT-002', previous: 'BT-001', audit: { reason: 'fix bad row' } }]);
+    // Replacing a row also trips the circuit breaker (breaker.test.ts).
+    expect(events).toMatchObject([
+      { type: 'mapping.set', masterSku: 'BT-002', previous: 'BT-001', audit: { reason: 'fix bad row' } },
+      { type: 'mapping.pending' },
+      { type: 'alert.raised' },
+    ]);
     expect(getOwn(h.state.mappings, 'douyin:DY-BT-002')).toEqual({ channel: 'douyin', channelSku: 'DY-BT-002', masterSku: 'BT-002' });
     expect(h.ok({ type: 'setMapping', channel: 'douyin', channelSku: 'DY-BT-002', masterSku: 'BT-002' })).toEqual([]);
   });

@@ -1,0 +1,51 @@
+import { raiseAlert } from './alerts.js';
+import { DomainError, reject, type Rejection } from './errors.js';
+import { mappingKey } from './mapping.js';
+import { resolveHeldOrders } from './orders.js';
+import type { CommandOf } from './schemas.js';
+import { getOwn, type PendingMapping } from './state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
+
+/*
+ * The mapping circuit breaker's way out: a person confirms a pending mapping change or rolls
+ * it back. Either lifts the hold on its master SKUs (tasks are unblocked by `reconcileBlocks`
+ * after the command) and releases the held orders that then resolve.
+ */
+
+/** The change of a mapping row that waits for confirmation, if any. */
+export function pendingMappingOf(state: ReadonlyDomainState, channel: string, channelSku: string): Immutable<PendingMapping> | undefined {
+  return getOwn(state.pendingMappings, `${channel}:${channelSku}`);
+}
+
+/** Confirms a pending change: the row keeps its new master SKU and the hold is lifted. */
+export function confirmMapping(tx: Tx, command: CommandOf<'confirmMapping'>): Rejection | undefined {
+  const key = mappingKey(command.channel, command.channelSku);
+  const pending = getOwn(tx.state.pendingMappings, key);
+  if (!pending) return reject(DomainError.MappingNotPending, `no change of ${key} waits for confirmation`);
+  tx.remove('pendingMappings', key);
+  const { channel, channelSku, masterSku, previous } = pending;
+  tx.emit({ type: 'mapping.confirmed', channel, channelSku, masterSku, previous, skus: [...pending.skus] });
+  raiseAlert(tx, 'mapping-confirmed', 'info', `${channel} SKU ${channelSku} confirmed as ${masterSku} (was ${previous})`, { channelSku, sku: masterSku });
+  return releaseHeld(tx, pending.skus);
+}
+
+/** Rolls a pending change back: the row maps to its last confirmed master SKU again and the hold is lifted. */
+export function rollbackMapping(tx: Tx, command: CommandOf<'rollbackMapping'>): Rejection | undefined {
+  const key = mappingKey(command.channel, command.channelSku);
+  const pending = getOwn(tx.state.pendingMappings, key);
+  if (!pending) return reject(DomainError.MappingNotPending, `no change of ${key} waits for confirmation`);
+  tx.remove('pendingMappings', key);
+  const { channel, channelSku, masterSku, previous } = pending;
+  tx.put('mappings', key, { channel, channelSku, masterSku: previous });
+  tx.emit({ type: 'mapping.rolled-back', channel, channelSku, masterSku: previous, rejected: masterSku, skus: [...pending.skus] });
+  raiseAlert(tx, 'mapping-rolled-back', 'info', `${channel} SKU ${channelSku} rolled back to ${previous} (not ${masterSku})`, { channelSku, sku: previous });
+  return releaseHeld(tx, pending.skus);
+}
+
+/** Re-resolves the held orders that waited on these SKUs (others stay as they are). */
+function releaseHeld(tx: Tx, skus: readonly string[]): Rejection | undefined {
+  const orderIds = Object.values(tx.state.orders)
+    .filter((order) => order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && skus.includes(line.pending)))
+    .map((order) => order.id);
+  return orderIds.length === 0 ? undefined : resolveHeldOrders(tx, { type: 'resolveHeldOrders', orderIds });
+}
