@@ -3,6 +3,7 @@ import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
+import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
@@ -17,6 +18,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   stopLatencyBenchmark,
   decodeBenchmark,
   scannerLatencyBenchmark,
+  stationVerdictBenchmark,
   historyBenchmark,
   mappingBenchmark,
 ];

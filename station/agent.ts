@@ -75,6 +75,7 @@ export class StationAgent {
     readonly presence: HubPresence,
     readonly recorder: Recorder,
     readonly driver: PackDriver,
+    private readonly sessions: SessionStore,
   ) {}
 
   static async start(options: StationOptions): Promise<StationAgent> {
@@ -108,7 +109,7 @@ export class StationAgent {
       lastHeardAt: (now) => presence.lastHeardAt(now),
       ...(options.warehouse === undefined ? {} : { warehouse: options.warehouse }),
     });
-    const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver);
+    const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver, sessions);
     send = (event) => agent.#link.send(event);
     await agent.#wire();
     return agent;
@@ -239,6 +240,7 @@ export class StationAgent {
     await this.#link.close();
     await this.#persistingAck;
     await this.copy.flush();
+    this.sessions.close();
     this.journal.close();
   }
 

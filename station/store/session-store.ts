@@ -1,8 +1,8 @@
 import { LowSync, MemorySync } from 'lowdb';
-import { DataFileSync } from 'lowdb/node';
 import { createLogger } from '../../common/log.js';
 import type { StationEvent } from '../../protocol/index.js';
 import { createSession, restoreSession, type PackSession } from '../pack/index.js';
+import { SlotFileSync } from './slot-file.js';
 
 const log = createLogger('station.store.session');
 
@@ -35,20 +35,27 @@ export interface SavedSession {
 }
 
 /**
- * The pack session's lowdb document, written synchronously (a temporary file renamed over the
- * old one) after every step that changed it. Small and bounded: one session (its order, at most
- * `serialMemory` shipped serials), one step's events and the label claim — never the journal.
+ * The pack session's lowdb document (`{path}.0` and `{path}.1`, see {@link SlotFileSync}),
+ * written synchronously after every step that changed it. Small and bounded: one session (its
+ * order, at most `serialMemory` shipped serials), one step's events and the label claim —
+ * never the journal.
  */
 export class SessionStore {
   #last = '';
 
-  private constructor(private readonly db: LowSync<SessionDoc>) {}
+  private constructor(
+    private readonly db: LowSync<SessionDoc>,
+    private readonly file: SlotFileSync<SessionDoc> | undefined,
+    /** The document being written and its text, so it is serialised once. */
+    private readonly writing: { doc?: SessionDoc; text?: string },
+  ) {}
 
   /** Opens the document; a missing, foreign or torn session is replaced by a fresh one (and logged). */
   static open(path: string | undefined, station: string): { store: SessionStore; saved: SavedSession } {
-    const adapter = path
-      ? new DataFileSync<SessionDoc>(path, { parse: JSON.parse, stringify: (doc) => JSON.stringify(doc) })
-      : new MemorySync<SessionDoc>();
+    const writing: { doc?: SessionDoc; text?: string } = {};
+    const stringify = (doc: SessionDoc) => (writing.doc === doc && writing.text !== undefined ? writing.text : JSON.stringify(doc));
+    const file = path ? new SlotFileSync<SessionDoc>(path, { stringify }) : undefined;
+    const adapter = file ?? new MemorySync<SessionDoc>();
     const db = new LowSync<SessionDoc>(adapter, { v: 1, session: null, pending: [], label: null });
     try {
       db.read();
@@ -61,7 +68,7 @@ export class SessionStore {
     if (!restored && doc.session !== null) log.warn({ path }, 'saved session not trusted (another station, version or a torn shape); starting fresh');
     const session = restored ?? createSession(station);
     const pending = doc.v === 1 && Array.isArray(doc.pending) ? doc.pending : [];
-    const store = new SessionStore(db);
+    const store = new SessionStore(db, file, writing);
     return { store, saved: { session, pending, label: restored ? (doc.label ?? null) : null } };
   }
 
@@ -74,7 +81,18 @@ export class SessionStore {
     const text = JSON.stringify(doc);
     if (text === this.#last) return;
     this.db.data = doc;
-    this.db.write();
+    this.writing.doc = doc;
+    this.writing.text = text;
+    try {
+      this.db.write();
+    } finally {
+      this.writing.doc = undefined;
+      this.writing.text = undefined;
+    }
     this.#last = text;
+  }
+
+  close(): void {
+    this.file?.close();
   }
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSession, scanInput, step } from '../../../station/pack/index.js';
@@ -33,11 +33,26 @@ describe('SessionStore', () => {
     expect(again.label).toEqual({ taskId: 'T17', requestedAt: 5, jobId: null });
   });
 
+  it('keeps the newer slot whole when a write is torn', () => {
+    const file = path();
+    const { store } = SessionStore.open(file, 'ST-07');
+    let session = createSession('ST-07');
+    session = step(session, scanInput('$PG:BADGE:P1', Date.now()), context()).state;
+    store.save(session, [], null);
+    const later = step(session, scanInput('$PG:BADGE:P2', Date.now()), context()).state;
+    store.save(later, [], null);
+    store.close();
+    // The slot holding P2 is cut short, as a crash mid-write would leave it: P1's slot stands.
+    const newest = readFileSync(file + '.0').length > 0 && readFileSync(file + '.0', 'utf8').includes('"P2"') ? '.0' : '.1';
+    writeFileSync(file + newest, readFileSync(file + newest).subarray(0, 60));
+    expect(SessionStore.open(file, 'ST-07').saved.session.packer).toBe('P1');
+  });
+
   it("does not trust another station's session or a torn document", () => {
     const file = path();
     SessionStore.open(file, 'ST-07').store.save(createSession('ST-07'), [], null);
     expect(SessionStore.open(file, 'ST-08').saved.session.station).toBe('ST-08');
-    writeFileSync(file, '{"v":1,"session":{"v":1,"station":"ST-07"');
+    for (const slot of ['.0', '.1']) writeFileSync(file + slot, '3 40 0000\n{"v":1,"session":{"v":1,"station":"ST-07"');
     expect(SessionStore.open(file, 'ST-07').saved).toEqual({ session: createSession('ST-07'), pending: [], label: null });
   });
 });
