@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { siteTopics, type HubCommand, type StopListPayload } from '../../../protocol/index.js';
+import { HubPresence } from '../../../station/link/hub-presence.js';
+import { Inbound } from '../../../station/link/inbound.js';
+
+const topics = siteTopics('s1');
+const at = new Date(0).toISOString();
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+function setUp() {
+  const presence = new HubPresence();
+  const got: { acks: number[]; commands: HubCommand[]; stops: StopListPayload[] } = { acks: [], commands: [], stops: [] };
+  const inbound = new Inbound(topics, 'P1', {
+    onAck: (upTo) => got.acks.push(upTo),
+    onCommand: (command) => got.commands.push(command),
+    onStops: (list) => got.stops.push(list),
+  }, presence);
+  return { presence, inbound, got };
+}
+
+describe('Inbound', () => {
+  it('subscribes to exactly what the broker grants a station', () => {
+    expect(setUp().inbound.topics.sort()).toEqual(
+      [topics.stationAcks('P1'), topics.stationCmd('P1'), topics.stops, topics.freezes, topics.mappingVersion, topics.hubState].sort(),
+    );
+  });
+
+  it('hands on valid payloads; refuses malformed ones by code and keeps going', () => {
+    const { inbound, got } = setUp();
+    inbound.handle(topics.stationAcks('P1'), json({ v: 1, station: 'P1', upTo: 4, at }), false);
+    inbound.handle(topics.stops, Buffer.from('{"v":1,'), false);
+    inbound.handle(topics.stops, json({ v: 1, version: 2, at, entries: [{ taskId: 'T1' }] }), false);
+    inbound.handle(topics.stationCmd('P1'), json({ v: 2, id: 'x', at, type: 'task-stopped' }), false);
+    inbound.handle(topics.stops, Buffer.alloc(0), true);
+    inbound.handle(topics.stops, json({ v: 1, version: 3, at, entries: [] }), true);
+    expect(got.acks).toEqual([4]);
+    expect(got.stops.map((list) => list.version)).toEqual([3]);
+    expect(got.commands).toEqual([]);
+    expect(inbound.rejected).toEqual({ PAYLOAD_NOT_JSON: 1, PAYLOAD_INVALID: 1, PAYLOAD_VERSION_UNSUPPORTED: 1 });
+  });
+
+  it('counts the hub as heard for live messages and its online presence, never for retained replays or its will', () => {
+    const { inbound, presence } = setUp();
+    presence.connected();
+    expect(presence.lastHeardAt(1000)).toBeNull();
+    inbound.handle(topics.stops, json({ v: 1, version: 3, at, entries: [] }), true);
+    expect(presence.lastHeardAt(1000)).toBeNull();
+    inbound.handle(topics.hubState, json({ v: 1, state: 'online', at }), true);
+    expect(presence.live).toBe(true);
+    expect(presence.lastHeardAt(5000)).toBe(5000);
+    const beforeWill = Date.now();
+    inbound.handle(topics.hubState, json({ v: 1, state: 'offline', at }), true);
+    expect(presence.live).toBe(false);
+    const heard = presence.lastHeardAt(Date.now() + 60_000)!;
+    expect(heard).toBeGreaterThanOrEqual(beforeWill);
+    expect(heard).toBeLessThanOrEqual(Date.now());
+    presence.disconnected(Date.now() + 10);
+    expect(presence.lastHeardAt(Date.now() + 60_000)).toBe(heard);
+  });
+});
