@@ -13,7 +13,9 @@ function findTask(state: ReadonlyDomainState, ref: OrderRefPayload): Found {
     return task ? { task } : { reason: 'not_found' };
   }
   if (ref.type === 'tote') return { reason: 'not_found' };
-  const orders = Object.values(state.orders).filter((order) => order.orderNo === ref.id);
+  // Station codes come back upper case from the decoder (docs/barcodes.md): compare so.
+  const id = ref.id.toUpperCase();
+  const orders = Object.values(state.orders).filter((order) => order.orderNo.toUpperCase() === id);
   const live = orders.filter((order) => order.status !== 'cancelled');
   const candidates = live.length > 0 ? live : orders;
   if (candidates.length > 1) return { reason: 'ambiguous' };
