@@ -4,7 +4,14 @@ import { Hub } from '../../hub/hub.js';
 import { getOwn } from '../../hub/domain/index.js';
 import { StationAgent } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { DEFAULT_FIRMWARE, planScan } from '../../firmware-sim/scanner/firmware.js';
+import { playScan } from '../../firmware-sim/scanner/player.js';
+import { PtyLink } from '../../firmware-sim/scanner/pty-link.js';
+import { createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
+import type { ScannerSource } from '../../station/scanner/source.js';
 import { BARCODES, FAST_PRINTING, run, seedShop, until } from '../helpers/station.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -17,7 +24,7 @@ describe('a station packs against a real hub, broker, scanner and printer', () =
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function setUp(orders: readonly string[]) {
+  async function setUp(orders: readonly string[], scannerSource?: ScannerSource) {
     const dir = tempDir();
     cleanups.push(dir.remove);
     const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir.path, 'hub') });
@@ -34,7 +41,7 @@ describe('a station packs against a real hub, broker, scanner and printer', () =
       site: SITE,
       hubUrl: hub.mqttUrl,
       dataDir: join(dir.path, 'P1'),
-      scanner,
+      scanner: scannerSource ?? scanner,
       printer,
       printTiming: FAST_PRINTING,
       mqttUsername: login.username,
@@ -137,5 +144,25 @@ describe('a station packs against a real hub, broker, scanner and printer', () =
     expect(printer.simulator.printed).toHaveLength(1);
     expect(agent.printQueue.jobs().map((job) => [job.id, job.state, job.attempts])).toEqual([['T1#1', 'printed', 1]]);
     await until(agent, () => getOwn(hub.domainState.stations, 'P1')?.faults.printer === undefined, 'the recovery at the hub');
+  });
+
+  it('(a) through a real serial driver on a pseudo-terminal (socat), at 9600 baud', async () => {
+    const link = await PtyLink.create(join(tmpdir(), `packgate-pack-${randomUUID()}`));
+    cleanups.push(() => link.close());
+    const serial = await createScanner(parseScannerSpec(`serial:${link.path}`));
+    const { agent, printer } = await setUp(['TB7001'], serial);
+    await until(agent, () => agent.status().scanner?.state === 'ok', 'the scanner');
+    const scan = async (code: string) => {
+      const before = agent.lastSeq;
+      expect((await playScan(planScan(code, DEFAULT_FIRMWARE), (bytes) => link.write(bytes))).delivered).toBe(true);
+      await until(agent, () => agent.lastSeq > before, `the scan ${code}`);
+    };
+    await scan('$PG:BADGE:W07');
+    await scan('$PG:ORDER:TB7001');
+    await until(agent, () => agent.driver.session.phase === 'packing', 'the order');
+    for (const code of [BARCODES.dress, ']E0' + BARCODES.baby, '(01)04006381333931(10)LOT7']) await scan(code);
+    await until(agent, () => agent.driver.session.phase === 'printed', 'the label');
+    expect(printer.simulator.printed).toHaveLength(1);
+    expect(agent.driver.session.order?.counted).toEqual([2, 1]);
   });
 });
