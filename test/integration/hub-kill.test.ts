@@ -53,8 +53,6 @@ describe('hub killed with SIGKILL mid-stream', () => {
     for (const code of codes.slice(90)) scanner.scan(code);
 
     const second = await startHub(hubDir, mqttPort);
-    console.log('second up', station.outbox.size, station.connected);
-    setTimeout(() => console.log('later', station.outbox.size, station.outbox.ackedSeq, station.connected, second.hub.stderr.slice(-2000)), 6000);
     await station.drained();
     const tablet = new TabletClient(second.httpUrl, adminToken);
     await tablet.connect();
