@@ -5,6 +5,7 @@ import { mappingBenchmark } from './mapping.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
 import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
+import { tabletAlertBenchmark } from './tablet-alert.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
 export interface Benchmark {
@@ -16,6 +17,7 @@ export interface Benchmark {
 export const BENCHMARKS: readonly Benchmark[] = [
   ingestBenchmark,
   stopLatencyBenchmark,
+  tabletAlertBenchmark,
   decodeBenchmark,
   scannerLatencyBenchmark,
   stationVerdictBenchmark,
