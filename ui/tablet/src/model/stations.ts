@@ -15,7 +15,7 @@ export interface StationFacts {
   presence?: 'online' | 'offline';
   scanner?: DeviceStatus;
   printer?: DeviceStatus;
-  /** The mapping snapshot version the station said it holds. */
+  /** The mapping snapshot version the station holds, from its status and its pack events. */
   mappingVersion: number | null;
   packer: string | null;
   order: PackOrderRef | null;
@@ -60,6 +60,8 @@ export class StationBook {
     const facts = this.#get(event.station);
     const body = event.body;
     if (body.packer !== undefined) facts.packer = body.packer;
+    // Every pack event names the mapping version the station judged with: fresher than its birth status.
+    if (typeof body.mappingVersion === 'number') facts.mappingVersion = body.mappingVersion;
     if (body.type === 'pack.packer_signed_out') facts.packer = null;
     if (body.type === 'pack.order_loaded' && body.order) facts.order = body.order;
     if (body.type === 'pack.order_aside' || body.type === 'pack.order_cancelled') facts.order = null;
