@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { PageModel } from '../../../ui/tablet/src/model/page-model.js';
+import type { Alert, FeedRecord, StationEventBody } from '../../../ui/tablet/src/wire.js';
+
+const AT = '2026-11-22T08:30:00.000Z';
+const NOW = Date.parse('2026-11-22T08:40:00.000Z');
+const audit = { at: AT, actor: { kind: 'token', id: 'tok-1', name: 'Li Na' } };
+
+function alertRecord(seq: number, alert: Partial<Alert> & { seq: number }): FeedRecord {
+  const full: Alert = { at: AT, kind: 'task-stopped', severity: 'warning', message: 'stopped', target: { orderId: 'taobao:TB1' }, ...alert };
+  return { seq, at: AT, kind: 'domain', command: { type: 'stopTask' }, audit, events: [{ type: 'alert.raised', alert: full }] };
+}
+
+function stationEvent(seq: number, station: string, stationSeq: number, body: Partial<StationEventBody> & { type: string }): FeedRecord {
+  return { seq, at: AT, kind: 'event', station, event: { station, seq: stationSeq, at: AT, body: { packer: 'W07', order: null, mappingVersion: 3, ...body } } };
+}
+
+const verdict = (verdict: string, sku: string) => ({ type: 'pack.verdict', verdict, sku, blocks: !['counted', 'no_order'].includes(verdict) });
+
+describe('tablet page model', () => {
+  it('keeps each alert once, whatever the feed repeats, and records acknowledgements', () => {
+    const model = new PageModel();
+    expect(model.apply(alertRecord(1, { seq: 1 }))).toHaveLength(1);
+    expect(model.apply(alertRecord(1, { seq: 1 }))).toEqual([]);
+    // The same alert number inside a later record (a replay after a hub restart) is not added again.
+    expect(model.apply(alertRecord(2, { seq: 1 }))).toEqual([]);
+    model.apply({ seq: 3, at: AT, kind: 'domain', command: { type: 'acknowledgeAlert' }, audit, events: [{ type: 'alert.acknowledged', seq: 1, by: 'Li Na' }] });
+    expect(model.alerts.openCount()).toBe(0);
+    expect(model.alerts.list({ all: true, limit: 10, now: NOW })[0]?.acknowledged?.by).toBe('Li Na');
+    expect(model.alerts.list({ all: false, limit: 10, now: NOW })).toEqual([]);
+  });
+
+  it('raises a station block from a blocking verdict and closes it when the bench clears it', () => {
+    const model = new PageModel();
+    model.apply(stationEvent(1, 'P1', 1, verdict('counted', 'DRESS-RED-M')));
+    const [block] = model.apply(stationEvent(2, 'P1', 2, verdict('wrong_item', 'SOCK-01')));
+    expect(block).toMatchObject({ kind: 'station-block', reason: 'wrong_item', severity: 'critical', station: 'P1', sku: 'SOCK-01' });
+    // A stop-list block is the hub's own alert; no second one from the station.
+    expect(model.apply(stationEvent(3, 'P1', 3, { type: 'pack.blocked', reason: 'order_stopped', cause: 'stop_list' }))).toEqual([]);
+    model.apply(stationEvent(4, 'P1', 4, { type: 'pack.block_cleared', reason: 'wrong_item' }));
+    expect(model.alerts.openCount()).toBe(0);
+  });
+
+  it('counts scans, verified orders and the mismatch rate per station, and the mapping lag', () => {
+    const model = new PageModel();
+    model.apply({ seq: 1, at: AT, kind: 'domain', command: { type: 'setCatalogItem' }, audit, events: [{ type: 'catalog.item-set', sku: 'X', version: 5 }] });
+    model.apply(stationEvent(2, 'P1', 1, verdict('counted', 'A')));
+    model.apply(stationEvent(3, 'P1', 2, verdict('wrong_item', 'B')));
+    model.apply(stationEvent(4, 'P1', 3, verdict('no_order', 'A')));
+    model.apply(stationEvent(5, 'P1', 4, { type: 'pack.order_verified' }));
+    const now = Date.parse(AT) + 60_000;
+    expect(model.stations.figures('P1', now)).toEqual({ scansThisHour: 3, verifiedThisHour: 1, mismatchRateToday: 0.5 });
+    expect(model.stations.mappingLag('P1')).toBe(2);
+    expect(model.stats.perHour(now).at(-1)).toMatchObject({ scans: 3, mismatches: 1 });
+  });
+
+  it('counts each task released today at every step it reached', () => {
+    const model = new PageModel();
+    const task = (seq: number, type: string, taskId: string): FeedRecord => ({
+      seq,
+      at: AT,
+      kind: 'domain',
+      command: { type },
+      audit,
+      events: [{ type, taskId, orderId: `o-${taskId}` }],
+    });
+    model.apply(task(1, 'task.released', 'T1'));
+    model.apply(task(2, 'task.released', 'T2'));
+    model.apply(task(3, 'task.loaded', 'T1'));
+    model.apply(task(4, 'task.verified', 'T1'));
+    model.apply(task(5, 'task.label-printed', 'T1'));
+    expect(model.stats.funnel(Date.parse(AT))).toEqual([2, 1, 1, 1]);
+  });
+});
