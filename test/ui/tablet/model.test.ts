@@ -54,6 +54,23 @@ describe('tablet page model', () => {
     expect(model.stats.perHour(now).at(-1)).toMatchObject({ scans: 3, mismatches: 1 });
   });
 
+  it('keeps mapping changes awaiting confirmation until confirmed or rolled back', () => {
+    const model = new PageModel();
+    const change = (seq: number, type: string, masterSku: string): FeedRecord => ({
+      seq,
+      at: AT,
+      kind: 'domain',
+      command: { type: 'setMapping' },
+      audit,
+      events: [{ type, channel: 'douyin', channelSku: 'DY-BT-002', masterSku, previous: 'BT-002' }],
+    });
+    model.apply(change(1, 'mapping.pending', 'BT-001'));
+    model.apply(change(2, 'mapping.pending', 'BT-003'));
+    expect(model.mappingChanges.list()).toEqual([{ channel: 'douyin', channelSku: 'DY-BT-002', previous: 'BT-002', masterSku: 'BT-003', since: AT }]);
+    model.apply(change(3, 'mapping.rolled-back', 'BT-002'));
+    expect(model.mappingChanges.list()).toEqual([]);
+  });
+
   it('counts each task released today at every step it reached', () => {
     const model = new PageModel();
     const task = (seq: number, type: string, taskId: string): FeedRecord => ({

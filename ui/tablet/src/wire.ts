@@ -48,6 +48,11 @@ export interface DomainEvent {
   readonly alert?: Alert;
   readonly seq?: number;
   readonly by?: string;
+  readonly channel?: string;
+  readonly channelSku?: string;
+  readonly masterSku?: string;
+  /** The master SKU before (mapping events), or the on-hand before (`stock.changed`). */
+  readonly previous?: string | number;
 }
 
 export interface DeviceStatus {

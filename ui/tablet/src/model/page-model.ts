@@ -1,5 +1,6 @@
 import type { FeedRecord } from '../wire.js';
 import { AlertBook, type LiveAlert } from './alerts.js';
+import { MappingChanges } from './mapping-changes.js';
 import { OrderEvents } from './order-events.js';
 import { StationBook } from './stations.js';
 import { SiteStats } from './stats.js';
@@ -21,6 +22,7 @@ export class PageModel {
   readonly stations = new StationBook();
   readonly stats = new SiteStats();
   readonly orderEvents = new OrderEvents();
+  readonly mappingChanges = new MappingChanges();
   readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0 };
   lastSeq = 0;
 
@@ -31,6 +33,7 @@ export class PageModel {
     this.stations.apply(record);
     this.stats.apply(record);
     this.orderEvents.apply(record);
+    this.mappingChanges.apply(record);
     if (record.kind === 'station') this.revisions.stations += 1;
     if (record.kind === 'domain') {
       for (const event of record.events) {

@@ -17,6 +17,7 @@ const TONE: Readonly<Record<string, string>> = {
   'freeze-released': 'frozen',
   'task-blocked': 'frozen',
   'order-held': 'held',
+  'mapping-pending': 'held',
   'station-fault': 'fault',
   'station-offline': 'offline',
   'station-online': 'ok',

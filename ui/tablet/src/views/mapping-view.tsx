@@ -4,7 +4,7 @@ import { fmt, label } from '../strings.js';
 import { useApi } from '../use-api.js';
 import type { HeldOrder, MappingRow } from '../wire.js';
 
-/** Mapping work: orders held for a missing mapping, and the mappings in use. */
+/** Mapping work: changes awaiting confirmation, orders held for a missing mapping, and the mappings in use. */
 export function MappingView() {
   const { s, lang, model } = usePage();
   const held = useApi<{ orders: HeldOrder[] }>('/orders/held', model.revisions.mapping);
@@ -13,6 +13,7 @@ export function MappingView() {
   return (
     <section class="view" data-view="mapping">
       {error ? <p class="error">{fmt(s.loadFailed, { code: error })}</p> : null}
+      <PendingChanges />
       <h2>{s.mapping.held}</h2>
       {held.data && held.data.orders.length === 0 ? <p class="empty">{s.mapping.noHeld}</p> : null}
       <ul class="held-list">
@@ -53,5 +54,42 @@ export function MappingView() {
         </table>
       ) : null}
     </section>
+  );
+}
+
+/** Old and new rows side by side for each change the hub holds orders for. */
+function PendingChanges() {
+  const { s, lang, model } = usePage();
+  const pending = model.mappingChanges.list();
+  return (
+    <>
+      <h2>{s.mapping.pending}</h2>
+      {pending.length === 0 ? (
+        <p class="empty">{s.mapping.noPending}</p>
+      ) : (
+        <table class="mapping-table pending">
+          <thead>
+            <tr>
+              <th>{s.field.channel}</th>
+              <th>{s.mapping.channelSku}</th>
+              <th>{s.mapping.before}</th>
+              <th>{s.mapping.after}</th>
+              <th>{s.mapping.changedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((change) => (
+              <tr key={`${change.channel}:${change.channelSku}`} data-channel-sku={change.channelSku}>
+                <td>{label(s.channel, change.channel)}</td>
+                <td>{change.channelSku}</td>
+                <td class="before">{change.previous}</td>
+                <td class="after">{change.masterSku}</td>
+                <td>{dateTime(lang, change.since)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }
