@@ -8,7 +8,9 @@ export type StopReason = ManualStopReason | 'refund';
  * Why a task is blocked: its stock is short because of a freeze, or short in any case; or one
  * of its master SKUs has a mapping change waiting for confirmation.
  */
-export type BlockReason = 'frozen-stock' | 'short-stock' | 'mapping-pending';
+/** Why the hub blocks a released task; the API's schemas read this list too. */
+export const BLOCK_REASONS = ['frozen-stock', 'short-stock', 'mapping-pending'] as const;
+export type BlockReason = (typeof BLOCK_REASONS)[number];
 
 export interface OrderLine {
   channelSku: string;

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { BLOCK_REASONS } from '../../domain/model.js';
 import {
   CHANNELS,
   stopsOfOrder,
@@ -19,7 +20,7 @@ import {
 const Time = Type.String({ description: 'ISO 8601 instant' });
 const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
 const StopReason = Type.Enum(['refund', 'cancel', 'address-change', 'fraud', 'manual']);
-const BlockReason = Type.Enum(['frozen-stock', 'short-stock']);
+const BlockReason = Type.Enum(BLOCK_REASONS);
 
 export const OrderRecord = Type.Object({
   id: Type.String({ description: '`{channel}:{orderNo}`' }),
@@ -40,7 +41,13 @@ export const OrderRecord = Type.Object({
     Type.Object(
       {
         since: Time,
-        unresolved: Type.Array(Type.Object({ line: Type.Integer(), channelSku: Type.String() })),
+        unresolved: Type.Array(
+          Type.Object({
+            line: Type.Integer(),
+            channelSku: Type.String(),
+            pending: Type.Optional(Type.String({ description: 'the master SKU whose mapping change awaits confirmation' })),
+          }),
+        ),
       },
       { description: 'while held: the lines no mapping resolves' },
     ),

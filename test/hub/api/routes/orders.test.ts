@@ -208,4 +208,25 @@ describe('orders API', () => {
       ]);
     });
   });
+  describe('an order held back by a mapping change awaiting confirmation', () => {
+    it('reads through GET /api/v1/orders/:id and /api/v1/stops with the mapping-pending reasons', async () => {
+      await seedDressStock(api, 10);
+      expect((await post(dressOrder('TB2001'))).statusCode).toBe(201);
+      const remap = { ...DRESS, masterSku: 'DRESS-RED-L' };
+      expect((await api.request('manager', { method: 'PUT', url: '/api/v1/mappings', payload: remap })).statusCode).toBe(200);
+      expect((await post(dressOrder('TB2002'))).statusCode).toBe(201);
+
+      const released = await get('/api/v1/orders/taobao:TB2001');
+      expect(released.statusCode).toBe(200);
+      expect(released.json().task).toMatchObject({ status: 'blocked', block: { reason: 'mapping-pending' } });
+      const held = await get('/api/v1/orders/taobao:TB2002');
+      expect(held.statusCode).toBe(200);
+      expect(held.json().order.hold.unresolved).toEqual([
+        { line: 0, channelSku: DRESS.channelSku, pending: expect.any(String) },
+      ]);
+      const stops = await get('/api/v1/stops');
+      expect(stops.statusCode).toBe(200);
+      expect(stops.json().list.entries).toEqual([expect.objectContaining({ orderId: 'taobao:TB2001', reason: 'mapping-pending' })]);
+    });
+  });
 });
