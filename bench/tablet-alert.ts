@@ -5,22 +5,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { startFleetInWorker } from '../firmware-sim/fleet/in-worker.js';
 import { provisionFleet } from '../firmware-sim/fleet/provision.js';
 import type { CommandContext } from '../hub/domain/audit.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../common/chromium.js';
 import { Hub } from '../hub/hub.js';
 import type { Benchmark } from './index.js';
 import { percentile } from './stats.js';
 
 const SITE = 'bench-tablet';
-const CHROMIUM = process.env.PACKGATE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Runs in the page: notes when each alert card first appears (epoch ms, the same clock as the
@@ -45,7 +35,7 @@ const OBSERVE_CARDS = `(() => {
 export const tabletAlertBenchmark: Benchmark = {
   name: 'tablet-alert',
   async run(): Promise<Record<string, number | string>> {
-    if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
+    if (!existsSync(CHROMIUM_PATH)) return { skipped: `no Chromium at ${CHROMIUM_PATH}` };
     const stationCount = Number(process.env.PACKGATE_BENCH_TABLET_STATIONS ?? 20);
     const rate = Number(process.env.PACKGATE_BENCH_TABLET_RATE ?? 5);
     const stops = Number(process.env.PACKGATE_BENCH_TABLET_STOPS ?? 200);
@@ -74,7 +64,7 @@ export const tabletAlertBenchmark: Benchmark = {
       }
       const credentials = await provisionFleet(hub, stationCount);
 
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
       const page = await (await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US' })).newPage();
       await page.goto(`${hub.httpUrl}/#token=${token}`);
       await page.locator('.connection.connected').waitFor();

@@ -1,22 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../common/chromium.js';
 import { packageRoot } from '../../common/paths.js';
 import { buildTablet } from '../../ui/build.mjs';
 
-/** Debian's chromium: a test tool's own browser download cannot work on these machines. */
-export const CHROMIUM_PATH = process.env.PACKGATE_CHROMIUM ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The two screens the tablet page must work on: a 1024×768 tablet and a phone. */
 export const VIEWPORTS = {
@@ -42,7 +30,7 @@ export class TestBrowser {
   private constructor(readonly browser: Browser) {}
 
   static async launch(): Promise<TestBrowser> {
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
     return new TestBrowser(browser);
   }
 
