@@ -10,7 +10,11 @@ export interface SimulatedScannerOptions {
   readonly limit?: number;
 }
 
-/** An in-process scanner: scans what a test or the demo tells it to. */
+/**
+ * An in-process scanner: scans what a test or the demo tells it to. `unplug()` and `plug()`
+ * stand for the cable pulled and pushed back: the status says fault meanwhile (as the serial
+ * driver reports a device gone) and nothing is scanned.
+ */
 export class SimulatedScanner extends ScannerBase implements ScannerSource {
   #timer: NodeJS.Timeout | undefined;
   #scripted = 0;
@@ -24,6 +28,8 @@ export class SimulatedScanner extends ScannerBase implements ScannerSource {
     const script = this.options.script ?? [];
     if (script.length === 0) return;
     this.#timer = setInterval(() => {
+      // Unplugged, the scripted reader waits: its next scan is not lost.
+      if (this.status().state !== 'ok') return;
       const code = script[this.#scripted % script.length]!;
       this.#scripted += 1;
       this.scan(code);
@@ -33,8 +39,18 @@ export class SimulatedScanner extends ScannerBase implements ScannerSource {
 
   /** Scan one barcode now. */
   scan(code: string): void {
-    if (this.status().state !== 'ok') throw new Error('simulated scanner is not open');
+    if (this.status().state !== 'ok') throw new Error(`simulated scanner is not ready (${this.status().state})`);
     this.emitScan(Buffer.from(code, 'utf8'));
+  }
+
+  /** The cable is pulled: a fault until `plug()`. */
+  unplug(detail = 'unplugged'): void {
+    if (this.status().state === 'ok') this.setStatus('fault', detail);
+  }
+
+  /** The cable is back: ready again (only after `unplug()`). */
+  plug(): void {
+    if (this.status().state === 'fault') this.setStatus('ok');
   }
 
   async close(): Promise<void> {
