@@ -10,6 +10,8 @@ import { setCatalogItem } from './catalog.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { refreshLists } from './lists.js';
 import { resolveChannelSku, setMapping, type ChannelSkuResolver } from './mapping.js';
+import { setMappings } from './mapping-batch.js';
+import { removeMapping } from './mapping-remove.js';
 import { createOrder, resolveHeldOrders } from './orders.js';
 import { CommandBodies, type CommandType, type DomainCommand } from './schemas.js';
 import { stationFault, stationOffline, stationOnline, stationRecovered } from './stations.js';
@@ -78,6 +80,10 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return createOrder(tx, command);
     case 'setMapping':
       return setMapping(tx, command);
+    case 'setMappings':
+      return setMappings(tx, command);
+    case 'removeMapping':
+      return removeMapping(tx, command);
     case 'confirmMapping':
       return confirmMapping(tx, command);
     case 'rollbackMapping':

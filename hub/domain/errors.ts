@@ -1,3 +1,5 @@
+import { MasterSkuError, TemplateError, type MasterSkuErrorCode, type TemplateErrorCode } from './catalog/errors.js';
+
 /**
  * Why the domain refused a command. Stable codes: the API, the ingest and tests match the code,
  * never the wording. Every code is listed with its meaning in `docs/domain.md`.
@@ -41,8 +43,20 @@ export const DomainError = {
   AlertAlreadyAcknowledged: 'ALERT_ALREADY_ACKNOWLEDGED',
   /** No change of this mapping row waits for confirmation. */
   MappingNotPending: 'MAPPING_NOT_PENDING',
+  /** No mapping row for this channel SKU. */
+  MappingNotFound: 'MAPPING_NOT_FOUND',
+  /** The row (or the channel's template) has a change waiting for confirmation: decide it first. */
+  MappingPending: 'MAPPING_PENDING',
+  /** The master SKU id derived from these attributes belongs to an item with other attributes. */
+  MasterSkuTaken: 'MASTER_SKU_TAKEN',
+  /** The channel has no rule template. */
+  TemplateNotFound: 'TEMPLATE_NOT_FOUND',
 } as const;
-export type DomainErrorCode = (typeof DomainError)[keyof typeof DomainError];
+/**
+ * Every code a command can be refused with: the domain's own, and the catalog's master SKU
+ * (`ATTRIBUTE_*`, `MASTER_SKU_DUPLICATE`) and template (`TEMPLATE_*`) problem codes.
+ */
+export type DomainErrorCode = (typeof DomainError)[keyof typeof DomainError] | MasterSkuErrorCode | TemplateErrorCode;
 
 /** A refused command: nothing changed. */
 export interface Rejection {
@@ -60,18 +74,24 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.TaskNotFound,
   DomainError.StopNotFound,
   DomainError.AlertNotFound,
+  DomainError.MappingNotFound,
+  DomainError.TemplateNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,
   DomainError.BadQuantity,
   DomainError.BadTtl,
   DomainError.FreezeSkuRequired,
+  MasterSkuError.AttributeMissing,
+  MasterSkuError.AttributeBadName,
+  MasterSkuError.AttributeEmpty,
+  ...Object.values(TemplateError),
 ]);
 
 /** Classifies a code: bad input, a missing thing, or a clash with the current state. */
 export function domainErrorKind(code: DomainErrorCode): DomainErrorKind {
-  if (INVALID.has(code)) return 'invalid';
   if (NOT_FOUND.has(code)) return 'not_found';
+  if (INVALID.has(code)) return 'invalid';
   return 'conflict';
 }
 

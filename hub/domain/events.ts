@@ -24,6 +24,7 @@ export type DomainEvent =
   | Event<'order.released', { orderId: string; taskId: string }>
   | Event<'order.cancelled', FreezeRef>
   | Event<'mapping.set', { channel: Channel; channelSku: string; masterSku: string; previous?: string }>
+  | Event<'mapping.removed', { channel: Channel; channelSku: string; masterSku: string }>
   | Event<'mapping.pending', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.confirmed', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.rolled-back', { channel: Channel; channelSku: string; masterSku: string; rejected: string; skus: string[] }>

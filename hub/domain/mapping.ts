@@ -1,7 +1,7 @@
 import { raiseAlert } from './alerts.js';
 import type { Rejection } from './errors.js';
 import type { Channel, CommandOf } from './schemas.js';
-import { getOwn, type OrderLine, type UnresolvedLine } from './state.js';
+import { getOwn, type MappingRow, type OrderLine, type UnresolvedLine } from './state.js';
 import type { ReadonlyDomainState, Tx } from './tx.js';
 
 type MappingTable = ReadonlyDomainState['mappings'];
@@ -60,6 +60,9 @@ export function resolveLines(
   return { lines: resolved, unresolved };
 }
 
+/** A row to set, with the note that explains it. */
+export type RowChange = Readonly<MappingRow> & { readonly note?: string | undefined };
+
 /**
  * Adds or replaces one explicit mapping row. Held orders are not re-resolved by this. Replacing
  * an existing row trips the circuit breaker: the row's old and new master SKUs are pending
@@ -68,32 +71,40 @@ export function resolveLines(
  * confirmed one.
  */
 export function setMapping(tx: Tx, command: CommandOf<'setMapping'>): Rejection | undefined {
-  const key = mappingKey(command.channel, command.channelSku);
-  const previous = getOwn(tx.state.mappings, key)?.masterSku;
-  if (previous === command.masterSku) return undefined;
-  tx.put('mappings', key, { channel: command.channel, channelSku: command.channelSku, masterSku: command.masterSku });
-  tx.emit({
-    type: 'mapping.set',
-    channel: command.channel,
-    channelSku: command.channelSku,
-    masterSku: command.masterSku,
-    ...(previous === undefined ? {} : { previous }),
-  });
-  if (previous !== undefined) holdChange(tx, key, command, previous);
+  setRow(tx, command);
   return undefined;
 }
 
-/** Records a change of an existing row as pending and raises the alert. */
-function holdChange(tx: Tx, key: string, command: CommandOf<'setMapping'>, previous: string): void {
+/** {@link setMapping} for one row; a row that changes nothing does nothing. */
+export function setRow(tx: Tx, row: RowChange): void {
+  const { channel, channelSku, masterSku } = row;
+  const key = mappingKey(channel, channelSku);
+  const previous = getOwn(tx.state.mappings, key)?.masterSku;
+  if (previous === masterSku) return;
+  tx.put('mappings', key, { channel, channelSku, masterSku });
+  tx.emit({ type: 'mapping.set', channel, channelSku, masterSku, ...(previous === undefined ? {} : { previous }) });
+  if (previous !== undefined) holdChange(tx, row, previous);
+}
+
+/**
+ * Records the change of a row's resolution, from `previous` to `change.masterSku`, as pending
+ * and raises the alert.
+ */
+export function holdChange(tx: Tx, change: Readonly<MappingRow>, previous: string): void {
+  const { channel, channelSku, masterSku } = change;
+  const key = mappingKey(channel, channelSku);
   const current = getOwn(tx.state.pendingMappings, key);
   const confirmed = current?.previous ?? previous;
-  const skus = [...new Set([...(current?.skus ?? [confirmed]), command.masterSku])];
-  const pending = { channel: command.channel, channelSku: command.channelSku, previous: confirmed, masterSku: command.masterSku, skus, since: current?.since ?? tx.at };
-  tx.put('pendingMappings', key, pending);
-  tx.emit({ type: 'mapping.pending', channel: command.channel, channelSku: command.channelSku, masterSku: command.masterSku, previous: confirmed, skus: [...skus] });
-  const atStation = Object.values(tx.state.tasks).some(
+  const skus = [...new Set([...(current?.skus ?? [confirmed]), masterSku])];
+  tx.put('pendingMappings', key, { channel, channelSku, previous: confirmed, masterSku, skus, since: current?.since ?? tx.at });
+  tx.emit({ type: 'mapping.pending', channel, channelSku, masterSku, previous: confirmed, skus: [...skus] });
+  const message = `${channel} SKU ${channelSku} changed from ${confirmed} to ${masterSku}: orders of ${skus.join(', ')} held until a person confirms or rolls back`;
+  raiseAlert(tx, 'mapping-pending', atStation(tx, skus) ? 'critical' : 'warning', message, { channel, channelSku, sku: masterSku });
+}
+
+/** Whether a task with any of these SKUs is loaded at a station (not yet labelled). */
+export function atStation(tx: Tx, skus: readonly string[]): boolean {
+  return Object.values(tx.state.tasks).some(
     (task) => task.progress !== 'released' && task.progress !== 'labelled' && !task.cancelled && task.lines.some((line) => skus.includes(line.sku)),
   );
-  const message = `${command.channel} SKU ${command.channelSku} changed from ${confirmed} to ${command.masterSku}: orders of ${skus.join(', ')} held until a person confirms or rolls back`;
-  raiseAlert(tx, 'mapping-pending', atStation ? 'critical' : 'warning', message, { channelSku: command.channelSku, sku: command.masterSku });
 }

@@ -148,6 +148,8 @@ export type AlertKind =
 /** What an alert is about; only the fields that apply are set. */
 export interface AlertTarget {
   station?: string;
+  /** The sales channel, for mapping alerts. */
+  channel?: string;
   device?: string;
   orderId?: string;
   taskId?: string;

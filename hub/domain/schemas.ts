@@ -63,6 +63,37 @@ export const SetMapping = Type.Object(
 );
 export type SetMapping = Static<typeof SetMapping>;
 
+/** One row of a batch; `note` (e.g. a sheet's) is kept in the mapping log. */
+const MappingRowBody = Type.Object(
+  { channel: ChannelSchema, channelSku: ChannelSku, masterSku: Sku, note: Note },
+  { additionalProperties: false },
+);
+const MappingRefBody = Type.Object({ channel: ChannelSchema, channelSku: ChannelSku }, { additionalProperties: false });
+
+/** The most rows (or removals) one batch may hold: a whole channel's sheet. */
+export const MAX_BATCH_ROWS = 100_000;
+
+/**
+ * Sets and removes many rows as one command, all or nothing (an import): each row as
+ * `setMapping`, each removal as `removeMapping`. A key may appear once in the batch.
+ */
+export const SetMappings = Type.Object(
+  {
+    rows: Type.Array(MappingRowBody, { maxItems: MAX_BATCH_ROWS }),
+    removals: Type.Optional(Type.Array(MappingRefBody, { maxItems: MAX_BATCH_ROWS })),
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+export type SetMappings = Static<typeof SetMappings>;
+
+/** Removes one explicit row. */
+export const RemoveMapping = Type.Object(
+  { channel: ChannelSchema, channelSku: ChannelSku, note: Note },
+  { additionalProperties: false },
+);
+export type RemoveMapping = Static<typeof RemoveMapping>;
+
 /** Confirms or rolls back the pending change of one mapping row (the circuit breaker). */
 export const MappingDecision = Type.Object(
   { channel: ChannelSchema, channelSku: ChannelSku, note: Note },
@@ -176,6 +207,8 @@ export type SetCatalogItem = Static<typeof SetCatalogItem>;
 export const CommandBodies = {
   createOrder: CreateOrder,
   setMapping: SetMapping,
+  setMappings: SetMappings,
+  removeMapping: RemoveMapping,
   confirmMapping: MappingDecision,
   rollbackMapping: MappingDecision,
   setCatalogItem: SetCatalogItem,

@@ -96,7 +96,7 @@ export function applyMappingImport(table: Readonly<Record<string, MappingRef>>, 
 /**
  * The plan as domain commands: a `setMapping` (with the sheet's note) for each add and change,
  * in line order, to apply through `applyCommand` so each change is versioned and audited like
- * any other. `removals` are listed apart: the domain has no command to remove a row yet.
+ * any other, and the removals. Prefer {@link importCommand}: one command, all or nothing.
  */
 export function importCommands(plan: ImportPlan): { commands: Array<CommandOf<'setMapping'>>; removals: MappingRef[] } {
   const commands: Array<CommandOf<'setMapping'>> = [];
@@ -109,4 +109,18 @@ export function importCommands(plan: ImportPlan): { commands: Array<CommandOf<'s
     commands.push({ type: 'setMapping', channel: channel as Channel, channelSku, masterSku, ...(change.note ? { note: change.note } : {}) });
   }
   return { commands, removals };
+}
+
+/**
+ * The plan as one `setMappings` command (each add and change with the sheet's note, and the
+ * removals), so the import applies all or nothing, as one audited command.
+ */
+export function importCommand(plan: ImportPlan, note?: string): CommandOf<'setMappings'> {
+  const { commands, removals } = importCommands(plan);
+  return {
+    type: 'setMappings',
+    rows: commands.map(({ type: _type, ...row }) => row),
+    ...(removals.length > 0 ? { removals: removals.map(({ channel, channelSku }) => ({ channel: channel as Channel, channelSku })) } : {}),
+    ...(note === undefined ? {} : { note }),
+  };
 }

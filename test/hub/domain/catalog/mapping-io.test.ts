@@ -3,6 +3,7 @@ import {
   applyMappingImport,
   exportMappingsCsv,
   formatCsv,
+  importCommand,
   importCommands,
   parseCsv,
   planMappingImport,
@@ -147,6 +148,19 @@ describe('import dry run and apply', () => {
     ]);
     expect(removals).toEqual([]);
     for (const command of commands) h.ok(command);
+    const applied = applyMappingImport(table(current), plan);
+    expect(applied.ok && applied.table).toEqual({ ...h.state.mappings });
+  });
+
+  it('applies a replace plan as one setMappings command, the same table as applyMappingImport', () => {
+    const h = new Harness();
+    for (const r of current) h.ok({ type: 'setMapping', channel: r.channel as 'douyin', channelSku: r.channelSku, masterSku: r.masterSku });
+    const plan = planMappingImport(Object.values(h.state.mappings), sheet, 'replace');
+    const command = importCommand(plan, 'March sheet');
+    expect(command.removals?.length).toBe(plan.counts.remove);
+    expect(command.rows.length).toBe(plan.counts.add + plan.counts.change);
+    expect(plan.counts.remove).toBeGreaterThan(0);
+    h.ok(command);
     const applied = applyMappingImport(table(current), plan);
     expect(applied.ok && applied.table).toEqual({ ...h.state.mappings });
   });
