@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
 import { registerFreezeRoutes } from './freezes.js';
+import { registerMappingBreakerRoutes } from './mapping-breaker.js';
+import { registerMappingInsightRoutes } from './mapping-insight.js';
+import { registerMappingIoRoutes } from './mapping-io.js';
 import { registerMappingRoutes } from './mappings.js';
 import { registerOrderRoutes } from './orders.js';
 import type { HubServices } from './services.js';
@@ -25,6 +28,9 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerOrderRoutes(api, services);
     registerTimelineRoutes(api, services);
     registerMappingRoutes(api, services);
+    registerMappingBreakerRoutes(api, services);
+    registerMappingInsightRoutes(api, services);
+    registerMappingIoRoutes(api, services);
     registerStopRoutes(api, services);
     registerFreezeRoutes(api, services);
     registerStockRoutes(api, services);
