@@ -89,7 +89,7 @@ export class Hub {
     const effects = new DomainEffects(topics, {
       publish: (topic, payload, retain) => client?.publish(topic, payload, retain),
       feed: (record) => feed.publish(record),
-    });
+    }, { mappingVersionPath: data('mapping-version.json') });
     const execute = (command: DomainCommand, context: CommandContext): ExecuteResult => {
       const result = domain.execute(command, context);
       if (result.ok && result.record) effects.apply(result.record, domain.state);
@@ -247,6 +247,7 @@ export class Hub {
 
   async close(): Promise<void> {
     clearInterval(this.parts.ticker);
+    this.parts.effects.close();
     this.parts.tokens.close();
     await this.parts.app.close();
     this.parts.ingest.close();

@@ -153,21 +153,60 @@ export type ReplayCommand = Static<typeof ReplayCommand>;
 export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand, ReplayCommand]);
 export type HubCommand = Static<typeof HubCommand>;
 
+const Barcode = Type.String({ minLength: 1, maxLength: 1024 });
+const MappedBarcode = Type.Object({ masterSku: Name, multiplier: Type.Optional(Count) }, { additionalProperties: false });
+const PendingSkus = Type.Array(Name, {
+  maxItems: 100_000,
+  description: 'master SKUs held by the mapping circuit breaker: a scanned unit of one gets the `mapping_pending` verdict',
+});
+const MappingVersion = Type.Integer({ minimum: 0, description: 'rises whenever the barcodes or the pending list change' });
+
 /**
  * Retained on `mapping`: the site's barcode → master SKU mapping as stations hold it (GTINs as
- * GTIN-14; a package barcode with its unit multiplier). Replaced whole; `version` rises with
- * every change.
+ * GTIN-14; a package barcode with its unit multiplier) and the master SKUs pending a mapping
+ * confirmation. Replaced whole; `version` rises with every change of either. The hub writes
+ * `v` and `version` first ({@link snapshotHeadVersion}).
  */
 export const MappingSnapshotPayload = Type.Object(
   {
     v: Version,
-    version: ListVersion,
+    version: MappingVersion,
     at: Timestamp,
-    barcodes: Type.Record(
-      Type.String({ minLength: 1, maxLength: 1024 }),
-      Type.Object({ masterSku: Name, multiplier: Type.Optional(Count) }, { additionalProperties: false }),
-    ),
+    /** Absent from hubs that came before it: read as none. */
+    pending: Type.Optional(PendingSkus),
+    barcodes: Type.Record(Barcode, MappedBarcode),
   },
   { additionalProperties: false },
 );
 export type MappingSnapshotPayload = Static<typeof MappingSnapshotPayload>;
+
+/**
+ * Sent QoS 1, not retained, on `mapping/delta`: what changed from snapshot version `from` to
+ * `version`. A station applies it whole only when it holds `from`; otherwise it waits for the
+ * retained snapshot, which follows every change.
+ */
+export const MappingDeltaPayload = Type.Object(
+  {
+    v: Version,
+    from: MappingVersion,
+    version: MappingVersion,
+    at: Timestamp,
+    set: Type.Record(Barcode, MappedBarcode),
+    removed: Type.Array(Barcode),
+    pending: PendingSkus,
+  },
+  { additionalProperties: false },
+);
+export type MappingDeltaPayload = Static<typeof MappingDeltaPayload>;
+
+const SNAPSHOT_HEAD = new RegExp(`^\\{"v":${PAYLOAD_VERSION},"version":(\\d{1,15}),`);
+
+/**
+ * The version of a serialized snapshot read from its first bytes, without parsing the rest (a
+ * 100,000-SKU snapshot takes a station hundreds of milliseconds to parse); undefined when the
+ * payload does not start the way the hub writes it.
+ */
+export function snapshotHeadVersion(payload: Uint8Array): number | undefined {
+  const head = SNAPSHOT_HEAD.exec(Buffer.from(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, 40)).toString('latin1'));
+  return head ? Number(head[1]) : undefined;
+}

@@ -36,8 +36,10 @@ export interface SiteTopics {
   readonly stops: string;
   /** Site-wide retained refund freezes, published by the hub only. */
   readonly freezes: string;
-  /** Site-wide retained SKU-mapping version, published by the hub only. */
+  /** Site-wide retained SKU-mapping snapshot, published by the hub only. */
   readonly mappingVersion: string;
+  /** Site-wide SKU-mapping changes (not retained), published by the hub only. */
+  readonly mappingDelta: string;
   /** Wildcard subscriptions the hub uses. */
   readonly allStationEvents: string;
   readonly allStationStatus: string;
@@ -56,6 +58,7 @@ export function siteTopics(site: string): SiteTopics {
     stops: `${root}/stops`,
     freezes: `${root}/freezes`,
     mappingVersion: `${root}/mapping`,
+    mappingDelta: `${root}/mapping/delta`,
     allStationEvents: `${root}/station/+/events`,
     allStationStatus: `${root}/station/+/status`,
   };

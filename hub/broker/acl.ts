@@ -17,7 +17,7 @@ export const AclDenial = {
   OutsideSite: 'OUTSIDE_SITE',
   /** Another station's topic. */
   OtherStation: 'OTHER_STATION',
-  /** A topic only the hub publishes: stops, freezes, mapping, hub state, a station's acks and cmd. */
+  /** A topic only the hub publishes: stops, freezes, mapping (and its deltas), hub state, a station's acks and cmd. */
   HubOnly: 'HUB_ONLY',
   /** A station's subscription with `+` or `#`: stations subscribe to exact topics only. */
   Wildcard: 'WILDCARD',
@@ -47,6 +47,7 @@ export function stationGrants(topics: SiteTopics, station: string): StationGrant
       topics.stops,
       topics.freezes,
       topics.mappingVersion,
+      topics.mappingDelta,
       topics.hubState,
     ],
   };
@@ -54,7 +55,15 @@ export function stationGrants(topics: SiteTopics, station: string): StationGrant
 
 /** Topics of the site that only the hub publishes (a station's own acks and cmd included). */
 function hubOnly(topics: SiteTopics, station: string): readonly string[] {
-  return [topics.stationAcks(station), topics.stationCmd(station), topics.stops, topics.freezes, topics.mappingVersion, topics.hubState];
+  return [
+    topics.stationAcks(station),
+    topics.stationCmd(station),
+    topics.stops,
+    topics.freezes,
+    topics.mappingVersion,
+    topics.mappingDelta,
+    topics.hubState,
+  ];
 }
 
 /** May `principal` publish on `topic` (a topic name, never a filter)? */

@@ -2,20 +2,26 @@ import {
   PAYLOAD_VERSION,
   type FreezeListPayload,
   type HoldCommand,
-  type MappingSnapshotPayload,
   type SiteTopics,
   type StopListPayload,
 } from '../../protocol/index.js';
-import { catalogBarcodes } from '../domain/catalog.js';
 import type { EventData } from '../domain/events.js';
 import { getOwn, type DomainState } from '../domain/state.js';
 import type { HistoryRecord } from '../store/history.js';
+import { MappingPublisher } from './mapping-publisher.js';
 
 export interface EffectOutlets {
   /** Publishes to MQTT (QoS 1), retained when asked. */
   readonly publish: (topic: string, payload: unknown, retain?: boolean) => void;
   /** Hands a stored record to the tablet feed. */
   readonly feed: (record: HistoryRecord) => void;
+}
+
+export interface EffectOptions {
+  /** Where the mapping snapshot's last version is recorded (`MappingPublisher`); none keeps it in memory. */
+  readonly mappingVersionPath?: string;
+  /** Least time between two full mapping snapshots after changes. */
+  readonly mappingDebounceMs?: number;
 }
 
 const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HoldCommand['type']>> = {
@@ -32,16 +38,31 @@ const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HoldCommand['type']>> 
  * the retained lists cover a station that was away).
  */
 export class DomainEffects {
+  readonly mapping: MappingPublisher;
+
   constructor(
     private readonly topics: SiteTopics,
     private readonly out: EffectOutlets,
-  ) {}
+    options: EffectOptions = {},
+  ) {
+    this.mapping = new MappingPublisher({
+      topics,
+      publish: out.publish,
+      ...(options.mappingVersionPath === undefined ? {} : { path: options.mappingVersionPath }),
+      ...(options.mappingDebounceMs === undefined ? {} : { debounceMs: options.mappingDebounceMs }),
+    });
+  }
 
   /** Publishes both retained lists and the mapping snapshot as they stand (at every broker connect). */
   publishLists(state: DomainState, now = new Date()): void {
     this.out.publish(this.topics.stops, stopListPayload(state, now), true);
     this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
-    this.out.publish(this.topics.mappingVersion, mappingSnapshotPayload(state, now), true);
+    this.mapping.publishSnapshot(state, now);
+  }
+
+  /** Stops the mapping snapshot's pending publish. */
+  close(): void {
+    this.mapping.close();
   }
 
   apply(record: HistoryRecord, state: DomainState): void {
@@ -54,9 +75,7 @@ export class DomainEffects {
     if (record.events.some((event) => event.type === 'freeze-list.changed')) {
       this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
     }
-    if (record.events.some((event) => event.type === 'catalog.item-set')) {
-      this.out.publish(this.topics.mappingVersion, mappingSnapshotPayload(state, now), true);
-    }
+    this.mapping.changed(state, now);
     record.events.forEach((event, index) => {
       const type = COMMAND_OF_EVENT[event.type];
       if (!type || !('taskId' in event) || !event.taskId) return;
@@ -83,9 +102,4 @@ export function stopListPayload(state: DomainState, now: Date): StopListPayload 
 
 export function freezeListPayload(state: DomainState, now: Date): FreezeListPayload {
   return { v: PAYLOAD_VERSION, version: state.freezeList.version, at: now.toISOString(), entries: state.freezeList.entries };
-}
-
-/** The barcode → master SKU snapshot stations hold, from the catalog; its version is the catalog's. */
-export function mappingSnapshotPayload(state: DomainState, now: Date): MappingSnapshotPayload {
-  return { v: PAYLOAD_VERSION, version: state.catalogVersion, at: now.toISOString(), barcodes: catalogBarcodes(state) };
 }

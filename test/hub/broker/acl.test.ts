@@ -26,6 +26,7 @@ describe('station publish', () => {
     ['stops', topics.stops],
     ['freezes', topics.freezes],
     ['mapping version', topics.mappingVersion],
+    ['mapping delta', topics.mappingDelta],
     ['hub state', topics.hubState],
     ['its own acks', topics.stationAcks('S1')],
     ['its own cmd', topics.stationCmd('S1')],
@@ -83,6 +84,7 @@ describe('station subscribe', () => {
         'packgate/v1/wh1/stops',
         'packgate/v1/wh1/freezes',
         'packgate/v1/wh1/mapping',
+        'packgate/v1/wh1/mapping/delta',
         'packgate/v1/wh1/hub/state',
       ],
     });
@@ -118,7 +120,7 @@ describe('station subscribe', () => {
 });
 
 describe('hub', () => {
-  it.each([topics.stops, topics.freezes, topics.mappingVersion, topics.hubState, topics.stationAcks('S1'), topics.stationCmd('S7')])(
+  it.each([topics.stops, topics.freezes, topics.mappingVersion, topics.mappingDelta, topics.hubState, topics.stationAcks('S1'), topics.stationCmd('S7')])(
     'may publish %s',
     (topic) => {
       expect(mayPublish(hub, topic)).toEqual(allowed);
