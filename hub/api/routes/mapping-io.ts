@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { exportMappingsCsv, importCommands, planMappingImport, type ImportPlan } from '../../domain/catalog/index.js';
+import { exportMappingsCsv, importCommand, planMappingImport, type ImportPlan } from '../../domain/catalog/index.js';
 import { writeMappingsXlsx } from '../../domain/catalog/xlsx.js';
 import { getOwn, type CommandContext } from '../../domain/index.js';
 import { ErrorResponse } from '../errors.js';
-import { apiDoc, closed, errorResponses, guard } from './common.js';
+import { apiDoc, closed, errorResponses, guard, Note } from './common.js';
 import { planView, PlanView, readUploadedSheet, SHEET_FORMATS, SHEET_MIME, type SheetFormat } from './import-plan.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -16,6 +16,7 @@ const ImportQuery = closed({
   format: Type.Optional(Type.Enum(SHEET_FORMATS, { description: "default: from the Content-Type" })),
   mode: Type.Optional(Type.Enum(['merge', 'replace'], { description: 'default merge; replace: the sheet is the whole table of each channel it names' })),
   dryRun: Type.Optional(Type.Boolean({ description: 'default true: plan only, change nothing' })),
+  note: Note,
 });
 
 // The upload is raw bytes; the validator only sees that a body is there.
@@ -25,7 +26,7 @@ const SheetFile = Type.Unsafe<string>({ type: 'string', format: 'binary' });
 const ImportResult = Type.Object({
   dryRun: Type.Boolean(),
   plan: PlanView,
-  applied: Type.Boolean({ description: 'true when the adds and changes were made' }),
+  applied: Type.Boolean({ description: 'true when the adds, changes and removals were made' }),
   pending: Type.Integer({ description: 'rows of this import now waiting for confirmation (changed existing rows)' }),
 });
 
@@ -75,7 +76,7 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
         onRequest: guard(services, 'manager'),
         bodyLimit: MAX_SHEET_BYTES,
         schema: {
-          ...apiDoc('mappings', 'Import a mapping sheet: a dry run row by row (default), or apply its adds and changes', 'manager'),
+          ...apiDoc('mappings', 'Import a mapping sheet: a dry run row by row (default), or apply it all or nothing', 'manager'),
           querystring: ImportQuery,
           body: { content: { [SHEET_MIME.csv]: { schema: SheetBytes }, [SHEET_MIME.xlsx]: { schema: SheetBytes } } },
           response: { 200: ImportResult, ...errorResponses(409), 413: ErrorResponse, 415: ErrorResponse },
@@ -94,27 +95,23 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
         const dryRun = request.query.dryRun ?? true;
         const nothingToDo = plan.counts.add + plan.counts.change + plan.counts.remove === 0;
         if (dryRun || nothingToDo) return { dryRun, plan: planView(plan), applied: false, pending: 0 };
-        return applyPlan(reply, services, plan, requestContext(request));
+        return applyPlan(reply, services, plan, requestContext(request), request.query.note);
       },
     );
   });
 }
 
-/** Applies the plan's adds and changes as mapping commands, then re-resolves the held orders. */
-function applyPlan(reply: FastifyReply, services: HubServices, plan: ImportPlan, context: CommandContext) {
-  const { commands, removals } = importCommands(plan);
-  if (removals.length > 0) {
-    return reply.status(409).send({
-      error: { code: 'IMPORT_REMOVALS_UNSUPPORTED', message: `the import would remove ${removals.length} rows; the hub cannot remove rows yet (use merge)` },
-    });
-  }
-  for (const command of commands) {
-    const set = services.execute(command, context);
-    if (!set.ok) return sendRejection(reply, set);
-  }
+/**
+ * Applies the plan as one `setMappings` command (all or nothing, one audit record), then
+ * re-resolves the held orders the new rows complete.
+ */
+function applyPlan(reply: FastifyReply, services: HubServices, plan: ImportPlan, context: CommandContext, note: string | undefined) {
+  const command = importCommand(plan, note);
+  const set = services.execute(command, context);
+  if (!set.ok) return sendRejection(reply, set);
   const resolved = services.execute({ type: 'resolveHeldOrders' }, context);
   if (!resolved.ok) return sendRejection(reply, resolved);
-  const pendingMappings = services.domain.state.pendingMappings;
-  const pending = commands.filter((command) => getOwn(pendingMappings, `${command.channel}:${command.channelSku}`) !== undefined).length;
+  const pendingMappings = resolved.state.pendingMappings;
+  const pending = command.rows.filter((row) => getOwn(pendingMappings, `${row.channel}:${row.channelSku}`) !== undefined).length;
   return { dryRun: false, plan: planView(plan), applied: true, pending };
 }

@@ -76,8 +76,16 @@ describe('mapping import and export API', () => {
       expect(res.json()).toMatchObject({ dryRun: false, applied: true, pending: 1, plan: { counts: { add: 1, change: 1 } } });
       expect(await table()).toContainEqual({ ...DRESS, masterSku: 'DRESS-RED-L' });
       expect(await table()).toContainEqual({ channel: 'taobao', channelSku: 'BT-001', masterSku: 'BT-001' });
-      const changed = api.calls.find((call) => call.command.type === 'setMapping' && call.command.masterSku === 'DRESS-RED-L');
-      expect(changed?.command).toMatchObject({ note: 'size chart' });
+      // One command, all or nothing, each row with its sheet note.
+      expect(api.calls.filter((call) => call.command.type === 'setMappings').map((call) => call.command)).toEqual([
+        {
+          type: 'setMappings',
+          rows: [
+            { ...DRESS, masterSku: 'DRESS-RED-L', note: 'size chart' },
+            { channel: 'taobao', channelSku: 'BT-001', masterSku: 'BT-001' },
+          ],
+        },
+      ]);
       const pending = await api.request('viewer', { method: 'GET', url: '/api/v1/mappings/pending' });
       expect(pending.json().rows).toEqual([expect.objectContaining({ channelSku: DRESS.channelSku, previous: DRESS.masterSku, masterSku: 'DRESS-RED-L' })]);
       const order = await api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: dressOrder('TB1') });
@@ -91,6 +99,26 @@ describe('mapping import and export API', () => {
         { row: 3, kind: 'skip', problem: { code: 'IMPORT_BAD_ROW', message: expect.any(String) } },
         { kind: 'remove', channel: 'douyin', channelSku: '000123', previous: 'BOOK-01' },
       ]);
+    });
+
+    it('applies a replace as one command: the channel named loses the rows the sheet lacks, others stay', async () => {
+      const res = await upload('?mode=replace&dryRun=false&note=douyin%20sheet%20of%20the%20week', 'channel,channel_sku,master_sku\ndouyin,DY-RED-M-2601,DRESS-RED-M\n');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ applied: true, pending: 0, plan: { counts: { unchanged: 1, remove: 1 } } });
+      expect(await table()).toEqual([{ channel: 'douyin', channelSku: 'DY-RED-M-2601', masterSku: DRESS.masterSku }, DRESS]);
+      expect(api.calls.slice(-2).map((call) => call.command)).toEqual([
+        { type: 'setMappings', rows: [], removals: [{ channel: 'douyin', channelSku: '000123' }], note: 'douyin sheet of the week' },
+        { type: 'resolveHeldOrders' },
+      ]);
+    });
+
+    it('refuses the whole import when it would remove a row whose change awaits confirmation (409 MAPPING_PENDING)', async () => {
+      await api.request('manager', { method: 'PUT', url: '/api/v1/mappings', payload: { channel: 'douyin', channelSku: '000123', masterSku: 'BOOK-02' } });
+      const before = await table();
+      const res = await upload('?mode=replace&dryRun=false', 'channel,channel_sku,master_sku\ndouyin,DY-RED-M-2601,DRESS-RED-S\n');
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('MAPPING_PENDING');
+      expect(await table()).toEqual(before);
     });
 
     it.each([
