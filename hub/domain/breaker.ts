@@ -1,6 +1,7 @@
 import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { mappingKey } from './mapping.js';
+import { logMapping } from './mapping-log.js';
 import { resolveHeldOrders } from './orders.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, type PendingMapping } from './state.js';
@@ -24,6 +25,7 @@ export function confirmMapping(tx: Tx, command: CommandOf<'confirmMapping'>): Re
   if (!pending) return reject(DomainError.MappingNotPending, `no change of ${key} waits for confirmation`);
   tx.remove('pendingMappings', key);
   const { channel, channelSku, masterSku, previous } = pending;
+  logMapping(tx, { channel, channelSku, kind: 'confirmed', from: previous, to: masterSku });
   tx.emit({ type: 'mapping.confirmed', channel, channelSku, masterSku, previous, skus: [...pending.skus] });
   raiseAlert(tx, 'mapping-confirmed', 'info', `${channel} SKU ${channelSku} confirmed as ${masterSku} (was ${previous})`, { channelSku, sku: masterSku });
   return releaseHeld(tx, pending.skus);
@@ -37,13 +39,14 @@ export function rollbackMapping(tx: Tx, command: CommandOf<'rollbackMapping'>): 
   tx.remove('pendingMappings', key);
   const { channel, channelSku, masterSku, previous } = pending;
   tx.put('mappings', key, { channel, channelSku, masterSku: previous });
+  logMapping(tx, { channel, channelSku, kind: 'rolled-back', from: masterSku, to: previous });
   tx.emit({ type: 'mapping.rolled-back', channel, channelSku, masterSku: previous, rejected: masterSku, skus: [...pending.skus] });
   raiseAlert(tx, 'mapping-rolled-back', 'info', `${channel} SKU ${channelSku} rolled back to ${previous} (not ${masterSku})`, { channelSku, sku: previous });
   return releaseHeld(tx, pending.skus);
 }
 
 /** Re-resolves the held orders that waited on these SKUs (others stay as they are). */
-function releaseHeld(tx: Tx, skus: readonly string[]): Rejection | undefined {
+export function releaseHeld(tx: Tx, skus: readonly string[]): Rejection | undefined {
   const orderIds = Object.values(tx.state.orders)
     .filter((order) => order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && skus.includes(line.pending)))
     .map((order) => order.id);

@@ -14,6 +14,7 @@ export { pendingFreezeOf } from './freezes.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
 export { pendingMappingOf } from './breaker.js';
 export { mappingKey, mappingResolver, pendingSkus, resolveChannelSku, type ChannelSkuResolver } from './mapping.js';
+export { mappingTableAt } from './mapping-log.js';
 export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
 export * from './schemas.js';
 export { onHandOf } from './stock.js';

@@ -1,5 +1,6 @@
 import { DomainError, reject, type Rejection } from './errors.js';
 import { holdChange, mappingKey } from './mapping.js';
+import { logMapping } from './mapping-log.js';
 import type { Channel, CommandOf } from './schemas.js';
 import { getOwn } from './state.js';
 import type { Tx } from './tx.js';
@@ -23,6 +24,7 @@ export function removeRow(tx: Tx, ref: { readonly channel: Channel; readonly cha
   if (!row) return reject(DomainError.MappingNotFound, `no mapping row ${key}`);
   if (getOwn(tx.state.pendingMappings, key)) return reject(DomainError.MappingPending, `${key} has a change waiting for confirmation: confirm or roll it back first`);
   tx.remove('mappings', key);
+  logMapping(tx, { channel, channelSku, kind: 'removed', from: row.masterSku });
   tx.emit({ type: 'mapping.removed', channel, channelSku, masterSku: row.masterSku });
   const now = tx.resolve(channel, channelSku);
   if (now !== undefined && now !== row.masterSku) holdChange(tx, { channel, channelSku, masterSku: now }, row.masterSku);

@@ -1,4 +1,5 @@
 import { raiseAlert } from './alerts.js';
+import { logMapping } from './mapping-log.js';
 import type { Rejection } from './errors.js';
 import type { Channel, CommandOf } from './schemas.js';
 import { getOwn, type MappingRow, type OrderLine, type UnresolvedLine } from './state.js';
@@ -82,6 +83,7 @@ export function setRow(tx: Tx, row: RowChange): void {
   const previous = getOwn(tx.state.mappings, key)?.masterSku;
   if (previous === masterSku) return;
   tx.put('mappings', key, { channel, channelSku, masterSku });
+  logMapping(tx, { channel, channelSku, kind: 'set', ...(previous === undefined ? {} : { from: previous }), to: masterSku, ...(row.note ? { note: row.note } : {}) });
   tx.emit({ type: 'mapping.set', channel, channelSku, masterSku, ...(previous === undefined ? {} : { previous }) });
   if (previous !== undefined) holdChange(tx, row, previous);
 }

@@ -191,6 +191,27 @@ export interface MappingRow {
   masterSku: string;
 }
 
+/** What one mapping log entry records; `template-*` and a channel-only entry are about the channel's template. */
+export type MappingLogKind = 'set' | 'removed' | 'confirmed' | 'rolled-back' | 'template-set' | 'template-removed';
+
+/**
+ * One change of the mapping table or of a channel's template, in `DomainState.mappingLog`. For
+ * a row, `from`/`to` are master SKUs; for a template (no `channelSku`), template sources.
+ */
+export interface MappingLogEntry {
+  /** The mapping version this change made: 1, 2, 3 … */
+  version: number;
+  at: string;
+  /** The actor's name, or its id when it has none. */
+  by: string;
+  channel: Channel;
+  channelSku?: string;
+  kind: MappingLogKind;
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
 /**
  * A change to an existing mapping row that waits for a person (the circuit breaker): until it
  * is confirmed or rolled back, orders and tasks with any of `skus` are held.

@@ -1,9 +1,11 @@
 import { PackgateError } from '../../common/errors.js';
+import { baselineLog } from './mapping-log.js';
 import type {
   Alert,
   CatalogItem,
   Freeze,
   FreezeList,
+  MappingLogEntry,
   MappingRow,
   Order,
   PendingMapping,
@@ -33,6 +35,10 @@ export interface DomainState {
   catalogVersion: number;
   /** Keyed by `{channel}:{channelSku}`. */
   mappings: Record<string, MappingRow>;
+  /** Rises by one with every change of a row or a template: one version per `mappingLog` entry. */
+  mappingVersion: number;
+  /** Every mapping change, oldest first (append only). */
+  mappingLog: MappingLogEntry[];
   /** Mapping changes waiting for confirmation, by mapping key (the circuit breaker). */
   pendingMappings: Record<string, PendingMapping>;
   orders: Record<string, Order>;
@@ -75,6 +81,8 @@ export function createDomainState(): DomainState {
     catalog: {},
     catalogVersion: 0,
     mappings: {},
+    mappingVersion: 0,
+    mappingLog: [],
     pendingMappings: {},
     orders: {},
     tasks: {},
@@ -100,7 +108,12 @@ export function restoreDomainState(doc: unknown): DomainState {
   if (schema !== DOMAIN_STATE_SCHEMA) {
     throw new PackgateError('DOMAIN_STATE_INVALID', `domain state schema ${String(schema)} is not supported`);
   }
-  return { ...createDomainState(), ...(structuredClone(doc) as Partial<DomainState>) } as DomainState;
+  const state = { ...createDomainState(), ...(structuredClone(doc) as Partial<DomainState>) } as DomainState;
+  if (!Object.hasOwn(doc, 'mappingLog')) {
+    state.mappingLog = baselineLog(state.mappings);
+    state.mappingVersion = state.mappingLog.length;
+  }
+  return state;
 }
 
 /** An own property of a record, or undefined (`getOwn(tasks, 'constructor')` is undefined). */

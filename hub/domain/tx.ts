@@ -1,7 +1,7 @@
 import type { Audit } from './audit.js';
 import type { DomainEvent, EventData } from './events.js';
 import type { ChannelSkuResolver } from './mapping.js';
-import type { Alert, DomainConfig, DomainState, FreezeList, StopList } from './state.js';
+import type { Alert, DomainConfig, DomainState, FreezeList, MappingLogEntry, StopList } from './state.js';
 
 /** A deeply read-only view of plain data. */
 export type Immutable<T> = T extends ReadonlyArray<infer U>
@@ -44,6 +44,8 @@ export interface Tx {
   editAlert(index: number): Alert;
   setList(name: 'stopList', list: Immutable<StopList>): void;
   setList(name: 'freezeList', list: Immutable<FreezeList>): void;
+  /** Appends a mapping log entry; the mapping version becomes its version. */
+  appendMappingLog(entry: MappingLogEntry): void;
   /** Raises the catalog version by one and returns it. */
   nextCatalogVersion(): number;
   /** The next id of a kind: `T1`, `S1`, `F1` … */
@@ -63,7 +65,7 @@ export function createTx(
 ): Tx {
   const events: DomainEvent[] = [];
   const draft: DomainState = { ...base, counters: { ...base.counters } };
-  const copied = new Set<Collection | 'alerts'>();
+  const copied = new Set<Collection | 'alerts' | 'mappingLog'>();
   const owned = new WeakSet<object>();
 
   function records<K extends Collection>(collection: K): Record<string, EntityOf<K>> {
@@ -124,6 +126,14 @@ export function createTx(
     },
     setList(name: 'stopList' | 'freezeList', list: Immutable<StopList | FreezeList>) {
       (draft as Record<typeof name, unknown>)[name] = list;
+    },
+    appendMappingLog(entry) {
+      if (!copied.has('mappingLog')) {
+        draft.mappingLog = [...draft.mappingLog];
+        copied.add('mappingLog');
+      }
+      draft.mappingLog.push(entry);
+      draft.mappingVersion = entry.version;
     },
     nextCatalogVersion() {
       draft.catalogVersion += 1;
