@@ -7,6 +7,7 @@ import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { confirmMapping, rollbackMapping } from './breaker.js';
 import { setCatalogItem } from './catalog.js';
+import { createMasterSku } from './catalog-master.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { refreshLists } from './lists.js';
 import { resolveChannelSku, setMapping, type ChannelSkuResolver } from './mapping.js';
@@ -90,6 +91,8 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return rollbackMapping(tx, command);
     case 'setCatalogItem':
       return setCatalogItem(tx, command);
+    case 'createMasterSku':
+      return createMasterSku(tx, command);
     case 'resolveHeldOrders':
       return resolveHeldOrders(tx, command);
     case 'taskLoaded':

@@ -1,5 +1,7 @@
+import { MasterSkuError } from './catalog/errors.js';
+import { attributeFingerprint, normaliseAttributes } from './catalog/master-sku.js';
 import { DomainError, reject, type Rejection } from './errors.js';
-import type { CommandOf } from './schemas.js';
+import type { CommandOf, SetCatalogItem } from './schemas.js';
 import { getOwn, type CatalogItem } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
@@ -25,29 +27,64 @@ function ownerOf(state: ReadonlyDomainState, code: string, except: string): stri
   return undefined;
 }
 
+// Items are never changed in place (copy-on-write), so an item's fingerprint is computed once.
+const fingerprints = new WeakMap<object, string | null>();
+
+/** The canonical text of an item's attributes (`attributeFingerprint`), or null without valid ones. */
+export function fingerprintOf(item: Immutable<CatalogItem>): string | null {
+  let fingerprint = fingerprints.get(item);
+  if (fingerprint === undefined) {
+    const normalised = item.attributes ? normaliseAttributes(item.attributes) : undefined;
+    fingerprint = normalised?.ok ? attributeFingerprint(normalised) : null;
+    fingerprints.set(item, fingerprint);
+  }
+  return fingerprint;
+}
+
 /**
- * Sets a catalog item whole: its barcodes and tracking. A barcode may stand for one master SKU
- * only (`BARCODE_TAKEN`), or a scan could count for the wrong line. Raises the catalog version.
+ * Sets a catalog item whole: its barcodes, tracking and attributes. A barcode may stand for one
+ * master SKU only (`BARCODE_TAKEN`), or a scan could count for the wrong line. Attributes are
+ * checked as for ids (`ATTRIBUTE_*`), and two items may not have the same ones
+ * (`MASTER_SKU_DUPLICATE`): one product entered twice. Raises the catalog version.
  */
 export function setCatalogItem(tx: Tx, command: CommandOf<'setCatalogItem'>): Rejection | undefined {
+  return putItem(tx, command);
+}
+
+/** {@link setCatalogItem}, for any command that sets an item. */
+export function putItem(tx: Tx, body: Omit<SetCatalogItem, 'note'>): Rejection | undefined {
   const keys = new Set<string>();
-  for (const barcode of command.barcodes) {
+  for (const barcode of body.barcodes) {
     const key = barcodeKey(barcode.code);
-    if (keys.has(key)) return reject(DomainError.BadCommand, `setCatalogItem/barcodes: ${barcode.code} is listed twice`);
+    if (keys.has(key)) return reject(DomainError.BadCommand, `${tx.audit.command}/barcodes: ${barcode.code} is listed twice`);
     keys.add(key);
-    const owner = ownerOf(tx.state, barcode.code, command.masterSku);
+    const owner = ownerOf(tx.state, barcode.code, body.masterSku);
     if (owner) return reject(DomainError.BarcodeTaken, `barcode ${barcode.code} already stands for ${owner}`);
   }
   const item: CatalogItem = {
-    masterSku: command.masterSku,
-    barcodes: command.barcodes.map(({ code, multiplier }) => ({ code, multiplier })),
-    ...(command.tracking ? { tracking: { ...command.tracking } } : {}),
+    masterSku: body.masterSku,
+    barcodes: body.barcodes.map(({ code, multiplier }) => ({ code, multiplier })),
+    ...(body.tracking ? { tracking: { ...body.tracking } } : {}),
+    ...(body.attributes ? { attributes: structuredClone(body.attributes) } : {}),
   };
-  const previous = getOwn(tx.state.catalog, command.masterSku);
+  if (item.attributes) {
+    const normalised = normaliseAttributes(item.attributes);
+    if (!normalised.ok) return reject(normalised.code, normalised.message);
+    const fingerprint = attributeFingerprint(normalised);
+    const twin = Object.values(tx.state.catalog).find((other) => other.masterSku !== item.masterSku && fingerprintOf(other) === fingerprint);
+    if (twin) return reject(MasterSkuError.Duplicate, `${twin.masterSku} already has these attributes (${fingerprint})`);
+  }
+  const previous = getOwn(tx.state.catalog, body.masterSku);
   if (previous && JSON.stringify(previous) === JSON.stringify(item)) return undefined;
-  tx.put('catalog', command.masterSku, item);
+  tx.put('catalog', body.masterSku, item);
   const version = tx.nextCatalogVersion();
-  tx.emit({ type: 'catalog.item-set', sku: command.masterSku, barcodes: structuredClone(item.barcodes), version });
+  tx.emit({
+    type: 'catalog.item-set',
+    sku: body.masterSku,
+    barcodes: structuredClone(item.barcodes),
+    ...(item.attributes ? { attributes: structuredClone(item.attributes) } : {}),
+    version,
+  });
   return undefined;
 }
 

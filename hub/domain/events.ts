@@ -4,6 +4,7 @@ import type {
   Alert,
   BlockReason,
   FreezeLine,
+  ItemAttributes,
   StockMove,
   StopReason,
   TaskLine,
@@ -28,7 +29,7 @@ export type DomainEvent =
   | Event<'mapping.pending', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.confirmed', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.rolled-back', { channel: Channel; channelSku: string; masterSku: string; rejected: string; skus: string[] }>
-  | Event<'catalog.item-set', { sku: string; barcodes: Array<{ code: string; multiplier: number }>; version: number }>
+  | Event<'catalog.item-set', { sku: string; barcodes: Array<{ code: string; multiplier: number }>; attributes?: ItemAttributes; version: number }>
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>
   | Event<'task.verified', { taskId: string; orderId: string; station: string }>

@@ -183,6 +183,15 @@ export interface CatalogItem {
   masterSku: string;
   barcodes: Array<{ code: string; multiplier: number }>;
   tracking?: { batch?: boolean; serial?: boolean; expiry?: boolean };
+  /** What the SKU is, as given (normalised when read); channel rule templates read it. */
+  attributes?: ItemAttributes;
+}
+
+/** Brand, category and the core attributes by name (`MasterAttributes` of `catalog/master-sku.ts`). */
+export interface ItemAttributes {
+  brand: string;
+  category: string;
+  attributes?: Record<string, string | number>;
 }
 
 export interface MappingRow {

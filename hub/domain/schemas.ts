@@ -181,27 +181,66 @@ export const Tick = Type.Object({}, { additionalProperties: false });
 const Barcode = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$', description: 'a barcode as scanned (GTINs in any length)' });
 
 /**
+ * What a master SKU is (`MasterAttributes` of `catalog/master-sku.ts`): brand, category and
+ * the core attributes by name (material, size, colour …). Names start with a letter, so an
+ * attribute is never `__proto__`; `Color` and `colour` are one name once normalised.
+ */
+export const MasterAttributesBody = Type.Object(
+  {
+    brand: text(100),
+    category: text(100),
+    attributes: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9 _-]{0,39}$' }), Type.Union([Type.String({ maxLength: 100 }), Type.Number()]), {
+        maxProperties: 20,
+        additionalProperties: false,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MasterAttributesBody = Static<typeof MasterAttributesBody>;
+
+const CatalogBarcodes = Type.Array(
+  Type.Object({ code: Barcode, multiplier: Type.Integer({ minimum: 1, maximum: 10_000 }) }, { additionalProperties: false }),
+  { maxItems: 50 },
+);
+const Tracking = Type.Object(
+  { batch: Type.Optional(Type.Boolean()), serial: Type.Optional(Type.Boolean()), expiry: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+/**
  * One catalog item: the barcodes that stand for units of a master SKU (a case of six has
- * multiplier 6) and what a unit's scan must carry. Replaces the item whole. The minimal catalog
- * the stations' pack tasks need; the mapping-governance work grows it.
+ * multiplier 6), what a unit's scan must carry, and what it is (its attributes, which channel
+ * rule templates read). Replaces the item whole.
  */
 export const SetCatalogItem = Type.Object(
   {
     masterSku: Sku,
-    barcodes: Type.Array(Type.Object({ code: Barcode, multiplier: Type.Integer({ minimum: 1, maximum: 10_000 }) }, { additionalProperties: false }), {
-      maxItems: 50,
-    }),
-    tracking: Type.Optional(
-      Type.Object(
-        { batch: Type.Optional(Type.Boolean()), serial: Type.Optional(Type.Boolean()), expiry: Type.Optional(Type.Boolean()) },
-        { additionalProperties: false },
-      ),
-    ),
+    barcodes: CatalogBarcodes,
+    tracking: Type.Optional(Tracking),
+    attributes: Type.Optional(MasterAttributesBody),
     note: Note,
   },
   { additionalProperties: false },
 );
 export type SetCatalogItem = Static<typeof SetCatalogItem>;
+
+/**
+ * A new master SKU from its attributes: the id is derived from them (`deriveMasterSku`), so
+ * the same product always gets the same id. A repeat with the same attributes sets the item
+ * like `setCatalogItem`.
+ */
+export const CreateMasterSku = Type.Object(
+  {
+    ...MasterAttributesBody.properties,
+    barcodes: CatalogBarcodes,
+    tracking: Type.Optional(Tracking),
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+export type CreateMasterSku = Static<typeof CreateMasterSku>;
 
 /** Every command's body schema, by command type. */
 export const CommandBodies = {
@@ -212,6 +251,7 @@ export const CommandBodies = {
   confirmMapping: MappingDecision,
   rollbackMapping: MappingDecision,
   setCatalogItem: SetCatalogItem,
+  createMasterSku: CreateMasterSku,
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,
