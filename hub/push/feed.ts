@@ -1,4 +1,5 @@
 import type { History, HistoryRecord } from '../store/history.js';
+import { historyIdentity, type HistoryIdentity } from './tablet-tally.js';
 
 export type FeedListener = (record: HistoryRecord) => void;
 
@@ -14,6 +15,11 @@ export class Feed {
 
   get subscribers(): number {
     return this.#listeners.size;
+  }
+
+  /** Which history this is and its newest sequence, for the welcome (docs/protocol.md). */
+  identity(): HistoryIdentity {
+    return historyIdentity(this.history);
   }
 
   subscribe(since: number, listener: FeedListener): () => void {

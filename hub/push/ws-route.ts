@@ -27,7 +27,8 @@ export interface FeedRouteOptions {
 
 /**
  * `GET /ws`: the tablet's first message is `{type:"hello", token, since}`; the token stays
- * out of URLs and logs. The hub answers `{type:"welcome"}` and then sends
+ * out of URLs and logs. The hub answers `{type:"welcome", role, name, history: {id, lastSeq}}`
+ * (a tablet holding a sequence of another history, or above lastSeq, starts over) and then sends
  * `{type:"record", record}` for every record after `since`, then live ones.
  */
 export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOptions): void {
@@ -43,7 +44,8 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
       if (!roleAllows(principal.role, 'viewer')) {
         return refuse(socket, FeedClose.Forbidden, 'FORBIDDEN', `role ${principal.role} cannot read the feed`);
       }
-      socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name }));
+      const history = options.feed.identity();
+      socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, history }));
       unsubscribe = options.feed.subscribe(hello.since, (record) => {
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           unsubscribe?.();

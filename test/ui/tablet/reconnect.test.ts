@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
@@ -21,6 +23,14 @@ async function expectEachAlertOnce(page: Page, hub: Hub): Promise<void> {
   for (const key of keys) await page.locator(`.alert-card[data-key="${key}"]`).waitFor();
   const shown = await page.locator('.alert-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-key')));
   expect(shown.sort()).toEqual(keys.sort());
+}
+
+/** The order each hub alert card names, by card key. */
+async function ordersOnCards(page: Page): Promise<Record<string, string | null>> {
+  const cards = await page.locator('.alert-card').evaluateAll((nodes) =>
+    nodes.map((card) => [card.getAttribute('data-key'), card.querySelector('.fact.order dd')?.textContent ?? null] as const),
+  );
+  return Object.fromEntries(cards);
 }
 
 describe('tablet page: losing the connection', () => {
@@ -95,5 +105,78 @@ describe('tablet page: losing the connection', () => {
     await page.locator('.connection.connected').waitFor({ timeout: 15_000 });
     await expectEachAlertOnce(page, hub);
     expect(hub.domainState.alerts.filter((alert) => alert.kind === 'task-stopped')).toHaveLength(3);
+  }, 30_000);
+
+  it('loads the hub state and follows the feed from its sequence: records stored in between appear exactly once', async () => {
+    const hub = await Hub.start({ site: 'ui-handover', host: '127.0.0.1', port: 0, mqttPort: 0 });
+    cleanups.push(() => hub.close());
+    seedShop(hub, ['TB1', 'TB2', 'TB3', 'TB4']);
+    const token = await hub.createToken('Li Na', 'manager');
+    await stop(hub, token, 'TB1');
+    const browser = await TestBrowser.launch();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage();
+    // The state is fetched at the hub, then two stops are stored before the page gets it and
+    // subscribes from its sequence.
+    let stateSeq = 0;
+    await page.route('**/api/v1/tablet/state', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { seq: number; alerts: unknown[] };
+      stateSeq = body.seq;
+      expect(body.alerts).toHaveLength(1);
+      await stop(hub, token, 'TB2');
+      await stop(hub, token, 'TB3');
+      await route.fulfill({ response });
+    });
+    const hellos: number[] = [];
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        hellos.push((JSON.parse(String(message)) as { since: number }).since);
+        server.send(message);
+      });
+    });
+    await page.goto(`${hub.httpUrl}/#token=${token}`);
+    await page.locator('.connection.connected').waitFor();
+    await stop(hub, token, 'TB4');
+    await expectEachAlertOnce(page, hub);
+    expect(stateSeq).toBeGreaterThan(0);
+    expect(hellos).toEqual([stateSeq]);
+    expect(hub.domainState.alerts).toHaveLength(4);
+  }, 30_000);
+
+  it('starts over when the hub comes back with another history (wiped), showing only the new one', async () => {
+    const first = tempDir();
+    const second = tempDir();
+    cleanups.push(first.remove, second.remove);
+    const port = await freePort();
+    const options = { site: 'ui-wiped', host: '127.0.0.1', port, mqttPort: 0 };
+    let hub = await Hub.start({ ...options, dataDir: first.path });
+    cleanups.push(() => hub.close());
+    seedShop(hub, ['TB1', 'TB2']);
+    const token = await hub.createToken('Li Na', 'manager');
+    const browser = await TestBrowser.launch();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(`${hub.httpUrl}/#token=${token}`);
+    await page.locator('.connection.connected').waitFor();
+    await stop(hub, token, 'TB1');
+    await stop(hub, token, 'TB2');
+    await expectEachAlertOnce(page, hub);
+    expect(await ordersOnCards(page)).toEqual({ a1: 'taobao:TB1', a2: 'taobao:TB2' });
+
+    await hub.close();
+    await page.locator('.banner.offline').waitFor();
+    // A new history with the same tokens: the alert numbers start at 1 again, for other orders,
+    // and the new history is longer than the one the page held.
+    copyFileSync(join(first.path, 'hub-state.json'), join(second.path, 'hub-state.json'));
+    hub = await Hub.start({ ...options, dataDir: second.path });
+    seedShop(hub, ['TB7', 'TB8', 'TB9']);
+    await stop(hub, token, 'TB7');
+    await stop(hub, token, 'TB8');
+    await stop(hub, token, 'TB9');
+    await page.locator('.connection.connected').waitFor({ timeout: 15_000 });
+    await expectEachAlertOnce(page, hub);
+    expect(await ordersOnCards(page)).toEqual({ a1: 'taobao:TB7', a2: 'taobao:TB8', a3: 'taobao:TB9' });
   }, 30_000);
 });

@@ -2,12 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { alarm, soundReady, unlockSound } from './alarm.js';
 import { Api } from './api.js';
 import { Page, usePage, type PageContext } from './context.js';
-import { FeedClient, type FeedState } from './feed-client.js';
+import { FeedClient, retryDelay, type FeedState } from './feed-client.js';
 import type { LiveAlert } from './model/alerts.js';
 import { PageModel } from './model/page-model.js';
 import { defaultLanguage, fmt, STRINGS, type Lang } from './strings.js';
 import { forgetToken, keepToken, tokenFromPage } from './token.js';
 import { AlertsView } from './views/alerts-view.js';
+import type { TabletState } from './wire.js';
 import { ChartsView } from './views/charts-view.js';
 import { FreezesView } from './views/freezes-view.js';
 import { MappingView } from './views/mapping-view.js';
@@ -51,7 +52,8 @@ export function App() {
   const [who, setWho] = useState<{ role: string; name: string } | null>(null);
   const [version, setVersion] = useState(0);
   const [now, setNow] = useState(Date.now());
-  const model = useRef(new PageModel()).current;
+  // A new model when the hub's history turns out to be another one: the page starts over.
+  const [model, setModel] = useState(() => new PageModel());
   const scheduled = useRef(false);
   const s = STRINGS[lang];
 
@@ -68,26 +70,53 @@ export function App() {
 
   useEffect(() => {
     if (!token) return;
-    const client = new FeedClient({
-      url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
-      token,
-      since: model.lastSeq,
-      onRecord: (record) => {
-        if (model.apply(record).some(sounds)) alarm();
-        refresh();
-      },
-      onState: (state, welcome) => {
-        setConnection(state);
-        if (welcome) setWho(welcome);
-        if (state === 'unauthorized') {
-          forgetToken();
-          setToken(null);
-        }
-      },
-    });
-    client.start();
-    return () => client.stop();
-  }, [token]);
+    const api = new Api(token);
+    let client: FeedClient | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    const refused = () => {
+      forgetToken();
+      setToken(null);
+      setConnection('unauthorized');
+    };
+    // The hub's state as of a sequence, then the feed from that sequence: bounded at any history length.
+    const begin = async (attempt: number) => {
+      const result = await api.get<TabletState>('/tablet/state');
+      if (!live) return;
+      if (!result.ok) {
+        if (result.status === 401 || result.status === 403) return refused();
+        setConnection('disconnected');
+        timer = setTimeout(() => void begin(attempt + 1), retryDelay(attempt));
+        return;
+      }
+      if (model.load(result.value, Date.now()).some(sounds)) alarm();
+      refresh();
+      client = new FeedClient({
+        url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+        token,
+        since: model.lastSeq,
+        accepts: (history) => !model.isStale(history),
+        onStale: () => setModel(new PageModel()),
+        onRecord: (record) => {
+          if (model.apply(record).some(sounds)) alarm();
+          refresh();
+        },
+        onState: (state, welcome) => {
+          setConnection(state);
+          if (welcome) setWho(welcome);
+          if (state === 'unauthorized') refused();
+        },
+      });
+      client.start();
+    };
+    setConnection('connecting');
+    void begin(0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      client?.stop();
+    };
+  }, [token, model]);
 
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 5000);

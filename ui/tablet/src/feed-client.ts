@@ -1,4 +1,4 @@
-import type { FeedMessage, FeedRecord } from './wire.js';
+import type { FeedMessage, FeedRecord, HistoryIdentity } from './wire.js';
 
 export type FeedState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
@@ -7,8 +7,19 @@ export interface FeedClientOptions {
   readonly token: string;
   /** The last hub sequence already held; the hub sends what follows it. */
   readonly since: number;
+  /**
+   * Asked at each welcome: false when the hub keeps another history than the one the page
+   * holds (wiped, or gone back); the client then stops and calls `onStale`.
+   */
+  readonly accepts: (history: HistoryIdentity) => boolean;
+  readonly onStale: () => void;
   readonly onRecord: (record: FeedRecord) => void;
   readonly onState: (state: FeedState, welcome?: { role: string; name: string }) => void;
+}
+
+/** The delay before reconnect attempt `attempt` (from 0): 0.25 s doubling to 5 s, with jitter. */
+export function retryDelay(attempt: number): number {
+  return Math.min(5000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
 }
 
 /**
@@ -31,7 +42,8 @@ export class FeedClient {
   }
 
   start(): void {
-    this.options.onState('connecting');
+    // Once disconnected, the page keeps saying so through the retries until a welcome.
+    if (this.#attempt === 0) this.options.onState('connecting');
     const socket = new WebSocket(this.options.url);
     this.#socket = socket;
     socket.addEventListener('open', () => {
@@ -41,9 +53,8 @@ export class FeedClient {
     socket.addEventListener('close', () => {
       if (this.#socket !== socket || this.#stopped) return;
       this.options.onState('disconnected');
-      const delay = Math.min(5000, 250 * 2 ** this.#attempt) * (0.5 + Math.random() / 2);
+      this.#timer = setTimeout(() => this.start(), retryDelay(this.#attempt));
       this.#attempt += 1;
-      this.#timer = setTimeout(() => this.start(), delay);
     });
   }
 
@@ -54,8 +65,14 @@ export class FeedClient {
   }
 
   #onMessage(text: string): void {
+    if (this.#stopped) return;
     const message = JSON.parse(text) as FeedMessage;
     if (message.type === 'welcome') {
+      if (!this.options.accepts(message.history)) {
+        this.stop();
+        this.options.onStale();
+        return;
+      }
       this.#attempt = 0;
       this.options.onState('connected', { role: message.role, name: message.name });
     } else if (message.type === 'record') {

@@ -4,10 +4,21 @@
  * types still fit these (test/ui/tablet/wire.test.ts).
  */
 
+import type { LiveAlert } from './model/alerts.js';
+import type { StationSnapshot } from './model/stations.js';
+import type { StatsSnapshot } from './model/stats.js';
+
 export type Severity = 'critical' | 'warning' | 'info';
 
 export interface AlertTarget {
   readonly station?: string;
+  /** The sales channel, for mapping alerts (a template change names only the channel). */
+  readonly channel?: string;
+  /** `mapping-unresolved-rate`: up to five channel codes that resolved to nothing. */
+  readonly examples?: readonly string[];
+  /** `mapping-unresolved-rate`: unresolved orders out of the channel's recent orders. */
+  readonly unresolved?: number;
+  readonly orders?: number;
   readonly device?: string;
   readonly orderId?: string;
   readonly taskId?: string;
@@ -112,9 +123,26 @@ export type FeedRecord =
   | (RecordBase & { readonly kind: 'domain'; readonly command: { readonly type: string }; readonly audit: Audit; readonly events: readonly DomainEvent[] })
   | (RecordBase & { readonly kind: 'external'; readonly orderId: string; readonly type: string; readonly source: string; readonly audit: Omit<Audit, 'command'> });
 
+/** Which history the hub keeps (its first record's time; null while empty) and its newest sequence. */
+export interface HistoryIdentity {
+  readonly id: string | null;
+  readonly lastSeq: number;
+}
+
+/** `GET /api/v1/tablet/state`: what the page shows, as of history sequence `seq`. */
+export interface TabletState {
+  readonly history: HistoryIdentity;
+  readonly seq: number;
+  readonly alerts: readonly Alert[];
+  readonly blocks: readonly LiveAlert[];
+  readonly stations: readonly StationSnapshot[];
+  readonly hubMappingVersion: number | null;
+  readonly stats: StatsSnapshot;
+}
+
 /** The hub's messages on `/ws`. */
 export type FeedMessage =
-  | { readonly type: 'welcome'; readonly role: string; readonly name: string }
+  | { readonly type: 'welcome'; readonly role: string; readonly name: string; readonly history: HistoryIdentity }
   | { readonly type: 'record'; readonly record: FeedRecord }
   | { readonly type: 'error'; readonly error: { readonly code: string; readonly message: string } };
 

@@ -1,4 +1,5 @@
-import type { Alert, FeedRecord, Severity, StationEvent } from '../wire.js';
+import type { Alert, FeedRecord, Severity } from '../wire.js';
+import { StationBlocks } from './station-blocks.js';
 
 /** An alert as the page lists it: a hub alert (acknowledgeable) or a block a station reported. */
 export interface LiveAlert {
@@ -17,6 +18,11 @@ export interface LiveAlert {
   readonly sku?: string;
   readonly device?: string;
   readonly channelSku?: string;
+  readonly channel?: string;
+  /** Example channel codes (`mapping-unresolved-rate`). */
+  readonly examples?: readonly string[];
+  readonly unresolved?: number;
+  readonly orders?: number;
   /** The hub's English text, shown only for a kind the page has no words for. */
   readonly message: string;
   acknowledged?: { readonly by: string; readonly at: string };
@@ -27,21 +33,6 @@ export interface LiveAlert {
 /** A closed alert stays in the open list this long, so the person who closed it sees that it took. */
 export const LINGER_MS = 60_000;
 
-/** Verdicts a scan can block on that the hub raises no alert of its own for. */
-const STATION_BLOCKS = new Set([
-  'wrong_item',
-  'over_quantity',
-  'unknown_barcode',
-  'unreadable',
-  'tracking_missing',
-  'expired',
-  'duplicate_serial',
-  'mapping_pending',
-]);
-/** Stations shipping the wrong thing are the costliest mistake: these sound. */
-const CRITICAL_BLOCKS = new Set(['wrong_item', 'over_quantity', 'duplicate_serial']);
-const SESSION_ENDS = new Set(['pack.block_cleared', 'pack.order_aside', 'pack.order_cancelled']);
-
 /**
  * Every alert the feed has shown, by key, in the order they were raised. Applying a record twice
  * changes nothing (the feed client already drops repeats; this is the second guard).
@@ -49,7 +40,7 @@ const SESSION_ENDS = new Set(['pack.block_cleared', 'pack.order_aside', 'pack.or
 export class AlertBook {
   readonly #byKey = new Map<string, LiveAlert>();
   readonly #order: LiveAlert[] = [];
-  readonly #openBlock = new Map<string, LiveAlert>();
+  readonly #blocks = new StationBlocks();
 
   /** Applies a record; returns the alerts it raised that the book did not have. */
   apply(record: FeedRecord): LiveAlert[] {
@@ -60,13 +51,26 @@ export class AlertBook {
           const alert = fromHubAlert(event.alert);
           if (this.#add(alert)) added.push(alert);
         } else if (event.type === 'alert.acknowledged' && event.seq !== undefined) {
-          this.acknowledge(event.seq, event.by ?? '', record.at);
+          this.acknowledge(event.seq, event.by ?? '', record.audit.at);
         }
       }
       return added;
     }
-    if (record.kind === 'event') return this.#stationEvent(record.event);
-    return [];
+    if (record.kind !== 'event') return [];
+    const block = this.#blocks.apply(record.event);
+    return block && this.#add(block) ? [block] : [];
+  }
+
+  /**
+   * Starts from the hub's tablet state: its alerts (open and recent, acknowledgements included)
+   * and the stations' blocks, in the order they were raised.
+   */
+  load(alerts: readonly Alert[], blocks: readonly LiveAlert[]): void {
+    this.#byKey.clear();
+    this.#order.length = 0;
+    this.#blocks.load(blocks);
+    const all = [...alerts.map(fromHubAlert), ...this.#blocks.recent].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    for (const alert of all) this.#add(alert);
   }
 
   /** Records an acknowledgement (from the feed, or from the page's own ack answer). */
@@ -105,30 +109,6 @@ export class AlertBook {
     return true;
   }
 
-  #stationEvent(event: StationEvent): LiveAlert[] {
-    const body = event.body;
-    if (SESSION_ENDS.has(body.type)) {
-      const open = this.#openBlock.get(event.station);
-      if (open) open.cleared = { at: event.at };
-      this.#openBlock.delete(event.station);
-      return [];
-    }
-    if (body.type !== 'pack.verdict' || !body.blocks || !body.verdict || !STATION_BLOCKS.has(body.verdict)) return [];
-    const alert: LiveAlert = {
-      key: `s${event.station}/${event.seq}`,
-      at: event.at,
-      kind: 'station-block',
-      reason: body.verdict,
-      severity: CRITICAL_BLOCKS.has(body.verdict) ? 'critical' : 'warning',
-      station: event.station,
-      ...(body.order ? { orderId: body.order.orderId } : {}),
-      ...(body.sku ? { sku: body.sku } : body.code ? { sku: body.code } : {}),
-      message: `${body.verdict} at ${event.station}`,
-    };
-    if (!this.#add(alert)) return [];
-    this.#openBlock.set(event.station, alert);
-    return [alert];
-  }
 }
 
 export function isOpen(alert: LiveAlert): boolean {
@@ -153,6 +133,10 @@ function fromHubAlert(alert: Alert): LiveAlert {
     ...(target.sku ? { sku: target.sku } : {}),
     ...(target.device ? { device: target.device } : {}),
     ...(target.channelSku ? { channelSku: target.channelSku } : {}),
+    ...(target.channel ? { channel: target.channel } : {}),
+    ...(target.examples ? { examples: target.examples } : {}),
+    ...(target.unresolved !== undefined ? { unresolved: target.unresolved } : {}),
+    ...(target.orders !== undefined ? { orders: target.orders } : {}),
     ...(alert.acknowledged ? { acknowledged: alert.acknowledged } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { FeedRecord } from '../wire.js';
+import type { FeedRecord, HistoryIdentity, TabletState } from '../wire.js';
 import { AlertBook, type LiveAlert } from './alerts.js';
 import { MappingChanges } from './mapping-changes.js';
 import { OrderEvents } from './order-events.js';
@@ -25,11 +25,32 @@ export class PageModel {
   readonly mappingChanges = new MappingChanges();
   readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0 };
   lastSeq = 0;
+  /** The hub history the page's sequences belong to: its first record's time (null while unknown). */
+  historyId: string | null = null;
+
+  /**
+   * Starts from the hub's tablet state (before any record is applied); the feed then follows
+   * from `state.seq`. Returns the open alerts, for the alarm.
+   */
+  load(state: TabletState, now: number): LiveAlert[] {
+    this.lastSeq = state.seq;
+    this.historyId = state.history.id;
+    this.alerts.load(state.alerts, state.blocks);
+    this.stations.load(state.stations, state.hubMappingVersion);
+    this.stats.load(state.stats);
+    return this.alerts.list({ all: false, limit: Infinity, now });
+  }
+
+  /** Whether the hub's history is another one than the page's sequences belong to, or went back. */
+  isStale(history: HistoryIdentity): boolean {
+    return (this.historyId !== null && history.id !== this.historyId) || history.lastSeq < this.lastSeq;
+  }
 
   /** Applies a record newer than the last; returns the alerts it raised. */
   apply(record: FeedRecord): LiveAlert[] {
     if (record.seq <= this.lastSeq) return [];
     this.lastSeq = record.seq;
+    if (record.seq === 1) this.historyId = record.at;
     this.stations.apply(record);
     this.stats.apply(record);
     this.orderEvents.apply(record);

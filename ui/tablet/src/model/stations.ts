@@ -1,13 +1,15 @@
 import type { DeviceStatus, FeedRecord, PackOrderRef } from '../wire.js';
 import { scanFacts } from './scans.js';
-import { dayStart, hourStart } from './time.js';
+import { dayStart, HOUR_MS, hourStart, quarterStart, sumQuarters } from './time.js';
 
-interface Counts {
+export interface StationCounts {
   scans: number;
   judged: number;
   mismatches: number;
   verified: number;
 }
+
+const noCounts = (): StationCounts => ({ scans: 0, judged: 0, mismatches: 0, verified: 0 });
 
 /** What the feed tells about one station, beside what `GET /api/v1/stations` answers. */
 export interface StationFacts {
@@ -19,9 +21,12 @@ export interface StationFacts {
   mappingVersion: number | null;
   packer: string | null;
   order: PackOrderRef | null;
-  /** Counts by hour start (ms). */
-  readonly hours: Map<number, Counts>;
+  /** Counts by quarter-hour start (ms). */
+  readonly quarters: Map<number, StationCounts>;
 }
+
+/** A station's facts as the hub sends them in the tablet state (`GET /api/v1/tablet/state`). */
+export type StationSnapshot = Omit<StationFacts, 'quarters'> & { readonly quarters: ReadonlyArray<StationCounts & { readonly at: number }> };
 
 export interface StationFigures {
   readonly scansThisHour: number;
@@ -67,13 +72,13 @@ export class StationBook {
     if (body.type === 'pack.order_aside' || body.type === 'pack.order_cancelled') facts.order = null;
     const counted = scanFacts(body);
     if (counted.scan || counted.verified) {
-      const hour = hourStart(Date.parse(event.at));
-      const counts = facts.hours.get(hour) ?? { scans: 0, judged: 0, mismatches: 0, verified: 0 };
+      const quarter = quarterStart(Date.parse(event.at));
+      const counts = facts.quarters.get(quarter) ?? noCounts();
       counts.scans += counted.scan ? 1 : 0;
       counts.judged += counted.judged ? 1 : 0;
       counts.mismatches += counted.mismatch ? 1 : 0;
       counts.verified += counted.verified ? 1 : 0;
-      facts.hours.set(hour, counts);
+      facts.quarters.set(quarter, counts);
     }
     return true;
   }
@@ -87,20 +92,14 @@ export class StationBook {
   }
 
   figures(id: string, now: number): StationFigures {
-    const facts = this.#stations.get(id);
-    const thisHour = facts?.hours.get(hourStart(now));
-    let judged = 0;
-    let mismatches = 0;
-    const today = dayStart(now);
-    for (const [hour, counts] of facts?.hours ?? []) {
-      if (hour < today) continue;
-      judged += counts.judged;
-      mismatches += counts.mismatches;
-    }
+    const quarters = this.#stations.get(id)?.quarters ?? new Map<number, StationCounts>();
+    const hour = hourStart(now);
+    const thisHour = sumQuarters(quarters, hour, hour + HOUR_MS, noCounts);
+    const today = sumQuarters(quarters, dayStart(now), Infinity, noCounts);
     return {
-      scansThisHour: thisHour?.scans ?? 0,
-      verifiedThisHour: thisHour?.verified ?? 0,
-      mismatchRateToday: judged > 0 ? mismatches / judged : null,
+      scansThisHour: thisHour.scans,
+      verifiedThisHour: thisHour.verified,
+      mismatchRateToday: today.judged > 0 ? today.mismatches / today.judged : null,
     };
   }
 
@@ -111,10 +110,36 @@ export class StationBook {
     return Math.max(0, this.hubMappingVersion - held);
   }
 
+  /** Forgets counts older than `before` (ms): the hub keeps a bounded window. */
+  prune(before: number): void {
+    for (const facts of this.#stations.values()) {
+      for (const at of facts.quarters.keys()) if (at < before) facts.quarters.delete(at);
+    }
+  }
+
+  snapshot(): StationSnapshot[] {
+    return [...this.#stations.values()].map(({ quarters, ...facts }) => ({
+      ...facts,
+      quarters: [...quarters].map(([at, counts]) => ({ at, ...counts })),
+    }));
+  }
+
+  /** Takes the hub's snapshot as the starting point (before any record after it is applied). */
+  load(stations: readonly StationSnapshot[], hubMappingVersion: number | null): void {
+    this.#stations.clear();
+    this.hubMappingVersion = hubMappingVersion;
+    for (const { quarters, ...facts } of stations) {
+      this.#stations.set(facts.id, {
+        ...facts,
+        quarters: new Map(quarters.map(({ at, scans, judged, mismatches, verified }) => [at, { scans, judged, mismatches, verified }])),
+      });
+    }
+  }
+
   #get(id: string): StationFacts {
     let facts = this.#stations.get(id);
     if (!facts) {
-      facts = { id, mappingVersion: null, packer: null, order: null, hours: new Map() };
+      facts = { id, mappingVersion: null, packer: null, order: null, quarters: new Map() };
       this.#stations.set(id, facts);
     }
     return facts;

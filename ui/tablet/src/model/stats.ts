@@ -1,9 +1,10 @@
 import type { FeedRecord } from '../wire.js';
 import { scanFacts } from './scans.js';
-import { dayStart, HOUR_MS, hourStart } from './time.js';
+import { dayStart, HOUR_MS, hourStart, quarterStart, sumQuarters } from './time.js';
 
 /** The pack funnel's steps, in order. */
 export const FUNNEL_STEPS = ['released', 'loaded', 'verified', 'labelled'] as const;
+const LABELLED = FUNNEL_STEPS.length - 1;
 const STEP_OF_EVENT: Readonly<Record<string, number>> = {
   'task.released': 0,
   'task.loaded': 1,
@@ -11,20 +12,38 @@ const STEP_OF_EVENT: Readonly<Record<string, number>> = {
   'task.label-printed': 3,
 };
 
+interface SiteCounts {
+  scans: number;
+  mismatches: number;
+}
+
+const noCounts = (): SiteCounts => ({ scans: 0, mismatches: 0 });
+
+/** The site figures as the hub sends them in the tablet state. */
+export interface StatsSnapshot {
+  readonly quarters: ReadonlyArray<SiteCounts & { readonly at: number }>;
+  /** Tasks released in the window and not labelled yet: they can still move. */
+  readonly tasks: ReadonlyArray<{ readonly taskId: string; readonly releasedAt: number; readonly step: number }>;
+  /** Labelled tasks by the quarter they were released in. */
+  readonly labelled: ReadonlyArray<{ readonly at: number; readonly count: number }>;
+}
+
 /** Site-wide figures for the charts: scans and mismatches per hour, and how far each task got. */
 export class SiteStats {
-  readonly #hours = new Map<number, { scans: number; mismatches: number }>();
+  readonly #quarters = new Map<number, SiteCounts>();
   readonly #tasks = new Map<string, { releasedAt: number; step: number }>();
+  /** A labelled task goes no further, so it is only counted, by release quarter. */
+  readonly #labelled = new Map<number, number>();
 
   apply(record: FeedRecord): boolean {
     if (record.kind === 'event') {
       const facts = scanFacts(record.event.body);
       if (!facts.scan) return false;
-      const hour = hourStart(Date.parse(record.event.at));
-      const counts = this.#hours.get(hour) ?? { scans: 0, mismatches: 0 };
+      const quarter = quarterStart(Date.parse(record.event.at));
+      const counts = this.#quarters.get(quarter) ?? noCounts();
       counts.scans += 1;
       counts.mismatches += facts.mismatch ? 1 : 0;
-      this.#hours.set(hour, counts);
+      this.#quarters.set(quarter, counts);
       return true;
     }
     if (record.kind !== 'domain') return false;
@@ -35,6 +54,12 @@ export class SiteStats {
       const task = this.#tasks.get(event.taskId);
       if (step === 0) this.#tasks.set(event.taskId, { releasedAt: Date.parse(record.at), step: Math.max(0, task?.step ?? 0) });
       else if (task) task.step = Math.max(task.step, step);
+      const moved = this.#tasks.get(event.taskId);
+      if (moved && moved.step === LABELLED) {
+        this.#tasks.delete(event.taskId);
+        const quarter = quarterStart(moved.releasedAt);
+        this.#labelled.set(quarter, (this.#labelled.get(quarter) ?? 0) + 1);
+      }
       changed = true;
     }
     return changed;
@@ -45,7 +70,7 @@ export class SiteStats {
     const last = hourStart(now);
     return Array.from({ length: hours }, (_, i) => {
       const hour = last - (hours - 1 - i) * HOUR_MS;
-      return { hour, ...(this.#hours.get(hour) ?? { scans: 0, mismatches: 0 }) };
+      return { hour, ...sumQuarters(this.#quarters, hour, hour + HOUR_MS, noCounts) };
     });
   }
 
@@ -57,6 +82,35 @@ export class SiteStats {
       if (task.releasedAt < today) continue;
       for (let step = 0; step <= task.step; step += 1) counts[step]! += 1;
     }
+    for (const [at, labelled] of this.#labelled) {
+      if (at < today) continue;
+      for (let step = 0; step <= LABELLED; step += 1) counts[step]! += labelled;
+    }
     return counts;
+  }
+
+  /** Forgets counts and tasks older than `before` (ms): the hub keeps a bounded window. */
+  prune(before: number): void {
+    for (const at of this.#quarters.keys()) if (at < before) this.#quarters.delete(at);
+    for (const at of this.#labelled.keys()) if (at < before) this.#labelled.delete(at);
+    for (const [taskId, task] of this.#tasks) if (task.releasedAt < before) this.#tasks.delete(taskId);
+  }
+
+  snapshot(): StatsSnapshot {
+    return {
+      quarters: [...this.#quarters].map(([at, counts]) => ({ at, ...counts })),
+      tasks: [...this.#tasks].map(([taskId, task]) => ({ taskId, ...task })),
+      labelled: [...this.#labelled].map(([at, count]) => ({ at, count })),
+    };
+  }
+
+  /** Takes the hub's snapshot as the starting point (before any record after it is applied). */
+  load(snapshot: StatsSnapshot): void {
+    this.#quarters.clear();
+    this.#tasks.clear();
+    this.#labelled.clear();
+    for (const { at, scans, mismatches } of snapshot.quarters) this.#quarters.set(at, { scans, mismatches });
+    for (const { taskId, releasedAt, step } of snapshot.tasks) this.#tasks.set(taskId, { releasedAt, step });
+    for (const { at, count } of snapshot.labelled) this.#labelled.set(at, count);
   }
 }

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { ReadonlyDomainState } from '../../domain/index.js';
+import { historyIdentity, tallyOf } from '../../push/tablet-tally.js';
+import { AlertRecord } from './alerts.js';
+import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
+import type { HubServices } from './services.js';
+
+/** Hub alerts in the state besides the open ones: the newest, acknowledged or not. */
+export const RECENT_ALERTS = 200;
+
+const Device = Type.Object({ kind: Type.String(), state: Type.Enum(['ok', 'fault', 'absent']), detail: Type.Optional(Type.String()) });
+const OrderRef = Type.Object({ taskId: Type.String(), orderId: Type.String(), orderNo: Type.String(), channel: Type.String() });
+const Quarter = { at: Type.Integer({ description: 'quarter-hour start, ms since the epoch' }) };
+
+const Station = Type.Object({
+  id: Type.String(),
+  presence: Type.Optional(Type.Enum(['online', 'offline'])),
+  scanner: Type.Optional(Device),
+  printer: Type.Optional(Device),
+  mappingVersion: Type.Union([Type.Integer(), Type.Null()]),
+  packer: Type.Union([Type.String(), Type.Null()]),
+  order: Type.Union([OrderRef, Type.Null()]),
+  quarters: Type.Array(
+    Type.Object({ ...Quarter, scans: Type.Integer(), judged: Type.Integer(), mismatches: Type.Integer(), verified: Type.Integer() }),
+  ),
+});
+
+const Block = Type.Object({
+  key: Type.String({ description: '`s{station}/{station event seq}`' }),
+  at: Type.String(),
+  kind: Type.Literal('station-block'),
+  reason: Type.String({ description: 'the blocking verdict, e.g. wrong_item' }),
+  severity: Type.Enum(['critical', 'warning', 'info']),
+  station: Type.String(),
+  orderId: Type.Optional(Type.String()),
+  sku: Type.Optional(Type.String()),
+  message: Type.String(),
+  cleared: Type.Optional(Type.Object({ at: Type.String() })),
+});
+
+const TabletState = Type.Object({
+  history: Type.Object(
+    {
+      id: Type.Union([Type.String(), Type.Null()], { description: "the history's first record time; null while empty" }),
+      lastSeq: Type.Integer(),
+    },
+    { description: 'a page holding a sequence from another history, or above lastSeq, starts over' },
+  ),
+  seq: Type.Integer({ description: 'the history sequence this state reflects: subscribe to /ws with since = seq' }),
+  alerts: Type.Array(AlertRecord, { description: `open alerts and the newest ${RECENT_ALERTS}, in seq order` }),
+  blocks: Type.Array(Block, { description: "stations' open blocks and the newest closed ones" }),
+  stations: Type.Array(Station),
+  hubMappingVersion: Type.Union([Type.Integer(), Type.Null()]),
+  stats: Type.Object({
+    quarters: Type.Array(Type.Object({ ...Quarter, scans: Type.Integer(), mismatches: Type.Integer() })),
+    tasks: Type.Array(Type.Object({ taskId: Type.String(), releasedAt: Type.Integer(), step: Type.Integer({ minimum: 0, maximum: 2 }) })),
+    labelled: Type.Array(Type.Object({ ...Quarter, count: Type.Integer() })),
+  }),
+});
+
+/**
+ * `GET /api/v1/tablet/state` (viewer): what the tablet page shows, as of one history sequence,
+ * so the page loads in bounded time and then follows `/ws` from that sequence (docs/tablet.md).
+ */
+export function registerTabletStateRoutes(app: FastifyInstance, services: HubServices): void {
+  app.get(
+    '/api/v1/tablet/state',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('tablet', "The tablet page's starting state as of a history sequence", 'viewer'),
+        querystring: NoQuery,
+        response: { 200: TabletState, ...errorResponses() },
+      },
+    },
+    // Synchronous from the tally's catch-up to the last read: the domain state and the tally
+    // reflect the same history sequence.
+    async () => {
+      const { history, domain } = services;
+      const state = domain.state;
+      const tally = tallyOf(history);
+      tally.seedStations(history, Object.keys(state.stations));
+      return {
+        history: historyIdentity(history),
+        seq: tally.seq,
+        alerts: recentAlerts(state),
+        blocks: tally.blocks.snapshot(),
+        stations: tally.stations.snapshot(),
+        hubMappingVersion: state.catalogVersion > 0 ? state.catalogVersion : null,
+        stats: tally.stats.snapshot(),
+      };
+    },
+  );
+}
+
+function recentAlerts(state: ReadonlyDomainState) {
+  const newest = state.alerts.length - RECENT_ALERTS;
+  return state.alerts.filter((alert, index) => index >= newest || !alert.acknowledged);
+}
