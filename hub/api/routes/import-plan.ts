@@ -8,7 +8,7 @@ import {
   type Problem,
 } from '../../domain/catalog/index.js';
 import { readMappingsXlsx } from '../../domain/catalog/xlsx.js';
-import { Channel } from './mapping-records.js';
+import { Channel, NearDuplicateRecord } from './mapping-records.js';
 
 /*
  * A mapping sheet upload read into rows, and an import plan as the API shows it. Pure but for
@@ -30,8 +30,6 @@ export async function readUploadedSheet(format: SheetFormat, bytes: Uint8Array):
   return table.ok ? readMappingSheet(table.rows) : table;
 }
 
-const SheetRowRecord = Type.Object({ channel: Type.String(), channelSku: Type.String(), masterSku: Type.String() });
-
 const PlanRow = Type.Object({
   row: Type.Optional(Type.Integer({ description: "the sheet's row number (the header is 1); absent for a removal" })),
   kind: Type.Enum(['add', 'change', 'unchanged', 'remove', 'skip']),
@@ -52,15 +50,7 @@ export const PlanView = Type.Object({
     remove: Type.Integer(),
     skip: Type.Integer(),
   }),
-  nearDuplicates: Type.Array(
-    Type.Object({
-      row: SheetRowRecord,
-      similar: SheetRowRecord,
-      distance: Type.Integer(),
-      sameMaster: Type.Boolean({ description: 'false: one of the two rows is probably wrong' }),
-    }),
-    { description: 'rows the table would hold that are near another of their channel' },
-  ),
+  nearDuplicates: Type.Array(NearDuplicateRecord, { description: 'rows the table would hold that are near another of their channel' }),
 });
 export type PlanView = Static<typeof PlanView>;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerMappingBreakerRoutes } from './mapping-breaker.js';
+import { registerMappingHistoryRoutes } from './mapping-history.js';
 import { registerMappingInsightRoutes } from './mapping-insight.js';
 import { registerMappingIoRoutes } from './mapping-io.js';
 import { registerMappingRoutes } from './mappings.js';
@@ -10,7 +11,6 @@ import type { HubServices } from './services.js';
 import { registerStationRoutes } from './stations.js';
 import { registerStockRoutes } from './stock.js';
 import { registerStopRoutes } from './stops.js';
-import { registerTabletStateRoutes } from './tablet-state.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
@@ -31,12 +31,12 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerMappingRoutes(api, services);
     registerMappingBreakerRoutes(api, services);
     registerMappingInsightRoutes(api, services);
+    registerMappingHistoryRoutes(api, services);
     registerMappingIoRoutes(api, services);
     registerStopRoutes(api, services);
     registerFreezeRoutes(api, services);
     registerStockRoutes(api, services);
     registerStationRoutes(api, services);
     registerAlertRoutes(api, services);
-    registerTabletStateRoutes(api, services);
   });
 }

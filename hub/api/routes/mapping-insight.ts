@@ -61,6 +61,16 @@ export function unresolvedOf(state: ReadonlyDomainState): UnresolvedCode[] {
   return unresolvedCodes(orders);
 }
 
+/** When each row got its current master SKU (the newest set, confirmation or rollback in the mapping log), by key. */
+export function rowsSetAt(state: Pick<ReadonlyDomainState, 'mappingLog'>): Map<string, string> {
+  const setAt = new Map<string, string>();
+  for (const entry of state.mappingLog) {
+    if (entry.channelSku === undefined || entry.kind === 'removed' || entry.kind.startsWith('template-')) continue;
+    setAt.set(`${entry.channel}:${entry.channelSku}`, entry.at);
+  }
+  return setAt;
+}
+
 /**
  * What the mappings miss and what they hold that nobody uses: `GET /api/v1/mappings/unresolved`,
  * `/suggestions` and `/health` (viewer).
@@ -120,7 +130,7 @@ export function registerMappingInsightRoutes(app: FastifyInstance, services: Hub
     async (request) => {
       const state = services.domain.state;
       const staleAfterMs = (request.query.staleAfterHours ?? 72) * 3600 * 1000;
-      const rows = mappingHealth(state, new Date(), { staleAfterMs });
+      const rows = mappingHealth(state, new Date(), { staleAfterMs, setAt: rowsSetAt(state) });
       const unresolved = unresolvedOf(state).map(({ channel, channelSku, orders }) => ({ channel, channelSku, orders }));
       return { rows, unresolved };
     },

@@ -13,6 +13,17 @@ export const Channel = Type.Enum(CHANNELS);
 
 export const MappingRowRecord = Type.Object({ channel: Channel, channelSku: Type.String(), masterSku: Type.String() });
 
+/** A row of a sheet or table as the catalog functions give it back (the channel as text). */
+export const RowRecord = Type.Object({ channel: Type.String(), channelSku: Type.String(), masterSku: Type.String() });
+
+/** Two rows nearly the same code in one channel (`diffMappings`, an import plan). */
+export const NearDuplicateRecord = Type.Object({
+  row: RowRecord,
+  similar: RowRecord,
+  distance: Type.Integer({ description: '0: the same after normalising; else edits apart' }),
+  sameMaster: Type.Boolean({ description: 'false: one of the two rows is probably wrong' }),
+});
+
 export const Suggestion = Type.Object({
   channelSku: Type.String(),
   masterSku: Type.String(),

@@ -63,6 +63,8 @@ describe('OpenAPI document', () => {
         'GET /api/v1/mappings/unresolved',
         'GET /api/v1/mappings/suggestions',
         'GET /api/v1/mappings/health',
+        'GET /api/v1/mappings/log',
+        'GET /api/v1/mappings/diff',
         'GET /api/v1/mappings/export',
         'POST /api/v1/mappings/import',
         'GET /api/v1/stops',

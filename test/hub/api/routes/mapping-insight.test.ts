@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApiTestApp, DRESS, type ApiTestApp } from '../../../helpers/api-app.js';
-import { dressOrder } from '../../../helpers/domain.js';
+import { dressOrder, managerContext } from '../../../helpers/domain.js';
 
 describe('mapping insight API', () => {
   let api: ApiTestApp;
@@ -104,9 +104,12 @@ describe('mapping insight API', () => {
   });
 
   describe('GET /api/v1/mappings/health', () => {
-    it('counts matches per row, flags rows that never matched, and lists the unresolved codes', async () => {
+    it('counts matches per row, flags rows that never matched since they were set, and lists the unresolved codes', async () => {
       await put(DRESS);
-      await put({ channel: 'taobao', channelSku: 'SOCK-9', masterSku: 'SOCK-01' });
+      // Set two days ago (per the mapping log), never matched since.
+      const twoDaysAgo = { ...managerContext(new Date(Date.now() - 48 * 3600 * 1000)) };
+      expect(api.services.execute({ type: 'setMapping', channel: 'taobao', channelSku: 'SOCK-9', masterSku: 'SOCK-01' }, twoDaysAgo).ok).toBe(true);
+      await put({ channel: 'taobao', channelSku: 'BOOK-1', masterSku: 'BOOK-01' });
       await api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: dressOrder('TB1') });
       await api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: dressOrder('TB2') });
       await orderOf('TB3', 'taobao', 'NOPE-1');
@@ -115,6 +118,7 @@ describe('mapping insight API', () => {
       expect(res.json()).toEqual({
         rows: [
           { channel: 'taobao', channelSku: 'SOCK-9', masterSku: 'SOCK-01', matches: 0, status: 'unused', flagged: true },
+          { channel: 'taobao', channelSku: 'BOOK-1', masterSku: 'BOOK-01', matches: 0, status: 'new', flagged: false },
           { ...DRESS, matches: 2, lastMatchedAt: expect.any(String), status: 'active', flagged: false },
         ],
         unresolved: [{ channel: 'taobao', channelSku: 'NOPE-1', orders: ['taobao:TB3'] }],
