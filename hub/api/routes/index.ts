@@ -11,6 +11,7 @@ import type { HubServices } from './services.js';
 import { registerStationRoutes } from './stations.js';
 import { registerStockRoutes } from './stock.js';
 import { registerStopRoutes } from './stops.js';
+import { registerTabletStateRoutes } from './tablet-state.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
@@ -38,5 +39,6 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerStockRoutes(api, services);
     registerStationRoutes(api, services);
     registerAlertRoutes(api, services);
+    registerTabletStateRoutes(api, services);
   });
 }
