@@ -146,6 +146,8 @@ export class StationAgent {
         onStops: (list) => (copy.replaceStops(list), listsUpdated()),
         onFreezes: (list) => (copy.replaceFreezes(list), listsUpdated()),
         onMapping: (snapshot) => (copy.replaceMapping(snapshot), listsUpdated()),
+        onMappingDelta: (delta) => copy.applyMappingDelta(delta) && listsUpdated(),
+        heldMappingVersion: () => copy.versions().mapping,
       },
       ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
     });
@@ -239,7 +241,7 @@ export class StationAgent {
     await this.#transport?.close();
     await this.#link.close();
     await this.#persistingAck;
-    await this.copy.flush();
+    await this.copy.close();
     this.sessions.close();
     this.journal.close();
   }

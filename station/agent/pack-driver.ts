@@ -75,7 +75,7 @@ export class PackDriver {
       mapping: copy.mapping,
       stopList: copy.stopList,
       freezeList: copy.freezeList,
-      pendingSkus: [],
+      pendingSkus: copy.pendingSkus,
       link: { lastHeardAt: this.options.lastHeardAt(now) },
       policy: copy.policy,
       ...(this.options.warehouse === undefined ? {} : { warehouse: this.options.warehouse }),

@@ -4,9 +4,11 @@ import {
   HubAck,
   HubCommand,
   HubState,
+  MappingDeltaPayload,
   MappingSnapshotPayload,
   StopListPayload,
   payloadParser,
+  snapshotHeadVersion,
   type SiteTopics,
 } from '../../protocol/index.js';
 import type { HubPresence } from './hub-presence.js';
@@ -23,6 +25,7 @@ const parsers = {
   stops: payloadParser(StopListPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
   freezes: payloadParser(FreezeListPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
   mapping: payloadParser(MappingSnapshotPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  mappingDelta: payloadParser(MappingDeltaPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
 };
 
 /** What the station does with each message the hub sends it; each payload is valid when called. */
@@ -32,6 +35,12 @@ export interface InboundHandlers {
   readonly onStops?: (list: StopListPayload) => void;
   readonly onFreezes?: (list: FreezeListPayload) => void;
   readonly onMapping?: (snapshot: MappingSnapshotPayload) => void;
+  readonly onMappingDelta?: (delta: MappingDeltaPayload) => void;
+  /**
+   * The mapping version the station holds: a snapshot of that version is skipped unparsed
+   * (the hub republishes the snapshot after every change it already sent as a delta).
+   */
+  readonly heldMappingVersion?: () => number | null;
 }
 
 /**
@@ -43,6 +52,8 @@ export interface InboundHandlers {
 export class Inbound {
   /** Refused payloads by reason code. */
   readonly rejected: Record<string, number> = {};
+  /** Mapping snapshots skipped unparsed: the version held already. */
+  mappingSkipped = 0;
   readonly #routes: ReadonlyMap<string, (payload: Buffer, retained: boolean) => void>;
 
   constructor(topics: SiteTopics, station: string, handlers: InboundHandlers, private readonly presence: HubPresence) {
@@ -58,7 +69,8 @@ export class Inbound {
       [topics.stationCmd(station), route(parsers.command, handlers.onCommand)],
       [topics.stops, route(parsers.stops, handlers.onStops)],
       [topics.freezes, route(parsers.freezes, handlers.onFreezes)],
-      [topics.mappingVersion, route(parsers.mapping, handlers.onMapping)],
+      [topics.mappingVersion, this.#unlessHeld(handlers, route(parsers.mapping, handlers.onMapping))],
+      [topics.mappingDelta, route(parsers.mappingDelta, handlers.onMappingDelta)],
       [topics.hubState, (payload) => this.#hubState(payload)],
     ]);
   }
@@ -72,6 +84,15 @@ export class Inbound {
     // An empty payload clears a retained message; it says nothing.
     if (payload.byteLength === 0) return;
     this.#routes.get(topic)?.(payload, retained);
+  }
+
+  #unlessHeld(handlers: InboundHandlers, read: (payload: Buffer, retained: boolean) => void) {
+    return (payload: Buffer, retained: boolean) => {
+      const held = handlers.heldMappingVersion?.();
+      if (held === undefined || held === null || snapshotHeadVersion(payload) !== held) return read(payload, retained);
+      this.mappingSkipped += 1;
+      if (!retained) this.presence.heard(Date.now());
+    };
   }
 
   #hubState(payload: Buffer): void {

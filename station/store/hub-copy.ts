@@ -1,8 +1,11 @@
+import { basename, dirname, join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { createLogger } from '../../common/log.js';
-import type { FreezeListPayload, HoldCommand, MappingSnapshotPayload, StopListPayload } from '../../protocol/index.js';
-import { comparableCode, indexTasks, isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
+import type { FreezeListPayload, HoldCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from '../../protocol/index.js';
+import { indexTasks, isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
+
+import { MappingCopy } from './mapping-copy.js';
 
 const log = createLogger('station.store.hub-copy');
 
@@ -20,14 +23,13 @@ export interface HubCopyDoc {
   v: 1;
   stops: StopListPayload | null;
   freezes: FreezeListPayload | null;
-  mapping: MappingSnapshotPayload | null;
   tasks: { version: number; list: PackTask[] };
   provisional: ProvisionalStop[];
   /** Overrides of the pack policy (the offline policy included); defaults fill the rest. */
   policy: Partial<PackPolicy>;
 }
 
-const EMPTY: HubCopyDoc = { v: 1, stops: null, freezes: null, mapping: null, tasks: { version: 0, list: [] }, provisional: [], policy: {} };
+const EMPTY: HubCopyDoc = { v: 1, stops: null, freezes: null, tasks: { version: 0, list: [] }, provisional: [], policy: {} };
 
 /** The versions the station reports in its status. */
 export interface HeldVersions {
@@ -42,7 +44,9 @@ export interface HeldVersions {
  * offline policy. Every update is whole: the caller has validated the payload against its
  * protocol schema; it replaces what was held in memory in one assignment and on disk in one
  * lowdb write (a temporary file renamed over the old one), so a crash leaves the old copy or
- * the new one, never a mix. Reads are from memory.
+ * the new one, never a mix. The mapping snapshot, too large to rewrite at every change, is kept
+ * apart in its own files (`MappingCopy`, `hub-mapping.json` beside the document). Reads are
+ * from memory.
  */
 export class HubCopy {
   #stopList: StopList | null = null;
@@ -50,7 +54,10 @@ export class HubCopy {
   #policy: PackPolicy;
   #writing: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly db: Low<HubCopyDoc>) {
+  private constructor(
+    private readonly db: Low<HubCopyDoc>,
+    private readonly mappingCopy: MappingCopy,
+  ) {
     this.#policy = packPolicy(db.data.policy);
     this.#refresh();
   }
@@ -65,7 +72,9 @@ export class HubCopy {
       db.data = structuredClone(EMPTY);
     }
     db.data.tasks.list = db.data.tasks.list.filter((task) => isPackTask(task));
-    const copy = new HubCopy(db);
+    // Older copies held the mapping in this document; it now has its own files.
+    delete (db.data as { mapping?: unknown }).mapping;
+    const copy = new HubCopy(db, MappingCopy.open(path && join(dirname(path), basename(path).replace(/^hub-copy/, 'hub-mapping'))));
     if (Object.keys(policy).length > 0) copy.setPolicy({ ...db.data.policy, ...policy });
     return copy;
   }
@@ -79,7 +88,12 @@ export class HubCopy {
   }
 
   get mapping(): MappingSnapshot {
-    return this.db.data.mapping ?? { version: 0, barcodes: {} };
+    return this.mappingCopy.snapshot;
+  }
+
+  /** Master SKUs whose mapping change awaits confirmation at the hub, for `PackContext.pendingSkus`. */
+  get pendingSkus(): readonly string[] {
+    return this.mappingCopy.pending;
   }
 
   /** Released tasks by key, for `PackContext.tasks`. */
@@ -92,8 +106,8 @@ export class HubCopy {
   }
 
   versions(): HeldVersions {
-    const { stops, freezes, mapping, tasks } = this.db.data;
-    return { stops: stops?.version ?? null, freezes: freezes?.version ?? null, mapping: mapping?.version ?? null, tasks: tasks.version };
+    const { stops, freezes, tasks } = this.db.data;
+    return { stops: stops?.version ?? null, freezes: freezes?.version ?? null, mapping: this.mappingCopy.version, tasks: tasks.version };
   }
 
   /** The hub's stop list replaces the one held; holds it now carries are no longer provisional. */
@@ -110,8 +124,12 @@ export class HubCopy {
 
   /** The mapping snapshot replaces the one held; GTIN keys are held as GTIN-14, as the session looks them up. */
   replaceMapping(snapshot: MappingSnapshotPayload): void {
-    const barcodes = Object.fromEntries(Object.entries(snapshot.barcodes).map(([code, mapped]) => [comparableCode(code), mapped]));
-    this.#update((doc) => void (doc.mapping = { ...snapshot, barcodes }));
+    this.mappingCopy.replace(snapshot);
+  }
+
+  /** Applies a mapping delta whole if it continues the version held; false (nothing changed) otherwise. */
+  applyMappingDelta(delta: MappingDeltaPayload): boolean {
+    return this.mappingCopy.applyDelta(delta);
   }
 
   /**
@@ -147,7 +165,13 @@ export class HubCopy {
 
   /** Resolves once every update so far is on disk. */
   async flush(): Promise<void> {
-    await this.#writing;
+    await Promise.all([this.#writing, this.mappingCopy.flush()]);
+  }
+
+  /** Flushes and releases the mapping's delta log. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.mappingCopy.close();
   }
 
   #update(change: (doc: HubCopyDoc) => void): void {

@@ -40,8 +40,20 @@ describe('PackDriver', () => {
     const applied: Applied[] = [];
     pack.onApplied((step) => applied.push(step));
     const scan = (text: string) => pack.scan({ bytes: Buffer.from(text), receivedAt: Date.now(), source: 'test' });
-    return { dir, pack, scan, sent, applied, outbox, saved };
+    return { dir, pack, scan, sent, applied, outbox, saved, copy };
   }
+
+  it("blocks a unit of a SKU on the mapping snapshot's pending list with mapping_pending, and follows the list as deltas change it", async () => {
+    const { scan, pack, copy } = await driver();
+    copy.replaceMapping({ v: 1, version: 3, at, pending: ['DRESS-2026-RED-M'], barcodes: {} });
+    scan('$PG:BADGE:W1');
+    scan('$PG:ORDER:880001');
+    scan('4006381333931');
+    expect(pack.session.block?.reason).toBe('mapping_pending');
+    expect(pack.context().pendingSkus).toEqual(['DRESS-2026-RED-M']);
+    expect(copy.applyMappingDelta({ v: 1, from: 3, version: 4, at, set: {}, removed: [], pending: [] })).toBe(true);
+    expect(pack.context().pendingSkus).toEqual([]);
+  });
 
   it('numbers the events of one input together and sends them in order', async () => {
     const { scan, sent, pack } = await driver();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { siteTopics, type HubCommand, type StopListPayload } from '../../../protocol/index.js';
+import { siteTopics, type HubCommand, type MappingDeltaPayload, type MappingSnapshotPayload, type StopListPayload } from '../../../protocol/index.js';
 import { HubPresence } from '../../../station/link/hub-presence.js';
 import { Inbound } from '../../../station/link/inbound.js';
 
@@ -7,13 +7,18 @@ const topics = siteTopics('s1');
 const at = new Date(0).toISOString();
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
-function setUp() {
+function setUp(held: number | null = null) {
   const presence = new HubPresence();
-  const got: { acks: number[]; commands: HubCommand[]; stops: StopListPayload[] } = { acks: [], commands: [], stops: [] };
+  const got: { acks: number[]; commands: HubCommand[]; stops: StopListPayload[]; mapping: MappingSnapshotPayload[]; deltas: MappingDeltaPayload[] } = {
+    acks: [], commands: [], stops: [], mapping: [], deltas: [],
+  };
   const inbound = new Inbound(topics, 'P1', {
     onAck: (upTo) => got.acks.push(upTo),
     onCommand: (command) => got.commands.push(command),
     onStops: (list) => got.stops.push(list),
+    onMapping: (snapshot) => got.mapping.push(snapshot),
+    onMappingDelta: (delta) => got.deltas.push(delta),
+    heldMappingVersion: () => held,
   }, presence);
   return { presence, inbound, got };
 }
@@ -21,7 +26,7 @@ function setUp() {
 describe('Inbound', () => {
   it('subscribes to exactly what the broker grants a station', () => {
     expect(setUp().inbound.topics.sort()).toEqual(
-      [topics.stationAcks('P1'), topics.stationCmd('P1'), topics.stops, topics.freezes, topics.mappingVersion, topics.hubState].sort(),
+      [topics.stationAcks('P1'), topics.stationCmd('P1'), topics.stops, topics.freezes, topics.mappingVersion, topics.mappingDelta, topics.hubState].sort(),
     );
   });
 
@@ -56,5 +61,30 @@ describe('Inbound', () => {
     expect(heard).toBeLessThanOrEqual(Date.now());
     presence.disconnected(Date.now() + 10);
     expect(presence.lastHeardAt(Date.now() + 60_000)).toBe(heard);
+  });
+
+  it('hands on mapping deltas after checking them', () => {
+    const { inbound, got } = setUp();
+    inbound.handle(topics.mappingDelta, json({ v: 1, from: 3, version: 4, at, set: { A: { masterSku: 'A', multiplier: 6 } }, removed: ['B'], pending: ['A'] }), false);
+    inbound.handle(topics.mappingDelta, json({ v: 1, from: 4, version: 5, at, set: { A: { masterSku: '' } }, removed: [], pending: [] }), false);
+    expect(got.deltas.map((delta) => delta.version)).toEqual([4]);
+    expect(inbound.rejected).toEqual({ PAYLOAD_INVALID: 1 });
+  });
+
+  it('skips a snapshot of the version held without reading it, and reads any other', () => {
+    const { inbound, got, presence } = setUp(7);
+    presence.connected();
+    const snapshot = (version: number) => json({ v: 1, version, at, pending: [], barcodes: { A: { masterSku: 'A' } } });
+    inbound.handle(topics.mappingVersion, snapshot(7), false);
+    expect(got.mapping).toEqual([]);
+    expect(inbound.mappingSkipped).toBe(1);
+    expect(presence.lastHeardAt(Date.now())).not.toBeNull();
+    inbound.handle(topics.mappingVersion, snapshot(8), true);
+    inbound.handle(topics.mappingVersion, snapshot(6), true);
+    expect(got.mapping.map((s) => s.version)).toEqual([8, 6]);
+    // A snapshot the station holds none of is read, whatever its version.
+    const fresh = setUp(null);
+    fresh.inbound.handle(topics.mappingVersion, snapshot(7), true);
+    expect(fresh.got.mapping).toHaveLength(1);
   });
 });

@@ -36,9 +36,11 @@ describe('HubCopy', () => {
     copy.replaceStops(stops(3, ['T1', 'T2']));
     copy.replaceStops(stops(4, ['T2']));
     copy.replaceFreezes({ v: 1, version: 1, at, entries: [{ sku: 'DRESS', quantity: 2 }] });
-    copy.replaceMapping({ v: 1, version: 7, at, barcodes: { '4006381333931': { masterSku: 'DRESS' } } });
+    copy.replaceMapping({ v: 1, version: 6, at, barcodes: { '4006381333931': { masterSku: 'DRESS' } } });
+    expect(copy.applyMappingDelta({ v: 1, from: 6, version: 7, at, set: {}, removed: [], pending: ['DRESS'] })).toBe(true);
+    expect(copy.applyMappingDelta({ v: 1, from: 6, version: 8, at, set: {}, removed: ['4006381333931'], pending: [] })).toBe(false);
     expect(copy.addTask(TASK)).toBe(true);
-    await copy.flush();
+    await copy.close();
 
     const again = await HubCopy.open(path);
     expect(again.stopList).toEqual({ version: 4, entries: [expect.objectContaining({ taskId: 'T2' })] });
@@ -46,8 +48,10 @@ describe('HubCopy', () => {
     // GTINs are held as GTIN-14, as the session looks them up.
     expect(again.mapping.barcodes).toEqual({ '04006381333931': { masterSku: 'DRESS' } });
     expect(again.tasks['order:880001']?.taskId).toBe('T17');
+    expect(again.pendingSkus).toEqual(['DRESS']);
     expect(again.versions()).toEqual({ stops: 4, freezes: 1, mapping: 7, tasks: 1 });
     expect(again.policy.hubSilenceMs).toBe(2000);
+    await again.close();
   });
 
   it('holds a commanded stop at once, until a list at least as new replaces it', async () => {
