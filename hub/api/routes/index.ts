@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
+import { registerCatalogRoutes } from './catalog.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerMappingBreakerRoutes } from './mapping-breaker.js';
 import { registerMappingHistoryRoutes } from './mapping-history.js';
@@ -34,6 +35,7 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerMappingInsightRoutes(api, services);
     registerMappingHistoryRoutes(api, services);
     registerMappingIoRoutes(api, services);
+    registerCatalogRoutes(api, services);
     registerStopRoutes(api, services);
     registerFreezeRoutes(api, services);
     registerStockRoutes(api, services);

@@ -67,6 +67,9 @@ describe('OpenAPI document', () => {
         'GET /api/v1/mappings/diff',
         'GET /api/v1/mappings/export',
         'POST /api/v1/mappings/import',
+        'GET /api/v1/catalog',
+        'PUT /api/v1/catalog/{masterSku}',
+        'POST /api/v1/catalog',
         'GET /api/v1/stops',
         'POST /api/v1/stops',
         'DELETE /api/v1/stops/{stopId}',
@@ -79,6 +82,7 @@ describe('OpenAPI document', () => {
         'POST /api/v1/stock/{sku}/adjustments',
         'GET /api/v1/stations',
         'GET /api/v1/alerts',
+        'GET /api/v1/tablet/state',
         'POST /api/v1/alerts/{seq}/ack',
       ].sort(),
     );
