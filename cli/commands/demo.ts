@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setDefaultLogLevel } from '../../common/log.js';
-import { HUB_DEFAULTS, Hub } from '../../hub/hub.js';
-import { StationAgent } from '../../station/agent.js';
-import { SimulatedScanner } from '../../station/scanner/sim.js';
+import { HUB_DEFAULTS } from '../../hub/hub.js';
 import { integerOption, stringOption, untilInterrupted, type Command } from '../command.js';
-import { demoShift } from './demo-shift.js';
-
-const STATIONS = ['PACK-01', 'PACK-02'];
+import { DEMO_INTERVAL_MS, consoleLine, seconds } from './demo-incidents.js';
+import { DemoShiftRun } from './demo-run.js';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -16,14 +10,18 @@ export const demoCommand: Command = {
   usage: `Usage: packgate demo [options]
 
 Starts a hub with its embedded broker, seeds a catalog, stock and orders, and runs two
-simulated packing stations (simulated scanner and label printer) that pack those orders
-through the pack session: a wrong item now and then is blocked and cleared. Prints the
-tablet page URL with a manager token, and each packer's screen. Ctrl-C stops it all.
+simulated packing stations (simulated scanner, a simulated ZPL label printer on TCP and a
+simulated packer) that pack those orders through the pack session. Within two minutes it
+stages one of each thing the tablet page is for: a wrong item, a refund-only freeze mid-pack,
+a scanner unplugged and back, a mapping change awaiting confirmation, a printer out of paper.
+Prints the tablet page URL with a manager token, each packer's screen, and a line per
+incident as it is staged. Ctrl-C stops it all.
 
 Options:
   --port N           HTTP port of the tablet page (default ${HUB_DEFAULTS.port})
   --mqtt-port N      embedded MQTT broker port (default ${HUB_DEFAULTS.mqttPort})
-  --interval MS      milliseconds between a station's scans (default 1500)
+  --interval MS      milliseconds between a packer's scans (default ${DEMO_INTERVAL_MS});
+                     the incidents' times scale with it
   --data DIR         keep state here (default: a temporary folder, removed on exit)
   -h, --help         show this help`,
   options: {
@@ -35,54 +33,39 @@ Options:
   async run(context) {
     setDefaultLogLevel('warn');
     const keptDir = stringOption(context, 'data');
-    const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'packgate-demo-'));
-    const hub = await Hub.start({
-      site: HUB_DEFAULTS.site,
-      host: HUB_DEFAULTS.host,
+    const intervalMs = Math.max(1, integerOption(context, 'interval', DEMO_INTERVAL_MS, 3_600_000));
+    const demo = await DemoShiftRun.start({
       port: integerOption(context, 'port', HUB_DEFAULTS.port),
       mqttPort: integerOption(context, 'mqtt-port', HUB_DEFAULTS.mqttPort),
-      dataDir: join(dataDir, 'hub'),
+      intervalMs,
+      ...(keptDir === undefined ? {} : { dataDir: keptDir }),
+      say: (word, text) => console.log(consoleLine(new Date(), word, text)),
     });
-    const token = await hub.createToken('demo manager', 'manager');
-    const intervalMs = integerOption(context, 'interval', 1500, 3_600_000);
-    const shift = demoShift(STATIONS, Date.now().toString(36).slice(-4).toUpperCase());
-    const seed = { now: new Date(), actor: { kind: 'system', id: 'demo' } } as const;
-    for (const command of shift.commands) {
-      const result = hub.execute(command, seed);
-      if (!result.ok) console.error(`packgate: demo seed ${command.type} refused: ${result.code}`);
-    }
-    const stations = await Promise.all(
-      Object.entries(shift.scripts).map(async ([id, script]) => {
-        // A kept --data folder already knows the station: issue a fresh password each run.
-        const login = await hub.provisionStation(id, { replace: true });
-        return StationAgent.start({
-          id,
-          site: HUB_DEFAULTS.site,
-          hubUrl: hub.mqttUrl,
-          dataDir: join(dataDir, id),
-          scanner: new SimulatedScanner({ script, intervalMs, limit: script.length }),
-          httpPort: 0,
-          mqttUsername: login.username,
-          mqttPassword: login.password,
-        });
-      }),
-    );
+    const { hub, token } = demo;
+    const at = (kind: string) => seconds(demo.schedule.find((incident) => incident.kind === kind)?.atMs ?? 0);
     console.log(`packgate demo is running.
 
   Tablet page:    ${hub.httpUrl}/#token=${token}
   Manager token:  ${token}
   Health:         ${hub.httpUrl}/api/v1/health
   MQTT broker:    ${hub.mqttUrl}
-  Stations:       ${stations.map((station) => station.options.id).join(', ')}
-${stations.map((station) => `  Packer screen:  ${station.options.id} ${station.screenUrl ?? '(not served)'}/`).join('\n')}
-  Data:           ${dataDir}${keptDir ? '' : ' (removed on exit)'}
+  Stations:       ${[...demo.benches.keys()].join(', ')}
+${[...demo.benches].map(([id, bench]) => `  Packer screen:  ${id} ${bench.agent.screenUrl ?? '(not served)'}/`).join('\n')}
+  Data:           ${demo.dataDir}${keptDir ? '' : ' (removed on exit)'}
+
+What to watch on the tablet page (a line below as each is staged):
+  - wrong items scanned, blocked and cleared at the bench (every fifth order, the first at once)
+  - after ${at('refund-freeze')}: a refund-only request freezes an order mid-pack — Frozen stock: approve or reject
+  - after ${at('scanner-unplugged')}: a scanner unplugged and plugged back — Stations, and a fault alert
+  - after ${at('mapping-change')}: a channel mapping changed — Mapping: old and new side by side, its orders held
+  - after ${at('printer-paper-out')}: a printer out of paper — the label waits, prints once when refilled
+  Acknowledge alerts with one tap (Alerts).
 
 Press Ctrl-C to stop.`);
+    demo.begin();
     await untilInterrupted();
     console.log('\nStopping…');
-    await Promise.all(stations.map((station) => station.close()));
-    await hub.close();
-    if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo.close();
     console.log('Stopped.');
     return 0;
   },

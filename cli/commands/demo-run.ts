@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DomainCommand } from '../../hub/domain/schemas.js';
+import { HUB_DEFAULTS, Hub } from '../../hub/hub.js';
+import { StationAgent } from '../../station/agent.js';
+import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
+import { SimulatedScanner } from '../../station/scanner/sim.js';
+import { ApiCaller } from './demo-api.js';
+import { DEMO_INTERVAL_MS, incidentSchedule, type Incident } from './demo-incidents.js';
+import { DemoPacker } from './demo-packer.js';
+import { demoShift } from './demo-shift.js';
+import { IncidentStager, type Bench, type StagerOptions } from './demo-stage.js';
+
+export const DEMO_STATIONS = ['PACK-01', 'PACK-02'];
+
+export interface DemoOptions {
+  readonly port: number;
+  readonly mqttPort: number;
+  /** Milliseconds between a packer's moves; the incidents scale with it. */
+  readonly intervalMs?: number;
+  /** Keep state here; default a temporary folder removed on close. */
+  readonly dataDir?: string;
+  readonly say: StagerOptions['say'];
+}
+
+/**
+ * A running demo shift: the hub seeded with the shift, one bench per station (agent, simulated
+ * scanner, a simulated ZPL printer on TCP, a simulated packer) and the incident stager.
+ * Nothing moves until `begin()`.
+ */
+export class DemoShiftRun {
+  private constructor(
+    readonly hub: Hub,
+    readonly token: string,
+    readonly benches: ReadonlyMap<string, Bench>,
+    readonly stager: IncidentStager,
+    readonly schedule: readonly Incident[],
+    readonly dataDir: string,
+    private readonly removeData: boolean,
+  ) {}
+
+  static async start(options: DemoOptions): Promise<DemoShiftRun> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'packgate-demo-'));
+    const intervalMs = options.intervalMs ?? DEMO_INTERVAL_MS;
+    const hub = await Hub.start({
+      site: HUB_DEFAULTS.site,
+      host: HUB_DEFAULTS.host,
+      port: options.port,
+      mqttPort: options.mqttPort,
+      dataDir: join(dataDir, 'hub'),
+    });
+    const token = await hub.createToken('demo manager', 'manager');
+    const run = Date.now().toString(36).slice(-4).toUpperCase();
+    const shift = demoShift(DEMO_STATIONS, run);
+    seed(hub, shift.commands);
+    const benches = new Map<string, Bench>();
+    for (const [id, plan] of Object.entries(shift.plans)) {
+      // A kept --data folder already knows the station: issue a fresh password each run.
+      const login = await hub.provisionStation(id, { replace: true });
+      const scanner = new SimulatedScanner();
+      const printer = await SimulatedPrinterTransport.start();
+      const agent = await StationAgent.start({
+        id,
+        site: HUB_DEFAULTS.site,
+        hubUrl: hub.mqttUrl,
+        dataDir: join(dataDir, id),
+        scanner,
+        printer,
+        httpPort: 0,
+        mqttUsername: login.username,
+        mqttPassword: login.password,
+      });
+      benches.set(id, { agent, scanner, printer: printer.simulator, packer: new DemoPacker(agent, scanner, plan, intervalMs) });
+    }
+    const stager = new IncidentStager({
+      benches,
+      refundBot: new ApiCaller(hub.httpUrl, await hub.createToken('demo refund bot', 'integration')),
+      // Setting a mapping row takes a manager on the API; here it stands for the channel's catalog sync.
+      channelSync: new ApiCaller(hub.httpUrl, await hub.createToken('demo channel sync', 'manager')),
+      intervalMs,
+      run,
+      say: options.say,
+    });
+    return new DemoShiftRun(hub, token, benches, stager, incidentSchedule(DEMO_STATIONS, intervalMs), dataDir, options.dataDir === undefined);
+  }
+
+  /** The packers start packing and the incidents are staged. */
+  begin(): void {
+    for (const bench of this.benches.values()) bench.packer.start();
+    this.stager.start(this.schedule);
+  }
+
+  async close(): Promise<void> {
+    await this.stager.close();
+    for (const bench of this.benches.values()) bench.packer.stop();
+    // The agent closes its scanner and its printer (and the printer's simulator).
+    await Promise.all([...this.benches.values()].map((bench) => bench.agent.close()));
+    await this.hub.close();
+    if (this.removeData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The hub learns the shift. A change an earlier run left pending in a kept folder is rolled back first. */
+function seed(hub: Hub, commands: readonly DomainCommand[]): void {
+  const context = { now: new Date(), actor: { kind: 'system', id: 'demo' } } as const;
+  for (const pending of Object.values(hub.domainState.pendingMappings)) {
+    hub.execute({ type: 'rollbackMapping', channel: pending.channel, channelSku: pending.channelSku }, context);
+  }
+  for (const command of commands) {
+    const result = hub.execute(command, context);
+    if (!result.ok) console.error(`packgate: demo seed ${command.type} refused: ${result.code}`);
+  }
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DemoShiftRun } from '../../cli/commands/demo-run.js';
+import type { StagedIncident } from '../../cli/commands/demo-stage.js';
+import type { HistoryRecord } from '../../hub/store/history.js';
+import { TabletClient } from '../helpers/tablet-client.js';
+
+type Alert = { kind: string; target: { station?: string; device?: string; orderId?: string } };
+
+function alerts(records: readonly HistoryRecord[]): Alert[] {
+  return records.flatMap((record) =>
+    record.kind === 'domain' ? record.events.flatMap((event) => (event.type === 'alert.raised' ? [event.alert as Alert] : [])) : [],
+  );
+}
+
+type Body = Extract<HistoryRecord, { kind: 'event' }>['event']['body'];
+type PackBody = Extract<Body, { type: `pack.${string}` }>;
+
+function packEvents(records: readonly HistoryRecord[]): PackBody[] {
+  return records.flatMap((record) => (record.kind === 'event' && record.event.body.type !== 'scan' ? [record.event.body as PackBody] : []));
+}
+
+const has = (records: readonly HistoryRecord[], kind: string, target: Alert['target'] = {}) =>
+  alerts(records).some((alert) => alert.kind === kind && Object.entries(target).every(([key, value]) => alert.target[key as keyof Alert['target']] === value));
+
+describe('the demo shift stages every incident (issue #7)', () => {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('a wrong item, a refund freeze mid-pack, a scanner unplugged and back, a mapping change and a printer out of paper reach the tablet, and the shift goes on', async () => {
+    const lines: string[] = [];
+    const demo = await DemoShiftRun.start({ port: 0, mqttPort: 0, intervalMs: 40, say: (word, text) => lines.push(`${word}: ${text}`) });
+    cleanups.push(() => demo.close());
+    const tablet = new TabletClient(demo.hub.httpUrl, demo.token);
+    await tablet.connect();
+    cleanups.push(() => tablet.close());
+    const staged = new Map<string, StagedIncident>();
+    const allStaged = new Promise<void>((resolve) =>
+      demo.stager.onStaged((incident) => {
+        staged.set(incident.kind, incident);
+        if (staged.size === demo.schedule.length) resolve();
+      }),
+    );
+    demo.begin();
+    await allStaged;
+
+    const refund = staged.get('refund-freeze')!;
+    const paper = staged.get('printer-paper-out')!;
+    expect(refund.station).toBe('PACK-01');
+    expect(paper.station).toBe('PACK-02');
+    const paperTask = paper.jobId!.split('#')[0];
+
+    await tablet.until((records) => {
+      const pack = packEvents(records);
+      return (
+        pack.some((body) => body.type === 'pack.verdict' && body.verdict === 'wrong_item') &&
+        has(records, 'freeze-created', { orderId: refund.orderId! }) &&
+        // The frozen order is put aside and the bench goes on with the next one.
+        asideThenLabel(pack, refund.orderId!) &&
+        has(records, 'mapping-pending') &&
+        has(records, 'station-fault', { station: 'PACK-02', device: 'scanner' }) &&
+        has(records, 'station-recovered', { station: 'PACK-02', device: 'scanner' }) &&
+        has(records, 'station-fault', { station: 'PACK-02', device: 'printer' }) &&
+        has(records, 'station-recovered', { station: 'PACK-02', device: 'printer' }) &&
+        pack.some((body) => body.type === 'pack.label_printed' && body.order?.taskId === paperTask)
+      );
+    });
+    const printer = demo.benches.get('PACK-02')!.printer;
+    expect(printer.printed.filter((label) => label.jobId === paper.jobId)).toHaveLength(1);
+    expect(new Set(printer.printed.map((label) => label.jobId)).size).toBe(printer.printed.length);
+    expect(lines.filter((line) => line.startsWith('staged: '))).toHaveLength(4);
+    expect(lines.some((line) => line.startsWith('failed'))).toBe(false);
+  });
+});
+
+/** The order was put aside at its bench, and that bench printed a label after it. */
+function asideThenLabel(pack: readonly PackBody[], orderId: string): boolean {
+  const aside = pack.findIndex((body) => body.type === 'pack.order_aside' && body.order?.orderId === orderId);
+  return aside >= 0 && pack.slice(aside).some((body) => body.type === 'pack.label_printed' && body.station === pack[aside]!.station);
+}
