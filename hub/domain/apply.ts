@@ -10,9 +10,11 @@ import { setCatalogItem } from './catalog.js';
 import { createMasterSku } from './catalog-master.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { refreshLists } from './lists.js';
-import { resolveChannelSku, setMapping, type ChannelSkuResolver } from './mapping.js';
+import { setMapping, type ChannelSkuResolver } from './mapping.js';
 import { setMappings } from './mapping-batch.js';
 import { removeMapping } from './mapping-remove.js';
+import { confirmTemplate, removeTemplate, rollbackTemplate, setTemplate } from './template-commands.js';
+import { resolveCode } from './templates.js';
 import { createOrder, resolveHeldOrders } from './orders.js';
 import { CommandBodies, type CommandType, type DomainCommand } from './schemas.js';
 import { stationFault, stationOffline, stationOnline, stationRecovered } from './stations.js';
@@ -26,7 +28,7 @@ import { createTx, type Tx } from './tx.js';
 export interface DomainOptions {
   /** Policy; missing fields take {@link DEFAULT_DOMAIN_CONFIG}. */
   config?: Partial<DomainConfig>;
-  /** Channel SKU lookup; defaults to the explicit rows in `state.mappings`. */
+  /** Channel SKU lookup; defaults to the explicit rows in `state.mappings`, then the channel's template. */
   resolve?: ChannelSkuResolver;
 }
 
@@ -64,7 +66,7 @@ export function applyCommand(
   const invalid = validate(command);
   if (invalid) return invalid;
   const config = { ...DEFAULT_DOMAIN_CONFIG, ...options.config };
-  const resolve: ChannelSkuResolver = options.resolve ?? ((channel, sku) => resolveChannelSku(tx.state.mappings, channel, sku));
+  const resolve: ChannelSkuResolver = options.resolve ?? ((channel, sku) => resolveCode(tx.state, channel, sku));
   const tx = createTx(state, context.now, config, resolve, buildAudit(command, context));
   const rejection = route(tx, command);
   if (rejection) return rejection;
@@ -89,6 +91,14 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return confirmMapping(tx, command);
     case 'rollbackMapping':
       return rollbackMapping(tx, command);
+    case 'setTemplate':
+      return setTemplate(tx, command);
+    case 'removeTemplate':
+      return removeTemplate(tx, command);
+    case 'confirmTemplate':
+      return confirmTemplate(tx, command);
+    case 'rollbackTemplate':
+      return rollbackTemplate(tx, command);
     case 'setCatalogItem':
       return setCatalogItem(tx, command);
     case 'createMasterSku':

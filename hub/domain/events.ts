@@ -29,6 +29,11 @@ export type DomainEvent =
   | Event<'mapping.pending', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.confirmed', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.rolled-back', { channel: Channel; channelSku: string; masterSku: string; rejected: string; skus: string[] }>
+  | Event<'template.set', { channel: Channel; source: string; previous?: string; version: number }>
+  | Event<'template.removed', { channel: Channel; previous: string; version: number }>
+  | Event<'template.pending', { channel: Channel; previous: string | null; source: string | null; skus: string[] }>
+  | Event<'template.confirmed', { channel: Channel; previous: string | null; source: string | null; skus: string[] }>
+  | Event<'template.rolled-back', { channel: Channel; source: string | null; rejected: string | null; skus: string[] }>
   | Event<'catalog.item-set', { sku: string; barcodes: Array<{ code: string; multiplier: number }>; attributes?: ItemAttributes; version: number }>
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>

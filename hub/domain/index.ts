@@ -15,6 +15,8 @@ export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } 
 export { pendingMappingOf } from './breaker.js';
 export { mappingKey, mappingResolver, pendingSkus, resolveChannelSku, type ChannelSkuResolver } from './mapping.js';
 export { mappingTableAt } from './mapping-log.js';
+export { affectedSkus } from './template-commands.js';
+export { channelCodes, resolveCode, templateCodes, type TemplateCodes } from './templates.js';
 export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
 export * from './schemas.js';
 export { onHandOf } from './stock.js';

@@ -32,9 +32,9 @@ export function mappingResolver(mappings: MappingTable): ChannelSkuResolver {
   return (channel, channelSku) => resolveChannelSku(mappings, channel, channelSku);
 }
 
-/** Master SKUs held by mapping changes waiting for confirmation (the circuit breaker). */
-export function pendingSkus(state: Pick<ReadonlyDomainState, 'pendingMappings'>): Set<string> {
-  return new Set(Object.values(state.pendingMappings).flatMap((pending) => pending.skus));
+/** Master SKUs held by mapping and template changes waiting for confirmation (the circuit breaker). */
+export function pendingSkus(state: Pick<ReadonlyDomainState, 'pendingMappings' | 'pendingTemplates'>): Set<string> {
+  return new Set([...Object.values(state.pendingMappings), ...Object.values(state.pendingTemplates)].flatMap((pending) => pending.skus));
 }
 
 /**
@@ -82,10 +82,12 @@ export function setRow(tx: Tx, row: RowChange): void {
   const key = mappingKey(channel, channelSku);
   const previous = getOwn(tx.state.mappings, key)?.masterSku;
   if (previous === masterSku) return;
+  // Without a row, the code may resolve through the channel's template: overriding it is a change too.
+  const resolved = previous ?? tx.resolve(channel, channelSku);
   tx.put('mappings', key, { channel, channelSku, masterSku });
   logMapping(tx, { channel, channelSku, kind: 'set', ...(previous === undefined ? {} : { from: previous }), to: masterSku, ...(row.note ? { note: row.note } : {}) });
   tx.emit({ type: 'mapping.set', channel, channelSku, masterSku, ...(previous === undefined ? {} : { previous }) });
-  if (previous !== undefined) holdChange(tx, row, previous);
+  if (resolved !== undefined && resolved !== masterSku) holdChange(tx, row, resolved);
 }
 
 /**

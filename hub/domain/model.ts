@@ -237,6 +237,31 @@ export interface PendingMapping {
   since: string;
 }
 
+/** A channel's rule template: the channel's codes derived from master attributes. */
+export interface ChannelTemplate {
+  channel: Channel;
+  /** The template text (`docs/mapping.md`), parsed when read. */
+  source: string;
+  setAt: string;
+  /** The mapping version that set it. */
+  version: number;
+}
+
+/**
+ * A change of a channel's template that waits for a person: the master SKUs whose derived code
+ * changed or disappeared (and those that took another's code) are held until it is confirmed
+ * or rolled back.
+ */
+export interface PendingTemplate {
+  channel: Channel;
+  /** The source last confirmed (what a rollback restores); null: the channel had none. */
+  previous: string | null;
+  /** The source in force now; null: the template was removed. */
+  source: string | null;
+  skus: string[];
+  since: string;
+}
+
 /** One stop-list line: a task a station must not label, and why. */
 export interface StopListEntry {
   taskId: string;

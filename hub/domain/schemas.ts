@@ -101,6 +101,19 @@ export const MappingDecision = Type.Object(
 );
 export type MappingDecision = Static<typeof MappingDecision>;
 
+/**
+ * A channel's rule template (grammar in docs/mapping.md). The length limit here is loose: the
+ * parser refuses a longer template with its own code, `TEMPLATE_TOO_LONG`.
+ */
+export const SetTemplate = Type.Object(
+  { channel: ChannelSchema, source: Type.String({ minLength: 1, maxLength: 1000 }), note: Note },
+  { additionalProperties: false },
+);
+export type SetTemplate = Static<typeof SetTemplate>;
+
+/** Removes a channel's template, or confirms or rolls back its pending change. */
+export const ChannelCommand = Type.Object({ channel: ChannelSchema, note: Note }, { additionalProperties: false });
+
 /** Re-resolves held orders against the current mappings: the named ones, or all of them. */
 export const ResolveHeldOrders = Type.Object(
   { orderIds: Type.Optional(Type.Array(OrderId, { maxItems: 1000 })) },
@@ -250,6 +263,10 @@ export const CommandBodies = {
   removeMapping: RemoveMapping,
   confirmMapping: MappingDecision,
   rollbackMapping: MappingDecision,
+  setTemplate: SetTemplate,
+  removeTemplate: ChannelCommand,
+  confirmTemplate: ChannelCommand,
+  rollbackTemplate: ChannelCommand,
   setCatalogItem: SetCatalogItem,
   createMasterSku: CreateMasterSku,
   resolveHeldOrders: ResolveHeldOrders,

@@ -5,10 +5,12 @@ import type {
   CatalogItem,
   Freeze,
   FreezeList,
+  ChannelTemplate,
   MappingLogEntry,
   MappingRow,
   Order,
   PendingMapping,
+  PendingTemplate,
   StationState,
   Stop,
   StockLot,
@@ -41,6 +43,10 @@ export interface DomainState {
   mappingLog: MappingLogEntry[];
   /** Mapping changes waiting for confirmation, by mapping key (the circuit breaker). */
   pendingMappings: Record<string, PendingMapping>;
+  /** Channel rule templates, by channel. */
+  templates: Record<string, ChannelTemplate>;
+  /** Template changes waiting for confirmation, by channel. */
+  pendingTemplates: Record<string, PendingTemplate>;
   orders: Record<string, Order>;
   tasks: Record<string, Task>;
   stops: Record<string, Stop>;
@@ -84,6 +90,8 @@ export function createDomainState(): DomainState {
     mappingVersion: 0,
     mappingLog: [],
     pendingMappings: {},
+    templates: {},
+    pendingTemplates: {},
     orders: {},
     tasks: {},
     stops: {},

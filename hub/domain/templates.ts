@@ -1,0 +1,81 @@
+import { evaluateTemplate, templateFields, templateValues, type CatalogEntry } from './catalog/template-eval.js';
+import { parseTemplate, type ParseResult } from './catalog/template-parser.js';
+import { resolveChannelSku } from './mapping.js';
+import type { Channel } from './schemas.js';
+import { getOwn, type CatalogItem } from './state.js';
+import type { Immutable, ReadonlyDomainState } from './tx.js';
+
+/** The codes a template gives a catalog: by master SKU, and back (null: two or more SKUs share the code). */
+export interface TemplateCodes {
+  readonly bySku: ReadonlyMap<string, string>;
+  readonly byCode: ReadonlyMap<string, string | null>;
+}
+
+const NO_CODES: TemplateCodes = { bySku: new Map(), byCode: new Map() };
+
+type Catalog = ReadonlyDomainState['catalog'];
+
+/** The catalog items that have attributes, as templates read them. */
+export function catalogEntries(catalog: Catalog): CatalogEntry[] {
+  const entries: CatalogEntry[] = [];
+  for (const item of Object.values(catalog) as Array<Immutable<CatalogItem>>) {
+    if (item.attributes) entries.push({ masterSku: item.masterSku, ...item.attributes });
+  }
+  return entries;
+}
+
+/** Parses a template, allowing every attribute the catalog has as a field. */
+export function parseForCatalog(source: string, catalog: Catalog): ParseResult {
+  return parseTemplate(source, { fields: templateFields(catalogEntries(catalog)) });
+}
+
+/**
+ * The codes a template source gives every catalog item with attributes (items it cannot code
+ * get none). A source that no longer parses against the catalog (an attribute it reads is
+ * gone) gives none: its codes then resolve to nothing, so their orders are held.
+ */
+export function templateCodes(source: string | null, catalog: Catalog): TemplateCodes {
+  if (source === null) return NO_CODES;
+  const parsed = parseForCatalog(source, catalog);
+  if (!parsed.ok) return NO_CODES;
+  const bySku = new Map<string, string>();
+  const byCode = new Map<string, string | null>();
+  for (const entry of catalogEntries(catalog)) {
+    const values = templateValues(entry);
+    if ('ok' in values) continue;
+    const result = evaluateTemplate(parsed.template, values);
+    if (!result.ok) continue;
+    bySku.set(entry.masterSku, result.channelSku);
+    byCode.set(result.channelSku, byCode.has(result.channelSku) ? null : entry.masterSku);
+  }
+  return { bySku, byCode };
+}
+
+// Keyed by the template record and the catalog object; both are replaced, never changed, when
+// they change, except the catalog within one command: the catalog version tells those apart.
+const cache = new WeakMap<object, WeakMap<object, { catalogVersion: number; codes: TemplateCodes }>>();
+
+/** {@link templateCodes} of the channel's template in force, cached: a resolve is a map lookup. */
+export function channelCodes(state: Pick<ReadonlyDomainState, 'templates' | 'catalog' | 'catalogVersion'>, channel: Channel): TemplateCodes {
+  const template = getOwn(state.templates, channel);
+  if (!template) return NO_CODES;
+  let byCatalog = cache.get(template);
+  if (!byCatalog) cache.set(template, (byCatalog = new WeakMap()));
+  const hit = byCatalog.get(state.catalog);
+  if (hit && hit.catalogVersion === state.catalogVersion) return hit.codes;
+  const codes = templateCodes(template.source, state.catalog);
+  byCatalog.set(state.catalog, { catalogVersion: state.catalogVersion, codes });
+  return codes;
+}
+
+/**
+ * How the domain resolves a channel SKU: the explicit row first, then the channel's template
+ * (a code the template gives two master SKUs resolves to neither).
+ */
+export function resolveCode(
+  state: Pick<ReadonlyDomainState, 'mappings' | 'templates' | 'catalog' | 'catalogVersion'>,
+  channel: Channel,
+  channelSku: string,
+): string | undefined {
+  return resolveChannelSku(state.mappings, channel, channelSku) ?? channelCodes(state, channel).byCode.get(channelSku) ?? undefined;
+}
