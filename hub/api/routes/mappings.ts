@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { CHANNELS, heldOrders, SetMapping } from '../../domain/index.js';
+import { CHANNELS, getOwn, heldOrders, mappingKey, RemoveMapping, SetMapping } from '../../domain/index.js';
 import { apiDoc, closed, errorResponses, eventOf, guard } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -16,8 +16,10 @@ const MappingSet = Type.Object({
 });
 
 /**
- * Channel-SKU mappings (minimal; the catalog issue adds governance): `PUT /api/v1/mappings`
- * (manager) sets one row and re-resolves every held order; `GET /api/v1/mappings` (viewer).
+ * Explicit channel-SKU mapping rows: `PUT /api/v1/mappings` (manager) sets one row and
+ * re-resolves every held order (changing an existing row trips the circuit breaker, see
+ * `mapping-breaker.ts`); `DELETE /api/v1/mappings` (manager) removes one; `GET
+ * /api/v1/mappings` (viewer) lists them.
  */
 export function registerMappingRoutes(app: FastifyInstance, services: HubServices): void {
   app.put<{ Body: Static<typeof SetMapping> }>(
@@ -64,6 +66,24 @@ export function registerMappingRoutes(app: FastifyInstance, services: HubService
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, row]) => row);
       return { mappings: rows };
+    },
+  );
+
+  app.delete<{ Body: Static<typeof RemoveMapping> }>(
+    '/api/v1/mappings',
+    {
+      onRequest: guard(services, 'manager'),
+      schema: {
+        ...apiDoc('mappings', 'Remove a mapping row: orders with its code are held from now on (never shipped wrong)', 'manager'),
+        body: RemoveMapping,
+        response: { 200: Type.Object({ mapping: MappingRow }), ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const row = getOwn(services.domain.state.mappings, mappingKey(request.body.channel, request.body.channelSku));
+      const removed = services.execute({ type: 'removeMapping', ...request.body }, requestContext(request));
+      if (!removed.ok) return sendRejection(reply, removed);
+      return { mapping: row };
     },
   );
 }

@@ -57,6 +57,7 @@ describe('OpenAPI document', () => {
         'POST /api/v1/orders/{orderId}/events',
         'PUT /api/v1/mappings',
         'GET /api/v1/mappings',
+        'DELETE /api/v1/mappings',
         'GET /api/v1/mappings/pending',
         'POST /api/v1/mappings/confirm',
         'POST /api/v1/mappings/rollback',

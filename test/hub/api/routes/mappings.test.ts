@@ -81,4 +81,29 @@ describe('mappings API', () => {
       expect(bad.json().error.code).toBe('BAD_REQUEST');
     });
   });
+
+  describe('DELETE /api/v1/mappings', () => {
+    const remove = (payload: object) => api.request('manager', { method: 'DELETE', url: '/api/v1/mappings', payload });
+
+    it('removes a row; orders with its code are held from then on', async () => {
+      await put(DRESS);
+      const res = await remove({ channel: DRESS.channel, channelSku: DRESS.channelSku, note: 'discontinued' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ mapping: DRESS });
+      expect((await api.request('viewer', { method: 'GET', url: '/api/v1/mappings' })).json().mappings).toEqual([]);
+      const order = await api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: dressOrder('TB1001') });
+      expect(order.json().order.status).toBe('held');
+    });
+
+    it('is 404 MAPPING_NOT_FOUND for no such row and 409 MAPPING_PENDING while its change waits', async () => {
+      const missing = await remove({ channel: DRESS.channel, channelSku: DRESS.channelSku });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().error.code).toBe('MAPPING_NOT_FOUND');
+      await put(DRESS);
+      await put({ ...DRESS, masterSku: 'DRESS-RED-L' });
+      const pending = await remove({ channel: DRESS.channel, channelSku: DRESS.channelSku });
+      expect(pending.statusCode).toBe(409);
+      expect(pending.json().error.code).toBe('MAPPING_PENDING');
+    });
+  });
 });
