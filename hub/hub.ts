@@ -155,6 +155,8 @@ export class Hub {
         history,
         tokens,
         execute,
+        stationStatuses: () => ingest.statuses,
+        mappingVersion: () => effects.mapping.version,
         append: (entry, now) => {
           const record = history.append(entry, now);
           feed.publish(record);

@@ -54,6 +54,11 @@ export class Ingest {
   #ackTimer: NodeJS.Immediate | undefined;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
+  /** Each station's newest status (not older than its last birth). */
+  get statuses(): ReadonlyMap<string, StationStatus> {
+    return this.#lastStatus;
+  }
+
   constructor(private readonly options: IngestOptions) {
     for (const record of options.history.scan()) this.#remember(record);
   }
@@ -128,7 +133,8 @@ export class Ingest {
     const last = this.#lastStatus.get(station);
     // Sparkplug-style: a will from an older birth must not mark a newer, live session offline.
     if (last && status.bdSeq < last.bdSeq) return;
-    if (last && sameCondition(last, status)) return;
+    // Same condition: no record, but its versions (the mapping version held) are the newest.
+    if (last && sameCondition(last, status)) return void this.#lastStatus.set(station, status);
     this.#store({ kind: 'station', station, status, keys: [`station:${station}`] });
     this.options.onStatusChange?.(status, last);
   }

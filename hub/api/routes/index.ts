@@ -6,6 +6,7 @@ import { registerMappingBreakerRoutes } from './mapping-breaker.js';
 import { registerMappingHistoryRoutes } from './mapping-history.js';
 import { registerMappingInsightRoutes } from './mapping-insight.js';
 import { registerMappingIoRoutes } from './mapping-io.js';
+import { registerMappingStationRoutes } from './mapping-stations.js';
 import { registerMappingRoutes } from './mappings.js';
 import { registerOrderRoutes } from './orders.js';
 import type { HubServices } from './services.js';
@@ -36,6 +37,7 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerMappingHistoryRoutes(api, services);
     registerMappingIoRoutes(api, services);
     registerCatalogRoutes(api, services);
+    registerMappingStationRoutes(api, services);
     registerStopRoutes(api, services);
     registerFreezeRoutes(api, services);
     registerStockRoutes(api, services);

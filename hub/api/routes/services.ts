@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StationStatus } from '../../../protocol/index.js';
 import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
 import type { CommandContext } from '../../domain/audit.js';
 import { domainErrorKind, type Rejection } from '../../domain/errors.js';
@@ -15,6 +16,10 @@ export interface HubServices {
   readonly execute: (command: DomainCommand, context: CommandContext) => ExecuteResult;
   /** Stores a record that is not a domain command (an external event) and shows it to tablets. */
   readonly append: (entry: HistoryEntry, now?: Date) => HistoryRecord;
+  /** Each station's newest status, by station id (absent: none known). */
+  readonly stationStatuses?: () => ReadonlyMap<string, StationStatus>;
+  /** The mapping snapshot version the hub publishes (undefined before its first publish). */
+  readonly mappingVersion?: () => number | undefined;
 }
 
 /** The audit context of a command made through the API: the token, the client address, the body. */

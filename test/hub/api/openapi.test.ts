@@ -68,6 +68,7 @@ describe('OpenAPI document', () => {
         'GET /api/v1/mappings/diff',
         'GET /api/v1/mappings/export',
         'POST /api/v1/mappings/import',
+        'GET /api/v1/mappings/stations',
         'GET /api/v1/catalog',
         'PUT /api/v1/catalog/{masterSku}',
         'POST /api/v1/catalog',
