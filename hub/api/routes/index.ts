@@ -14,6 +14,7 @@ import { registerStationRoutes } from './stations.js';
 import { registerStockRoutes } from './stock.js';
 import { registerStopRoutes } from './stops.js';
 import { registerTabletStateRoutes } from './tablet-state.js';
+import { registerTemplateRoutes } from './templates.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
@@ -37,6 +38,7 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerMappingHistoryRoutes(api, services);
     registerMappingIoRoutes(api, services);
     registerCatalogRoutes(api, services);
+    registerTemplateRoutes(api, services);
     registerMappingStationRoutes(api, services);
     registerStopRoutes(api, services);
     registerFreezeRoutes(api, services);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { MappingDecision, pendingMappingOf } from '../../domain/index.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
-import { Channel, MappingRowRecord, releasedOrders, Time } from './mapping-records.js';
+import { Channel, MappingRowRecord, PendingTemplateRecord, releasedOrders, Time } from './mapping-records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const PendingRow = Type.Object({
@@ -14,17 +14,9 @@ const PendingRow = Type.Object({
   since: Time,
 });
 
-const PendingTemplate = Type.Object({
-  channel: Channel,
-  previous: Type.Union([Type.String(), Type.Null()], { description: 'the template last confirmed, or null' }),
-  source: Type.String({ description: 'the template in force now' }),
-  skus: Type.Array(Type.String()),
-  since: Time,
-});
-
 const Pending = Type.Object({
   rows: Type.Array(PendingRow, { description: 'oldest first' }),
-  templates: Type.Array(PendingTemplate, { description: 'oldest first' }),
+  templates: Type.Array(PendingTemplateRecord, { description: 'oldest first' }),
 });
 
 const Decided = Type.Object({
@@ -46,12 +38,15 @@ export function registerMappingBreakerRoutes(app: FastifyInstance, services: Hub
     {
       onRequest: guard(services, 'viewer'),
       schema: {
-        ...apiDoc('mappings', 'Mapping changes waiting for confirmation: old and new master SKU side by side', 'viewer'),
+        ...apiDoc('mappings', 'Mapping and template changes waiting for confirmation: old and new side by side', 'viewer'),
         querystring: NoQuery,
         response: { 200: Pending, ...errorResponses() },
       },
     },
-    async () => ({ rows: bySince(Object.values(services.domain.state.pendingMappings)), templates: [] }),
+    async () => {
+      const state = services.domain.state;
+      return { rows: bySince(Object.values(state.pendingMappings)), templates: bySince(Object.values(state.pendingTemplates)) };
+    },
   );
 
   for (const [action, type] of [

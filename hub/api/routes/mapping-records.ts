@@ -24,6 +24,15 @@ export const NearDuplicateRecord = Type.Object({
   sameMaster: Type.Boolean({ description: 'false: one of the two rows is probably wrong' }),
 });
 
+/** A channel's template change waiting for confirmation. */
+export const PendingTemplateRecord = Type.Object({
+  channel: Channel,
+  previous: Type.Union([Type.String(), Type.Null()], { description: 'the template last confirmed (what a rollback restores); null: none' }),
+  source: Type.Union([Type.String(), Type.Null()], { description: 'the template in force now; null: removed' }),
+  skus: Type.Array(Type.String(), { description: 'the master SKUs held: those whose code changed or went' }),
+  since: Time,
+});
+
 export const Suggestion = Type.Object({
   channelSku: Type.String(),
   masterSku: Type.String(),
