@@ -29,6 +29,7 @@ export type DomainEvent =
   | Event<'mapping.pending', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.confirmed', { channel: Channel; channelSku: string; masterSku: string; previous: string; skus: string[] }>
   | Event<'mapping.rolled-back', { channel: Channel; channelSku: string; masterSku: string; rejected: string; skus: string[] }>
+  | Event<'mapping.unresolved-rate', { channel: Channel; open: boolean; rate: number; orders: number }>
   | Event<'template.set', { channel: Channel; source: string; previous?: string; version: number }>
   | Event<'template.removed', { channel: Channel; previous: string; version: number }>
   | Event<'template.pending', { channel: Channel; previous: string | null; source: string | null; skus: string[] }>

@@ -143,7 +143,8 @@ export type AlertKind =
   | 'station-online'
   | 'mapping-pending'
   | 'mapping-confirmed'
-  | 'mapping-rolled-back';
+  | 'mapping-rolled-back'
+  | 'mapping-unresolved-rate';
 
 /** What an alert is about; only the fields that apply are set. */
 export interface AlertTarget {
@@ -157,6 +158,8 @@ export interface AlertTarget {
   channelSku?: string;
   freezeId?: string;
   stopId?: string;
+  /** Examples of what the alert is about, e.g. up to 5 unresolved channel codes. */
+  examples?: string[];
 }
 
 export interface Alert {
@@ -260,6 +263,14 @@ export interface PendingTemplate {
   source: string | null;
   skus: string[];
   since: string;
+}
+
+/** How a channel's recent orders resolved, for the unresolved-rate alert. */
+export interface ChannelResolution {
+  /** The last `unresolvedAlert.window` orders, oldest first, each with its codes nothing resolved. */
+  recent: Array<{ orderId: string; unresolved: string[] }>;
+  /** Set while the channel's `mapping-unresolved-rate` alert stands (no second one until it re-arms). */
+  open?: { alertSeq: number; since: string };
 }
 
 /** One stop-list line: a task a station must not label, and why. */

@@ -1,6 +1,7 @@
 import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { pendingSkus, resolveLines } from './mapping.js';
+import { trackResolution, unresolvedRateOpen } from './unresolved-rate.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, orderIdOf, type Order, type Task, type TaskLine, type UnresolvedLine } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
@@ -29,7 +30,10 @@ export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejectio
   };
   tx.put('orders', id, order);
   tx.emit({ type: 'order.created', orderId: id, channel: order.channel, orderNo: order.orderNo, waybill: order.waybill });
-  if (unresolved.length > 0) hold(tx, order, unresolved, true);
+  trackResolution(tx, order.channel, id, unresolved);
+  // While the channel's unresolved-rate alert stands, an order held only for missing codes raises none of its own.
+  const covered = unresolvedRateOpen(tx.state, order.channel) && unresolved.every((line) => line.pending === undefined);
+  if (unresolved.length > 0) hold(tx, order, unresolved, !covered);
   else release(tx, order);
   return undefined;
 }

@@ -5,6 +5,7 @@ import type {
   CatalogItem,
   Freeze,
   FreezeList,
+  ChannelResolution,
   ChannelTemplate,
   MappingLogEntry,
   MappingRow,
@@ -47,6 +48,8 @@ export interface DomainState {
   templates: Record<string, ChannelTemplate>;
   /** Template changes waiting for confirmation, by channel. */
   pendingTemplates: Record<string, PendingTemplate>;
+  /** How each channel's recent orders resolved, by channel. */
+  channelResolution: Record<string, ChannelResolution>;
   orders: Record<string, Order>;
   tasks: Record<string, Task>;
   stops: Record<string, Stop>;
@@ -71,12 +74,18 @@ export interface DomainConfig {
    * block packers). Default false: only a shortfall a freeze causes blocks.
    */
   blockOnShortStock: boolean;
+  /**
+   * One alert per channel when more than `threshold` of its last `window` orders (at least
+   * `minOrders` of them) carry a code nothing resolves; it re-arms at half the threshold.
+   */
+  unresolvedAlert: { window: number; threshold: number; minOrders: number };
 }
 
 export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   freezeTtlMs: 24 * 3600 * 1000,
   onFreezeExpiry: 'escalate',
   blockOnShortStock: false,
+  unresolvedAlert: Object.freeze({ window: 20, threshold: 0.3, minOrders: 10 }),
 });
 
 /** An empty domain: no orders, stock, alerts; both lists at version 0. */
@@ -92,6 +101,7 @@ export function createDomainState(): DomainState {
     pendingMappings: {},
     templates: {},
     pendingTemplates: {},
+    channelResolution: {},
     orders: {},
     tasks: {},
     stops: {},

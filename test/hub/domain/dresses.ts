@@ -1,3 +1,4 @@
+import type { DomainOptions } from '../../../hub/domain/index.js';
 import { Harness } from './harness.js';
 
 /** The Douyin code rule: `DY-DRESS-RED-M-26`. */
@@ -7,8 +8,8 @@ export const RED_L = 'ACME-DRESS-2026-RED-L';
 export const BLUE_M = 'ACME-DRESS-2026-BLUE-M';
 
 /** Three dresses created from their attributes, a sock without any, and the Douyin template set. */
-export function dresses(): Harness {
-  const h = new Harness();
+export function dresses(options: DomainOptions = {}): Harness {
+  const h = new Harness(options);
   for (const [colour, size] of [['Red', 'M'], ['Red', 'L'], ['Blue', 'M']] as const) {
     h.ok({ type: 'createMasterSku', brand: 'Acme', category: 'Dress', attributes: { colour, size, year: 2026 }, barcodes: [] });
   }
