@@ -129,5 +129,9 @@ describe('OpenAPI document', () => {
     const timeline = doc.paths['/api/v1/orders/{orderId}/timeline']!.get!;
     expect(timeline.parameters!.map((p) => `${p.in}:${p.name}`).sort()).toEqual(['path:orderId', 'query:before', 'query:limit']);
     expect(doc.paths['/api/v1/alerts/{seq}/ack']!.post!.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'seq' })]);
+    // A mapping sheet travels raw, as CSV or .xlsx, both ways.
+    const sheetTypes = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'];
+    expect(Object.keys(doc.paths['/api/v1/mappings/import']!.post!.requestBody!.content).sort()).toEqual(sheetTypes);
+    expect(Object.keys(doc.paths['/api/v1/mappings/export']!.get!.responses['200']!.content!).sort()).toEqual(sheetTypes);
   });
 });

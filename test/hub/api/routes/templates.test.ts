@@ -28,7 +28,8 @@ describe('channel rule templates API', () => {
     api.request('manager', { method: 'PUT', url: `/api/v1/templates/${channel}`, payload: { source, note: 'douyin code rule' } });
   const douyinOrder = (orderNo: string, channelSku: string) =>
     api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: { ...dressOrder(orderNo), channel: 'douyin', lines: [{ channelSku, quantity: 1 }] } });
-  const decide = (action: string) => api.request('manager', { method: 'POST', url: `/api/v1/templates/douyin/${action}`, payload: {} });
+  // No body at all, as the tablet sends it.
+  const decide = (action: string) => api.request('manager', { method: 'POST', url: `/api/v1/templates/douyin/${action}` });
 
   describe('POST /api/v1/templates/preview', () => {
     it('gives each item its code, the items it cannot code, collisions and conflicts with explicit rows, and changes nothing', async () => {
