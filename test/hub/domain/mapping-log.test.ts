@@ -60,4 +60,10 @@ describe('mapping change log', () => {
     expect(mappingTableAt(restored, 2)).toEqual({ ...h.state.mappings });
     expect(restoreDomainState(JSON.parse(JSON.stringify(createDomainState()))).mappingLog).toEqual([]);
   });
+
+  it('fills the template and resolution collections of an older state', () => {
+    const { templates: _t, pendingTemplates: _p, channelResolution: _c, ...older } = createDomainState();
+    const restored = restoreDomainState(JSON.parse(JSON.stringify(older)));
+    expect(restored).toMatchObject({ templates: {}, pendingTemplates: {}, channelResolution: {}, mappingVersion: 0 });
+  });
 });
