@@ -50,7 +50,7 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
       {
         onRequest: guard(services, 'viewer'),
         schema: {
-          ...apiDoc('mappings', 'The mapping table as a CSV or .xlsx sheet, by channel and channel SKU', 'viewer'),
+          ...apiDoc('mappings', 'The mapping table as a CSV or .xlsx sheet, by channel and channel SKU; the file name carries the mapping version', 'viewer'),
           querystring: ExportQuery,
           response: {
             200: { content: { [SHEET_MIME.csv]: { schema: SheetFile }, [SHEET_MIME.xlsx]: { schema: SheetFile } } },
@@ -60,12 +60,13 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
       },
       async (request, reply) => {
         const format = request.query.format ?? 'csv';
-        const rows = Object.values(services.domain.state.mappings);
+        const state = services.domain.state;
+        const rows = Object.values(state.mappings);
         const body = format === 'csv' ? exportMappingsCsv(rows) : Buffer.from(await writeMappingsXlsx(rows));
-        const day = new Date().toISOString().slice(0, 10);
+        const name = `packgate-mappings-v${state.mappingVersion}-${new Date().toISOString().slice(0, 10)}.${format}`;
         return reply
           .header('content-type', format === 'csv' ? `${SHEET_MIME.csv}; charset=utf-8` : SHEET_MIME.xlsx)
-          .header('content-disposition', `attachment; filename="packgate-mappings-${day}.${format}"`)
+          .header('content-disposition', `attachment; filename="${name}"`)
           .send(body);
       },
     );

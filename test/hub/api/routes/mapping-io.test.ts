@@ -30,7 +30,7 @@ describe('mapping import and export API', () => {
       const res = await api.request('viewer', { method: 'GET', url: '/api/v1/mappings/export' });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="packgate-mappings-\d{4}-\d{2}-\d{2}\.csv"$/);
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="packgate-mappings-v3-\d{4}-\d{2}-\d{2}\.csv"$/);
       expect(res.body).toBe(
         'channel,channel_sku,master_sku\r\ndouyin,000123,BOOK-01\r\ndouyin,DY-RED-M-2601,DRESS-RED-M\r\ntaobao,DRESS-2026-RED-M,DRESS-RED-M\r\n',
       );
@@ -157,7 +157,7 @@ describe('mapping import and export API', () => {
     const exported = await api.request('viewer', { method: 'GET', url: '/api/v1/mappings/export?format=xlsx' });
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['content-type']).toBe(XLSX);
-    expect(exported.headers['content-disposition']).toMatch(/filename="packgate-mappings-[\d-]+\.xlsx"/);
+    expect(exported.headers['content-disposition']).toMatch(/filename="packgate-mappings-v3-[\d-]+\.xlsx"/);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(exported.rawPayload.buffer.slice(exported.rawPayload.byteOffset, exported.rawPayload.byteOffset + exported.rawPayload.byteLength) as ArrayBuffer);
