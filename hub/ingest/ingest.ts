@@ -105,7 +105,9 @@ export class Ingest {
     if (this.sequence(station).has(event.seq)) {
       return this.#reject(station, topic, payload, IngestRejection.SeqConflict, `seq ${event.seq} is already stored`);
     }
-    const record = this.#store({ kind: 'event', station, event });
+    // A pack event about an order is on the order's timeline (GET /orders/:id/timeline).
+    const orderId = 'order' in event.body ? event.body.order?.orderId : undefined;
+    const record = this.#store({ kind: 'event', station, event, ...(orderId ? { keys: [`order:${orderId}`] } : {}) });
     this.#stats.accepted += 1;
     if (record.kind === 'event') this.options.onEvent?.(record);
     this.#askForGap(station);

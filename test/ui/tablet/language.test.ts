@@ -46,10 +46,11 @@ describe('tablet page: languages', () => {
       { type: 'setOnHand', sku: 'DRESS-RED-M', batch: 'B2026-11', warehouse: 'WH-HZ', quantity: 5 },
       { type: 'stopTask', orderId: 'taobao:TB1001', reason: 'address-change' },
       { type: 'createFreeze', orderId: 'taobao:TB1002' },
-      // A mapping row changed: held for confirmation (the circuit breaker). No order here has
-      // this SKU (GET /orders/:id of a task blocked mapping-pending answers 500 for now).
+      // A mapping row changed: held for confirmation (the circuit breaker).
       { type: 'setMapping', channel: 'taobao', channelSku: 'SOCK-TB-01', masterSku: 'SOCK-01' },
       { type: 'setMapping', channel: 'taobao', channelSku: 'SOCK-TB-01', masterSku: 'BOOK-01' },
+      // A Douyin code one zero short of a mapped one: held, with the near miss suggested.
+      { type: 'setMapping', channel: 'douyin', channelSku: 'DY-BABY-SH-001', masterSku: 'BABY-SH-01' },
       {
         type: 'createOrder',
         channel: 'douyin',
@@ -90,8 +91,8 @@ describe('tablet page: languages', () => {
       if (view === 'stations') await page.locator('.station-card[data-station="PACK-02"] .device.fault').waitFor();
       if (view === 'freezes') await page.locator('.freeze-card').waitFor();
       if (view === 'mapping') {
-        await page.locator('.held-card').waitFor();
-        await page.locator('.mapping-table.pending tr[data-channel-sku="SOCK-TB-01"]').waitFor();
+        await page.locator('.mapping-card.unresolved[data-channel-sku="DY-BABY-SH-01"] .suggestion').waitFor();
+        await page.locator('.mapping-card.pending[data-channel-sku="SOCK-TB-01"]').waitFor();
       }
     };
 

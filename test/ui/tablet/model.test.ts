@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { alertDetail } from '../../../ui/tablet/src/alert-text.js';
 import { PageModel } from '../../../ui/tablet/src/model/page-model.js';
+import { STRINGS } from '../../../ui/tablet/src/strings.js';
 import type { Alert, FeedRecord, StationEventBody } from '../../../ui/tablet/src/wire.js';
 
 const AT = '2026-11-22T08:30:00.000Z';
@@ -54,23 +56,6 @@ describe('tablet page model', () => {
     expect(model.stats.perHour(now).at(-1)).toMatchObject({ scans: 3, mismatches: 1 });
   });
 
-  it('keeps mapping changes awaiting confirmation until confirmed or rolled back', () => {
-    const model = new PageModel();
-    const change = (seq: number, type: string, masterSku: string): FeedRecord => ({
-      seq,
-      at: AT,
-      kind: 'domain',
-      command: { type: 'setMapping' },
-      audit,
-      events: [{ type, channel: 'douyin', channelSku: 'DY-BT-002', masterSku, previous: 'BT-002' }],
-    });
-    model.apply(change(1, 'mapping.pending', 'BT-001'));
-    model.apply(change(2, 'mapping.pending', 'BT-003'));
-    expect(model.mappingChanges.list()).toEqual([{ channel: 'douyin', channelSku: 'DY-BT-002', previous: 'BT-002', masterSku: 'BT-003', since: AT }]);
-    model.apply(change(3, 'mapping.rolled-back', 'BT-002'));
-    expect(model.mappingChanges.list()).toEqual([]);
-  });
-
   it('counts each task released today at every step it reached', () => {
     const model = new PageModel();
     const task = (seq: number, type: string, taskId: string): FeedRecord => ({
@@ -87,5 +72,25 @@ describe('tablet page model', () => {
     model.apply(task(4, 'task.verified', 'T1'));
     model.apply(task(5, 'task.label-printed', 'T1'));
     expect(model.stats.funnel(Date.parse(AT))).toEqual([2, 1, 1, 1]);
+  });
+});
+
+describe('alert text', () => {
+  const mappingAlert = (kind: string, target: Alert['target']): FeedRecord => alertRecord(1, { seq: 1, kind, severity: 'warning', target });
+
+  it("says which channel's codes stopped resolving, how many and which, in both languages", () => {
+    const model = new PageModel();
+    const [alert] = model.apply(mappingAlert('mapping-unresolved-rate', { channel: 'douyin', examples: ['DY-RED-M-2601-B7', 'DY-BT-002-B3'], unresolved: 12, orders: 20 }));
+    expect(alertDetail(STRINGS.en, alert!)).toBe('Douyin codes no longer resolve: 12 of 20 orders, e.g. DY-RED-M-2601-B7, DY-BT-002-B3');
+    expect(alertDetail(STRINGS['zh-CN'], alert!)).toBe('抖音编码无法解析：20 单中有 12 单，例如 DY-RED-M-2601-B7, DY-BT-002-B3');
+    const [short] = new PageModel().apply(mappingAlert('mapping-unresolved-rate', { channel: 'douyin', examples: ['DY-X'] }));
+    expect(alertDetail(STRINGS.en, short!)).toBe('Douyin codes no longer resolve, e.g. DY-X');
+  });
+
+  it('names the code template for a mapping alert with a channel and no channel SKU', () => {
+    const [template] = new PageModel().apply(mappingAlert('mapping-pending', { channel: 'douyin' }));
+    expect(alertDetail(STRINGS.en, template!)).toBe('Douyin code template');
+    const [row] = new PageModel().apply(mappingAlert('mapping-pending', { channel: 'douyin', channelSku: 'DY-BT-002' }));
+    expect(alertDetail(STRINGS.en, row!)).toBeNull();
   });
 });

@@ -9,16 +9,23 @@ export class Api {
     return this.#call<T>('GET', path);
   }
 
-  post<T>(path: string): Promise<ApiResult<T>> {
-    return this.#call<T>('POST', path);
+  /** POST with a JSON body, or none. */
+  post<T>(path: string, body?: unknown): Promise<ApiResult<T>> {
+    return this.#call<T>('POST', path, body);
   }
 
-  async #call<T>(method: string, path: string): Promise<ApiResult<T>> {
+  put<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+    return this.#call<T>('PUT', path, body);
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     try {
-      const response = await fetch(`/api/v1${path}`, { method, headers: { authorization: `Bearer ${this.token}` } });
-      const body: unknown = await response.json().catch(() => null);
-      if (response.ok) return { ok: true, value: body as T };
-      const code = (body as { error?: { code?: string } } | null)?.error?.code ?? `HTTP_${response.status}`;
+      const response = await fetch(`/api/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const answer: unknown = await response.json().catch(() => null);
+      if (response.ok) return { ok: true, value: answer as T };
+      const code = (answer as { error?: { code?: string } } | null)?.error?.code ?? `HTTP_${response.status}`;
       return { ok: false, status: response.status, code };
     } catch {
       return { ok: false, status: 0, code: 'NETWORK' };

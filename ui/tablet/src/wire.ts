@@ -63,7 +63,7 @@ export interface DomainEvent {
   readonly channelSku?: string;
   readonly masterSku?: string;
   /** The master SKU before (mapping events), or the on-hand before (`stock.changed`). */
-  readonly previous?: string | number;
+  readonly previous?: string | number | null;
 }
 
 export interface DeviceStatus {
@@ -197,4 +197,62 @@ export interface HeldOrder {
   readonly channel: string;
   readonly orderNo: string;
   readonly hold?: { readonly since: string; readonly unresolved: ReadonlyArray<{ readonly line: number; readonly channelSku: string }> };
+}
+
+/** A mapping the hub suggests for a code nothing resolves (a near miss). */
+export interface MappingSuggestion {
+  readonly channelSku: string;
+  readonly masterSku: string;
+  /** Edits apart; 0: the same after normalising case, separators and zero padding. */
+  readonly distance: number;
+  readonly kind: 'normalised' | 'edit';
+}
+
+/** `GET /api/v1/mappings/unresolved`: codes holding orders, most orders first. */
+export interface UnresolvedCodes {
+  readonly codes: ReadonlyArray<{
+    readonly channel: string;
+    readonly channelSku: string;
+    readonly orders: readonly string[];
+    readonly firstSeen: string;
+    readonly suggestions: readonly MappingSuggestion[];
+  }>;
+}
+
+/** `GET /api/v1/mappings/pending`: changes the circuit breaker holds orders for, oldest first. */
+export interface PendingMappings {
+  readonly rows: ReadonlyArray<{
+    readonly channel: string;
+    readonly channelSku: string;
+    readonly previous: string;
+    readonly masterSku: string;
+    readonly skus: readonly string[];
+    readonly since: string;
+  }>;
+  readonly templates: ReadonlyArray<{
+    readonly channel: string;
+    readonly previous: string | null;
+    readonly source: string;
+    readonly skus: readonly string[];
+    readonly since: string;
+  }>;
+}
+
+/** `GET /api/v1/mappings/health`. */
+export interface MappingHealth {
+  readonly rows: ReadonlyArray<{
+    readonly channel: string;
+    readonly channelSku: string;
+    readonly masterSku: string;
+    readonly matches: number;
+    readonly lastMatchedAt?: string;
+    readonly status: string;
+    readonly flagged: boolean;
+  }>;
+}
+
+/** `GET /api/v1/mappings/stations`: the hub's mapping version and each station's. */
+export interface MappingStations {
+  readonly version: number;
+  readonly stations: ReadonlyArray<{ readonly station: string; readonly version: number | null; readonly lag: number | null; readonly online: boolean }>;
 }

@@ -1,6 +1,5 @@
 import type { FeedRecord, HistoryIdentity, TabletState } from '../wire.js';
 import { AlertBook, type LiveAlert } from './alerts.js';
-import { MappingChanges } from './mapping-changes.js';
 import { OrderEvents } from './order-events.js';
 import { StationBook } from './stations.js';
 import { SiteStats } from './stats.js';
@@ -14,7 +13,7 @@ export interface Revisions {
 
 const STATION_EVENTS = /^(task\.|station\.)/;
 const FREEZE_EVENTS = /^(freeze\.|task\.(blocked|unblocked|cancelled))/;
-const MAPPING_EVENTS = /^(order\.(held|released|created)|mapping\.|catalog\.)/;
+const MAPPING_EVENTS = /^(order\.(held|released|created)|mapping\.|catalog\.|template\.)/;
 
 /** Everything the page derives from the feed; each record is applied once, in order. */
 export class PageModel {
@@ -22,7 +21,6 @@ export class PageModel {
   readonly stations = new StationBook();
   readonly stats = new SiteStats();
   readonly orderEvents = new OrderEvents();
-  readonly mappingChanges = new MappingChanges();
   readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0 };
   lastSeq = 0;
   /** The hub history the page's sequences belong to: its first record's time (null while unknown). */
@@ -38,6 +36,9 @@ export class PageModel {
     this.alerts.load(state.alerts, state.blocks);
     this.stations.load(state.stations, state.hubMappingVersion);
     this.stats.load(state.stats);
+    this.revisions.stations += 1;
+    this.revisions.freezes += 1;
+    this.revisions.mapping += 1;
     return this.alerts.list({ all: false, limit: Infinity, now });
   }
 
@@ -54,7 +55,6 @@ export class PageModel {
     this.stations.apply(record);
     this.stats.apply(record);
     this.orderEvents.apply(record);
-    this.mappingChanges.apply(record);
     if (record.kind === 'station') this.revisions.stations += 1;
     if (record.kind === 'domain') {
       for (const event of record.events) {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { usePage } from '../context.js';
 import { age } from '../format.js';
 import { isOpen, type LiveAlert } from '../model/alerts.js';
+import { alertDetail } from '../alert-text.js';
 import { fmt, label } from '../strings.js';
 import type { Alert } from '../wire.js';
 
@@ -18,6 +19,9 @@ const TONE: Readonly<Record<string, string>> = {
   'task-blocked': 'frozen',
   'order-held': 'held',
   'mapping-pending': 'held',
+  'mapping-unresolved-rate': 'held',
+  'mapping-confirmed': 'ok',
+  'mapping-rolled-back': 'ok',
   'station-fault': 'fault',
   'station-offline': 'offline',
   'station-online': 'ok',
@@ -56,6 +60,7 @@ function AlertCard({ alert }: { alert: LiveAlert }) {
         ? s.kind[alert.kind]!
         : alert.message;
   const tone = TONE[alert.kind] ?? 'info';
+  const detail = alertDetail(s, alert);
   return (
     <li
       class={`alert-card ${tone} ${alert.severity}${isOpen(alert) ? ' open' : ' closed'}`}
@@ -67,8 +72,10 @@ function AlertCard({ alert }: { alert: LiveAlert }) {
           <span class={`severity ${alert.severity}`}>{s.severity[alert.severity]}</span>
           <span class="title">{title}</span>
         </div>
+        {detail ? <p class="alert-detail">{detail}</p> : null}
         <dl class="facts">
           {alert.station ? <Fact name={s.field.station} value={alert.station} cls="station" /> : null}
+          {alert.channel ? <Fact name={s.field.channel} value={label(s.channel, alert.channel)} cls="channel" /> : null}
           {alert.orderId ? <Fact name={s.field.order} value={alert.orderId} cls="order" /> : null}
           {alert.sku ? <Fact name={s.field.sku} value={alert.sku} cls="sku" /> : null}
           {alert.channelSku ? <Fact name={s.mapping.channelSku} value={alert.channelSku} cls="sku" /> : null}

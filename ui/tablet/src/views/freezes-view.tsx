@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { TwoTapActions } from '../components/two-tap.js';
 import { usePage } from '../context.js';
 import { dateTime } from '../format.js';
 import { fmt, label, type Strings } from '../strings.js';
@@ -84,24 +85,16 @@ function FreezeCard({ freeze, onDecided }: { freeze: Freeze; onDecided: () => vo
 /** Approve or reject in two taps: the first arms the button, the second sends. */
 function Decide({ freeze, onDecided }: { freeze: Freeze; onDecided: () => void }) {
   const { s, api } = usePage();
-  const [armed, setArmed] = useState<'approve' | 'reject' | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const tap = async (decision: 'approve' | 'reject') => {
-    if (armed !== decision) return setArmed(decision);
-    setArmed(null);
-    const result = await api.post(`/freezes/${encodeURIComponent(freeze.id)}/${decision}`);
-    if (result.ok) onDecided();
-    else setFailed(result.code);
-  };
+  const decide = (decision: 'approve' | 'reject') => () => api.post(`/freezes/${encodeURIComponent(freeze.id)}/${decision}`);
   return (
-    <div class="decide">
-      <button type="button" class={armed === 'approve' ? 'danger' : 'primary'} onClick={() => tap('approve')}>
-        {armed === 'approve' ? s.freezes.confirm : s.freezes.approve}
-      </button>
-      <button type="button" class={armed === 'reject' ? 'danger' : 'secondary'} onClick={() => tap('reject')}>
-        {armed === 'reject' ? s.freezes.confirm : s.freezes.reject}
-      </button>
-      {failed ? <p class="error">{fmt(s.freezes.failed, { code: failed })}</p> : null}
-    </div>
+    <TwoTapActions
+      actions={[
+        { id: 'approve', label: s.freezes.approve, tone: 'primary', run: decide('approve') },
+        { id: 'reject', label: s.freezes.reject, tone: 'secondary', run: decide('reject') },
+      ]}
+      armedLabel={s.freezes.confirm}
+      failed={(code) => fmt(s.freezes.failed, { code })}
+      onDone={onDecided}
+    />
   );
 }
