@@ -110,6 +110,7 @@ export class Hub {
       onStatusChange: (status, previous) => {
         const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
         for (const command of presenceCommands(status, previous)) execute(command, context);
+        if (status.state === 'online') effects.mapping.flush();
       },
     });
     let embedded: Awaited<ReturnType<typeof startSiteBroker>> | undefined;

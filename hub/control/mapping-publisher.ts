@@ -34,7 +34,8 @@ interface Published {
  * for is written to `path` before anything goes out, so a restarted hub reuses a version only
  * for the same content. Each change goes out at once as a delta (`mapping/delta`), and the
  * retained full snapshot follows at most once every `debounceMs` (trailing), for stations that
- * missed a delta or join late; at every broker connect it goes out at once.
+ * missed a delta or join late; at every broker connect, and when a station comes online while
+ * one is waiting (`flush`), it goes out at once.
  */
 export class MappingPublisher {
   #published: Published | undefined;
@@ -77,6 +78,14 @@ export class MappingPublisher {
       this.#timer = undefined;
       if (this.#latest) this.publishSnapshot(this.#latest);
     }, this.options.debounceMs ?? SNAPSHOT_DEBOUNCE_MS).unref();
+  }
+
+  /**
+   * Publishes a snapshot that is waiting for its time now (a station came online: the retained
+   * one it was handed on subscribing may be older than the deltas it missed).
+   */
+  flush(): void {
+    if (this.#timer && this.#latest) this.publishSnapshot(this.#latest);
   }
 
   /** Drops a pending snapshot publish (its content goes out again at the next connect). */

@@ -66,6 +66,8 @@ export class HubLink {
       clean: true,
       reconnectPeriod: 1000,
       connectTimeout: 5000,
+      // Not mqtt-packet's 65,536 pre-made packet-id buffers: 6 MB of heap a station never needs.
+      writeCache: false,
       ...(options.username ? { username: options.username, password: options.password } : {}),
       will: {
         topic: this.#topics.stationStatus(options.station),
@@ -116,6 +118,7 @@ export class HubLink {
   #onConnect(client: MqttClient): void {
     log.info({ pending: this.options.outbox.size }, 'connected to hub broker');
     this.options.presence.connected();
+    this.inbound.connected();
     client.subscribe(this.inbound.topics, { qos: 1 });
     this.publishStatus();
     for (const event of this.options.outbox.pending()) this.#publishEvent(client, event);

@@ -52,8 +52,9 @@ export interface InboundHandlers {
 export class Inbound {
   /** Refused payloads by reason code. */
   readonly rejected: Record<string, number> = {};
-  /** Mapping snapshots skipped unparsed: the version held already. */
+  /** Mapping snapshots skipped unparsed: the version held already, or a stale retained replay. */
   mappingSkipped = 0;
+  #liveMapping: number | null = null;
   readonly #routes: ReadonlyMap<string, (payload: Buffer, retained: boolean) => void>;
 
   constructor(topics: SiteTopics, station: string, handlers: InboundHandlers, private readonly presence: HubPresence) {
@@ -69,8 +70,8 @@ export class Inbound {
       [topics.stationCmd(station), route(parsers.command, handlers.onCommand)],
       [topics.stops, route(parsers.stops, handlers.onStops)],
       [topics.freezes, route(parsers.freezes, handlers.onFreezes)],
-      [topics.mappingVersion, this.#unlessHeld(handlers, route(parsers.mapping, handlers.onMapping))],
-      [topics.mappingDelta, route(parsers.mappingDelta, handlers.onMappingDelta)],
+      [topics.mappingVersion, this.#snapshotGate(handlers, route(parsers.mapping, handlers.onMapping))],
+      [topics.mappingDelta, route(parsers.mappingDelta, (delta) => this.#heardLive(delta.version, handlers.onMappingDelta, delta))],
       [topics.hubState, (payload) => this.#hubState(payload)],
     ]);
   }
@@ -86,13 +87,34 @@ export class Inbound {
     this.#routes.get(topic)?.(payload, retained);
   }
 
-  #unlessHeld(handlers: InboundHandlers, read: (payload: Buffer, retained: boolean) => void) {
+  /** A new connection to the broker: the retained messages it replays follow. */
+  connected(): void {
+    this.#liveMapping = null;
+  }
+
+  /**
+   * Skips a snapshot of the version held, and a retained replay older than a mapping version
+   * heard live on this connection: the broker may deliver the replay it owes a new subscription
+   * after a newer live publish.
+   */
+  #snapshotGate(handlers: InboundHandlers, read: (payload: Buffer, retained: boolean) => void) {
     return (payload: Buffer, retained: boolean) => {
-      const held = handlers.heldMappingVersion?.();
-      if (held === undefined || held === null || snapshotHeadVersion(payload) !== held) return read(payload, retained);
-      this.mappingSkipped += 1;
-      if (!retained) this.presence.heard(Date.now());
+      const version = snapshotHeadVersion(payload);
+      const held = handlers.heldMappingVersion?.() ?? null;
+      const stale = retained && version !== undefined && this.#liveMapping !== null && version < this.#liveMapping;
+      if (stale || (held !== null && version === held)) {
+        this.mappingSkipped += 1;
+        if (!retained) this.presence.heard(Date.now());
+        return;
+      }
+      read(payload, retained);
+      if (!retained && version !== undefined) this.#liveMapping = Math.max(this.#liveMapping ?? 0, version);
     };
+  }
+
+  #heardLive<T>(version: number, use: ((value: T) => void) | undefined, value: T): void {
+    this.#liveMapping = Math.max(this.#liveMapping ?? 0, version);
+    use?.(value);
   }
 
   #hubState(payload: Buffer): void {

@@ -69,6 +69,20 @@ describe('MappingPublisher', () => {
     expect(full()).toHaveLength(2);
   });
 
+  it('publishes a waiting snapshot at once when flushed, and nothing when none waits', () => {
+    const h = new Harness();
+    const p = open();
+    p.publishSnapshot(h.state);
+    p.flush();
+    expect(full()).toHaveLength(1);
+    h.ok({ type: 'setCatalogItem', masterSku: 'DRESS', barcodes: [{ code: 'D1', multiplier: 1 }] });
+    p.changed(h.state);
+    p.flush();
+    expect(full().map((s) => s.version)).toEqual([0, 1]);
+    vi.advanceTimersByTime(5000);
+    expect(full()).toHaveLength(2);
+  });
+
   it('moves the version when only the pending list changes, and carries the list in the delta and the snapshot', () => {
     const h = new Harness();
     h.ok({ type: 'setCatalogItem', masterSku: 'BT-001', barcodes: [{ code: 'BT1', multiplier: 1 }] });

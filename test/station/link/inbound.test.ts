@@ -87,4 +87,19 @@ describe('Inbound', () => {
     fresh.inbound.handle(topics.mappingVersion, snapshot(7), true);
     expect(fresh.got.mapping).toHaveLength(1);
   });
+
+  it('skips a retained replay older than a mapping version heard live on this connection, and reads it after a reconnect', () => {
+    const { inbound, got } = setUp(null);
+    const snapshot = (version: number) => json({ v: 1, version, at, pending: [], barcodes: {} });
+    inbound.connected();
+    inbound.handle(topics.mappingVersion, snapshot(4), false);
+    inbound.handle(topics.mappingVersion, snapshot(0), true);
+    inbound.handle(topics.mappingDelta, json({ v: 1, from: 4, version: 5, at, set: {}, removed: [], pending: [] }), false);
+    inbound.handle(topics.mappingVersion, snapshot(4), true);
+    expect(got.mapping.map((s) => s.version)).toEqual([4]);
+    expect(inbound.mappingSkipped).toBe(2);
+    inbound.connected();
+    inbound.handle(topics.mappingVersion, snapshot(3), true);
+    expect(got.mapping.map((s) => s.version)).toEqual([4, 3]);
+  });
 });
