@@ -57,7 +57,7 @@ What to watch on the tablet page (a line below as each is staged):
   - wrong items scanned, blocked and cleared at the bench (every fifth order, the first at once)
   - after ${at('refund-freeze')}: a refund-only request freezes an order mid-pack — Frozen stock: approve or reject
   - after ${at('scanner-unplugged')}: a scanner unplugged and plugged back — Stations, and a fault alert
-  - after ${at('mapping-change')}: a channel mapping changed — Mapping: old and new side by side, its orders held
+  - after ${at('mapping-change')}: a channel mapping changed, its orders held — Mapping: old and new side by side, confirm or roll back
   - after ${at('printer-paper-out')}: a printer out of paper — the label waits, prints once when refilled
   Acknowledge alerts with one tap (Alerts).
 

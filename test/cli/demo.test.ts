@@ -18,7 +18,7 @@ describe('packgate demo (what npm start runs)', () => {
     expect(probe.stderr).toContain('node-hid is blocked');
   });
 
-  it('brings up hub and stations without node-hid, shows scans on the feed, and stops cleanly on Ctrl-C', async () => {
+  it('brings up hub and stations without node-hid, shows scans on the feed, prints the staged incidents, and stops cleanly on Ctrl-C', async () => {
     const demo = new CliProcess(['demo', '--port', '0', '--mqtt-port', '0', '--interval', '50'], ['--import', BLOCK_NODE_HID]);
     cleanups.push(() => demo.stop('SIGKILL'));
     const [, pageUrl, token] = await demo.waitForOutput(/Tablet page:\s+(http:\/\/127\.0\.0\.1:\d+)\/#token=(pg_\S+)/);
@@ -32,6 +32,10 @@ describe('packgate demo (what npm start runs)', () => {
       const stations = new Set(records.flatMap((r) => (r.kind === 'event' ? [r.station] : [])));
       return stations.has('PACK-01') && stations.has('PACK-02');
     });
+
+    // The incident lines a newcomer reads: the first is the refund freeze.
+    await demo.waitForOutput(/\d\d:\d\d:\d\d staged: refund-only request freezes order \S+ mid-pack at PACK-01/);
+    expect(demo.stdout).toContain('What to watch on the tablet page');
 
     const tabletClosed = tablet.closed();
     expect(await demo.stop('SIGINT')).toBe(0);
