@@ -52,8 +52,9 @@ export function nextMove(plan: PackerPlan, cursor: PackerCursor, view: BenchView
   if (!finished) {
     const planned = plan.orders[cursor.order];
     if (!cursor.loaded || order.task.orderNo !== planned?.orderNo) return { type: 'aside', reason: 'other', next: cursor };
-    if (block?.scope === 'order' || cursor.aside) return { type: 'aside', reason: 'other', next: { ...cursor, aside: false } };
+    // A label on its way cannot be put aside: the queue prints it or gives it up first.
     if (order.label.status === 'requested') return { type: 'wait', why: 'label' };
+    if (block?.scope === 'order' || cursor.aside) return { type: 'aside', reason: 'other', next: { ...cursor, aside: false } };
     if (order.label.status === 'failed') return { type: 'aside', reason: 'label_problem', next: cursor };
     if (session.phase === 'verified') return { type: 'wait', why: 'label' };
     const code = planned.scans[cursor.scan];

@@ -9,7 +9,7 @@ import { SimulatedScanner } from '../../station/scanner/sim.js';
 import { ApiCaller } from './demo-api.js';
 import { DEMO_INTERVAL_MS, incidentSchedule, type Incident } from './demo-incidents.js';
 import { DemoPacker } from './demo-packer.js';
-import { demoShift } from './demo-shift.js';
+import { demoShift, type PackerPlan } from './demo-shift.js';
 import { IncidentStager, type Bench, type StagerOptions } from './demo-stage.js';
 
 export const DEMO_STATIONS = ['PACK-01', 'PACK-02'];
@@ -43,46 +43,42 @@ export class DemoShiftRun {
   static async start(options: DemoOptions): Promise<DemoShiftRun> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'packgate-demo-'));
     const intervalMs = options.intervalMs ?? DEMO_INTERVAL_MS;
+    const removeData = options.dataDir === undefined;
     const hub = await Hub.start({
       site: HUB_DEFAULTS.site,
       host: HUB_DEFAULTS.host,
       port: options.port,
       mqttPort: options.mqttPort,
       dataDir: join(dataDir, 'hub'),
+    }).catch((err: unknown) => {
+      if (removeData) rmSync(dataDir, { recursive: true, force: true });
+      throw err;
     });
-    const token = await hub.createToken('demo manager', 'manager');
-    const run = Date.now().toString(36).slice(-4).toUpperCase();
-    const shift = demoShift(DEMO_STATIONS, run);
-    seed(hub, shift.commands);
     const benches = new Map<string, Bench>();
-    for (const [id, plan] of Object.entries(shift.plans)) {
-      // A kept --data folder already knows the station: issue a fresh password each run.
-      const login = await hub.provisionStation(id, { replace: true });
-      const scanner = new SimulatedScanner();
-      const printer = await SimulatedPrinterTransport.start();
-      const agent = await StationAgent.start({
-        id,
-        site: HUB_DEFAULTS.site,
-        hubUrl: hub.mqttUrl,
-        dataDir: join(dataDir, id),
-        scanner,
-        printer,
-        httpPort: 0,
-        mqttUsername: login.username,
-        mqttPassword: login.password,
+    const run = Date.now().toString(36).slice(-4).toUpperCase();
+    try {
+      const token = await hub.createToken('demo manager', 'manager');
+      const shift = demoShift(DEMO_STATIONS, run);
+      seed(hub, shift.commands);
+      for (const [id, plan] of Object.entries(shift.plans)) {
+        benches.set(id, await startBench(hub, id, plan, join(dataDir, id), intervalMs));
+      }
+      const stager = new IncidentStager({
+        benches,
+        refundBot: new ApiCaller(hub.httpUrl, await hub.createToken('demo refund bot', 'integration')),
+        // Setting a mapping row takes a manager on the API; here it stands for the channel's catalog sync.
+        channelSync: new ApiCaller(hub.httpUrl, await hub.createToken('demo channel sync', 'manager')),
+        intervalMs,
+        run,
+        say: options.say,
       });
-      benches.set(id, { agent, scanner, printer: printer.simulator, packer: new DemoPacker(agent, scanner, plan, intervalMs) });
+      return new DemoShiftRun(hub, token, benches, stager, incidentSchedule(DEMO_STATIONS, intervalMs), dataDir, removeData);
+    } catch (err) {
+      await Promise.all([...benches.values()].map((bench) => bench.agent.close()));
+      await hub.close();
+      if (removeData) rmSync(dataDir, { recursive: true, force: true });
+      throw err;
     }
-    const stager = new IncidentStager({
-      benches,
-      refundBot: new ApiCaller(hub.httpUrl, await hub.createToken('demo refund bot', 'integration')),
-      // Setting a mapping row takes a manager on the API; here it stands for the channel's catalog sync.
-      channelSync: new ApiCaller(hub.httpUrl, await hub.createToken('demo channel sync', 'manager')),
-      intervalMs,
-      run,
-      say: options.say,
-    });
-    return new DemoShiftRun(hub, token, benches, stager, incidentSchedule(DEMO_STATIONS, intervalMs), dataDir, options.dataDir === undefined);
   }
 
   /** The packers start packing and the incidents are staged. */
@@ -99,6 +95,29 @@ export class DemoShiftRun {
     await this.hub.close();
     if (this.removeData) rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** One bench: the agent with its simulated scanner and its simulated printer on TCP, and its packer. */
+async function startBench(hub: Hub, id: string, plan: PackerPlan, dataDir: string, intervalMs: number): Promise<Bench> {
+  // A kept --data folder already knows the station: issue a fresh password each run.
+  const login = await hub.provisionStation(id, { replace: true });
+  const scanner = new SimulatedScanner();
+  const printer = await SimulatedPrinterTransport.start();
+  const agent = await StationAgent.start({
+    id,
+    site: HUB_DEFAULTS.site,
+    hubUrl: hub.mqttUrl,
+    dataDir,
+    scanner,
+    printer,
+    httpPort: 0,
+    mqttUsername: login.username,
+    mqttPassword: login.password,
+  }).catch(async (err: unknown) => {
+    await printer.close();
+    throw err;
+  });
+  return { agent, scanner, printer: printer.simulator, packer: new DemoPacker(agent, scanner, plan, intervalMs) };
 }
 
 /** The hub learns the shift. A change an earlier run left pending in a kept folder is rolled back first. */

@@ -53,6 +53,9 @@ describe('a simulated packer', () => {
     expect(nextMove(PLAN, ON_TB1, view({ phase: 'packing', order: loaded('TB1') }, false))).toEqual({ type: 'wait', why: 'scanner' });
     expect(nextMove(PLAN, ON_TB1, view({ phase: 'awaiting_order' }))).toEqual({ type: 'wait', why: 'hub' });
     expect(nextMove(PLAN, ON_TB1, view({ phase: 'verified', order: loaded('TB1', 'requested') }))).toEqual({ type: 'wait', why: 'label' });
+    // A stop that lands while the label is on its way: the queue gives it up (or prints it) first.
+    const stopped = view({ phase: 'verified', order: loaded('TB1', 'requested'), block: blocked('order', 'supervisor') });
+    expect(nextMove(PLAN, ON_TB1, stopped)).toEqual({ type: 'wait', why: 'label' });
   });
 
   it('puts aside an order whose label failed, and an order it did not plan (left by an earlier run)', () => {
