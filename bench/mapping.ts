@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   buildBarcodeSnapshot,
   buildNearMissIndex,
@@ -8,6 +11,10 @@ import {
   type MappingRef,
   type SnapshotItem,
 } from '../hub/domain/catalog/index.js';
+import { catalogDelta } from '../hub/control/mapping-delta.js';
+import type { ReadonlyDomainState } from '../hub/domain/index.js';
+import { snapshotHeadVersion, type MappingDeltaPayload, type MappingSnapshotPayload } from '../protocol/index.js';
+import { MappingCopy } from '../station/store/mapping-copy.js';
 import type { Benchmark } from './index.js';
 import { percentile } from './stats.js';
 
@@ -68,6 +75,60 @@ function catalog(count: number): SnapshotItem[] {
   }));
 }
 
+const DELTAS = 200;
+
+/**
+ * Keeping a station's 100,000-SKU snapshot current: the hub's delta for a one-item catalog change
+ * (`catalogDelta` over the copy-on-write catalog), a station's full load into its mapping store
+ * (parse, keys as GTIN-14, base written), one-item deltas applied there (journaled, then in
+ * memory; target well under 10 ms), and the skip of a snapshot of the version held.
+ */
+async function deltaFigures(items: readonly SnapshotItem[], snapshot: BarcodeSnapshot): Promise<Record<string, number>> {
+  const catalog: ReadonlyDomainState['catalog'] = Object.fromEntries(items.map((item) => [item.masterSku, { masterSku: item.masterSku, barcodes: [...item.barcodes] }]));
+  const changed = { ...catalog, M7: { masterSku: 'M7', barcodes: [{ code: ean13(SIZE + 7), multiplier: 1 }] } };
+  let started = performance.now();
+  const hubDelta = catalogDelta(catalog, changed);
+  const hubDeltaMs = performance.now() - started;
+  if (hubDelta.removed.length !== 1 || Object.keys(hubDelta.set).length !== 1) throw new Error('mapping benchmark: the hub delta is not one item');
+
+  const dir = mkdtempSync(join(tmpdir(), 'packgate-bench-mapping-'));
+  const copy = MappingCopy.open(join(dir, 'hub-mapping.json'));
+  try {
+    const wire = Buffer.from(JSON.stringify({ v: 1, version: 1, at: new Date().toISOString(), pending: [], barcodes: Object.fromEntries(snapshot) }));
+    started = performance.now();
+    copy.replace(JSON.parse(wire.toString('utf8')) as MappingSnapshotPayload);
+    await copy.flush();
+    const fullLoadMs = performance.now() - started;
+    started = performance.now();
+    for (let i = 0; i < 1000; i++) if (snapshotHeadVersion(wire) !== 1) throw new Error('mapping benchmark: snapshot head unread');
+    const skipUs = ((performance.now() - started) * 1000) / 1000;
+
+    const times: number[] = [];
+    for (let i = 0; i < DELTAS; i++) {
+      const delta: MappingDeltaPayload = {
+        v: 1, from: i + 1, version: i + 2, at: new Date().toISOString(),
+        set: { [ean13(SIZE + i)]: { masterSku: `M${i}`, multiplier: 1 } }, removed: [ean13(i)], pending: i % 2 === 0 ? [] : [`M${i}`],
+      };
+      started = performance.now();
+      if (!copy.applyDelta(delta)) throw new Error('mapping benchmark: a delta did not apply');
+      times.push(performance.now() - started);
+    }
+    if (copy.version !== DELTAS + 1) throw new Error('mapping benchmark: deltas lost');
+    return {
+      delta_hub_build_ms: Number(hubDeltaMs.toFixed(2)),
+      delta_station_full_load_ms: Number(fullLoadMs.toFixed(1)),
+      delta_station_skip_held_us: Number(skipUs.toFixed(2)),
+      delta_station_apply_p50_ms: Number(percentile(times, 50).toFixed(3)),
+      delta_station_apply_p99_ms: Number(percentile(times, 99).toFixed(3)),
+      delta_station_apply_max_ms: Number(Math.max(...times).toFixed(3)),
+      target_delta_apply_ms_max: 10,
+    };
+  } finally {
+    copy.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Mapping governance at warehouse scale: near-miss suggestions against 100,000 mappings
  * (target < 50 ms a query), the station's barcode snapshot for 100,000 SKUs built and loaded
@@ -122,6 +183,8 @@ export const mappingBenchmark: Benchmark = {
     const lookupUs = ((performance.now() - started) * 1000) / LOOKUPS;
     if (hits !== LOOKUPS + 100_000) throw new Error(`mapping benchmark: ${LOOKUPS + 100_000 - hits} scans missed the snapshot`);
 
+    const deltas = await deltaFigures(items, snapshot);
+
     return {
       mappings: SIZE,
       near_miss_index_build_ms: Number(indexBuildMs.toFixed(1)),
@@ -141,6 +204,7 @@ export const mappingBenchmark: Benchmark = {
       target_snapshot_ms_max: 500,
       lookup_mean_us: Number(lookupUs.toFixed(3)),
       target_lookup_us_max: 5,
+      ...deltas,
     };
   },
 };
