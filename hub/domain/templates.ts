@@ -1,5 +1,5 @@
-import { evaluateTemplate, templateFields, templateValues, type CatalogEntry } from './catalog/template-eval.js';
-import { parseTemplate, type ParseResult } from './catalog/template-parser.js';
+import { evaluateTemplate, templateValues, type TemplateValues } from './catalog/template-eval.js';
+import { DEFAULT_TEMPLATE_FIELDS, parseTemplate, type ParseResult } from './catalog/template-parser.js';
 import { resolveChannelSku } from './mapping.js';
 import type { Channel } from './schemas.js';
 import { getOwn, type CatalogItem } from './state.js';
@@ -15,18 +15,25 @@ const NO_CODES: TemplateCodes = { bySku: new Map(), byCode: new Map() };
 
 type Catalog = ReadonlyDomainState['catalog'];
 
-/** The catalog items that have attributes, as templates read them. */
-export function catalogEntries(catalog: Catalog): CatalogEntry[] {
-  const entries: CatalogEntry[] = [];
-  for (const item of Object.values(catalog) as Array<Immutable<CatalogItem>>) {
-    if (item.attributes) entries.push({ masterSku: item.masterSku, ...item.attributes });
+// Catalog items are replaced, never changed in place, so an item's field values are computed once.
+const valuesCache = new WeakMap<object, TemplateValues | null>();
+
+/** The field values templates read from an item (`templateValues`), or null without valid attributes. */
+export function itemValues(item: Immutable<CatalogItem>): TemplateValues | null {
+  let values = valuesCache.get(item);
+  if (values === undefined) {
+    const result = item.attributes ? templateValues({ masterSku: item.masterSku, ...item.attributes }) : null;
+    values = result === null || 'ok' in result ? null : result;
+    valuesCache.set(item, values);
   }
-  return entries;
+  return values;
 }
 
-/** Parses a template, allowing every attribute the catalog has as a field. */
+/** Parses a template, allowing every attribute the catalog has as a field (as `templateFields`). */
 export function parseForCatalog(source: string, catalog: Catalog): ParseResult {
-  return parseTemplate(source, { fields: templateFields(catalogEntries(catalog)) });
+  const fields = new Set(DEFAULT_TEMPLATE_FIELDS);
+  for (const item of Object.values(catalog)) for (const field of itemValues(item)?.keys() ?? []) fields.add(field);
+  return parseTemplate(source, { fields });
 }
 
 /**
@@ -40,13 +47,13 @@ export function templateCodes(source: string | null, catalog: Catalog): Template
   if (!parsed.ok) return NO_CODES;
   const bySku = new Map<string, string>();
   const byCode = new Map<string, string | null>();
-  for (const entry of catalogEntries(catalog)) {
-    const values = templateValues(entry);
-    if ('ok' in values) continue;
+  for (const item of Object.values(catalog)) {
+    const values = itemValues(item);
+    if (values === null) continue;
     const result = evaluateTemplate(parsed.template, values);
     if (!result.ok) continue;
-    bySku.set(entry.masterSku, result.channelSku);
-    byCode.set(result.channelSku, byCode.has(result.channelSku) ? null : entry.masterSku);
+    bySku.set(item.masterSku, result.channelSku);
+    byCode.set(result.channelSku, byCode.has(result.channelSku) ? null : item.masterSku);
   }
   return { bySku, byCode };
 }

@@ -35,6 +35,7 @@ export function shortHash(text: string, width: number): string {
 const NON_CODE = /[^A-Z0-9]+/g;
 const FOREIGN = /[^\p{ASCII}]/u;
 const ALNUM = /[\p{L}\p{N}]/u;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Normalises one attribute value for ids and templates:
@@ -47,6 +48,8 @@ const ALNUM = /[\p{L}\p{N}]/u;
  * Returns `''` when nothing is left (`'---'`).
  */
 export function normaliseValue(value: string): string {
+  // Printable ASCII is its own NFKC and NFKD and has no marks: skip the Unicode work (most values).
+  if (PRINTABLE_ASCII.test(value)) return value.trim().toUpperCase().replace(NON_CODE, '_').replace(/^_+|_+$/g, '');
   const composed = value.normalize('NFKC').trim();
   const plain = composed.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase();
   const ascii = plain.replace(NON_CODE, '_').replace(/^_+|_+$/g, '');
