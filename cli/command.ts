@@ -8,10 +8,14 @@ export interface CommandContext {
   readonly positionals: string[];
 }
 
-/** One `packgate` subcommand. `usage` is the whole text `--help` prints: keep it true. */
-export interface Command {
+/** What `packgate --help` lists of a command. */
+export interface CommandListing {
   readonly name: string;
   readonly summary: string;
+}
+
+/** What a command module exports. `usage` is the whole text `--help` prints: keep it true. */
+export interface CommandSpec {
   readonly usage: string;
   readonly options: OptionSpec;
   readonly allowPositionals?: boolean;
@@ -19,7 +23,19 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
-export function parseCommandArgs(command: Command, argv: string[]): CommandContext {
+/** A command with its listing, as `packgate sim` keeps its devices. */
+export type Command = CommandListing & CommandSpec;
+
+/**
+ * An entry of the `packgate` command registry: listed without loading anything, and loaded
+ * (its module and everything that imports) only when it is the command run, so a station
+ * process never loads the hub.
+ */
+export interface CommandEntry extends CommandListing {
+  load(): Promise<CommandSpec>;
+}
+
+export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandContext {
   try {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -38,11 +38,12 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     console.log(PACKGATE_VERSION);
     return 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     console.error(`packgate: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
+  const command = await entry.load();
   const context = parseCommandArgs(command, rest);
   if (context.values.help) {
     console.log(command.usage);

@@ -1,6 +1,6 @@
 import { PackgateError } from '../../common/errors.js';
 import { decodeScan, type DecodeResult, type DecodedScan, type ElementString } from '../../station/barcode/index.js';
-import { stringOption, type Command } from '../command.js';
+import { stringOption, type CommandSpec } from '../command.js';
 
 /** `\x1D` (any case) and `<GS>` on the command line stand for the GS byte (FNC1). */
 const GS_ESCAPE = /\\x1d|<GS>/gi;
@@ -73,9 +73,7 @@ function parseToday(raw: string | undefined): Date | undefined {
   return today;
 }
 
-export const decodeCommand: Command = {
-  name: 'decode',
-  summary: 'decode one scan as the station would and print the result',
+export const decodeCommand: CommandSpec = {
   usage: `Usage: packgate decode [--json] [--today YYYY-MM-DD] DATA
 
 Decodes DATA exactly as a packing station decodes a scan: AIM symbology identifier,

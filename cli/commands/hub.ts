@@ -1,4 +1,4 @@
-import type { Command, OptionSpec } from '../command.js';
+import type { CommandSpec, OptionSpec } from '../command.js';
 import { aclFile, passwdFile } from './hub/mosquitto.js';
 import { runHub } from './hub/run.js';
 import { stationAdd, stationList, stationRemove } from './hub/station.js';
@@ -31,9 +31,7 @@ const usage = [
 const options: OptionSpec = Object.assign({}, ...SUBCOMMANDS.map((sub) => sub.options));
 
 /** `packgate hub` and its subcommands: station logins, API tokens and an external broker's files. */
-export const hubCommand: Command = {
-  name: 'hub',
-  summary: 'run the hub (MQTT broker, ingest, HTTP API, tablet page); station logins and API tokens',
+export const hubCommand: CommandSpec = {
   usage,
   options,
   allowPositionals: true,

@@ -1,7 +1,7 @@
 import { PackgateError } from '../../common/errors.js';
 import { simPrinterCommand } from '../../firmware-sim/printer/command.js';
 import { simScannerCommand } from '../../firmware-sim/scanner/command.js';
-import type { Command, CommandContext, OptionSpec } from '../command.js';
+import type { Command, CommandContext, CommandSpec, OptionSpec } from '../command.js';
 
 /** Every `packgate sim` device, in the order help lists them. Add a simulator with one entry. */
 export const SIM_COMMANDS: readonly Command[] = [simScannerCommand, simPrinterCommand];
@@ -38,10 +38,8 @@ function usage(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-export function createSimCommand(commands: readonly Command[]): Command {
-  const command: Command = {
-    name: 'sim',
-    summary: `run a simulated device (${commands.map((sub) => sub.name).join(', ')})`,
+export function createSimCommand(commands: readonly Command[]): CommandSpec {
+  const command: CommandSpec = {
     usage: usage(commands),
     options: unionOptions(commands),
     allowPositionals: true,

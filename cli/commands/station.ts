@@ -1,17 +1,15 @@
 import { join } from 'node:path';
 import { PackgateError } from '../../common/errors.js';
-import { HUB_DEFAULTS } from '../../hub/hub.js';
+import { HUB_DEFAULTS } from '../../hub/defaults.js';
 import { StationAgent } from '../../station/agent.js';
 import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, parsePrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
-import { integerOption, stringOption, untilInterrupted, type Command } from '../command.js';
+import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
 
-export const stationCommand: Command = {
-  name: 'station',
-  summary: 'run a packing-station agent',
+export const stationCommand: CommandSpec = {
   usage: `Usage: packgate station --id ID [options]
 
 Runs the agent of one packing station: every scan drives the pack session (verdicts,

@@ -22,8 +22,8 @@ describe('packgate decode', () => {
     return { code, out: log.mock.calls.map((call) => call.join(' ')).join('\n') };
   }
 
-  it('is registered as a packgate command', () => {
-    expect(COMMANDS).toContain(decodeCommand);
+  it('is registered as a packgate command', async () => {
+    expect(await COMMANDS.find((entry) => entry.name === 'decode')?.load()).toBe(decodeCommand);
   });
 
   it('prints a decoded GS1-128 scan for people and exits 0', async () => {
