@@ -51,7 +51,7 @@ function UnresolvedCard({ code, onMapped }: { code: Code; onMapped: () => void }
         {code.suggestions.map((suggestion) => (
           <li key={suggestion.channelSku} class="suggestion" data-suggestion={suggestion.channelSku}>
             <span class="near">
-              <strong>{suggestion.channelSku}</strong> → {suggestion.masterSku}
+              <strong>{suggestion.channelSku}</strong> → <span class="master">{suggestion.masterSku}</span>
               <span class="distance">
                 {' '}
                 · {suggestion.kind === 'normalised' ? s.mapping.sameNormalised : fmt(s.mapping.distance, { n: suggestion.distance })}
