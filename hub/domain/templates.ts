@@ -1,4 +1,4 @@
-import { evaluateTemplate, templateValues, type TemplateValues } from './catalog/template-eval.js';
+import { evaluateTemplate, templateValues, type CatalogEntry, type TemplateValues } from './catalog/template-eval.js';
 import { DEFAULT_TEMPLATE_FIELDS, parseTemplate, type ParseResult } from './catalog/template-parser.js';
 import { resolveChannelSku } from './mapping.js';
 import type { Channel } from './schemas.js';
@@ -27,6 +27,15 @@ export function itemValues(item: Immutable<CatalogItem>): TemplateValues | null 
     valuesCache.set(item, values);
   }
   return values;
+}
+
+/** The catalog items that have attributes, as templates read them (e.g. for `previewTemplate`). */
+export function catalogEntries(catalog: Catalog): CatalogEntry[] {
+  const entries: CatalogEntry[] = [];
+  for (const item of Object.values(catalog)) {
+    if (item.attributes) entries.push({ masterSku: item.masterSku, ...item.attributes });
+  }
+  return entries;
 }
 
 /** Parses a template, allowing every attribute the catalog has as a field (as `templateFields`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelCodes, domainErrorKind, getOwn, resolveCode } from '../../../hub/domain/index.js';
+import { catalogEntries } from '../../../hub/domain/templates.js';
 import { DOUYIN, dresses } from './dresses.js';
 import { Harness, orderCommand, types } from './harness.js';
 
@@ -54,6 +55,9 @@ describe('channel rule templates in the domain', () => {
     expect(channelCodes(h.state, 'douyin')).toBe(codes);
     h.ok({ type: 'createMasterSku', brand: 'Acme', category: 'Dress', attributes: { colour: 'Red', size: 'S', year: 2026 }, barcodes: [] });
     expect(channelCodes(h.state, 'douyin')).not.toBe(codes);
+    // What a preview reads: the items with attributes (not the sock).
+    expect(catalogEntries(h.state.catalog).map((entry) => entry.masterSku)).toHaveLength(4);
+    expect(catalogEntries(h.state.catalog)[0]).toEqual({ masterSku: 'ACME-DRESS-2026-RED-M', brand: 'Acme', category: 'Dress', attributes: { colour: 'Red', size: 'M', year: 2026 } });
     expect(resolveCode(h.state, 'douyin', 'DY-DRESS-RED-S-26')).toBe('ACME-DRESS-2026-RED-S');
   });
 });
