@@ -11,7 +11,7 @@ export interface MappingContent {
 }
 
 /** The master SKUs held by the mapping circuit breaker, sorted: the snapshot's `pending`. */
-export function pendingList(state: Pick<ReadonlyDomainState, 'pendingMappings'>): string[] {
+export function pendingList(state: ReadonlyDomainState): string[] {
   return [...pendingSkus(state)].sort();
 }
 
