@@ -160,6 +160,9 @@ export interface AlertTarget {
   stopId?: string;
   /** Examples of what the alert is about, e.g. up to 5 unresolved channel codes. */
   examples?: string[];
+  /** `mapping-unresolved-rate`: orders with an unresolved code out of the channel's recent `orders`. */
+  unresolved?: number;
+  orders?: number;
 }
 
 export interface Alert {

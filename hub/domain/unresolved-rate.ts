@@ -27,7 +27,7 @@ export function trackResolution(tx: Tx, channel: Channel, orderId: string, unres
     const examples = [...new Set(recent.toReversed().flatMap((entry) => entry.unresolved))].slice(0, MAX_EXAMPLES);
     const percent = Math.round(rate * 100);
     const message = `${percent}% of the last ${recent.length} ${channel} orders carry codes no row or template resolves, e.g. ${examples.join(', ')}: did the channel change its code rules?`;
-    const alert = raiseAlert(tx, 'mapping-unresolved-rate', 'warning', message, { channel, examples });
+    const alert = raiseAlert(tx, 'mapping-unresolved-rate', 'warning', message, { channel, examples, unresolved: failing, orders: recent.length });
     open = { alertSeq: alert.seq, since: tx.at };
     tx.emit({ type: 'mapping.unresolved-rate', channel, open: true, rate, orders: recent.length });
   } else if (open && rate <= threshold / 2) {

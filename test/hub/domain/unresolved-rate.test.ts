@@ -33,7 +33,7 @@ describe('unresolved-rate alert', () => {
     }
     const rate = raised.filter((alert) => alert.kind === 'mapping-unresolved-rate');
     expect(rate).toHaveLength(1);
-    expect(rate[0]).toMatchObject({ severity: 'warning', target: { channel: 'douyin' } });
+    expect(rate[0]).toMatchObject({ severity: 'warning', target: { channel: 'douyin', unresolved: 10, orders: 10 } });
     const examples = rate[0]!.target.examples!;
     expect(examples.length).toBeGreaterThan(1);
     expect(examples.length).toBeLessThanOrEqual(5);
