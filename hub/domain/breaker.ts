@@ -47,8 +47,9 @@ export function rollbackMapping(tx: Tx, command: CommandOf<'rollbackMapping'>): 
 
 /** Re-resolves the held orders that waited on these SKUs (others stay as they are). */
 export function releaseHeld(tx: Tx, skus: readonly string[]): Rejection | undefined {
+  const held = new Set(skus);
   const orderIds = Object.values(tx.state.orders)
-    .filter((order) => order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && skus.includes(line.pending)))
+    .filter((order) => order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && held.has(line.pending)))
     .map((order) => order.id);
   return orderIds.length === 0 ? undefined : resolveHeldOrders(tx, { type: 'resolveHeldOrders', orderIds });
 }

@@ -108,7 +108,8 @@ export function holdChange(tx: Tx, change: Readonly<MappingRow>, previous: strin
 
 /** Whether a task with any of these SKUs is loaded at a station (not yet labelled). */
 export function atStation(tx: Tx, skus: readonly string[]): boolean {
+  const held = new Set(skus);
   return Object.values(tx.state.tasks).some(
-    (task) => task.progress !== 'released' && task.progress !== 'labelled' && !task.cancelled && task.lines.some((line) => skus.includes(line.sku)),
+    (task) => task.progress !== 'released' && task.progress !== 'labelled' && !task.cancelled && task.lines.some((line) => held.has(line.sku)),
   );
 }
