@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { exportMappingsCsv, importCommand, planMappingImport, type ImportPlan } from '../../domain/catalog/index.js';
 import { writeMappingsXlsx } from '../../domain/catalog/xlsx.js';
-import { getOwn, type CommandContext } from '../../domain/index.js';
+import { getOwn, mappingKey, type CommandContext } from '../../domain/index.js';
 import { ErrorResponse } from '../errors.js';
 import { apiDoc, closed, errorResponses, guard, Note } from './common.js';
 import { planView, PlanView, readUploadedSheet, SHEET_FORMATS, SHEET_MIME, type SheetFormat } from './import-plan.js';
@@ -96,7 +97,9 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
         const dryRun = request.query.dryRun ?? true;
         const nothingToDo = plan.counts.add + plan.counts.change + plan.counts.remove === 0;
         if (dryRun || nothingToDo) return { dryRun, plan: planView(plan), applied: false, pending: 0 };
-        return applyPlan(reply, services, plan, requestContext(request), request.query.note);
+        // The audit keeps what the sheet was, not its bytes: its rows are in the command itself.
+        const raw = { sheet: format, mode: plan.mode, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+        return applyPlan(reply, services, plan, { ...requestContext(request), raw }, request.query.note);
       },
     );
   });
@@ -113,6 +116,6 @@ function applyPlan(reply: FastifyReply, services: HubServices, plan: ImportPlan,
   const resolved = services.execute({ type: 'resolveHeldOrders' }, context);
   if (!resolved.ok) return sendRejection(reply, resolved);
   const pendingMappings = resolved.state.pendingMappings;
-  const pending = command.rows.filter((row) => getOwn(pendingMappings, `${row.channel}:${row.channelSku}`) !== undefined).length;
+  const pending = command.rows.filter((row) => getOwn(pendingMappings, mappingKey(row.channel, row.channelSku)) !== undefined).length;
   return { dryRun: false, plan: planView(plan), applied: true, pending };
 }

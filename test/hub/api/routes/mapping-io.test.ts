@@ -102,7 +102,8 @@ describe('mapping import and export API', () => {
     });
 
     it('applies a replace as one command: the channel named loses the rows the sheet lacks, others stay', async () => {
-      const res = await upload('?mode=replace&dryRun=false&note=douyin%20sheet%20of%20the%20week', 'channel,channel_sku,master_sku\ndouyin,DY-RED-M-2601,DRESS-RED-M\n');
+      const douyinSheet = 'channel,channel_sku,master_sku\ndouyin,DY-RED-M-2601,DRESS-RED-M\n';
+      const res = await upload('?mode=replace&dryRun=false&note=douyin%20sheet%20of%20the%20week', douyinSheet);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ applied: true, pending: 0, plan: { counts: { unchanged: 1, remove: 1 } } });
       expect(await table()).toEqual([{ channel: 'douyin', channelSku: 'DY-RED-M-2601', masterSku: DRESS.masterSku }, DRESS]);
@@ -110,6 +111,8 @@ describe('mapping import and export API', () => {
         { type: 'setMappings', rows: [], removals: [{ channel: 'douyin', channelSku: '000123' }], note: 'douyin sheet of the week' },
         { type: 'resolveHeldOrders' },
       ]);
+      // The audit says which sheet it was (not its bytes: the rows are in the command).
+      expect(api.calls.at(-2)?.context.raw).toEqual({ sheet: 'csv', mode: 'replace', bytes: douyinSheet.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     });
 
     it('refuses the whole import when it would remove a row whose change awaits confirmation (409 MAPPING_PENDING)', async () => {
