@@ -42,5 +42,5 @@ describe('packgate demo (what npm start runs)', () => {
     await tabletClosed;
     expect(demo.stdout).toContain('Stopped.');
     expect(demo.stderr).not.toMatch(/"level":(50|60)/);
-  });
+  }, 40_000);
 });
