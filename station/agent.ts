@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
-import { PAYLOAD_VERSION, assertTopicId, type StationEvent, type StationStatus } from '../protocol/index.js';
-import { onHubCommand } from './agent/hub-commands.js';
+import { PAYLOAD_VERSION, assertTopicId, type HubCommand, type StationEvent, type StationStatus } from '../protocol/index.js';
+import { commandAck, onHubCommand } from './agent/hub-commands.js';
 import { LabelDriver, type PrintTiming } from './agent/labels.js';
 import { PackDriver } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
@@ -142,7 +142,10 @@ export class StationAgent {
       presence: this.presence,
       handlers: {
         onAck: (upTo) => this.#onAck(upTo),
-        onCommand: (command) => onHubCommand(command, { copy, input: (input) => driver.input(input) }),
+        onCommand: (command) => {
+          onHubCommand(command, { copy, input: (input) => driver.input(input) });
+          this.#acknowledge(command);
+        },
         onStops: (list) => (copy.replaceStops(list), listsUpdated()),
         onFreezes: (list) => (copy.replaceFreezes(list), listsUpdated()),
         onMapping: (snapshot) => (copy.replaceMapping(snapshot), listsUpdated()),
@@ -255,6 +258,14 @@ export class StationAgent {
   #refresh(): void {
     this.#screen?.refresh();
     for (const watcher of this.#watchers) watcher();
+  }
+
+  /**
+   * Tells the hub that a command it sent has been applied (a stop reached the session): a
+   * `cmd.ack` event, journaled and sent like any other, after the events the command made.
+   */
+  #acknowledge(command: HubCommand): void {
+    this.recorder.commit(this.recorder.build([commandAck(command)], this.driver.now()));
   }
 
   #onAck(upTo: number): void {

@@ -1,5 +1,5 @@
 import { createLogger } from '../../common/log.js';
-import type { HubCommand } from '../../protocol/index.js';
+import type { CommandAckBody, HubCommand } from '../../protocol/index.js';
 import type { PackInput } from '../pack/index.js';
 import type { HubCopy } from '../store/hub-copy.js';
 
@@ -18,7 +18,8 @@ export interface CommandTargets {
  *   carries it arrives, and the session rechecks its holds (invariant 3: blocked within a second);
  * - `task-released`: drops that provisional hold; only the hub's next list lifts a listed one;
  * - `task`: the task is kept locally and handed to the session (`task_received`);
- * - `task-unavailable`: the session stops waiting (`task_unavailable`).
+ * - `task-unavailable`: the session stops waiting (`task_unavailable`);
+ * - `replay`: nothing here: the link, which holds the outbox, has sent it again.
  */
 export function onHubCommand(command: HubCommand, targets: CommandTargets): void {
   switch (command.type) {
@@ -33,5 +34,13 @@ export function onHubCommand(command: HubCommand, targets: CommandTargets): void
     case 'task-unavailable':
       log.info({ ref: command.ref, reason: command.reason }, 'the hub has no task for the label scanned');
       return targets.input({ type: 'task_unavailable', ref: command.ref });
+    case 'replay':
+      return;
   }
+}
+
+/** The `cmd.ack` event body saying the station has applied `command`, naming its task if it has one. */
+export function commandAck(command: HubCommand): CommandAckBody {
+  const taskId = 'taskId' in command ? command.taskId : command.type === 'task' ? command.task.taskId : undefined;
+  return { type: 'cmd.ack', cmdId: command.id, cmdType: command.type, ...(taskId === undefined ? {} : { taskId }) };
 }

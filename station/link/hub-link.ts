@@ -38,11 +38,14 @@ export class HubLink {
 
   constructor(private readonly options: HubLinkOptions) {
     this.#topics = siteTopics(options.site);
-    // A replay is the link's own business: it holds the outbox. Every other command goes on.
+    // A replay is the link's own business: it holds the outbox. Every command then goes on
+    // (a replay too, once done, so the agent can acknowledge it).
     const handlers = {
       ...options.handlers,
-      onCommand: (command: HubCommand) =>
-        command.type === 'replay' ? this.replayFrom(command.from) : options.handlers.onCommand?.(command),
+      onCommand: (command: HubCommand) => {
+        if (command.type === 'replay') this.replayFrom(command.from);
+        options.handlers.onCommand?.(command);
+      },
     };
     this.inbound = new Inbound(this.#topics, options.station, handlers, options.presence);
   }

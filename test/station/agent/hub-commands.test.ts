@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { CommandAckBody, StationEventBody, payloadParser, type HubCommand } from '../../../protocol/index.js';
+import { commandAck, onHubCommand } from '../../../station/agent/hub-commands.js';
+import type { PackInput } from '../../../station/pack/index.js';
+import { HubCopy } from '../../../station/store/hub-copy.js';
+import { TASK } from '../pack/helpers.js';
+
+const at = new Date(0).toISOString();
+const header = { v: 1 as const, at };
+const ref = { type: 'order' as const, id: TASK.orderNo };
+
+const COMMANDS: Record<HubCommand['type'], HubCommand> = {
+  'task-stopped': { ...header, id: 'c-stop', type: 'task-stopped', taskId: TASK.taskId, orderId: TASK.orderId, reason: 'refund', stopListVersion: 2 },
+  'task-blocked': { ...header, id: 'c-block', type: 'task-blocked', taskId: TASK.taskId, orderId: TASK.orderId, stopListVersion: 3 },
+  'task-released': { ...header, id: 'c-release', type: 'task-released', taskId: TASK.taskId, orderId: TASK.orderId, stopListVersion: 4 },
+  task: { ...header, id: 'c-task', type: 'task', ref, task: TASK },
+  'task-unavailable': { ...header, id: 'c-none', type: 'task-unavailable', ref, reason: 'not_found' },
+  replay: { ...header, id: 'c-replay', type: 'replay', from: 7 },
+};
+
+describe('hub commands at the station', () => {
+  it.each(Object.values(COMMANDS))('acknowledges $type with its id and task, in a body the hub accepts', (command) => {
+    const ack = commandAck(command);
+    expect(ack).toEqual({
+      type: 'cmd.ack',
+      cmdId: command.id,
+      cmdType: command.type,
+      ...(command.type === 'task-unavailable' || command.type === 'replay' ? {} : { taskId: TASK.taskId }),
+    });
+    expect(payloadParser(CommandAckBody).parse(JSON.stringify(ack))).toMatchObject({ ok: true });
+    expect(payloadParser(StationEventBody).parse(JSON.stringify(ack))).toMatchObject({ ok: true });
+  });
+
+  it('applies each command to the hub copy and the session, and leaves a replay to the link', async () => {
+    const copy = await HubCopy.open(undefined);
+    copy.replaceStops({ v: 1, version: 1, at, entries: [] });
+    const inputs: PackInput[] = [];
+    const apply = (command: HubCommand) => onHubCommand(command, { copy, input: (input) => inputs.push(input) });
+
+    apply(COMMANDS['task-stopped']);
+    expect(copy.stopList?.entries).toEqual([{ taskId: TASK.taskId, orderId: TASK.orderId, reason: 'refund' }]);
+    apply(COMMANDS['task-released']);
+    expect(copy.stopList?.entries).toEqual([]);
+    apply(COMMANDS.task);
+    expect(Object.values(copy.tasks)).toContainEqual(TASK);
+    apply(COMMANDS['task-unavailable']);
+    apply(COMMANDS.replay);
+    expect(inputs).toEqual([{ type: 'lists_updated' }, { type: 'lists_updated' }, { type: 'task_received', task: TASK }, { type: 'task_unavailable', ref }]);
+  });
+});
