@@ -8,6 +8,8 @@ export const MAX_ALERTS_PAGE = 1000;
 
 const Target = Type.Object({
   station: Type.Optional(Type.String()),
+  channel: Type.Optional(Type.String({ description: 'mapping alerts; a template change names the channel and no channelSku' })),
+  examples: Type.Optional(Type.Array(Type.String(), { description: 'mapping-unresolved-rate: up to 5 codes nothing resolves' })),
   device: Type.Optional(Type.String()),
   orderId: Type.Optional(Type.String()),
   taskId: Type.Optional(Type.String()),

@@ -21,6 +21,12 @@ async function hubWithMappingWork(site: string): Promise<Hub> {
   return hub;
 }
 
+async function call(hub: Hub, token: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${hub.httpUrl}/api/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
+
 async function get<T>(hub: Hub, token: string, path: string): Promise<T> {
   const response = await fetch(`${hub.httpUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
@@ -95,5 +101,39 @@ describe('tablet page: mapping work', () => {
     expect(await page.locator('[data-view="mapping"] button').count()).toBe(0);
     run(hub, { type: 'rollbackMapping', channel: 'taobao', channelSku: 'SOCK-TB-01' });
     await page.locator('.mapping-card.pending[data-channel-sku="SOCK-TB-01"]').waitFor({ state: 'detached' });
+  });
+
+  it('a manager rolls back a changed code template: the alert names the template, and the hub holds nothing any more', async () => {
+    const hub = await Hub.start({ site: 'ui-map-template', host: '127.0.0.1', port: 0, mqttPort: 0 });
+    cleanups.push(() => hub.close());
+    const token = await hub.createToken('Li Na', 'manager');
+    for (const [colour, code] of [
+      ['Red', '4006381333931'],
+      ['Blue', '5901234123457'],
+    ] as const) {
+      const item = { brand: 'Acme', category: 'Dress', attributes: { colour, size: 'M', year: 2026 }, barcodes: [{ code, multiplier: 1 }] };
+      expect((await call(hub, token, 'POST', '/catalog', item)).status).toBe(201);
+    }
+    const before = 'DY-{category}-{colour}-{size}-{year|right(2)}';
+    const after = 'DY-{category}-{colour}-{size}-{year}';
+    expect((await call(hub, token, 'PUT', '/templates/douyin', { source: before })).status).toBe(200);
+    expect((await call(hub, token, 'PUT', '/templates/douyin', { source: after })).status).toBe(200);
+    const browser = await TestBrowser.launch();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(`${hub.httpUrl}/#token=${token}`);
+    await page.locator('.connection.connected').waitFor();
+    const alert = page.locator('.alert-card[data-kind="mapping-pending"]');
+    expect(await alert.locator('.alert-detail').textContent()).toBe('Douyin code template');
+
+    await page.getByRole('link', { name: 'Mapping' }).click();
+    const card = page.locator('.mapping-card.template[data-template="douyin"]');
+    expect(await card.locator('.before .value').textContent()).toBe(before);
+    expect(await card.locator('.after .value').textContent()).toBe(after);
+    await screenshotBothSizes(page, 'mapping-template');
+    await card.getByRole('button', { name: 'Roll back' }).click();
+    await card.getByRole('button', { name: 'Tap again to confirm' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect((await get<{ templates: unknown[] }>(hub, token, '/mappings/pending')).templates).toEqual([]);
   });
 });

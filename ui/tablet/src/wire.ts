@@ -253,6 +253,7 @@ export interface MappingHealth {
 
 /** `GET /api/v1/mappings/stations`: the hub's mapping version and each station's. */
 export interface MappingStations {
-  readonly version: number;
+  /** Null before the hub's first snapshot publish. */
+  readonly version: number | null;
   readonly stations: ReadonlyArray<{ readonly station: string; readonly version: number | null; readonly lag: number | null; readonly online: boolean }>;
 }
