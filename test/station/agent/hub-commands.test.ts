@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandAckBody, StationEventBody, payloadParser, type HubCommand } from '../../../protocol/index.js';
+import { CommandAckBody, StationEventBody, payloadParser, type HubCommand, type TaskCommand } from '../../../protocol/index.js';
 import { commandAck, onHubCommand } from '../../../station/agent/hub-commands.js';
 import type { PackInput } from '../../../station/pack/index.js';
 import { HubCopy } from '../../../station/store/hub-copy.js';
@@ -13,7 +13,7 @@ const COMMANDS: Record<HubCommand['type'], HubCommand> = {
   'task-stopped': { ...header, id: 'c-stop', type: 'task-stopped', taskId: TASK.taskId, orderId: TASK.orderId, reason: 'refund', stopListVersion: 2 },
   'task-blocked': { ...header, id: 'c-block', type: 'task-blocked', taskId: TASK.taskId, orderId: TASK.orderId, stopListVersion: 3 },
   'task-released': { ...header, id: 'c-release', type: 'task-released', taskId: TASK.taskId, orderId: TASK.orderId, stopListVersion: 4 },
-  task: { ...header, id: 'c-task', type: 'task', ref, task: TASK },
+  task: { ...header, id: 'c-task', type: 'task', ref, task: TASK as TaskCommand['task'] },
   'task-unavailable': { ...header, id: 'c-none', type: 'task-unavailable', ref, reason: 'not_found' },
   replay: { ...header, id: 'c-replay', type: 'replay', from: 7 },
 };
