@@ -1,12 +1,10 @@
 import { setDefaultLogLevel } from '../../common/log.js';
-import { HUB_DEFAULTS } from '../../hub/hub.js';
-import { integerOption, stringOption, untilInterrupted, type Command } from '../command.js';
+import { HUB_DEFAULTS } from '../../hub/defaults.js';
+import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { DEMO_INTERVAL_MS, consoleLine, seconds } from './demo-incidents.js';
 import { DemoShiftRun } from './demo-run.js';
 
-export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'hub, embedded broker and simulated stations working a seeded shift (npm start)',
+export const demoCommand: CommandSpec = {
   usage: `Usage: packgate demo [options]
 
 Starts a hub with its embedded broker, seeds a catalog, stock and orders, and runs two
