@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomInt, seededRandom } from '../../common/random.js';
 import { Hub } from '../../hub/hub.js';
 import type { StationEvent } from '../../protocol/index.js';
 import { CliProcess } from '../helpers/cli-process.js';
@@ -11,19 +12,8 @@ import { tempDir } from '../helpers/temp-dir.js';
 const SITE = 'kill9';
 const SCANS = 200;
 const KILLS = 5;
+/** A failing run is repeated with its seed. */
 const SEED = Number(process.env.PACKGATE_FUZZ_SEED ?? 20261122);
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,7 +35,7 @@ describe('station agent killed with SIGKILL at random points', () => {
   });
 
   it(`loses and doubles no event over ${SCANS} scans and ${KILLS} kills (seed ${SEED})`, async () => {
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const dir = tempDir();
     cleanups.push(dir.remove);
     const orders = Array.from({ length: 50 }, (_, i) => `TB6${String(i).padStart(3, '0')}`);
@@ -69,7 +59,7 @@ describe('station agent killed with SIGKILL at random points', () => {
     // block a lost order label causes, so one kill does not stall the rest of the run.
     const scans = ['$PG:BADGE:W07', ...orders.flatMap((order) => [`$PG:ORDER:${order}`, BARCODES.dress, BARCODES.baby, BARCODES.dress, '$PG:RESOLVE'])].slice(0, SCANS);
     const killAfter = new Set<number>();
-    while (killAfter.size < KILLS) killAfter.add(10 + Math.floor(next() * (SCANS - 20)));
+    while (killAfter.size < KILLS) killAfter.add(10 + randomInt(next, SCANS - 20));
 
     let station = spawnStation();
     await station.waitForOutput(/Station K1 running/);
@@ -77,7 +67,7 @@ describe('station agent killed with SIGKILL at random points', () => {
     for (const [i, scan] of scans.entries()) {
       station.child.stdin.write(`${scan}\n`);
       // A packer's pace, quickened: the agent is mid-scan, mid-send or idle when the kill lands.
-      await pause(Math.floor(next() * 20));
+      await pause(randomInt(next, 20));
       if (!killAfter.has(i)) continue;
       station.child.kill('SIGKILL');
       expect(await station.exited).toBeNull();
