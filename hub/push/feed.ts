@@ -1,5 +1,5 @@
 import type { History, HistoryRecord } from '../store/history.js';
-import { historyIdentity, type HistoryIdentity } from './tablet-tally.js';
+import { historyIdentity, tallyOf, type HistoryIdentity } from './tablet-tally.js';
 
 export type FeedListener = (record: HistoryRecord) => void;
 
@@ -11,7 +11,10 @@ export type FeedListener = (record: HistoryRecord) => void;
 export class Feed {
   readonly #listeners = new Set<FeedListener>();
 
-  constructor(private readonly history: History) {}
+  constructor(private readonly history: History) {
+    // Reads the tablets' window of the history now, at start, rather than at the first page load.
+    tallyOf(history);
+  }
 
   get subscribers(): number {
     return this.#listeners.size;
