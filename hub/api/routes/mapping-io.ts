@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { exportMappingsCsv, importCommand, planMappingImport, type ImportPlan } from '../../domain/catalog/index.js';
+import { applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../domain/catalog/index.js';
 import { writeMappingsXlsx } from '../../domain/catalog/xlsx.js';
 import { getOwn, mappingKey, type CommandContext } from '../../domain/index.js';
 import { ErrorResponse } from '../errors.js';
 import { apiDoc, closed, errorResponses, guard, Note } from './common.js';
-import { planView, PlanView, readUploadedSheet, SHEET_FORMATS, SHEET_MIME, type SheetFormat } from './import-plan.js';
+import { PlanView, SHEET_FORMATS, SHEET_MIME, type SheetFormat } from './import-plan.js';
+import { planImport } from './import-planner.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 /** The largest sheet accepted: exceljs reads a whole workbook into memory. */
@@ -37,8 +38,9 @@ const formatOfContentType = (type: string | undefined): SheetFormat | undefined 
 /**
  * The mapping table as a sheet: `GET /api/v1/mappings/export?format=csv|xlsx` (viewer) and
  * `POST /api/v1/mappings/import?format=&mode=&dryRun=` (manager), whose body is the raw CSV
- * (`text/csv`) or workbook (the .xlsx MIME type). Registered in a plugin of their own so the
- * raw-body parsers apply to these routes only.
+ * (`text/csv`) or workbook (the .xlsx MIME type), read and planned in a worker thread when the
+ * hub runs compiled. Registered in a plugin of their own so the raw-body parsers apply to these
+ * routes only.
  */
 export function registerMappingIoRoutes(app: FastifyInstance, services: HubServices): void {
   void app.register(async (io) => {
@@ -91,15 +93,19 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
         }
         const format = request.query.format ?? sent ?? 'csv';
         const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const sheet = await readUploadedSheet(format, bytes);
-        if (!sheet.ok) return reply.status(400).send({ error: { code: sheet.code, message: sheet.message } });
-        const plan = planMappingImport(Object.values(services.domain.state.mappings), sheet, request.query.mode ?? 'merge');
+        const current = Object.values(services.domain.state.mappings);
+        const planned = await planImport({ format, bytes, current, mode: request.query.mode ?? 'merge' });
+        if (!planned.ok) return reply.status(400).send({ error: { code: planned.code, message: planned.message } });
+        const { plan, view } = planned;
         const dryRun = request.query.dryRun ?? true;
         const nothingToDo = plan.counts.add + plan.counts.change + plan.counts.remove === 0;
-        if (dryRun || nothingToDo) return { dryRun, plan: planView(plan), applied: false, pending: 0 };
+        if (dryRun || nothingToDo) return { dryRun, plan: view, applied: false, pending: 0 };
+        // Planning may have run in a worker while the table changed: apply only what was planned against.
+        const fresh = applyMappingImport(services.domain.state.mappings, plan);
+        if (!fresh.ok) return reply.status(409).send({ error: { code: fresh.code, message: fresh.message } });
         // The audit keeps what the sheet was, not its bytes: its rows are in the command itself.
         const raw = { sheet: format, mode: plan.mode, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-        return applyPlan(reply, services, plan, { ...requestContext(request), raw }, request.query.note);
+        return applyPlan(reply, services, plan, view, { ...requestContext(request), raw }, request.query.note);
       },
     );
   });
@@ -109,7 +115,7 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
  * Applies the plan as one `setMappings` command (all or nothing, one audit record), then
  * re-resolves the held orders the new rows complete.
  */
-function applyPlan(reply: FastifyReply, services: HubServices, plan: ImportPlan, context: CommandContext, note: string | undefined) {
+function applyPlan(reply: FastifyReply, services: HubServices, plan: ImportPlan, view: PlanView, context: CommandContext, note: string | undefined) {
   const command = importCommand(plan, note);
   const set = services.execute(command, context);
   if (!set.ok) return sendRejection(reply, set);
@@ -117,5 +123,5 @@ function applyPlan(reply: FastifyReply, services: HubServices, plan: ImportPlan,
   if (!resolved.ok) return sendRejection(reply, resolved);
   const pendingMappings = resolved.state.pendingMappings;
   const pending = command.rows.filter((row) => getOwn(pendingMappings, mappingKey(row.channel, row.channelSku)) !== undefined).length;
-  return { dryRun: false, plan: planView(plan), applied: true, pending };
+  return { dryRun: false, plan: view, applied: true, pending };
 }
