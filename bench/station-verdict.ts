@@ -86,21 +86,32 @@ async function verdictLatency(dir: string): Promise<number[]> {
   return samples.slice(WARMUP);
 }
 
+interface ResidentKb {
+  readonly rss: number;
+  /** Anonymous pages: the JS heap, native allocations, stacks. */
+  readonly anon: number;
+  /** File-backed pages: mostly the node binary's own code and data (shared, clean). */
+  readonly file: number;
+}
+
 /** The agent's resident memory (kB) from /proc, or NaN off Linux. */
-function rssKb(pid: number): number {
+function residentKb(pid: number): ResidentKb {
+  let status = '';
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : Number.NaN;
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
   } catch {
-    return Number.NaN;
+    // Not Linux: NaN below.
   }
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile') };
 }
 
 /**
- * The built agent as its own process (stdin scanner, file printer) packing real orders against
- * an in-process hub: its resident memory after SCANS scans.
+ * The built agent as its own process, started as `packgate station` starts it (the bin's
+ * `node dist/cli/main.js station …`, stdin scanner, file printer), packing real orders against
+ * a hub in this process: its resident memory after SCANS scans.
  */
-async function agentMemory(dir: string, nodeOptions = ''): Promise<{ startKb: number; endKb: number; journalBytes: number; scans: number; seconds: number }> {
+async function agentMemory(dir: string, nodeOptions = ''): Promise<{ start: ResidentKb; end: ResidentKb; journalBytes: number; scans: number; seconds: number }> {
   const began = performance.now();
   const hub = await Hub.start({ site: 'bench', host: '127.0.0.1', port: 0, mqttPort: 0 });
   const context: CommandContext = { now: new Date(), actor: { kind: 'system', id: 'bench' } };
@@ -130,7 +141,7 @@ async function agentMemory(dir: string, nodeOptions = ''): Promise<{ startKb: nu
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('Station B1 running') && resolve());
       child.on('exit', (code) => reject(new Error(`station exited ${code}`)));
     });
-    const startKb = rssKb(child.pid!);
+    const start = residentKb(child.pid!);
     // Pace like a packer: the next order once the label of the last one printed.
     let waiter: { type: string; resolve: () => void } | undefined;
     const unsubscribe = hub.subscribe(hub.health().lastSeq, (record) => {
@@ -150,9 +161,9 @@ async function agentMemory(dir: string, nodeOptions = ''): Promise<{ startKb: nu
       scans += 4;
     }
     unsubscribe();
-    const endKb = rssKb(child.pid!);
+    const end = residentKb(child.pid!);
     const journalBytes = statSync(join(dir, 'B1', 'journal.jsonl')).size;
-    return { startKb, endKb, journalBytes, scans, seconds: (performance.now() - began) / 1000 };
+    return { start, end, journalBytes, scans, seconds: (performance.now() - began) / 1000 };
   } finally {
     child.kill('SIGINT');
     await exited;
@@ -181,11 +192,14 @@ export const stationVerdictBenchmark: Benchmark = {
         scan_to_verdict_shown_and_journaled_max_ms: round(Math.max(...samples)),
         target_p99_ms_max: 1,
         agent_scans: memory.scans,
-        agent_rss_at_start_mb: mb(memory.startKb),
-        agent_rss_after_scans_mb: mb(memory.endKb),
+        agent_rss_at_start_mb: mb(memory.start.rss),
+        agent_rss_after_scans_mb: mb(memory.end.rss),
+        agent_rss_anon_after_scans_mb: mb(memory.end.anon),
+        agent_rss_file_after_scans_mb: mb(memory.end.file),
         agent_small_heap_options: SMALL_HEAP,
-        agent_small_heap_rss_at_start_mb: mb(tuned.startKb),
-        agent_small_heap_rss_after_scans_mb: mb(tuned.endKb),
+        agent_small_heap_rss_at_start_mb: mb(tuned.start.rss),
+        agent_small_heap_rss_after_scans_mb: mb(tuned.end.rss),
+        agent_small_heap_rss_anon_after_scans_mb: mb(tuned.end.anon),
         target_rss_mb_max: 80,
         agent_journal_bytes: memory.journalBytes,
         agent_run_s: Math.round(memory.seconds * 10) / 10,
