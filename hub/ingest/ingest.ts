@@ -135,10 +135,12 @@ export class Ingest {
     const last = this.#lastStatus.get(station);
     // Sparkplug-style: a will from an older birth must not mark a newer, live session offline.
     if (last && status.bdSeq < last.bdSeq) return;
-    // Same condition: no record, but its versions (the mapping version held) are the newest.
-    if (last && sameCondition(last, status)) return void this.#lastStatus.set(station, status);
+    const same = last !== undefined && sameCondition(last, status);
+    // Same condition and mapping version: no record, but its other versions are the newest.
+    if (same && last.versions?.mapping === status.versions?.mapping) return void this.#lastStatus.set(station, status);
+    // A new mapping version alone is recorded (the tablets' mapping lag follows it), with no presence change.
     this.#store({ kind: 'station', station, status, keys: [`station:${station}`] });
-    this.options.onStatusChange?.(status, last);
+    if (!same) this.options.onStatusChange?.(status, last);
   }
 
   #reject(station: string | null, topic: string, payload: Buffer, code: IngestRejectionCode, message: string): void {

@@ -51,7 +51,9 @@ const TabletState = Type.Object({
   alerts: Type.Array(AlertRecord, { description: `open alerts and the newest ${RECENT_ALERTS}, in seq order` }),
   blocks: Type.Array(Block, { description: "stations' open blocks and the newest closed ones" }),
   stations: Type.Array(Station),
-  hubMappingVersion: Type.Union([Type.Integer(), Type.Null()]),
+  hubMappingVersion: Type.Union([Type.Integer(), Type.Null()], {
+    description: "the station mapping snapshot's version the hub publishes (as in GET /mappings/stations); null before its first publish",
+  }),
   stats: Type.Object({
     quarters: Type.Array(Type.Object({ ...Quarter, scans: Type.Integer(), mismatches: Type.Integer() })),
     tasks: Type.Array(Type.Object({ taskId: Type.String(), releasedAt: Type.Integer(), step: Type.Integer({ minimum: 0, maximum: 2 }) })),
@@ -87,7 +89,7 @@ export function registerTabletStateRoutes(app: FastifyInstance, services: HubSer
         alerts: recentAlerts(state),
         blocks: tally.blocks.snapshot(),
         stations: tally.stations.snapshot(),
-        hubMappingVersion: state.catalogVersion > 0 ? state.catalogVersion : null,
+        hubMappingVersion: services.mappingVersion?.() ?? null,
         stats: tally.stats.snapshot(),
       };
     },

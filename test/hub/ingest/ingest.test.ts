@@ -108,6 +108,18 @@ describe('Ingest', () => {
     ]);
   });
 
+  it('records a status whose held mapping version moved, and none that changes only other versions', () => {
+    const { stored, send } = setup();
+    const held = (mapping: number, stops: number) => ({ ...stationStatus('S1', 'online', 2), versions: { mapping, stops, freezes: null, tasks: null } });
+    send(topics.stationStatus('S1'), held(4, 1));
+    send(topics.stationStatus('S1'), held(4, 2));
+    send(topics.stationStatus('S1'), held(5, 2));
+    expect(stored.map((r) => (r.kind === 'station' ? r.status.versions : r.kind))).toEqual([
+      { mapping: 4, stops: 1, freezes: null, tasks: null },
+      { mapping: 5, stops: 2, freezes: null, tasks: null },
+    ]);
+  });
+
   it('rebuilds de-duplication from the history it is given', async () => {
     const history = History.open();
     const event = scanEvent('S1', 1);

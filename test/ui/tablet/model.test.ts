@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { alertDetail } from '../../../ui/tablet/src/alert-text.js';
 import { PageModel } from '../../../ui/tablet/src/model/page-model.js';
 import { STRINGS } from '../../../ui/tablet/src/strings.js';
-import type { Alert, FeedRecord, StationEventBody } from '../../../ui/tablet/src/wire.js';
+import { laggingStations } from '../../../ui/tablet/src/model/mapping-work.js';
+import type { Alert, DomainEvent, FeedRecord, StationEventBody, TabletState } from '../../../ui/tablet/src/wire.js';
 
 const AT = '2026-11-22T08:30:00.000Z';
 const NOW = Date.parse('2026-11-22T08:40:00.000Z');
@@ -16,6 +17,20 @@ function alertRecord(seq: number, alert: Partial<Alert> & { seq: number }): Feed
 function stationEvent(seq: number, station: string, stationSeq: number, body: Partial<StationEventBody> & { type: string }): FeedRecord {
   return { seq, at: AT, kind: 'event', station, event: { station, seq: stationSeq, at: AT, body: { packer: 'W07', order: null, mappingVersion: 3, ...body } } };
 }
+
+function domainRecord(seq: number, event: DomainEvent): FeedRecord {
+  return { seq, at: AT, kind: 'domain', command: { type: 'test' }, audit, events: [event] };
+}
+
+const EMPTY_STATE: TabletState = {
+  history: { id: AT, lastSeq: 0 },
+  seq: 0,
+  alerts: [],
+  blocks: [],
+  stations: [],
+  hubMappingVersion: null,
+  stats: { quarters: [], tasks: [], labelled: [] },
+};
 
 const verdict = (verdict: string, sku: string) => ({ type: 'pack.verdict', verdict, sku, blocks: !['counted', 'no_order'].includes(verdict) });
 
@@ -43,17 +58,55 @@ describe('tablet page model', () => {
     expect(model.alerts.openCount()).toBe(0);
   });
 
-  it('counts scans, verified orders and the mismatch rate per station, and the mapping lag', () => {
+  it('counts scans, verified orders and the mismatch rate per station', () => {
     const model = new PageModel();
-    model.apply({ seq: 1, at: AT, kind: 'domain', command: { type: 'setCatalogItem' }, audit, events: [{ type: 'catalog.item-set', sku: 'X', version: 5 }] });
     model.apply(stationEvent(2, 'P1', 1, verdict('counted', 'A')));
     model.apply(stationEvent(3, 'P1', 2, verdict('wrong_item', 'B')));
     model.apply(stationEvent(4, 'P1', 3, verdict('no_order', 'A')));
     model.apply(stationEvent(5, 'P1', 4, { type: 'pack.order_verified' }));
     const now = Date.parse(AT) + 60_000;
     expect(model.stations.figures('P1', now)).toEqual({ scansThisHour: 3, verifiedThisHour: 1, mismatchRateToday: 0.5 });
-    expect(model.stations.mappingLag('P1')).toBe(2);
     expect(model.stats.perHour(now).at(-1)).toMatchObject({ scans: 3, mismatches: 1 });
+  });
+
+  it("measures the mapping lag from the hub's snapshot version, which only the state and the hub's answers set", () => {
+    const model = new PageModel();
+    model.load({ ...EMPTY_STATE, hubMappingVersion: 5 }, NOW);
+    model.apply(stationEvent(1, 'P1', 1, verdict('counted', 'A')));
+    expect(model.stations.mappingLag('P1')).toBe(2);
+    expect(laggingStations(model.stations)).toEqual({ version: 5, stations: [{ station: 'P1', version: 3, lag: 2, online: false }] });
+
+    // A catalog, mapping or template event asks the hub again; its own version numbers say nothing.
+    const asked = model.revisions.hubMapping;
+    model.apply(domainRecord(2, { type: 'catalog.item-set', sku: 'X', version: 9 }));
+    model.apply(domainRecord(3, { type: 'mapping.pending', channel: 'taobao', channelSku: 'A' }));
+    model.apply(domainRecord(4, { type: 'template.confirmed', channel: 'douyin' }));
+    expect(model.revisions.hubMapping).toBe(asked + 3);
+    model.apply(domainRecord(5, { type: 'order.held', orderId: 'taobao:TB1' }));
+    expect(model.revisions.hubMapping).toBe(asked + 3);
+    expect(model.stations.mappingLag('P1')).toBe(2);
+
+    // A pending change moved the snapshot, not the catalog: the hub's answer says 6.
+    model.hubMappingAnswered({ version: 6, stations: [] });
+    expect(model.stations.mappingLag('P1')).toBe(3);
+    const status = (seq: number, mapping: number): FeedRecord => ({
+      seq,
+      at: AT,
+      kind: 'station',
+      station: 'P1',
+      status: { station: 'P1', state: 'online', at: AT, versions: { mapping, stops: null, freezes: null } },
+    });
+    model.apply(status(6, 6));
+    expect(model.stations.mappingLag('P1')).toBe(0);
+    expect(laggingStations(model.stations)).toEqual({ version: 6, stations: [] });
+    // A station ahead of the hub's last answer (its delta came first) is not behind.
+    model.apply(status(7, 7));
+    expect(model.stations.mappingLag('P1')).toBe(0);
+
+    model.reconnected();
+    expect(model.revisions.hubMapping).toBe(asked + 4);
+    model.hubMappingAnswered({ version: null, stations: [] });
+    expect(model.stations.mappingLag('P1')).toBeNull();
   });
 
   it('counts each task released today at every step it reached', () => {

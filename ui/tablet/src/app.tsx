@@ -11,6 +11,7 @@ import { AlertsView } from './views/alerts-view.js';
 import type { TabletState } from './wire.js';
 import { ChartsView } from './views/charts-view.js';
 import { FreezesView } from './views/freezes-view.js';
+import { HubMappingVersion } from './views/hub-mapping-version.js';
 import { MappingView } from './views/mapping-view.js';
 import { OrderLookupView } from './views/order-view.js';
 import { StationsView } from './views/stations-view.js';
@@ -91,6 +92,7 @@ export function App() {
       }
       if (model.load(result.value, Date.now()).some(sounds)) alarm();
       refresh();
+      let welcomes = 0;
       client = new FeedClient({
         url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
         token,
@@ -104,6 +106,10 @@ export function App() {
         onState: (state, welcome) => {
           setConnection(state);
           if (welcome) setWho(welcome);
+          if (state === 'connected' && (welcomes += 1) > 1) {
+            model.reconnected();
+            refresh();
+          }
           if (state === 'unauthorized') refused();
         },
       });
@@ -184,6 +190,7 @@ export function App() {
           </a>
         ))}
       </nav>
+      {token ? <HubMappingVersion /> : null}
       <main>{token ? <Current /> : null}</main>
     </Page.Provider>
   );

@@ -10,18 +10,15 @@ export function flaggedRows(health: MappingHealth | undefined): HealthRow[] {
 }
 
 /**
- * Stations behind the hub's mapping version, furthest behind first. Without the hub's answer
- * (an older hub), the page's own figures from station status and pack events stand in.
+ * Stations behind the hub's mapping snapshot version, furthest behind first: each station's
+ * version from its status and pack events, the hub's from its answers (one source with the
+ * station board).
  */
-export function laggingStations(answer: MappingStations | undefined, book: StationBook): { version: number | null; stations: StationLag[] } {
-  if (answer) {
-    const stations = answer.stations.filter((station) => (station.lag ?? 0) > 0).sort((a, b) => (b.lag ?? 0) - (a.lag ?? 0));
-    return { version: answer.version, stations };
-  }
+export function laggingStations(book: StationBook): { version: number | null; stations: StationLag[] } {
   const stations = book
     .ids()
     .map((id) => ({ station: id, version: book.get(id)?.mappingVersion ?? null, lag: book.mappingLag(id), online: book.get(id)?.presence === 'online' }))
     .filter((station) => (station.lag ?? 0) > 0)
-    .sort((a, b) => (b.lag ?? 0) - (a.lag ?? 0));
+    .sort((a, b) => (b.lag ?? 0) - (a.lag ?? 0) || (a.station < b.station ? -1 : 1));
   return { version: book.hubMappingVersion, stations };
 }

@@ -1,4 +1,4 @@
-import type { FeedRecord, HistoryIdentity, TabletState } from '../wire.js';
+import type { FeedRecord, HistoryIdentity, MappingStations, TabletState } from '../wire.js';
 import { AlertBook, type LiveAlert } from './alerts.js';
 import { OrderEvents } from './order-events.js';
 import { StationBook } from './stations.js';
@@ -9,11 +9,15 @@ export interface Revisions {
   stations: number;
   freezes: number;
   mapping: number;
+  /** The hub's mapping snapshot version (`GET /api/v1/mappings/stations`). */
+  hubMapping: number;
 }
 
 const STATION_EVENTS = /^(task\.|station\.)/;
 const FREEZE_EVENTS = /^(freeze\.|task\.(blocked|unblocked|cancelled))/;
 const MAPPING_EVENTS = /^(order\.(held|released|created)|mapping\.|catalog\.|template\.)/;
+/** What may move the station snapshot's content: the catalog or the pending list. */
+const SNAPSHOT_EVENTS = /^(mapping\.|catalog\.|template\.)/;
 
 /** Everything the page derives from the feed; each record is applied once, in order. */
 export class PageModel {
@@ -21,7 +25,7 @@ export class PageModel {
   readonly stations = new StationBook();
   readonly stats = new SiteStats();
   readonly orderEvents = new OrderEvents();
-  readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0 };
+  readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0, hubMapping: 0 };
   lastSeq = 0;
   /** The hub history the page's sequences belong to: its first record's time (null while unknown). */
   historyId: string | null = null;
@@ -39,12 +43,23 @@ export class PageModel {
     this.revisions.stations += 1;
     this.revisions.freezes += 1;
     this.revisions.mapping += 1;
+    this.revisions.hubMapping += 1;
     return this.alerts.list({ all: false, limit: Infinity, now });
   }
 
   /** Whether the hub's history is another one than the page's sequences belong to, or went back. */
   isStale(history: HistoryIdentity): boolean {
     return (this.historyId !== null && history.id !== this.historyId) || history.lastSeq < this.lastSeq;
+  }
+
+  /** The feed is back after a cut: the hub's snapshot version may have moved meanwhile (a hub restart). */
+  reconnected(): void {
+    this.revisions.hubMapping += 1;
+  }
+
+  /** Takes the hub's snapshot version from its `GET /api/v1/mappings/stations` answer. */
+  hubMappingAnswered(answer: MappingStations): void {
+    this.stations.hubMappingVersion = answer.version;
   }
 
   /** Applies a record newer than the last; returns the alerts it raised. */
@@ -61,6 +76,7 @@ export class PageModel {
         if (STATION_EVENTS.test(event.type)) this.revisions.stations += 1;
         if (FREEZE_EVENTS.test(event.type)) this.revisions.freezes += 1;
         if (MAPPING_EVENTS.test(event.type)) this.revisions.mapping += 1;
+        if (SNAPSHOT_EVENTS.test(event.type)) this.revisions.hubMapping += 1;
       }
     }
     return this.alerts.apply(record);

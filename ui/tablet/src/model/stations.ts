@@ -38,7 +38,11 @@ export interface StationFigures {
 /** Per-station facts from presence records and station events. */
 export class StationBook {
   readonly #stations = new Map<string, StationFacts>();
-  /** The hub's mapping snapshot version (its catalog version), from `catalog.item-set` events. */
+  /**
+   * The version of the mapping snapshot the hub publishes to stations: from the tablet state,
+   * then from each `GET /api/v1/mappings/stations` answer. It moves with the pending list too,
+   * so no feed event tells it.
+   */
   hubMappingVersion: number | null = null;
 
   apply(record: FeedRecord): boolean {
@@ -49,16 +53,6 @@ export class StationBook {
       if (record.status.printer) facts.printer = record.status.printer;
       if (record.status.versions) facts.mappingVersion = record.status.versions.mapping;
       return true;
-    }
-    if (record.kind === 'domain') {
-      let changed = false;
-      for (const event of record.events) {
-        if (event.type === 'catalog.item-set' && event.version !== undefined) {
-          this.hubMappingVersion = Math.max(this.hubMappingVersion ?? 0, event.version);
-          changed = true;
-        }
-      }
-      return changed;
     }
     if (record.kind !== 'event') return false;
     const { event } = record;

@@ -2,7 +2,7 @@ import { usePage } from '../context.js';
 import { dateTime } from '../format.js';
 import { flaggedRows, laggingStations } from '../model/mapping-work.js';
 import { fmt, label } from '../strings.js';
-import type { MappingHealth, MappingStations } from '../wire.js';
+import type { MappingHealth } from '../wire.js';
 
 /** Mappings that matched nothing for days, or never: probably wrong or obsolete rows. */
 export function MappingHealthList({ health }: { health: MappingHealth | undefined }) {
@@ -43,9 +43,9 @@ export function MappingHealthList({ health }: { health: MappingHealth | undefine
 }
 
 /** Stations verifying against an older mapping snapshot than the hub's. */
-export function LaggingStations({ answer }: { answer: MappingStations | undefined }) {
+export function LaggingStations() {
   const { s, model } = usePage();
-  const { version, stations } = laggingStations(answer, model.stations);
+  const { version, stations } = laggingStations(model.stations);
   return (
     <>
       <h2>{s.mapping.lagging}</h2>

@@ -1,15 +1,16 @@
 import { usePage } from '../context.js';
 import { fmt } from '../strings.js';
 import { useApi } from '../use-api.js';
-import type { MappingHealth, MappingStations, PendingMappings, UnresolvedCodes } from '../wire.js';
+import type { MappingHealth, PendingMappings, UnresolvedCodes } from '../wire.js';
 import { MappingHealthList, LaggingStations } from './mapping-health.js';
 import { PendingChanges } from './mapping-pending.js';
 import { UnresolvedList } from './mapping-unresolved.js';
 
 /**
  * Mapping work: changes awaiting confirmation (confirm or roll back), orders held for codes with
- * no mapping (accept a near miss), mappings flagged by health, and stations that lag. Each list
- * is reloaded when the feed brings a mapping event or a held order.
+ * no mapping (accept a near miss), mappings flagged by health, and stations that lag (from the
+ * model, as on the station board). Each list is reloaded when the feed brings a mapping event or
+ * a held order.
  */
 export function MappingView() {
   const { s, model } = usePage();
@@ -17,7 +18,6 @@ export function MappingView() {
   const pending = useApi<PendingMappings>('/mappings/pending', revision);
   const unresolved = useApi<UnresolvedCodes>('/mappings/unresolved', revision);
   const health = useApi<MappingHealth>('/mappings/health', revision);
-  const stations = useApi<MappingStations>('/mappings/stations', revision + model.revisions.stations);
   const reload = () => {
     pending.reload();
     unresolved.reload();
@@ -30,7 +30,7 @@ export function MappingView() {
       <PendingChanges pending={pending.data} onDecided={reload} />
       <UnresolvedList unresolved={unresolved.data} onMapped={reload} />
       <MappingHealthList health={health.data} />
-      <LaggingStations answer={stations.error ? undefined : stations.data} />
+      <LaggingStations />
     </section>
   );
 }

@@ -56,7 +56,7 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
         <dt>{s.stations.mismatchToday}</dt>
         <dd class={`num${(figures.mismatchRateToday ?? 0) > 0.02 ? ' bad' : ''}`}>{percent(figures.mismatchRateToday)}</dd>
         <dt>{s.stations.mapping}</dt>
-        <dd class={lag ? 'bad' : ''}>{lag === null ? '–' : lag === 0 ? s.stations.mappingCurrent : fmt(s.stations.mappingBehind, { n: lag })}</dd>
+        <dd class={`mapping-lag${lag ? ' bad' : ''}`}>{lag === null ? '–' : lag === 0 ? s.stations.mappingCurrent : fmt(s.stations.mappingBehind, { n: lag })}</dd>
       </dl>
     </li>
   );
