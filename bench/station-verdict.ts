@@ -53,7 +53,7 @@ async function verdictLatency(dir: string): Promise<number[]> {
   const { store } = SessionStore.open(join(dir, 'session.json'), 'B1');
   const copy = await HubCopy.open(undefined);
   copy.replaceStops({ v: 1, version: 1, at, entries: Array.from({ length: 50 }, (_, i) => ({ taskId: `S${i}`, orderId: `x:${i}`, reason: 'cancel', since: at })) });
-  copy.replaceFreezes({ v: 1, version: 1, at, entries: [{ sku: 'OTHER', quantity: 1 }] });
+  copy.replaceFreezes({ v: 1, version: 1, at, entries: [{ sku: 'OTHER', quantity: 1, exhausted: true }] });
   const barcodes = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`CODE-${i}`, { masterSku: `SKU-${i % 500}` }]));
   copy.replaceMapping({ v: 1, version: 1, at, barcodes });
   const orders = Math.ceil(SCANS / 4) + WARMUP;

@@ -31,7 +31,11 @@ export const StopListPayload = Type.Object(
 );
 export type StopListPayload = Static<typeof StopListPayload>;
 
-/** Retained on `freezes`: frozen units per SKU (and batch, warehouse) that must not be packed. */
+/**
+ * Retained on `freezes`: frozen units per SKU (and batch, warehouse). A station refuses a scanned
+ * unit only for an `exhausted` entry (no unit of the lot is free); the frozen orders and the tasks
+ * the rest leaves uncovered are on the stop list.
+ */
 export const FreezeListPayload = Type.Object(
   {
     v: Version,
@@ -44,6 +48,7 @@ export const FreezeListPayload = Type.Object(
           batch: Type.Optional(Type.String()),
           warehouse: Type.Optional(Type.String()),
           quantity: Type.Integer({ minimum: 0 }),
+          exhausted: Type.Boolean({ description: 'the frozen units reach the on-hand of the lot: no unit of it is free' }),
         },
         { additionalProperties: false },
       ),

@@ -29,9 +29,12 @@ export function stopListEntries(state: ReadonlyDomainState): StopListEntry[] {
   return entries.map(({ no: _no, ...entry }) => entry);
 }
 
-/** Units frozen by pending freezes, summed per SKU, batch and warehouse, sorted. */
+/**
+ * Units frozen by pending freezes, summed per SKU, batch and warehouse, sorted; each entry says
+ * whether it leaves no unit of its lot free ({@link isExhausted}).
+ */
 export function freezeListEntries(state: ReadonlyDomainState): FreezeListEntry[] {
-  const sums = new Map<string, FreezeListEntry>();
+  const sums = new Map<string, Omit<FreezeListEntry, 'exhausted'>>();
   for (const freeze of Object.values(state.freezes)) {
     if (freeze.status !== 'pending') continue;
     for (const line of freeze.lines) {
@@ -41,7 +44,33 @@ export function freezeListEntries(state: ReadonlyDomainState): FreezeListEntry[]
       else sums.set(key, { ...line });
     }
   }
-  return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+  const entries = [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+  return entries.map((entry) => ({ ...entry, exhausted: isExhausted(state, entry, entries) }));
+}
+
+type Lot = { readonly sku: string; readonly batch?: string | undefined; readonly warehouse?: string | undefined };
+
+/** Whether `inner` lies within `outer`'s lot: same SKU, and the batch and warehouse `outer` names, if any. */
+function within(inner: Lot, outer: Lot): boolean {
+  return (
+    inner.sku === outer.sku &&
+    (outer.batch === undefined || inner.batch === outer.batch) &&
+    (outer.warehouse === undefined || inner.warehouse === outer.warehouse)
+  );
+}
+
+/**
+ * An entry is exhausted when the units frozen within its lot (its own and those of narrower
+ * entries) reach the on-hand of its lot's recorded stock lots: no unit of the lot is free, so
+ * a station may refuse any unit of it on sight. A lot with no stock recorded (an untracked SKU,
+ * a batch or warehouse never counted) is not known to be exhausted.
+ */
+function isExhausted(state: ReadonlyDomainState, entry: Lot, entries: ReadonlyArray<Lot & { quantity: number }>): boolean {
+  const lots = (getOwn(state.stock, entry.sku) ?? []).filter((lot) => within({ ...lot, sku: entry.sku }, entry));
+  if (lots.length === 0) return false;
+  const onHand = lots.reduce((sum, lot) => sum + lot.onHand, 0);
+  const frozen = entries.reduce((sum, other) => (within(other, entry) ? sum + other.quantity : sum), 0);
+  return frozen >= onHand;
 }
 
 /**

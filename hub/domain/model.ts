@@ -298,6 +298,11 @@ export interface FreezeListEntry {
   batch?: string;
   warehouse?: string;
   quantity: number;
+  /**
+   * No unit of the lot is free: the units frozen within it reach its recorded on-hand. Only an
+   * exhausted entry blocks a scanned unit at a station; the others are the hub's stops and blocks.
+   */
+  exhausted: boolean;
 }
 
 export interface FreezeList {

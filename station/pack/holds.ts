@@ -14,23 +14,26 @@ export function stopEntryFor(task: PackTask, stopList: StopList | null): StopEnt
   return stopList?.entries.find((entry) => entry.taskId === task.taskId || entry.orderId === task.orderId);
 }
 
-function applies(entry: FreezeEntry, warehouse: string | undefined): boolean {
-  return entry.warehouse === undefined || warehouse === undefined || entry.warehouse === warehouse;
+/** Whether the entry may refuse units on sight here: exhausted (no unit of its lot free) and for this warehouse. */
+function blocks(entry: FreezeEntry, warehouse: string | undefined): boolean {
+  return entry.exhausted && (entry.warehouse === undefined || warehouse === undefined || entry.warehouse === warehouse);
 }
 
 /**
- * The freeze that covers a unit of `sku`: one for the whole SKU, or one for the unit's batch.
- * A unit whose batch is unknown (a plain EAN scan) is covered only by a whole-SKU freeze.
+ * The exhausted freeze that covers a unit of `sku`: one for the whole SKU, or one for the unit's
+ * batch. A unit whose batch is unknown (a plain EAN scan) is covered only by a whole-SKU freeze.
+ * An entry that is not exhausted never covers a unit: some unit of its lot is free, and the hub
+ * stops the frozen orders and blocks the tasks left uncovered.
  */
 export function freezeForUnit(sku: string, batch: string | null, freezeList: FreezeList | null, warehouse?: string): FreezeEntry | undefined {
   return freezeList?.entries.find(
-    (entry) => entry.sku === sku && applies(entry, warehouse) && (entry.batch === undefined || entry.batch === batch),
+    (entry) => entry.sku === sku && blocks(entry, warehouse) && (entry.batch === undefined || entry.batch === batch),
   );
 }
 
 /**
- * The freeze that concerns an order being packed: a whole-SKU freeze of any of its lines (no
- * unit of it may go in), or a batch freeze matching a unit already counted.
+ * The exhausted freeze that concerns an order being packed: one of a whole SKU of its lines (no
+ * unit of it may go in), or one of a batch matching a unit already counted.
  */
 export function freezeForOrder(
   task: PackTask,
@@ -40,7 +43,7 @@ export function freezeForOrder(
 ): FreezeEntry | undefined {
   if (!freezeList) return undefined;
   for (const line of task.lines) {
-    const entry = freezeList.entries.find((e) => e.sku === line.masterSku && e.batch === undefined && applies(e, warehouse));
+    const entry = freezeList.entries.find((e) => e.sku === line.masterSku && e.batch === undefined && blocks(e, warehouse));
     if (entry) return entry;
   }
   for (const unit of units) {

@@ -88,12 +88,22 @@ export interface StopList {
   readonly entries: readonly StopEntry[];
 }
 
-/** A freeze-list line (the hub's `FreezeListEntry` fits): without `batch`, every unit of the SKU. */
+/**
+ * A freeze-list line (the hub's `FreezeListEntry` fits): units of the SKU frozen, of one batch
+ * when `batch` is set. The station refuses a unit on sight only when the entry is `exhausted`.
+ */
 export interface FreezeEntry {
   readonly sku: string;
   readonly batch?: string;
   /** Applies only at this warehouse when set (and the station knows its own). */
   readonly warehouse?: string;
+  /** Units frozen; shown, not interpreted. */
+  readonly quantity?: number;
+  /**
+   * No unit of the lot is free at the hub: every unit of it (of the batch, or of the whole SKU)
+   * is refused. When false, the hub's stop list holds the frozen orders and the uncovered tasks.
+   */
+  readonly exhausted: boolean;
 }
 
 export interface FreezeList {

@@ -113,7 +113,7 @@ export const StopList = Type.Object({
 
 export const FreezeList = Type.Object({
   version: Type.Integer(),
-  entries: Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() })),
+  entries: Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer(), exhausted: Type.Boolean() })),
 });
 
 /** An order with everything that decides whether it ships. */

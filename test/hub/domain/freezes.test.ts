@@ -37,7 +37,7 @@ describe('createFreeze', () => {
       version: versionBefore + 1,
       entries: [{ taskId: id, orderId: 'taobao:1001', reason: 'refund', since: T0.toISOString() }],
     });
-    expect(h.state.freezeList.entries).toEqual([{ sku: 'DRESS', quantity: 2 }]);
+    expect(h.state.freezeList.entries).toEqual([{ sku: 'DRESS', quantity: 2, exhausted: false }]);
     expect(taskStatus(h.state, getOwn(h.state.tasks, id)!)).toBe('stopped');
     // The task keeps its place: it is still loaded at S7, only held.
     expect(getOwn(h.state.tasks, id)).toMatchObject({ progress: 'loaded', station: 'S7' });
@@ -69,10 +69,10 @@ describe('createFreeze', () => {
     h.ok({ type: 'createFreeze', orderId: 'taobao:3', batch: 'L2603', quantity: 6 });
     expect(getOwn(h.state.freezes, 'F3')!.lines).toEqual([{ sku: 'C', quantity: 6, batch: 'L2603' }]);
     expect(h.state.freezeList.entries).toEqual([
-      { sku: 'A', quantity: 2, warehouse: 'WH1' },
-      { sku: 'B', quantity: 1 },
-      { sku: 'B', quantity: 3, warehouse: 'WH1' },
-      { sku: 'C', quantity: 6, batch: 'L2603' },
+      { sku: 'A', quantity: 2, warehouse: 'WH1', exhausted: false },
+      { sku: 'B', quantity: 1, exhausted: false },
+      { sku: 'B', quantity: 3, warehouse: 'WH1', exhausted: false },
+      { sku: 'C', quantity: 6, batch: 'L2603', exhausted: false },
     ]);
   });
 

@@ -92,8 +92,8 @@ describe('freeze list', () => {
     expect(h.state.freezeList).toEqual({
       version: 3,
       entries: [
-        { sku: 'A', quantity: 1 },
-        { sku: 'A', batch: 'L1', quantity: 5 },
+        { sku: 'A', quantity: 1, exhausted: false },
+        { sku: 'A', batch: 'L1', quantity: 5, exhausted: false },
       ],
     });
     h.ok({ type: 'rejectFreeze', freezeId: 'F2' });
@@ -103,5 +103,74 @@ describe('freeze list', () => {
     h.advance(25 * 3600_000);
     h.ok({ type: 'tick' });
     expect(ofType(h.events, 'freeze-list.changed')).toEqual([]);
+  });
+
+  it('a freeze of 1 of 100 on hand is not exhausted; a freeze of all of them is', () => {
+    const h = new Harness();
+    h.ok({ type: 'setOnHand', sku: 'A', quantity: 100 });
+    h.order('1', [['A', 1]]);
+    h.order('2', [['A', 100]]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1' });
+    expect(h.state.freezeList.entries).toEqual([{ sku: 'A', quantity: 1, exhausted: false }]);
+    h.ok({ type: 'rejectFreeze', freezeId: 'F1' });
+    h.ok({ type: 'createFreeze', orderId: 'taobao:2' });
+    expect(h.state.freezeList.entries).toEqual([{ sku: 'A', quantity: 100, exhausted: true }]);
+  });
+
+  it('a SKU without a stock record is not known to be exhausted', () => {
+    const h = new Harness();
+    h.order('1', [['A', 3]]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1' });
+    expect(h.state.freezeList.entries).toEqual([{ sku: 'A', quantity: 3, exhausted: false }]);
+  });
+
+  it('a batch entry is judged on its batch\'s lots; a whole-SKU entry on every lot, counting the batch entries within it', () => {
+    const h = new Harness();
+    h.ok({ type: 'setOnHand', sku: 'A', batch: 'L1', quantity: 2 });
+    h.ok({ type: 'setOnHand', sku: 'A', batch: 'L2', quantity: 3 });
+    h.order('1', [['A', 2]]);
+    h.order('2', [['A', 3]]);
+    h.order('3', [['A', 1]]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1', batch: 'L1' });
+    h.ok({ type: 'createFreeze', orderId: 'taobao:3', batch: 'L9' });
+    expect(h.state.freezeList.entries).toEqual([
+      // Both units of L1 are frozen; L2's are free. L9 was never counted: not known.
+      { sku: 'A', batch: 'L1', quantity: 2, exhausted: true },
+      { sku: 'A', batch: 'L9', quantity: 1, exhausted: false },
+    ]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:2' });
+    // 3 + 2 + 1 frozen within the SKU's 5 on hand.
+    expect(h.state.freezeList.entries[0]).toEqual({ sku: 'A', quantity: 3, exhausted: true });
+  });
+
+  it('a warehouse entry is judged on that warehouse\'s lots only', () => {
+    const h = new Harness();
+    h.ok({ type: 'setOnHand', sku: 'A', warehouse: 'SH', quantity: 1 });
+    h.ok({ type: 'setOnHand', sku: 'A', warehouse: 'BJ', quantity: 50 });
+    h.order('1', [['A', 1]]);
+    h.order('2', [['A', 1]]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1', warehouse: 'SH' });
+    h.ok({ type: 'createFreeze', orderId: 'taobao:2', warehouse: 'GZ' });
+    expect(h.state.freezeList.entries).toEqual([
+      { sku: 'A', warehouse: 'GZ', quantity: 1, exhausted: false },
+      { sku: 'A', warehouse: 'SH', quantity: 1, exhausted: true },
+    ]);
+  });
+
+  it('stock adjusted down flips the entry to exhausted and raises the version; receiving flips it back', () => {
+    const h = new Harness();
+    h.ok({ type: 'setOnHand', sku: 'A', quantity: 10 });
+    h.order('1', [['A', 2]]);
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1' });
+    expect(h.state.freezeList).toEqual({ version: 1, entries: [{ sku: 'A', quantity: 2, exhausted: false }] });
+
+    // A change of stock that leaves units free keeps the list and its version.
+    h.ok({ type: 'adjustOnHand', sku: 'A', delta: -5 });
+    expect(ofType(h.events, 'freeze-list.changed')).toEqual([]);
+    h.ok({ type: 'adjustOnHand', sku: 'A', delta: -3 });
+    expect(ofType(h.events, 'freeze-list.changed')).toMatchObject([{ version: 2 }]);
+    expect(h.state.freezeList).toEqual({ version: 2, entries: [{ sku: 'A', quantity: 2, exhausted: true }] });
+    h.ok({ type: 'adjustOnHand', sku: 'A', delta: 1 });
+    expect(h.state.freezeList).toEqual({ version: 3, entries: [{ sku: 'A', quantity: 2, exhausted: false }] });
   });
 });

@@ -9,7 +9,7 @@ const UNIT_BLOCKS: Record<Exclude<PackBlockReason, 'order_stopped'>, { ctx?: Par
   unknown_barcode: { scan: CODES.unknownEan },
   unreadable: { scan: '4006381333932' },
   tracking_missing: { scan: CODES.earbudsGtin },
-  frozen_stock: { ctx: { freezeList: { version: 9, entries: [{ sku: 'SOCK-01' }] } }, scan: CODES.sockEan },
+  frozen_stock: { ctx: { freezeList: { version: 9, entries: [{ sku: 'SOCK-01', exhausted: true }] } }, scan: CODES.sockEan },
   expired: { scan: earbuds('SN-1', { expiry: '261001' }) },
   duplicate_serial: { scan: earbuds('SN-DUP') },
   mapping_pending: { ctx: { pendingSkus: ['DRESS-2026-RED-M'] }, scan: CODES.dressEan },

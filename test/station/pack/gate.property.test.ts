@@ -37,10 +37,12 @@ const STOP_LISTS: Array<StopList | null> = [
 const FREEZE_LISTS: Array<FreezeList | null> = [
   null,
   { version: 1, entries: [] },
-  { version: 2, entries: [{ sku: 'DRESS-2026-RED-M' }] },
-  { version: 3, entries: [{ sku: 'BT-001', batch: 'L42' }] },
-  { version: 4, entries: [{ sku: 'SOCK-01' }] },
-  { version: 5, entries: [{ sku: 'BT-001', warehouse: 'BJ-02' }] },
+  { version: 2, entries: [{ sku: 'DRESS-2026-RED-M', exhausted: true }] },
+  { version: 3, entries: [{ sku: 'BT-001', batch: 'L42', exhausted: true }] },
+  { version: 4, entries: [{ sku: 'SOCK-01', exhausted: true }] },
+  { version: 5, entries: [{ sku: 'BT-001', warehouse: 'BJ-02', exhausted: true }] },
+  // Some unit of each lot is free: shown, never blocking (the hub's stop list holds the frozen orders).
+  { version: 6, entries: [{ sku: 'DRESS-2026-RED-M', quantity: 1, exhausted: false }, { sku: 'BT-001', batch: 'L42', quantity: 1, exhausted: false }] },
 ];
 const CARDS = ['$PG:BADGE:P-001', '$PG:BADGE:P-002', '$PG:SUP:S-01', '$PG:RESOLVE', '$PG:CANCEL', '$PG:ASIDE', '$PG:REPRINT'];
 const LABELS = ['$PG:ORDER:880001', '$PG:TASK:T17', '$PG:TOTE:TOTE-04', '$PG:ORDER:DY-5501', '$PG:TASK:T404'];
@@ -209,7 +211,7 @@ function checkEvent(event: PackEvent, input: PackInput | null, wasBlocked: boole
 }
 
 function frozen(ctx: PackContext, units: Oracle['units'], lineSkus: readonly string[]): boolean {
-  const entries = (ctx.freezeList?.entries ?? []).filter((e) => e.warehouse === undefined || e.warehouse === ctx.warehouse);
+  const entries = (ctx.freezeList?.entries ?? []).filter((e) => e.exhausted && (e.warehouse === undefined || e.warehouse === ctx.warehouse));
   return entries.some(
     (e) => (e.batch === undefined && lineSkus.includes(e.sku)) || units.some((u) => u.sku === e.sku && (e.batch === undefined || e.batch === u.batch)),
   );

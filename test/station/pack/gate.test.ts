@@ -49,8 +49,9 @@ describe('mayPrintLabel (invariant 1)', () => {
       ok: false,
       reason: 'order_stopped',
     });
-    expect(gate(s, { freezeList: { version: 9, entries: [{ sku: 'DRESS-2026-RED-M' }] } })).toEqual({ ok: false, reason: 'frozen_stock' });
-    expect(gate(s, { warehouse: 'SH-01', freezeList: { version: 9, entries: [{ sku: 'DRESS-2026-RED-M', warehouse: 'BJ-02' }] } })).toEqual({ ok: true });
+    expect(gate(s, { freezeList: { version: 9, entries: [{ sku: 'DRESS-2026-RED-M', exhausted: true }] } })).toEqual({ ok: false, reason: 'frozen_stock' });
+    expect(gate(s, { freezeList: { version: 9, entries: [{ sku: 'DRESS-2026-RED-M', quantity: 1, exhausted: false }] } })).toEqual({ ok: true });
+    expect(gate(s, { warehouse: 'SH-01', freezeList: { version: 9, entries: [{ sku: 'DRESS-2026-RED-M', warehouse: 'BJ-02', exhausted: true }] } })).toEqual({ ok: true });
   });
 
   it('refuses after 5 minutes of hub silence, before the hub was ever heard, and for a last-heard time in the future', () => {
@@ -84,7 +85,7 @@ describe('mayPrintLabel (invariant 1)', () => {
     const bench = verified();
     bench.input({ type: 'label_requested' });
     bench.input({ type: 'label_printed' });
-    bench.with({ freezeList: { version: 5, entries: [{ sku: 'BT-001' }] } });
+    bench.with({ freezeList: { version: 5, entries: [{ sku: 'BT-001', exhausted: true }] } });
     bench.scan('$PG:REPRINT');
     expect(bench.types).toEqual(['pack.blocked', 'pack.label_refused']);
   });

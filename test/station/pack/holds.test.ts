@@ -91,17 +91,27 @@ describe('a stop or freeze arriving mid-pack', () => {
 
   it('a freeze of a whole SKU on one of the lines holds the order', () => {
     const bench = packing();
-    const freezes: FreezeList = { version: 7, entries: [{ sku: 'BT-001' }] };
+    const freezes: FreezeList = { version: 7, entries: [{ sku: 'BT-001', exhausted: true }] };
     bench.with({ freezeList: freezes }).input({ type: 'lists_updated' });
     expect(bench.event('pack.blocked')).toMatchObject({ reason: 'frozen_stock', scope: 'order', cause: 'freeze_list', sku: 'BT-001', freezeListVersion: 7 });
+  });
+
+  it('a freeze that leaves units free holds nothing; once the hub says it is exhausted, it holds the order', () => {
+    const bench = packing();
+    bench.scan(CODES.dressEan);
+    bench.with({ freezeList: { version: 7, entries: [{ sku: 'DRESS-2026-RED-M', quantity: 1, exhausted: false }] } }).input({ type: 'lists_updated' });
+    expect(bench.last.events).toEqual([]);
+    expect(bench.state.block).toBeNull();
+    bench.with({ freezeList: { version: 8, entries: [{ sku: 'DRESS-2026-RED-M', quantity: 1, exhausted: true }] } }).input({ type: 'lists_updated' });
+    expect(bench.event('pack.blocked')).toMatchObject({ reason: 'frozen_stock', scope: 'order', sku: 'DRESS-2026-RED-M', detail: null, freezeListVersion: 8 });
   });
 
   it('a batch freeze holds the order only if a counted unit is of that batch', () => {
     const bench = packing();
     bench.scan(earbuds('SN-1', { lot: 'L41' }));
-    bench.with({ freezeList: { version: 2, entries: [{ sku: 'BT-001', batch: 'L42' }] } }).input({ type: 'lists_updated' });
+    bench.with({ freezeList: { version: 2, entries: [{ sku: 'BT-001', batch: 'L42', exhausted: true }] } }).input({ type: 'lists_updated' });
     expect(bench.last.events).toEqual([]);
-    bench.with({ freezeList: { version: 3, entries: [{ sku: 'BT-001', batch: 'L41' }] } }).input({ type: 'lists_updated' });
+    bench.with({ freezeList: { version: 3, entries: [{ sku: 'BT-001', batch: 'L41', exhausted: true }] } }).input({ type: 'lists_updated' });
     expect(bench.event('pack.blocked')).toMatchObject({ reason: 'frozen_stock', scope: 'order', detail: 'L41' });
   });
 

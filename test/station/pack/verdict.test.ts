@@ -86,23 +86,39 @@ describe('item verdicts: exactly one per scan', () => {
   });
 
   it('frozen_stock: a unit of a SKU frozen whole, or of a frozen batch (AI 10)', () => {
-    const sock = packing(context({ freezeList: { version: 3, entries: [{ sku: 'SOCK-01' }] } }));
+    const sock = packing(context({ freezeList: { version: 3, entries: [{ sku: 'SOCK-01', exhausted: true }] } }));
     sock.scan(CODES.sockEan);
     expect(sock.event('pack.verdict')).toMatchObject({ verdict: 'frozen_stock', sku: 'SOCK-01' });
     expect(sock.event('pack.blocked')).toMatchObject({ scope: 'unit', clearBy: 'supervisor', freezeListVersion: 3 });
 
-    const lot = packing(context({ freezeList: { version: 4, entries: [{ sku: 'BT-001', batch: 'L42' }] } }));
+    const lot = packing(context({ freezeList: { version: 4, entries: [{ sku: 'BT-001', batch: 'L42', exhausted: true }] } }));
     lot.scan(earbuds('SN-1', { lot: 'L41' }));
     expect(lot.verdict).toBe('counted');
     lot.scan(earbuds('SN-2', { lot: 'L42' }));
     expect(lot.event('pack.verdict')).toMatchObject({ verdict: 'frozen_stock', detail: 'L42', line: { counted: 1 } });
   });
 
+  it('counted: a freeze that leaves units of its lot free (another order\'s refund) does not refuse this order\'s units', () => {
+    const freezeList = {
+      version: 5,
+      entries: [
+        { sku: 'DRESS-2026-RED-M', quantity: 1, exhausted: false },
+        { sku: 'BT-001', batch: 'L42', quantity: 1, exhausted: false },
+      ],
+    };
+    const bench = packing(context({ freezeList }));
+    bench.scan(CODES.dressEan);
+    expect(bench.event('pack.verdict')).toMatchObject({ verdict: 'counted', sku: 'DRESS-2026-RED-M', line: { counted: 1 } });
+    bench.scan(earbuds('SN-1', { lot: 'L42' }));
+    expect(bench.event('pack.verdict')).toMatchObject({ verdict: 'counted', sku: 'BT-001', line: { counted: 1 } });
+    expect(bench.state.block).toBeNull();
+  });
+
   it('frozen_stock: a freeze for another warehouse does not apply; an unknown batch is not a frozen batch', () => {
-    const other = packing(context({ warehouse: 'SH-01', freezeList: { version: 2, entries: [{ sku: 'DRESS-2026-RED-M', warehouse: 'BJ-02' }] } }));
+    const other = packing(context({ warehouse: 'SH-01', freezeList: { version: 2, entries: [{ sku: 'DRESS-2026-RED-M', warehouse: 'BJ-02', exhausted: true }] } }));
     other.scan(CODES.dressEan);
     expect(other.verdict).toBe('counted');
-    const noLot = packing(context({ freezeList: { version: 2, entries: [{ sku: 'BT-001', batch: 'L42' }] } }));
+    const noLot = packing(context({ freezeList: { version: 2, entries: [{ sku: 'BT-001', batch: 'L42', exhausted: true }] } }));
     noLot.scan(earbuds('SN-9'));
     expect(noLot.verdict).toBe('counted');
   });
@@ -166,7 +182,7 @@ describe('item verdicts: exactly one per scan', () => {
   });
 
   it('the most serious verdict wins: a frozen, expired wrong item is frozen_stock', () => {
-    const bench = packing(context({ freezeList: { version: 1, entries: [{ sku: 'SOCK-01' }] }, pendingSkus: ['SOCK-01'] }));
+    const bench = packing(context({ freezeList: { version: 1, entries: [{ sku: 'SOCK-01', exhausted: true }] }, pendingSkus: ['SOCK-01'] }));
     bench.scan(CODES.sockEan);
     expect(bench.verdict).toBe('frozen_stock');
   });

@@ -35,7 +35,7 @@ describe('HubCopy', () => {
     const copy = await HubCopy.open(path, { hubSilenceMs: 2000 });
     copy.replaceStops(stops(3, ['T1', 'T2']));
     copy.replaceStops(stops(4, ['T2']));
-    copy.replaceFreezes({ v: 1, version: 1, at, entries: [{ sku: 'DRESS', quantity: 2 }] });
+    copy.replaceFreezes({ v: 1, version: 1, at, entries: [{ sku: 'DRESS', quantity: 2, exhausted: false }] });
     copy.replaceMapping({ v: 1, version: 6, at, barcodes: { '4006381333931': { masterSku: 'DRESS' } } });
     expect(copy.applyMappingDelta({ v: 1, from: 6, version: 7, at, set: {}, removed: [], pending: ['DRESS'] })).toBe(true);
     expect(copy.applyMappingDelta({ v: 1, from: 6, version: 8, at, set: {}, removed: ['4006381333931'], pending: [] })).toBe(false);
@@ -44,7 +44,7 @@ describe('HubCopy', () => {
 
     const again = await HubCopy.open(path);
     expect(again.stopList).toEqual({ version: 4, entries: [expect.objectContaining({ taskId: 'T2' })] });
-    expect(again.freezeList?.entries).toEqual([{ sku: 'DRESS', quantity: 2 }]);
+    expect(again.freezeList?.entries).toEqual([{ sku: 'DRESS', quantity: 2, exhausted: false }]);
     // GTINs are held as GTIN-14, as the session looks them up.
     expect(again.mapping.barcodes).toEqual({ '04006381333931': { masterSku: 'DRESS' } });
     expect(again.tasks['order:880001']?.taskId).toBe('T17');

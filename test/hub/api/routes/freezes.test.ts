@@ -32,7 +32,7 @@ describe('freezes API', () => {
       note: 'refund-only request',
     });
     expect((await list()).json()).toEqual({
-      list: { version: 1, entries: [{ sku: DRESS.masterSku, batch: 'B1', quantity: 2 }] },
+      list: { version: 1, entries: [{ sku: DRESS.masterSku, batch: 'B1', quantity: 2, exhausted: false }] },
       freezes: [created],
     });
     const stops = (await api.request('viewer', { method: 'GET', url: '/api/v1/stops' })).json();
