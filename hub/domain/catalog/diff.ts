@@ -1,4 +1,5 @@
-import { buildNearMissIndex, suggestNearMisses, type MappingRef } from './near-miss.js';
+import { nearMissesOfMany } from './near-miss-batch.js';
+import type { MappingRef } from './near-miss.js';
 
 /** A row that is in both tables with another master SKU. */
 export interface MappingChange {
@@ -37,6 +38,11 @@ export function rowKey(row: Pick<MappingRef, 'channel' | 'channelSku'>): string 
   return `${row.channel}:${row.channelSku}`;
 }
 
+interface Keyed {
+  readonly key: string;
+  readonly row: MappingRef;
+}
+
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 function keyed(rows: Iterable<MappingRef>): Map<string, MappingRef> {
@@ -50,31 +56,31 @@ function keyed(rows: Iterable<MappingRef>): Map<string, MappingRef> {
  * current table): rows added, removed, changed (same channel SKU, another master SKU), the
  * count unchanged, and near duplicates — each added or changed row whose code is, within its
  * channel in the new table, the same as another's after normalising or `nearDistance` edits
- * from it (see `suggestNearMisses`). Pure; O(rows), plus an index of the new table when
- * anything was added or changed.
+ * from it (see `suggestNearMisses`: the 20 nearest of each). Pure; O(rows) and, when
+ * anything was added or changed, one pass over the new table's codes (`nearMissesOfMany`).
  */
 export function diffMappings(before: Iterable<MappingRef>, after: Iterable<MappingRef>, options: DiffOptions = {}): MappingDiff {
   const old = keyed(before);
   const now = keyed(after);
-  const added: Array<MappingRef & { key: string }> = [];
+  const added: Keyed[] = [];
   const changed: MappingChange[] = [];
-  const removed: Array<MappingRef & { key: string }> = [];
+  const removed: Keyed[] = [];
   let unchanged = 0;
   for (const [key, row] of now) {
     const previous = old.get(key);
-    if (!previous) added.push({ ...row, key });
+    if (!previous) added.push({ key, row });
     else if (previous.masterSku !== row.masterSku) changed.push({ key, before: previous, after: row });
     else unchanged++;
   }
-  for (const [key, row] of old) if (!now.has(key)) removed.push({ ...row, key });
+  for (const [key, row] of old) if (!now.has(key)) removed.push({ key, row });
 
   const nearDuplicates: NearDuplicate[] = [];
-  const touched = [...added.map((row) => ({ key: row.key, row })), ...changed.map((change) => ({ key: change.key, row: change.after }))].sort(byKey);
+  const touched = [...added, ...changed.map((change) => ({ key: change.key, row: change.after }))].sort(byKey);
   if (touched.length > 0) {
-    const index = buildNearMissIndex(now.values());
+    const nearest = nearMissesOfMany([...now.values()], touched.map(({ row }) => row), { maxDistance: options.nearDistance ?? 1, limit: 20 });
     const reported = new Set<string>();
-    for (const { key, row } of touched) {
-      for (const near of suggestNearMisses(index, row.channelSku, { channel: row.channel, maxDistance: options.nearDistance ?? 1, limit: 20 })) {
+    for (const [i, { key, row }] of touched.entries()) {
+      for (const near of nearest[i]!) {
         const otherKey = rowKey(near);
         if (otherKey === key) continue;
         const pair = key < otherKey ? `${key}\n${otherKey}` : `${otherKey}\n${key}`;
@@ -85,6 +91,6 @@ export function diffMappings(before: Iterable<MappingRef>, after: Iterable<Mappi
       }
     }
   }
-  const strip = ({ key: _key, ...row }: MappingRef & { key: string }): MappingRef => row;
-  return { added: added.sort(byKey).map(strip), removed: removed.sort(byKey).map(strip), changed: changed.sort(byKey), unchanged, nearDuplicates };
+  const rows = (list: Keyed[]) => list.sort(byKey).map(({ row }) => row);
+  return { added: rows(added), removed: rows(removed), changed: changed.sort(byKey), unchanged, nearDuplicates };
 }

@@ -14,6 +14,7 @@ export * from './template-preview.js';
 export { codeKey } from './code-key.js';
 export { boundedDamerauLevenshtein } from './edit-distance.js';
 export * from './near-miss.js';
+export { nearMissesOfMany, type BatchOptions, type NearMissQuery } from './near-miss-batch.js';
 export * from './snapshot.js';
 export * from './health.js';
 export * from './diff.js';

@@ -27,78 +27,90 @@ export interface SuggestOptions {
 }
 
 /**
- * Mappings indexed for near-miss search: by normalised code (exact), by length, and by the
- * bigrams of the normalised code (q-gram count filter). Build once per table version; a query
- * edit-checks only rows that share enough of its bigrams.
+ * Mappings indexed for near-miss search: by the length and by the bigrams of the normalised
+ * code (q-gram count filter; a row with the same normalised code shares all of them). Build once per table version; a query
+ * edit-checks only rows that share enough of its bigrams. Lists are slices of flat typed
+ * arrays (`start[i]` up to `start[i + 1]`), so a build allocates a handful of arrays, not one per row.
  */
 export interface NearMissIndex {
   readonly size: number;
   /** @internal */ readonly rows: readonly MappingRef[];
   /** @internal */ readonly keys: readonly string[];
-  /** @internal */ readonly byKey: ReadonlyMap<string, readonly number[]>;
-  /** @internal */ readonly byLength: ReadonlyMap<number, readonly number[]>;
+  /** @internal Row ids by normalised code length. */
+  readonly lengthStart: Int32Array;
+  /** @internal */ readonly lengthIds: Int32Array;
   /** @internal Row ids by bigram number (see `gramsOf`). */
-  readonly byGram: readonly Int32Array[];
+  readonly gramStart: Int32Array;
+  /** @internal */ readonly gramIds: Int32Array;
   /** @internal Scratch counters, one per row (queries are synchronous). */
   readonly scratch: { stamp: Uint32Array; count: Uint16Array; generation: number };
 }
 
 // Normalised codes hold only A-Z and 0-9; `^` and `$` mark the ends: 38 symbols, 1,444 bigrams.
 const SYMBOLS = 38;
+const GRAMS = SYMBOLS * SYMBOLS;
 const symbolOf = (code: number) => (code <= 57 ? code - 48 : code - 55); // '0'-'9' → 0-9, 'A'-'Z' → 10-35
 const START = 36;
 const END = 37;
-const gramMarks = new Uint32Array(SYMBOLS * SYMBOLS);
+const gramMarks = new Uint32Array(GRAMS);
 let gramGeneration = 0;
+let gramBuffer = new Int32Array(72);
 
-/** The distinct bigrams of `^key$`, as numbers. */
-function gramsOf(key: string): number[] {
+/** The number of distinct bigrams of `^key$`, written to the start of `gramBuffer`. */
+function gramsOf(key: string): number {
   gramGeneration = (gramGeneration + 1) >>> 0 || 1;
   if (gramGeneration === 1) gramMarks.fill(0);
-  const grams: number[] = [];
+  if (gramBuffer.length <= key.length) gramBuffer = new Int32Array(key.length * 2 + 2);
+  let count = 0;
   let previous = START;
   for (let i = 0; i <= key.length; i++) {
     const symbol = i === key.length ? END : symbolOf(key.charCodeAt(i));
     const gram = previous * SYMBOLS + symbol;
     if (gramMarks[gram] !== gramGeneration) {
       gramMarks[gram] = gramGeneration;
-      grams.push(gram);
+      gramBuffer[count++] = gram;
     }
     previous = symbol;
   }
-  return grams;
+  return count;
 }
 
-function push<K>(map: Map<K, number[]>, key: K, id: number): void {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+/** Row ids grouped by a small number per row (`groupOf`), as `{start, ids}` (a counting sort, ids ascending in each group). */
+function grouped(groups: number, rows: number, each: (id: number, emit: (group: number) => void) => void): { start: Int32Array; ids: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  for (let id = 0; id < rows; id++) each(id, (group) => start[group + 1]!++);
+  for (let group = 0; group < groups; group++) start[group + 1]! += start[group]!;
+  const fill = start.slice(0, groups);
+  const ids = new Int32Array(start[groups]!);
+  for (let id = 0; id < rows; id++) each(id, (group) => (ids[fill[group]!++] = id));
+  return { start, ids };
 }
 
 /** Indexes mapping rows for {@link suggestNearMisses}. O(total code length). */
 export function buildNearMissIndex(rows: Iterable<MappingRef>): NearMissIndex {
-  const all: MappingRef[] = [];
-  const keys: string[] = [];
-  const byKey = new Map<string, number[]>();
-  const byLength = new Map<number, number[]>();
-  const postings: number[][] = Array.from({ length: SYMBOLS * SYMBOLS }, () => []);
-  for (const row of rows) {
-    const id = all.length;
-    const key = codeKey(row.channelSku);
-    all.push({ channel: row.channel, channelSku: row.channelSku, masterSku: row.masterSku });
-    keys.push(key);
-    push(byKey, key, id);
-    push(byLength, key.length, id);
-    for (const gram of gramsOf(key)) postings[gram]!.push(id);
+  const all = Array.from(rows);
+  const size = all.length;
+  const keys = new Array<string>(size);
+  let longest = 0;
+  for (let id = 0; id < size; id++) {
+    const key = codeKey(all[id]!.channelSku);
+    keys[id] = key;
+    if (key.length > longest) longest = key.length;
   }
+  const lengths = grouped(longest + 1, size, (id, emit) => emit(keys[id]!.length));
+  const grams = grouped(GRAMS, size, (id, emit) => {
+    const count = gramsOf(keys[id]!);
+    for (let i = 0; i < count; i++) emit(gramBuffer[i]!);
+  });
   return {
-    size: all.length,
+    size,
     rows: all,
     keys,
-    byKey,
-    byLength,
-    byGram: postings.map((ids) => Int32Array.from(ids)),
-    scratch: { stamp: new Uint32Array(all.length), count: new Uint16Array(all.length), generation: 0 },
+    lengthStart: lengths.start,
+    lengthIds: lengths.ids,
+    gramStart: grams.start,
+    gramIds: grams.ids,
+    scratch: { stamp: new Uint32Array(size), count: new Uint16Array(size), generation: 0 },
   };
 }
 
@@ -111,21 +123,26 @@ export function buildNearMissIndex(rows: Iterable<MappingRef>): NearMissIndex {
  * near length is a candidate.
  */
 function candidates(index: NearMissIndex, key: string, bound: number): number[] {
-  const grams = gramsOf(key);
-  const threshold = grams.length - 3 * bound;
+  const found: number[] = [];
+  const gramCount = gramsOf(key);
+  const threshold = gramCount - 3 * bound;
   if (threshold < 1) {
-    const ids: number[] = [];
-    for (let length = key.length - bound; length <= key.length + bound; length++) ids.push(...(index.byLength.get(length) ?? []));
-    return ids;
+    const { lengthStart, lengthIds } = index;
+    const last = lengthStart.length - 2;
+    for (let length = Math.max(0, key.length - bound); length <= Math.min(last, key.length + bound); length++) {
+      for (let i = lengthStart[length]!; i < lengthStart[length + 1]!; i++) found.push(lengthIds[i]!);
+    }
+    return found;
   }
-  const lists = grams.map((gram) => index.byGram[gram]!).sort((a, b) => a.length - b.length);
+  const { gramStart, gramIds } = index;
+  const lists = Array.from(gramBuffer.subarray(0, gramCount)).sort((a, b) => gramStart[a + 1]! - gramStart[a]! - (gramStart[b + 1]! - gramStart[b]!));
   const scratch = index.scratch;
   scratch.generation = (scratch.generation + 1) >>> 0 || 1;
   if (scratch.generation === 1) scratch.stamp.fill(0);
   const { stamp, count, generation } = scratch;
-  for (const ids of lists) {
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
+  for (const gram of lists) {
+    for (let i = gramStart[gram]!, end = gramStart[gram + 1]!; i < end; i++) {
+      const id = gramIds[i]!;
       if (stamp[id] === generation) count[id]! += 1;
       else {
         stamp[id] = generation;
@@ -133,17 +150,36 @@ function candidates(index: NearMissIndex, key: string, bound: number): number[] 
       }
     }
   }
-  const found: number[] = [];
   const keys = index.keys;
-  for (const ids of lists.slice(0, grams.length - threshold + 1)) {
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
+  for (let l = 0; l < gramCount - threshold + 1; l++) {
+    const gram = lists[l]!;
+    for (let i = gramStart[gram]!, end = gramStart[gram + 1]!; i < end; i++) {
+      const id = gramIds[i]!;
       if (count[id]! < threshold) continue;
       count[id] = 0; // collected once
       if (Math.abs(keys[id]!.length - key.length) <= bound) found.push(id);
     }
   }
   return found;
+}
+
+/** The edit bound of a query whose normalised code is `key`: `maxDistance` (default 2), at most a quarter of its length, at least 1. */
+export function nearMissBound(key: string, maxDistance = 2): number {
+  return Math.min(maxDistance, Math.max(1, Math.floor(key.length / 4)));
+}
+
+/** @internal A row found `distance` (normalised) from the query written `raw` (upper-cased). */
+export function nearMissOf(row: MappingRef, raw: string, distance: number): NearMiss {
+  const rawDistance = boundedDamerauLevenshtein(raw, row.channelSku.toUpperCase(), 64);
+  return { channel: row.channel, channelSku: row.channelSku, masterSku: row.masterSku, distance, rawDistance, kind: distance === 0 ? 'normalised' : 'edit' };
+}
+
+/** @internal The best `limit` of `found` (sorted in place): by distance, then distance as written, then channel SKU. */
+export function rankNearMisses(found: NearMiss[], limit = 5): NearMiss[] {
+  found.sort(
+    (a, b) => a.distance - b.distance || a.rawDistance - b.rawDistance || (a.channelSku < b.channelSku ? -1 : a.channelSku > b.channelSku ? 1 : 0),
+  );
+  return found.length > limit ? found.slice(0, limit) : found;
 }
 
 /**
@@ -156,24 +192,16 @@ function candidates(index: NearMissIndex, key: string, bound: number): number[] 
 export function suggestNearMisses(index: NearMissIndex, code: string, options: SuggestOptions = {}): NearMiss[] {
   const key = codeKey(code);
   if (key === '') return [];
-  const bound = Math.min(options.maxDistance ?? 2, Math.max(1, Math.floor(key.length / 4)));
+  const bound = nearMissBound(key, options.maxDistance);
   const raw = code.toUpperCase();
   const found: NearMiss[] = [];
   const consider = (id: number, distance: number) => {
     const row = index.rows[id]!;
-    if (options.channel !== undefined && row.channel !== options.channel) return;
-    const rawDistance = boundedDamerauLevenshtein(raw, row.channelSku.toUpperCase(), 64);
-    found.push({ ...row, distance, rawDistance, kind: distance === 0 ? 'normalised' : 'edit' });
+    if (options.channel === undefined || row.channel === options.channel) found.push(nearMissOf(row, raw, distance));
   };
-  for (const id of index.byKey.get(key) ?? []) consider(id, 0);
   for (const id of candidates(index, key, bound)) {
-    const other = index.keys[id]!;
-    if (other === key) continue;
-    const distance = boundedDamerauLevenshtein(key, other, bound);
+    const distance = boundedDamerauLevenshtein(key, index.keys[id]!, bound);
     if (distance <= bound) consider(id, distance);
   }
-  found.sort(
-    (a, b) => a.distance - b.distance || a.rawDistance - b.rawDistance || (a.channelSku < b.channelSku ? -1 : a.channelSku > b.channelSku ? 1 : 0),
-  );
-  return found.slice(0, options.limit ?? 5);
+  return rankNearMisses(found, options.limit);
 }

@@ -1,0 +1,153 @@
+import { codeKey } from './code-key.js';
+import { boundedDamerauLevenshtein } from './edit-distance.js';
+import { buildNearMissIndex, nearMissBound, nearMissOf, rankNearMisses, suggestNearMisses, type MappingRef, type NearMiss, type NearMissIndex } from './near-miss.js';
+
+/** A code to look up in its channel. */
+export type NearMissQuery = Pick<MappingRef, 'channel' | 'channelSku'>;
+
+export interface BatchOptions {
+  /** As {@link SuggestOptions.maxDistance}: default 2, never more than a quarter of the code's length (at least 1). */
+  readonly maxDistance?: number;
+  /** At most this many per query; default 5. */
+  readonly limit?: number;
+}
+
+/*
+ * Symmetric deletes: two codes at most one edit apart (insert, delete, substitute, swap of
+ * neighbours) share a member of {code} ∪ {code with one character deleted} — the same deletion
+ * on both sides for a substitution, neighbouring ones for a swap. Each such string is hashed
+ * with its channel (a polynomial hash mod 2³², computed from prefix and suffix hashes without
+ * building the string); a hash only nominates a candidate, the edit distance decides.
+ */
+const BASE = 16777619;
+let powers = new Int32Array([1]);
+let prefix = new Int32Array(72);
+let suffix = new Int32Array(72);
+let variants = new Int32Array(72);
+
+function powerTable(length: number): Int32Array {
+  if (powers.length <= length) {
+    const next = new Int32Array(length * 2 + 1);
+    next[0] = 1;
+    for (let i = 1; i < next.length; i++) next[i] = Math.imul(next[i - 1]!, BASE);
+    powers = next;
+  }
+  return powers;
+}
+
+/** Writes the hashes of `key` in `channel` (and, when `deletions`, of its one-character deletions) to `variants`; returns how many. */
+function hashVariants(key: string, channel: number, deletions: boolean): number {
+  const n = key.length;
+  if (prefix.length <= n + 1) {
+    prefix = new Int32Array(n * 2 + 2);
+    suffix = new Int32Array(n * 2 + 2);
+    variants = new Int32Array(n * 2 + 2);
+  }
+  const pow = powerTable(n);
+  prefix[0] = Math.imul(channel + 1, 0x85ebca6b);
+  for (let i = 0; i < n; i++) prefix[i + 1] = (Math.imul(prefix[i]!, BASE) + key.charCodeAt(i)) | 0;
+  variants[0] = prefix[n]!;
+  if (!deletions) return 1;
+  suffix[n] = 0;
+  for (let i = n - 1; i >= 0; i--) suffix[i] = (Math.imul(key.charCodeAt(i), pow[n - 1 - i]!) + suffix[i + 1]!) | 0;
+  for (let i = 0; i < n; i++) variants[i + 1] = (Math.imul(prefix[i]!, pow[n - 1 - i]!) + suffix[i + 1]!) | 0;
+  return n + 1;
+}
+
+/** A chained hash table from 32-bit hashes to query numbers, in typed arrays. */
+class HashTable {
+  private readonly heads: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly values: Int32Array;
+  private readonly next: Int32Array;
+  private readonly shift: number;
+  private size = 0;
+
+  constructor(capacity: number) {
+    const bits = Math.max(4, Math.ceil(Math.log2(capacity * 2)));
+    this.shift = 32 - bits;
+    this.heads = new Int32Array(1 << bits).fill(-1);
+    this.hashes = new Int32Array(capacity);
+    this.values = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+  }
+
+  private bucket(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
+  }
+
+  add(hash: number, value: number): void {
+    const bucket = this.bucket(hash);
+    const entry = this.size++;
+    this.hashes[entry] = hash;
+    this.values[entry] = value;
+    this.next[entry] = this.heads[bucket]!;
+    this.heads[bucket] = entry;
+  }
+
+  /** Calls `found` with every value added under `hash` (and, rarely, a few more). */
+  forEach(hash: number, found: (value: number) => void): void {
+    for (let entry = this.heads[this.bucket(hash)]!; entry >= 0; entry = this.next[entry]!) {
+      if (this.hashes[entry] === hash) found(this.values[entry]!);
+    }
+  }
+}
+
+/**
+ * For each query, exactly what `suggestNearMisses(buildNearMissIndex(table), query.channelSku,
+ * {channel: query.channel, ...options})` gives, for many queries at once (a diff's added and
+ * changed rows). Queries with an edit bound of 0 or 1 — all of them at `maxDistance` 1 — go
+ * through one pass over the table with symmetric deletes: O(total code length), no index of
+ * the table. Others use the q-gram index.
+ */
+export function nearMissesOfMany(table: readonly MappingRef[], queries: readonly NearMissQuery[], options: BatchOptions = {}): NearMiss[][] {
+  const results: NearMiss[][] = queries.map(() => []);
+  const channels = new Map<string, number>();
+  const keys: string[] = [];
+  const bounds = new Int8Array(queries.length);
+  let index: NearMissIndex | undefined;
+  let variantCount = 0;
+  let deletions = false;
+  queries.forEach((query, q) => {
+    const key = codeKey(query.channelSku);
+    keys.push(key);
+    bounds[q] = key === '' ? -1 : nearMissBound(key, options.maxDistance);
+    if (bounds[q]! > 1) {
+      index ??= buildNearMissIndex(table);
+      results[q] = suggestNearMisses(index, query.channelSku, { channel: query.channel, ...options });
+      return;
+    }
+    if (bounds[q]! < 0) return;
+    if (!channels.has(query.channel)) channels.set(query.channel, channels.size);
+    deletions ||= bounds[q] === 1;
+    variantCount += bounds[q] === 1 ? key.length + 1 : 1;
+  });
+  if (variantCount === 0) return results;
+
+  const hashed = new HashTable(variantCount);
+  queries.forEach((query, q) => {
+    if (bounds[q]! < 0 || bounds[q]! > 1) return;
+    const count = hashVariants(keys[q]!, channels.get(query.channel)!, bounds[q] === 1);
+    for (let v = 0; v < count; v++) hashed.add(variants[v]!, q);
+  });
+
+  const raws = queries.map((query) => query.channelSku.toUpperCase());
+  const seenBy = new Int32Array(queries.length).fill(-1);
+  for (let id = 0; id < table.length; id++) {
+    const row = table[id]!;
+    const channel = channels.get(row.channel);
+    if (channel === undefined) continue;
+    const key = codeKey(row.channelSku);
+    const count = hashVariants(key, channel, deletions);
+    const consider = (q: number) => {
+      if (seenBy[q] === id) return;
+      seenBy[q] = id;
+      const bound = bounds[q]!;
+      if (queries[q]!.channel !== row.channel) return;
+      const distance = boundedDamerauLevenshtein(keys[q]!, key, bound);
+      if (distance <= bound) results[q]!.push(nearMissOf(row, raws[q]!, distance));
+    };
+    for (let v = 0; v < count; v++) hashed.forEach(variants[v]!, consider);
+  }
+  return results.map((found, q) => (bounds[q]! > 1 ? found : rankNearMisses(found, options.limit)));
+}
