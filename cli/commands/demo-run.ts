@@ -70,7 +70,6 @@ export class DemoShiftRun {
         // Setting a mapping row takes a manager on the API; here it stands for the channel's catalog sync.
         channelSync: new ApiCaller(hub.httpUrl, await hub.createToken('demo channel sync', 'manager')),
         intervalMs,
-        run,
         say: options.say,
       });
       return new DemoShiftRun(hub, token, benches, stager, incidentSchedule(DEMO_STATIONS, intervalMs), dataDir, removeData);

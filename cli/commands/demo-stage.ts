@@ -22,6 +22,8 @@ export interface StagedIncident {
   readonly station?: string;
   readonly orderId?: string;
   readonly freezeId?: string;
+  /** The master SKU a refund froze (the order's own units of it). */
+  readonly sku?: string;
   /** The label job that waited for paper. */
   readonly jobId?: string;
 }
@@ -33,8 +35,6 @@ export interface StagerOptions {
   /** The channel's catalog sync (mapping rows). */
   readonly channelSync: ApiCaller;
   readonly intervalMs: number;
-  /** Distinguishes this run's freeze batches. */
-  readonly run: string;
   /** Tells the person watching (a console line). */
   readonly say: (word: 'staged' | 'back' | 'failed', text: string) => void;
 }
@@ -117,7 +117,6 @@ export class IncidentStager {
       const { freeze } = await this.options.refundBot.call<{ freeze: { id: string } }>('POST', '/freezes', {
         orderId: order.task.orderId,
         sku: line.masterSku,
-        batch: `RF-${this.options.run}`,
         note: 'refund-only request (demo refund bot)',
       });
       this.options.say(
@@ -125,7 +124,7 @@ export class IncidentStager {
         `refund-only request freezes order ${order.task.orderId} mid-pack at ${station} (freeze ${freeze.id}): the packer puts it aside; approve or reject it in Frozen stock`,
       );
       await this.#until(agent, () => agent.driver.session.block?.scope === 'order', 20 * this.options.intervalMs);
-      return { kind: 'refund-freeze', station, orderId: order.task.orderId, freezeId: freeze.id };
+      return { kind: 'refund-freeze', station, orderId: order.task.orderId, freezeId: freeze.id, sku: line.masterSku };
     } finally {
       packer.resume();
     }

@@ -68,6 +68,19 @@ describe('the demo shift stages every incident (issue #7)', () => {
         pack.some((body) => body.type === 'pack.label_printed' && body.order?.taskId === paperTask)
       );
     });
+    // The refund froze the order's own units of a real SKU, a few of 100,000 on hand: no unit is
+    // refused as frozen anywhere, and the benches go on counting that SKU for other orders.
+    const counted = (records: readonly HistoryRecord[]) => {
+      const frozenAt = records.findIndex((record) => alerts([record]).some((alert) => alert.kind === 'freeze-created'));
+      const after = frozenAt < 0 ? [] : packEvents(records.slice(frozenAt));
+      return after.some((body) => body.type === 'pack.verdict' && body.verdict === 'counted' && body.sku === refund.sku && body.order?.orderId !== refund.orderId);
+    };
+    await tablet.until(counted);
+    expect(refund.sku).toBeDefined();
+    const refused = packEvents(tablet.records).filter(
+      (body) => (body.type === 'pack.verdict' && body.verdict === 'frozen_stock') || (body.type === 'pack.blocked' && body.reason === 'frozen_stock'),
+    );
+    expect(refused).toEqual([]);
     const printer = demo.benches.get('PACK-02')!.printer;
     expect(printer.printed.filter((label) => label.jobId === paper.jobId)).toHaveLength(1);
     expect(new Set(printer.printed.map((label) => label.jobId)).size).toBe(printer.printed.length);
