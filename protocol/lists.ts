@@ -48,7 +48,9 @@ export const FreezeListPayload = Type.Object(
           batch: Type.Optional(Type.String()),
           warehouse: Type.Optional(Type.String()),
           quantity: Type.Integer({ minimum: 0 }),
-          exhausted: Type.Boolean({ description: 'the frozen units reach the on-hand of the lot: no unit of it is free' }),
+          exhausted: Type.Optional(
+            Type.Boolean({ description: 'the frozen units reach the on-hand of the lot: no unit of it is free; absent (a hub before this field) means false' }),
+          ),
         },
         { additionalProperties: false },
       ),

@@ -16,7 +16,7 @@ export function stopEntryFor(task: PackTask, stopList: StopList | null): StopEnt
 
 /** Whether the entry may refuse units on sight here: exhausted (no unit of its lot free) and for this warehouse. */
 function blocks(entry: FreezeEntry, warehouse: string | undefined): boolean {
-  return entry.exhausted && (entry.warehouse === undefined || warehouse === undefined || entry.warehouse === warehouse);
+  return entry.exhausted === true && (entry.warehouse === undefined || warehouse === undefined || entry.warehouse === warehouse);
 }
 
 /**

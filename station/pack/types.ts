@@ -101,9 +101,10 @@ export interface FreezeEntry {
   readonly quantity?: number;
   /**
    * No unit of the lot is free at the hub: every unit of it (of the batch, or of the whole SKU)
-   * is refused. When false, the hub's stop list holds the frozen orders and the uncovered tasks.
+   * is refused. When false or absent, the hub's stop list holds the frozen orders and the
+   * uncovered tasks.
    */
-  readonly exhausted: boolean;
+  readonly exhausted?: boolean;
 }
 
 export interface FreezeList {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PAYLOAD_BYTES, PayloadRejection, StationEvent, payloadParser } from '../../protocol/index.js';
+import { FreezeListPayload, MAX_PAYLOAD_BYTES, PAYLOAD_VERSION, PayloadRejection, StationEvent, payloadParser } from '../../protocol/index.js';
 import { scanEvent } from '../helpers/events.js';
 
 const parser = payloadParser(StationEvent);
@@ -29,5 +29,19 @@ describe('payloadParser', () => {
   it('says where the payload is wrong', () => {
     const result = parser.parse(JSON.stringify({ ...scanEvent('S1', 1), seq: -3 }));
     expect(result.ok ? '' : result.message).toContain('/seq');
+  });
+});
+
+describe('freeze list payload', () => {
+  const freezes = payloadParser(FreezeListPayload);
+  const list = { v: PAYLOAD_VERSION, version: 3, at: '2026-11-22T08:00:00.000Z', entries: [{ sku: 'DRESS-RED-M', quantity: 1 }] };
+
+  it('accepts an entry without `exhausted`, as a hub before the field published it', () => {
+    expect(freezes.parse(JSON.stringify(list))).toEqual({ ok: true, value: list });
+  });
+
+  it('rejects an `exhausted` that is not a boolean', () => {
+    const result = freezes.parse(JSON.stringify({ ...list, entries: [{ ...list.entries[0], exhausted: 'yes' }] }));
+    expect(result.ok ? undefined : result.code).toBe(PayloadRejection.Invalid);
   });
 });

@@ -106,6 +106,14 @@ describe('a stop or freeze arriving mid-pack', () => {
     expect(bench.event('pack.blocked')).toMatchObject({ reason: 'frozen_stock', scope: 'order', sku: 'DRESS-2026-RED-M', detail: null, freezeListVersion: 8 });
   });
 
+  it('an entry without `exhausted` (from a hub before the field) holds nothing', () => {
+    const bench = packing();
+    bench.scan(CODES.dressEan);
+    bench.with({ freezeList: { version: 7, entries: [{ sku: 'DRESS-2026-RED-M', quantity: 1 }] } }).input({ type: 'lists_updated' });
+    expect(bench.last.events).toEqual([]);
+    expect(bench.state.block).toBeNull();
+  });
+
   it('a batch freeze holds the order only if a counted unit is of that batch', () => {
     const bench = packing();
     bench.scan(earbuds('SN-1', { lot: 'L41' }));
