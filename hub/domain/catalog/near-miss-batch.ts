@@ -59,7 +59,7 @@ class HashTable {
   private readonly heads: Int32Array;
   private readonly hashes: Int32Array;
   private readonly values: Int32Array;
-  private readonly next: Int32Array;
+  private readonly next_: Int32Array;
   private readonly shift: number;
   private size = 0;
 
@@ -69,7 +69,7 @@ class HashTable {
     this.heads = new Int32Array(1 << bits).fill(-1);
     this.hashes = new Int32Array(capacity);
     this.values = new Int32Array(capacity);
-    this.next = new Int32Array(capacity);
+    this.next_ = new Int32Array(capacity);
   }
 
   private bucket(hash: number): number {
@@ -81,15 +81,27 @@ class HashTable {
     const entry = this.size++;
     this.hashes[entry] = hash;
     this.values[entry] = value;
-    this.next[entry] = this.heads[bucket]!;
+    this.next_[entry] = this.heads[bucket]!;
     this.heads[bucket] = entry;
   }
 
-  /** Calls `found` with every value added under `hash` (and, rarely, a few more). */
-  forEach(hash: number, found: (value: number) => void): void {
-    for (let entry = this.heads[this.bucket(hash)]!; entry >= 0; entry = this.next[entry]!) {
-      if (this.hashes[entry] === hash) found(this.values[entry]!);
-    }
+  /** The newest entry added under `hash` (rarely one of another hash in its bucket), −1 for none. */
+  first(hash: number): number {
+    return this.after(this.heads[this.bucket(hash)]!, hash);
+  }
+
+  /** The entry after `entry` under the same hash, −1 for none. */
+  next(entry: number, hash: number): number {
+    return this.after(this.next_[entry]!, hash);
+  }
+
+  value(entry: number): number {
+    return this.values[entry]!;
+  }
+
+  private after(entry: number, hash: number): number {
+    while (entry >= 0 && this.hashes[entry] !== hash) entry = this.next_[entry]!;
+    return entry;
   }
 }
 
@@ -132,6 +144,7 @@ export function nearMissesOfMany(table: readonly MappingRef[], queries: readonly
   });
 
   const raws = queries.map((query) => query.channelSku.toUpperCase());
+  const found: Array<number[] | undefined> = [];
   const seenBy = new Int32Array(queries.length).fill(-1);
   for (let id = 0; id < table.length; id++) {
     const row = table[id]!;
@@ -139,15 +152,32 @@ export function nearMissesOfMany(table: readonly MappingRef[], queries: readonly
     if (channel === undefined) continue;
     const key = codeKey(row.channelSku);
     const count = hashVariants(key, channel, deletions);
-    const consider = (q: number) => {
-      if (seenBy[q] === id) return;
-      seenBy[q] = id;
-      const bound = bounds[q]!;
-      if (queries[q]!.channel !== row.channel) return;
-      const distance = boundedDamerauLevenshtein(keys[q]!, key, bound);
-      if (distance <= bound) results[q]!.push(nearMissOf(row, raws[q]!, distance));
-    };
-    for (let v = 0; v < count; v++) hashed.forEach(variants[v]!, consider);
+    for (let v = 0; v < count; v++) {
+      const hash = variants[v]!;
+      for (let entry = hashed.first(hash); entry >= 0; entry = hashed.next(entry, hash)) {
+        const q = hashed.value(entry);
+        if (seenBy[q] === id) continue;
+        seenBy[q] = id;
+        const bound = bounds[q]!;
+        if (queries[q]!.channel !== row.channel) continue;
+        const distance = boundedDamerauLevenshtein(keys[q]!, key, bound);
+        if (distance <= bound) (found[q] ??= []).push(id * 2 + distance); // bound ≤ 1
+      }
+    }
   }
-  return results.map((found, q) => (bounds[q]! > 1 ? found : rankNearMisses(found, options.limit)));
+  // Upper-cased once per row, however many queries it is near.
+  const uppers = new Array<string | undefined>(table.length).fill(undefined);
+  const upper = (id: number) => (uppers[id] ??= table[id]!.channelSku.toUpperCase());
+  found.forEach((ids, q) => {
+    if (!ids) return;
+    const near = ids.map((packed) => {
+      const id = packed >>> 1;
+      return { id, distance: packed & 1, rawDistance: boundedDamerauLevenshtein(raws[q]!, upper(id), 64), channelSku: table[id]!.channelSku };
+    });
+    results[q] = rankNearMisses(near, options.limit).map(({ id, distance, rawDistance }) => {
+      const row = table[id]!;
+      return { channel: row.channel, channelSku: row.channelSku, masterSku: row.masterSku, distance, rawDistance, kind: distance === 0 ? 'normalised' : 'edit' };
+    });
+  });
+  return results;
 }

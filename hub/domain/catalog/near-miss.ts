@@ -175,7 +175,7 @@ export function nearMissOf(row: MappingRef, raw: string, distance: number): Near
 }
 
 /** @internal The best `limit` of `found` (sorted in place): by distance, then distance as written, then channel SKU. */
-export function rankNearMisses(found: NearMiss[], limit = 5): NearMiss[] {
+export function rankNearMisses<T extends Pick<NearMiss, 'distance' | 'rawDistance' | 'channelSku'>>(found: T[], limit = 5): T[] {
   found.sort(
     (a, b) => a.distance - b.distance || a.rawDistance - b.rawDistance || (a.channelSku < b.channelSku ? -1 : a.channelSku > b.channelSku ? 1 : 0),
   );
