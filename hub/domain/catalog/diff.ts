@@ -1,4 +1,4 @@
-import { nearMissesOfMany } from './near-miss-batch.js';
+import { nearbyRowsOfMany } from './near-miss-batch.js';
 import type { MappingRef } from './near-miss.js';
 
 /** A row that is in both tables with another master SKU. */
@@ -43,6 +43,11 @@ interface Keyed {
   readonly row: MappingRef;
 }
 
+/** An added or changed row and its position in the new table. */
+interface Touched extends Keyed {
+  readonly id: number;
+}
+
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 function keyed(rows: Iterable<MappingRef>): Map<string, MappingRef> {
@@ -65,32 +70,50 @@ export function diffMappings(before: Iterable<MappingRef>, after: Iterable<Mappi
   const added: Keyed[] = [];
   const changed: MappingChange[] = [];
   const removed: Keyed[] = [];
+  const touched: Touched[] = [];
   let unchanged = 0;
+  let id = 0;
   for (const [key, row] of now) {
     const previous = old.get(key);
     if (!previous) added.push({ key, row });
     else if (previous.masterSku !== row.masterSku) changed.push({ key, before: previous, after: row });
     else unchanged++;
+    if (previous?.masterSku !== row.masterSku) touched.push({ key, row, id });
+    id++;
   }
   for (const [key, row] of old) if (!now.has(key)) removed.push({ key, row });
+  const rows = (list: Keyed[]) => list.sort(byKey).map(({ row }) => row);
 
+  return {
+    added: rows(added),
+    removed: rows(removed),
+    changed: changed.sort(byKey),
+    unchanged,
+    nearDuplicates: nearDuplicatesOf([...now.values()], touched, options.nearDistance ?? 1),
+  };
+}
+
+/** Each touched row's near duplicates in `rows` (the 20 nearest), in key order, each pair once. */
+function nearDuplicatesOf(rows: readonly MappingRef[], touched: Touched[], nearDistance: number): NearDuplicate[] {
+  if (touched.length === 0) return [];
+  touched.sort(byKey);
+  const order = new Int32Array(rows.length).fill(-1); // position among the touched rows
+  touched.forEach(({ id }, i) => (order[id] = i));
+  const nearest = nearbyRowsOfMany(rows, touched.map(({ row }) => row), { maxDistance: nearDistance, limit: 20 });
   const nearDuplicates: NearDuplicate[] = [];
-  const touched = [...added, ...changed.map((change) => ({ key: change.key, row: change.after }))].sort(byKey);
-  if (touched.length > 0) {
-    const nearest = nearMissesOfMany([...now.values()], touched.map(({ row }) => row), { maxDistance: options.nearDistance ?? 1, limit: 20 });
-    const reported = new Set<string>();
-    for (const [i, { key, row }] of touched.entries()) {
-      for (const near of nearest[i]!) {
-        const otherKey = rowKey(near);
-        if (otherKey === key) continue;
-        const pair = key < otherKey ? `${key}\n${otherKey}` : `${otherKey}\n${key}`;
+  const reported = new Set<number>(); // pairs of two touched rows: the second sees the first again
+  touched.forEach(({ row }, i) => {
+    for (const near of nearest[i]!) {
+      const other = order[near.id]!;
+      if (other === i) continue;
+      if (other >= 0) {
+        const pair = Math.min(i, other) * touched.length + Math.max(i, other);
         if (reported.has(pair)) continue;
         reported.add(pair);
-        const similar: MappingRef = { channel: near.channel, channelSku: near.channelSku, masterSku: near.masterSku };
-        nearDuplicates.push({ row, similar, distance: near.distance, sameMaster: near.masterSku === row.masterSku });
       }
+      const { channel, channelSku, masterSku } = rows[near.id]!;
+      nearDuplicates.push({ row, similar: { channel, channelSku, masterSku }, distance: near.distance, sameMaster: masterSku === row.masterSku });
     }
-  }
-  const rows = (list: Keyed[]) => list.sort(byKey).map(({ row }) => row);
-  return { added: rows(added), removed: rows(removed), changed: changed.sort(byKey), unchanged, nearDuplicates };
+  });
+  return nearDuplicates;
 }

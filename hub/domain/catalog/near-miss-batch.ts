@@ -1,6 +1,17 @@
 import { codeKey } from './code-key.js';
 import { boundedDamerauLevenshtein } from './edit-distance.js';
-import { buildNearMissIndex, nearMissBound, nearMissOf, rankNearMisses, suggestNearMisses, type MappingRef, type NearMiss, type NearMissIndex } from './near-miss.js';
+import {
+  buildNearMissIndex,
+  nearbyOf,
+  nearbyRows,
+  nearMissBound,
+  nearMissOf,
+  rankNearMisses,
+  type MappingRef,
+  type NearMiss,
+  type NearMissIndex,
+  type Nearby,
+} from './near-miss.js';
 
 /** A code to look up in its channel. */
 export type NearMissQuery = Pick<MappingRef, 'channel' | 'channelSku'>;
@@ -113,7 +124,12 @@ class HashTable {
  * the table. Others use the q-gram index.
  */
 export function nearMissesOfMany(table: readonly MappingRef[], queries: readonly NearMissQuery[], options: BatchOptions = {}): NearMiss[][] {
-  const results: NearMiss[][] = queries.map(() => []);
+  return nearbyRowsOfMany(table, queries, options).map((found) => found.map((near) => nearMissOf(table[near.id]!, near)));
+}
+
+/** @internal {@link nearMissesOfMany} as row ids of `table`. */
+export function nearbyRowsOfMany(table: readonly MappingRef[], queries: readonly NearMissQuery[], options: BatchOptions = {}): Nearby[][] {
+  const results: Nearby[][] = queries.map(() => []);
   const channels = new Map<string, number>();
   const keys: string[] = [];
   const bounds = new Int8Array(queries.length);
@@ -126,7 +142,7 @@ export function nearMissesOfMany(table: readonly MappingRef[], queries: readonly
     bounds[q] = key === '' ? -1 : nearMissBound(key, options.maxDistance);
     if (bounds[q]! > 1) {
       index ??= buildNearMissIndex(table);
-      results[q] = suggestNearMisses(index, query.channelSku, { channel: query.channel, ...options });
+      results[q] = nearbyRows(index, query.channelSku, { channel: query.channel, ...options });
       return;
     }
     if (bounds[q]! < 0) return;
@@ -170,14 +186,10 @@ export function nearMissesOfMany(table: readonly MappingRef[], queries: readonly
   const upper = (id: number) => (uppers[id] ??= table[id]!.channelSku.toUpperCase());
   found.forEach((ids, q) => {
     if (!ids) return;
-    const near = ids.map((packed) => {
-      const id = packed >>> 1;
-      return { id, distance: packed & 1, rawDistance: boundedDamerauLevenshtein(raws[q]!, upper(id), 64), channelSku: table[id]!.channelSku };
-    });
-    results[q] = rankNearMisses(near, options.limit).map(({ id, distance, rawDistance }) => {
-      const row = table[id]!;
-      return { channel: row.channel, channelSku: row.channelSku, masterSku: row.masterSku, distance, rawDistance, kind: distance === 0 ? 'normalised' : 'edit' };
-    });
+    results[q] = rankNearMisses(
+      ids.map((packed) => nearbyOf(table, packed >>> 1, raws[q]!, packed & 1, upper(packed >>> 1))),
+      options.limit,
+    );
   });
   return results;
 }

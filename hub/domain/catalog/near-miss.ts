@@ -168,9 +168,21 @@ export function nearMissBound(key: string, maxDistance = 2): number {
   return Math.min(maxDistance, Math.max(1, Math.floor(key.length / 4)));
 }
 
-/** @internal A row found `distance` (normalised) from the query written `raw` (upper-cased). */
-export function nearMissOf(row: MappingRef, raw: string, distance: number): NearMiss {
-  const rawDistance = boundedDamerauLevenshtein(raw, row.channelSku.toUpperCase(), 64);
+/** @internal A row of a table (`id`: its position) near a query, before it is shown as a {@link NearMiss}. */
+export interface Nearby {
+  readonly id: number;
+  readonly distance: number;
+  readonly rawDistance: number;
+  readonly channelSku: string;
+}
+
+/** @internal Row `id` of `table`, `distance` (normalised) from the query written `raw` (upper-cased). */
+export function nearbyOf(table: readonly MappingRef[], id: number, raw: string, distance: number, upper = table[id]!.channelSku.toUpperCase()): Nearby {
+  return { id, distance, rawDistance: boundedDamerauLevenshtein(raw, upper, 64), channelSku: table[id]!.channelSku };
+}
+
+/** @internal The row of a {@link Nearby} as a suggestion. */
+export function nearMissOf(row: MappingRef, { distance, rawDistance }: Pick<Nearby, 'distance' | 'rawDistance'>): NearMiss {
   return { channel: row.channel, channelSku: row.channelSku, masterSku: row.masterSku, distance, rawDistance, kind: distance === 0 ? 'normalised' : 'edit' };
 }
 
@@ -182,6 +194,21 @@ export function rankNearMisses<T extends Pick<NearMiss, 'distance' | 'rawDistanc
   return found.length > limit ? found.slice(0, limit) : found;
 }
 
+/** @internal {@link suggestNearMisses} as row ids of the index. */
+export function nearbyRows(index: NearMissIndex, code: string, options: SuggestOptions = {}): Nearby[] {
+  const key = codeKey(code);
+  if (key === '') return [];
+  const bound = nearMissBound(key, options.maxDistance);
+  const raw = code.toUpperCase();
+  const found: Nearby[] = [];
+  for (const id of candidates(index, key, bound)) {
+    if (options.channel !== undefined && index.rows[id]!.channel !== options.channel) continue;
+    const distance = boundedDamerauLevenshtein(key, index.keys[id]!, bound);
+    if (distance <= bound) found.push(nearbyOf(index.rows, id, raw, distance));
+  }
+  return rankNearMisses(found, options.limit);
+}
+
 /**
  * The existing mappings nearest an unresolved code, best first: those that are the same after
  * normalising case, separators and leading zeros (`DY-BABY-SH-01` for `DY-BABY-SH-001`), then
@@ -190,18 +217,5 @@ export function rankNearMisses<T extends Pick<NearMiss, 'distance' | 'rawDistanc
  * mapping change like any other.
  */
 export function suggestNearMisses(index: NearMissIndex, code: string, options: SuggestOptions = {}): NearMiss[] {
-  const key = codeKey(code);
-  if (key === '') return [];
-  const bound = nearMissBound(key, options.maxDistance);
-  const raw = code.toUpperCase();
-  const found: NearMiss[] = [];
-  const consider = (id: number, distance: number) => {
-    const row = index.rows[id]!;
-    if (options.channel === undefined || row.channel === options.channel) found.push(nearMissOf(row, raw, distance));
-  };
-  for (const id of candidates(index, key, bound)) {
-    const distance = boundedDamerauLevenshtein(key, index.keys[id]!, bound);
-    if (distance <= bound) consider(id, distance);
-  }
-  return rankNearMisses(found, options.limit);
+  return nearbyRows(index, code, options).map((near) => nearMissOf(index.rows[near.id]!, near));
 }
