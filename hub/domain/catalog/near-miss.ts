@@ -75,41 +75,55 @@ function gramsOf(key: string): number {
   return count;
 }
 
-/** Row ids grouped by a small number per row (`groupOf`), as `{start, ids}` (a counting sort, ids ascending in each group). */
-function grouped(groups: number, rows: number, each: (id: number, emit: (group: number) => void) => void): { start: Int32Array; ids: Int32Array } {
+/**
+ * Row ids grouped by a small number (`groups` of them): `values[offsets[id]…offsets[id + 1]]`
+ * are row `id`'s. A counting sort; ids ascend in each group.
+ */
+function grouped(groups: number, offsets: Int32Array, values: Int32Array): { start: Int32Array; ids: Int32Array } {
+  const rows = offsets.length - 1;
   const start = new Int32Array(groups + 1);
-  for (let id = 0; id < rows; id++) each(id, (group) => start[group + 1]!++);
+  for (let i = 0; i < offsets[rows]!; i++) start[values[i]! + 1]!++;
   for (let group = 0; group < groups; group++) start[group + 1]! += start[group]!;
   const fill = start.slice(0, groups);
   const ids = new Int32Array(start[groups]!);
-  for (let id = 0; id < rows; id++) each(id, (group) => (ids[fill[group]!++] = id));
+  for (let id = 0; id < rows; id++) for (let i = offsets[id]!; i < offsets[id + 1]!; i++) ids[fill[values[i]!]!++] = id;
   return { start, ids };
 }
 
-/** Indexes mapping rows for {@link suggestNearMisses}. O(total code length). */
+/** Indexes mapping rows for {@link suggestNearMisses}. O(total code length), a few typed arrays. */
 export function buildNearMissIndex(rows: Iterable<MappingRef>): NearMissIndex {
   const all = Array.from(rows);
   const size = all.length;
   const keys = new Array<string>(size);
+  const lengths = new Int32Array(size);
+  const gramOffsets = new Int32Array(size + 1);
+  let grams = new Int32Array(size * 16);
   let longest = 0;
   for (let id = 0; id < size; id++) {
     const key = codeKey(all[id]!.channelSku);
     keys[id] = key;
+    lengths[id] = key.length;
     if (key.length > longest) longest = key.length;
+    const count = gramsOf(key);
+    const at = gramOffsets[id]!;
+    if (grams.length < at + count) {
+      const larger = new Int32Array(Math.max(grams.length * 2, at + count));
+      larger.set(grams);
+      grams = larger;
+    }
+    grams.set(gramBuffer.subarray(0, count), at);
+    gramOffsets[id + 1] = at + count;
   }
-  const lengths = grouped(longest + 1, size, (id, emit) => emit(keys[id]!.length));
-  const grams = grouped(GRAMS, size, (id, emit) => {
-    const count = gramsOf(keys[id]!);
-    for (let i = 0; i < count; i++) emit(gramBuffer[i]!);
-  });
+  const byLength = grouped(longest + 1, Int32Array.from({ length: size + 1 }, (_, i) => i), lengths);
+  const byGram = grouped(GRAMS, gramOffsets, grams);
   return {
     size,
     rows: all,
     keys,
-    lengthStart: lengths.start,
-    lengthIds: lengths.ids,
-    gramStart: grams.start,
-    gramIds: grams.ids,
+    lengthStart: byLength.start,
+    lengthIds: byLength.ids,
+    gramStart: byGram.start,
+    gramIds: byGram.ids,
     scratch: { stamp: new Uint32Array(size), count: new Uint16Array(size), generation: 0 },
   };
 }
