@@ -46,7 +46,7 @@ export interface HubOptions {
   readonly dataDir?: string;
 }
 
-export const HUB_DEFAULTS = { site: 'main', host: '127.0.0.1', port: 8080, mqttPort: 1883 } as const;
+export { HUB_DEFAULTS } from './defaults.js';
 
 interface HubParts {
   readonly broker: EmbeddedBroker | undefined;
