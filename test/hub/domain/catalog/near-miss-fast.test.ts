@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomInt, seededRandom, type Random } from '../../../../common/random.js';
 import { codeKeyOfText } from '../../../../hub/domain/catalog/code-key.js';
+import { hashVariants, variantHashes } from '../../../../hub/domain/catalog/symmetric-deletes.js';
 import {
   boundedDamerauLevenshtein,
   buildNearMissIndex,
@@ -77,6 +78,15 @@ describe('near-miss fast paths', () => {
         expect(boundedDamerauLevenshtein(a, b, 1), `${a} ${b}`).toBe(Math.min(d, 2));
       }
     }
+  });
+
+  it('hashes a deletion as the code it leaves, in its channel only', () => {
+    const hashes = (key: string, channel: number, deletions: boolean) => [...variantHashes.subarray(0, hashVariants(key, channel, deletions))];
+    const [whole, ...deleted] = hashes('DYBT12', 0, true);
+    expect(whole).toBe(hashes('DYBT12', 0, false)[0]);
+    expect(deleted).toEqual(['YBT12', 'DBT12', 'DYT12', 'DYB12', 'DYBT2', 'DYBT1'].map((key) => hashes(key, 0, false)[0]));
+    expect(hashes('DYBT12', 1, false)[0]).not.toBe(whole);
+    expect(hashes('', 0, false)).toEqual(hashes('A', 0, true).slice(1));
   });
 
   it('suggestNearMisses finds what a scan of every row finds, in the same order', () => {
