@@ -177,9 +177,9 @@ function candidates(index: NearMissIndex, key: string, bound: number): number[] 
   return found;
 }
 
-/** The edit bound of a query whose normalised code is `key`: `maxDistance` (default 2), at most a quarter of its length, at least 1. */
+/** The edit bound of a query whose normalised code is `key`: `maxDistance` (default 2; 0 at least), at most a quarter of its length (1 at least). */
 export function nearMissBound(key: string, maxDistance = 2): number {
-  return Math.min(maxDistance, Math.max(1, Math.floor(key.length / 4)));
+  return Math.max(0, Math.min(maxDistance, Math.max(1, Math.floor(key.length / 4))));
 }
 
 /** @internal A row of a table (`id`: its position) near a query, before it is shown as a {@link NearMiss}. */

@@ -35,7 +35,7 @@ function osa(a: string, b: string): number {
 function bruteNearest(table: readonly MappingRef[], code: string, channel: string | undefined, maxDistance = 2, limit = 5): NearMiss[] {
   const key = codeKey(code);
   if (key === '') return [];
-  const bound = Math.min(maxDistance, Math.max(1, Math.floor(key.length / 4)));
+  const bound = Math.max(0, Math.min(maxDistance, Math.max(1, Math.floor(key.length / 4))));
   const found: NearMiss[] = [];
   for (const row of table) {
     const distance = osa(key, codeKey(row.channelSku));
@@ -114,7 +114,7 @@ describe('near-miss fast paths', () => {
         channel: pick(random, 'xy'),
         channelSku: q % 2 === 0 ? table[randomInt(random, table.length)]!.channelSku : `C${codeOf(random, 'AB01-a', 8)}`,
       }));
-      for (const maxDistance of [0, 1, 2]) {
+      for (const maxDistance of [-1, 0, 1, 2]) {
         for (const limit of [2, 20]) {
           const got = nearMissesOfMany(table, queries, { maxDistance, limit });
           queries.forEach((query, q) => expect(got[q], `${query.channelSku} ≤${maxDistance}`).toEqual(bruteNearest(table, query.channelSku, query.channel, maxDistance, limit)));
