@@ -89,13 +89,14 @@ export function diffMappings(before: Iterable<MappingRef>, after: Iterable<Mappi
     removed: rows(removed),
     changed: changed.sort(byKey),
     unchanged,
-    nearDuplicates: nearDuplicatesOf([...now.values()], touched, options.nearDistance ?? 1),
+    nearDuplicates: nearDuplicatesOf(now, touched, options.nearDistance ?? 1),
   };
 }
 
-/** Each touched row's near duplicates in `rows` (the 20 nearest), in key order, each pair once. */
-function nearDuplicatesOf(rows: readonly MappingRef[], touched: Touched[], nearDistance: number): NearDuplicate[] {
+/** Each touched row's near duplicates in `table` (the 20 nearest), in key order, each pair once. */
+function nearDuplicatesOf(table: ReadonlyMap<string, MappingRef>, touched: Touched[], nearDistance: number): NearDuplicate[] {
   if (touched.length === 0) return [];
+  const rows = [...table.values()];
   touched.sort(byKey);
   const order = new Int32Array(rows.length).fill(-1); // position among the touched rows
   touched.forEach(({ id }, i) => (order[id] = i));

@@ -28,9 +28,10 @@ export interface SuggestOptions {
 
 /**
  * Mappings indexed for near-miss search: by the length and by the bigrams of the normalised
- * code (q-gram count filter; a row with the same normalised code shares all of them). Build once per table version; a query
- * edit-checks only rows that share enough of its bigrams. Lists are slices of flat typed
- * arrays (`start[i]` up to `start[i + 1]`), so a build allocates a handful of arrays, not one per row.
+ * code (q-gram count filter; a row with the same normalised code shares all of them). Build
+ * once per table version; a query edit-checks only rows that share enough of its bigrams.
+ * Lists are slices of flat typed arrays (`start[i]` up to `start[i + 1]`), so a build
+ * allocates a handful of arrays, not one per row.
  */
 export interface NearMissIndex {
   readonly size: number;
@@ -111,7 +112,7 @@ export function buildNearMissIndex(rows: Iterable<MappingRef>): NearMissIndex {
       larger.set(grams);
       grams = larger;
     }
-    grams.set(gramBuffer.subarray(0, count), at);
+    for (let i = 0; i < count; i++) grams[at + i] = gramBuffer[i]!;
     gramOffsets[id + 1] = at + count;
   }
   const byLength = grouped(longest + 1, Int32Array.from({ length: size + 1 }, (_, i) => i), lengths);
