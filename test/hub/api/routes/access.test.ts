@@ -14,6 +14,28 @@ const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
   ['PUT', '/api/v1/mappings', ['manager']],
   ['GET', '/api/v1/mappings', ['viewer', 'manager']],
   ['GET', '/api/v1/stops', ['viewer', 'manager']],
+  ['DELETE', '/api/v1/mappings', ['manager']],
+  ['GET', '/api/v1/mappings/pending', ['viewer', 'manager']],
+  ['POST', '/api/v1/mappings/confirm', ['manager']],
+  ['POST', '/api/v1/mappings/rollback', ['manager']],
+  ['GET', '/api/v1/mappings/unresolved', ['viewer', 'manager']],
+  ['GET', '/api/v1/mappings/suggestions?channel=douyin&code=DY-1', ['viewer', 'manager']],
+  ['GET', '/api/v1/mappings/health', ['viewer', 'manager']],
+  ['GET', '/api/v1/mappings/log', ['viewer', 'manager']],
+  ['GET', '/api/v1/mappings/diff?from=0&to=0', ['viewer', 'manager']],
+  ['GET', '/api/v1/mappings/export?format=csv', ['viewer', 'manager']],
+  ['POST', '/api/v1/mappings/import?format=csv', ['manager']],
+  ['GET', '/api/v1/mappings/stations', ['viewer', 'manager']],
+  ['GET', '/api/v1/templates', ['viewer', 'manager']],
+  ['POST', '/api/v1/templates/preview', ['viewer', 'manager']],
+  ['PUT', '/api/v1/templates/douyin', ['manager']],
+  ['DELETE', '/api/v1/templates/douyin', ['manager']],
+  ['POST', '/api/v1/templates/douyin/confirm', ['manager']],
+  ['POST', '/api/v1/templates/douyin/rollback', ['manager']],
+  ['GET', '/api/v1/catalog', ['viewer', 'manager']],
+  ['POST', '/api/v1/catalog', ['manager']],
+  ['PUT', '/api/v1/catalog/DRESS-RED-M', ['manager']],
+  ['GET', '/api/v1/tablet/state', ['viewer', 'manager']],
   ['POST', '/api/v1/stops', ['manager']],
   ['DELETE', '/api/v1/stops/S1', ['manager']],
   ['GET', '/api/v1/freezes', ['viewer', 'manager']],
@@ -46,7 +68,8 @@ describe('API access by role', () => {
 
   it('covers every route the API registers', () => {
     const pattern = (url: string) => url.split('?')[0]!.replace(/taobao%3ATB1/, ':orderId').replace(/\/S1$/, '/:stopId')
-      .replace(/\/F1\//, '/:freezeId/').replace(/\/DRESS-RED-M/, '/:sku').replace(/\/alerts\/1\//, '/alerts/:seq/');
+      .replace(/\/F1\//, '/:freezeId/').replace(/\/catalog\/DRESS-RED-M/, '/catalog/:masterSku').replace(/\/DRESS-RED-M/, '/:sku')
+      .replace(/\/templates\/douyin/, '/templates/:channel').replace(/\/alerts\/1\//, '/alerts/:seq/');
     const listed = [...new Set(ROUTES.map(([method, url]) => `${method} ${pattern(url)}`))].sort();
     expect(listed).toEqual([...registered].sort());
   });
