@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Hub } from '../../hub/hub.js';
+import { describe, expect, it } from 'vitest';
 import type { HistoryRecord } from '../../hub/store/history.js';
 import type { CommandAckBody, StationEvent } from '../../protocol/index.js';
-import { StationAgent } from '../../station/agent.js';
-import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
-import { SimulatedScanner } from '../../station/scanner/sim.js';
-import { BARCODES, FAST_PRINTING, run, seedShop, until } from '../helpers/station.js';
-import { TabletClient } from '../helpers/tablet-client.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { BARCODES, run, until } from '../helpers/station.js';
+import { StationRig } from '../helpers/station-rig.js';
 
 const SITE = 'ack';
 
@@ -23,35 +18,8 @@ function acks(records: readonly HistoryRecord[]): AckRecord[] {
 }
 
 describe('the station acknowledges every hub command it applies', () => {
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
   it('with a cmd.ack event, journaled and sent after the events the command made, that the tablet feed shows', async () => {
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir.path, 'hub') });
-    cleanups.push(() => hub.close());
-    seedShop(hub, ['TB7001']);
-    const tablet = new TabletClient(hub.httpUrl, await hub.createToken('test manager', 'manager'));
-    await tablet.connect();
-    cleanups.push(() => tablet.close());
-    const login = await hub.provisionStation('P1');
-    const scanner = new SimulatedScanner();
-    const agent = await StationAgent.start({
-      id: 'P1',
-      site: SITE,
-      hubUrl: hub.mqttUrl,
-      dataDir: join(dir.path, 'P1'),
-      scanner,
-      printer: await SimulatedPrinterTransport.start(),
-      printTiming: FAST_PRINTING,
-      mqttUsername: login.username,
-      mqttPassword: login.password,
-    });
-    cleanups.push(() => agent.close());
-    await until(agent, () => agent.presence.live && agent.copy.stopList !== null, 'the hub and its lists');
+    const { hub, tablet, agent, scanner, dir } = await StationRig.start({ site: SITE, shop: ['TB7001'] });
     const task = Object.values(hub.domainState.tasks).find((t) => t.orderId === 'taobao:TB7001')!;
 
     // An order label the hub does not know: answered task-unavailable.
@@ -86,7 +54,7 @@ describe('the station acknowledges every hub command it applies', () => {
     expect(fed[2]!.event.seq).toBeGreaterThan(events.findLast((event) => event.body.type === 'pack.blocked')!.seq);
 
     // Journaled like every other event: the same events, once each, in the station's journal.
-    const journaled = readFileSync(join(dir.path, 'P1', 'journal.jsonl'), 'utf8')
+    const journaled = readFileSync(join(dir, 'P1', 'journal.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as StationEvent)

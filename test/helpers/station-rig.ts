@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { Hub } from '../../hub/hub.js';
+import { StationAgent, type StationOptions } from '../../station/agent.js';
+import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
+import { SimulatedScanner } from '../../station/scanner/sim.js';
+import type { ScannerSource } from '../../station/scanner/source.js';
+import { FAST_PRINTING, seedShop, until } from './station.js';
+import { TabletClient } from './tablet-client.js';
+import { tempDir } from './temp-dir.js';
+
+/** What a test asks the rig to start. */
+export interface RigOptions {
+  /** The MQTT topic root's site. */
+  readonly site: string;
+  /** Seeds the shop (`seedShop`) with these orders; none seeds nothing. */
+  readonly shop?: readonly string[];
+  /** Connect a manager tablet to the feed at start (default true); `connectTablet()` adds one later. */
+  readonly tablet?: boolean;
+  /** The station agent (default id `P1`, the rig's simulated scanner and printer, fast print timings). */
+  readonly station?: RigStationOptions;
+}
+
+export interface RigStationOptions {
+  readonly id?: string;
+  /** Another scanner source than the rig's `SimulatedScanner` (a serial driver, say); the agent closes it. */
+  readonly scanner?: ScannerSource;
+  readonly policy?: StationOptions['policy'];
+}
+
+/**
+ * A hub with its embedded broker and a data dir, the shop seeded, a manager tablet, and a station
+ * agent with a simulated scanner and printer that has heard the hub and its stop and freeze lists.
+ * Everything it starts is closed by `close()` in reverse order, which runs when the test finishes,
+ * passed or failed; a part a test stops itself (`stopHub`, `stopStation`) is not closed twice.
+ */
+export class StationRig {
+  readonly scanner = new SimulatedScanner();
+  readonly #dir = tempDir();
+  readonly #tablets: TabletClient[] = [];
+  #hub: Hub | undefined;
+  #mqttPort = 0;
+  #agent: StationAgent | undefined;
+  #printer: SimulatedPrinterTransport | undefined;
+  #token = '';
+  #closed: Promise<void> | undefined;
+
+  private constructor(private readonly options: RigOptions) {}
+
+  /** Starts what `options` ask for; called inside a test, which closes it when it finishes. */
+  static async start(options: RigOptions): Promise<StationRig> {
+    const rig = new StationRig(options);
+    onTestFinished(() => rig.close());
+    const hub = await rig.startHub();
+    if (options.shop) seedShop(hub, options.shop);
+    rig.#token = await hub.createToken('test manager', 'manager');
+    if (options.tablet ?? true) await rig.connectTablet();
+    await rig.startStation();
+    return rig;
+  }
+
+  /** The directory under which the hub (`hub/`) and the station (`{id}/`) keep their data. */
+  get dir(): string {
+    return this.#dir.path;
+  }
+
+  /** The manager token of the tablets; it lives in the hub's data dir, so it outlasts a hub restart. */
+  get token(): string {
+    return this.#token;
+  }
+
+  get hub(): Hub {
+    if (!this.#hub) throw new Error('the rig has no hub running');
+    return this.#hub;
+  }
+
+  get agent(): StationAgent {
+    if (!this.#agent) throw new Error('the rig has no station running');
+    return this.#agent;
+  }
+
+  /** The printer of the running station. */
+  get printer(): SimulatedPrinterTransport {
+    if (!this.#printer) throw new Error('the rig has no station running');
+    return this.#printer;
+  }
+
+  /** The first tablet connected. */
+  get tablet(): TabletClient {
+    const [tablet] = this.#tablets;
+    if (!tablet) throw new Error('the rig has no tablet');
+    return tablet;
+  }
+
+  /** Starts the hub on the data dir, the broker on the port the first hub had (so that stations find it again). */
+  async startHub(): Promise<Hub> {
+    if (this.#hub) throw new Error('the hub is running already');
+    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort: this.#mqttPort, dataDir: join(this.dir, 'hub') });
+    this.#mqttPort = Number(new URL(this.#hub.mqttUrl).port);
+    return this.#hub;
+  }
+
+  async stopHub(): Promise<void> {
+    const hub = this.hub;
+    this.#hub = undefined;
+    await hub.close();
+  }
+
+  /**
+   * Connects a manager tablet to the running hub. Given `resume`, it starts with that tablet's
+   * records and asks only for what came after them, as a tablet does on reconnecting.
+   */
+  async connectTablet(resume?: TabletClient): Promise<TabletClient> {
+    const tablet = new TabletClient(this.hub.httpUrl, this.token);
+    if (resume) tablet.records.push(...resume.records);
+    this.#tablets.push(tablet);
+    await tablet.connect();
+    return tablet;
+  }
+
+  /** Starts the station agent (again, on the same data dir) and resolves once it has the hub's stop and freeze lists. */
+  async startStation(): Promise<StationAgent> {
+    if (this.#agent) throw new Error('the station is running already');
+    const { id = 'P1', scanner = this.scanner, policy } = this.options.station ?? {};
+    const login = await this.hub.provisionStation(id);
+    const printer = await SimulatedPrinterTransport.start();
+    try {
+      this.#agent = await StationAgent.start({
+        id,
+        site: this.options.site,
+        hubUrl: this.hub.mqttUrl,
+        dataDir: join(this.dir, id),
+        scanner,
+        printer,
+        printTiming: FAST_PRINTING,
+        policy,
+        mqttUsername: login.username,
+        mqttPassword: login.password,
+      });
+    } catch (error) {
+      await printer.close();
+      throw error;
+    }
+    this.#printer = printer;
+    const agent = this.#agent;
+    await until(agent, () => agent.presence.live && agent.copy.stopList !== null && agent.copy.freezeList !== null, 'the hub and its lists');
+    return agent;
+  }
+
+  /** Closes the station agent, which closes its scanner and printer. */
+  async stopStation(): Promise<void> {
+    const agent = this.agent;
+    this.#agent = undefined;
+    this.#printer = undefined;
+    await agent.close();
+  }
+
+  /** Closes the station, the tablets, the hub and removes the data dir; every step runs even if one before it fails. Idempotent. */
+  close(): Promise<void> {
+    return (this.#closed ??= this.#close());
+  }
+
+  async #close(): Promise<void> {
+    const steps: Array<() => Promise<void> | void> = [
+      () => (this.#agent ? this.stopStation() : undefined),
+      ...this.#tablets.splice(0).reverse().map((tablet) => () => tablet.close()),
+      () => (this.#hub ? this.stopHub() : undefined),
+      () => this.#dir.remove(),
+    ];
+    const errors: unknown[] = [];
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'closing the station rig');
+  }
+}
