@@ -1,14 +1,8 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getOwn } from '../../hub/domain/index.js';
-import { Hub } from '../../hub/hub.js';
 import type { HistoryRecord } from '../../hub/store/history.js';
-import { StationAgent } from '../../station/agent.js';
-import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
-import { SimulatedScanner } from '../../station/scanner/sim.js';
-import { BARCODES, FAST_PRINTING, seedShop, until } from '../helpers/station.js';
-import { TabletClient } from '../helpers/tablet-client.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { BARCODES, until } from '../helpers/station.js';
+import { StationRig } from '../helpers/station-rig.js';
 
 const SITE = 'midshift';
 const DRESS_ROW = { channel: 'taobao', channelSku: 'DRESS-2026-RED-M' } as const;
@@ -18,18 +12,8 @@ const alertKinds = (records: readonly HistoryRecord[]) =>
   records.flatMap((record) => (record.kind === 'domain' ? record.events : [])).flatMap((event) => (event.type === 'alert.raised' ? [event.alert.kind] : []));
 
 describe('a mapping changed through the API mid-shift', () => {
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
   it('holds new orders of the product, blocks the station packing one, alerts the tablet, and confirmation releases it all', async () => {
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir.path, 'hub') });
-    cleanups.push(() => hub.close());
-    seedShop(hub, ['TB1001']);
-    const manager = await hub.createToken('floor manager', 'manager');
+    const { hub, token: manager, tablet, agent, scanner, printer } = await StationRig.start({ site: SITE, shop: ['TB1001'] });
     const erp = await hub.createToken('erp', 'integration');
     const api = async (token: string, method: string, path: string, body?: unknown) => {
       const response = await fetch(`${hub.httpUrl}/api/v1${path}`, {
@@ -39,26 +23,6 @@ describe('a mapping changed through the API mid-shift', () => {
       });
       return { status: response.status, json: (await response.json()) as Record<string, any> };
     };
-
-    const tablet = new TabletClient(hub.httpUrl, manager);
-    await tablet.connect();
-    cleanups.push(() => tablet.close());
-    const login = await hub.provisionStation('P1');
-    const scanner = new SimulatedScanner();
-    const printer = await SimulatedPrinterTransport.start();
-    const agent = await StationAgent.start({
-      id: 'P1',
-      site: SITE,
-      hubUrl: hub.mqttUrl,
-      dataDir: join(dir.path, 'P1'),
-      scanner,
-      printer,
-      printTiming: FAST_PRINTING,
-      mqttUsername: login.username,
-      mqttPassword: login.password,
-    });
-    cleanups.push(() => agent.close());
-    await until(agent, () => agent.presence.live && agent.copy.stopList !== null && agent.copy.freezeList !== null, 'the hub and its lists');
 
     // The packer is halfway through TB1001 (2 dresses and a pair of baby shoes).
     scanner.scan('$PG:BADGE:W07');

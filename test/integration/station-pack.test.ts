@@ -1,56 +1,21 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Hub } from '../../hub/hub.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { getOwn } from '../../hub/domain/index.js';
-import { StationAgent } from '../../station/agent.js';
-import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { DEFAULT_FIRMWARE, planScan } from '../../firmware-sim/scanner/firmware.js';
 import { playScan } from '../../firmware-sim/scanner/player.js';
 import { PtyLink } from '../../firmware-sim/scanner/pty-link.js';
 import { createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
-import { SimulatedScanner } from '../../station/scanner/sim.js';
 import type { ScannerSource } from '../../station/scanner/source.js';
-import { BARCODES, FAST_PRINTING, run, seedShop, until } from '../helpers/station.js';
-import { TabletClient } from '../helpers/tablet-client.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { BARCODES, run, until } from '../helpers/station.js';
+import { StationRig } from '../helpers/station-rig.js';
+import type { TabletClient } from '../helpers/tablet-client.js';
 
 const SITE = 'pack';
 
 describe('a station packs against a real hub, broker, scanner and printer', () => {
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function setUp(orders: readonly string[], scannerSource?: ScannerSource) {
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir.path, 'hub') });
-    cleanups.push(() => hub.close());
-    seedShop(hub, orders);
-    const tablet = new TabletClient(hub.httpUrl, await hub.createToken('test manager', 'manager'));
-    await tablet.connect();
-    cleanups.push(() => tablet.close());
-    const login = await hub.provisionStation('P1');
-    const scanner = new SimulatedScanner();
-    const printer = await SimulatedPrinterTransport.start();
-    const agent = await StationAgent.start({
-      id: 'P1',
-      site: SITE,
-      hubUrl: hub.mqttUrl,
-      dataDir: join(dir.path, 'P1'),
-      scanner: scannerSource ?? scanner,
-      printer,
-      printTiming: FAST_PRINTING,
-      mqttUsername: login.username,
-      mqttPassword: login.password,
-    });
-    cleanups.push(() => agent.close());
-    await until(agent, () => agent.presence.live && agent.copy.stopList !== null && agent.copy.freezeList !== null, 'the hub and its lists');
-    return { hub, tablet, agent, scanner, printer };
-  }
+  const setUp = (orders: readonly string[], scanner?: ScannerSource) => StationRig.start({ site: SITE, shop: orders, station: { scanner } });
 
   const bodies = (tablet: TabletClient) => tablet.records.flatMap((r) => (r.kind === 'event' ? [r.event.body] : []));
 
@@ -148,7 +113,7 @@ describe('a station packs against a real hub, broker, scanner and printer', () =
 
   it('(a) through a real serial driver on a pseudo-terminal (socat), at 9600 baud', async () => {
     const link = await PtyLink.create(join(tmpdir(), `packgate-pack-${randomUUID()}`));
-    cleanups.push(() => link.close());
+    onTestFinished(() => link.close());
     const serial = await createScanner(parseScannerSpec(`serial:${link.path}`));
     const { agent, printer } = await setUp(['TB7001'], serial);
     await until(agent, () => agent.status().scanner?.state === 'ok', 'the scanner');
