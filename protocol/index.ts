@@ -1,4 +1,6 @@
 export * from './topics.js';
 export * from './schemas.js';
 export * from './payload.js';
+export * from './wire.js';
+export * from './snapshot-head.js';
 export * from './lists.js';

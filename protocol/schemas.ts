@@ -1,13 +1,12 @@
 import Type, { type Static } from 'typebox';
 import { PackEventSchemas as P, type PackEventType } from './pack-events.js';
+import { MAX_SCAN_BYTES, PAYLOAD_VERSION } from './wire.js';
 
 /**
  * Wire payloads between stations and hub. One TypeBox source gives both the JSON Schema
  * used for validation (here and by fastify) and the TypeScript types. Every payload carries
  * `v`, its schema version; a breaking change adds a new version beside the old one.
  */
-export const PAYLOAD_VERSION = 1;
-
 const Version = Type.Literal(PAYLOAD_VERSION);
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' });
@@ -50,8 +49,6 @@ export const StationStatus = Type.Object(
   { additionalProperties: false },
 );
 export type StationStatus = Static<typeof StationStatus>;
-
-export const MAX_SCAN_BYTES = 4096;
 
 export const ScanEventBody = Type.Object(
   {

@@ -1,4 +1,4 @@
-import { PayloadRejection } from '../../protocol/payload.js';
+import { PayloadRejection } from '../../protocol/wire.js';
 
 /** Why ingest refused a station payload. Stable codes: counted, shown, and matched by tests. */
 export const IngestRejection = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Journal } from '../../common/journal.js';
-import { PAYLOAD_VERSION, type StationEvent, type StationEventBody } from '../../protocol/index.js';
+import type { StationEvent, StationEventBody } from '../../protocol/index.js';
+import { PAYLOAD_VERSION } from '../../protocol/wire.js';
 import type { Outbox } from '../link/outbox.js';
 
 /**

@@ -1,16 +1,7 @@
 import { createLogger } from '../../common/log.js';
-import {
-  FreezeListPayload,
-  HubAck,
-  HubCommand,
-  HubState,
-  MappingDeltaPayload,
-  MappingSnapshotPayload,
-  StopListPayload,
-  payloadParser,
-  snapshotHeadVersion,
-  type SiteTopics,
-} from '../../protocol/index.js';
+import { hubPayloadParser } from '../../protocol/hub-to-station.js';
+import type { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, SiteTopics, StopListPayload } from '../../protocol/index.js';
+import { snapshotHeadVersion } from '../../protocol/snapshot-head.js';
 import type { HubPresence } from './hub-presence.js';
 
 const log = createLogger('station.link.inbound');
@@ -19,13 +10,13 @@ const log = createLogger('station.link.inbound');
 export const MAX_HUB_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 const parsers = {
-  ack: payloadParser(HubAck),
-  command: payloadParser(HubCommand),
-  hubState: payloadParser(HubState),
-  stops: payloadParser(StopListPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
-  freezes: payloadParser(FreezeListPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
-  mapping: payloadParser(MappingSnapshotPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
-  mappingDelta: payloadParser(MappingDeltaPayload, { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  ack: hubPayloadParser('HubAck'),
+  command: hubPayloadParser('HubCommand'),
+  hubState: hubPayloadParser('HubState'),
+  stops: hubPayloadParser('StopListPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  freezes: hubPayloadParser('FreezeListPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  mapping: hubPayloadParser('MappingSnapshotPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  mappingDelta: hubPayloadParser('MappingDeltaPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
 };
 
 /** What the station does with each message the hub sends it; each payload is valid when called. */

@@ -1,15 +1,7 @@
 import type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
 import type { PackContext, PackInput, PackSession } from './types.js';
 
-export {
-  PackEventBody,
-  PackEventSchemas,
-  type PackEvent,
-  type PackEventOf,
-  type PackEventType,
-  type PackOrderRecord,
-  type PackScanRecord,
-} from '../../protocol/pack-events.js';
+export type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
 
 /** One input being applied: the working copy of the session, the context, and the events so far. */
 export interface Turn {

@@ -6,15 +6,7 @@ export { answersTo, comparableCode, indexTasks, isPackTask, lookUpTask, taskKey,
 export { CLEARED_BY, DEFAULT_PACK_POLICY, PackPolicyError, localDate, packPolicy } from './policy.js';
 export { restoreSession } from './restore.js';
 export { LOCALES, MESSAGES, message, type ActionKey, type Locale, type MessageKey, type NoticeKey, type PromptKey } from './messages.js';
-export {
-  PackEventBody,
-  PackEventSchemas,
-  type PackEvent,
-  type PackEventOf,
-  type PackEventType,
-  type PackOrderRecord,
-  type PackScanRecord,
-} from './events.js';
+export type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from './events.js';
 export {
   PACK_ACTS,
   PACK_ACT_REFUSALS,
@@ -32,7 +24,7 @@ export {
   type PackScanRefusal,
   type PackSignOutReason,
   type PackVerdict,
-} from '../../protocol/pack-events.js';
+} from '../../protocol/pack-vocabulary.js';
 export type {
   AcceptedBarcode,
   Block,

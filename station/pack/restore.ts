@@ -1,4 +1,4 @@
-import { PACK_BLOCK_REASONS } from '../../protocol/pack-events.js';
+import { PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { MESSAGES } from './messages.js';
 import { CLEARED_BY } from './policy.js';
 import { isPackTask } from './task.js';

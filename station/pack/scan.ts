@@ -1,4 +1,5 @@
-import { MAX_PACK_RAW_BYTES, type PackScanRecord } from '../../protocol/pack-events.js';
+import type { PackScanRecord } from '../../protocol/pack-events.js';
+import { MAX_PACK_RAW_BYTES } from '../../protocol/pack-vocabulary.js';
 import { decodeScan, type DecodeResult, type Gs1Scan, type GtinScan, type TextScan } from '../barcode/index.js';
 import { clip } from './events.js';
 import { comparableCode } from './task.js';

@@ -1,4 +1,4 @@
-import { MAX_SCAN_BYTES } from '../../../protocol/schemas.js';
+import { MAX_SCAN_BYTES } from '../../../protocol/wire.js';
 
 /** One complete scan framed from HID reports. */
 export interface DecodedScan {

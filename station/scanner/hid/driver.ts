@@ -2,7 +2,7 @@ import { Backoff } from '../../../common/backoff.js';
 import { PackgateError, errorMessage } from '../../../common/errors.js';
 import { createLogger } from '../../../common/log.js';
 import type { DeviceStatus } from '../../../protocol/schemas.js';
-import { MAX_SCAN_BYTES } from '../../../protocol/schemas.js';
+import { MAX_SCAN_BYTES } from '../../../protocol/wire.js';
 import { ScannerBase } from '../listeners.js';
 import type { ScannerSource } from '../source.js';
 import { type DecoderStats, type HidReportDecoder, type RejectReason } from './decoder-base.js';

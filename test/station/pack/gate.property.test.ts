@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeScan } from '../../../station/barcode/index.js';
+import { PackEventSchemas } from '../../../protocol/pack-events.js';
 import {
-  PackEventSchemas,
   indexTasks,
   mayPrintLabel,
   restoreSession,

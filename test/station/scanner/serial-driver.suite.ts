@@ -5,7 +5,7 @@ import type { ScannerLink } from '../../../firmware-sim/scanner/link.js';
 import { seededRandom } from '../../../common/random.js';
 import { ScannerSimulator } from '../../../firmware-sim/scanner/simulator.js';
 import { Backoff } from '../../../common/backoff.js';
-import { MAX_SCAN_BYTES } from '../../../protocol/schemas.js';
+import { MAX_SCAN_BYTES } from '../../../protocol/wire.js';
 import { SerialScanner, type SerialBinding, type SerialScannerOptions } from '../../../station/scanner/serial.js';
 import { Collector, hex } from './collector.js';
 

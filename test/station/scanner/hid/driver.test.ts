@@ -3,7 +3,8 @@ import { Backoff } from '../../../../common/backoff.js';
 import { PackgateError } from '../../../../common/errors.js';
 import { SimulatedHidScanner } from '../../../../firmware-sim/hid/scanner.js';
 import { DEMO_SCANS } from '../../../../firmware-sim/seed.js';
-import { MAX_SCAN_BYTES, type DeviceStatus } from '../../../../protocol/schemas.js';
+import type { DeviceStatus } from '../../../../protocol/schemas.js';
+import { MAX_SCAN_BYTES } from '../../../../protocol/wire.js';
 import type { HidDevice, HidDeviceOpener, HidMode } from '../../../../station/scanner/hid/device.js';
 import { HidScanner } from '../../../../station/scanner/hid/driver.js';
 

@@ -1,0 +1,31 @@
+import * as generated from './generated/hub-to-station.js';
+import type { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from './lists.js';
+import type { HubAck, HubState } from './schemas.js';
+import { checkedParser, type PayloadCheck, type PayloadParser } from './wire.js';
+
+/**
+ * The full schema check of every payload a station reads from the hub, generated from the
+ * schemas by protocol/codegen/hub-to-station.ts: a station loads these instead of TypeBox,
+ * which alone would take about 13 MB of its resident memory.
+ */
+export const hubToStationChecks = {
+  HubAck: generated.HubAck as PayloadCheck<HubAck>,
+  HubCommand: generated.HubCommand as PayloadCheck<HubCommand>,
+  HubState: generated.HubState as PayloadCheck<HubState>,
+  StopListPayload: generated.StopListPayload as PayloadCheck<StopListPayload>,
+  FreezeListPayload: generated.FreezeListPayload as PayloadCheck<FreezeListPayload>,
+  MappingSnapshotPayload: generated.MappingSnapshotPayload as PayloadCheck<MappingSnapshotPayload>,
+  MappingDeltaPayload: generated.MappingDeltaPayload as PayloadCheck<MappingDeltaPayload>,
+};
+
+type Checks = typeof hubToStationChecks;
+type Checked<K extends keyof Checks> = Checks[K] extends PayloadCheck<infer T> ? T : never;
+
+/**
+ * A parser for one payload from the hub. A refusal names the schema, not the field: the
+ * generated check says only yes or no (the hub, which has TypeBox, names the field).
+ */
+export function hubPayloadParser<K extends keyof Checks>(name: K, options: { maxBytes?: number } = {}): PayloadParser<Checked<K>> {
+  const check = hubToStationChecks[name] as PayloadCheck<Checked<K>>;
+  return checkedParser(check, () => `does not match the ${name} schema`, options);
+}

@@ -1,0 +1,89 @@
+/**
+ * The pack session's vocabularies: the wire contract of protocol/pack-events.ts, kept apart
+ * from the schemas so that a station loads them without TypeBox. Adding a value is a change here.
+ */
+
+/** Verdicts that block the session until a logged act clears them. */
+export const PACK_BLOCK_REASONS = [
+  'wrong_item',
+  'over_quantity',
+  'unknown_barcode',
+  'unreadable',
+  'tracking_missing',
+  'frozen_stock',
+  'expired',
+  'duplicate_serial',
+  'order_stopped',
+  'mapping_pending',
+] as const;
+export type PackBlockReason = (typeof PACK_BLOCK_REASONS)[number];
+
+/** Product scans that were not judged against an order: nothing was counted and nothing blocked. */
+export const PACK_SCAN_REFUSALS = ['no_packer', 'no_order', 'while_blocked'] as const;
+export type PackScanRefusal = (typeof PACK_SCAN_REFUSALS)[number];
+
+/** The one verdict every product scan (and every scan that does not decode) gets. */
+export const PACK_VERDICTS = ['counted', ...PACK_BLOCK_REASONS, ...PACK_SCAN_REFUSALS] as const;
+export type PackVerdict = (typeof PACK_VERDICTS)[number];
+
+/** Acts a person or a device performs on the session (cards, screen, printer, hub answers). */
+export const PACK_ACTS = [
+  'badge',
+  'supervisor',
+  'resolve',
+  'cancel',
+  'aside',
+  'reprint',
+  'order',
+  'sign_out',
+  'task_received',
+  'task_unavailable',
+  'label_requested',
+  'label_printed',
+  'label_failed',
+] as const;
+export type PackAct = (typeof PACK_ACTS)[number];
+
+/** Why an act was refused; the session is unchanged. */
+export const PACK_ACT_REFUSALS = [
+  'no_packer',
+  'no_order',
+  'blocked',
+  'order_in_progress',
+  'same_order',
+  'nothing_to_clear',
+  'needs_supervisor',
+  'still_held',
+  'clear_block_first',
+  'already_printed',
+  'not_awaiting',
+  'invalid_task',
+  'not_signed_in',
+  'label_in_progress',
+  'no_label_requested',
+] as const;
+export type PackActRefusal = (typeof PACK_ACT_REFUSALS)[number];
+
+/** Fixed reasons for putting an order aside. `$PG:ASIDE` means `short_pick`. */
+export const PACK_ASIDE_REASONS = ['short_pick', 'damaged', 'wrong_pick', 'label_problem', 'other'] as const;
+export type PackAsideReason = (typeof PACK_ASIDE_REASONS)[number];
+
+/** Why the label gate refused a print (invariant 1). */
+export const PACK_GATE_REASONS = [
+  'no_order',
+  'no_packer',
+  'not_verified',
+  'counts_mismatch',
+  'blocked',
+  'order_stopped',
+  'frozen_stock',
+  'no_stop_list',
+  'no_freeze_list',
+  'hub_silent',
+] as const;
+export type PackGateReason = (typeof PACK_GATE_REASONS)[number];
+
+export const PACK_SIGN_OUT_REASONS = ['screen', 'idle', 'shift_end'] as const;
+export type PackSignOutReason = (typeof PACK_SIGN_OUT_REASONS)[number];
+
+export const MAX_PACK_RAW_BYTES = 4096;
