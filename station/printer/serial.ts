@@ -1,14 +1,13 @@
 import type { Duplex } from 'node:stream';
-import { SerialPortStream, type OpenOptions } from '@serialport/stream';
-import { SerialPort } from 'serialport';
+import { SerialPortStream } from '@serialport/stream';
+import { osSerialBinding, type SerialBinding } from '../serial-binding.js';
 import { createLogger } from '../../common/log.js';
 import { StreamTransport } from './stream-transport.js';
 import { printerError } from './transport.js';
 
 const log = createLogger('station.printer.serial');
 
-/** A serialport binding: the operating system's by default, `@serialport/binding-mock` in tests. */
-export type SerialBinding = OpenOptions['binding'];
+export type { SerialBinding };
 
 export interface SerialTransportOptions {
   readonly path: string;
@@ -26,7 +25,7 @@ export class SerialTransport extends StreamTransport {
 
   constructor(private readonly options: SerialTransportOptions) {
     super('serial', `${options.path}@${options.baudRate}`, log);
-    this.#binding = options.binding ?? SerialPort.binding;
+    this.#binding = options.binding ?? osSerialBinding;
   }
 
   protected open(): Promise<Duplex> {

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { SerialPortStream, type OpenOptions } from '@serialport/stream';
-import { SerialPort } from 'serialport';
+import { SerialPortStream } from '@serialport/stream';
+import { osSerialBinding, type SerialBinding } from '../serial-binding.js';
 import { Backoff } from '../../common/backoff.js';
 import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
-import { MAX_SCAN_BYTES } from '../../protocol/schemas.js';
+import { MAX_SCAN_BYTES } from '../../protocol/wire.js';
 import { ScannerBase } from './listeners.js';
 import { ScanFramer, type FramerStats } from './serial-framer.js';
 import { locatePort } from './serial-locate.js';
@@ -13,8 +13,7 @@ import type { ScannerSource } from './source.js';
 
 const log = createLogger('station.scanner.serial');
 
-/** A serialport binding: the operating system's by default, `@serialport/binding-mock` in tests. */
-export type SerialBinding = OpenOptions['binding'];
+export type { SerialBinding };
 
 export interface SerialScannerOptions extends Omit<SerialScannerSpec, 'kind' | 'duplicateWindowMs'> {
   readonly binding?: SerialBinding;
@@ -54,7 +53,7 @@ export class SerialScanner extends ScannerBase implements ScannerSource {
 
   constructor(private readonly options: SerialScannerOptions) {
     super('serial');
-    this.#binding = options.binding ?? SerialPort.binding;
+    this.#binding = options.binding ?? osSerialBinding;
     this.#backoff = options.backoff ?? new Backoff(200, 5_000);
   }
 

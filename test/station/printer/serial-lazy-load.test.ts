@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 
-// Counts imports of serialport (its native binding loads on import); the stand-in binding is never used.
+// Counts imports of serialport's native binding (it loads on import); the stand-in binding is never used.
 const loads = vi.hoisted(() => ({ count: 0 }));
-vi.mock('serialport', () => {
+vi.mock('@serialport/bindings-cpp', () => {
   loads.count += 1;
   const unused = async (): Promise<never> => {
     throw new Error('not used in this test');
   };
-  return { SerialPort: { binding: { list: unused, open: unused } } };
+  return { autoDetect: () => ({ list: unused, open: unused }) };
 });
 
 describe('serialport loading for printers', () => {
