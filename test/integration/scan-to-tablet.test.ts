@@ -1,44 +1,11 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Hub } from '../../hub/hub.js';
-import { StationAgent } from '../../station/agent.js';
-import { SimulatedScanner } from '../../station/scanner/sim.js';
-import { TabletClient } from '../helpers/tablet-client.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { StationRig } from '../helpers/station-rig.js';
 
 describe('walking skeleton: scan at a station to a tablet', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function startHub(dataDir: string, mqttPort = 0): Promise<Hub> {
-    const hub = await Hub.start({ site: 'test', host: '127.0.0.1', port: 0, mqttPort, dataDir });
-    return hub;
-  }
+  const startRig = () => StationRig.start({ site: 'test', station: { id: 'S1' } });
 
   it('delivers a scan to the tablet exactly once', async () => {
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const hub = await startHub(join(dir.path, 'hub'));
-    cleanups.push(() => hub.close());
-    const token = await hub.createToken('test manager', 'manager');
-    const tablet = new TabletClient(hub.httpUrl, token);
-    await tablet.connect();
-    cleanups.push(() => tablet.close());
-
-    const scanner = new SimulatedScanner();
-    const login = await hub.provisionStation('S1');
-    const station = await StationAgent.start({
-      id: 'S1',
-      site: 'test',
-      hubUrl: hub.mqttUrl,
-      dataDir: join(dir.path, 'S1'),
-      scanner,
-      mqttUsername: login.username,
-      mqttPassword: login.password,
-    });
-    cleanups.push(() => station.close());
+    const { hub, tablet, agent: station, scanner } = await startRig();
 
     scanner.scan('6901234567892');
     await tablet.until((records) => records.some((r) => r.kind === 'event'));
@@ -51,44 +18,21 @@ describe('walking skeleton: scan at a station to a tablet', () => {
   });
 
   it('delivers every scan exactly once while the hub stops and starts again', async () => {
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const hubDir = join(dir.path, 'hub');
-    let hub = await startHub(hubDir);
-    const mqttPort = new URL(hub.mqttUrl).port;
-    const token = await hub.createToken('test manager', 'manager');
-    const tablet = new TabletClient(hub.httpUrl, token);
-    await tablet.connect();
-
-    const scanner = new SimulatedScanner();
-    const login = await hub.provisionStation('S1');
-    const station = await StationAgent.start({
-      id: 'S1',
-      site: 'test',
-      hubUrl: hub.mqttUrl,
-      dataDir: join(dir.path, 'S1'),
-      scanner,
-      mqttUsername: login.username,
-      mqttPassword: login.password,
-    });
-    cleanups.push(() => station.close());
+    const rig = await startRig();
+    const { tablet, agent: station, scanner } = rig;
 
     const codes = Array.from({ length: 30 }, (_, i) => `CODE-${String(i + 1).padStart(3, '0')}`);
     for (const code of codes.slice(0, 10)) scanner.scan(code);
     await tablet.until(() => tablet.scans().length === 10);
 
     const tabletGone = tablet.closed();
-    await hub.close();
+    await rig.stopHub();
     await tabletGone;
     for (const code of codes.slice(10, 20)) scanner.scan(code);
     expect(station.outbox.size).toBeGreaterThanOrEqual(10);
 
-    hub = await Hub.start({ site: 'test', host: '127.0.0.1', port: 0, mqttPort: Number(mqttPort), dataDir: hubDir });
-    cleanups.push(() => hub.close());
-    const resumed = new TabletClient(hub.httpUrl, token);
-    resumed.records.push(...tablet.records);
-    await resumed.connect();
-    cleanups.push(() => resumed.close());
+    await rig.startHub();
+    const resumed = await rig.connectTablet(tablet);
     for (const code of codes.slice(20)) scanner.scan(code);
 
     await resumed.until(() => resumed.scans().length >= 30);
