@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import type { StationCredentials } from '../../hub/broker/station-registry.js';
+import type { DomainCommand } from '../../hub/domain/schemas.js';
 import { Hub } from '../../hub/hub.js';
 import { StationAgent, type StationOptions } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import type { ScannerSource } from '../../station/scanner/source.js';
-import { FAST_PRINTING, seedShop, until } from './station.js';
+import { FAST_PRINTING, run, seedShop, until } from './station.js';
 import { TabletClient } from './tablet-client.js';
 import { tempDir } from './temp-dir.js';
 
@@ -15,6 +17,8 @@ export interface RigOptions {
   readonly site: string;
   /** Seeds the shop (`seedShop`) with these orders; none seeds nothing. */
   readonly shop?: readonly string[];
+  /** Hub commands run as a manager after the shop is seeded and before the station starts. */
+  readonly seed?: readonly DomainCommand[];
   /** Connect a manager tablet to the feed at start (default true); `connectTablet()` adds one later. */
   readonly tablet?: boolean;
   /** The station agent (default id `P1`, the rig's simulated scanner and printer, fast print timings). */
@@ -42,6 +46,7 @@ export class StationRig {
   #mqttPort = 0;
   #agent: StationAgent | undefined;
   #printer: SimulatedPrinterTransport | undefined;
+  #login: StationCredentials | undefined;
   #token = '';
   #closed: Promise<void> | undefined;
 
@@ -53,6 +58,7 @@ export class StationRig {
     onTestFinished(() => rig.close());
     const hub = await rig.startHub();
     if (options.shop) seedShop(hub, options.shop);
+    run(hub, ...(options.seed ?? []));
     rig.#token = await hub.createToken('test manager', 'manager');
     if (options.tablet ?? true) await rig.connectTablet();
     await rig.startStation();
@@ -92,10 +98,13 @@ export class StationRig {
     return tablet;
   }
 
-  /** Starts the hub on the data dir, the broker on the port the first hub had (so that stations find it again). */
-  async startHub(): Promise<Hub> {
+  /**
+   * Starts the hub on the data dir, its broker on `mqttPort`: by default the port the hub before
+   * it had, so that the station and tablets find it again; 0 picks a new one nobody follows.
+   */
+  async startHub(mqttPort = this.#mqttPort): Promise<Hub> {
     if (this.#hub) throw new Error('the hub is running already');
-    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort: this.#mqttPort, dataDir: join(this.dir, 'hub') });
+    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub') });
     this.#mqttPort = Number(new URL(this.#hub.mqttUrl).port);
     return this.#hub;
   }
@@ -122,7 +131,7 @@ export class StationRig {
   async startStation(): Promise<StationAgent> {
     if (this.#agent) throw new Error('the station is running already');
     const { id = 'P1', scanner = this.scanner, policy } = this.options.station ?? {};
-    const login = await this.hub.provisionStation(id);
+    const login = (this.#login ??= await this.hub.provisionStation(id));
     const printer = await SimulatedPrinterTransport.start();
     try {
       this.#agent = await StationAgent.start({

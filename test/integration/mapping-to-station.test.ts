@@ -1,78 +1,56 @@
-import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Hub } from '../../hub/hub.js';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { siteTopics, type MappingDeltaPayload, type MappingSnapshotPayload } from '../../protocol/index.js';
-import { StationAgent } from '../../station/agent.js';
-import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
-import { SimulatedScanner } from '../../station/scanner/sim.js';
-import { BARCODES, FAST_PRINTING, run, seedShop, until } from '../helpers/station.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import type { StationAgent } from '../../station/agent.js';
+import { BARCODES, run, until } from '../helpers/station.js';
+import { StationRig } from '../helpers/station-rig.js';
 
 const SITE = 'map';
 const topics = siteTopics(SITE);
 const NEW_EAN = '9780306406157';
 
-/** Runs `close` once, however often it is called. */
-function once(close: () => Promise<unknown>): () => Promise<unknown> {
-  let closing: Promise<unknown> | undefined;
-  return () => (closing ??= close());
+/** A call to the hub's API as the rig's manager. */
+function api(rig: StationRig, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${rig.hub.httpUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${rig.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 }
 
 describe('the mapping snapshot reaches a station by delta', () => {
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  /** Resolves once the station holds the hub's current mapping version. */
+  async function current(rig: StationRig, agent: StationAgent): Promise<StationAgent> {
+    // Joined within 2 s of a change, it got the older retained snapshot first; the trailing one brings it up to date.
+    const { version } = (await (await api(rig, 'GET', '/mappings/stations')).json()) as { version: number };
+    await until(agent, () => agent.copy.versions().mapping === version, 'the current mapping', 5000);
+    return agent;
+  }
 
   async function setUp() {
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir.path, 'hub') });
-    const closeHub = once(() => hub.close());
-    cleanups.push(closeHub);
-    seedShop(hub, ['TB1001']);
-    run(hub, { type: 'setMapping', channel: 'taobao', channelSku: 'SOCK-TB', masterSku: 'SOCK-01' });
-    const token = await hub.createToken('test manager', 'manager');
-    const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${hub.httpUrl}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const rig = await StationRig.start({
+      site: SITE,
+      shop: ['TB1001'],
+      seed: [{ type: 'setMapping', channel: 'taobao', channelSku: 'SOCK-TB', masterSku: 'SOCK-01' }],
+      tablet: false,
+    });
+    const agent = await current(rig, rig.agent);
 
     // A second station's login watches what every station gets on the mapping topics.
-    const watcherLogin = await hub.provisionStation('W1');
-    const watcher = await mqtt.connectAsync(hub.mqttUrl, { protocolVersion: 4, clientId: `packgate-station-${SITE}-W1`, ...watcherLogin });
-    cleanups.push(() => watcher.endAsync(true));
+    const watcherLogin = await rig.hub.provisionStation('W1');
+    const watcher = await mqtt.connectAsync(rig.hub.mqttUrl, { protocolVersion: 4, clientId: `packgate-station-${SITE}-W1`, ...watcherLogin });
+    onTestFinished(() => watcher.endAsync(true));
     const seen: Array<{ topic: string; version: number; retained: boolean; payload: MappingSnapshotPayload | MappingDeltaPayload }> = [];
     watcher.on('message', (topic, payload, packet) => {
       const value = JSON.parse(payload.toString()) as MappingSnapshotPayload | MappingDeltaPayload;
       seen.push({ topic, version: value.version, retained: packet.retain, payload: value });
     });
     await watcher.subscribeAsync([topics.mappingVersion, topics.mappingDelta], { qos: 1 });
-
-    const login = await hub.provisionStation('P1');
-    const scanner = new SimulatedScanner();
-    const startAgent = async () => {
-      const printer = await SimulatedPrinterTransport.start();
-      const agent = await StationAgent.start({
-        id: 'P1', site: SITE, hubUrl: hub.mqttUrl, dataDir: join(dir.path, 'P1'), scanner, printer, printTiming: FAST_PRINTING,
-        mqttUsername: login.username, mqttPassword: login.password,
-      });
-      cleanups.push(once(() => agent.close()));
-      await until(agent, () => agent.presence.live && agent.copy.stopList !== null, 'the hub and its lists');
-      // Joined within 2 s of a change, it got the older retained snapshot first; the trailing one brings it up to date.
-      const { version } = (await (await api('GET', '/mappings/stations')).json()) as { version: number };
-      await until(agent, () => agent.copy.versions().mapping === version, 'the current mapping', 5000);
-      return agent;
-    };
-    const agent = await startAgent();
-    return { dir: dir.path, hub, closeHub, api, agent, startAgent, scanner, seen, watcherLogin };
+    return { rig, hub: rig.hub, agent, scanner: rig.scanner, seen, watcherLogin };
   }
 
   it('a catalog change arrives as a delta before the snapshot; a changed mapping row makes a scan of its SKU mapping_pending; the hub sees the station current', async () => {
-    const { hub, api, agent, scanner, seen } = await setUp();
+    const { rig, hub, agent, scanner, seen } = await setUp();
     const start = agent.copy.versions().mapping!;
 
     run(hub, { type: 'setCatalogItem', masterSku: 'BOOK-02', barcodes: [{ code: NEW_EAN, multiplier: 1 }] });
@@ -83,7 +61,7 @@ describe('the mapping snapshot reaches a station by delta', () => {
     expect(seen.some((m) => m.topic === topics.mappingVersion && m.version > start)).toBe(false);
 
     // Changing an existing row trips the breaker: its old and new master SKUs go pending.
-    const changed = await api('PUT', '/mappings', { channel: 'taobao', channelSku: 'SOCK-TB', masterSku: 'BOOK-01', note: 'channel changed its code' });
+    const changed = await api(rig, 'PUT', '/mappings', { channel: 'taobao', channelSku: 'SOCK-TB', masterSku: 'BOOK-01', note: 'channel changed its code' });
     expect(changed.status).toBeLessThan(300);
     await until(agent, () => agent.copy.pendingSkus.includes('SOCK-01'), 'the pending list', 1500);
     expect(agent.copy.versions().mapping).toBe(start + 2);
@@ -103,29 +81,29 @@ describe('the mapping snapshot reaches a station by delta', () => {
     expect(seen.filter((m) => m.topic === topics.mappingVersion && m.version > start).map((m) => [m.version, m.retained])).toEqual([[start + 2, false]]);
 
     await vi.waitFor(async () => {
-      const res = await api('GET', '/mappings/stations');
+      const res = await api(rig, 'GET', '/mappings/stations');
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ version: start + 2, stations: [{ station: 'P1', version: start + 2, lag: 0, online: true }] });
     }, { timeout: 5000 });
   });
 
   it('a station that missed deltas catches up from the retained snapshot; a restarted hub republishes the same content under the same version', async () => {
-    const { dir, hub, closeHub, agent, startAgent, watcherLogin } = await setUp();
+    const { rig, hub, agent, watcherLogin } = await setUp();
     const start = agent.copy.versions().mapping!;
-    await cleanups.pop()!();
+    await rig.stopStation();
     run(hub, { type: 'setCatalogItem', masterSku: 'BOOK-02', barcodes: [{ code: NEW_EAN, multiplier: 1 }] });
     run(hub, { type: 'setCatalogItem', masterSku: 'BOOK-02', barcodes: [{ code: '9781861972712', multiplier: 1 }] });
 
-    const again = await startAgent();
+    const again = await current(rig, await rig.startStation());
     expect(again.copy.versions().mapping).toBe(start + 2);
     expect(Object.hasOwn(again.copy.mapping.barcodes, '09781861972712')).toBe(true);
     expect(Object.hasOwn(again.copy.mapping.barcodes, `0${NEW_EAN}`)).toBe(false);
 
-    await closeHub();
-    const restarted = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir, 'hub') });
-    cleanups.push(() => restarted.close());
+    await rig.stopHub();
+    // On a new broker port, which neither the station nor the first watcher follows.
+    const restarted = await rig.startHub(0);
     const watcher = await mqtt.connectAsync(restarted.mqttUrl, { protocolVersion: 4, clientId: `packgate-station-${SITE}-W1`, ...watcherLogin });
-    cleanups.push(() => watcher.endAsync(true));
+    onTestFinished(() => watcher.endAsync(true));
     const retained = new Promise<MappingSnapshotPayload>((resolve) => watcher.once('message', (_topic, payload) => resolve(JSON.parse(payload.toString()) as MappingSnapshotPayload)));
     await watcher.subscribeAsync(topics.mappingVersion, { qos: 1 });
     const snapshot = await retained;
