@@ -1,11 +1,12 @@
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import fastifyStatic from '@fastify/static';
-import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { PackgateError, errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import { packageRoot } from '../../common/paths.js';
+import { STATIC_METHODS, contentTypeOf, servableNames, staticTarget } from './static-files.js';
 import type { ScreenView } from './view.js';
 
 const log = createLogger('station.http');
@@ -14,6 +15,8 @@ const log = createLogger('station.http');
 export const DEFAULT_SCREEN_PORT = 8090;
 /** A screen that reads this far behind is cut off; it reconnects and gets the current view. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** The page only listens; a larger message from it is refused (close code 1009). */
+const MAX_PAGE_MESSAGE_BYTES = 4096;
 
 export interface StationScreenOptions {
   readonly host: string;
@@ -23,60 +26,125 @@ export interface StationScreenOptions {
 }
 
 /**
- * Builds the screen's HTTP app without listening (tests use `inject` and `injectWS`): the static
+ * The packer's screen, served by the agent itself so it works while the hub is down: the static
  * page under `ui/station/` and `GET /ws`, which sends `{type: "view", view}` at once and again
- * whenever the view changes. Served by the agent itself, so it works while the hub is down.
+ * whenever the view changes. Plain `node:http` and `ws`: the station's memory budget (issue #4)
+ * has no room for a web framework for four files and one socket.
  */
-export async function buildScreenApp(view: () => ScreenView, sockets: Set<WebSocket>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    // The page only listens; anything it sends is ignored.
-    socket.on('message', () => undefined);
-    socket.send(JSON.stringify({ type: 'view', view: view() }));
-  });
-  await app.register(fastifyStatic, { root: join(packageRoot(), 'ui', 'station'), prefix: '/' });
-  return app;
-}
-
-/** The running screen server. */
 export class StationScreen {
   #last = '';
+  #closed: Promise<void> | undefined;
 
   private constructor(
-    private readonly app: FastifyInstance,
-    private readonly sockets: ReadonlySet<WebSocket>,
+    private readonly server: Server,
+    private readonly sockets: WebSocketServer,
     private readonly view: () => ScreenView,
     readonly url: string,
   ) {}
 
+  /** Serves the screen; rejects with `SCREEN_PORT_IN_USE` or `SCREEN_LISTEN_FAILED`. */
   static async start(options: StationScreenOptions): Promise<StationScreen> {
-    const sockets = new Set<WebSocket>();
-    const app = await buildScreenApp(options.view, sockets);
-    await app.listen({ host: options.host, port: options.port });
-    const { port } = app.server.address() as AddressInfo;
+    const root = join(packageRoot(), 'ui', 'station');
+    const names = servableNames(await readdir(root, { withFileTypes: true }));
+    const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PAGE_MESSAGE_BYTES });
+    sockets.on('connection', (socket) => {
+      // ws has already closed the socket (e.g. 1009 for a message over maxPayload); anything the page sends is ignored.
+      socket.on('error', (err) => log.debug({ err: err.message }, 'screen socket error'));
+      socket.send(JSON.stringify({ type: 'view', view: options.view() }));
+    });
+    const server = createServer((request, response) => void serveFile(root, names, request, response));
+    server.on('upgrade', (request: IncomingMessage, socket, head) => {
+      socket.on('error', () => socket.destroy());
+      if (request.url?.split('?', 1)[0] === '/ws') {
+        sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+      } else {
+        socket.once('finish', () => socket.destroy());
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      }
+    });
+    try {
+      await listen(server, options.host, options.port);
+    } catch (err) {
+      sockets.close();
+      throw err;
+    }
+    const { port } = server.address() as AddressInfo;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-    const screen = new StationScreen(app, sockets, options.view, `http://${host}:${port}`);
+    const screen = new StationScreen(server, sockets, options.view, `http://${host}:${port}`);
     log.info({ url: screen.url }, 'packer screen served');
     return screen;
   }
 
   /** Sends the view to every page if it changed. */
   refresh(): void {
-    if (this.sockets.size === 0) return;
+    if (this.sockets.clients.size === 0) return;
     const text = JSON.stringify({ type: 'view', view: this.view() });
     if (text === this.#last) return;
     this.#last = text;
-    for (const socket of this.sockets) {
+    for (const socket of this.sockets.clients) {
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
       else socket.send(text);
     }
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate();
-    await this.app.close();
+  /** Cuts every page off and resolves once the port is free again. */
+  close(): Promise<void> {
+    this.#closed ??= new Promise<void>((resolve, reject) => {
+      for (const socket of this.sockets.clients) socket.terminate();
+      this.sockets.close();
+      this.server.close((err) => (err ? reject(err) : resolve()));
+      this.server.closeAllConnections();
+    });
+    return this.#closed;
   }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException) => {
+      const where = `${host}:${port}`;
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new PackgateError('SCREEN_PORT_IN_USE', `the packer's screen cannot listen on ${where}: the port is in use (another station agent? pick one with --http-port)`, { cause: err })
+          : new PackgateError('SCREEN_LISTEN_FAILED', `the packer's screen cannot listen on ${where}: ${err.message}`, { cause: err }),
+      );
+    };
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
+async function serveFile(root: string, names: ReadonlySet<string>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? 'GET';
+  const target = staticTarget(method, request.url ?? '/', names);
+  if (!('name' in target)) {
+    if (target.status === 405) response.setHeader('Allow', STATIC_METHODS.join(', '));
+    sendError(response, target.status, target.code, target.message);
+    return;
+  }
+  let body: Buffer;
+  try {
+    // Read per request, not cached: the page loads once per (re)connect, and the agent's memory is what issue #4 counts.
+    body = await readFile(join(root, target.name));
+  } catch (err) {
+    log.error({ err: errorMessage(err), file: target.name }, 'screen file unreadable');
+    sendError(response, 500, 'INTERNAL', 'internal error');
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': contentTypeOf(target.name)!,
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(method === 'HEAD' ? undefined : body);
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  response.end(body);
 }

@@ -1,8 +1,12 @@
+import { once } from 'node:events';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
-import { buildScreenApp } from '../../../station/http/server.js';
-import { screenView } from '../../../station/http/view.js';
+import { WebSocket } from 'ws';
+import { StationScreen } from '../../../station/http/server.js';
+import { screenView, type ScreenView } from '../../../station/http/view.js';
 import { createSession, scanInput, step } from '../../../station/pack/index.js';
+import { freePort } from '../../helpers/free-port.js';
 import { context } from '../pack/helpers.js';
 
 function viewAfter(codes: string[]) {
@@ -18,11 +22,59 @@ function viewAfter(codes: string[]) {
   });
 }
 
+/** The view as the page gets it: through JSON. */
+const onTheWire = (view: ScreenView): unknown => JSON.parse(JSON.stringify(view));
+
+/** A request with its path sent exactly as written (fetch would normalise `..` away). */
+function rawRequest(url: string, path: string, method = 'GET'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const req = request({ host: hostname, port, path, method, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+/** A page's socket and every view it was sent, in order. */
+async function connectPage(url: string) {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
+  const received: unknown[] = [];
+  let wake: (() => void) | undefined;
+  socket.on('message', (data: Buffer) => {
+    received.push(JSON.parse(data.toString()));
+    wake?.();
+  });
+  let read = 0;
+  await once(socket, 'open');
+  return {
+    socket,
+    received,
+    async next(): Promise<unknown> {
+      while (received.length <= read) await new Promise<void>((resolve) => (wake = resolve));
+      return received[read++];
+    },
+    /** A ping's pong: everything the server sent before it has arrived. */
+    async roundTrip(): Promise<void> {
+      socket.ping();
+      await once(socket, 'pong');
+    },
+  };
+}
+
 describe("the packer's screen", () => {
   const closers: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
-    for (const close of closers.splice(0)) await close();
+    for (const close of closers.splice(0).reverse()) await close();
   });
+
+  async function startScreen(view: () => ScreenView, port = 0): Promise<StationScreen> {
+    const screen = await StationScreen.start({ host: '127.0.0.1', port, view });
+    closers.push(() => screen.close());
+    return screen;
+  }
 
   it('gives a block its title and what to do in Chinese and English', () => {
     const view = viewAfter(['$PG:BADGE:W1', '$PG:ORDER:880001', '5901234123457']);
@@ -34,25 +86,108 @@ describe("the packer's screen", () => {
     expect(view.hub).toEqual({ connected: false, live: false, lastHeardAt: 5, silenceLimitMs: 300_000 });
   });
 
-  it('serves the page and sends the view over its WebSocket at once', async () => {
-    const sockets = new Set<WebSocket>();
-    const view = viewAfter(['$PG:BADGE:W1']);
-    const app = await buildScreenApp(() => view, sockets);
-    closers.push(() => app.close());
-    const page = await app.inject({ url: '/' });
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<script type="module" src="app.js">');
-    const strings = await app.inject({ url: '/strings.js' });
-    expect(strings.body).toContain("'zh-CN'");
-    await app.ready();
-    let first!: Promise<string>;
-    const socket = await app.injectWS('/ws', {}, {
-      onInit: (ws) => (first = new Promise<string>((resolve) => ws.once('message', (data) => resolve(data.toString())))),
-    });
-    expect(JSON.parse(await first)).toEqual({ type: 'view', view: JSON.parse(JSON.stringify(view)) });
-    expect(sockets.size).toBe(1);
-    const closed = new Promise((resolve) => socket.once('close', resolve));
+  it('serves the page files with their types, uncached, to GET and HEAD', async () => {
+    const screen = await startScreen(() => viewAfter([]));
+    const page = await fetch(`${screen.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('<script type="module" src="app.js">');
+    for (const [file, type] of [['app.js', 'text/javascript'], ['strings.js', 'text/javascript'], ['style.css', 'text/css']]) {
+      const response = await fetch(`${screen.url}/${file}`);
+      expect([response.status, response.headers.get('content-type')], file).toEqual([200, `${type}; charset=utf-8`]);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect((await response.text()).length).toBeGreaterThan(0);
+    }
+    expect(await (await fetch(`${screen.url}/strings.js`)).text()).toContain("'zh-CN'");
+    const head = await fetch(`${screen.url}/app.js`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(await head.text()).toBe('');
+  });
+
+  it('refuses other methods with 405 and Allow, and anything outside the folder', async () => {
+    const screen = await startScreen(() => viewAfter([]));
+    const post = await fetch(`${screen.url}/`, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(await post.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+    const missing = await fetch(`${screen.url}/favicon.ico`);
+    expect([missing.status, await missing.json()]).toMatchObject([404, { error: { code: 'NOT_FOUND' } }]);
+    // ui/station/../../package.json is the package's own: the real file a traversal would reach.
+    for (const path of ['/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/..\\..\\package.json', '/ws']) {
+      const response = await rawRequest(screen.url, path);
+      expect([response.status, JSON.parse(response.body).error.code], path).toEqual([404, 'NOT_FOUND']);
+    }
+    for (const path of ['/app.js%00', '/%E0%A4%A']) {
+      const response = await rawRequest(screen.url, path);
+      expect([response.status, JSON.parse(response.body).error.code], path).toEqual([400, 'BAD_REQUEST']);
+    }
+    expect((await rawRequest(screen.url, '/app.js')).status).toBe(200);
+  });
+
+  it('sends the view at once, again when it changes, and nothing when it did not', async () => {
+    let view = viewAfter(['$PG:BADGE:W1']);
+    const screen = await startScreen(() => view);
+    const page = await connectPage(screen.url);
+    closers.push(async () => page.socket.terminate());
+    expect(await page.next()).toEqual({ type: 'view', view: onTheWire(view) });
+
+    view = viewAfter(['$PG:BADGE:W1', '$PG:ORDER:880001']);
+    screen.refresh();
+    expect(await page.next()).toEqual({ type: 'view', view: onTheWire(view) });
+
+    screen.refresh();
+    await page.roundTrip();
+    expect(page.received).toHaveLength(2);
+  });
+
+  it('ignores what the page sends and cuts off a page that sends too much', async () => {
+    const view = viewAfter([]);
+    const screen = await startScreen(() => view);
+    const page = await connectPage(screen.url);
+    await page.next();
+    page.socket.send('hello');
+    await page.roundTrip();
+    expect(page.socket.readyState).toBe(WebSocket.OPEN);
+    const closed = once(page.socket, 'close');
+    page.socket.send('x'.repeat(5000));
+    const [code] = (await closed) as [number];
+    expect(code).toBe(1009);
+    const again = await connectPage(screen.url);
+    closers.push(async () => again.socket.terminate());
+    expect(await again.next()).toEqual({ type: 'view', view: onTheWire(view) });
+  });
+
+  it('refuses a WebSocket upgrade on any other path with 404', async () => {
+    const screen = await startScreen(() => viewAfter([]));
+    const socket = new WebSocket(`${screen.url.replace(/^http/, 'ws')}/alerts`);
+    socket.on('error', () => undefined);
+    const [, response] = (await once(socket, 'unexpected-response')) as [unknown, { statusCode: number }];
+    expect(response.statusCode).toBe(404);
     socket.terminate();
-    await closed;
+  });
+
+  it('closes its pages and frees the port before close() resolves', async () => {
+    const port = await freePort();
+    const screen = await StationScreen.start({ host: '127.0.0.1', port, view: () => viewAfter([]) });
+    const page = await connectPage(screen.url);
+    await page.next();
+    // A kept-alive HTTP connection must not hold close() open.
+    expect((await fetch(`${screen.url}/`)).status).toBe(200);
+    const pageClosed = once(page.socket, 'close');
+    await screen.close();
+    await pageClosed;
+    await screen.close();
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('rejects start with SCREEN_PORT_IN_USE when the port is taken', async () => {
+    const first = await startScreen(() => viewAfter([]));
+    const port = Number(new URL(first.url).port);
+    await expect(StationScreen.start({ host: '127.0.0.1', port, view: () => viewAfter([]) })).rejects.toMatchObject({ name: 'PackgateError', code: 'SCREEN_PORT_IN_USE' });
+    expect((await fetch(`${first.url}/`)).status).toBe(200);
   });
 });
