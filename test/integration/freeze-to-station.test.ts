@@ -4,6 +4,7 @@ import type { CommandContext } from '../../hub/domain/audit.js';
 import { Hub } from '../../hub/hub.js';
 import { siteTopics, type FreezeListPayload, type HubCommand, type StopListPayload } from '../../protocol/index.js';
 import { dressOrder, managerContext } from '../helpers/domain.js';
+import { hubFetch } from '../helpers/hub-http.js';
 
 const SITE = 'frz';
 const topics = siteTopics(SITE);
@@ -50,12 +51,7 @@ describe('a refund freeze reaches the station packing the order', () => {
     await station.subscribeAsync([topics.stationCmd('P1'), topics.stops, topics.freezes], { qos: 1 });
     run({ type: 'taskLoaded', taskId: older!.id, station: 'P1' }, { now: new Date(), actor: { kind: 'station', id: 'P1' } });
     const token = await hub.createToken('refund desk', 'manager');
-    const freeze = (body: object) =>
-      fetch(`${hub.httpUrl}/api/v1/freezes`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const freeze = (body: object) => hubFetch(hub.httpUrl, token, 'POST', '/freezes', body);
     return { hub, station, older: older!, newer: newer!, freeze };
   }
 

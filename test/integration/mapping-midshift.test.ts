@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getOwn } from '../../hub/domain/index.js';
 import type { HistoryRecord } from '../../hub/store/history.js';
+import { hubFetch } from '../helpers/hub-http.js';
 import { BARCODES, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 
@@ -16,11 +17,7 @@ describe('a mapping changed through the API mid-shift', () => {
     const { hub, token: manager, tablet, agent, scanner, printer } = await StationRig.start({ site: SITE, shop: ['TB1001'] });
     const erp = await hub.createToken('erp', 'integration');
     const api = async (token: string, method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${hub.httpUrl}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      const response = await hubFetch(hub.httpUrl, token, method, path, body);
       return { status: response.status, json: (await response.json()) as Record<string, any> };
     };
 

@@ -2,6 +2,7 @@ import mqtt from 'mqtt';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { siteTopics, type MappingDeltaPayload, type MappingSnapshotPayload } from '../../protocol/index.js';
 import type { StationAgent } from '../../station/agent.js';
+import { hubFetch } from '../helpers/hub-http.js';
 import { BARCODES, run, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 
@@ -10,13 +11,7 @@ const topics = siteTopics(SITE);
 const NEW_EAN = '9780306406157';
 
 /** A call to the hub's API as the rig's manager. */
-function api(rig: StationRig, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${rig.hub.httpUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${rig.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const api = (rig: StationRig, method: string, path: string, body?: unknown) => hubFetch(rig.hub.httpUrl, rig.token, method, path, body);
 
 describe('the mapping snapshot reaches a station by delta', () => {
   /** Resolves once the station holds the hub's current mapping version. */
