@@ -63,6 +63,7 @@ export class StationAgent {
   #labels!: LabelDriver;
   #transport: PrinterTransport | undefined;
   #screen: StationScreen | undefined;
+  #screenError: Error | undefined;
   #ticker: NodeJS.Timeout | undefined;
   #persistingAck: Promise<void> = Promise.resolve();
 
@@ -159,6 +160,7 @@ export class StationAgent {
         this.#screen = await StationScreen.start({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort, view: () => this.view() });
       } catch (err) {
         // Packing goes on without the screen (the hub still gets every event); say so loudly.
+        this.#screenError = err as Error;
         log.warn({ err: (err as Error).message, port: options.httpPort }, "the packer's screen could not be served");
       }
     }
@@ -194,6 +196,11 @@ export class StationAgent {
   /** Where the packer's screen is served, if it is. */
   get screenUrl(): string | undefined {
     return this.#screen?.url;
+  }
+
+  /** Why the packer's screen is not served (e.g. `SCREEN_PORT_IN_USE`), if it was asked for and failed. */
+  get screenError(): Error | undefined {
+    return this.#screenError;
   }
 
   /** Calls `listener` whenever the session, the link, a held list or a device may have changed. */

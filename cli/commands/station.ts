@@ -71,6 +71,11 @@ Options:
     });
     console.log(`Station ${id} running: ${scanner.kind} scanner, ${printer.kind} printer (${printer.target}).`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
+    const screenError = agent.screenError;
+    if (screenError) {
+      const code = screenError instanceof PackgateError ? ` [${screenError.code}]` : '';
+      console.error(`packgate: warning: ${screenError.message}${code}; packing goes on without the packer's screen`);
+    }
     console.error('Ctrl-C to stop.');
     await untilInterrupted();
     await agent.close();
