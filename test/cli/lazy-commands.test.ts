@@ -5,6 +5,12 @@ import { staticImportGraph } from './import-graph.js';
 
 /** What only the hub (or the .xlsx import) needs: a station process must not load any of it. */
 const HUB_ONLY_PACKAGES = ['aedes', 'prom-client', 'exceljs', '@fastify/swagger', 'node-hid'];
+/**
+ * What a station does without to stay small (issue #4: under 80 MB resident): TypeBox (its
+ * checks are generated), fastify (the packer's screen is node:http and ws), and the serialport
+ * umbrella with every parser (the serial devices import their binding lazily).
+ */
+const HEAVY_FOR_A_STATION = ['typebox', 'fastify', '@fastify/static', '@fastify/websocket', 'serialport', '@serialport/bindings-cpp'];
 
 describe('the command registry', () => {
   it('imports no command module until one is run', () => {
@@ -30,6 +36,7 @@ describe('the command registry', () => {
     expect(graph.files).toContain('station/agent.ts');
     expect([...graph.files].filter((file) => file.startsWith('hub/') && file !== 'hub/defaults.ts')).toEqual([]);
     expect(HUB_ONLY_PACKAGES.filter((name) => graph.packages.has(name))).toEqual([]);
+    expect(HEAVY_FOR_A_STATION.filter((name) => graph.packages.has(name))).toEqual([]);
   });
 
   it('sees the hub where it is loaded', () => {
