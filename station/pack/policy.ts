@@ -1,3 +1,4 @@
+import { zonedFields } from '../../common/zoned-time.js';
 import type { PackBlockReason } from '../../protocol/pack-events.js';
 import type { ClearBy, PackPolicy } from './types.js';
 
@@ -32,17 +33,10 @@ export function packPolicy(overrides: Partial<PackPolicy> = {}): PackPolicy {
   return policy;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar day (`YYYY-MM-DD`) at `now` in `timeZone`. Throws RangeError for an unknown zone. */
 export function localDate(now: number, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(now).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const { year, month, day } = zonedFields(now, timeZone);
+  return `${year}-${month}-${day}`;
 }
 
 /**

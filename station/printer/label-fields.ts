@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PackgateError } from '../../common/errors.js';
+import { zonedFields, type ZonedFields } from '../../common/zoned-time.js';
 import type { LabelData, VerifiedLine } from './types.js';
 
 const LIMITS = { orderId: 64, carrier: 40, name: 60, phone: 32, address: 300, packer: 40, station: 40, sku: 64 } as const;
@@ -64,14 +65,13 @@ export function verificationHash(lines: readonly VerifiedLine[]): string {
 
 /** `YYYY-MM-DD HH:mm` in the zone; throws BAD_LABEL_OPTIONS for an unknown zone. */
 export function formatTime(iso: string, timeZone: string): string {
-  let format: Intl.DateTimeFormat;
+  let fields: ZonedFields;
   try {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    fields = zonedFields(Date.parse(iso), timeZone);
   } catch {
     throw new PackgateError('BAD_LABEL_OPTIONS', `unknown time zone "${timeZone}"`);
   }
-  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return `${fields.year}-${fields.month}-${fields.day} ${fields.hour}:${fields.minute}`;
 }
 
 // East Asian wide and fullwidth characters take two columns of a monospaced font such as Andale Mono.
