@@ -6,11 +6,9 @@ import type { FreezeListPayload, HoldCommand, MappingDeltaPayload, MappingSnapsh
 import { indexTasks, isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
 
 import { MappingCopy } from './mapping-copy.js';
+import { TaskLog } from './task-log.js';
 
 const log = createLogger('station.store.hub-copy');
-
-/** Released tasks the station keeps (newest last); older ones are asked for again. */
-export const MAX_HELD_TASKS = 500;
 
 /** A hold the hub commanded before its retained stop list said so (a stop list that is on its way). */
 interface ProvisionalStop extends StopEntry {
@@ -23,13 +21,17 @@ export interface HubCopyDoc {
   v: 1;
   stops: StopListPayload | null;
   freezes: FreezeListPayload | null;
-  tasks: { version: number; list: PackTask[] };
   provisional: ProvisionalStop[];
   /** Overrides of the pack policy (the offline policy included); defaults fill the rest. */
   policy: Partial<PackPolicy>;
 }
 
-const EMPTY: HubCopyDoc = { v: 1, stops: null, freezes: null, tasks: { version: 0, list: [] }, provisional: [], policy: {} };
+const EMPTY: HubCopyDoc = { v: 1, stops: null, freezes: null, provisional: [], policy: {} };
+
+/** What older copies held in the document itself; now in the task log beside it. */
+interface LegacyTasks {
+  tasks?: { version: number; list: unknown[] };
+}
 
 /** The versions the station reports in its status. */
 export interface HeldVersions {
@@ -44,9 +46,10 @@ export interface HeldVersions {
  * offline policy. Every update is whole: the caller has validated the payload against its
  * protocol schema; it replaces what was held in memory in one assignment and on disk in one
  * lowdb write (a temporary file renamed over the old one), so a crash leaves the old copy or
- * the new one, never a mix. The mapping snapshot, too large to rewrite at every change, is kept
- * apart in its own files (`MappingCopy`, `hub-mapping.json` beside the document). Reads are
- * from memory.
+ * the new one, never a mix. What changes too often or is too large to rewrite whole at every
+ * change has its own files beside the document: the mapping snapshot (`MappingCopy`,
+ * `hub-mapping.json`) and the released tasks (`TaskLog`, `hub-tasks.jsonl`). Reads are from
+ * memory.
  */
 export class HubCopy {
   #stopList: StopList | null = null;
@@ -57,6 +60,7 @@ export class HubCopy {
   private constructor(
     private readonly db: Low<HubCopyDoc>,
     private readonly mappingCopy: MappingCopy,
+    private readonly taskLog: TaskLog,
   ) {
     this.#policy = packPolicy(db.data.policy);
     this.#refresh();
@@ -71,10 +75,12 @@ export class HubCopy {
       if (db.data) log.warn('hub copy of another version; starting empty (the hub sends everything again)');
       db.data = structuredClone(EMPTY);
     }
-    db.data.tasks.list = db.data.tasks.list.filter((task) => isPackTask(task));
     // Older copies held the mapping in this document; it now has its own files.
     delete (db.data as { mapping?: unknown }).mapping;
-    const copy = new HubCopy(db, MappingCopy.open(path && join(dirname(path), basename(path).replace(/^hub-copy/, 'hub-mapping'))));
+    const beside = (name: string, extension: string) => path && join(dirname(path), basename(path).replace(/^hub-copy/, name).replace(/\.json$/, '') + extension);
+    const taskLog = TaskLog.open(beside('hub-tasks', '.jsonl'));
+    adoptLegacyTasks(db.data as HubCopyDoc & LegacyTasks, taskLog);
+    const copy = new HubCopy(db, MappingCopy.open(beside('hub-mapping', '.json')), taskLog);
     if (Object.keys(policy).length > 0) copy.setPolicy({ ...db.data.policy, ...policy });
     return copy;
   }
@@ -106,8 +112,8 @@ export class HubCopy {
   }
 
   versions(): HeldVersions {
-    const { stops, freezes, tasks } = this.db.data;
-    return { stops: stops?.version ?? null, freezes: freezes?.version ?? null, mapping: this.mappingCopy.version, tasks: tasks.version };
+    const { stops, freezes } = this.db.data;
+    return { stops: stops?.version ?? null, freezes: freezes?.version ?? null, mapping: this.mappingCopy.version, tasks: this.taskLog.version };
   }
 
   /** The hub's stop list replaces the one held; holds it now carries are no longer provisional. */
@@ -149,11 +155,8 @@ export class HubCopy {
   /** A task the hub sent; it replaces an older copy of the same task. False if it is not a usable task. */
   addTask(task: PackTask): boolean {
     if (!isPackTask(task)) return false;
-    this.#update((doc) => {
-      const list = doc.tasks.list.filter((held) => held.taskId !== task.taskId);
-      list.push(task);
-      doc.tasks = { version: doc.tasks.version + 1, list: list.slice(-MAX_HELD_TASKS) };
-    });
+    this.taskLog.add(task);
+    this.#tasksIndex = indexTasks(this.taskLog.list);
     return true;
   }
 
@@ -168,10 +171,11 @@ export class HubCopy {
     await Promise.all([this.#writing, this.mappingCopy.flush()]);
   }
 
-  /** Flushes and releases the mapping's delta log. */
+  /** Flushes and releases the mapping's delta log and the task log. */
   async close(): Promise<void> {
     await this.flush();
     this.mappingCopy.close();
+    this.taskLog.close();
   }
 
   #update(change: (doc: HubCopyDoc) => void): void {
@@ -183,10 +187,21 @@ export class HubCopy {
   }
 
   #refresh(): void {
-    const { stops, provisional, tasks } = this.db.data;
+    const { stops, provisional } = this.db.data;
     const entries: StopEntry[] = [...(stops?.entries ?? []), ...provisional.map(({ taskId, orderId, reason }) => ({ taskId, orderId, reason }))];
     // Provisional holds alone are no stop list: the gate stays shut (`no_stop_list`) until one arrives.
     this.#stopList = stops ? { version: stops.version, entries } : null;
-    this.#tasksIndex = indexTasks(tasks.list);
+    this.#tasksIndex = indexTasks(this.taskLog.list);
   }
+}
+
+/**
+ * Moves the tasks an older copy held in its document into the task log, once: a log that holds
+ * tasks already has them. The document drops them at its next write.
+ */
+function adoptLegacyTasks(doc: HubCopyDoc & LegacyTasks, taskLog: TaskLog): void {
+  const legacy = doc.tasks;
+  delete doc.tasks;
+  if (!legacy || !Array.isArray(legacy.list) || taskLog.version > 0) return;
+  for (const task of legacy.list) if (isPackTask(task)) taskLog.add(task);
 }
