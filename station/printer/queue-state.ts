@@ -16,6 +16,13 @@ const NEXT: Readonly<Record<JobState, readonly JobState[]>> = {
 /** A task id becomes part of each job id (`TB123#1`) and of a ZPL comment: a narrow alphabet. */
 const TASK_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/**
+ * Tasks whose last job number is remembered. An older task's numbers are at most `floor`, so a
+ * job for it later (or for any task not remembered) is numbered above `floor`: never reused,
+ * while the state the agent rewrites at every queue event stays bounded.
+ */
+export const REMEMBERED_TASKS = 2000;
+
 /** What a new job carries besides its id and bookkeeping. */
 export type NewJob = Pick<PrintJobRecord, 'label' | 'zpl' | 'reprintOf' | 'reprint'>;
 export type JobPatch = Partial<Omit<PrintJobRecord, 'id' | 'taskId' | 'label' | 'zpl' | 'state' | 'createdAt' | 'updatedAt'>>;
@@ -27,30 +34,33 @@ export type JobPatch = Partial<Omit<PrintJobRecord, 'id' | 'taskId' | 'label' | 
 export class JobBook {
   readonly #jobs = new Map<string, PrintJobRecord>();
   readonly #lastSeq = new Map<string, number>();
+  /** The highest job number of any task no longer in `#lastSeq`. */
+  #floor = 0;
 
   /**
    * Restores a persisted state. A job caught `sending` by a crash may have reached the printer,
    * so it comes back `unknown`, never `queued`.
    */
   constructor(state?: PrintQueueState, now: Date = new Date()) {
-    for (const [task, seq] of Object.entries(state?.lastSeq ?? {})) this.#lastSeq.set(task, seq);
+    this.#floor = Number.isSafeInteger(state?.floor) ? state!.floor! : 0;
+    for (const [task, seq] of Object.entries(state?.lastSeq ?? {})) this.#remember(task, seq);
     for (const job of state?.jobs ?? []) {
       const restored: PrintJobRecord =
         job.state === 'sending' ? { ...job, state: 'unknown', unknownSince: now.toISOString(), updatedAt: now.toISOString() } : job;
       this.#jobs.set(job.id, restored);
       const seq = Number(job.id.slice(job.id.lastIndexOf('#') + 1));
-      if (Number.isInteger(seq) && seq > (this.#lastSeq.get(job.taskId) ?? 0)) this.#lastSeq.set(job.taskId, seq);
+      if (Number.isInteger(seq) && seq > (this.#lastSeq.get(job.taskId) ?? 0)) this.#remember(job.taskId, seq);
     }
   }
 
   /** Adds a job as `queued`, numbered after every earlier job of its task. Throws BAD_TASK_ID. */
   add(taskId: string, make: (id: string) => NewJob, now: Date): PrintJobRecord {
     if (!TASK_ID.test(taskId)) throw new PackgateError('BAD_TASK_ID', `task id must be 1–64 of A–Z a–z 0–9 . _ : -, not "${taskId.slice(0, 80)}"`);
-    const seq = (this.#lastSeq.get(taskId) ?? 0) + 1;
+    const seq = (this.#lastSeq.get(taskId) ?? this.#floor) + 1;
     const id = `${taskId}#${seq}`;
     const at = now.toISOString();
     const job: PrintJobRecord = { id, taskId, ...make(id), state: 'queued', attempts: 0, createdAt: at, updatedAt: at };
-    this.#lastSeq.set(taskId, seq);
+    this.#remember(taskId, seq);
     this.#jobs.set(id, job);
     return job;
   }
@@ -94,7 +104,17 @@ export class JobBook {
   }
 
   state(): PrintQueueState {
-    return { version: 1, jobs: this.jobs(), lastSeq: Object.fromEntries(this.#lastSeq) };
+    return { version: 1, jobs: this.jobs(), lastSeq: Object.fromEntries(this.#lastSeq), floor: this.#floor };
+  }
+
+  /** Remembers a task's last job number as the newest, forgetting the oldest task beyond REMEMBERED_TASKS. */
+  #remember(taskId: string, seq: number): void {
+    this.#lastSeq.delete(taskId);
+    this.#lastSeq.set(taskId, seq);
+    if (this.#lastSeq.size <= REMEMBERED_TASKS) return;
+    const [oldest, oldestSeq] = this.#lastSeq.entries().next().value as [string, number];
+    this.#lastSeq.delete(oldest);
+    this.#floor = Math.max(this.#floor, oldestSeq);
   }
 }
 

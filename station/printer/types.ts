@@ -86,6 +86,8 @@ export interface PrintJobRecord {
 export interface PrintQueueState {
   readonly version: 1;
   readonly jobs: readonly PrintJobRecord[];
-  /** The last job number used per task, kept even after old jobs are pruned, so ids never repeat. */
+  /** The last job number used per task, for the newest tasks (queue-state.ts REMEMBERED_TASKS). */
   readonly lastSeq: Readonly<Record<string, number>>;
+  /** Every job number of a task not in `lastSeq` is at most this (absent: 0), so ids never repeat. */
+  readonly floor?: number;
 }

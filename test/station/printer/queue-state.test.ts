@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobBook } from '../../../station/printer/queue-state.js';
+import { JobBook, REMEMBERED_TASKS } from '../../../station/printer/queue-state.js';
 import type { PrintQueueState } from '../../../station/printer/types.js';
 import { sampleLabel } from './fixtures.js';
 
@@ -19,6 +19,27 @@ describe('JobBook', () => {
     book.prune(0);
     expect(book.jobs()).toEqual([]);
     expect(book.add('TB1', make, NOW).id).toBe('TB1#3');
+  });
+
+  it('remembers the newest tasks only, and numbers a forgotten task above every number it had', () => {
+    const book = new JobBook();
+    const printed = (taskId: string) => {
+      const { id } = book.add(taskId, make, NOW);
+      book.update(id, 'sending', NOW);
+      book.update(id, 'printed', NOW);
+      book.prune(10);
+      return id;
+    };
+    expect([printed('OLD'), printed('OLD'), printed('OLD')]).toEqual(['OLD#1', 'OLD#2', 'OLD#3']);
+    for (let i = 0; i < REMEMBERED_TASKS; i += 1) printed(`T${i}`);
+    const state = book.state();
+    expect(Object.keys(state.lastSeq)).toHaveLength(REMEMBERED_TASKS);
+    expect(state.lastSeq).not.toHaveProperty('OLD');
+    expect(state.floor).toBe(3);
+    expect(printed('OLD')).toBe('OLD#4');
+    const restored = new JobBook(JSON.parse(JSON.stringify(book.state())) as PrintQueueState, NOW);
+    expect(restored.add('T0', make, NOW).id).toBe('T0#4');
+    expect(restored.add(`T${REMEMBERED_TASKS - 1}`, make, NOW).id).toBe(`T${REMEMBERED_TASKS - 1}#2`);
   });
 
   it('refuses a task id that could not be a job id', () => {
