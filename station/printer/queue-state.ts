@@ -17,11 +17,12 @@ const NEXT: Readonly<Record<JobState, readonly JobState[]>> = {
 const TASK_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
- * Tasks whose last job number is remembered. An older task's numbers are at most `floor`, so a
- * job for it later (or for any task not remembered) is numbered above `floor`: never reused,
- * while the state the agent rewrites at every queue event stays bounded.
+ * Tasks whose last job number is remembered: as many as a station holds released tasks. An
+ * older task's numbers are at most `floor`, so a job for it later (or for any task not
+ * remembered) is numbered above `floor`: never reused, while the state the agent rewrites at
+ * every queue event stays small. A number says a job is new, not how many its task had.
  */
-export const REMEMBERED_TASKS = 2000;
+export const REMEMBERED_TASKS = 500;
 
 /** What a new job carries besides its id and bookkeeping. */
 export type NewJob = Pick<PrintJobRecord, 'label' | 'zpl' | 'reprintOf' | 'reprint'>;
@@ -36,6 +37,8 @@ export class JobBook {
   readonly #lastSeq = new Map<string, number>();
   /** The highest job number of any task no longer in `#lastSeq`. */
   #floor = 0;
+  /** `#lastSeq` as the persisted state has it, made again only after it changes. */
+  #lastSeqState: Readonly<Record<string, number>> | undefined;
 
   /**
    * Restores a persisted state. A job caught `sending` by a crash may have reached the printer,
@@ -104,11 +107,13 @@ export class JobBook {
   }
 
   state(): PrintQueueState {
-    return { version: 1, jobs: this.jobs(), lastSeq: Object.fromEntries(this.#lastSeq), floor: this.#floor };
+    this.#lastSeqState ??= Object.fromEntries(this.#lastSeq);
+    return { version: 1, jobs: this.jobs(), lastSeq: this.#lastSeqState, floor: this.#floor };
   }
 
   /** Remembers a task's last job number as the newest, forgetting the oldest task beyond REMEMBERED_TASKS. */
   #remember(taskId: string, seq: number): void {
+    this.#lastSeqState = undefined;
     this.#lastSeq.delete(taskId);
     this.#lastSeq.set(taskId, seq);
     if (this.#lastSeq.size <= REMEMBERED_TASKS) return;
