@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../../common/paths.js';
 
 export const BUILT_CLI = join(packageRoot(), 'dist', 'cli', 'main.js');
+/** The installed command (`bin/packgate`): the station runs from the bundle with its memory options. */
+export const BIN = join(packageRoot(), 'bin', 'packgate');
 export const BLOCK_NODE_HID = join(packageRoot(), 'test', 'helpers', 'block-node-hid.mjs');
 
 /** The built `packgate` command as a child process (`npm test` builds first). */
@@ -13,9 +15,13 @@ export class CliProcess {
   stderr = '';
   readonly exited: Promise<number | null>;
 
-  constructor(args: readonly string[], nodeArgs: readonly string[] = []) {
+  /** `node [nodeArgs] dist/cli/main.js args`, or `bin/packgate args` when `nodeArgs` is 'bin'. */
+  constructor(args: readonly string[], nodeArgs: readonly string[] | 'bin' = []) {
     if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` (npm test does)`);
-    this.child = spawn(process.execPath, [...nodeArgs, BUILT_CLI, ...args], { cwd: packageRoot() });
+    this.child =
+      nodeArgs === 'bin'
+        ? spawn(BIN, [...args], { cwd: packageRoot() })
+        : spawn(process.execPath, [...nodeArgs, BUILT_CLI, ...args], { cwd: packageRoot() });
     this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
