@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StationScreen } from '../../../station/http/server.js';
-import { screenView, type ScreenView } from '../../../station/http/view.js';
-import { createSession, scanInput, step } from '../../../station/pack/index.js';
 import { TestBrowser } from '../../helpers/browser.js';
-import { context } from '../pack/helpers.js';
+import { viewAfter as viewAfterScans } from './helpers.js';
 
-function viewAfter(codes: string[]): ScreenView {
-  let session = createSession('ST-07');
-  let display = step(session, { type: 'tick' }, context()).display;
-  for (const code of codes) ({ state: session, display } = step(session, scanInput(code, Date.now()), context()));
-  return screenView({
-    station: 'ST-07',
-    display,
-    printer: { kind: 'sim', state: 'ok' },
-    hub: { connected: true, live: true, lastHeardAt: Date.now() },
-    hubSilenceMs: 300_000,
-  });
-}
+const viewAfter = (codes: string[]) => viewAfterScans(codes, { printer: { kind: 'sim', state: 'ok' }, hub: { connected: true, live: true, lastHeardAt: Date.now() } });
 
 describe("the packer's screen in a real browser", () => {
   const cleanups: Array<() => Promise<unknown>> = [];

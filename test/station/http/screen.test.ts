@@ -4,23 +4,11 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { StationScreen } from '../../../station/http/server.js';
-import { screenView, type ScreenView } from '../../../station/http/view.js';
-import { createSession, scanInput, step } from '../../../station/pack/index.js';
+import type { ScreenView } from '../../../station/http/view.js';
 import { freePort } from '../../helpers/free-port.js';
-import { context } from '../pack/helpers.js';
+import { viewAfter as viewAfterScans } from './helpers.js';
 
-function viewAfter(codes: string[]) {
-  let session = createSession('ST-07');
-  let display = step(session, { type: 'tick' }, context()).display;
-  for (const code of codes) ({ state: session, display } = step(session, scanInput(code, Date.now()), context()));
-  return screenView({
-    station: 'ST-07',
-    display,
-    printer: { kind: 'sim', state: 'fault', detail: 'paper out' },
-    hub: { connected: false, live: false, lastHeardAt: 5 },
-    hubSilenceMs: 300_000,
-  });
-}
+const viewAfter = (codes: string[]) => viewAfterScans(codes, { printer: { kind: 'sim', state: 'fault', detail: 'paper out' }, hub: { connected: false, live: false, lastHeardAt: 5 } });
 
 /** The view as the page gets it: through JSON. */
 const onTheWire = (view: ScreenView): unknown => JSON.parse(JSON.stringify(view));
