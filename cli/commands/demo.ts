@@ -41,6 +41,7 @@ Options:
     });
     const { hub, token } = demo;
     const at = (kind: string) => seconds(demo.schedule.find((incident) => incident.kind === kind)?.atMs ?? 0);
+    const interrupted = untilInterrupted();
     console.log(`packgate demo is running.
 
   Tablet page:    ${hub.httpUrl}/#token=${token}
@@ -61,7 +62,7 @@ What to watch on the tablet page (a line below as each is staged):
 
 Press Ctrl-C to stop.`);
     demo.begin();
-    await untilInterrupted();
+    await interrupted;
     console.log('\nStopping…');
     await demo.close();
     console.log('Stopped.');

@@ -69,6 +69,8 @@ Options:
       mqttUsername: stringOption(context, 'mqtt-username', id),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
     });
+    // Listening before saying so: a Ctrl-C right after the line must not kill the agent unclosed.
+    const interrupted = untilInterrupted();
     console.log(`Station ${id} running: ${scanner.kind} scanner, ${printer.kind} printer (${printer.target}).`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     const screenError = agent.screenError;
@@ -77,7 +79,7 @@ Options:
       console.error(`packgate: warning: ${screenError.message}${code}; packing goes on without the packer's screen`);
     }
     console.error('Ctrl-C to stop.');
-    await untilInterrupted();
+    await interrupted;
     await agent.close();
     return 0;
   },

@@ -55,13 +55,14 @@ export const runHub: HubSubcommand = {
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
       dataDir: stringOption(context, 'data', DEFAULT_HUB_DATA),
     });
+    const interrupted = untilInterrupted();
     if (!hub.hasTokens()) {
       const token = await hub.createToken('first admin', 'admin');
       console.log(`Admin token (shown once, keep it): ${token}`);
     }
     console.log(`Tablet page:  ${hub.httpUrl}/`);
     console.log(`Stations:     --hub ${hub.mqttUrl} (each with its own login: packgate hub station add)`);
-    await untilInterrupted();
+    await interrupted;
     await hub.close();
     return 0;
   },
