@@ -3,7 +3,7 @@ import { Low, Memory } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { createLogger } from '../../common/log.js';
 import type { FreezeListPayload, HoldCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from '../../protocol/index.js';
-import { indexTasks, isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
+import { isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
 
 import { MappingCopy } from './mapping-copy.js';
 import { TaskLog } from './task-log.js';
@@ -53,7 +53,6 @@ export interface HeldVersions {
  */
 export class HubCopy {
   #stopList: StopList | null = null;
-  #tasksIndex: Record<string, PackTask> = {};
   #policy: PackPolicy;
   #writing: Promise<void> = Promise.resolve();
 
@@ -63,7 +62,7 @@ export class HubCopy {
     private readonly taskLog: TaskLog,
   ) {
     this.#policy = packPolicy(db.data.policy);
-    this.#refresh();
+    this.#refreshStopList();
   }
 
   /** Opens `path` (or memory only), applying `policy` overrides given at start. */
@@ -104,7 +103,7 @@ export class HubCopy {
 
   /** Released tasks by key, for `PackContext.tasks`. */
   get tasks(): Readonly<Record<string, PackTask>> {
-    return this.#tasksIndex;
+    return this.taskLog.index;
   }
 
   get policy(): PackPolicy {
@@ -156,7 +155,6 @@ export class HubCopy {
   addTask(task: PackTask): boolean {
     if (!isPackTask(task)) return false;
     this.taskLog.add(task);
-    this.#tasksIndex = indexTasks(this.taskLog.list);
     return true;
   }
 
@@ -182,16 +180,15 @@ export class HubCopy {
     const next = structuredClone(this.db.data);
     change(next);
     this.db.data = next;
-    this.#refresh();
+    this.#refreshStopList();
     this.#writing = this.#writing.then(() => this.db.write()).catch((err: Error) => log.error({ err: err.message }, 'hub copy not written; kept in memory'));
   }
 
-  #refresh(): void {
+  #refreshStopList(): void {
     const { stops, provisional } = this.db.data;
     const entries: StopEntry[] = [...(stops?.entries ?? []), ...provisional.map(({ taskId, orderId, reason }) => ({ taskId, orderId, reason }))];
     // Provisional holds alone are no stop list: the gate stays shut (`no_stop_list`) until one arrives.
     this.#stopList = stops ? { version: stops.version, entries } : null;
-    this.#tasksIndex = indexTasks(this.taskLog.list);
   }
 }
 

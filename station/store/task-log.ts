@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Journal } from '../../common/journal.js';
 import { createLogger } from '../../common/log.js';
-import { isPackTask, type PackTask } from '../pack/index.js';
+import { indexTasks, isPackTask, type PackTask } from '../pack/index.js';
 
 const log = createLogger('station.store.task-log');
 
@@ -24,6 +24,8 @@ interface TaskLine {
  */
 export class TaskLog {
   #held: PackTask[] = [];
+  /** `#held` by key, made again only after it changes. */
+  #index: Record<string, PackTask> | undefined;
   #version = 0;
   #lines = 0;
   #journal: Journal<TaskLine> | undefined;
@@ -53,6 +55,12 @@ export class TaskLog {
     return this.#held;
   }
 
+  /** The tasks held by key (`indexTasks`), for `PackContext.tasks`. */
+  get index(): Readonly<Record<string, PackTask>> {
+    this.#index ??= indexTasks(this.#held);
+    return this.#index;
+  }
+
   /**
    * Holds `task`, replacing an older copy of it: on disk first, and in memory even when the
    * write fails (a restarted station asks the hub for a task it no longer holds).
@@ -78,6 +86,7 @@ export class TaskLog {
     const held = this.#held.filter((other) => other.taskId !== task.taskId);
     held.push(task);
     this.#held = held.length > MAX_HELD_TASKS ? held.slice(-MAX_HELD_TASKS) : held;
+    this.#index = undefined;
     this.#version = version;
   }
 
