@@ -53,17 +53,9 @@ export function stationGrants(topics: SiteTopics, station: string): StationGrant
   };
 }
 
-/** Topics of the site that only the hub publishes (a station's own acks and cmd included). */
+/** Topics of the site that only the hub publishes: every topic a station subscribes to (its own acks and cmd included). */
 function hubOnly(topics: SiteTopics, station: string): readonly string[] {
-  return [
-    topics.stationAcks(station),
-    topics.stationCmd(station),
-    topics.stops,
-    topics.freezes,
-    topics.mappingVersion,
-    topics.mappingDelta,
-    topics.hubState,
-  ];
+  return stationGrants(topics, station).subscribe;
 }
 
 /** May `principal` publish on `topic` (a topic name, never a filter)? */
