@@ -4,3 +4,4 @@ export * from './payload.js';
 export * from './wire.js';
 export * from './snapshot-head.js';
 export * from './lists.js';
+export * from './waybill.js';
