@@ -54,10 +54,11 @@ function words(entry: Json): string | undefined {
 }
 
 /** One document of a print-result notification (`printStatus[i]`), judged with its task's status. */
-function notifiedDocument(taskStatus: string, entry: unknown, where: string): DocumentOutcome {
+function notifiedDocument(taskStatus: string, entry: unknown, where: string, taskWords: string | undefined): DocumentOutcome {
   if (!isObject(entry)) throw new BadField(where);
   const documentId = id(entry, 'documentID', `${where}.documentID`);
-  const detail = words(entry);
+  // Kuaishou gives its documents no words (`detail: null`), only the task's `msg`.
+  const detail = words(entry) ?? (entry.status === 'success' ? undefined : taskWords);
   const outcome = (status: DocumentOutcome['status']): DocumentOutcome => ({ documentId, status, ...(detail && { detail }) });
   switch (entry.status) {
     case 'failed':
@@ -79,7 +80,8 @@ function printResult(message: Json): ProgramMessage {
   // Trimmed: one public wrapper types Kuaishou's value as "failed " with a space.
   const taskStatus = typeof message.taskStatus === 'string' ? message.taskStatus.trim() : '';
   if (!['rendered', 'printed', 'failed', 'partPrinted'].includes(taskStatus)) throw new BadField('taskStatus');
-  const documents = array(message, 'printStatus').map((entry, i) => notifiedDocument(taskStatus, entry, `printStatus[${i}]`));
+  const taskWords = cleanDetail(message.msg);
+  const documents = array(message, 'printStatus').map((entry, i) => notifiedDocument(taskStatus, entry, `printStatus[${i}]`, taskWords));
   return { kind: 'print-result', requestId: requestId(message), taskId, documents };
 }
 

@@ -135,6 +135,15 @@ describe('print program messages', () => {
     });
   });
 
+  it('gives a Kuaishou document without words of its own the task’s msg', () => {
+    expect(
+      parseProgramMessage(
+        kuaishou,
+        '{"cmd":"notifyPrintResult","requestID":"r","status":"failed","msg":"打印机缺纸","taskID":"T1","taskStatus":"failed","printStatus":[{"documentID":"D1","waybillCode":"KS1","status":"failed","detail":null}]}',
+      ),
+    ).toMatchObject({ documents: [{ documentId: 'D1', status: 'failed', detail: '打印机缺纸' }] });
+  });
+
   it('reads Cainiao’s newer per-document notification, code 0 being success', () => {
     const doc = (status: string, code: number) => JSON.stringify({ cmd: 'notifyDocResult', requestID: 'r', status, printer: 'P', taskId: 'T1', documentId: 'D1', code, detail: '' });
     expect(parseProgramMessage(cainiao, doc('printed', 0))).toMatchObject({ kind: 'print-result', taskId: 'T1', documents: [{ documentId: 'D1', status: 'printed' }] });
