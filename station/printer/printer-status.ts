@@ -30,7 +30,8 @@ const WORDS: Readonly<Record<PrinterCondition | LinkCondition, string>> = {
 
 const MAX_DETAIL = 200;
 
-function device(kind: string, state: DeviceStatus['state'], detail: string): DeviceStatus {
+/** A device status with its detail cut to the 200 characters the schema allows. */
+export function deviceStatus(kind: string, state: DeviceStatus['state'], detail: string): DeviceStatus {
   return { kind, state, detail: detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 1)}…` : detail };
 }
 
@@ -41,7 +42,7 @@ export function reportFromHost(kind: string, target: string, host: HostStatus): 
   const words = conditions.map((condition) => WORDS[condition]);
   if (host.formatsInBuffer > 0) words.push(`${host.formatsInBuffer} label(s) waiting in the printer`);
   const detail = `${target}: ${words.length > 0 ? words.join(', ') : 'ready'}`;
-  return { device: device(kind, blocking ? 'fault' : 'ok', detail), conditions, host };
+  return { device: deviceStatus(kind, blocking ? 'fault' : 'ok', detail), conditions, host };
 }
 
 /** A report for a question that got no usable answer. */
@@ -51,13 +52,13 @@ export function reportFromError(kind: string, err: unknown): PrinterStatusReport
     code === 'PRINTER_TIMEOUT' ? 'no-status-reply' : code === 'BAD_STATUS_REPLY' ? 'bad-status-reply' : 'unreachable';
   // Some printers stay silent on ~HS while media or ribbon is out or the head is open (Zebra ~HS notes).
   const hint = condition === 'no-status-reply' ? ' (check paper, ribbon and head)' : '';
-  return { device: device(kind, 'fault', `${WORDS[condition]}${hint}: ${errorMessage(err)}`), conditions: [condition] };
+  return { device: deviceStatus(kind, 'fault', `${WORDS[condition]}${hint}: ${errorMessage(err)}`), conditions: [condition] };
 }
 
 /** A report for a transport that cannot be asked (a file): ok after a good write, fault after a failed one. */
 export function reportFromWrite(kind: string, target: string, err?: unknown): PrinterStatusReport {
-  if (err === undefined) return { device: device(kind, 'ok', `${target}: last job written`), conditions: [] };
-  return { device: device(kind, 'fault', `${target}: ${errorMessage(err)}`), conditions: ['unreachable'] };
+  if (err === undefined) return { device: deviceStatus(kind, 'ok', `${target}: last job written`), conditions: [] };
+  return { device: deviceStatus(kind, 'fault', `${target}: ${errorMessage(err)}`), conditions: ['unreachable'] };
 }
 
 export function sameReport(a: PrinterStatusReport, b: PrinterStatusReport): boolean {

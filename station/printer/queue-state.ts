@@ -1,8 +1,31 @@
 import { PackgateError } from '../../common/errors.js';
-import type { JobState, PrintJobRecord, PrintQueueState } from './types.js';
+import type { JobState, PrintJobRecord } from './types.js';
+
+/** What every print job has, a ZPL label's or a print program's: its id and bookkeeping. */
+export interface BookedJob {
+  readonly id: string;
+  readonly taskId: string;
+  readonly state: JobState;
+  readonly attempts: number;
+  /** ISO 8601 times. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly unknownSince?: string;
+}
+
+/** A queue's persisted state: its jobs and the numbers they used. */
+export interface BookState<R extends BookedJob> {
+  readonly version: 1;
+  readonly jobs: readonly R[];
+  readonly lastSeq: Readonly<Record<string, number>>;
+  readonly floor?: number;
+}
 
 /** Which state may follow which; anything else is a bug and throws JOB_STATE. */
-const NEXT: Readonly<Record<JobState, readonly JobState[]>> = {
+export type Transitions = Readonly<Record<JobState, readonly JobState[]>>;
+
+/** The ZPL queue's transitions (docs/printing.md). */
+export const ZPL_TRANSITIONS: Transitions = {
   queued: ['sending', 'cancelled'],
   // Not confirmed yet: the printer has it (sent), printed it, may have it (unknown), or surely not (queued).
   sending: ['sent', 'printed', 'unknown', 'queued'],
@@ -25,15 +48,18 @@ const TASK_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export const REMEMBERED_TASKS = 500;
 
 /** What a new job carries besides its id and bookkeeping. */
-export type NewJob = Pick<PrintJobRecord, 'label' | 'zpl' | 'reprintOf' | 'reprint'>;
+export type NewJob<R extends BookedJob = PrintJobRecord> = Omit<R, 'id' | 'taskId' | 'state' | 'attempts' | 'createdAt' | 'updatedAt'>;
+/** What a transition may change. */
+export type BookPatch<R extends BookedJob> = Partial<Omit<R, 'id' | 'taskId' | 'state' | 'createdAt' | 'updatedAt'>>;
 export type JobPatch = Partial<Omit<PrintJobRecord, 'id' | 'taskId' | 'label' | 'zpl' | 'state' | 'createdAt' | 'updatedAt'>>;
 
 /**
- * The print queue's jobs without I/O: ids, states and their allowed transitions, pruning, and the
- * plain JSON state the agent persists. Times come from the caller.
+ * A print queue's jobs without I/O: ids, states and their allowed transitions, pruning, and the
+ * plain JSON state the agent persists. Times come from the caller. The ZPL queue and the print
+ * programs' queue each keep their own record type and transitions.
  */
-export class JobBook {
-  readonly #jobs = new Map<string, PrintJobRecord>();
+export class JobBook<R extends BookedJob = PrintJobRecord> {
+  readonly #jobs = new Map<string, R>();
   readonly #lastSeq = new Map<string, number>();
   /** The highest job number of any task no longer in `#lastSeq`. */
   #floor = 0;
@@ -44,11 +70,15 @@ export class JobBook {
    * Restores a persisted state. A job caught `sending` by a crash may have reached the printer,
    * so it comes back `unknown`, never `queued`.
    */
-  constructor(state?: PrintQueueState, now: Date = new Date()) {
+  constructor(
+    state?: BookState<R>,
+    now: Date = new Date(),
+    private readonly next: Transitions = ZPL_TRANSITIONS,
+  ) {
     this.#floor = Number.isSafeInteger(state?.floor) ? state!.floor! : 0;
     for (const [task, seq] of Object.entries(state?.lastSeq ?? {})) this.#remember(task, seq);
     for (const job of state?.jobs ?? []) {
-      const restored: PrintJobRecord =
+      const restored: R =
         job.state === 'sending' ? { ...job, state: 'unknown', unknownSince: now.toISOString(), updatedAt: now.toISOString() } : job;
       this.#jobs.set(job.id, restored);
       const seq = Number(job.id.slice(job.id.lastIndexOf('#') + 1));
@@ -57,46 +87,46 @@ export class JobBook {
   }
 
   /** Adds a job as `queued`, numbered after every earlier job of its task. Throws BAD_TASK_ID. */
-  add(taskId: string, make: (id: string) => NewJob, now: Date): PrintJobRecord {
+  add(taskId: string, make: (id: string) => NewJob<R>, now: Date): R {
     if (!TASK_ID.test(taskId)) throw new PackgateError('BAD_TASK_ID', `task id must be 1–64 of A–Z a–z 0–9 . _ : -, not "${taskId.slice(0, 80)}"`);
     const seq = (this.#lastSeq.get(taskId) ?? this.#floor) + 1;
     const id = `${taskId}#${seq}`;
     const at = now.toISOString();
-    const job: PrintJobRecord = { id, taskId, ...make(id), state: 'queued', attempts: 0, createdAt: at, updatedAt: at };
+    const job = { id, taskId, ...make(id), state: 'queued', attempts: 0, createdAt: at, updatedAt: at } as R;
     this.#remember(taskId, seq);
     this.#jobs.set(id, job);
     return job;
   }
 
   /** Throws JOB_NOT_FOUND. */
-  get(id: string): PrintJobRecord {
+  get(id: string): R {
     const job = this.#jobs.get(id);
     if (!job) throw new PackgateError('JOB_NOT_FOUND', `no print job ${id}`);
     return job;
   }
 
   /** Moves a job to `state`, merging `patch`; throws JOB_STATE for a transition the table forbids. */
-  update(id: string, state: JobState, now: Date, patch: JobPatch = {}): PrintJobRecord {
+  update(id: string, state: JobState, now: Date, patch: BookPatch<R> = {}): R {
     const job = this.get(id);
-    if (job.state !== state && !NEXT[job.state].includes(state)) {
+    if (job.state !== state && !this.next[job.state].includes(state)) {
       throw new PackgateError('JOB_STATE', `print job ${id} cannot go from ${job.state} to ${state}`);
     }
-    const next: PrintJobRecord = { ...job, ...patch, state, updatedAt: now.toISOString() };
+    const next = { ...job, ...patch, state, updatedAt: now.toISOString() } as R;
     this.#jobs.set(id, next);
     return next;
   }
 
   /** Every job, oldest first. */
-  jobs(): PrintJobRecord[] {
+  jobs(): R[] {
     return [...this.#jobs.values()];
   }
 
-  inState(...states: JobState[]): PrintJobRecord[] {
+  inState(...states: JobState[]): R[] {
     return this.jobs().filter((job) => states.includes(job.state));
   }
 
   /** The oldest job waiting to be sent. */
-  nextQueued(): PrintJobRecord | undefined {
+  nextQueued(): R | undefined {
     return this.jobs().find((job) => job.state === 'queued');
   }
 
@@ -106,7 +136,7 @@ export class JobBook {
     for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.#jobs.delete(job.id);
   }
 
-  state(): PrintQueueState {
+  state(): BookState<R> {
     this.#lastSeqState ??= Object.fromEntries(this.#lastSeq);
     return { version: 1, jobs: this.jobs(), lastSeq: this.#lastSeqState, floor: this.#floor };
   }

@@ -1,17 +1,32 @@
 import { isIP } from 'node:net';
 import { PackgateError } from '../../common/errors.js';
+import { WAYBILL_PLATFORMS, type WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import { FileTransport } from './file.js';
 import { DEFAULT_PRINTER_PORT, TcpTransport } from './tcp.js';
 import type { PrinterTransport } from './transport.js';
+import type { WaybillPrintQueue, WaybillPrintQueueOptions } from './waybill/queue.js';
 
-/** Printer specs `--printer` accepts. */
-export type PrinterSpec =
+/** A platform's print program (打印组件) on the packing PC: `cainiao:ws://127.0.0.1:13528#ZT410`. */
+export interface WaybillPrinterSpec {
+  readonly kind: 'waybill';
+  readonly platform: WaybillPlatform;
+  /** `ws://` or `wss://`. */
+  readonly url: string;
+  /** The printer's name as the program lists it; absent: the program's default printer. */
+  readonly printer?: string;
+}
+
+/** A ZPL label printer. */
+export type ZplPrinterSpec =
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
   | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number }
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'sim' };
 
-export const PRINTER_SPEC_SYNTAX = 'tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim';
+/** Printer specs `--printer` accepts. */
+export type PrinterSpec = ZplPrinterSpec | WaybillPrinterSpec;
+
+export const PRINTER_SPEC_SYNTAX = `tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim | PLATFORM:URL[#PRINTER] (PLATFORM: ${WAYBILL_PLATFORMS.join(', ')})`;
 
 /** Zebra printers' serial default is 9600 baud, 8 data bits, no parity, 1 stop bit. */
 export const DEFAULT_PRINTER_BAUD = 9600;
@@ -28,7 +43,7 @@ function parsePort(text: string, raw: string): number {
   return port;
 }
 
-function parseTcp(text: string, rest: string): PrinterSpec {
+function parseTcp(text: string, rest: string): ZplPrinterSpec {
   let host: string;
   let port = DEFAULT_PRINTER_PORT;
   if (rest.startsWith('[')) {
@@ -50,7 +65,7 @@ function parseTcp(text: string, rest: string): PrinterSpec {
   return { kind: 'tcp', host, port };
 }
 
-function parseSerial(text: string, rest: string): PrinterSpec {
+function parseSerial(text: string, rest: string): ZplPrinterSpec {
   const at = rest.lastIndexOf('@');
   const path = at === -1 ? rest : rest.slice(0, at);
   if (path.length === 0) throw bad(text, 'no device path');
@@ -60,9 +75,40 @@ function parseSerial(text: string, rest: string): PrinterSpec {
   return { kind: 'serial', path, baudRate };
 }
 
-/** Parses `--printer`: `tcp:HOST[:PORT]`, `serial:PATH[@BAUD]`, `file:PATH` or `sim`. Throws BAD_PRINTER_SPEC. */
+/** The path Kuaishou's program serves its WebSocket on; a Kuaishou URL without a path gets it. */
+const KUAISHOU_PATH = '/ks/printer';
+/** `word:ws://` or `word:wss://`: what a print program's spec looks like, known platform or not. */
+const PROGRAM_LIKE = /^([A-Za-z][A-Za-z0-9_-]*):(wss?:\/\/)/i;
+
+function parseWaybill(text: string, platform: WaybillPlatform, rest: string): WaybillPrinterSpec {
+  const hash = rest.indexOf('#');
+  const address = hash === -1 ? rest : rest.slice(0, hash);
+  const printer = hash === -1 ? undefined : rest.slice(hash + 1).trim();
+  if (printer !== undefined && !/^[^\u0000-\u001f\u007f]{1,100}$/.test(printer)) throw bad(text, 'PRINTER must be 1–100 printable characters');
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw bad(text, 'URL must be ws://HOST:PORT or wss://HOST:PORT');
+  }
+  if ((url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.hostname === '' || url.username !== '' || url.password !== '' || url.search !== '') {
+    throw bad(text, 'URL must be ws://HOST:PORT or wss://HOST:PORT');
+  }
+  if (platform === 'kuaishou' && url.pathname === '/') url.pathname = KUAISHOU_PATH;
+  return { kind: 'waybill', platform, url: url.href.replace(/\/$/, ''), ...(printer !== undefined && { printer }) };
+}
+
+/**
+ * Parses `--printer`: `tcp:HOST[:PORT]`, `serial:PATH[@BAUD]`, `file:PATH`, `sim`, or a print
+ * program `cainiao|pdd|douyin|kuaishou:URL[#PRINTER]`. Throws BAD_PRINTER_SPEC.
+ */
 export function parsePrinterSpec(text: string): PrinterSpec {
   if (text === 'sim') return { kind: 'sim' };
+  const colon = text.indexOf(':');
+  const prefix = colon === -1 ? '' : text.slice(0, colon);
+  if ((WAYBILL_PLATFORMS as readonly string[]).includes(prefix)) return parseWaybill(text, prefix as WaybillPlatform, text.slice(colon + 1));
+  const programLike = PROGRAM_LIKE.exec(text);
+  if (programLike) throw bad(text, `unknown platform "${programLike[1]}"; the print programs are ${WAYBILL_PLATFORMS.join(', ')}`);
   if (text.startsWith('tcp:')) return parseTcp(text, text.slice('tcp:'.length));
   if (text.startsWith('serial:')) return parseSerial(text, text.slice('serial:'.length));
   if (text.startsWith('file:')) {
@@ -84,16 +130,21 @@ export function formatPrinterSpec(spec: PrinterSpec): string {
       return `file:${spec.path}`;
     case 'sim':
       return 'sim';
+    case 'waybill':
+      return `${spec.platform}:${spec.url}${spec.printer === undefined ? '' : `#${spec.printer}`}`;
   }
 }
 
 /**
- * Creates the transport for a spec. serialport and the simulator are imported only when asked
- * for; `sim` starts a simulated printer in this process, on a loopback port, behind the real
- * TCP transport.
+ * Creates the transport for a ZPL printer's spec. serialport and the simulator are imported only
+ * when asked for; `sim` starts a simulated printer in this process, on a loopback port, behind
+ * the real TCP transport. A print program's spec is BAD_PRINTER_SPEC here: it is driven by
+ * `createWaybillPrintQueue`.
  */
 export async function createPrinterTransport(spec: PrinterSpec): Promise<PrinterTransport> {
   switch (spec.kind) {
+    case 'waybill':
+      throw new PackgateError('BAD_PRINTER_SPEC', `${formatPrinterSpec(spec)} is a print program, not a label printer: use createWaybillPrintQueue`);
     case 'tcp':
       return new TcpTransport(spec.host, spec.port);
     case 'serial': {
@@ -107,4 +158,16 @@ export async function createPrinterTransport(spec: PrinterSpec): Promise<Printer
       return SimulatedPrinterTransport.start();
     }
   }
+}
+
+/**
+ * Creates the print queue for a print program's spec (not started: call `start()`). The queue
+ * and its WebSocket client are imported only when a print program is configured.
+ */
+export async function createWaybillPrintQueue(
+  spec: WaybillPrinterSpec,
+  options: Omit<WaybillPrintQueueOptions, 'platform' | 'url' | 'printer'> = {},
+): Promise<WaybillPrintQueue> {
+  const { WaybillPrintQueue } = await import('./waybill/queue.js');
+  return new WaybillPrintQueue({ ...options, platform: spec.platform, url: spec.url, ...(spec.printer !== undefined && { printer: spec.printer }) });
 }
