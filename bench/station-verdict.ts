@@ -8,6 +8,7 @@ import { PtyLink } from '../firmware-sim/scanner/pty-link.js';
 import type { CommandContext } from '../hub/domain/audit.js';
 import type { DomainCommand } from '../hub/domain/schemas.js';
 import { Hub } from '../hub/hub.js';
+import { stationAgentPid } from './agent-process.js';
 import type { Benchmark } from './index.js';
 import { BABY, DRESS, verdictLatency, type LatencyFigures } from './station-verdict-latency.js';
 
@@ -18,7 +19,11 @@ const SCANS = Number(process.env.PACKGATE_BENCH_STATION_SCANS ?? 10_000);
  */
 const SETTLE_MS = 20_000;
 
-/** The two ways the bench starts an agent: as the `packgate` command does, and unbundled on node's defaults. */
+/**
+ * The two ways the bench starts an agent: as the `packgate` command does (its launcher starts
+ * the agent's node with the station's options: the bench measures that process), and unbundled
+ * on node's defaults.
+ */
 const LAUNCHES = {
   bin: { command: join(packageRoot(), 'bin', 'packgate'), args: [] as string[] },
   defaultV8: { command: process.execPath, args: [join(packageRoot(), 'dist', 'cli', 'main.js')] },
@@ -102,7 +107,8 @@ async function agentMemory(dir: string, launch: { command: string; args: string[
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('Station B1 running') && resolve());
       child.on('exit', (code) => reject(new Error(`station exited ${code}`)));
     });
-    const start = residentKb(child.pid!);
+    const agent = stationAgentPid(child.pid!);
+    const start = residentKb(agent);
     let waiter: { type: string; resolve: () => void } | undefined;
     const unsubscribe = hub.subscribe(hub.health().lastSeq, (record) => {
       if (record.kind === 'event' && waiter && (record.event.body.type === waiter.type || record.event.body.type === 'pack.order_unavailable')) waiter.resolve();
@@ -123,12 +129,12 @@ async function agentMemory(dir: string, launch: { command: string; args: string[
       scans += 4;
     }
     unsubscribe();
-    const end = residentKb(child.pid!);
+    const end = residentKb(agent);
     const seconds = (performance.now() - began) / 1000;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const settled = residentKb(child.pid!);
+    const settled = residentKb(agent);
     const journalBytes = statSync(join(dir, 'B1', 'journal.jsonl')).size;
-    return { start, end, settled, ...launchOf(child.pid!), journalBytes, seconds };
+    return { start, end, settled, ...launchOf(agent), journalBytes, seconds };
   } finally {
     child.kill('SIGINT');
     await exited;

@@ -68,15 +68,39 @@ export function integerOption(context: CommandContext, name: string, fallback: n
   return value;
 }
 
-/** Resolves on the first SIGINT or SIGTERM (Ctrl-C), so a command can shut down cleanly. */
+/**
+ * The signals that ask a command to stop: Ctrl-C (SIGINT) everywhere, SIGTERM from a POSIX
+ * service manager or `kill`, Ctrl-Break (SIGBREAK) on Windows. Windows sends no SIGTERM (another
+ * process's `kill` ends a process there at once); listening for it is harmless.
+ */
+export function stopSignals(platform: NodeJS.Platform = process.platform): readonly NodeJS.Signals[] {
+  return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
+}
+
+/**
+ * How long after the first stop signal another one is taken for the same stop: Ctrl-C in a
+ * terminal, or a service manager stopping a process group, reaches an agent started by the
+ * `packgate` launcher both directly and relayed by the launcher (cli/launch.ts).
+ */
+export const SAME_STOP_MS = 1_000;
+
+/**
+ * Resolves on the first stop signal (Ctrl-C), so a command can shut down cleanly. A repeat
+ * within SAME_STOP_MS is ignored; after that the signals have their default effect again, so a
+ * second Ctrl-C ends a shutdown that hangs.
+ */
 export function untilInterrupted(): Promise<NodeJS.Signals> {
+  const signals = stopSignals();
   return new Promise((resolve) => {
+    let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      if (stopping) return;
+      stopping = true;
       resolve(signal);
+      setTimeout(() => {
+        for (const name of signals) process.off(name, stop);
+      }, SAME_STOP_MS).unref();
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const name of signals) process.on(name, stop);
   });
 }

@@ -11,7 +11,7 @@ export const TERMINATORS: Readonly<Record<TerminatorName, readonly Uint8Array[]>
   none: [],
 };
 
-/** Where the scanner is: a device path, or the first port whose USB ids match (via `SerialPort.list()`). */
+/** Where the scanner is: a device path or Windows port name (`COM3`), or the first port whose USB ids match (via `SerialPort.list()`). */
 export type SerialTarget = { readonly path: string } | { readonly vendorId: string; readonly productId: string };
 
 /** A parsed `serial:` scanner spec. */
@@ -45,7 +45,7 @@ export const SERIAL_SPEC_SYNTAX = 'serial:TARGET[@BAUD][,term=T][,idle=MS][,dedu
 
 /** What each part of the `serial:` form means, one help line each. */
 export const SERIAL_SPEC_DETAILS: readonly string[] = [
-  'serial TARGET: a device path (/dev/ttyACM0) or usb:VID:PID (hex USB ids)',
+  'serial TARGET: a device path (/dev/ttyACM0, COM3) or usb:VID:PID (hex USB ids)',
   `BAUD: ${STANDARD_BAUD_RATES[0]}…${STANDARD_BAUD_RATES.at(-1)} (default ${DEFAULT_BAUD_RATE}); T ends a scan: any|cr|lf|crlf|none (default any)`,
   `idle: inter-byte timeout ending a scan (default ${DEFAULT_IDLE_MS}; ${DEFAULT_IDLE_MS_UNTERMINATED} with term=none)`,
   'dedupe: drop a repeat of the same code within MS (default 300; 0 = off)',
@@ -74,7 +74,7 @@ function parseMs(text: string, key: string, value: string): number {
   return ms;
 }
 
-/** Parses what follows `serial:` in `--scanner`, e.g. `/dev/ttyACM0@9600,term=cr` or `usb:05e0:1200@115200`. */
+/** Parses what follows `serial:` in `--scanner`, e.g. `/dev/ttyACM0@9600,term=cr`, `COM3@9600` or `usb:05e0:1200@115200`. */
 export function parseSerialSpec(text: string): SerialScannerSpec {
   const [head = '', ...options] = text.split(',');
   const at = head.lastIndexOf('@');

@@ -21,9 +21,19 @@ export interface SerialScannerOptions extends Omit<SerialScannerSpec, 'kind' | '
   readonly backoff?: Backoff;
   /**
    * How often to check that the device node is still the one opened, in milliseconds; 0 turns
-   * the check off. Default 250 with the operating system's binding, 0 with an injected one.
+   * the check off. Default: `defaultWatchMs`.
    */
   readonly watchMs?: number;
+}
+
+/**
+ * How often the device node is checked unless the options say: every 250 ms with the operating
+ * system's binding on Linux and macOS, where a port is a file under /dev; never on Windows,
+ * where a port is a name (`COM3`) and not a file to stat, and an unplug fails the pending read;
+ * never with an injected binding (tests).
+ */
+export function defaultWatchMs(platform: NodeJS.Platform, injectedBinding: boolean): number {
+  return injectedBinding || platform === 'win32' ? 0 : 250;
 }
 
 /**
@@ -153,7 +163,7 @@ export class SerialScanner extends ScannerBase implements ScannerSource {
    * of the same name) is the reliable sign, so it is checked while the port is open.
    */
   #watchDevice(port: SerialPortStream): void {
-    const everyMs = this.options.watchMs ?? (this.options.binding ? 0 : 250);
+    const everyMs = this.options.watchMs ?? defaultWatchMs(process.platform, this.options.binding !== undefined);
     if (everyMs <= 0) return;
     const path = port.path;
     const check = async (opened: { ino: number; rdev: number } | undefined): Promise<void> => {

@@ -14,7 +14,7 @@ export type ScannerSpec =
   | HidScannerSpec;
 
 /** Continuation lines line up under the option text of `packgate station --help`. */
-const HELP_INDENT = `\n${' '.repeat(23)}`;
+const HELP_INDENT = `\n${' '.repeat(29)}`;
 
 export const SCANNER_SPEC_HELP = [`stdin | sim | ${SERIAL_SPEC_SYNTAX}`, ...SERIAL_SPEC_DETAILS, ...HID_SPEC_DETAILS, ''].join(
   HELP_INDENT,

@@ -4,6 +4,8 @@ import { packageRoot } from '../../common/paths.js';
 
 /** Static imports that load code at run time: `import type` and `export type` load nothing. */
 const STATIC_IMPORT = /^(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+/** `import('…')` with a literal specifier; `typeof import('…')` is a type and loads nothing. */
+const DYNAMIC_IMPORT = /(?<!typeof\s+)\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 export interface ImportGraph {
   /** Source files reached, relative to the package root (`station/agent.ts`). */
@@ -17,11 +19,7 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-/**
- * Every source file and package that loading `entry` (a .ts path relative to the package root)
- * loads through static imports; dynamic `import()` is what keeps a module out.
- */
-export function staticImportGraph(entry: string): ImportGraph {
+function importGraph(entry: string, patterns: readonly RegExp[]): ImportGraph {
   const root = packageRoot();
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -29,11 +27,29 @@ export function staticImportGraph(entry: string): ImportGraph {
     if (files.has(file)) return;
     files.add(file);
     const source = readFileSync(join(root, file), 'utf8');
-    for (const [, specifier] of source.matchAll(STATIC_IMPORT)) {
-      if (specifier!.startsWith('.')) visit(relative(root, join(root, dirname(file), specifier!.replace(/\.js$/, '.ts'))));
-      else packages.add(packageName(specifier!));
+    for (const pattern of patterns) {
+      for (const [, specifier] of source.matchAll(pattern)) {
+        if (specifier!.startsWith('.')) visit(relative(root, join(root, dirname(file), specifier!.replace(/\.js$/, '.ts'))));
+        else packages.add(packageName(specifier!));
+      }
     }
   };
   visit(entry);
   return { files, packages };
+}
+
+/**
+ * Every source file and package that loading `entry` (a .ts path relative to the package root)
+ * loads through static imports; dynamic `import()` is what keeps a module out.
+ */
+export function staticImportGraph(entry: string): ImportGraph {
+  return importGraph(entry, [STATIC_IMPORT]);
+}
+
+/**
+ * Every source file and package that running `entry` may load: its static imports and the
+ * modules it imports when needed (`await import('./serial.js')`, a driver for one kind of device).
+ */
+export function runtimeImportGraph(entry: string): ImportGraph {
+  return importGraph(entry, [STATIC_IMPORT, DYNAMIC_IMPORT]);
 }

@@ -6,13 +6,25 @@ import { stringOption, type CommandContext } from '../../command.js';
 export const MQTT_PASSWORD_ENV = 'PACKGATE_MQTT_PASSWORD';
 
 /**
- * Reads a password kept alone in a file (one line; a final newline is dropped). Passwords are
- * never taken on the command line, where `ps` and shell history would show them.
+ * The text of a password file: UTF-8 with or without a byte-order mark (Notepad), or UTF-16 LE
+ * with one (what `>` writes in Windows PowerShell 5).
  */
-export function readPasswordFile(path: string): string {
+export function decodePasswordFile(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  const text = bytes.toString('utf8');
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/**
+ * Reads a password kept alone in a file (one line; a final newline is dropped). Passwords are
+ * never taken on the command line, where `ps` and shell history would show them. Warns when
+ * other users may read the file; on Windows its NTFS permissions are not in the mode bits node
+ * reports (every file shows as 0o666), so nothing is checked there (docs/operations.md, icacls).
+ */
+export function readPasswordFile(path: string, platform: NodeJS.Platform = process.platform): string {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodePasswordFile(readFileSync(path));
   } catch (err) {
     throw new PackgateError('PASSWORD_FILE_UNREADABLE', `cannot read the password file ${path}: ${(err as Error).message}`);
   }
@@ -20,7 +32,7 @@ export function readPasswordFile(path: string): string {
   if (password === '' || /[\r\n]/.test(password)) {
     throw new PackgateError('PASSWORD_FILE_INVALID', `the password file ${path} must hold the password on one line`);
   }
-  if ((statSync(path).mode & 0o077) !== 0) {
+  if (platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
     console.error(`packgate: warning: ${path} is readable by other users; chmod 600 it`);
   }
   return password;
