@@ -16,6 +16,7 @@ export const AIM_TABLE: readonly AimSpec[] = [
   { id: ']E0', name: 'EAN-13/UPC-A/UPC-E', content: 'ean' },
   { id: ']E3', name: 'EAN/UPC with add-on', content: 'ean-addon' },
   { id: ']E4', name: 'EAN-8', content: 'ean8' },
+  { id: ']J1', name: 'GS1 DotCode', content: 'gs1' },
   { id: ']d2', name: 'GS1 DataMatrix', content: 'gs1' },
   { id: ']Q3', name: 'GS1 QR Code', content: 'gs1' },
   { id: ']e0', name: 'GS1 DataBar', content: 'gs1' },

@@ -8,6 +8,7 @@ describe('AIM symbology identifiers', () => {
     [']d2', '0109506000134352', 'GS1 DataMatrix'],
     [']Q3', '0109506000134352', 'GS1 QR Code'],
     [']e0', '0109506000134352', 'GS1 DataBar'],
+    [']J1', '0109506000134352', 'GS1 DotCode'],
   ])('%s carries GS1 element strings', (aim, data, name) => {
     const scan = decoded(`${aim}${data}`);
     expect(scan).toMatchObject({ kind: 'gs1', form: 'raw', symbology: { aim, name }, data, gtin14: '09506000134352' });
@@ -50,7 +51,7 @@ describe('AIM symbology identifiers', () => {
   });
 
   it('has a test above for every identifier in its table', () => {
-    expect(AIM_TABLE.map((spec) => spec.id).sort()).toEqual([']C1', ']E0', ']E3', ']E4', ']Q3', ']d2', ']e0'].sort());
+    expect(AIM_TABLE.map((spec) => spec.id).sort()).toEqual([']C1', ']E0', ']E3', ']E4', ']J1', ']Q3', ']d2', ']e0'].sort());
   });
 
   it.each([

@@ -27,11 +27,11 @@ describe('GS1 Digital Link URIs', () => {
 
   it('percent-decodes path and query values', () => {
     expect(decoded('https://id.gs1.org/01/09506000134352/10/AB%2FC%2D1')).toMatchObject({ batch: 'AB/C-1' });
-    expect(decoded('https://id.gs1.org/01/09506000134352?10=A%25B')).toMatchObject({ batch: 'A%B' });
+    expect(decoded('https://id.gs1.org/01/09506000134352/10/A%25B')).toMatchObject({ batch: 'A%B' });
   });
 
-  it('ignores non-AI query keys, the fragment and a trailing slash', () => {
-    const scan = decoded('https://id.gs1.org/01/09506000134352/?linkType=gs1:pip&utm_source=qr&17=271231#top');
+  it('ignores non-AI query keys and the fragment', () => {
+    const scan = decoded('https://id.gs1.org/01/09506000134352?linkType=gs1:pip&utm_source=qr&17=271231#top');
     expect(scan).toMatchObject({ gtin14: '09506000134352', expiry: '2027-12-31' });
     if (scan.kind === 'gs1') expect(scan.elements).toHaveLength(2);
   });
