@@ -224,6 +224,7 @@ function couponPositiveOffer(value: string): void {
 
 function coupon(read: (value: string, year: number) => void): Linter {
   return (value, year) => {
+    if (!digits(value)) return bad('coupon: digits only');
     try {
       read(value, year);
       return undefined;
@@ -250,7 +251,7 @@ export const LINTERS: Readonly<Record<string, Linter>> = {
       : fault(ScanRejection.BadCheckDigit, `${value} has a wrong check character pair`),
   gcppos1,
   gcppos2: (value) => (value.length >= 2 ? gcppos1(value.slice(1)) : bad('no GS1 Company Prefix')),
-  hasnondigit: (value) => (digits(value) ? bad('must contain a character that is not a digit') : undefined),
+  hasnondigit: (value) => (value === '' || digits(value) ? bad('must contain a character that is not a digit') : undefined),
   hh,
   hhmi: (value, year) => hh(value.slice(0, 2), year) ?? mi(value.slice(2), year),
   hyphen: (value) => (/^-+$/.test(value) ? undefined : bad(`${value} is not "-"`)),
