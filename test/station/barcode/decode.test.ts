@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../../common/paths.js';
 import { MAX_SCAN_LENGTH, ScanRejection, decodeScan, type ScanRejectionCode } from '../../../station/barcode/index.js';
 import { GS, TODAY, decoded, rejection } from './helpers.js';
 
@@ -147,6 +150,11 @@ describe('rejection codes', () => {
     const codes = Object.values(ScanRejection);
     expect(new Set(codes).size).toBe(codes.length);
     expect(Object.keys(EVERY_CODE).sort()).toEqual([...codes].sort());
+  });
+
+  it('are each explained in docs/barcodes.md', () => {
+    const docs = readFileSync(join(packageRoot(), 'docs', 'barcodes.md'), 'utf8');
+    for (const code of Object.values(ScanRejection)) expect(docs, code).toContain(`| \`${code}\``);
   });
 
   it.each(Object.entries(EVERY_CODE))('%s has an input that produces it', (code, input) => {
