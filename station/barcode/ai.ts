@@ -1,5 +1,6 @@
 import type { AiEntry, AiPart } from './ai-entry.js';
 import { AI_TABLE } from './ai-table.js';
+import { isDigits } from './check-digit.js';
 
 /**
  * How an AI's value is read out, derived from its dictionary components: `date` is one YYMMDD
@@ -129,10 +130,6 @@ const FAMILY_LENGTH: ReadonlyMap<string, number> = new Map(AI_SPECS.map((spec) =
 /** The table's spec for exactly this AI, if it has one. */
 export function aiSpec(ai: string): AiSpec | undefined {
   return BY_AI.get(ai);
-}
-
-function isDigits(text: string): boolean {
-  return /^\d+$/.test(text);
 }
 
 function unknown(ai: string, valueLength: number | undefined): AiSpec {

@@ -1,4 +1,4 @@
-import { mod10CheckDigit } from './check-digit.js';
+import { isDigits, mod10CheckDigit } from './check-digit.js';
 import { COUNTRY_ALPHA_2, COUNTRY_NUMERIC, CURRENCY_NUMERIC, PACKAGE_TYPE_CODES } from './code-lists.js';
 import { daysInMonth, gs1Year } from './dates.js';
 import { ScanRejection, type ScanRejectionCode } from './rejection.js';
@@ -22,10 +22,6 @@ function fault(code: ScanRejectionCode, reason: string): LintFault {
 
 const bad = (reason: string): LintFault => fault(ScanRejection.BadValue, reason);
 const badDate = (reason: string): LintFault => fault(ScanRejection.BadDate, reason);
-
-function digits(value: string): boolean {
-  return /^\d+$/.test(value);
-}
 
 function number(value: string, from: number, length: number): number {
   return Number(value.slice(from, from + length));
@@ -82,7 +78,7 @@ const mi = range('minute', 59);
 
 /** GS1 Company Prefix position: at least four digits where the prefix starts. */
 function gcppos1(value: string): LintFault | undefined {
-  return value.length >= 4 && digits(value.slice(0, 4)) ? undefined : bad('no GS1 Company Prefix (four digits) where it must start');
+  return value.length >= 4 && isDigits(value.slice(0, 4)) ? undefined : bad('no GS1 Company Prefix (four digits) where it must start');
 }
 
 function iban(value: string): LintFault | undefined {
@@ -224,7 +220,7 @@ function couponPositiveOffer(value: string): void {
 
 function coupon(read: (value: string, year: number) => void): Linter {
   return (value, year) => {
-    if (!digits(value)) return bad('coupon: digits only');
+    if (!isDigits(value)) return bad('coupon: digits only');
     try {
       read(value, year);
       return undefined;
@@ -251,7 +247,7 @@ export const LINTERS: Readonly<Record<string, Linter>> = {
       : fault(ScanRejection.BadCheckDigit, `${value} has a wrong check character pair`),
   gcppos1,
   gcppos2: (value) => (value.length >= 2 ? gcppos1(value.slice(1)) : bad('no GS1 Company Prefix')),
-  hasnondigit: (value) => (value === '' || digits(value) ? bad('must contain a character that is not a digit') : undefined),
+  hasnondigit: (value) => (value === '' || isDigits(value) ? bad('must contain a character that is not a digit') : undefined),
   hh,
   hhmi: (value, year) => hh(value.slice(0, 2), year) ?? mi(value.slice(2), year),
   hyphen: (value) => (/^-+$/.test(value) ? undefined : bad(`${value} is not "-"`)),
