@@ -31,7 +31,8 @@ function unparsedSegment(segment: string, pos: number): Rejection | undefined {
   if (!TWO_DIGITS.test(segment)) {
     return reject(ScanRejection.UnknownAi, `no application identifier at position ${pos} ("${segment.slice(0, 4)}")`);
   }
-  if (segment.length > 4 + UNKNOWN_AI_MAX_LENGTH) {
+  // At least a two-digit AI and one character of value; at most a four-digit AI and 90.
+  if (segment.length < 3 || segment.length > 4 + UNKNOWN_AI_MAX_LENGTH) {
     return reject(ScanRejection.BadLength, `unknown AI data of ${segment.length} characters at position ${pos}`);
   }
   return isCset82(segment) ? undefined : reject(ScanRejection.BadCharacter, `unknown AI data at position ${pos} has a character outside GS1 character set 82`);

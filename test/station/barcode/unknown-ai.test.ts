@@ -28,6 +28,7 @@ describe('AIs packgate does not know (a newer GS1 release)', () => {
     expect(rejection(`(01)09506000134352(89)A B`)).toBe('BAD_CHARACTER');
     expect(rejection(`(01)09506000134352(89)${'A'.repeat(91)}`)).toBe('BAD_LENGTH');
     expect(rejection(`]C10109506000134352${'89'}${'A'.repeat(93)}`)).toBe('BAD_LENGTH');
+    expect(rejection(`]C10109506000134352${GS}89`)).toBe('BAD_LENGTH');
   });
 
   it.each([
