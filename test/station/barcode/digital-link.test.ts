@@ -128,6 +128,11 @@ describe('GS1 Digital Link: URI syntax', () => {
     expect(decoded(`]d1${GTIN}`)).toMatchObject({ kind: 'gs1', form: 'digital-link' });
   });
 
+  it('reads a Digital Link reported under the GS1 QR identifier ]Q3 too', () => {
+    expect(decoded(']Q3https://example.com/01/614141123452/10/ABC123?15=250330')).toMatchObject({ kind: 'gs1', form: 'digital-link', gtin14: '00614141123452', bestBefore: '2025-03-30' });
+    expect(rejection(']Q3https://example.com/promo')).toBe('UNKNOWN_AI');
+  });
+
   it('leaves an ordinary URL as text', () => {
     expect(decoded('https://www.example.com/promo?x=1')).toMatchObject({ kind: 'text' });
     expect(decoded('https://id.gs1.org/10/ABC')).toMatchObject({ kind: 'text' });
