@@ -111,6 +111,9 @@ function withAim(context: Context, aim: AimSpec): DecodeResult {
       return noGs(context) ?? gtinScan(context, readEan8(context.data));
     case 'ean-addon':
       return noGs(context) ?? gtinScan(context, readEanWithAddOn(context.data));
+    case 'itf':
+      // GS1 GenSpecs 5.3: ITF-14 carries a GTIN-14 (outer cartons); other ITF data is text.
+      return context.data.length === 14 && isDigits(context.data) ? gtinScan(context, readGtin(context.data)) : text(context, false);
     case 'text':
       return text(context, false);
   }
