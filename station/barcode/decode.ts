@@ -58,6 +58,15 @@ function raw(context: Context): DecodeResult {
   return 'ok' in scan ? scan : ok(scan);
 }
 
+/** A GS1 Digital Link, or null when the URL carries no GS1 primary key. */
+function digitalLink(context: Context): DecodeResult | null {
+  const elements = parseDigitalLink(context.data, context.currentYear);
+  if (elements === null) return null;
+  if ('ok' in elements) return elements;
+  const scan = gs1Scan(elements, 'digital-link', base(context));
+  return 'ok' in scan ? scan : ok(scan);
+}
+
 /** Station codes, Digital Links and text: what any symbology that is not GS1-specific may carry. */
 function text(context: Context, noAim: boolean): DecodeResult {
   const { data } = context;
@@ -73,13 +82,7 @@ function text(context: Context, noAim: boolean): DecodeResult {
   if (noAim && context.hasGs) return raw(context);
   const gsProblem = noGs(context);
   if (gsProblem) return gsProblem;
-  if (isHttpUrl(data)) {
-    const elements = parseDigitalLink(data, context.currentYear);
-    if (elements === null) return textScan(context);
-    if ('ok' in elements) return elements;
-    const scan = gs1Scan(elements, 'digital-link', base(context));
-    return 'ok' in scan ? scan : ok(scan);
-  }
+  if (isHttpUrl(data)) return digitalLink(context) ?? textScan(context);
   if (!noAim) return textScan(context);
   if (data.trimStart().startsWith('(')) {
     const elements = parseBracketedElementString(data, context.currentYear);
@@ -99,13 +102,18 @@ function text(context: Context, noAim: boolean): DecodeResult {
 function withAim(context: Context, aim: AimSpec): DecodeResult {
   switch (aim.content) {
     case 'gs1':
-      return raw(context);
+      // Some scanners report a Digital Link QR Code under the GS1 QR identifier ]Q3; element
+      // strings never start with "http", so reading it as a Digital Link takes nothing away.
+      return (isHttpUrl(context.data) ? digitalLink(context) : null) ?? raw(context);
     case 'ean':
       return noGs(context) ?? gtinScan(context, readEan(context.data));
     case 'ean8':
       return noGs(context) ?? gtinScan(context, readEan8(context.data));
     case 'ean-addon':
       return noGs(context) ?? gtinScan(context, readEanWithAddOn(context.data));
+    case 'itf':
+      // GS1 GenSpecs 5.3: ITF-14 carries a GTIN-14 (outer cartons); other ITF data is text.
+      return context.data.length === 14 && isDigits(context.data) ? gtinScan(context, readGtin(context.data)) : text(context, false);
     case 'text':
       return text(context, false);
   }

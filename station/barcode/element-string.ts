@@ -1,12 +1,20 @@
-import { aiAt, aiSpec, hasPredefinedLength } from './ai-table.js';
-import { isDigits } from './check-digit.js';
-import { isRejection, readElement } from './element-value.js';
+import { UNKNOWN_AI_MAX_LENGTH, aiAt, aiSpecOrUnknown } from './ai.js';
+import { isCset82, isRejection, readElement } from './element-value.js';
 import { ScanRejection, reject, type Rejection } from './rejection.js';
 import type { ElementString } from './types.js';
 
 /** ASCII 29, the group separator scanners send for FNC1. */
 export const GS = '\u001d';
 const GS_CODE = 0x1d;
+
+/** Element strings as parsed, before duplicates and pairing are checked. */
+export interface ParsedElements {
+  readonly elements: ElementString[];
+  /** Raw segments of unknown AI families (see `Gs1Scan.unparsed`). */
+  readonly unparsed: string[];
+}
+
+const TWO_DIGITS = /^\d\d/;
 
 function hasCaretOrParenthesis(data: string, parentheses: boolean): Rejection | undefined {
   if (data.includes('^')) {
@@ -18,59 +26,83 @@ function hasCaretOrParenthesis(data: string, parentheses: boolean): Rejection | 
   return undefined;
 }
 
+/** A segment starting with an AI family the table does not know: kept whole, up to the next GS. */
+function unparsedSegment(segment: string, pos: number): Rejection | undefined {
+  if (!TWO_DIGITS.test(segment)) {
+    return reject(ScanRejection.UnknownAi, `no application identifier at position ${pos} ("${segment.slice(0, 4)}")`);
+  }
+  // At least a two-digit AI and one character of value; at most a four-digit AI and 90.
+  if (segment.length < 3 || segment.length > 4 + UNKNOWN_AI_MAX_LENGTH) {
+    return reject(ScanRejection.BadLength, `unknown AI data of ${segment.length} characters at position ${pos}`);
+  }
+  return isCset82(segment) ? undefined : reject(ScanRejection.BadCharacter, `unknown AI data at position ${pos} has a character outside GS1 character set 82`);
+}
+
 /**
- * Parses raw element strings: AIs back to back, each variable-length value ended by GS or
- * the end of the data. A leading GS (FNC1 in first position) and one trailing GS are dropped.
+ * Parses raw element strings: AIs back to back, each value ended by its predefined length
+ * (AIs without the FNC1 need) or by GS or the end of the data. A leading GS (FNC1 in first
+ * position) and one trailing GS are dropped; a GS after a predefined-length value is tolerated.
  */
-export function parseRawElementString(data: string, currentYear: number): ElementString[] | Rejection {
+export function parseRawElementString(data: string, currentYear: number): ParsedElements | Rejection {
   const bad = hasCaretOrParenthesis(data, true);
   if (bad) return bad;
   let pos = data.charCodeAt(0) === GS_CODE ? 1 : 0;
   const end = data.length > pos && data.charCodeAt(data.length - 1) === GS_CODE ? data.length - 1 : data.length;
   if (pos >= end) return reject(ScanRejection.MalformedElementString, 'no element strings in GS1 data');
   const elements: ElementString[] = [];
+  const unparsed: string[] = [];
   while (pos < end) {
     if (data.charCodeAt(pos) === GS_CODE) {
       return reject(ScanRejection.MalformedElementString, `empty element (two separators) at position ${pos}`);
     }
     const spec = aiAt(data, pos);
-    if (!spec) {
-      const shown = data.slice(pos, pos + 4);
-      return reject(ScanRejection.UnknownAi, `no known application identifier at position ${pos} ("${shown}")`);
-    }
-    pos += spec.ai.length;
+    const gsAt = data.indexOf(GS, pos);
+    const stop = gsAt < 0 || gsAt >= end ? end : gsAt;
     let raw: string;
-    let separated = false;
-    if (hasPredefinedLength(spec) && 'fixedLength' in spec) {
-      // GS1 GenSpecs 7.8.5: a predefined-length value needs no separator; one is tolerated.
-      raw = data.slice(pos, Math.min(pos + spec.fixedLength, end));
-      const gsAt = raw.indexOf(GS);
-      if (gsAt >= 0) raw = raw.slice(0, gsAt);
-      pos += raw.length;
-      if (pos < end && data.charCodeAt(pos) === GS_CODE) {
-        pos += 1;
-        separated = true;
-      }
-    } else {
-      // GS1 GenSpecs 7.8.5: every other AI value runs to the next GS or the end of the data.
-      const gsAt = data.indexOf(GS, pos);
-      const stop = gsAt < 0 || gsAt >= end ? end : gsAt;
+    if (!spec) {
       raw = data.slice(pos, stop);
-      separated = stop < end;
-      pos = separated ? stop + 1 : end;
+      const problem = unparsedSegment(raw, pos);
+      if (problem) return problem;
+      unparsed.push(raw);
+    } else {
+      pos += spec.ai.length;
+      // GS1 GenSpecs 7.8.5: a predefined-length value needs no separator; every other one
+      // runs to the next GS or the end of the data.
+      raw = data.slice(pos, spec.fnc1 ? stop : Math.min(pos + spec.maxLength, stop));
+      const element = readElement(spec, raw, currentYear);
+      if (isRejection(element)) return element;
+      elements.push(element);
     }
-    if (separated && pos >= end) {
-      return reject(ScanRejection.MalformedElementString, 'empty element (two separators) at the end of the data');
+    pos += raw.length;
+    if (pos < end && data.charCodeAt(pos) === GS_CODE) {
+      pos += 1;
+      if (pos >= end) return reject(ScanRejection.MalformedElementString, 'empty element (two separators) at the end of the data');
     }
-    const element = readElement(spec, raw, currentYear);
-    if (isRejection(element)) return element;
-    elements.push(element);
   }
-  return elements;
+  return { elements, unparsed };
+}
+
+/**
+ * The value after `(AI)` up to the next `(` that is not escaped as `\(` (the GS1 Syntax
+ * Engine's escape for a bracket in a value), with the escapes removed.
+ */
+function bracketedValue(text: string, from: number): { value: string; next: number } {
+  let value = '';
+  let pos = from;
+  for (;;) {
+    const open = text.indexOf('(', pos);
+    if (open < 0) return { value: value + text.slice(pos), next: text.length };
+    if (open > from && text.charAt(open - 1) === '\\') {
+      value += `${text.slice(pos, open - 1)}(`;
+      pos = open + 1;
+    } else {
+      return { value: value + text.slice(pos, open), next: open };
+    }
+  }
 }
 
 /** Parses the human-readable form `(01)09506000134352(10)ABC`; spaces around elements are ignored. */
-export function parseBracketedElementString(data: string, currentYear: number): ElementString[] | Rejection {
+export function parseBracketedElementString(data: string, currentYear: number): ParsedElements | Rejection {
   const bad = hasCaretOrParenthesis(data, false);
   if (bad) return bad;
   const text = data.trim();
@@ -80,20 +112,17 @@ export function parseBracketedElementString(data: string, currentYear: number): 
     if (text.charAt(pos) !== '(') return reject(ScanRejection.MalformedElementString, `expected "(" at position ${pos}`);
     const close = text.indexOf(')', pos);
     const ai = close < 0 ? '' : text.slice(pos + 1, close);
-    if (close < 0 || ai.length < 2 || ai.length > 4 || !isDigits(ai)) {
+    if (close < 0 || !/^\d{2,4}$/.test(ai)) {
       return reject(ScanRejection.MalformedElementString, `expected "(AI)" with 2–4 digits at position ${pos}`);
     }
-    const spec = aiSpec(ai);
-    if (!spec) return reject(ScanRejection.UnknownAi, `unknown application identifier (${ai})`, ai);
-    const open = text.indexOf('(', close + 1);
-    const next = open < 0 ? text.length : open;
-    const raw = text.slice(close + 1, next).trim();
-    if (raw.includes(')')) return reject(ScanRejection.MalformedElementString, `unbalanced ")" in the value of (${ai})`, ai);
-    const element = readElement(spec, raw, currentYear);
+    const spec = aiSpecOrUnknown(ai);
+    if (!spec) return reject(ScanRejection.UnknownAi, `(${ai}) is not an application identifier`, ai);
+    const { value, next } = bracketedValue(text, close + 1);
+    const element = readElement(spec, value.trim(), currentYear);
     if (isRejection(element)) return element;
     elements.push(element);
     pos = next;
   }
   if (elements.length === 0) return reject(ScanRejection.MalformedElementString, 'no element strings in GS1 data');
-  return elements;
+  return { elements, unparsed: [] };
 }

@@ -1,4 +1,5 @@
-import { aiSpec } from './ai-table.js';
+import type { ParsedElements } from './element-string.js';
+import { checkPairing } from './pairing.js';
 import { ScanRejection, reject, type Rejection } from './rejection.js';
 import type { ElementString, Gs1Form, Gs1Scan, Mutable, Symbology } from './types.js';
 
@@ -18,37 +19,26 @@ function dedupe(elements: readonly ElementString[]): ElementString[] | Rejection
   return kept;
 }
 
-/** Applies the pairing rules kept as data in the AI table (`requires`, `excludes`). */
-export function checkPairing(elements: readonly ElementString[]): Rejection | undefined {
-  const present = new Set(elements.map((element) => element.ai));
-  for (const element of elements) {
-    const spec = aiSpec(element.ai);
-    for (const other of spec?.excludes ?? []) {
-      if (present.has(other)) {
-        return reject(ScanRejection.InvalidAiCombination, `(${element.ai}) and (${other}) must not appear together`, element.ai);
-      }
-    }
-    for (const alternatives of spec?.requires ?? []) {
-      if (!alternatives.some((ai) => present.has(ai))) {
-        const needed = alternatives.map((ai) => `(${ai})`).join(' or ');
-        return reject(ScanRejection.RequiredAiMissing, `(${element.ai}) needs ${needed} in the same scan`, element.ai);
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Checks duplicates and pairing, then builds the scan with its convenience fields. */
+/**
+ * Checks duplicates, that something in the scan is known, and pairing, then builds the scan
+ * with its convenience fields. AIs of a newer GS1 release than the table never cost the rest
+ * of the scan; a scan of nothing else is UNKNOWN_AI, since the station could use none of it.
+ */
 export function gs1Scan(
-  parsed: readonly ElementString[],
+  parsed: ParsedElements,
   form: Gs1Form,
   base: { symbology: Symbology; text: string; data: string },
 ): Gs1Scan | Rejection {
-  const elements = dedupe(parsed);
+  const elements = dedupe(parsed.elements);
   if ('ok' in elements) return elements;
+  if (elements.every((element) => element.format === 'unknown')) {
+    const what = [...elements.map((element) => `(${element.ai})`), ...parsed.unparsed.map((segment) => `"${segment.slice(0, 8)}"`)].join(', ');
+    return reject(ScanRejection.UnknownAi, `no application identifier packgate knows in the scan: ${what}`, elements[0]?.ai);
+  }
   const pairing = checkPairing(elements);
   if (pairing) return pairing;
   const scan: Mutable<Gs1Scan> = { kind: 'gs1', symbology: base.symbology, text: base.text, data: base.data, form, elements };
+  if (parsed.unparsed.length > 0) scan.unparsed = parsed.unparsed;
   for (const element of elements) {
     switch (element.ai) {
       case '01': scan.gtin14 = element.raw; break;

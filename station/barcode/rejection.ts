@@ -21,7 +21,10 @@ export const ScanRejection = {
   MalformedElementString: 'MALFORMED_ELEMENT_STRING',
   /** A URL that is meant as a GS1 Digital Link but cannot be parsed as one. */
   MalformedDigitalLink: 'MALFORMED_DIGITAL_LINK',
-  /** An application identifier this decoder does not know (or an unassigned one). */
+  /**
+   * An AI that is neither in the table nor well formed as one of a newer GS1 release, or a
+   * GS1 scan made of nothing but AIs packgate does not know (docs/barcodes.md).
+   */
   UnknownAi: 'UNKNOWN_AI',
   /** A value shorter or longer than its AI or symbology allows. */
   BadLength: 'BAD_LENGTH',
@@ -31,7 +34,12 @@ export const ScanRejection = {
   BadCharacter: 'BAD_CHARACTER',
   /** A date or date-time that does not exist (month 13, 30 February, hour 24…). */
   BadDate: 'BAD_DATE',
-  /** The mod-10 check digit of a GTIN, SSCC, GLN or GSIN is wrong. Never corrected. */
+  /**
+   * A value its AI's GS1 linter refuses: not in the code list (ISO 3166 country, ISO 4217
+   * currency, package type), out of range (latitude, piece of total), a malformed coupon…
+   */
+  BadValue: 'BAD_VALUE',
+  /** A wrong check digit (GS1 mod 10: GTIN, SSCC, GLN…), check character pair (GMN) or IBAN check. Never corrected. */
   BadCheckDigit: 'BAD_CHECK_DIGIT',
   /** 8 digits under `]E0` whose number system is not 0 or 1, so not a UPC-E. */
   BadUpcE: 'BAD_UPC_E',

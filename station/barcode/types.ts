@@ -15,9 +15,12 @@ interface ElementBase {
   readonly raw: string;
 }
 
-/** One GS1 element string (AI and value), typed by the AI's format. */
+/**
+ * One GS1 element string (AI and value), typed by the AI's format. `unknown`: an AI of a
+ * newer GS1 release than packgate's table, kept with its value unchecked beyond CSET 82.
+ */
 export type ElementString =
-  | (ElementBase & { readonly format: 'numeric' | 'alphanumeric' })
+  | (ElementBase & { readonly format: 'numeric' | 'alphanumeric' | 'unknown' })
   | (ElementBase & {
       readonly format: 'date';
       /** ISO `YYYY-MM-DD`; DD = 00 resolves to the last day of the month. */
@@ -92,6 +95,12 @@ export interface Gs1Scan extends ScanBase {
   readonly bestBefore?: string;
   /** AI 37, or AI 30 when there is no 37. */
   readonly count?: number;
+  /**
+   * Raw data that starts with two digits of an AI family packgate does not know, up to the
+   * next GS: an AI of a newer GS1 release whose length, and so where its value starts, the
+   * table cannot tell. Kept as sent; absent when there is none.
+   */
+  readonly unparsed?: readonly string[];
 }
 
 /** A station control card: badge, cancel, resolve, reprint, put aside. */

@@ -31,7 +31,7 @@ describe('packgate decode', () => {
     expect(code).toBe(0);
     expect(out).toContain('decoded: gs1 (raw), GS1-128 ]C1');
     expect(out).toMatch(/GTIN-14\s+09506000134352/);
-    expect(out).toMatch(/\(17\) USE BY OR EXPIRY\s+271200 {2}2027-12-31 \(day not given: last of month\)/);
+    expect(out).toMatch(/\(17\) USE BY or EXPIRY\s+271200 {2}2027-12-31 \(day not given: last of month\)/);
     expect(out).toMatch(/\(10\) BATCH\/LOT\s+ABC/);
   });
 

@@ -1,131 +1,120 @@
 import { describe, expect, it } from 'vitest';
-import { AI_TABLE, PREDEFINED_LENGTH, aiSpec } from '../../../station/barcode/ai-table.js';
-import type { ElementString } from '../../../station/barcode/index.js';
+import { AI_SPECS, aiSpec, type AiSpec, type ElementString } from '../../../station/barcode/index.js';
+import { bracketedScan, invalidValues, rawScan, validValue } from './ai-examples.js';
 import { decoded, rejection } from './helpers.js';
-
-const GTIN = '(01)09506000134352';
-
-/**
- * One valid example per AI (the measure families are covered below), in the bracketed
- * form, with what must come out. Check digits: GS1 example company prefix 0614141 and
- * the GS1 Digital Link example GTIN 09506000134352, each verified in check-digit.test.ts.
- */
-const EXAMPLES: Record<string, { scan: string; value: string; expect?: Partial<Record<string, unknown>> }> = {
-  '00': { scan: '', value: '106141411234567897' },
-  '01': { scan: '', value: '09506000134352' },
-  '02': { scan: '(37)12', value: '09506000134352' },
-  '10': { scan: GTIN, value: 'ABC123' },
-  '11': { scan: GTIN, value: '250101', expect: { date: '2025-01-01', dayOmitted: false } },
-  '12': { scan: '', value: '261130', expect: { date: '2026-11-30' } },
-  '13': { scan: GTIN, value: '260500', expect: { date: '2026-05-31', dayOmitted: true } },
-  '15': { scan: GTIN, value: '270228', expect: { date: '2027-02-28' } },
-  '16': { scan: GTIN, value: '280229', expect: { date: '2028-02-29' } },
-  '17': { scan: GTIN, value: '271231', expect: { date: '2027-12-31' } },
-  '20': { scan: GTIN, value: '05' },
-  '21': { scan: GTIN, value: '12345XYZ' },
-  '22': { scan: GTIN, value: 'CPV-1' },
-  '240': { scan: GTIN, value: 'ADD-ID-7' },
-  '241': { scan: GTIN, value: 'CUST-PN-42' },
-  '250': { scan: `${GTIN}(21)S1`, value: 'SEC-SER-9' },
-  '251': { scan: GTIN, value: 'SRC-REF-1' },
-  '30': { scan: GTIN, value: '24' },
-  '37': { scan: '(02)09506000134352', value: '12' },
-  '400': { scan: '', value: 'PO-4711' },
-  '401': { scan: '', value: '0614141XYZ' },
-  '402': { scan: '', value: '06141411234567890' },
-  '403': { scan: '', value: 'ROUTE-7' },
-  '410': { scan: '', value: '0614141000012' },
-  '411': { scan: '', value: '0614141000012' },
-  '412': { scan: '', value: '4000001000005' },
-  '413': { scan: '', value: '4000001000005' },
-  '414': { scan: '', value: '5412345000013' },
-  '415': { scan: '', value: '5412345000013' },
-  '420': { scan: '', value: '10115' },
-  '421': { scan: '', value: '27610115' },
-  '422': { scan: GTIN, value: '276' },
-  '7003': { scan: GTIN, value: '2712311530', expect: { dateTime: '2027-12-31T15:30' } },
-  '7006': { scan: GTIN, value: '260115', expect: { date: '2026-01-15' } },
-  '8200': { scan: GTIN, value: 'http://www.example.com/leaflet' },
-  '90': { scan: '', value: 'INT-90' },
-  ...Object.fromEntries(['91', '92', '93', '94', '95', '96', '97', '98', '99'].map((ai) => [ai, { scan: '', value: `INT-${ai}/X` }])),
-};
 
 function elementOf(scan: ReturnType<typeof decoded>, ai: string): ElementString | undefined {
   return scan.kind === 'gs1' ? scan.elements.find((element) => element.ai === ai) : undefined;
 }
 
-describe('AI table', () => {
-  it('is prefix-free, so an AI is found by its first 2, 3 or 4 digits alone', () => {
-    const ais = AI_TABLE.map((spec) => spec.ai);
-    expect(new Set(ais).size).toBe(ais.length);
-    for (const a of ais) for (const b of ais) if (a !== b) expect(b.startsWith(a), `${a} is a prefix of ${b}`).toBe(false);
+const EVERY_AI = AI_SPECS.map((spec) => [spec.ai, spec] as const);
+const BAD_CHARACTER: Record<AiSpec['parts'][number]['cset'], [string, string]> = {
+  N: ['A', 'NOT_NUMERIC'],
+  X: ['|', 'BAD_CHARACTER'],
+  Y: ['a', 'BAD_CHARACTER'],
+  Z: ['!', 'BAD_CHARACTER'],
+};
+
+describe('every AI of the dictionary, in a valid form', () => {
+  it.each(EVERY_AI)('(%s) decodes bracketed, with the AIs its pairing rules need', (ai, spec) => {
+    const value = validValue(spec);
+    expect(elementOf(decoded(bracketedScan(ai, value)), ai)).toMatchObject({ ai, raw: value, title: spec.title });
   });
 
-  it('agrees with the GS1 predefined-length table for every AI it starts', () => {
-    for (const spec of AI_TABLE) {
-      const total = PREDEFINED_LENGTH[spec.ai.slice(0, 2)];
-      if (total === undefined) continue;
-      expect('fixedLength' in spec, `${spec.ai} is predefined, so fixed`).toBe(true);
-      if ('fixedLength' in spec) expect(spec.ai.length + spec.fixedLength, spec.ai).toBe(total);
-    }
-  });
-
-  it('names only AIs of the table in its pairing rules', () => {
-    for (const spec of AI_TABLE) {
-      for (const ai of [...(spec.requires ?? []).flat(), ...(spec.excludes ?? [])]) expect(aiSpec(ai), ai).toBeDefined();
-    }
-  });
-
-  it('has an example below for every non-measure AI', () => {
-    const missing = AI_TABLE.filter((spec) => spec.format !== 'measure' && !(spec.ai in EXAMPLES)).map((spec) => spec.ai);
-    expect(missing).toEqual([]);
+  it.each(EVERY_AI)('(%s) decodes as raw GS1-128 data', (ai, spec) => {
+    const value = validValue(spec);
+    expect(elementOf(decoded(rawScan(ai, value)), ai)).toMatchObject({ ai, raw: value });
   });
 });
 
-describe('every AI decodes from a valid example', () => {
-  it.each(Object.entries(EXAMPLES))('(%s)', (ai, example) => {
-    const scan = decoded(`${example.scan}(${ai})${example.value}`);
-    const element = elementOf(scan, ai);
-    expect(element).toMatchObject({ ai, raw: example.value, title: aiSpec(ai)?.title, ...example.expect });
+describe('every AI of the dictionary, in a wrong form', () => {
+  it.each(EVERY_AI)('(%s) one character over its longest value is BAD_LENGTH', (ai, spec) => {
+    const value = validValue(spec);
+    const last = spec.parts.at(-1)?.cset ?? 'X';
+    const filler = last === 'N' ? '7' : 'K';
+    expect(rejection(bracketedScan(ai, `${value}${filler.repeat(spec.maxLength - value.length + 1)}`))).toBe('BAD_LENGTH');
   });
 
-  it.each(Object.entries(EXAMPLES).filter(([ai]) => (aiSpec(ai) ?? { checkDigit: false }).checkDigit))(
-    '(%s) with a wrong check digit is BAD_CHECK_DIGIT',
-    (ai, example) => {
-      const last = Number(example.value.slice(-1));
-      const wrong = `${example.value.slice(0, -1)}${(last + 1) % 10}`;
-      expect(rejection(`${example.scan}(${ai})${wrong}`)).toBe('BAD_CHECK_DIGIT');
-    },
-  );
+  it.each(EVERY_AI)('(%s) one character under its shortest value is BAD_LENGTH', (ai, spec) => {
+    expect(rejection(bracketedScan(ai, validValue(spec).slice(0, spec.minLength - 1)))).toBe('BAD_LENGTH');
+  });
 
-  it.each(Object.entries(EXAMPLES))('(%s) one character too long or too short is BAD_LENGTH', (ai, example) => {
-    const spec = aiSpec(ai);
-    const tooLong = spec && 'fixedLength' in spec ? `${example.value}0` : `${example.value}${'0'.repeat(100)}`;
-    expect(rejection(`${example.scan}(${ai})${tooLong}`)).toBe('BAD_LENGTH');
-    if (spec && 'fixedLength' in spec) expect(rejection(`${example.scan}(${ai})${example.value.slice(1)}`)).toBe('BAD_LENGTH');
+  it.each(EVERY_AI)('(%s) with a character outside its first component’s set is refused', (ai, spec) => {
+    const [character, code] = BAD_CHARACTER[spec.parts[0]?.cset ?? 'X'];
+    expect(rejection(bracketedScan(ai, `${character}${validValue(spec).slice(1)}`))).toBe(code);
+  });
+
+  const linted = AI_SPECS.flatMap((spec) => invalidValues(spec).map((wrong) => [spec.ai, wrong.linter, wrong.value, wrong.code] as const));
+  it.each(linted)('(%s) refused by its %s linter: %s is %s', (ai, _, value, code) => {
+    expect(rejection(bracketedScan(ai, value))).toBe(code);
   });
 });
 
-describe('measure AIs 31nn–33nn carry n implied decimals', () => {
-  const measures = AI_TABLE.filter((spec) => spec.format === 'measure');
-
-  it('covers net weight, dimensions, area, volume and gross weight with n = 0–5', () => {
-    expect(measures.map((spec) => spec.ai.slice(0, 3))).toEqual(
-      ['310', '311', '312', '313', '314', '315', '316', '320', '330'].flatMap((family) => Array(6).fill(family)),
-    );
-  });
-
-  it.each(measures.map((spec) => [spec.ai, spec.decimals ?? 0, spec.unit] as const))('(%s): 001250 → 1250 / 10^%i %s', (ai, n, unit) => {
-    const scan = decoded(`${GTIN}(${ai})001250`);
-    expect(elementOf(scan, ai)).toMatchObject({ format: 'measure', raw: '001250', value: 1250 / 10 ** n, decimals: n, unit });
+// GS1 General Specifications examples, and the AIs packgate did not have before the table
+// was generated (issue #18).
+describe('GS1 General Specifications examples', () => {
+  it.each([
+    ['(01)09506000134352(3103)000195(3922)0299', '3922', { raw: '0299', format: 'numeric' }],
+    ['(01)09506000134352(3103)000195(3925)97801299', '3925', { raw: '97801299' }],
+    ['(01)09506000134352(3932)978299(3103)000195', '3932', { raw: '978299' }],
+    ['(01)09506000134352(422)276(423)276528', '423', { raw: '276528' }],
+    ['(01)09506000134352(424)276', '424', { raw: '276' }],
+    ['(01)09506000134352(425)276040056', '425', { raw: '276040056' }],
+    ['(01)09506000134352(426)276', '426', { raw: '276' }],
+    ['(8006)095060001343520102(21)A1', '8006', { raw: '095060001343520102' }],
+    ['(00)106141411234567897(3311)000125', '3311', { format: 'measure', value: 12.5, unit: 'm' }],
+    ['(00)106141411234567897(3362)001500', '3362', { format: 'measure', value: 15, unit: 'm³' }],
+    ['(01)09506000134352(3372)000250', '3372', { format: 'measure', value: 2.5, unit: 'kg/m²' }],
+    ['(01)09506000134352(3661)000150', '3661', { format: 'measure', value: 15, unit: 'yd³' }],
+    ['(00)106141411234567897(3691)000150', '3691', { format: 'measure', value: 15, unit: 'yd³' }],
+    ['(01)09506000134352(235)TPX-0012345', '235', { raw: 'TPX-0012345' }],
+    ['(01)09506000134352(242)123456', '242', { raw: '123456' }],
+    ['(03)09506000134352', '03', { raw: '09506000134352' }],
+    ['(01)09506000134352(7007)260101260131', '7007', { raw: '260101260131' }],
+    ['(01)09506000134352(7011)2701311230', '7011', { raw: '2701311230' }],
+    ['(00)106141411234567897(4324)2612010900', '4324', { format: 'datetime', dateTime: '2026-12-01T09:00' }],
+    ['(00)106141411234567897(4325)2612000900', '4325', { format: 'datetime', dateTime: '2026-12-31T09:00' }],
+    ['(00)106141411234567897(4326)261224', '4326', { format: 'date', date: '2026-12-24' }],
+    ['(01)09506000134352(8008)261122134559', '8008', { raw: '261122134559' }],
+    ['(01)09506000134352(8001)12345678901291', '8001', { raw: '12345678901291' }],
+    ['(8003)00614141123452ABC', '8003', { raw: '00614141123452ABC' }],
+    ['(00)106141411234567897(8030)c2lnbmF0dXJl', '8030', { raw: 'c2lnbmF0dXJl' }],
+    ['(253)4000001000005ABC', '253', { raw: '4000001000005ABC' }],
+    ['(255)4000001000005123', '255', { raw: '4000001000005123' }],
+    ['(01)09506000134352(7230)EMA-PLAN-42', '7230', { raw: 'EMA-PLAN-42' }],
+    ['(255)4000001000005(8111)0500', '8111', { raw: '0500' }],
+    ['(8013)1987654Ad4X4bL5ttr2310c2K', '8013', { raw: '1987654Ad4X4bL5ttr2310c2K' }],
+    ['(415)5412345000013(8020)ABC123(8007)GB82WEST12345698765432', '8007', { raw: 'GB82WEST12345698765432' }],
+    ['(00)106141411234567897(4309)0279085848', '4309', undefined],
+  ] as const)('%s', (scan, ai, expected) => {
+    if (expected === undefined) {
+      expect(rejection(scan)).toBe('BAD_LENGTH'); // latitude without longitude
+      return;
+    }
+    expect(elementOf(decoded(scan), ai)).toMatchObject({ ai, title: aiSpec(ai)?.title, ...expected });
   });
 
   it('reads (3103)000189 as 0.189 kg, with no separator before the next AI', () => {
-    const scan = decoded(']C10109506000134352310300018910ABC');
-    expect(elementOf(scan, '3103')).toMatchObject({ value: 0.189, unit: 'kg' });
+    expect(elementOf(decoded(']C10109506000134352310300018910ABC'), '3103')).toMatchObject({ value: 0.189, unit: 'kg', decimals: 3 });
   });
 
-  it('has no n above 5: (3106) is an unknown AI', () => {
-    expect(rejection(`${GTIN}(3106)001250`)).toBe('UNKNOWN_AI');
+  it.each(AI_SPECS.filter((spec) => spec.format === 'measure').map((spec) => [spec.ai, spec.decimals ?? 0, spec.unit ?? ''] as const))(
+    '(%s) is a measure with %i implied decimals in %s',
+    (ai, decimals, unit) => {
+      expect(decimals).toBe(Number(ai.charAt(3)));
+      expect(unit).not.toBe('');
+    },
+  );
+
+  it('refuses an ISO 3166 country code that does not exist in (422): BAD_VALUE', () => {
+    expect(rejection('(01)09506000134352(422)276')).toBeUndefined();
+    expect(rejection('(01)09506000134352(422)000')).toBe('BAD_VALUE');
+    expect(rejection('(01)09506000134352(422)999')).toBe('BAD_VALUE');
+  });
+
+  it('refuses an ISO 4217 currency that does not exist in (3912): BAD_VALUE', () => {
+    expect(rejection('(8020)REF-1(415)5412345000013(3912)9781000')).toBeUndefined();
+    expect(rejection('(8020)REF-1(415)5412345000013(3912)9991000')).toBeUndefined(); // XXX, no currency
+    expect(rejection('(8020)REF-1(415)5412345000013(3912)0011000')).toBe('BAD_VALUE');
   });
 });

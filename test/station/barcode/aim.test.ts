@@ -8,6 +8,7 @@ describe('AIM symbology identifiers', () => {
     [']d2', '0109506000134352', 'GS1 DataMatrix'],
     [']Q3', '0109506000134352', 'GS1 QR Code'],
     [']e0', '0109506000134352', 'GS1 DataBar'],
+    [']J1', '0109506000134352', 'GS1 DotCode'],
   ])('%s carries GS1 element strings', (aim, data, name) => {
     const scan = decoded(`${aim}${data}`);
     expect(scan).toMatchObject({ kind: 'gs1', form: 'raw', symbology: { aim, name }, data, gtin14: '09506000134352' });
@@ -49,8 +50,14 @@ describe('AIM symbology identifiers', () => {
     expect(rejection(']E496385075')).toBe('BAD_CHECK_DIGIT');
   });
 
+  it(']I0 and ]I1 carry an ITF-14 GTIN (14 digits); other ITF data is text', () => {
+    expect(decoded(']I105901234123457')).toMatchObject({ kind: 'gtin', format: 'GTIN-14', gtin14: '05901234123457', symbology: { aim: ']I1', name: 'ITF' } });
+    expect(rejection(']I105901234123458')).toBe('BAD_CHECK_DIGIT');
+    expect(decoded(']I01234567890')).toMatchObject({ kind: 'text', data: '1234567890' });
+  });
+
   it('has a test above for every identifier in its table', () => {
-    expect(AIM_TABLE.map((spec) => spec.id).sort()).toEqual([']C1', ']E0', ']E3', ']E4', ']Q3', ']d2', ']e0'].sort());
+    expect(AIM_TABLE.map((spec) => spec.id).sort()).toEqual([']C1', ']E0', ']E3', ']E4', ']I0', ']I1', ']J1', ']Q3', ']d2', ']e0'].sort());
   });
 
   it.each([

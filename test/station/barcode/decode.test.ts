@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../../common/paths.js';
 import { MAX_SCAN_LENGTH, ScanRejection, decodeScan, type ScanRejectionCode } from '../../../station/barcode/index.js';
 import { GS, TODAY, decoded, rejection } from './helpers.js';
 
@@ -132,6 +135,7 @@ const EVERY_CODE: Record<ScanRejectionCode, Uint8Array | string> = {
   NOT_NUMERIC: '(01)0950600013435X',
   BAD_CHARACTER: '(01)09506000134352(10)A B',
   BAD_DATE: '(01)09506000134352(17)270230',
+  BAD_VALUE: '(01)09506000134352(422)999',
   BAD_CHECK_DIGIT: '4006381333932',
   BAD_UPC_E: ']E024252614',
   DUPLICATE_AI: `(01)09506000134352(10)A(10)B`,
@@ -146,6 +150,11 @@ describe('rejection codes', () => {
     const codes = Object.values(ScanRejection);
     expect(new Set(codes).size).toBe(codes.length);
     expect(Object.keys(EVERY_CODE).sort()).toEqual([...codes].sort());
+  });
+
+  it('are each explained in docs/barcodes.md', () => {
+    const docs = readFileSync(join(packageRoot(), 'docs', 'barcodes.md'), 'utf8');
+    for (const code of Object.values(ScanRejection)) expect(docs, code).toContain(`| \`${code}\``);
   });
 
   it.each(Object.entries(EVERY_CODE))('%s has an input that produces it', (code, input) => {

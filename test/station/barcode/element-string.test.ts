@@ -120,7 +120,7 @@ describe('bracketed (human-readable) element strings', () => {
     ['an unclosed AI', '(01', 'MALFORMED_ELEMENT_STRING'],
     ['an AI of one digit', '(1)09506000134352', 'MALFORMED_ELEMENT_STRING'],
     ['an AI of letters', '(AB)123', 'MALFORMED_ELEMENT_STRING'],
-    ['a stray ")"', '(01)0950600013435)2', 'MALFORMED_ELEMENT_STRING'],
+    ['a ")" in a GTIN', '(01)0950600013435)', 'NOT_NUMERIC'],
     ['an unknown AI', '(23)123', 'UNKNOWN_AI'],
     ['an empty value', '(01)09506000134352(10)', 'BAD_LENGTH'],
     ['a short GTIN', '(01)0950600013435', 'BAD_LENGTH'],
