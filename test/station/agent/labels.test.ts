@@ -60,7 +60,7 @@ describe('LabelDriver', () => {
     scan('$PG:BADGE:W1');
     scan('$PG:ORDER:DY-5501');
     scan('5901234123457');
-    expect(driver.session.order?.label.status).toBe('requested');
+    expect(driver.session.order?.parcels[0]?.label.status).toBe('requested');
     expect(labels.queue.jobs().map((job) => job.state)).toEqual(['queued']);
 
     heard = Date.now() - 5000;
@@ -69,7 +69,7 @@ describe('LabelDriver', () => {
     expect(labels.status().state).toBe('ok');
     expect(sends).toBe(0);
     expect(labels.queue.jobs().map((job) => job.state)).toEqual(['queued']);
-    expect(driver.session.order?.label.status).toBe('requested');
+    expect(driver.session.order?.parcels[0]?.label.status).toBe('requested');
 
     heard = Date.now();
     const printed = new Promise<void>((resolve) => driver.onApplied(() => driver.session.phase === 'printed' && resolve()));
