@@ -116,7 +116,8 @@ export class PackDriver {
     const order = this.#session.order;
     const parcel = order ? requestedParcel(order) : 0;
     if (!order || parcel === 0) return;
-    const requestedAt = this.#label?.parcel === parcel ? this.#label.requestedAt : this.#now();
+    const same = this.#label?.taskId === order.task.taskId && this.#label.parcel === parcel;
+    const requestedAt = same && this.#label ? this.#label.requestedAt : this.#now();
     this.#label = { taskId: order.task.taskId, parcel, requestedAt, jobId };
     this.options.store.save(this.#session, [], this.#label);
   }

@@ -39,7 +39,12 @@ function isProduct(input: Extract<PackInput, { type: 'scan' }>, text: string, ct
   const result = input.result;
   const code = result.ok && result.scan.kind === 'gtin' ? result.scan.gtin14 : comparableCode(text);
   if (Object.hasOwn(ctx.mapping.barcodes, code)) return true;
-  return Object.values(ctx.tasks).some((task) => task.lines.some((line) => line.barcodes.some((barcode) => comparableCode(barcode.code) === code)));
+  // The index holds each task under several keys: look at each task once.
+  const tasks = new Set(Object.values(ctx.tasks));
+  for (const task of tasks) {
+    if (task.lines.some((line) => line.barcodes.some((barcode) => barcode.code === code || comparableCode(barcode.code) === code))) return true;
+  }
+  return false;
 }
 
 /**
