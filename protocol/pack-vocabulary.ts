@@ -41,6 +41,8 @@ export const PACK_ACTS = [
   'label_requested',
   'label_printed',
   'label_failed',
+  /** `$PG:PARCEL` (NEXT PARCEL), or a parcel's waybill scanned while its order is open (verify-preprinted). */
+  'parcel',
 ] as const;
 export type PackAct = (typeof PACK_ACTS)[number];
 
@@ -61,6 +63,18 @@ export const PACK_ACT_REFUSALS = [
   'not_signed_in',
   'label_in_progress',
   'no_label_requested',
+  /** NEXT PARCEL while the parcel being packed holds no unit: a parcel is never closed empty. */
+  'parcel_empty',
+  /** NEXT PARCEL on an order's last open parcel: the order has no more parcels. */
+  'no_more_parcels',
+  /** The waybill of the parcel already being packed. */
+  'same_parcel',
+  /** The waybill of a parcel already closed: a closed parcel is not opened again. */
+  'parcel_closed',
+  /** Put aside once a parcel is sealed. */
+  'already_sealed',
+  /** A label asked for in the verify-preprinted flow, where labels are printed before picking: REPRINT replaces one. */
+  'label_preprinted',
 ] as const;
 export type PackActRefusal = (typeof PACK_ACT_REFUSALS)[number];
 
@@ -68,7 +82,7 @@ export type PackActRefusal = (typeof PACK_ACT_REFUSALS)[number];
 export const PACK_ASIDE_REASONS = ['short_pick', 'damaged', 'wrong_pick', 'label_problem', 'other'] as const;
 export type PackAsideReason = (typeof PACK_ASIDE_REASONS)[number];
 
-/** Why the label gate refused a print (invariant 1). */
+/** Why the release gate refused a label print or a seal (invariant 1). */
 export const PACK_GATE_REASONS = [
   'no_order',
   'no_packer',
@@ -80,8 +94,18 @@ export const PACK_GATE_REASONS = [
   'no_stop_list',
   'no_freeze_list',
   'hub_silent',
+  /** A parcel of the order holds no unit (every unit went into fewer parcels than the order has). */
+  'parcel_empty',
 ] as const;
 export type PackGateReason = (typeof PACK_GATE_REASONS)[number];
+
+/**
+ * How a station releases a verified order (`packgate station --flow`): print each parcel's label
+ * (`print-after-verify`, the default), or seal each parcel whose label was printed before picking
+ * (`verify-preprinted`, 打单拣货 then 验货).
+ */
+export const PACK_FLOWS = ['print-after-verify', 'verify-preprinted'] as const;
+export type PackFlow = (typeof PACK_FLOWS)[number];
 
 export const PACK_SIGN_OUT_REASONS = ['screen', 'idle', 'shift_end'] as const;
 export type PackSignOutReason = (typeof PACK_SIGN_OUT_REASONS)[number];

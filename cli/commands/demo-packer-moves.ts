@@ -1,5 +1,5 @@
 import type { PackAsideReason } from '../../protocol/pack-events.js';
-import type { PackSession } from '../../station/pack/index.js';
+import { labelStatus, type PackSession } from '../../station/pack/index.js';
 import type { PackerPlan } from './demo-shift.js';
 
 /** What a simulated packer looks at before each move: the bench as the packer's screen shows it. */
@@ -48,14 +48,15 @@ export function nextMove(plan: PackerPlan, cursor: PackerCursor, view: BenchView
     return { type: 'scan', code: SUPERVISOR_CARD, next: { ...cursor, aside: true } };
   }
   const order = session.order;
-  const finished = order === null || session.phase === 'printed' || session.phase === 'idle';
+  const finished = order === null || session.phase === 'printed' || session.phase === 'sealed' || session.phase === 'idle';
   if (!finished) {
     const planned = plan.orders[cursor.order];
     if (!cursor.loaded || order.task.orderNo !== planned?.orderNo) return { type: 'aside', reason: 'other', next: cursor };
     // A label on its way cannot be put aside: the queue prints it or gives it up first.
-    if (order.label.status === 'requested') return { type: 'wait', why: 'label' };
+    const label = labelStatus(order);
+    if (label === 'requested') return { type: 'wait', why: 'label' };
     if (block?.scope === 'order' || cursor.aside) return { type: 'aside', reason: 'other', next: { ...cursor, aside: false } };
-    if (order.label.status === 'failed') return { type: 'aside', reason: 'label_problem', next: cursor };
+    if (label === 'failed') return { type: 'aside', reason: 'label_problem', next: cursor };
     if (session.phase === 'verified') return { type: 'wait', why: 'label' };
     const code = planned.scans[cursor.scan];
     if (code === undefined) return { type: 'aside', reason: 'short_pick', next: cursor };

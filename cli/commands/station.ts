@@ -3,7 +3,7 @@ import { PackgateError } from '../../common/errors.js';
 import { HUB_DEFAULTS } from '../../hub/defaults.js';
 import { StationAgent } from '../../station/agent.js';
 import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
-import { DEFAULT_PACK_POLICY } from '../../station/pack/index.js';
+import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, parsePrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
@@ -13,9 +13,9 @@ export const stationCommand: CommandSpec = {
   usage: `Usage: packgate station --id ID [options]
 
 Runs the agent of one packing station: every scan drives the pack session (verdicts,
-blocks, the label gate), its events are journaled and sent to the hub and kept until
-the hub acknowledges them; labels print only for verified orders the hub has not
-stopped; the packer's screen is served on this machine.
+blocks, the release gate), its events are journaled and sent to the hub and kept until
+the hub acknowledges them; labels print, or parcels are sealed, only for whole orders
+verified that the hub has not stopped; the packer's screen is served on this machine.
 
 Options:
   --id ID                    this station's id (letters, digits, '.', '_', '-'); required
@@ -27,8 +27,15 @@ Options:
   --data DIR                 journal and state folder (default ./.packgate/station-ID)
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
                              0 picks a free port)
+  --flow FLOW                how a verified order is released (default ${DEFAULT_PACK_POLICY.flow}):
+                             print-after-verify  each parcel's label prints once the whole
+                                                 order is verified
+                             verify-preprinted   labels were printed before picking: the
+                                                 packer scans the waybill to open the order,
+                                                 and each parcel is sealed, not printed
+                             kept in the data folder, like --hub-silence: give it again to change it
   --hub-silence S            offline policy: seconds of hub silence after which labels
-                             wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
+                             and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
   --mqtt-username NAME       MQTT login (default: the station id)
   --mqtt-password-file PATH  file holding the station's MQTT password, as printed by
                              \`packgate hub station add\` (or set ${MQTT_PASSWORD_ENV})
@@ -41,6 +48,7 @@ Options:
     printer: { type: 'string' },
     data: { type: 'string' },
     'http-port': { type: 'string' },
+    flow: { type: 'string' },
     'hub-silence': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
@@ -54,6 +62,11 @@ Options:
     }
     const httpPort = integerOption(context, 'http-port', DEFAULT_SCREEN_PORT);
     const hubSilenceS = integerOption(context, 'hub-silence', DEFAULT_PACK_POLICY.hubSilenceMs / 1000, 7 * 24 * 3600);
+    const flow = flowOption(stringOption(context, 'flow'));
+    const policy: Partial<PackPolicy> = {
+      ...(context.values['hub-silence'] !== undefined ? { hubSilenceMs: hubSilenceS * 1000 } : {}),
+      ...(flow !== undefined ? { flow } : {}),
+    };
     const printerSpec = parsePrinterSpec(stringOption(context, 'printer', 'sim'));
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
     const printer = await createPrinterTransport(printerSpec);
@@ -65,13 +78,13 @@ Options:
       scanner,
       printer,
       httpPort,
-      ...(context.values['hub-silence'] !== undefined ? { policy: { hubSilenceMs: hubSilenceS * 1000 } } : {}),
+      ...(Object.keys(policy).length > 0 ? { policy } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
     });
     // Listening before saying so: a Ctrl-C right after the line must not kill the agent unclosed.
     const interrupted = untilInterrupted();
-    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printer.kind} printer (${printer.target}).`);
+    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printer.kind} printer (${printer.target}), ${agent.copy.policy.flow}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     const screenError = agent.screenError;
     if (screenError) {
@@ -84,3 +97,10 @@ Options:
     return 0;
   },
 };
+
+/** `--flow`: one of PACK_FLOWS, or a usage error naming them. */
+function flowOption(raw: string | undefined): PackFlow | undefined {
+  if (raw === undefined) return undefined;
+  if ((PACK_FLOWS as readonly string[]).includes(raw)) return raw as PackFlow;
+  throw new PackgateError('USAGE', `--flow must be one of ${PACK_FLOWS.join(', ')}, not "${raw.slice(0, 40)}"`);
+}

@@ -1,6 +1,16 @@
 import { createLogger } from '../../common/log.js';
 import type { StationEvent, StationEventBody } from '../../protocol/index.js';
-import { scanInput, step, display as displayOf, type Display, type PackContext, type PackEvent, type PackInput, type PackSession } from '../pack/index.js';
+import {
+  requestedParcel,
+  scanInput,
+  step,
+  display as displayOf,
+  type Display,
+  type PackContext,
+  type PackEvent,
+  type PackInput,
+  type PackSession,
+} from '../pack/index.js';
 import type { RawScan } from '../scanner/source.js';
 import type { HubCopy } from '../store/hub-copy.js';
 import type { LabelClaim, SessionStore } from '../store/session-store.js';
@@ -57,7 +67,7 @@ export class PackDriver {
     return this.#session;
   }
 
-  /** The label the session let print and its job, while it is outstanding. */
+  /** The label the session let print (which parcel's) and its job, while it is outstanding. */
   get label(): LabelClaim | null {
     return this.#label;
   }
@@ -103,9 +113,12 @@ export class PackDriver {
 
   /** Records the print job carrying the label the session is waiting for (written at once). */
   claimJob(jobId: string): void {
-    const task = this.#session.order?.task.taskId;
-    if (task === undefined || this.#session.order?.label.status !== 'requested') return;
-    this.#label = { taskId: task, requestedAt: this.#label?.requestedAt ?? this.#now(), jobId };
+    const order = this.#session.order;
+    const parcel = order ? requestedParcel(order) : 0;
+    if (!order || parcel === 0) return;
+    const same = this.#label?.taskId === order.task.taskId && this.#label.parcel === parcel;
+    const requestedAt = same && this.#label ? this.#label.requestedAt : this.#now();
+    this.#label = { taskId: order.task.taskId, parcel, requestedAt, jobId };
     this.options.store.save(this.#session, [], this.#label);
   }
 
@@ -142,11 +155,14 @@ export class PackDriver {
   }
 }
 
-/** The label claim after a step: a new one when the session let a label print, none once it is settled. */
+/** The label claim after a step: a new one when the session let a parcel's label print, none once it is settled. */
 function nextClaim(claim: LabelClaim | null, session: PackSession, events: readonly PackEvent[], now: number): LabelClaim | null {
-  const task = session.order?.task.taskId;
-  if (events.some((event) => event.type === 'pack.label_requested') && task !== undefined) return { taskId: task, requestedAt: now, jobId: null };
-  return session.order?.label.status === 'requested' && claim?.taskId === task ? claim : null;
+  const order = session.order;
+  const parcel = order ? requestedParcel(order) : 0;
+  if (!order || parcel === 0) return null;
+  const taskId = order.task.taskId;
+  if (events.some((event) => event.type === 'pack.label_requested')) return { taskId, parcel, requestedAt: now, jobId: null };
+  return claim?.taskId === taskId && claim.parcel === parcel ? claim : null;
 }
 
 function bareScan(scan: RawScan, input: PackInput): StationEventBody {

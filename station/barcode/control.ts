@@ -8,11 +8,12 @@ import type { ControlCode, OrderRef } from './types.js';
  */
 export const CONTROL_PREFIX = '$PG:';
 
-const COMMANDS: ReadonlyMap<string, 'cancel' | 'resolve' | 'reprint' | 'aside'> = new Map([
+const COMMANDS: ReadonlyMap<string, 'cancel' | 'resolve' | 'reprint' | 'aside' | 'parcel'> = new Map([
   ['CANCEL', 'cancel'],
   ['RESOLVE', 'resolve'],
   ['REPRINT', 'reprint'],
   ['ASIDE', 'aside'],
+  ['PARCEL', 'parcel'],
 ]);
 type StationCode = { control: ControlCode } | { order: OrderRef };
 

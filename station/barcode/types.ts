@@ -42,10 +42,10 @@ export type Gs1Form = 'raw' | 'bracketed' | 'digital-link';
 /** What a plain GTIN was printed as (from its length, or its AIM identifier). */
 export type GtinFormat = 'EAN-8' | 'UPC-E' | 'UPC-A' | 'EAN-13' | 'GTIN-14';
 
-/** The commands printed on cards at the bench. */
+/** The commands printed on cards at the bench (`parcel`: NEXT PARCEL, close this parcel and start the next). */
 export type ControlCode =
   | { readonly command: 'packer-badge' | 'supervisor-badge'; readonly badge: string }
-  | { readonly command: 'cancel' | 'resolve' | 'reprint' | 'aside' };
+  | { readonly command: 'cancel' | 'resolve' | 'reprint' | 'aside' | 'parcel' };
 
 /** A scanned order, pick task or tote label. */
 export interface OrderRef {
@@ -103,7 +103,7 @@ export interface Gs1Scan extends ScanBase {
   readonly unparsed?: readonly string[];
 }
 
-/** A station control card: badge, cancel, resolve, reprint, put aside. */
+/** A station control card: badge, cancel, resolve, reprint, put aside, next parcel. */
 export interface ControlScan extends ScanBase {
   readonly kind: 'control';
   readonly control: ControlCode;

@@ -20,6 +20,8 @@ export interface HubView {
 export interface ScreenView {
   readonly station: string;
   readonly state: DisplayState;
+  /** The flow of the order on screen (the station's when none is). */
+  readonly flow: Display['flow'];
   readonly packer: string | null;
   readonly prompt: Text;
   readonly notice: Text | null;
@@ -27,7 +29,15 @@ export interface ScreenView {
   readonly order: Display['order'];
   readonly lines: Display['lines'];
   readonly totals: Display['totals'];
+  /**
+   * `gateText`: why the release gate is shut now, worded for what it holds back: "do not seal"
+   * for a verify-preprinted order not yet sealed, the label otherwise.
+   */
   readonly label: (NonNullable<Display['label']> & { readonly gateText: Text | null }) | null;
+  /** Each parcel of the order: its waybill, units, and label or seal state. */
+  readonly parcels: Display['parcels'];
+  /** The current parcel (n of N). */
+  readonly parcel: Display['parcel'];
   readonly awaiting: Display['awaiting'];
   readonly printer: DeviceStatus;
   readonly hub: HubView & { readonly silenceLimitMs: number };
@@ -48,9 +58,12 @@ function text(key: MessageKey, params: Readonly<Record<string, string>> = {}): T
 /** Builds the screen's view; pure. */
 export function screenView({ station, display, printer, hub, hubSilenceMs }: ScreenInputs): ScreenView {
   const block = display.block;
+  const sealing = display.flow === 'verify-preprinted' && display.parcels.some((parcel) => !parcel.sealed);
+  const gate = display.label?.gate;
   return {
     station,
     state: display.state,
+    flow: display.flow,
     packer: display.packer,
     prompt: text(display.prompt, { ...block?.params, ...display.promptParams, packer: display.packer ?? '' }),
     notice: display.notice ? text(display.notice.key, display.notice.params) : null,
@@ -58,7 +71,9 @@ export function screenView({ station, display, printer, hub, hubSilenceMs }: Scr
     order: display.order,
     lines: display.lines,
     totals: display.totals,
-    label: display.label ? { ...display.label, gateText: display.label.gate ? text(`gate.${display.label.gate}`) : null } : null,
+    label: display.label ? { ...display.label, gateText: gate ? text(sealing ? `seal.${gate}` : `gate.${gate}`) : null } : null,
+    parcels: display.parcels,
+    parcel: display.parcel,
     awaiting: display.awaiting,
     printer,
     hub: { ...hub, silenceLimitMs: hubSilenceMs },

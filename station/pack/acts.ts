@@ -1,9 +1,10 @@
-import type { PackAsideReason, PackSignOutReason } from '../../protocol/pack-events.js';
+import type { PackAsideReason, PackSignOutReason } from '../../protocol/pack-vocabulary.js';
 import type { ControlCode } from '../barcode/index.js';
 import { clearBlock, isHeld } from './block.js';
 import { emit, lineCounts, type Turn } from './events.js';
 import { requestLabel } from './label.js';
 import { abandonRequest, refuseAct } from './orders.js';
+import { labelStatus, labelsPrinted, onParcelCard } from './parcels.js';
 
 /** A packer badge signs in; another badge switches packer. Allowed at any time; a block stays. */
 function badge(turn: Turn, id: string): void {
@@ -52,15 +53,16 @@ function cancel(turn: Turn): void {
   if (s.phase === 'awaiting_order') return abandonRequest(turn);
   if (!s.order) return refuseAct(turn, 'cancel', 'no_order');
   if (s.block?.scope === 'unit') return refuseAct(turn, 'cancel', 'clear_block_first');
-  emit(turn, 'pack.order_cancelled', { lines: lineCounts(s), block: s.block?.reason ?? null, label: s.order.label.status });
+  emit(turn, 'pack.order_cancelled', { lines: lineCounts(s), block: s.block?.reason ?? null, label: labelStatus(s.order) });
   endOrder(turn);
   s.notice = { key: 'notice.order_cancelled', params: {} };
 }
 
 /**
  * Puts the order aside with a reason from the fixed list (`$PG:ASIDE` is `short_pick`; the
- * screen offers the others). Same rules as CANCEL, and not while the label prints or once it
- * has printed. (CANCEL stays possible while printing: the way out if the printer never answers.)
+ * screen offers the others). Same rules as CANCEL, and not while a label prints, once any
+ * parcel's label has printed here, or once the order is sealed. (CANCEL stays possible while
+ * printing: the way out if the printer never answers.)
  */
 export function aside(turn: Turn, reason: PackAsideReason): void {
   const { s } = turn;
@@ -68,7 +70,9 @@ export function aside(turn: Turn, reason: PackAsideReason): void {
   if (!s.order) return refuseAct(turn, 'aside', 'no_order');
   if (s.block?.scope === 'unit') return refuseAct(turn, 'aside', 'clear_block_first');
   if (s.phase === 'printed') return refuseAct(turn, 'aside', 'already_printed');
-  if (s.order.label.status === 'requested') return refuseAct(turn, 'aside', 'label_in_progress');
+  if (s.phase === 'sealed') return refuseAct(turn, 'aside', 'already_sealed');
+  if (labelStatus(s.order) === 'requested') return refuseAct(turn, 'aside', 'label_in_progress');
+  if (labelsPrinted(s.order) > 0) return refuseAct(turn, 'aside', 'already_printed');
   emit(turn, 'pack.order_aside', { reason, lines: lineCounts(s), block: s.block?.reason ?? null });
   endOrder(turn);
   s.notice = { key: `aside.${reason}`, params: {} };
@@ -83,7 +87,7 @@ export function signOut(turn: Turn, reason: PackSignOutReason): void {
   s.notice = { key: 'notice.signed_out', params: {} };
 }
 
-/** A station card: badges, RESOLVE, CANCEL, ASIDE, REPRINT. */
+/** A station card: badges, RESOLVE, CANCEL, ASIDE, REPRINT, NEXT PARCEL. */
 export function onControl(turn: Turn, control: ControlCode): void {
   switch (control.command) {
     case 'packer-badge':
@@ -99,5 +103,7 @@ export function onControl(turn: Turn, control: ControlCode): void {
     case 'reprint':
       if (!turn.s.packer) return refuseAct(turn, 'reprint', 'no_packer');
       return requestLabel(turn, 'reprint');
+    case 'parcel':
+      return onParcelCard(turn);
   }
 }

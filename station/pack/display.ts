@@ -1,10 +1,27 @@
-import type { PackBlockReason, PackGateReason } from '../../protocol/pack-events.js';
-import { mayPrintLabel } from './gate.js';
+import type { PackBlockReason, PackFlow, PackGateReason } from '../../protocol/pack-vocabulary.js';
+import { mayRelease } from './gate.js';
 import type { ActionKey, MessageKey, PromptKey } from './messages.js';
-import type { Block, BlockScope, ClearBy, LabelStatus, Notice, PackContext, PackSession } from './types.js';
+import { labelStatus, labelsPrinted, unitsIn } from './parcels.js';
+import type { Block, BlockScope, ClearBy, LabelStatus, LoadedOrder, Notice, PackContext, PackSession } from './types.js';
 
 /** What the packer's screen shows as the session's state. */
-export type DisplayState = 'idle' | 'awaiting_order' | 'packing' | 'blocked' | 'verified' | 'printed';
+export type DisplayState = 'idle' | 'awaiting_order' | 'packing' | 'blocked' | 'verified' | 'printed' | 'sealed';
+
+/** One parcel of the loaded order on the screen. */
+export interface DisplayParcel {
+  /** 1-based. */
+  readonly index: number;
+  readonly waybill: string;
+  /** Units packed in it. */
+  readonly units: number;
+  /** The one being packed, or (once verified) the one a REPRINT concerns. */
+  readonly current: boolean;
+  readonly closed: boolean;
+  readonly label: LabelStatus;
+  /** Times its label printed at this station. */
+  readonly printed: number;
+  readonly sealed: boolean;
+}
 
 export interface DisplayLine {
   readonly masterSku: string;
@@ -34,6 +51,8 @@ export interface DisplayBlock {
  */
 export interface Display {
   readonly state: DisplayState;
+  /** The loaded order's flow, or the station's when no order is loaded. */
+  readonly flow: PackFlow;
   readonly packer: string | null;
   readonly prompt: PromptKey | ActionKey;
   /** Parameters of `prompt` (`ref` while waiting for the hub). */
@@ -43,8 +62,15 @@ export interface Display {
   readonly totals: { readonly expected: number; readonly scanned: number };
   readonly block: DisplayBlock | null;
   readonly notice: Notice | null;
-  /** For a loaded order: the label's status, and why the gate would refuse it now (null: it would not). */
+  /**
+   * For a loaded order: its labels' status over every parcel (`labelStatus`), how many printed
+   * here, and why the release gate would refuse a label or a seal now (null: it would not).
+   */
   readonly label: { readonly status: LabelStatus; readonly printed: number; readonly gate: PackGateReason | null } | null;
+  /** The loaded order's parcels, in order (one for an order the hub did not split). */
+  readonly parcels: readonly DisplayParcel[];
+  /** The current parcel and how many the order has. */
+  readonly parcel: { readonly current: number; readonly count: number } | null;
   readonly awaiting: { readonly ref: string; readonly remainingMs: number } | null;
 }
 
@@ -68,24 +94,40 @@ function displayBlock(block: Block): DisplayBlock {
   };
 }
 
-function prompt(s: PackSession, gate: PackGateReason | null): PromptKey | ActionKey {
+function prompt(s: PackSession, flow: PackFlow, gate: PackGateReason | null): PromptKey | ActionKey {
   if (s.block) return actionFor(s.block);
   if (!s.packer) return 'prompt.scan_badge';
-  const label = s.order?.label.status;
+  const label = s.order ? labelStatus(s.order) : 'none';
   switch (s.phase) {
     case 'idle':
-      return 'prompt.scan_order';
+      return flow === 'verify-preprinted' ? 'prompt.scan_waybill' : 'prompt.scan_order';
     case 'awaiting_order':
       return 'prompt.awaiting_order';
     case 'packing':
-      return 'prompt.scan_items';
+      return (s.order?.parcels.length ?? 1) > 1 ? 'prompt.scan_items_parcel' : 'prompt.scan_items';
     case 'verified':
+      if (flow === 'verify-preprinted') return 'prompt.seal_blocked';
       if (label === 'requested') return 'prompt.label_printing';
       if (label === 'failed') return 'prompt.label_failed';
       return gate === null ? 'prompt.label_ready' : 'prompt.label_blocked';
     case 'printed':
       return label === 'requested' ? 'prompt.label_printing' : 'prompt.next_order';
+    case 'sealed':
+      return label === 'requested' ? 'prompt.label_printing' : 'prompt.sealed';
   }
+}
+
+function displayParcels(order: LoadedOrder): DisplayParcel[] {
+  return order.parcels.map((parcel, i) => ({
+    index: i + 1,
+    waybill: parcel.waybill,
+    units: unitsIn(order, i + 1),
+    current: order.parcel === i + 1,
+    closed: parcel.closedAt !== null,
+    label: parcel.label.status,
+    printed: parcel.label.printed,
+    sealed: parcel.sealedAt !== null,
+  }));
 }
 
 /** The screen for a session, given the station's current context (for the gate and the wait). */
@@ -97,16 +139,19 @@ export function toDisplay(s: PackSession, ctx: PackContext): Display {
         return { masterSku: line.masterSku, expected: line.quantity, scanned, complete: scanned === line.quantity };
       })
     : [];
-  const gateResult = order ? mayPrintLabel(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse) : null;
+  const gateResult = order ? mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse) : null;
   const gate = gateResult === null || gateResult.ok ? null : gateResult.reason;
   const awaiting = s.awaiting
     ? { ref: `${s.awaiting.ref.type}:${s.awaiting.ref.id}`, remainingMs: Math.max(0, s.awaiting.since + ctx.policy.awaitOrderMs - ctx.now) }
     : null;
+  const flow = order?.flow ?? ctx.policy.flow;
+  const parcel = order ? { current: order.parcel, count: order.parcels.length } : null;
   return {
     state: s.block ? 'blocked' : s.phase,
+    flow,
     packer: s.packer,
-    prompt: prompt(s, gate),
-    promptParams: awaiting ? { ref: awaiting.ref } : {},
+    prompt: prompt(s, flow, gate),
+    promptParams: awaiting ? { ref: awaiting.ref } : parcel ? { parcel: String(parcel.current), parcels: String(parcel.count) } : {},
     order: order
       ? { taskId: order.task.taskId, orderNo: order.task.orderNo, channel: order.task.channel, waybill: order.task.waybill, shipTo: order.task.label.name }
       : null,
@@ -114,7 +159,9 @@ export function toDisplay(s: PackSession, ctx: PackContext): Display {
     totals: { expected: lines.reduce((sum, l) => sum + l.expected, 0), scanned: lines.reduce((sum, l) => sum + l.scanned, 0) },
     block: s.block ? displayBlock(s.block) : null,
     notice: s.notice,
-    label: order ? { status: order.label.status, printed: order.label.printed, gate } : null,
+    label: order ? { status: labelStatus(order), printed: labelsPrinted(order), gate } : null,
+    parcels: order ? displayParcels(order) : [],
+    parcel,
     awaiting,
   };
 }

@@ -1,5 +1,6 @@
 import type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
 import type { PackContext, PackInput, PackSession } from './types.js';
+import type { WaybillReading } from './waybill.js';
 
 export type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
 
@@ -10,6 +11,8 @@ export interface Turn {
   readonly input: PackInput;
   /** The scan behind this input, if it is one. */
   readonly scan: PackScanRecord | undefined;
+  /** What the scan means as a waybill (verify-preprinted), or null (see `readWaybill`). */
+  readonly waybill: WaybillReading | null;
   readonly events: PackEvent[];
 }
 

@@ -1,8 +1,9 @@
-import type { PackGateReason } from '../../protocol/pack-events.js';
+import type { PackGateReason } from '../../protocol/pack-vocabulary.js';
 import { freezeForOrder, stopEntryFor } from './holds.js';
+import { unitsIn } from './parcels.js';
 import type { FreezeList, LinkHealth, LoadedOrder, PackPolicy, PackSession, StopList } from './types.js';
 
-/** The label gate's answer. */
+/** The release gate's answer. */
 export type GateResult = { readonly ok: true } | { readonly ok: false; readonly reason: PackGateReason };
 
 const refuse = (reason: PackGateReason): GateResult => ({ ok: false, reason });
@@ -13,25 +14,27 @@ function countsAddUp(order: LoadedOrder): boolean {
   if (order.counted.length !== lines.length) return false;
   const fromUnits = lines.map(() => 0);
   for (const unit of order.units) {
-    if (!Number.isSafeInteger(unit.units) || unit.units < 1 || fromUnits[unit.line] === undefined) return false;
+    if (!Number.isSafeInteger(unit.units) || unit.units < 1 || fromUnits[unit.line] === undefined || order.parcels[unit.parcel - 1] === undefined) return false;
     fromUnits[unit.line] = (fromUnits[unit.line] ?? 0) + unit.units;
   }
   return lines.every((line, i) => order.counted[i] === line.quantity && fromUnits[i] === line.quantity);
 }
 
 /**
- * Invariant 1, the label gate: a label may print for the session's order only when
+ * Invariant 1, the release gate: a label may print for any parcel of the session's order, and a
+ * parcel may be sealed, only when
  *
  * - a packer is signed in and the session is not blocked;
- * - the order is verified (or printed, for a reprint) and every line's count, recounted from
- *   the units recorded, is exactly its quantity;
+ * - the order is verified (or released, for a reprint) and every line's count, recounted from
+ *   the units recorded, is exactly its quantity: the whole order, every parcel of it;
+ * - every parcel holds at least one unit;
  * - the station holds a stop list and a freeze list, and neither holds the order;
  * - the hub was heard from within `policy.hubSilenceMs` of `now` (a last-heard time in the
  *   future, from a clock set back, counts as silence).
  *
- * Pure; the session applies it to every label request, and the printer layer may ask it too.
+ * Pure; the session applies it to every label request and seal, and the printer layer may ask it too.
  */
-export function mayPrintLabel(
+export function mayRelease(
   session: PackSession,
   stopList: StopList | null,
   freezeList: FreezeList | null,
@@ -44,8 +47,9 @@ export function mayPrintLabel(
   if (!order) return refuse('no_order');
   if (session.packer === null) return refuse('no_packer');
   if (session.block !== null) return refuse('blocked');
-  if (session.phase !== 'verified' && session.phase !== 'printed') return refuse('not_verified');
+  if (session.phase !== 'verified' && session.phase !== 'printed' && session.phase !== 'sealed') return refuse('not_verified');
   if (!countsAddUp(order)) return refuse('counts_mismatch');
+  if (order.parcels.some((_, i) => unitsIn(order, i + 1) === 0)) return refuse('parcel_empty');
   if (!stopList) return refuse('no_stop_list');
   if (!freezeList) return refuse('no_freeze_list');
   const heard = linkHealth.lastHeardAt;
@@ -55,3 +59,6 @@ export function mayPrintLabel(
   if (freezeForOrder(order.task, order.units, freezeList, warehouse)) return refuse('frozen_stock');
   return { ok: true };
 }
+
+/** The label gate is the release gate (the name it had before parcels could be sealed). */
+export const mayPrintLabel = mayRelease;

@@ -1,6 +1,7 @@
 export { createSession, display, step, type StepResult } from './session.js';
-export { mayPrintLabel, type GateResult } from './gate.js';
-export { toDisplay, type Display, type DisplayBlock, type DisplayLine, type DisplayState } from './display.js';
+export { mayPrintLabel, mayRelease, type GateResult } from './gate.js';
+export { isReleased, labelStatus, labelsPrinted, parcelIndex, parcelLines, parcelRecord, parcelsOf, requestedParcel, unitsIn } from './parcels.js';
+export { toDisplay, type Display, type DisplayBlock, type DisplayLine, type DisplayParcel, type DisplayState } from './display.js';
 export { scanInput, type ItemScan } from './scan.js';
 export { answersTo, comparableCode, indexTasks, isPackTask, lookUpTask, taskKey, taskKeys } from './task.js';
 export { CLEARED_BY, DEFAULT_PACK_POLICY, PackPolicyError, localDate, packPolicy } from './policy.js';
@@ -12,6 +13,7 @@ export {
   PACK_ACT_REFUSALS,
   PACK_ASIDE_REASONS,
   PACK_BLOCK_REASONS,
+  PACK_FLOWS,
   PACK_GATE_REASONS,
   PACK_SCAN_REFUSALS,
   PACK_SIGN_OUT_REASONS,
@@ -20,6 +22,7 @@ export {
   type PackActRefusal,
   type PackAsideReason,
   type PackBlockReason,
+  type PackFlow,
   type PackGateReason,
   type PackScanRefusal,
   type PackSignOutReason,
@@ -40,13 +43,17 @@ export type {
   MappedBarcode,
   MappingSnapshot,
   Notice,
+  OrderRef,
   PackContext,
   PackInput,
   PackLabelData,
+  PackParcel,
   PackPolicy,
   PackSession,
   PackTask,
   PackTaskLine,
+  ParcelLabel,
+  ParcelState,
   Phase,
   StopEntry,
   StopList,

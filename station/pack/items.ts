@@ -2,6 +2,7 @@ import type { PackScanRefusal } from '../../protocol/pack-events.js';
 import type { Rejection } from '../barcode/index.js';
 import { block } from './block.js';
 import { clip, emit, lineCounts, type Turn } from './events.js';
+import { closeParcel } from './parcels.js';
 import type { ItemScan } from './scan.js';
 import { judgeItem } from './verdict.js';
 
@@ -15,7 +16,7 @@ function refuse(turn: Turn, verdict: PackScanRefusal, code: string): void {
 /** True when an item scan will be judged against the order (and so decides any hub hold itself). */
 export function isJudged(turn: Turn): boolean {
   const { s, input } = turn;
-  if (input.type !== 'scan' || !input.result.ok || !s.packer || !s.order || s.block) return false;
+  if (input.type !== 'scan' || !input.result.ok || !s.packer || !s.order || s.block || turn.waybill !== null) return false;
   const kind = input.result.scan.kind;
   return kind === 'gtin' || kind === 'gs1' || kind === 'text';
 }
@@ -55,6 +56,8 @@ export function onItemScan(turn: Turn, scan: ItemScan): void {
   }
   const complete = order.task.lines.every((l, i) => (order.counted[i] ?? 0) === l.quantity);
   if (complete && s.phase === 'packing') {
+    // The last parcel closes with the order; the gate refuses an order with a parcel left empty.
+    closeParcel(turn, order, order.parcel);
     s.phase = 'verified';
     order.verifiedAt = ctx.now;
     emit(turn, 'pack.order_verified', { lines: lineCounts(s) });

@@ -4,7 +4,7 @@ import type {
   PackBlockReason,
   PackGateReason,
   PackScanRefusal,
-} from '../../protocol/pack-events.js';
+} from '../../protocol/pack-vocabulary.js';
 
 /** The languages the packer's screen offers. */
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -29,13 +29,18 @@ export type PromptKey =
   | 'prompt.label_printing'
   | 'prompt.label_failed'
   | 'prompt.label_blocked'
-  | 'prompt.next_order';
+  | 'prompt.next_order'
+  | 'prompt.scan_waybill'
+  | 'prompt.scan_items_parcel'
+  | 'prompt.seal_blocked'
+  | 'prompt.sealed';
 
 /** Short-lived messages about the last act. */
 export type NoticeKey =
   | `refusal.${PackActRefusal}`
   | `scan.${PackScanRefusal}`
   | `gate.${PackGateReason}`
+  | `seal.${PackGateReason}`
   | `aside.${PackAsideReason}`
   | 'block.unreadable'
   | 'notice.signed_in'
@@ -45,14 +50,16 @@ export type NoticeKey =
   | 'notice.order_request_cancelled'
   | 'notice.order_cancelled'
   | 'notice.block_cleared'
-  | 'notice.label_failed';
+  | 'notice.label_failed'
+  | 'notice.parcel_opened'
+  | 'notice.parcel_selected';
 
 /** Every key the screen may be given; its strings are in {@link MESSAGES}. */
 export type MessageKey = `block.${PackBlockReason}` | ActionKey | PromptKey | NoticeKey;
 
 /**
  * The packer's screen strings, in every locale. `{name}` is a parameter from the display model
- * (`sku`, `code`, `detail`, `packer`, `ref`); every locale of a key uses the same parameters.
+ * (`sku`, `code`, `detail`, `packer`, `ref`, `parcel`, `parcels`); every locale of a key uses the same parameters.
  * Block titles are short: they are read across the room.
  */
 export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, string>>>> = {
@@ -89,6 +96,13 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'prompt.label_failed': { 'zh-CN': '面单打印失败，请扫描“重打”卡', en: 'The label failed: scan REPRINT' },
   'prompt.label_blocked': { 'zh-CN': '已核验，但禁止打印面单', en: 'Verified, but the label may not print' },
   'prompt.next_order': { 'zh-CN': '面单已打印，请扫描下一个订单', en: 'Label printed: scan the next order' },
+  'prompt.scan_waybill': { 'zh-CN': '请扫描周转箱或包裹上的面单', en: 'Scan the waybill on the tote or parcel' },
+  'prompt.scan_items_parcel': {
+    'zh-CN': '第 {parcel}/{parcels} 包：请扫描商品，装满后扫描“下一包”卡',
+    en: 'Parcel {parcel} of {parcels}: scan the items, then NEXT PARCEL when the box is full',
+  },
+  'prompt.seal_blocked': { 'zh-CN': '已核验，但禁止封箱', en: 'Verified, but the parcel may not be sealed' },
+  'prompt.sealed': { 'zh-CN': '已封箱，可以发出；请扫描下一张面单', en: 'Sealed: the parcel may go. Scan the next waybill' },
 
   'refusal.no_packer': { 'zh-CN': '请先扫描工牌', en: 'Scan your badge first' },
   'refusal.no_order': { 'zh-CN': '当前没有订单', en: 'No order is loaded' },
@@ -105,6 +119,12 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'refusal.not_signed_in': { 'zh-CN': '当前无人登录', en: 'Nobody is signed in' },
   'refusal.label_in_progress': { 'zh-CN': '面单正在打印', en: 'The label is already printing' },
   'refusal.no_label_requested': { 'zh-CN': '没有待打印的面单', en: 'No label was requested' },
+  'refusal.parcel_empty': { 'zh-CN': '本包还没有商品，不能换下一包', en: 'This parcel is empty: scan items before the next parcel' },
+  'refusal.no_more_parcels': { 'zh-CN': '此订单没有更多包裹', en: 'This order has no more parcels' },
+  'refusal.same_parcel': { 'zh-CN': '正在打包的就是这一包', en: 'This parcel is already open' },
+  'refusal.parcel_closed': { 'zh-CN': '这一包已经封好，不能再装', en: 'That parcel is already closed' },
+  'refusal.already_sealed': { 'zh-CN': '已封箱', en: 'Already sealed' },
+  'refusal.label_preprinted': { 'zh-CN': '面单已预先打印；如需重打请扫描“重打”卡', en: 'Labels are pre-printed here: scan REPRINT to replace one' },
 
   'scan.no_packer': { 'zh-CN': '未计数：请先扫描工牌', en: 'Not counted: scan your badge first' },
   'scan.no_order': { 'zh-CN': '未计数：请先扫描订单', en: 'Not counted: scan an order first' },
@@ -120,6 +140,19 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'gate.no_stop_list': { 'zh-CN': '尚未收到总部拦截清单', en: 'No stop list from the hub yet' },
   'gate.no_freeze_list': { 'zh-CN': '尚未收到总部冻结清单', en: 'No freeze list from the hub yet' },
   'gate.hub_silent': { 'zh-CN': '与总部失联过久，恢复连接前禁止打印', en: 'Hub silent too long: no labels until it is back' },
+  'gate.parcel_empty': { 'zh-CN': '有包裹是空的：请取消订单后重新装箱', en: 'A parcel is empty: cancel the order and pack again' },
+
+  'seal.no_order': { 'zh-CN': '禁止封箱：没有订单', en: 'Do not seal: no order' },
+  'seal.no_packer': { 'zh-CN': '禁止封箱：无人登录', en: 'Do not seal: nobody is signed in' },
+  'seal.not_verified': { 'zh-CN': '禁止封箱：商品尚未全部核验', en: 'Do not seal: not every unit is verified' },
+  'seal.counts_mismatch': { 'zh-CN': '禁止封箱：计数不一致', en: 'Do not seal: counts do not add up' },
+  'seal.blocked': { 'zh-CN': '禁止封箱：工位已锁定', en: 'Do not seal: the station is blocked' },
+  'seal.order_stopped': { 'zh-CN': '禁止封箱：订单已被拦截', en: 'Do not seal: the order is stopped' },
+  'seal.frozen_stock': { 'zh-CN': '禁止封箱：订单含冻结库存', en: 'Do not seal: the order holds frozen stock' },
+  'seal.no_stop_list': { 'zh-CN': '禁止封箱：尚未收到拦截清单', en: 'Do not seal: no stop list from the hub yet' },
+  'seal.no_freeze_list': { 'zh-CN': '禁止封箱：尚未收到冻结清单', en: 'Do not seal: no freeze list from the hub yet' },
+  'seal.hub_silent': { 'zh-CN': '禁止封箱：与总部失联过久', en: 'Do not seal: the hub has been silent too long' },
+  'seal.parcel_empty': { 'zh-CN': '禁止封箱：有包裹是空的', en: 'Do not seal: a parcel is empty' },
 
   'aside.short_pick': { 'zh-CN': '已搁置：缺货少件', en: 'Put aside: short pick' },
   'aside.damaged': { 'zh-CN': '已搁置：商品破损', en: 'Put aside: damaged item' },
@@ -138,6 +171,8 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'notice.order_cancelled': { 'zh-CN': '订单已取消，请将商品退回', en: 'Order cancelled: return the items' },
   'notice.block_cleared': { 'zh-CN': '已解除，请继续', en: 'Cleared: carry on' },
   'notice.label_failed': { 'zh-CN': '面单打印失败（{detail}）', en: 'The label failed ({detail})' },
+  'notice.parcel_opened': { 'zh-CN': '开始装第 {parcel}/{parcels} 包', en: 'Packing parcel {parcel} of {parcels}' },
+  'notice.parcel_selected': { 'zh-CN': '已选中第 {parcel}/{parcels} 包（重打用）', en: 'Parcel {parcel} of {parcels} selected (for REPRINT)' },
 };
 
 /**

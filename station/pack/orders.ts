@@ -1,9 +1,9 @@
-import type { PackAct, PackActRefusal } from '../../protocol/pack-events.js';
-import type { OrderRef } from '../barcode/index.js';
+import type { PackAct, PackActRefusal } from '../../protocol/pack-vocabulary.js';
 import { recheckHolds } from './block.js';
 import { emit, lineCounts, type Turn } from './events.js';
+import { isReleased, labelStatus, newParcels, parcelIndex } from './parcels.js';
 import { answersTo, isPackTask, lookUpTask, taskKey } from './task.js';
-import type { PackTask } from './types.js';
+import type { OrderRef, PackTask } from './types.js';
 
 /** Records a refused act; the session is unchanged but for the notice. */
 export function refuseAct(turn: Turn, act: PackAct, reason: PackActRefusal): void {
@@ -19,11 +19,15 @@ function load(turn: Turn, ref: OrderRef, task: unknown, source: 'local' | 'hub')
   s.order = {
     ref: { type: ref.type, id: ref.id },
     task: structuredClone(task),
+    flow: ctx.policy.flow,
     counted: task.lines.map(() => 0),
     units: [],
     loadedAt: ctx.now,
     verifiedAt: null,
-    label: { status: 'none', printed: 0 },
+    // Opened by a parcel's waybill: packing starts in that parcel.
+    parcel: ref.type === 'waybill' ? Math.max(1, parcelIndex(task, ref.id)) : 1,
+    parcels: newParcels(task),
+    sealRefused: null,
   };
   s.phase = 'packing';
   s.awaiting = null;
@@ -43,16 +47,16 @@ function request(turn: Turn, ref: OrderRef): void {
 }
 
 /**
- * An order, task or tote label. Loads the task from the station's snapshot, or asks the hub for
- * it. Refused while an unfinished order is loaded (it must be printed, cancelled or put aside)
- * and while a label is printing.
+ * An order, task or tote label, or (verify-preprinted) a waybill. Loads the task from the
+ * station's snapshot, or asks the hub for it. Refused while an unfinished order is loaded (it
+ * must be released, cancelled or put aside) and while a label is printing.
  */
 export function onOrderScan(turn: Turn, ref: OrderRef): void {
   const { s, ctx } = turn;
   if (!s.packer) return refuseAct(turn, 'order', 'no_packer');
   if (s.block) return refuseAct(turn, 'order', 'blocked');
-  if (s.order?.label.status === 'requested') return refuseAct(turn, 'order', 'label_in_progress');
-  if (s.order && s.phase !== 'printed') return refuseAct(turn, 'order', answersTo(s.order.task, ref) ? 'same_order' : 'order_in_progress');
+  if (s.order && labelStatus(s.order) === 'requested') return refuseAct(turn, 'order', 'label_in_progress');
+  if (s.order && !isReleased(s)) return refuseAct(turn, 'order', answersTo(s.order.task, ref) ? 'same_order' : 'order_in_progress');
   const task = lookUpTask(ctx.tasks, taskKey(ref));
   if (task) load(turn, ref, task, 'local');
   else request(turn, ref);

@@ -1,13 +1,14 @@
 import { zonedFields } from '../../common/zoned-time.js';
-import type { PackBlockReason } from '../../protocol/pack-events.js';
+import { PACK_FLOWS, type PackBlockReason } from '../../protocol/pack-vocabulary.js';
 import type { ClearBy, PackPolicy } from './types.js';
 
-/** The defaults: 10 s for the hub to answer for an order, 5 minutes of hub silence, UTC days. */
+/** The defaults: 10 s for the hub to answer for an order, 5 minutes of hub silence, UTC days, labels printed after verification. */
 export const DEFAULT_PACK_POLICY: PackPolicy = {
   awaitOrderMs: 10_000,
   hubSilenceMs: 5 * 60_000,
   timeZone: 'UTC',
   serialMemory: 10_000,
+  flow: 'print-after-verify',
 };
 
 /** Thrown by {@link packPolicy} for a setting that cannot work. */
@@ -17,11 +18,12 @@ export class PackPolicyError extends Error {
 
 /**
  * The policy with `overrides` applied and checked: durations are whole milliseconds ≥ 0, the
- * time zone is one the runtime knows. Throws {@link PackPolicyError} at start-up rather than
- * letting a bad setting reach a scan.
+ * time zone is one the runtime knows, the flow is one of `PACK_FLOWS`. Throws
+ * {@link PackPolicyError} at start-up rather than letting a bad setting reach a scan.
  */
 export function packPolicy(overrides: Partial<PackPolicy> = {}): PackPolicy {
   const policy = { ...DEFAULT_PACK_POLICY, ...overrides };
+  if (!PACK_FLOWS.includes(policy.flow)) throw new PackPolicyError(`flow must be one of ${PACK_FLOWS.join(', ')}`);
   for (const key of ['awaitOrderMs', 'hubSilenceMs', 'serialMemory'] as const) {
     if (!Number.isSafeInteger(policy[key]) || policy[key] < 0) throw new PackPolicyError(`${key} must be a whole number ≥ 0`);
   }

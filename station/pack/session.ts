@@ -4,9 +4,12 @@ import { toDisplay, type Display } from './display.js';
 import type { PackEvent, Turn } from './events.js';
 import { isJudged, onItemScan, onUnreadable } from './items.js';
 import { onLabelFailed, onLabelPrinted, requestLabel } from './label.js';
-import { onOrderScan, onTaskReceived, onTaskUnavailable, onTick } from './orders.js';
+import { onOrderScan, onTaskReceived, onTaskUnavailable, onTick, refuseAct } from './orders.js';
+import { onParcelWaybill } from './parcels.js';
 import { scanRecord } from './scan.js';
+import { settleSeal } from './seal.js';
 import type { PackContext, PackInput, PackSession } from './types.js';
+import { readWaybill } from './waybill.js';
 
 /** What one input did: the next session, the events to journal and send, and the screen. */
 export interface StepResult {
@@ -17,13 +20,16 @@ export interface StepResult {
 
 /** A fresh session for a station: nobody signed in, no order. */
 export function createSession(station: string): PackSession {
-  return { v: 1, station, packer: null, phase: 'idle', awaiting: null, order: null, block: null, notice: null, shippedSerials: [] };
+  return { v: 2, station, packer: null, phase: 'idle', awaiting: null, order: null, block: null, notice: null, shippedSerials: [] };
 }
 
 function dispatch(turn: Turn): void {
-  const { input } = turn;
+  const { input, waybill } = turn;
   switch (input.type) {
     case 'scan': {
+      if (waybill?.kind === 'open') return onOrderScan(turn, waybill.ref);
+      if (waybill?.kind === 'parcel') return onParcelWaybill(turn, waybill.index);
+      if (waybill?.kind === 'other_order') return refuseAct(turn, 'order', 'order_in_progress');
       const result = input.result;
       if (!result.ok) return onUnreadable(turn, result);
       const scan = result.scan;
@@ -46,9 +52,9 @@ function dispatch(turn: Turn): void {
     case 'label_requested':
       return requestLabel(turn, 'label_requested');
     case 'label_printed':
-      return onLabelPrinted(turn);
+      return onLabelPrinted(turn, input.parcel);
     case 'label_failed':
-      return onLabelFailed(turn, input.reason);
+      return onLabelFailed(turn, input.reason, input.parcel);
   }
 }
 
@@ -59,6 +65,8 @@ function dispatch(turn: Turn): void {
  * Before the input itself, the newest stop and freeze lists in `context` are applied to the
  * loaded order, so a stop or freeze blocks the session at the very next input (the agent sends
  * `lists_updated` when they change). An item scan that is judged makes that check its verdict.
+ * After it, an order of the verify-preprinted flow that is verified is sealed if the release
+ * gate is open (see `settleSeal`).
  */
 export function step(state: PackSession, input: PackInput, context: PackContext): StepResult {
   const turn: Turn = {
@@ -66,10 +74,12 @@ export function step(state: PackSession, input: PackInput, context: PackContext)
     ctx: context,
     input,
     scan: input.type === 'scan' ? scanRecord(input) : undefined,
+    waybill: readWaybill(state, input, context),
     events: [],
   };
   if (!isJudged(turn)) recheckHolds(turn);
   dispatch(turn);
+  settleSeal(turn);
   return { state: turn.s, events: turn.events, display: toDisplay(turn.s, context) };
 }
 

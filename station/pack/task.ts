@@ -1,19 +1,22 @@
+import { MAX_PARCELS, MAX_PRINT_CONTENTS, WAYBILL_PLATFORMS, type WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import { hasValidCheckDigit, isDigits, toGtin14 } from '../barcode/check-digit.js';
-import type { OrderRef } from '../barcode/index.js';
-import type { AcceptedBarcode, PackTask, PackTaskLine } from './types.js';
+import type { AcceptedBarcode, OrderRef, PackParcel, PackTask, PackTaskLine } from './types.js';
 
 /**
- * The key a scanned order, task or tote label is looked up by in `PackContext.tasks`:
- * `task:T17`, `order:123456`, `tote:TOTE-04`. Upper case, like the decoder's identifiers.
+ * The key a scanned order, task, tote label or waybill is looked up by in `PackContext.tasks`:
+ * `task:T17`, `order:123456`, `tote:TOTE-04`, `waybill:SF1234567890`. Upper case, like the
+ * decoder's identifiers.
  */
 export function taskKey(ref: OrderRef): string {
   return `${ref.type}:${ref.id.toUpperCase()}`;
 }
 
-/** Every key a task is found by: its task id, its order number, and its tote if it has one. */
+/** Every key a task is found by: its task id, its order number, its tote if it has one, and its waybills. */
 export function taskKeys(task: PackTask): string[] {
   const keys = [taskKey({ type: 'task', id: task.taskId }), taskKey({ type: 'order', id: task.orderNo })];
   if (task.tote !== undefined) keys.push(taskKey({ type: 'tote', id: task.tote }));
+  const waybills = new Set([task.waybill, ...(task.parcels ?? []).map((parcel) => parcel.waybill)].map((waybill) => waybill.toUpperCase()));
+  for (const waybill of waybills) keys.push(taskKey({ type: 'waybill', id: waybill }));
   return keys;
 }
 
@@ -72,17 +75,35 @@ function isLine(value: unknown): value is PackTaskLine {
   return isRecord(tracking) && ['batch', 'serial', 'expiry'].every((k) => tracking[k] === undefined || typeof tracking[k] === 'boolean');
 }
 
+/** The print data's outline (the hub checked the rest against protocol/waybill.ts); its contents stay opaque. */
+function isPrintData(value: unknown): boolean {
+  if (!isRecord(value) || !WAYBILL_PLATFORMS.includes(value.platform as WaybillPlatform)) return false;
+  return Array.isArray(value.contents) && value.contents.length > 0 && value.contents.length <= MAX_PRINT_CONTENTS && value.contents.every(isRecord);
+}
+
+function isParcel(value: unknown): value is PackParcel {
+  return isRecord(value) && isText(value.waybill) && (value.print === undefined || isPrintData(value.print));
+}
+
+/** 1 to MAX_PARCELS parcels, no waybill twice (in any case): parcels are told apart by their waybills. */
+function areParcels(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PARCELS || !value.every(isParcel)) return false;
+  return new Set(value.map((parcel: PackParcel) => parcel.waybill.toUpperCase())).size === value.length;
+}
+
 /**
  * True when `value` is a usable {@link PackTask}: every field present and in range, at least
- * one line, each master SKU on one line only. A task from the hub or the snapshot is checked
- * before it is loaded; a bad one is refused (`invalid_task`), never half-loaded.
+ * one line, each master SKU on one line only, 1–10 parcels with distinct waybills when it lists
+ * them. A task from the hub or the snapshot is checked before it is loaded; a bad one is refused
+ * (`invalid_task`), never half-loaded.
  */
 export function isPackTask(value: unknown): value is PackTask {
   if (!isRecord(value)) return false;
-  const { taskId, orderId, orderNo, channel, waybill, tote, label, lines } = value;
+  const { taskId, orderId, orderNo, channel, waybill, tote, label, lines, parcels } = value;
   if (![taskId, orderId, orderNo, channel, waybill].every((field) => isText(field))) return false;
   if (tote !== undefined && !isText(tote)) return false;
   if (!isRecord(label) || !isText(label.name, 500) || !isText(label.phone, 500) || !isText(label.address, 500)) return false;
   if (!Array.isArray(lines) || lines.length === 0 || lines.length > 500 || !lines.every(isLine)) return false;
+  if (parcels !== undefined && !areParcels(parcels)) return false;
   return new Set(lines.map((line: PackTaskLine) => line.masterSku)).size === lines.length;
 }

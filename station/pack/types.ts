@@ -1,5 +1,6 @@
-import type { PackAsideReason, PackBlockReason, PackSignOutReason } from '../../protocol/pack-events.js';
-import type { DecodeResult, OrderRef } from '../barcode/index.js';
+import type { PackAsideReason, PackBlockReason, PackFlow, PackGateReason, PackSignOutReason } from '../../protocol/pack-vocabulary.js';
+import type { WaybillPrintData } from '../../protocol/waybill.js';
+import type { DecodeResult, OrderRef as LabelRef } from '../barcode/index.js';
 import type { NoticeKey } from './messages.js';
 
 /**
@@ -41,6 +42,22 @@ export interface PackLabelData {
 }
 
 /**
+ * One parcel (包裹) of an order: its waybill (a child waybill where the carrier uses them) and,
+ * for a platform order, the print data of that waybill for its print program (opaque: never
+ * decoded, logged or shown). Without `print` the station renders its own ZPL label.
+ */
+export interface PackParcel {
+  readonly waybill: string;
+  readonly print?: WaybillPrintData;
+}
+
+/**
+ * What opens an order: a scanned `$PG:` order, task or tote label, or, in the verify-preprinted
+ * flow, the waybill printed on a parcel's label (`{type: 'waybill', id}`; the hub resolves it).
+ */
+export type OrderRef = LabelRef | { readonly type: 'waybill'; readonly id: string };
+
+/**
  * A pack task as the hub releases it to stations: the order it packs, its label data and its
  * lines in master SKUs. Plain JSON. One master SKU appears on one line only.
  */
@@ -58,6 +75,11 @@ export interface PackTask {
   readonly label: PackLabelData;
   /** At least one line. */
   readonly lines: readonly PackTaskLine[];
+  /**
+   * The order's parcels in packing order, 1 to 10, each with its own waybill (distinct);
+   * absent: one parcel on `waybill` (see `parcelsOf`).
+   */
+  readonly parcels?: readonly PackParcel[];
 }
 
 /** What the station's mapping snapshot says a barcode is. */
@@ -128,6 +150,11 @@ export interface PackPolicy {
   readonly timeZone: string;
   /** How many serials of printed orders the session remembers for `duplicate_serial`. */
   readonly serialMemory: number;
+  /**
+   * How a verified order is released: `print-after-verify` prints each parcel's label,
+   * `verify-preprinted` seals each parcel whose label was printed before picking.
+   */
+  readonly flow: PackFlow;
 }
 
 /** Everything the session reads but does not own; the station's snapshot at the time of the input. */
@@ -164,12 +191,17 @@ export type PackInput =
   | { readonly type: 'sign_out'; readonly reason: PackSignOutReason }
   /** Put aside with a reason chosen on the screen. */
   | { readonly type: 'aside'; readonly reason: PackAsideReason }
-  /** The printer layer asks to print (or reprint) the current order's label; the session applies the gate. */
+  /** The printer layer asks to print the next parcel's label (print-after-verify); the session applies the gate and picks the parcel. */
   | { readonly type: 'label_requested' }
-  | { readonly type: 'label_printed' }
-  | { readonly type: 'label_failed'; readonly reason: string };
+  /** The printer layer's report on the label requested; `parcel` (1-based), when given, must be the parcel requested. */
+  | { readonly type: 'label_printed'; readonly parcel?: number }
+  | { readonly type: 'label_failed'; readonly reason: string; readonly parcel?: number };
 
-export type Phase = 'idle' | 'awaiting_order' | 'packing' | 'verified' | 'printed';
+/**
+ * `printed` (print-after-verify) and `sealed` (verify-preprinted): every parcel of the order was
+ * released; the order stays on screen until the next one.
+ */
+export type Phase = 'idle' | 'awaiting_order' | 'packing' | 'verified' | 'printed' | 'sealed';
 export type LabelStatus = 'none' | 'requested' | 'printed' | 'failed';
 export type ClearBy = 'resolve' | 'supervisor';
 export type BlockScope = 'unit' | 'order';
@@ -178,6 +210,8 @@ export type BlockScope = 'unit' | 'order';
 export interface CountedUnit {
   /** Index into the task's lines. */
   readonly line: number;
+  /** The parcel it was packed in, 1-based. */
+  readonly parcel: number;
   readonly units: number;
   readonly code: string;
   readonly batch: string | null;
@@ -186,18 +220,45 @@ export interface CountedUnit {
   readonly expiry: string | null;
 }
 
+/** A parcel's label: its status and how many times it printed at this station. */
+export interface ParcelLabel {
+  status: LabelStatus;
+  printed: number;
+}
+
+/** One parcel of the loaded order, as packed and released. */
+export interface ParcelState {
+  readonly waybill: string;
+  /** When the packer closed it (NEXT PARCEL, another parcel's waybill, or the order completing); null while open or not begun. */
+  closedAt: number | null;
+  /** Its label: print-after-verify prints it once; in verify-preprinted only a REPRINT prints it here. */
+  label: ParcelLabel;
+  /** verify-preprinted: when it was sealed. */
+  sealedAt: number | null;
+}
+
 export interface LoadedOrder {
-  /** As scanned: order, task or tote. */
+  /** As scanned: order, task, tote or waybill. */
   readonly ref: OrderRef;
   /** The task as loaded; restoring the session does not need the snapshot to still hold it. */
   readonly task: PackTask;
+  /** The station's flow when the order was loaded; a flow changed meanwhile applies to the next order. */
+  readonly flow: PackFlow;
   /** Units counted per line, same order as `task.lines`. */
   counted: number[];
   units: CountedUnit[];
   loadedAt: number;
   /** When every line became complete (epoch ms): the label's verification time. */
   verifiedAt: number | null;
-  label: { status: LabelStatus; printed: number };
+  /**
+   * The current parcel, 1-based: the one being packed; once the order is verified, the one a
+   * REPRINT concerns (NEXT PARCEL or a parcel's waybill selects another).
+   */
+  parcel: number;
+  /** One per parcel of the task (`parcelsOf`), in order. */
+  parcels: ParcelState[];
+  /** verify-preprinted: the gate reason the seal was last refused for, so one refusal is recorded per reason. */
+  sealRefused: PackGateReason | null;
 }
 
 /** Why the session is blocked and how it may be cleared. */
@@ -223,7 +284,8 @@ export interface Notice {
 
 /** The whole session: plain JSON, persisted as is and restored exactly. */
 export interface PackSession {
-  readonly v: 1;
+  /** 2 since parcels and flows; a version 1 session is upgraded on restore. */
+  readonly v: 2;
   readonly station: string;
   packer: string | null;
   phase: Phase;

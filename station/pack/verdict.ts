@@ -84,6 +84,6 @@ export function judgeItem(order: LoadedOrder, scan: ItemScan, ctx: PackContext, 
   if (gap !== null) return { ...judged, verdict: 'tracking_missing', detail: gap };
   const counted = order.counted[found.line] ?? 0;
   if (counted + units > line.quantity) return { ...judged, verdict: 'over_quantity', detail: `${counted}+${units}>${line.quantity}` };
-  const unit: CountedUnit = { line: found.line, units, code: facts.code, batch: facts.batch, serial: facts.serial, expiry: facts.expiry };
+  const unit: CountedUnit = { line: found.line, parcel: order.parcel, units, code: facts.code, batch: facts.batch, serial: facts.serial, expiry: facts.expiry };
   return { ...judged, verdict: 'counted', unit };
 }

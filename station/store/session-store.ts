@@ -6,13 +6,22 @@ import { SlotFileSync } from './slot-file.js';
 
 const log = createLogger('station.store.session');
 
-/** The label the session asked for and the print job that carries it. */
+/** The label the session asked for (one parcel's, one at a time) and the print job that carries it. */
 export interface LabelClaim {
   readonly taskId: string;
-  /** When the session let the label print (epoch ms): a job of the task made since is this label's. */
+  /** The parcel, 1-based (a claim written before parcels existed reads as parcel 1). */
+  readonly parcel: number;
+  /** When the session let the label print (epoch ms): a job of the parcel made since is this label's. */
   readonly requestedAt: number;
   /** The print job, once queued. */
   readonly jobId: string | null;
+}
+
+/** A stored claim as this version reads it: one from before parcels is parcel 1's. */
+function readClaim(stored: unknown): LabelClaim | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const claim = stored as Partial<LabelClaim>;
+  return { ...(claim as LabelClaim), parcel: Number.isSafeInteger(claim.parcel) ? claim.parcel! : 1 };
 }
 
 /** `session.json`: the pack session, the events of its last step, and the label in flight. */
@@ -69,7 +78,7 @@ export class SessionStore {
     const session = restored ?? createSession(station);
     const pending = doc.v === 1 && Array.isArray(doc.pending) ? doc.pending : [];
     const store = new SessionStore(db, file, writing);
-    return { store, saved: { session, pending, label: restored ? (doc.label ?? null) : null } };
+    return { store, saved: { session, pending, label: restored ? readClaim(doc.label) : null } };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESOLVE_CARD, START, SUPERVISOR_CARD, nextMove, type BenchView, type PackerCursor } from '../../cli/commands/demo-packer-moves.js';
 import type { PackerPlan } from '../../cli/commands/demo-shift.js';
-import type { Block, LoadedOrder, PackSession } from '../../station/pack/index.js';
+import type { Block, LabelStatus, LoadedOrder, PackSession } from '../../station/pack/index.js';
 
 const PLAN: PackerPlan = {
   badge: 'PACKER-01',
@@ -11,8 +11,8 @@ const PLAN: PackerPlan = {
   ],
 };
 
-function loaded(orderNo: string, label: LoadedOrder['label']['status'] = 'none'): LoadedOrder {
-  return { task: { orderNo }, label: { status: label, printed: 0 } } as unknown as LoadedOrder;
+function loaded(orderNo: string, label: LabelStatus = 'none'): LoadedOrder {
+  return { task: { orderNo }, parcels: [{ label: { status: label, printed: 0 } }] } as unknown as LoadedOrder;
 }
 
 function view(session: Partial<PackSession>, scannerReady = true): BenchView {

@@ -43,6 +43,16 @@ describe('packgate command line', () => {
     expect(err.join('\n')).toContain('--port must be a whole number');
   });
 
+  it('refuses an unknown flow, naming the flows', async () => {
+    expect(await runCli(['station', '--id', 'S1', '--flow', 'print-later'])).toBe(2);
+    expect(err.join('\n')).toContain('--flow must be one of print-after-verify, verify-preprinted, not "print-later"');
+  });
+
+  it('says both flows in the station usage', async () => {
+    expect(await runCli(['station', '--help'])).toBe(0);
+    expect(out.join('\n')).toMatch(/--flow FLOW[\s\S]*print-after-verify[\s\S]*verify-preprinted/);
+  });
+
   it('refuses an unknown scanner', async () => {
     expect(await runCli(['station', '--id', 'S1', '--scanner', 'telepathy'])).toBe(1);
     expect(err.join('\n')).toContain('[BAD_SCANNER_SPEC]');

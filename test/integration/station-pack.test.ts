@@ -96,7 +96,7 @@ describe('a station packs against a real hub, broker, scanner and printer', () =
     for (const code of [BARCODES.dress, BARCODES.dress, BARCODES.baby]) scanner.scan(code);
     await until(agent, () => agent.status().printer?.state === 'fault', 'the printer fault');
     expect(agent.status().printer?.detail).toContain('paper out');
-    expect(agent.driver.session.order?.label.status).toBe('requested');
+    expect(agent.driver.session.order?.parcels[0]?.label.status).toBe('requested');
     expect(agent.view().prompt.en).toBe('Printing the label…');
     expect(agent.printQueue.jobs().map((job) => job.state)).toEqual(['queued']);
     await until(agent, () => getOwn(hub.domainState.stations, 'P1')?.faults.printer !== undefined, 'the fault at the hub');

@@ -68,12 +68,35 @@ function drawOrder() {
   $('order-no').textContent = `${order.orderNo} (${order.channel}, ${order.taskId})`;
   $('waybill').textContent = order.waybill;
   $('shipto').textContent = order.shipTo;
+  $('flow-label').textContent = t(locale, 'flow');
+  $('flow').textContent = t(locale, `flow.${view.flow}`);
+  $('parcel-label').textContent = t(locale, 'parcel');
+  $('parcel').textContent = view.parcel ? t(locale, 'parcelOf', { n: view.parcel.current, count: view.parcel.count }) : '';
+  $('parcels').innerHTML = view.parcels.length > 1 || view.flow === 'verify-preprinted' ? view.parcels.map(parcelItem).join('') : '';
   $('lines').innerHTML = view.lines
     .map((line) => `<tr class="${line.complete ? 'complete' : ''}"><td>${escape(line.masterSku)}</td><td class="count">${line.scanned} / ${line.expected}</td></tr>`)
     .join('');
   $('total').textContent = `${view.totals.scanned} / ${view.totals.expected}`;
   const label = view.label;
-  $('label').innerHTML = !label ? '' : label.printed > 0 ? escape(t(locale, 'labelPrinted', { n: label.printed })) : both(label.gateText);
+  // Why the gate is shut says more than a count of labels: "do not seal" is read across the room.
+  $('label').className = `label-status${label?.gateText && view.state !== 'printed' && view.state !== 'sealed' ? ' refused' : ''}`;
+  $('label').innerHTML = !label ? '' : label.gateText && view.state !== 'printed' && view.state !== 'sealed' ? both(label.gateText) : label.printed > 0 ? escape(t(locale, 'labelPrinted', { n: label.printed })) : both(label.gateText);
+}
+
+/** One parcel: its waybill, its units, and how far it got (packed, label, seal). */
+function parcelItem(parcel) {
+  const packing = parcel.closed ? t(locale, 'parcel.closed') : parcel.units > 0 || parcel.current ? t(locale, 'parcel.open') : t(locale, 'parcel.waiting');
+  const release =
+    view.flow === 'verify-preprinted'
+      ? t(locale, parcel.sealed ? 'parcel.sealed' : 'parcel.notSealed')
+      : parcel.label === 'none'
+        ? ''
+        : t(locale, `parcel.label.${parcel.label}`, { n: parcel.printed });
+  const reprinted = view.flow === 'verify-preprinted' && parcel.printed > 0 ? ` · ${t(locale, 'parcel.label.printed', { n: parcel.printed })}` : '';
+  const done = view.flow === 'verify-preprinted' ? parcel.sealed : parcel.label === 'printed';
+  const classes = [parcel.current ? 'current' : '', done ? 'done' : '', parcel.label === 'failed' ? 'failed' : ''].filter(Boolean).join(' ');
+  const text = [`${parcel.index}. ${parcel.waybill}`, t(locale, 'parcel.units', { n: parcel.units }), packing, release].filter(Boolean).join(' · ');
+  return `<li class="${classes}">${escape(text + reprinted)}</li>`;
 }
 
 function drawBlock() {

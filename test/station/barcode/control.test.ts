@@ -11,6 +11,7 @@ describe('station control codes', () => {
     ['$PG:RESOLVE', { command: 'resolve' }],
     ['$PG:REPRINT', { command: 'reprint' }],
     ['$PG:ASIDE', { command: 'aside' }],
+    ['$PG:PARCEL', { command: 'parcel' }],
   ])('reads %s', (scan, control) => {
     expect(decoded(scan)).toEqual({ kind: 'control', symbology: { aim: null, name: 'unknown' }, text: scan, data: scan, control });
   });
@@ -34,6 +35,7 @@ describe('station control codes', () => {
 
   it.each([
     '$PG:CANCEL:NOW',
+    '$PG:PARCEL:2',
     '$PG:BADGE',
     '$PG:BADGE:',
     '$PG:BADGE:P 0042',

@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { StationScreen } from '../../../station/http/server.js';
 import type { ScreenView } from '../../../station/http/view.js';
 import { freePort } from '../../helpers/free-port.js';
+import { preprinted } from '../pack/helpers.js';
 import { viewAfter as viewAfterScans } from './helpers.js';
 
 const viewAfter = (codes: string[]) => viewAfterScans(codes, { printer: { kind: 'sim', state: 'fault', detail: 'paper out' }, hub: { connected: false, live: false, lastHeardAt: 5 } });
@@ -72,6 +73,27 @@ describe("the packer's screen", () => {
     expect(view.prompt).toEqual(view.block?.actionText);
     expect(view.lines.map((line) => [line.masterSku, line.scanned, line.expected])).toEqual([['DRESS-2026-RED-M', 0, 7], ['BT-001', 0, 2]]);
     expect(view.hub).toEqual({ connected: false, live: false, lastHeardAt: 5, silenceLimitMs: 300_000 });
+  });
+
+  it('says "do not seal", in both languages, while a pre-printed parcel may not be sealed, and shows each parcel', () => {
+    const devices = { printer: { kind: 'sim', state: 'ok' }, hub: { connected: false, live: false, lastHeardAt: null } } as const;
+    const view = viewAfterScans(['$PG:BADGE:W1', 'YT9988776655', '5901234123457'], devices, preprinted({ link: { lastHeardAt: null } }));
+    expect(view).toMatchObject({ state: 'verified', flow: 'verify-preprinted', parcel: { current: 1, count: 1 } });
+    expect(view.prompt.en).toBe('Verified, but the parcel may not be sealed');
+    expect(view.label?.gateText).toEqual({ 'zh-CN': '禁止封箱：与总部失联过久', en: 'Do not seal: the hub has been silent too long' });
+    expect(view.notice).toEqual(view.label?.gateText);
+    expect(view.parcels).toEqual([{ index: 1, waybill: 'YT9988776655', units: 1, current: true, closed: true, label: 'none', printed: 0, sealed: false }]);
+  });
+
+  it('names the parcel being packed, n of N', () => {
+    const view = viewAfter(['$PG:BADGE:W1', '$PG:TASK:T30', '4006381333931', '$PG:PARCEL']);
+    expect(view.parcel).toEqual({ current: 2, count: 2 });
+    expect(view.prompt).toEqual({ 'zh-CN': '第 2/2 包：请扫描商品，装满后扫描“下一包”卡', en: 'Parcel 2 of 2: scan the items, then NEXT PARCEL when the box is full' });
+    expect(view.notice?.en).toBe('Packing parcel 2 of 2');
+    expect(view.parcels.map((parcel) => [parcel.waybill, parcel.units, parcel.closed, parcel.current])).toEqual([
+      ['YT3000000001', 1, true, false],
+      ['YT3000000002', 0, false, true],
+    ]);
   });
 
   it('serves the page files with their types, uncached, to GET and HEAD', async () => {

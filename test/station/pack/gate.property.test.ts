@@ -3,8 +3,12 @@ import { decodeScan } from '../../../station/barcode/index.js';
 import { PackEventSchemas } from '../../../protocol/pack-events.js';
 import {
   indexTasks,
-  mayPrintLabel,
+  isReleased,
+  labelStatus,
+  mayRelease,
+  packPolicy,
   restoreSession,
+  unitsIn,
   type FreezeList,
   type PackContext,
   type PackEvent,
@@ -12,13 +16,14 @@ import {
   type PackTask,
   type StopList,
 } from '../../../station/pack/index.js';
-import { Bench, CODES, SOCK_TASK, STATION, TASK, context, earbuds } from './helpers.js';
+import { Bench, CODES, SOCK_TASK, STATION, TASK, TWO_PARCELS, context, earbuds } from './helpers.js';
 import { seededRandom } from '../../../common/random.js';
 
 /**
  * Invariant 1 from every side: random sequences of scans, hub answers, list changes, clock
- * jumps, hub silence and printer reports. A label request is let through only when an oracle
- * that does not use the session's own bookkeeping agrees every condition holds.
+ * jumps, hub silence and printer reports, in both flows and with an order of two parcels. A label
+ * request or a seal is let through only when an oracle that does not use the session's own
+ * bookkeeping agrees every condition holds.
  */
 
 const SEED = Number(process.env.PACKGATE_FUZZ_SEED ?? 20261122);
@@ -26,7 +31,8 @@ const SEQUENCES = Number(process.env.PACKGATE_PACK_SEQUENCES ?? 200);
 const STEPS = 80;
 const MIN = 60_000;
 
-const TASKS: Record<string, PackTask> = { T17: TASK, T18: SOCK_TASK };
+const TASKS: Record<string, PackTask> = { T17: TASK, T18: SOCK_TASK, T30: TWO_PARCELS };
+const ALL_TASKS = [TASK, SOCK_TASK, TWO_PARCELS];
 const STOP_LISTS: Array<StopList | null> = [
   null,
   { version: 1, entries: [] },
@@ -44,13 +50,17 @@ const FREEZE_LISTS: Array<FreezeList | null> = [
   // Some unit of each lot is free: shown, never blocking (the hub's stop list holds the frozen orders).
   { version: 6, entries: [{ sku: 'DRESS-2026-RED-M', quantity: 1, exhausted: false }, { sku: 'BT-001', batch: 'L42', quantity: 1, exhausted: false }] },
 ];
-const CARDS = ['$PG:BADGE:P-001', '$PG:BADGE:P-002', '$PG:SUP:S-01', '$PG:RESOLVE', '$PG:CANCEL', '$PG:ASIDE', '$PG:REPRINT'];
-const LABELS = ['$PG:ORDER:880001', '$PG:TASK:T17', '$PG:TOTE:TOTE-04', '$PG:ORDER:DY-5501', '$PG:TASK:T404'];
+const CARDS = ['$PG:BADGE:P-001', '$PG:BADGE:P-002', '$PG:SUP:S-01', '$PG:RESOLVE', '$PG:CANCEL', '$PG:ASIDE', '$PG:REPRINT', '$PG:PARCEL'];
+const LABELS = ['$PG:ORDER:880001', '$PG:TASK:T17', '$PG:TOTE:TOTE-04', '$PG:ORDER:DY-5501', '$PG:TASK:T30', '$PG:TASK:T404'];
+/** The waybills on pre-printed labels (the last one no station holds). */
+const WAYBILLS = ['SF1234567890', 'YT9988776655', 'YT3000000001', 'YT3000000002', 'JT0000000404'];
 const OTHER = [CODES.sockEan, CODES.unknownEan, CODES.babyEan, '4006381333932', 'DY-BT-002', CODES.earbudsGtin];
 
 interface Oracle {
   taskId: string | null;
   units: Array<{ sku: string; units: number; batch: string | null; serial: string | null }>;
+  /** Units recorded per parcel by `pack.parcel_closed`, by parcel index. */
+  closed: Map<number, number>;
   shipped: Set<string>;
 }
 
@@ -58,11 +68,13 @@ describe('label gate property', () => {
   it(`never lets a label through unless every condition holds (seed ${SEED})`, () => {
     const random = seededRandom(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const stats = { requested: 0, refused: 0, counted: 0, printed: 0, types: new Set<string>() };
+    const stats = { requested: 0, refused: 0, counted: 0, printed: 0, sealed: 0, sealRefused: 0, parcels: 0, types: new Set<string>() };
 
     for (let n = 0; n < SEQUENCES; n++) {
-      const bench = new Bench(context({ warehouse: 'SH-01' }));
-      const oracle: Oracle = { taskId: null, units: [], shipped: new Set() };
+      const flow = n % 2 === 0 ? 'print-after-verify' : 'verify-preprinted';
+      const bench = new Bench(context({ warehouse: 'SH-01', policy: packPolicy({ flow }) }));
+      const oracle: Oracle = { taskId: null, units: [], closed: new Map(), shipped: new Set() };
+      const openers = flow === 'verify-preprinted' ? WAYBILLS.slice(0, 4) : LABELS.slice(0, 5);
 
       const itemScan = (): string => {
         const serial = `SN-${Math.floor(random() * 6)}`;
@@ -80,9 +92,14 @@ describe('label gate property', () => {
         if (s.block) return scan(s.block.clearBy === 'resolve' ? '$PG:RESOLVE' : pick(['$PG:SUP:S-01', '$PG:SUP:S-01', '$PG:CANCEL']));
         if (s.phase === 'awaiting_order') return random() < 0.5 ? { type: 'tick' } : { type: 'task_received', task: TASK };
         const order = s.order;
-        if (!order || (s.phase === 'printed' && order.label.status !== 'requested')) return scan(pick(LABELS.slice(0, 4)));
-        if (order.label.status === 'requested') return random() < 0.85 ? { type: 'label_printed' } : { type: 'label_failed', reason: 'JAM' };
-        if (s.phase === 'verified') return { type: 'label_requested' };
+        if (!order || (isReleased(s) && labelStatus(order) !== 'requested')) return scan(pick(openers));
+        if (labelStatus(order) === 'requested') return random() < 0.85 ? { type: 'label_printed' } : { type: 'label_failed', reason: 'JAM' };
+        if (s.phase === 'verified') return order.flow === 'verify-preprinted' ? { type: 'tick' } : labelStatus(order) === 'failed' ? scan('$PG:REPRINT') : { type: 'label_requested' };
+        // An order of several parcels: once the current parcel holds a unit, on to one still empty.
+        const empty = order.parcels.findIndex((parcel, i) => parcel.closedAt === null && i + 1 !== order.parcel && unitsIn(order, i + 1) === 0);
+        if (empty >= 0 && unitsIn(order, order.parcel) > 0 && random() < 0.8) {
+          return scan(order.flow === 'verify-preprinted' && random() < 0.5 ? (order.parcels[empty]?.waybill ?? '') : '$PG:PARCEL');
+        }
         const open = order.task.lines.findIndex((line, i) => (order.counted[i] ?? 0) < line.quantity);
         const line = order.task.lines[open];
         const remaining = (line?.quantity ?? 0) - (order.counted[open] ?? 0);
@@ -96,11 +113,12 @@ describe('label gate property', () => {
         const r = random();
         if (r < 0.35) return scan(itemScan());
         if (r < 0.45) return scan(pick(CARDS));
-        if (r < 0.52) return scan(pick(LABELS));
+        if (r < 0.49) return scan(pick(LABELS));
+        if (r < 0.52) return scan(pick(WAYBILLS));
         if (r < 0.62) return { type: 'label_requested' };
         if (r < 0.67) return { type: 'label_printed' };
         if (r < 0.69) return { type: 'label_failed', reason: 'PAPER_OUT' };
-        if (r < 0.71) return { type: 'task_received', task: pick([TASK, SOCK_TASK]) };
+        if (r < 0.71) return { type: 'task_received', task: pick(ALL_TASKS) };
         if (r < 0.72) return { type: 'task_unavailable', ref: { type: 'task', id: 'T404' } };
         if (r < 0.73) return { type: 'sign_out', reason: 'idle' };
         if (r < 0.74) return { type: 'aside', reason: 'damaged' };
@@ -113,7 +131,7 @@ describe('label gate property', () => {
         if (r < 0.3) bench.with({ stopList: random() < 0.4 ? STOP_LISTS[1] ?? null : pick(STOP_LISTS) });
         else if (r < 0.55) bench.with({ freezeList: random() < 0.4 ? FREEZE_LISTS[1] ?? null : pick(FREEZE_LISTS) });
         else if (r < 0.65) bench.with({ pendingSkus: pick([[], ['DRESS-2026-RED-M'], ['SOCK-01']]) });
-        else if (r < 0.75) bench.with({ tasks: pick([indexTasks([TASK, SOCK_TASK]), indexTasks([SOCK_TASK]), {}]) });
+        else if (r < 0.75) bench.with({ tasks: pick([indexTasks(ALL_TASKS), indexTasks([SOCK_TASK, TWO_PARCELS]), {}]) });
         else if (r < 0.9) bench.advance(Math.floor(random() * 7 * MIN), random() < 0.6);
         else bench.with({ link: { lastHeardAt: pick([null, bench.ctx.now + MIN, bench.ctx.now - 4 * MIN, bench.ctx.now, bench.ctx.now]) } });
       };
@@ -129,18 +147,25 @@ describe('label gate property', () => {
         bench.input(input === 'world' ? { type: 'lists_updated' } : input);
         for (const event of bench.last.events) {
           stats.types.add(event.type);
-          const blocked = before.block !== null || (event.type === 'pack.label_requested' && bench.state.block !== null);
+          // A seal is decided on the state the input left; a label request on the state before it.
+          const blocked =
+            event.type === 'pack.sealed'
+              ? bench.state.block !== null
+              : before.block !== null || (event.type === 'pack.label_requested' && bench.state.block !== null);
           checkEvent(event, input === 'world' ? null : input, blocked, ctx, oracle);
           if (event.type === 'pack.label_requested') stats.requested++;
           if (event.type === 'pack.label_refused') stats.refused++;
           if (event.type === 'pack.label_printed') stats.printed++;
+          if (event.type === 'pack.sealed') stats.sealed++;
+          if (event.type === 'pack.seal_refused') stats.sealRefused++;
+          if (event.type === 'pack.parcel_closed') stats.parcels++;
           if (event.type === 'pack.verdict' && event.verdict === 'counted') stats.counted++;
         }
         // Every state reached survives a save and restore (the station's lowdb document) unchanged.
         const saved = JSON.stringify(bench.state);
         if (JSON.stringify(restoreSession(JSON.parse(saved), STATION)) !== saved) expect.fail(`state not restorable: ${saved}`);
         // The pure gate on the state reached, under the context of the moment.
-        const direct = mayPrintLabel(bench.state, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse);
+        const direct = mayRelease(bench.state, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse);
         if (direct.ok) expectAllConditions(bench.state.packer, bench.state.block !== null, ctx, oracle);
       }
     }
@@ -148,6 +173,9 @@ describe('label gate property', () => {
     expect(stats.requested).toBeGreaterThan(100);
     expect(stats.refused).toBeGreaterThan(100);
     expect(stats.printed).toBeGreaterThan(50);
+    expect(stats.sealed).toBeGreaterThan(50);
+    expect(stats.sealRefused).toBeGreaterThan(20);
+    expect(stats.parcels).toBeGreaterThan(20);
     expect([...stats.types].sort()).toEqual(Object.keys(PackEventSchemas).sort());
   }, 120_000);
 });
@@ -167,12 +195,26 @@ function checkEvent(event: PackEvent, input: PackInput | null, wasBlocked: boole
     case 'pack.order_loaded':
       oracle.taskId = event.order?.taskId ?? null;
       oracle.units = [];
+      oracle.closed = new Map();
       return;
     case 'pack.order_cancelled':
     case 'pack.order_aside':
     case 'pack.order_requested':
       oracle.taskId = null;
       oracle.units = [];
+      oracle.closed = new Map();
+      return;
+    case 'pack.parcel_closed': {
+      check(!oracle.closed.has(event.parcel.index), 'a parcel closes once');
+      const units = event.lines.reduce((sum, line) => sum + line.counted, 0);
+      check(units > 0, 'a parcel never closes empty');
+      oracle.closed.set(event.parcel.index, units);
+      return;
+    }
+    case 'pack.sealed':
+      expectAllConditions(event.packer, wasBlocked, ctx, oracle);
+      check(event.parcels === (TASKS[oracle.taskId ?? '']?.parcels?.length ?? 1), 'every parcel of the order is sealed');
+      for (const u of oracle.units) if (u.serial !== null) oracle.shipped.add(u.serial);
       return;
     case 'pack.verdict': {
       if (event.verdict !== 'counted') return;
@@ -232,6 +274,12 @@ function expectAllConditions(packer: string | null, blocked: boolean, ctx: PackC
   for (const line of task?.lines ?? []) {
     const counted = oracle.units.filter((u) => u.sku === line.masterSku).reduce((sum, u) => sum + u.units, 0);
     check(counted === line.quantity, `every unit of ${line.masterSku} scanned and matched`);
+  }
+  const parcels = task?.parcels?.length ?? 1;
+  if (parcels > 1) {
+    const total = oracle.units.reduce((sum, u) => sum + u.units, 0);
+    check(oracle.closed.size === parcels, 'every parcel of the order was packed and closed');
+    check([...oracle.closed.values()].reduce((sum, n) => sum + n, 0) === total, 'the parcels hold every unit');
   }
   check(ctx.stopList !== null, 'a stop list is held');
   check(ctx.freezeList !== null, 'a freeze list is held');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, mayPrintLabel, packPolicy, type PackSession } from '../../../station/pack/index.js';
-import { NOW, STATION, context, packing, verified } from './helpers.js';
+import { createSession, mayPrintLabel, mayRelease, packPolicy, type PackSession } from '../../../station/pack/index.js';
+import { Bench, CODES, NOW, STATION, context, packedInTwo, packing, preprinted, verified } from './helpers.js';
 
 const MIN = 60_000;
 const ctx = context();
@@ -79,6 +79,24 @@ describe('mayPrintLabel (invariant 1)', () => {
     bench.advance(1_000, true);
     bench.input({ type: 'label_requested' });
     expect(bench.event('pack.label_requested').hubLastHeardAt).toBe(new Date(bench.ctx.now).toISOString());
+  });
+
+  it('is the release gate: the same for a seal, and mayPrintLabel is its old name', () => {
+    expect(mayPrintLabel).toBe(mayRelease);
+    const sealed = new Bench(preprinted());
+    sealed.scans('$PG:BADGE:P-001', 'YT9988776655', CODES.sockEan);
+    expect(sealed.state.phase).toBe('sealed');
+    expect(gate(sealed.state)).toEqual({ ok: true });
+    expect(gate(sealed.state, { stopList: { version: 9, entries: [{ taskId: 'T18', reason: 'refund' }] } })).toEqual({ ok: false, reason: 'order_stopped' });
+  });
+
+  it('every parcel of the order holds a unit, and each unit is in a parcel of the order', () => {
+    const s = packedInTwo().state;
+    const order = s.order;
+    if (!order) throw new Error('no order');
+    expect(gate(s)).toEqual({ ok: true });
+    expect(gate({ ...s, order: { ...order, units: order.units.map((unit) => ({ ...unit, parcel: 2 })) } })).toEqual({ ok: false, reason: 'parcel_empty' });
+    expect(gate({ ...s, order: { ...order, units: order.units.map((unit) => ({ ...unit, parcel: 3 })) } })).toEqual({ ok: false, reason: 'counts_mismatch' });
   });
 
   it('a reprint passes the same gate', () => {

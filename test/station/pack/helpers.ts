@@ -76,11 +76,26 @@ export const SOCK_TASK: PackTask = {
   lines: [{ masterSku: 'SOCK-01', quantity: 1, barcodes: [{ code: CODES.sockEan, multiplier: 1 }] }],
 };
 
-/** A station context: both tasks held, mapping v42, empty lists v1, hub heard just now. */
+/** An order in two parcels (一单多包): two dresses and a sock, a waybill per parcel. */
+export const TWO_PARCELS: PackTask = {
+  taskId: 'T30',
+  orderId: 'pdd:PDD-7001',
+  orderNo: 'PDD-7001',
+  channel: 'pdd',
+  waybill: 'YT3000000001',
+  label: { name: '张伟', phone: '13700000000', address: '广州市天河区体育西路1号' },
+  lines: [
+    { masterSku: 'DRESS-2026-RED-M', quantity: 2, barcodes: [{ code: CODES.dressEan, multiplier: 1 }] },
+    { masterSku: 'SOCK-01', quantity: 1, barcodes: [{ code: CODES.sockEan, multiplier: 1 }] },
+  ],
+  parcels: [{ waybill: 'YT3000000001' }, { waybill: 'YT3000000002' }],
+};
+
+/** A station context: the three tasks held, mapping v42, empty lists v1, hub heard just now. */
 export function context(overrides: Partial<PackContext> = {}): PackContext {
   return {
     now: NOW,
-    tasks: indexTasks([TASK, SOCK_TASK]),
+    tasks: indexTasks([TASK, SOCK_TASK, TWO_PARCELS]),
     mapping: {
       version: 42,
       barcodes: {
@@ -174,5 +189,17 @@ export function packing(ctx: PackContext = context()): Bench {
 export function verified(ctx: PackContext = context()): Bench {
   const bench = packing(ctx);
   bench.scans(CODES.dressCase, CODES.dressEan, earbuds('SN-0001'), earbuds('SN-0002'));
+  return bench;
+}
+
+/** A context for a station in the verify-preprinted flow. */
+export function preprinted(overrides: Partial<PackContext> = {}): PackContext {
+  return context({ policy: packPolicy({ flow: 'verify-preprinted' }), ...overrides });
+}
+
+/** TWO_PARCELS packed in full: a dress in parcel 1; NEXT PARCEL; a dress and the sock in parcel 2. */
+export function packedInTwo(ctx: PackContext = context()): Bench {
+  const bench = new Bench(ctx);
+  bench.scans('$PG:BADGE:P-001', '$PG:TASK:T30', CODES.dressEan, '$PG:PARCEL', CODES.dressEan, CODES.sockEan);
   return bench;
 }

@@ -30,7 +30,7 @@ describe('verification and the label', () => {
     expect(bench.event('pack.label_requested').reprint).toBe(true);
     bench.input({ type: 'label_printed' });
     expect(bench.event('pack.label_printed').reprint).toBe(true);
-    expect(bench.state.order?.label.printed).toBe(2);
+    expect(bench.state.order?.parcels[0]?.label.printed).toBe(2);
     bench.scan('$PG:ORDER:DY-5501');
     expect(bench.event('pack.order_loaded').order?.taskId).toBe('T18');
   });

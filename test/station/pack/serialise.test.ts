@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { restoreSession, scanInput, step, type PackContext, type PackInput, type PackSession } from '../../../station/pack/index.js';
-import { Bench, CODES, STATION, context, earbuds, verified } from './helpers.js';
+import { Bench, CODES, STATION, context, earbuds, packedInTwo, preprinted, verified } from './helpers.js';
 
 const roundTrip = (s: PackSession): unknown => JSON.parse(JSON.stringify(s));
 
@@ -36,7 +36,53 @@ function script(): Array<[PackInput | ((now: number) => PackInput), Partial<Pack
   ];
 }
 
+/** Two parcels packed and sealed in the verify-preprinted flow, with a refused seal and a reprint on the way. */
+function preprintedScript(): Array<[PackInput | ((now: number) => PackInput), Partial<PackContext>?]> {
+  const scan = (text: string) => (now: number) => scanInput(text, now);
+  const silent = { link: { lastHeardAt: null } };
+  return [
+    [scan('$PG:BADGE:P-001')],
+    [scan('YT3000000002')],
+    [scan(CODES.dressEan)],
+    [scan('$PG:PARCEL')],
+    [scan(CODES.dressEan)],
+    [scan(CODES.sockEan), silent],
+    [{ type: 'tick' }, { link: { lastHeardAt: context().now } }],
+    [scan('YT3000000001')],
+    [scan('$PG:REPRINT')],
+    [{ type: 'label_failed', reason: 'JAM', parcel: 1 }],
+    [scan('$PG:REPRINT')],
+    [{ type: 'label_printed', parcel: 1 }],
+    [scan('SF1234567890')],
+  ];
+}
+
+/** Runs a script on a session never saved and on one saved and restored before every input; both must agree. */
+function replay(steps: ReturnType<typeof script>, start: PackContext): PackSession {
+  let live = new Bench().state;
+  let restored = new Bench().state;
+  let ctx = start;
+  for (const [input, overrides] of steps) {
+    ctx = { ...ctx, ...overrides };
+    const concrete = typeof input === 'function' ? input(ctx.now) : input;
+    const fromDisk = restoreSession(roundTrip(restored), STATION);
+    expect(fromDisk).toEqual(restored);
+    if (!fromDisk) break;
+    const a = step(live, concrete, ctx);
+    const b = step(fromDisk, concrete, ctx);
+    expect(b).toEqual(a);
+    live = a.state;
+    restored = b.state;
+  }
+  return live;
+}
+
 describe('serialisation: the state is plain JSON, restored exactly', () => {
+  it('a multi-parcel order of the verify-preprinted flow, saved and restored after every input, behaves as one never saved', () => {
+    const live = replay(preprintedScript(), preprinted());
+    expect(live).toMatchObject({ phase: 'packing', order: { task: { taskId: 'T17' }, flow: 'verify-preprinted' } });
+  });
+
   it('a session saved and restored after every input behaves exactly like one never saved', () => {
     let live = new Bench().state;
     let restored = new Bench().state;
@@ -76,11 +122,12 @@ describe('serialisation: the state is plain JSON, restored exactly', () => {
 describe('restoreSession refuses what it cannot trust', () => {
   const good = (): Record<string, unknown> => roundTrip(verified().state) as Record<string, unknown>;
   const order = (s: Record<string, unknown>) => s.order as Record<string, unknown>;
+  const parcel = (s: Record<string, unknown>) => (order(s).parcels as Array<Record<string, unknown>>)[0];
 
   it.each<[string, (s: Record<string, unknown>) => unknown]>([
     ['not an object', () => 'x'],
     ['another station', (s) => ({ ...s, station: 'ST-08' })],
-    ['another version', (s) => ({ ...s, v: 2 })],
+    ['another version', (s) => ({ ...s, v: 3 })],
     ['an unknown phase', (s) => ({ ...s, phase: 'shipping' })],
     ['an order without a phase that has one', (s) => ({ ...s, phase: 'idle' })],
     ['a wait without the waiting phase', (s) => ({ ...s, awaiting: { ref: { type: 'order', id: '1' }, since: 0 } })],
@@ -93,8 +140,35 @@ describe('restoreSession refuses what it cannot trust', () => {
     ['a block without an order', (s) => ({ ...s, phase: 'idle', order: null, block: { reason: 'wrong_item', scope: 'unit', clearBy: 'resolve', since: 0, sku: null, code: null, detail: null, lifted: false } })],
     ['an unknown message key', (s) => ({ ...s, notice: { key: 'notice.nope', params: {} } })],
     ['serials that are not strings', (s) => ({ ...s, shippedSerials: [1] })],
+    ['a unit in a parcel the order does not have', (s) => ({ ...s, order: { ...order(s), units: [{ ...(order(s).units as object[])[0], parcel: 2 }] } })],
+    ['a current parcel the order does not have', (s) => ({ ...s, order: { ...order(s), parcel: 2 } })],
+    ['parcels that are not the task\'s', (s) => ({ ...s, order: { ...order(s), parcels: [] } })],
+    ['a parcel with another waybill', (s) => ({ ...s, order: { ...order(s), parcels: [{ ...parcel(s), waybill: 'X' }] } })],
+    ['an unknown flow', (s) => ({ ...s, order: { ...order(s), flow: 'print-later' } })],
+    ['a seal refused for no gate reason', (s) => ({ ...s, order: { ...order(s), sealRefused: 'tired' } })],
+    ['sealed without a seal', (s) => ({ ...s, phase: 'sealed' })],
+    ['printed without a printed label', (s) => ({ ...s, phase: 'printed' })],
+    ['a seal in the print-after-verify flow', (s) => ({ ...s, order: { ...order(s), parcels: [{ ...parcel(s), sealedAt: 1 }] } })],
   ])('%s', (_, corrupt) => {
     expect(restoreSession(corrupt(good()), STATION)).toBeNull();
+  });
+
+  it('upgrades a version 1 session (before parcels): its order is one parcel of print-after-verify, its label that parcel\'s', () => {
+    const bench = verified();
+    bench.input({ type: 'label_requested' });
+    const v2 = roundTrip(bench.state) as Record<string, unknown>;
+    const { flow: _flow, parcel: _parcel, parcels, sealRefused: _sealRefused, ...rest } = order(v2);
+    const v1 = {
+      ...v2,
+      v: 1,
+      order: {
+        ...rest,
+        units: (rest.units as Array<Record<string, unknown>>).map(({ parcel: _p, ...unit }) => unit),
+        label: (parcels as Array<{ label: unknown }>)[0]?.label,
+      },
+    };
+    expect(restoreSession(v1, STATION)).toEqual({ ...bench.state, order: { ...bench.state.order, parcels: [{ ...bench.state.order?.parcels[0], closedAt: bench.state.order?.verifiedAt }] } });
+    expect(restoreSession({ ...v1, order: { ...v1.order, label: { status: 'lost' } } }, STATION)).toBeNull();
   });
 
   it('accepts a fresh session and one blocked by an order hold', () => {
@@ -102,5 +176,17 @@ describe('restoreSession refuses what it cannot trust', () => {
     const bench = verified();
     bench.with({ stopList: { version: 2, entries: [{ taskId: 'T17', reason: 'refund' }] } }).input({ type: 'lists_updated' });
     expect(restoreSession(roundTrip(bench.state), STATION)).toEqual(bench.state);
+  });
+
+  it('accepts an order half printed in two parcels', () => {
+    const bench = packedInTwo();
+    bench.input({ type: 'label_requested' });
+    bench.input({ type: 'label_printed' });
+    bench.input({ type: 'label_requested' });
+    expect(restoreSession(roundTrip(bench.state), STATION)).toEqual(bench.state);
+    const twice = roundTrip(bench.state) as Record<string, unknown>;
+    const parcels = (twice.order as { parcels: Array<{ label: { status: string } }> }).parcels;
+    parcels[0]!.label.status = 'requested';
+    expect(restoreSession(twice, STATION)).toBeNull();
   });
 });

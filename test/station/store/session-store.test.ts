@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSession, scanInput, step } from '../../../station/pack/index.js';
-import { SessionStore } from '../../../station/store/session-store.js';
+import { SessionStore, type LabelClaim } from '../../../station/store/session-store.js';
 import { context } from '../pack/helpers.js';
 import { scanEvent } from '../../helpers/events.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -24,13 +24,22 @@ describe('SessionStore', () => {
     let session = first.saved.session;
     for (const code of ['$PG:BADGE:P1', '$PG:ORDER:880001', '4006381333931']) session = step(session, scanInput(code, Date.now()), context()).state;
     const pending = [scanEvent('ST-07', 3)];
-    first.store.save(session, pending, { taskId: 'T17', requestedAt: 5, jobId: null });
+    first.store.save(session, pending, { taskId: 'T17', parcel: 2, requestedAt: 5, jobId: null });
 
     const again = SessionStore.open(file, 'ST-07').saved;
     expect(again.session).toEqual(session);
     expect(again.session.order?.counted).toEqual([1, 0]);
     expect(again.pending).toEqual(pending);
-    expect(again.label).toEqual({ taskId: 'T17', requestedAt: 5, jobId: null });
+    expect(again.label).toEqual({ taskId: 'T17', parcel: 2, requestedAt: 5, jobId: null });
+  });
+
+  it('reads a label claim written before parcels as parcel 1', () => {
+    const file = path();
+    const first = SessionStore.open(file, 'ST-07');
+    let session = first.saved.session;
+    for (const code of ['$PG:BADGE:P1', '$PG:ORDER:880001']) session = step(session, scanInput(code, Date.now()), context()).state;
+    first.store.save(session, [], { taskId: 'T17', requestedAt: 5, jobId: 'T17#1' } as unknown as LabelClaim);
+    expect(SessionStore.open(file, 'ST-07').saved.label).toEqual({ taskId: 'T17', parcel: 1, requestedAt: 5, jobId: 'T17#1' });
   });
 
   it('keeps the newer slot whole when a write is torn', () => {
