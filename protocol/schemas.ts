@@ -36,6 +36,8 @@ export const StationStatus = Type.Object(
     scanner: Type.Optional(DeviceStatus),
     /** The label printer as the station's print queue last saw it. */
     printer: Type.Optional(DeviceStatus),
+    /** The platforms' print programs the station drives (`kind` is the platform), as their queues last saw them. */
+    printPrograms: Type.Optional(Type.Array(DeviceStatus, { maxItems: 8 })),
     /** Versions of what the station holds from the hub; null until the first arrives. */
     versions: Type.Optional(
       Type.Object(

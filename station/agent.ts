@@ -16,7 +16,11 @@ import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
 import type { PackPolicy } from './pack/index.js';
+import type { WaybillPlatform } from '../protocol/waybill-vocabulary.js';
+import type { WaybillPrinterSpec } from './printer/spec.js';
 import type { PrinterTransport } from './printer/transport.js';
+import type { WaybillPrintQueueOptions, WaybillQueueState } from './printer/waybill/types.js';
+import type { PrintProgram } from './agent/label-queues.js';
 import type { ScannerSource } from './scanner/source.js';
 import { HubCopy } from './store/hub-copy.js';
 import { PrintStore } from './store/print-store.js';
@@ -34,8 +38,15 @@ export interface StationOptions {
   /** Where the journal and the state documents live. */
   readonly dataDir: string;
   readonly scanner: ScannerSource;
-  /** The label printer; the agent closes it. Default: a simulated printer in this process. */
-  readonly printer?: PrinterTransport;
+  /**
+   * The ZPL label printer; the agent closes it. Default: a simulated printer in this process;
+   * `null`: none (a station that prints only through the platforms' print programs).
+   */
+  readonly printer?: PrinterTransport | null;
+  /** The platforms' print programs (`--printer cainiao:ws://…`), at most one per platform. */
+  readonly printPrograms?: readonly WaybillPrinterSpec[];
+  /** Print-program queue timings (tests shorten them). */
+  readonly programTiming?: Omit<WaybillPrintQueueOptions, 'platform' | 'url' | 'printer' | 'onEvent' | 'state' | 'logger'>;
   /** Print queue timings (tests shorten them). */
   readonly printTiming?: PrintTiming;
   /** Pack policy overrides, the offline policy (`hubSilenceMs`) among them; kept in the station's store. */
@@ -121,11 +132,12 @@ export class StationAgent {
   async #wire(): Promise<void> {
     const { options, copy, driver } = this;
     const { store: prints, state: printState } = PrintStore.open(join(options.dataDir, 'print-queue.json'));
-    const transport = options.printer ?? (await (await import('./printer/sim.js')).SimulatedPrinterTransport.start());
-    this.#transport = transport;
+    const transport = options.printer === undefined ? await (await import('./printer/sim.js')).SimulatedPrinterTransport.start() : options.printer;
+    this.#transport = transport ?? undefined;
     this.#labels = new LabelDriver({
       driver,
-      transport,
+      ...(transport ? { transport } : {}),
+      programs: await this.#printPrograms(),
       store: prints,
       ...(printState ? { state: printState } : {}),
       ...(options.printTiming ? { timing: options.printTiming } : {}),
@@ -182,6 +194,23 @@ export class StationAgent {
     await options.scanner.open();
   }
 
+  /** The print programs' queues, made with their saved state; their module is loaded only when one is configured. */
+  async #printPrograms(): Promise<PrintProgram[]> {
+    const specs = this.options.printPrograms ?? [];
+    if (specs.length === 0) return [];
+    const { WaybillPrintQueue } = await import('./printer/waybill/queue.js');
+    return specs.map((spec) => {
+      const { store, state } = PrintStore.open<WaybillQueueState>(join(this.options.dataDir, `print-queue-${spec.platform}.json`));
+      return {
+        platform: spec.platform,
+        store,
+        ...(state ? { state } : {}),
+        create: (made) =>
+          new WaybillPrintQueue({ ...this.options.programTiming, ...made, platform: spec.platform, url: spec.url, ...(spec.printer !== undefined ? { printer: spec.printer } : {}) }),
+      };
+    });
+  }
+
   get lastSeq(): number {
     return this.recorder.lastSeq;
   }
@@ -193,6 +222,11 @@ export class StationAgent {
   /** The print queue (its jobs, their states). */
   get printQueue(): LabelDriver['queue'] {
     return this.#labels.queue;
+  }
+
+  /** A print program's queue (its jobs, their states), if the station drives that platform's program. */
+  programQueue(platform: WaybillPlatform): ReturnType<LabelDriver['programQueue']> {
+    return this.#labels.programQueue(platform);
   }
 
   /** Where the packer's screen is served, if it is. */
@@ -223,6 +257,7 @@ export class StationAgent {
       station: this.options.id,
       display: this.driver.display(),
       printer: this.#labels.status(),
+      programs: this.#labels.programStatuses(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
       hubSilenceMs: this.copy.policy.hubSilenceMs,
     });
@@ -239,6 +274,7 @@ export class StationAgent {
       lastSeq: this.recorder.lastSeq,
       scanner: this.options.scanner.status(),
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
+      ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
     };

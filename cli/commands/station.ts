@@ -4,7 +4,7 @@ import { HUB_DEFAULTS } from '../../hub/defaults.js';
 import { StationAgent } from '../../station/agent.js';
 import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
-import { PRINTER_SPEC_SYNTAX, createPrinterTransport, parsePrinterSpec } from '../../station/printer/spec.js';
+import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
@@ -22,8 +22,15 @@ Options:
   --site ID                  site id (default ${HUB_DEFAULTS.site})
   --hub URL                  the hub's MQTT broker (default mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort})
   --scanner SPEC             ${SCANNER_SPEC_HELP} (default stdin: one scan per line)
-  --printer SPEC             ${PRINTER_SPEC_SYNTAX} (default sim: a simulated
-                             printer in this process)
+  --printer SPEC             a label printer or a platform's print program; repeat it for
+                             one ZPL printer and up to one print program per platform:
+                               tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim
+                               cainiao:URL[#PRINTER] | pdd:URL | douyin:URL | kuaishou:URL
+                             (URL ws:// or wss://, e.g. cainiao:ws://127.0.0.1:13528;
+                             #PRINTER names the program's printer, default its default).
+                             Each parcel prints through its platform's program when the
+                             order carries the platform's print data, else on the ZPL
+                             printer. Default: sim, a simulated ZPL printer in this process
   --data DIR                 journal and state folder (default ./.packgate/station-ID)
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
                              0 picks a free port)
@@ -45,7 +52,7 @@ Options:
     site: { type: 'string' },
     hub: { type: 'string' },
     scanner: { type: 'string' },
-    printer: { type: 'string' },
+    printer: { type: 'string', multiple: true },
     data: { type: 'string' },
     'http-port': { type: 'string' },
     flow: { type: 'string' },
@@ -67,9 +74,9 @@ Options:
       ...(context.values['hub-silence'] !== undefined ? { hubSilenceMs: hubSilenceS * 1000 } : {}),
       ...(flow !== undefined ? { flow } : {}),
     };
-    const printerSpec = parsePrinterSpec(stringOption(context, 'printer', 'sim'));
+    const { zpl, programs } = printerOptions(context.values.printer);
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
-    const printer = await createPrinterTransport(printerSpec);
+    const printer = zpl ? await createPrinterTransport(zpl) : null;
     const agent = await StationAgent.start({
       id,
       site: stringOption(context, 'site', HUB_DEFAULTS.site),
@@ -77,6 +84,7 @@ Options:
       dataDir: stringOption(context, 'data', join('.packgate', `station-${id}`)),
       scanner,
       printer,
+      printPrograms: programs,
       httpPort,
       ...(Object.keys(policy).length > 0 ? { policy } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
@@ -84,7 +92,11 @@ Options:
     });
     // Listening before saying so: a Ctrl-C right after the line must not kill the agent unclosed.
     const interrupted = untilInterrupted();
-    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printer.kind} printer (${printer.target}), ${agent.copy.policy.flow}.`);
+    const printing = [
+      printer ? `${printer.kind} printer (${printer.target})` : 'no ZPL printer',
+      ...programs.map((spec) => `${spec.platform} print program (${spec.url})`),
+    ];
+    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${agent.copy.policy.flow}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     const screenError = agent.screenError;
     if (screenError) {
@@ -97,6 +109,27 @@ Options:
     return 0;
   },
 };
+
+/**
+ * `--printer`, repeated: at most one ZPL printer (default `sim` when no `--printer` is given)
+ * and at most one print program per platform. A usage error names what is doubled.
+ */
+function printerOptions(raw: unknown): { zpl: PrinterSpec | undefined; programs: WaybillPrinterSpec[] } {
+  const texts = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : ['sim'];
+  let zpl: PrinterSpec | undefined;
+  const programs: WaybillPrinterSpec[] = [];
+  for (const spec of texts.map(parsePrinterSpec)) {
+    if (spec.kind === 'waybill') {
+      if (programs.some((program) => program.platform === spec.platform)) {
+        throw new PackgateError('USAGE', `--printer names the ${spec.platform} print program twice`);
+      }
+      programs.push(spec);
+    } else if (zpl) {
+      throw new PackgateError('USAGE', `--printer names two label printers (${formatPrinterSpec(zpl)}, ${formatPrinterSpec(spec)}); a station drives one`);
+    } else zpl = spec;
+  }
+  return { zpl, programs };
+}
 
 /** `--flow`: one of PACK_FLOWS, or a usage error naming them. */
 function flowOption(raw: string | undefined): PackFlow | undefined {

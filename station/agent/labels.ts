@@ -2,15 +2,25 @@ import { PackgateError, errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import type { DeviceStatus } from '../../protocol/index.js';
 import { mayRelease, parcelsOf, requestedParcel, type GateResult, type PackParcel } from '../pack/index.js';
-import type { PrintEvent } from '../printer/events.js';
+import type { WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import { PrintQueue, type PrintQueueOptions } from '../printer/queue.js';
 import type { PrinterTransport } from '../printer/transport.js';
-import type { PrintJobRecord, PrintQueueState } from '../printer/types.js';
+import type { PrintQueueState } from '../printer/types.js';
+import type { WaybillQueueState } from '../printer/waybill/types.js';
 import type { PrintStore } from '../store/print-store.js';
 import { labelFor, labelJobKey } from './label-data.js';
+import { deviceOf, isProgramQueue, printOn, reprintOn, saveState, type LabelJob, type LabelQueue, type LabelQueueEvent, type PrintProgram } from './label-queues.js';
 import type { Applied, PackDriver } from './pack-driver.js';
 
 const log = createLogger('station.labels');
+
+/** Why a parcel's label has nowhere to print: the station lacks its platform's program, or a ZPL printer. */
+function missingQueue(parcel: PackParcel): PackgateError {
+  const platform = parcel.print?.platform;
+  return platform
+    ? new PackgateError('NO_PRINT_PROGRAM', `waybill ${parcel.waybill} prints through the ${platform} print program; start the station with --printer ${platform}:URL`)
+    : new PackgateError('NO_LABEL_PRINTER', `waybill ${parcel.waybill} needs a ZPL label printer; start the station with --printer tcp:|serial:|file:`);
+}
 
 const UNKNOWN_OUTCOME = 'the printer did not say whether it printed: look at the printer before a reprint';
 
@@ -22,14 +32,23 @@ export type PrintTiming = Pick<PrintQueueOptions, 'statusTimeoutMs' | 'sendTimeo
 
 export interface LabelDriverOptions {
   readonly driver: PackDriver;
-  readonly transport: PrinterTransport;
+  /** The ZPL label printer, if the station has one. */
+  readonly transport?: PrinterTransport;
   readonly store: PrintStore;
+  /** The platforms' print programs the station drives, at most one per platform. */
+  readonly programs?: readonly PrintProgram[];
   readonly state?: PrintQueueState;
   readonly timing?: PrintTiming;
   /** IANA time zone for the label's verification time. */
   readonly timeZone?: string;
-  /** The printer's status changed. */
+  /** A printer's or a print program's status changed. */
   readonly onStatus: (status: DeviceStatus) => void;
+}
+
+/** A queue and where its state is kept. */
+interface Held {
+  readonly queue: LabelQueue;
+  readonly store: PrintStore<PrintQueueState> | PrintStore<WaybillQueueState>;
 }
 
 /** The label the session is waiting for: its claim, the parcel's job key, and the queue that prints it. */
@@ -37,7 +56,8 @@ interface Claimed {
   readonly jobId: string | null;
   readonly parcel: number;
   readonly key: string;
-  readonly queue: PrintQueue;
+  /** Absent when the station has no queue for the parcel (no ZPL printer, or not its platform's program). */
+  readonly queue: LabelQueue | undefined;
 }
 
 /**
@@ -52,51 +72,83 @@ interface Claimed {
  * block, a stop or freeze, or an order that no longer wants the label withdraws it.
  */
 export class LabelDriver {
-  /** The ZPL printer's queue. */
-  readonly queue: PrintQueue;
+  readonly #zpl: PrintQueue | undefined;
+  readonly #programs = new Map<WaybillPlatform, LabelQueue>();
+  readonly #held: Held[] = [];
   #refused: string | null = null;
   readonly #unsubscribe: () => void;
 
   constructor(private readonly options: LabelDriverOptions) {
-    this.queue = new PrintQueue({
-      transport: options.transport,
-      onEvent: (event) => this.#onQueueEvent(this.queue, event),
-      keepFinished: KEEP_FINISHED,
-      ...(options.state ? { state: options.state } : {}),
-      ...(options.timeZone ? { render: { timeZone: options.timeZone } } : {}),
-      ...options.timing,
-    });
+    if (options.transport) {
+      const zpl: PrintQueue = new PrintQueue({
+        transport: options.transport,
+        onEvent: (event) => this.#onQueueEvent(held, event),
+        keepFinished: KEEP_FINISHED,
+        ...(options.state ? { state: options.state } : {}),
+        ...(options.timeZone ? { render: { timeZone: options.timeZone } } : {}),
+        ...options.timing,
+      });
+      const held: Held = { queue: zpl, store: options.store };
+      this.#zpl = zpl;
+      this.#held.push(held);
+    }
+    for (const program of options.programs ?? []) {
+      if (this.#programs.has(program.platform)) throw new PackgateError('BAD_PRINTER_SPEC', `two print programs for ${program.platform}`);
+      const queue = program.create({ onEvent: (event) => this.#onQueueEvent(held, event), ...(program.state ? { state: program.state } : {}) });
+      const held: Held = { queue, store: program.store };
+      this.#programs.set(program.platform, queue);
+      this.#held.push(held);
+    }
     this.#unsubscribe = options.driver.onApplied((applied) => this.#afterStep(applied));
   }
 
-  /** Settles a label left outstanding by a crash, then starts the queue. */
+  /** The ZPL printer's queue; NO_LABEL_PRINTER when the station has none. */
+  get queue(): PrintQueue {
+    if (!this.#zpl) throw new PackgateError('NO_LABEL_PRINTER', 'this station has no ZPL label printer (--printer tcp:|serial:|file:|sim)');
+    return this.#zpl;
+  }
+
+  /** A print program's queue, if the station drives that platform's program. */
+  programQueue(platform: WaybillPlatform): LabelQueue | undefined {
+    return this.#programs.get(platform);
+  }
+
+  /** Settles a label left outstanding by a crash, then starts the queues. */
   start(): void {
     this.#recover();
-    this.queue.start();
+    for (const { queue } of this.#held) queue.start();
     this.check();
   }
 
   async close(): Promise<void> {
     this.#unsubscribe();
-    await this.queue.close();
+    for (const { queue } of this.#held) await queue.close();
   }
 
+  /** The label printer's status: the ZPL printer's, or the first print program's on a station without one. */
   status(): DeviceStatus {
-    return this.queue.status().device;
+    const first = this.#held[0];
+    return first ? deviceOf(first.queue) : { kind: 'none', state: 'absent', detail: 'no label printer or print program configured' };
+  }
+
+  /** Every print program's status, in the order configured. */
+  programStatuses(): DeviceStatus[] {
+    return [...this.#programs.values()].map(deviceOf);
   }
 
   /**
-   * The queue that prints a parcel's label. Every parcel prints in ZPL today; a parcel that
-   * carries its platform's print data (`parcel.print`) is where a print program's queue will be
-   * chosen, by `parcel.print.platform`. Every other place asks this function or `#queues()`.
+   * The queue that prints a parcel's label: its platform's print program when the parcel
+   * carries print data (`parcel.print`), the ZPL printer otherwise; undefined when the station
+   * has no such queue (the label then fails with the reason, never prints elsewhere). Every
+   * other place asks this function or `#queues()`.
    */
-  queueFor(_parcel: PackParcel): PrintQueue {
-    return this.queue;
+  queueFor(parcel: PackParcel): LabelQueue | undefined {
+    return parcel.print ? this.#programs.get(parcel.print.platform) : this.#zpl;
   }
 
   /** Every label queue of the station, for the jobs they hold. */
-  #queues(): readonly PrintQueue[] {
-    return [this.queue];
+  #queues(): readonly LabelQueue[] {
+    return this.#held.map((held) => held.queue);
   }
 
   /**
@@ -155,11 +207,13 @@ export class LabelDriver {
     const state = claimed ? s.order?.parcels[claimed.parcel - 1] : undefined;
     if (!claimed || !label || !state) return;
     const { queue, key, parcel } = claimed;
+    const source = { label, parcel: parcelsOf(s.order!.task)[parcel - 1]! };
     try {
+      if (!queue) throw missingQueue(source.parcel);
       const original = state.label.printed > 0 ? this.#jobsOf(queue, key).findLast((job) => job.state === 'printed') : undefined;
       const job = original
-        ? queue.reprint(original.id, { by: s.packer ?? s.station, reason: 'REPRINT card at the station' })
-        : queue.print(key, label);
+        ? reprintOn(queue, original.id, { by: s.packer ?? s.station, reason: 'REPRINT card at the station' }, source)
+        : printOn(queue, key, source);
       driver.claimJob(job.id);
     } catch (err) {
       log.error({ err: errorMessage(err), job: key }, 'label could not be queued');
@@ -185,7 +239,7 @@ export class LabelDriver {
     return gate.ok ? null : gate.reason;
   }
 
-  #cancel(queue: PrintQueue, job: PrintJobRecord, reason: string): void {
+  #cancel(queue: LabelQueue, job: LabelJob, reason: string): void {
     try {
       queue.cancel(job.id, { by: this.options.driver.session.station, reason });
     } catch (err) {
@@ -193,10 +247,10 @@ export class LabelDriver {
     }
   }
 
-  #onQueueEvent(queue: PrintQueue, event: PrintEvent): void {
+  #onQueueEvent({ queue, store }: Held, event: LabelQueueEvent): void {
     if (event.type === 'status') return this.options.onStatus(event.status.device);
     if (event.type === 'sending') this.#lastChance(queue, event.job);
-    if (queue === this.queue) this.options.store.save(queue.state());
+    saveState(queue, store);
     if (!('job' in event)) return;
     const parcel = this.#isCurrent(queue, event.job) ? this.#claimed()?.parcel : undefined;
     if (parcel === undefined) return;
@@ -211,22 +265,22 @@ export class LabelDriver {
    * and job. A queue may start sending inside `print()`, before the job's id is recorded: then
    * the parcel's job key decides.
    */
-  #isCurrent(queue: PrintQueue, job: PrintJobRecord): boolean {
+  #isCurrent(queue: LabelQueue, job: LabelJob): boolean {
     const claimed = this.#claimed();
     if (!claimed || claimed.queue !== queue) return false;
     return claimed.jobId === null ? claimed.key === job.taskId : claimed.jobId === job.id;
   }
 
   /** The gate, once more, just before the bytes leave; throwing keeps the job queued, unsent. */
-  #lastChance(queue: PrintQueue, job: PrintJobRecord): void {
+  #lastChance(queue: LabelQueue, job: LabelJob): void {
     const why = this.#isCurrent(queue, job) ? this.#shutFor() : 'the order no longer wants this label';
     if (why === null) return;
     if (why !== 'hub_silent') setImmediate(() => this.#cancel(queue, job, why));
     throw new PackgateError('LABEL_GATE_SHUT', `label ${job.id} held: ${why}`);
   }
 
-  #jobsOf(queue: PrintQueue, key: string): PrintJobRecord[] {
-    return queue.jobs().filter((job) => job.taskId === key);
+  #jobsOf(queue: LabelQueue, key: string): LabelJob[] {
+    return (queue.jobs() as readonly LabelJob[]).filter((job) => job.taskId === key);
   }
 
   /**
@@ -239,6 +293,7 @@ export class LabelDriver {
     const order = driver.session.order;
     const claimed = this.#claimed();
     if (!order || !claimed) return;
+    if (!claimed.queue) return this.#print();
     const claim = driver.label;
     const since = claim?.parcel === claimed.parcel ? claim.requestedAt : order.loadedAt;
     const job = this.#jobsOf(claimed.queue, claimed.key)
@@ -250,6 +305,6 @@ export class LabelDriver {
     if (job.state === 'printed') driver.input({ type: 'label_printed', parcel });
     else if (job.state === 'cancelled') driver.input({ type: 'label_failed', reason: 'withdrawn before the restart', parcel });
     // Caught mid-send by the crash, on a printer that cannot be asked (a file): only a person can tell.
-    else if (job.state === 'unknown' && !this.options.transport.answersQueries) driver.input({ type: 'label_failed', reason: UNKNOWN_OUTCOME, parcel });
+    else if (job.state === 'unknown' && !isProgramQueue(claimed.queue) && !this.options.transport?.answersQueries) driver.input({ type: 'label_failed', reason: UNKNOWN_OUTCOME, parcel });
   }
 }

@@ -40,6 +40,8 @@ export interface ScreenView {
   readonly parcel: Display['parcel'];
   readonly awaiting: Display['awaiting'];
   readonly printer: DeviceStatus;
+  /** The platforms' print programs the station drives (`kind` is the platform). */
+  readonly programs: readonly DeviceStatus[];
   readonly hub: HubView & { readonly silenceLimitMs: number };
 }
 
@@ -47,6 +49,7 @@ export interface ScreenInputs {
   readonly station: string;
   readonly display: Display;
   readonly printer: DeviceStatus;
+  readonly programs?: readonly DeviceStatus[];
   readonly hub: HubView;
   readonly hubSilenceMs: number;
 }
@@ -56,7 +59,7 @@ function text(key: MessageKey, params: Readonly<Record<string, string>> = {}): T
 }
 
 /** Builds the screen's view; pure. */
-export function screenView({ station, display, printer, hub, hubSilenceMs }: ScreenInputs): ScreenView {
+export function screenView({ station, display, printer, programs = [], hub, hubSilenceMs }: ScreenInputs): ScreenView {
   const block = display.block;
   const sealing = display.flow === 'verify-preprinted' && display.parcels.some((parcel) => !parcel.sealed);
   const gate = display.label?.gate;
@@ -76,6 +79,7 @@ export function screenView({ station, display, printer, hub, hubSilenceMs }: Scr
     parcel: display.parcel,
     awaiting: display.awaiting,
     printer,
+    programs,
     hub: { ...hub, silenceLimitMs: hubSilenceMs },
   };
 }

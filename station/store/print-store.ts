@@ -6,19 +6,20 @@ import type { PrintQueueState } from '../printer/types.js';
 const log = createLogger('station.store.print');
 
 /**
- * `print-queue.json`: the print queue's state (station/printer `PrintQueue.state()`), written
+ * `print-queue.json`: the print queue's state (station/printer `PrintQueue.state()`; a print
+ * program's queue keeps `print-queue-PLATFORM.json` the same way), written
  * synchronously at every queue event. The queue sends a job's bytes only after its `sending`
  * event returned, so the job is on disk as `sending` before a byte leaves (docs/printing.md).
  * Bounded by the queue's `keepFinished`.
  */
-export class PrintStore {
-  private constructor(private readonly db: LowSync<{ state: PrintQueueState | null }>) {}
+export class PrintStore<S extends { readonly version: 1 } = PrintQueueState> {
+  private constructor(private readonly db: LowSync<{ state: S | null }>) {}
 
-  static open(path: string | undefined): { store: PrintStore; state: PrintQueueState | undefined } {
+  static open<S extends { readonly version: 1 } = PrintQueueState>(path: string | undefined): { store: PrintStore<S>; state: S | undefined } {
     const adapter = path
-      ? new DataFileSync<{ state: PrintQueueState | null }>(path, { parse: JSON.parse, stringify: (doc) => JSON.stringify(doc) })
-      : new MemorySync<{ state: PrintQueueState | null }>();
-    const db = new LowSync<{ state: PrintQueueState | null }>(adapter, { state: null });
+      ? new DataFileSync<{ state: S | null }>(path, { parse: JSON.parse, stringify: (doc) => JSON.stringify(doc) })
+      : new MemorySync<{ state: S | null }>();
+    const db = new LowSync<{ state: S | null }>(adapter, { state: null });
     try {
       db.read();
     } catch (err) {
@@ -27,10 +28,10 @@ export class PrintStore {
       db.data = { state: null };
     }
     const state = db.data.state?.version === 1 ? db.data.state : undefined;
-    return { store: new PrintStore(db), state };
+    return { store: new PrintStore<S>(db), state };
   }
 
-  save(state: PrintQueueState): void {
+  save(state: S): void {
     this.db.data = { state };
     this.db.write();
   }

@@ -7,7 +7,7 @@ import { StationAgent, type StationOptions } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import type { ScannerSource } from '../../station/scanner/source.js';
-import { FAST_PRINTING, run, seedShop, until } from './station.js';
+import { FAST_PRINTING, FAST_PROGRAM, run, seedShop, until } from './station.js';
 import { TabletClient } from './tablet-client.js';
 import { tempDir } from './temp-dir.js';
 
@@ -30,6 +30,8 @@ export interface RigStationOptions {
   /** Another scanner source than the rig's `SimulatedScanner` (a serial driver, say); the agent closes it. */
   readonly scanner?: ScannerSource;
   readonly policy?: StationOptions['policy'];
+  /** The platforms' print programs the station drives, beside the rig's simulated ZPL printer. */
+  readonly printPrograms?: StationOptions['printPrograms'];
 }
 
 /**
@@ -130,7 +132,7 @@ export class StationRig {
   /** Starts the station agent (again, on the same data dir) and resolves once it has the hub's stop and freeze lists. */
   async startStation(): Promise<StationAgent> {
     if (this.#agent) throw new Error('the station is running already');
-    const { id = 'P1', scanner = this.scanner, policy } = this.options.station ?? {};
+    const { id = 'P1', scanner = this.scanner, policy, printPrograms } = this.options.station ?? {};
     const login = (this.#login ??= await this.hub.provisionStation(id));
     const printer = await SimulatedPrinterTransport.start();
     try {
@@ -142,6 +144,7 @@ export class StationRig {
         scanner,
         printer,
         printTiming: FAST_PRINTING,
+        ...(printPrograms ? { printPrograms, programTiming: FAST_PROGRAM } : {}),
         policy,
         mqttUsername: login.username,
         mqttPassword: login.password,

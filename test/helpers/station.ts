@@ -6,6 +6,8 @@ import type { PrintTiming } from '../../station/agent/labels.js';
 
 /** Print-queue timings for tests: ask the printer often, settle quickly. */
 export const FAST_PRINTING: PrintTiming = { pollMs: 50, idlePollMs: 500, settleMs: 300, statusTimeoutMs: 1000, sendTimeoutMs: 2000 };
+/** Print-program queue timings for tests: quick reconnects and retries, results within seconds. */
+export const FAST_PROGRAM = { replyTimeoutMs: 2000, resultTimeoutMs: 3000, pollMs: 200, retryMinMs: 100, retryMaxMs: 500, reconnectMinMs: 50, reconnectMaxMs: 300 } as const;
 
 /** Real barcodes (valid check digits) of the seeded products. */
 export const BARCODES = { dress: '4006381333931', dressCase: '14006381333938', baby: '6901234567892', sock: '5901234123457', book: '9780201379624' } as const;

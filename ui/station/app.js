@@ -47,6 +47,16 @@ function drawHeader() {
   const printerOk = view.printer.state === 'ok';
   $('printer').textContent = `${t(locale, 'printer')}: ${printerOk ? t(locale, 'printerOk') : `${t(locale, 'printerFault')} (${view.printer.detail ?? ''})`}`;
   $('printer').className = `device ${printerOk ? 'ok' : 'fault'}`;
+  $('programs').replaceChildren(
+    ...(view.programs ?? []).map((program) => {
+      const chip = document.createElement('span');
+      const ok = program.state === 'ok';
+      const state = ok ? t(locale, 'printerOk') : `${t(locale, program.state === 'absent' ? 'programAbsent' : 'printerFault')} (${program.detail ?? ''})`;
+      chip.textContent = `${t(locale, `program.${program.kind}`)}: ${state}`;
+      chip.className = `device ${ok ? 'ok' : 'fault'}`;
+      return chip;
+    }),
+  );
   const hub = view.hub;
   const silentS = hub.lastHeardAt === null ? null : Math.round((Date.now() - hub.lastHeardAt) / 1000);
   $('hub').textContent = hub.live
