@@ -1,7 +1,7 @@
 import * as generated from './generated/hub-to-station.js';
 import type { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from './lists.js';
 import type { HubAck, HubState } from './schemas.js';
-import { checkedParser, type PayloadCheck, type PayloadParser } from './wire.js';
+import { checkedParser, MAX_PAYLOAD_BYTES, MAX_TASK_COMMAND_BYTES, PayloadRejection, type PayloadCheck, type PayloadParser } from './wire.js';
 
 /**
  * The full schema check of every payload a station reads from the hub, generated from the
@@ -24,8 +24,21 @@ type Checked<K extends keyof Checks> = Checks[K] extends PayloadCheck<infer T> ?
 /**
  * A parser for one payload from the hub. A refusal names the schema, not the field: the
  * generated check says only yes or no (the hub, which has TypeBox, names the field).
+ * `HubCommand` reads a `task` command up to MAX_TASK_COMMAND_BYTES (it carries the parcels'
+ * print data) and any other command up to MAX_PAYLOAD_BYTES, unless `maxBytes` says otherwise.
  */
 export function hubPayloadParser<K extends keyof Checks>(name: K, options: { maxBytes?: number } = {}): PayloadParser<Checked<K>> {
   const check = hubToStationChecks[name] as PayloadCheck<Checked<K>>;
-  return checkedParser(check, () => `does not match the ${name} schema`, options);
+  const explain = () => `does not match the ${name} schema`;
+  if (name !== 'HubCommand' || options.maxBytes !== undefined) return checkedParser(check, explain, options);
+  const parser = checkedParser(check, explain, { maxBytes: MAX_TASK_COMMAND_BYTES });
+  return {
+    parse(payload) {
+      const parsed = parser.parse(payload);
+      const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+      if (!parsed.ok || size <= MAX_PAYLOAD_BYTES || (parsed.value as HubCommand).type === 'task') return parsed;
+      return { ok: false, code: PayloadRejection.TooLarge, message: `payload of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}` };
+    },
+    encode: parser.encode,
+  };
 }

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
 
 const Version = Type.Literal(PAYLOAD_VERSION);
@@ -65,7 +66,8 @@ const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 
 /**
  * A pack task as the hub releases it to a station (station/pack `PackTask`; docs/pack-session.md):
- * the order, its label data, and per master SKU the quantity and every barcode that counts.
+ * the order, its label data, its parcels, and per master SKU the quantity and every barcode that
+ * counts.
  */
 export const PackTaskPayload = Type.Object(
   {
@@ -98,14 +100,23 @@ export const PackTaskPayload = Type.Object(
       ),
       { minItems: 1, maxItems: 500 },
     ),
+    /**
+     * The order's parcels in packing order, parcel 1 on `waybill`, each with the platform's print
+     * data while the hub holds it. The hub sends it with every task; absent (a hub before it)
+     * means one parcel on `waybill`, labelled in ZPL.
+     */
+    parcels: Type.Optional(ParcelsPayload),
   },
   { additionalProperties: false },
 );
 export type PackTaskPayload = Static<typeof PackTaskPayload>;
 
-/** The label a station scanned, as its pack session asked for it (`pack.order_requested`). */
+/**
+ * The label a station scanned, as its pack session asked for it (`pack.order_requested`): an order
+ * number, a task id, a tote, or a parcel's waybill (the pre-printed label on the tote or parcel).
+ */
 export const OrderRefPayload = Type.Object(
-  { type: Type.Union([Type.Literal('order'), Type.Literal('task'), Type.Literal('tote')]), id: Name },
+  { type: Type.Union([Type.Literal('order'), Type.Literal('task'), Type.Literal('tote'), Type.Literal('waybill')]), id: Name },
   { additionalProperties: false },
 );
 export type OrderRefPayload = Static<typeof OrderRefPayload>;
@@ -136,8 +147,11 @@ export const TaskCommand = Type.Object(
 );
 export type TaskCommand = Static<typeof TaskCommand>;
 
-/** Why the hub has no task to send for a reference. */
-export const TASK_UNAVAILABLE_REASONS = ['not_found', 'ambiguous', 'not_released'] as const;
+/**
+ * Why the hub has no task to send for a reference. `finished`: every parcel of a platform order
+ * was labelled or sealed, and the hub has dropped its print data (docs/domain.md, "Parcels").
+ */
+export const TASK_UNAVAILABLE_REASONS = ['not_found', 'ambiguous', 'not_released', 'finished'] as const;
 
 /** The hub's answer to `pack.order_requested` when it has no task to send. */
 export const TaskUnavailableCommand = Type.Object(

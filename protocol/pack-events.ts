@@ -30,7 +30,9 @@ const ListVersion = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const object = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false });
 
-const OrderRef = object({ type: Type.Enum(['order', 'task', 'tote']), id: Name });
+const OrderRef = object({ type: Type.Enum(['order', 'task', 'tote', 'waybill']), id: Name });
+/** One parcel of the order: its place in packing order (1 is the order's own waybill) and its waybill. */
+const ParcelRef = object({ index: Type.Integer({ minimum: 1 }), waybill: Name });
 
 /** What the decoder made of a scan: a summary of the decoded scan, or its rejection. */
 const Decoded = Type.Union([
@@ -129,10 +131,15 @@ export const PackEventSchemas = {
     label: Type.Enum(['none', 'requested', 'printed', 'failed']),
   }),
   'pack.order_aside': event('pack.order_aside', { reason: Type.Enum(PACK_ASIDE_REASONS), lines: LineCounts, block: Nullable(BlockReason) }),
-  'pack.label_requested': event('pack.label_requested', { reprint: Type.Boolean(), ...Lists, hubLastHeardAt: Timestamp }),
-  'pack.label_refused': event('pack.label_refused', { reprint: Type.Boolean(), reason: Type.Enum(PACK_GATE_REASONS) }),
-  'pack.label_printed': event('pack.label_printed', { reprint: Type.Boolean() }),
-  'pack.label_failed': event('pack.label_failed', { reprint: Type.Boolean(), reason: Short }),
+  'pack.label_requested': event('pack.label_requested', { reprint: Type.Boolean(), ...Lists, hubLastHeardAt: Timestamp, parcel: Type.Optional(ParcelRef) }),
+  'pack.label_refused': event('pack.label_refused', { reprint: Type.Boolean(), reason: Type.Enum(PACK_GATE_REASONS), parcel: Type.Optional(ParcelRef) }),
+  'pack.label_printed': event('pack.label_printed', { reprint: Type.Boolean(), parcel: Type.Optional(ParcelRef) }),
+  'pack.label_failed': event('pack.label_failed', { reprint: Type.Boolean(), reason: Short, parcel: Type.Optional(ParcelRef) }),
+  /** The pre-printed flow's release of one parcel (one event per parcel). */
+  'pack.sealed': event('pack.sealed', { parcel: ParcelRef, parcels: Type.Integer({ minimum: 1 }), ...Lists, hubLastHeardAt: Timestamp }),
+  'pack.seal_refused': event('pack.seal_refused', { reason: Type.Enum(PACK_GATE_REASONS) }),
+  /** The packer closed a parcel of a multi-parcel order (`lines`: the units in it) and started the next. */
+  'pack.parcel_closed': event('pack.parcel_closed', { parcel: ParcelRef, lines: LineCounts }),
 } as const;
 
 /** The body of a station event that reports a pack-session fact; switch on `type`. */

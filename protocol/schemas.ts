@@ -103,6 +103,9 @@ export const StationEventBody = Type.Union([
   P['pack.label_refused'],
   P['pack.label_printed'],
   P['pack.label_failed'],
+  P['pack.sealed'],
+  P['pack.seal_refused'],
+  P['pack.parcel_closed'],
 ]);
 export type StationEventBody = Static<typeof StationEventBody>;
 type NoneMissing<T extends never> = T;

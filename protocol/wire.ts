@@ -6,6 +6,12 @@
 export const PAYLOAD_VERSION = 1;
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
+/**
+ * The bound of a `task` command on a station's `cmd` topic. The largest task the hub can make is
+ * about 4.3 MB: 10 parcels of 16 KiB print data, and 500 lines each with a catalog item's most
+ * barcodes (50 of 128 characters). Every other command keeps MAX_PAYLOAD_BYTES.
+ */
+export const MAX_TASK_COMMAND_BYTES = 8 * 1024 * 1024;
 export const MAX_SCAN_BYTES = 4096;
 
 /** Reason codes for payloads refused at the wire. Stable: dashboards and tests match them. */

@@ -6,6 +6,7 @@ import { packageRoot } from '../../../common/paths.js';
 import { randomInt, seededRandom, type Random } from '../../../common/random.js';
 import { HUB_TO_STATION_PATH, HUB_TO_STATION_SCHEMAS, hubToStationSource } from '../../../protocol/codegen/hub-to-station.js';
 import { hubPayloadParser, hubToStationChecks } from '../../../protocol/hub-to-station.js';
+import { MAX_PARCELS, MAX_PAYLOAD_BYTES, MAX_PRINT_DATA_BYTES, MAX_TASK_COMMAND_BYTES } from '../../../protocol/index.js';
 
 const at = '2026-11-23T08:00:00.000Z';
 const task = {
@@ -25,6 +26,11 @@ const VALID: Record<keyof typeof hubToStationChecks, unknown[]> = {
   HubCommand: [
     { v: 1, id: 'c1', at, type: 'task-stopped', taskId: 'T1', orderId: 'taobao:TB1', reason: 'refund', stopListVersion: 3 },
     { v: 1, id: 'c2', at, type: 'task', ref: { type: 'order', id: 'TB1' }, task },
+    {
+      v: 1, id: 'c5', at, type: 'task', ref: { type: 'waybill', id: 'SF1-2' },
+      task: { ...task, parcels: [{ waybill: 'SF1', print: { platform: 'cainiao', documentId: 'D1', contents: [{ encryptedData: 'x', signature: 's', templateURL: 'https://t/1' }] } }, { waybill: 'SF1-2' }] },
+    },
+    { v: 1, id: 'c6', at, type: 'task-unavailable', ref: { type: 'waybill', id: 'SF1' }, reason: 'finished' },
     { v: 1, id: 'c3', at, type: 'task-unavailable', ref: { type: 'tote', id: 'TOTE-9' }, reason: 'not_found' },
     { v: 1, id: 'c4', at, type: 'replay', from: 1 },
   ],
@@ -92,5 +98,44 @@ describe('the generated hub-to-station checks', () => {
     const parser = hubPayloadParser('HubAck');
     expect(parser.parse(JSON.stringify({ v: 1, station: 'B1', upTo: -1, at }))).toEqual({ ok: false, code: 'PAYLOAD_INVALID', message: 'does not match the HubAck schema' });
     expect(parser.parse(JSON.stringify(VALID.HubAck[0]))).toEqual({ ok: true, value: VALID.HubAck[0] });
+  });
+
+  describe('the bound of a command', () => {
+    /** The largest task the hub can make: 10 parcels of print data at the bound, 500 lines of 50 long barcodes. */
+    function maximalTask(): unknown {
+      const print = (n: number) => {
+        const data = { platform: 'cainiao', documentId: `DOC-${n}`, contents: [{ encryptedData: '', signature: 'sig', templateURL: 'https://cloudprint.cainiao.com/template/1' }] };
+        data.contents[0]!.encryptedData = 'A'.repeat(MAX_PRINT_DATA_BYTES - Buffer.byteLength(JSON.stringify(data)));
+        return data;
+      };
+      const lines = Array.from({ length: 500 }, (_, i) => ({
+        masterSku: `SKU-${String(i).padStart(60, '0')}`,
+        quantity: 1_000_000,
+        barcodes: Array.from({ length: 50 }, (_, j) => ({ code: `${i}-${j}-`.padEnd(128, '9'), multiplier: 10_000 })),
+        tracking: { batch: true, serial: true, expiry: true },
+      }));
+      const parcels = Array.from({ length: MAX_PARCELS }, (_, i) => ({ waybill: `SF${'1'.repeat(60)}-${i}`, print: print(i) }));
+      const label = { name: '王'.repeat(100), phone: '1'.repeat(32), address: '路'.repeat(500) };
+      return { v: 1, id: '123456789.task', at, type: 'task', ref: { type: 'waybill', id: parcels[3]!.waybill }, task: { ...task, label, lines, parcels } };
+    }
+
+    it('admits the largest task the hub can make, far past the 64 KiB of any other payload', () => {
+      const payload = JSON.stringify(maximalTask());
+      expect(Buffer.byteLength(payload)).toBeGreaterThan(4 * 1024 * 1024);
+      expect(Buffer.byteLength(payload)).toBeLessThan(MAX_TASK_COMMAND_BYTES);
+      const parsed = hubPayloadParser('HubCommand').parse(payload);
+      expect(parsed.ok, JSON.stringify(parsed).slice(0, 200)).toBe(true);
+    });
+
+    it('keeps 64 KiB for every other command, and refuses a task past its own bound', () => {
+      const parser = hubPayloadParser('HubCommand');
+      const padded = { v: 1, id: 'x'.repeat(MAX_PAYLOAD_BYTES), at, type: 'replay', from: 1 };
+      expect(parser.parse(JSON.stringify(padded))).toEqual({ ok: false, code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`exceeds ${MAX_PAYLOAD_BYTES}`) });
+      expect(parser.parse(JSON.stringify({ ...padded, id: 'c1' })).ok).toBe(true);
+      const huge = { v: 1, id: 'c2', at, type: 'task', ref: { type: 'order', id: 'TB1' }, task: { ...task, orderNo: 'x'.repeat(MAX_TASK_COMMAND_BYTES) } };
+      expect(parser.parse(JSON.stringify(huge))).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+      // An explicit bound is the caller's to choose.
+      expect(hubPayloadParser('HubCommand', { maxBytes: 50 }).parse(JSON.stringify({ ...padded, id: 'c1' }))).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+    });
   });
 });
