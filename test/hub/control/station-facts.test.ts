@@ -45,6 +45,7 @@ describe('answers to order requests', () => {
         taskId: 'T1', orderId: 'taobao:A1', orderNo: 'A1', channel: 'taobao', waybill: 'WBA1',
         label: { name: 'Wang Fang', phone: '13800000000', address: '1 Nanjing Rd, Shanghai' },
         lines: [{ masterSku: 'DRESS', quantity: 2, barcodes: [{ code: '4006381333931', multiplier: 1 }], tracking: { batch: true } }],
+        parcels: [{ waybill: 'WBA1' }],
       });
       expect(isPackTask(answer.task)).toBe(true);
     }
