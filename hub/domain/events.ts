@@ -16,7 +16,7 @@ import type {
 type Event<T extends string, D> = { type: T; audit: Audit } & D;
 type FreezeRef = { freezeId: string; orderId: string };
 /** A station fact about one parcel: which, of how many, and the task's progress after it. */
-type ParcelFact = { taskId: string; orderId: string; station: string; parcel: ParcelRef; parcels: number };
+type ParcelFact = { taskId: string; orderId: string; station: string; parcel: ParcelRef; parcelCount: number };
 
 /**
  * What a command did, in order. The store writes each to the history (with its audit), the

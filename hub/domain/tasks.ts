@@ -89,7 +89,7 @@ function parcelStep(tx: Tx, task: Immutable<Task> | undefined, taskId: string, s
 
 /** The parcel as events name it, and how many the order has. */
 function parcelFact(step: ParcelStep) {
-  return { parcel: { index: step.index, waybill: step.parcel.waybill }, parcels: step.order.parcels.length };
+  return { parcel: { index: step.index, waybill: step.parcel.waybill }, parcelCount: step.order.parcels.length };
 }
 
 /**

@@ -147,7 +147,7 @@ describe('parcels at the bench', () => {
     const h = packed();
     h.advance(1000);
     const first = h.ok({ type: 'labelPrinted', taskId: 'T1', station: 'S1', parcel: parcel(1, 'SF1') });
-    expect(first).toMatchObject([{ type: 'task.label-printed', parcel: parcel(1, 'SF1'), parcels: 2, reprint: false, held: false, progress: 'verified' }]);
+    expect(first).toMatchObject([{ type: 'task.label-printed', parcel: parcel(1, 'SF1'), parcelCount: 2, reprint: false, held: false, progress: 'verified' }]);
     expect(task(h).progress).toBe('verified');
     expect(stockView(h.state)[0]).toMatchObject({ onHand: 5, reserved: 1 });
     expect(prints(h.state)).toBe(true);
@@ -178,7 +178,7 @@ describe('parcels at the bench', () => {
   it('seals each parcel once in the pre-printed flow: the task is sealed with the last seal', () => {
     const h = packed();
     expect(h.ok({ type: 'parcelSealed', taskId: 'T1', station: 'S1', parcel: parcel(1, 'SF1') })).toMatchObject([
-      { type: 'task.sealed', parcel: parcel(1, 'SF1'), parcels: 2, held: false, progress: 'verified' },
+      { type: 'task.sealed', parcel: parcel(1, 'SF1'), parcelCount: 2, held: false, progress: 'verified' },
     ]);
     expect(h.apply({ type: 'parcelSealed', taskId: 'T1', station: 'S1', parcel: parcel(1, 'SF1') })).toMatchObject({ ok: true, events: [] });
     h.advance(1000);
@@ -217,7 +217,7 @@ describe('parcels at the bench', () => {
     expect(h.refused(closing)).toBe(DomainError.TaskBadTransition);
     h.ok({ type: 'taskLoaded', taskId: 'T1', station: 'S1' });
     expect(h.refused({ ...closing, station: 'S2' })).toBe(DomainError.TaskNotAtStation);
-    expect(h.ok(closing)).toMatchObject([{ type: 'task.parcel-closed', parcel: parcel(1, 'SF1'), parcels: 2, units: [{ sku: 'A', quantity: 1 }] }]);
+    expect(h.ok(closing)).toMatchObject([{ type: 'task.parcel-closed', parcel: parcel(1, 'SF1'), parcelCount: 2, units: [{ sku: 'A', quantity: 1 }] }]);
     expect(order(h).parcels[0]!.closed).toEqual({ at: '2026-03-02T08:00:00.000Z', station: 'S1', units: [{ sku: 'A', quantity: 1 }] });
   });
 
