@@ -221,6 +221,19 @@ describe('parcels at the bench', () => {
     expect(order(h).parcels[0]!.closed).toEqual({ at: '2026-03-02T08:00:00.000Z', station: 'S1', units: [{ sku: 'A', quantity: 1 }] });
   });
 
+  it("holds a task stopped after its first parcel's label: on the stop list, and a later label raises label-while-held", () => {
+    const h = packed();
+    h.ok({ type: 'labelPrinted', taskId: 'T1', station: 'S1', parcel: parcel(1, 'SF1') });
+    h.ok({ type: 'createFreeze', orderId: 'taobao:1' });
+    expect(h.state.stopList.entries).toMatchObject([{ taskId: 'T1', reason: 'refund' }]);
+    const late = h.ok({ type: 'labelPrinted', taskId: 'T1', station: 'S1', parcel: parcel(2, 'SF1-2') });
+    expect(ofType(late, 'task.label-printed')[0]).toMatchObject({ held: true, progress: 'labelled' });
+    expect(alerts(late).map((alert) => alert.kind)).toEqual(['label-while-held']);
+    // The refund approved: the order is cancelled and the units the labels took go back.
+    h.ok({ type: 'approveFreeze', freezeId: 'F1' });
+    expect(stockView(h.state)[0]).toMatchObject({ onHand: 5, reserved: 0 });
+  });
+
   it("drops an order's print data when its refund is approved", () => {
     const h = new Harness();
     parcelOrder(h, '1', ['SF1', 'SF1-2']);
