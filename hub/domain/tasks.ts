@@ -69,27 +69,34 @@ export function taskVerified(tx: Tx, command: CommandOf<'taskVerified'>): Reject
   return undefined;
 }
 
-type ParcelStep = { order: Immutable<Order>; index: number; parcel: Immutable<Parcel>; held: TaskStatus | undefined };
+type ParcelStep = { task: Immutable<Task>; order: Immutable<Order>; index: number; parcel: Immutable<Parcel>; held: TaskStatus | undefined };
 
 /**
- * Checks a station's fact about one parcel: the task is at `progress` (one of `allowed`) at this
- * station, and its order has the parcel. `held` is the task's status when it is cancelled, stopped
- * or blocked.
+ * Checks a station's fact about one parcel: the task is at a progress in `allowed` at this
+ * station, and its order has the parcel. `held` is the task's status when it is cancelled,
+ * stopped or blocked.
  */
-function parcelStep(tx: Tx, task: Immutable<Task> | undefined, taskId: string, station: string, allowed: readonly TaskProgress[], ref: ParcelRef | undefined): ParcelStep | Rejection {
-  if (!task) return reject(DomainError.TaskNotFound, `no task ${taskId}`);
+function parcelStep(tx: Tx, fact: { taskId: string; station: string; parcel?: ParcelRef | undefined }, allowed: readonly TaskProgress[]): ParcelStep | Rejection {
+  const task = getOwn(tx.state.tasks, fact.taskId);
+  if (!task) return reject(DomainError.TaskNotFound, `no task ${fact.taskId}`);
   if (!allowed.includes(task.progress)) return reject(DomainError.TaskBadTransition, `task ${task.id} is ${task.progress}, not ${allowed.join(' or ')}`);
-  if (task.station !== station) return reject(DomainError.TaskNotAtStation, `task ${task.id} is at station ${task.station ?? '?'}`);
+  if (task.station !== fact.station) return reject(DomainError.TaskNotAtStation, `task ${task.id} is at station ${task.station ?? '?'}`);
   const order = getOwn(tx.state.orders, task.orderId)!;
-  const found = parcelAt(order, ref);
+  const found = parcelAt(order, fact.parcel);
   if ('ok' in found) return found;
   const status = taskStatus(tx.state, task);
-  return { order, ...found, held: status === task.progress ? undefined : status };
+  return { task, order, ...found, held: status === task.progress ? undefined : status };
 }
 
-/** The parcel as events name it, and how many the order has. */
-function parcelFact(step: ParcelStep) {
-  return { parcel: { index: step.index, waybill: step.parcel.waybill }, parcelCount: step.order.parcels.length };
+/** What every parcel event says: the task, the station, the parcel, and how many the order has. */
+function parcelFact(step: ParcelStep, station: string) {
+  const { task, order, index, parcel } = step;
+  return { taskId: task.id, orderId: task.orderId, station, parcel: { index, waybill: parcel.waybill }, parcelCount: order.parcels.length };
+}
+
+/** Marks the step's parcel (a writable copy of the order's). */
+function markParcel(tx: Tx, step: ParcelStep, mark: 'labelled' | 'sealed', station: string): void {
+  tx.edit('orders', step.order.id)!.parcels[step.index - 1]![mark] = { at: tx.at, station };
 }
 
 /**
@@ -117,20 +124,16 @@ function finishIfDone(tx: Tx, taskId: string, mark: 'labelled' | 'sealed'): Task
  * sealed is a reprint: recorded, nothing else.
  */
 export function labelPrinted(tx: Tx, command: CommandOf<'labelPrinted'>): Rejection | undefined {
-  const current = getOwn(tx.state.tasks, command.taskId);
-  const step = parcelStep(tx, current, command.taskId, command.station, ['verified', 'labelled', 'sealed'], command.parcel);
+  const step = parcelStep(tx, command, ['verified', 'labelled', 'sealed']);
   if ('ok' in step) return step;
+  const { task, held } = step;
   const reprint = step.parcel.labelled !== undefined || step.parcel.sealed !== undefined;
-  let progress = current!.progress;
-  if (!reprint) {
-    tx.edit('orders', step.order.id)!.parcels[step.index - 1]!.labelled = { at: tx.at, station: command.station };
-    progress = finishIfDone(tx, current!.id, 'labelled');
-  }
-  const held = step.held !== undefined;
-  tx.emit({ type: 'task.label-printed', taskId: current!.id, orderId: current!.orderId, station: command.station, ...parcelFact(step), reprint, held, progress });
+  if (!reprint) markParcel(tx, step, 'labelled', command.station);
+  const progress = reprint ? task.progress : finishIfDone(tx, task.id, 'labelled');
+  tx.emit({ type: 'task.label-printed', ...parcelFact(step, command.station), reprint, held: held !== undefined, progress });
   if (held) {
-    const message = `label printed at ${command.station} for ${step.held} task ${current!.id} (order ${current!.orderId})`;
-    raiseAlert(tx, 'label-while-held', 'critical', message, { station: command.station, orderId: current!.orderId, taskId: current!.id });
+    const message = `label printed at ${command.station} for ${held} task ${task.id} (order ${task.orderId})`;
+    raiseAlert(tx, 'label-while-held', 'critical', message, { station: command.station, orderId: task.orderId, taskId: task.id });
   }
   return undefined;
 }
@@ -141,17 +144,16 @@ export function labelPrinted(tx: Tx, command: CommandOf<'labelPrinted'>): Reject
  * verified task `sealed` ({@link finishIfDone}). A parcel sealed already changes nothing.
  */
 export function parcelSealed(tx: Tx, command: CommandOf<'parcelSealed'>): Rejection | undefined {
-  const current = getOwn(tx.state.tasks, command.taskId);
-  const step = parcelStep(tx, current, command.taskId, command.station, ['verified', 'labelled', 'sealed'], command.parcel);
+  const step = parcelStep(tx, command, ['verified', 'labelled', 'sealed']);
   if ('ok' in step) return step;
   if (step.parcel.sealed !== undefined) return undefined;
-  tx.edit('orders', step.order.id)!.parcels[step.index - 1]!.sealed = { at: tx.at, station: command.station };
-  const progress = finishIfDone(tx, current!.id, 'sealed');
-  const held = step.held !== undefined;
-  tx.emit({ type: 'task.sealed', taskId: current!.id, orderId: current!.orderId, station: command.station, ...parcelFact(step), held, progress });
+  const { task, held } = step;
+  markParcel(tx, step, 'sealed', command.station);
+  const progress = finishIfDone(tx, task.id, 'sealed');
+  tx.emit({ type: 'task.sealed', ...parcelFact(step, command.station), held: held !== undefined, progress });
   if (held) {
-    const message = `parcel ${step.index} (${step.parcel.waybill}) sealed at ${command.station} for ${step.held} task ${current!.id} (order ${current!.orderId})`;
-    raiseAlert(tx, 'sealed-while-held', 'critical', message, { station: command.station, orderId: current!.orderId, taskId: current!.id });
+    const message = `parcel ${step.index} (${step.parcel.waybill}) sealed at ${command.station} for ${held} task ${task.id} (order ${task.orderId})`;
+    raiseAlert(tx, 'sealed-while-held', 'critical', message, { station: command.station, orderId: task.orderId, taskId: task.id });
   }
   return undefined;
 }
@@ -159,15 +161,14 @@ export function parcelSealed(tx: Tx, command: CommandOf<'parcelSealed'>): Reject
 /**
  * The packer closed a parcel of a multi-parcel order with these units in it and started the
  * next: recorded on the parcel (a parcel closed again keeps the last units). Only while the task
- * is being packed (loaded or verified) at this station.
+ * is being packed (loaded or verified) at this station, and not once it is cancelled.
  */
 export function parcelClosed(tx: Tx, command: CommandOf<'parcelClosed'>): Rejection | undefined {
-  const current = getOwn(tx.state.tasks, command.taskId);
-  if (current?.cancelled) return reject(DomainError.TaskCancelled, `task ${current.id} is cancelled`);
-  const step = parcelStep(tx, current, command.taskId, command.station, ['loaded', 'verified'], command.parcel);
+  const step = parcelStep(tx, command, ['loaded', 'verified']);
   if ('ok' in step) return step;
+  if (step.task.cancelled) return reject(DomainError.TaskCancelled, `task ${step.task.id} is cancelled`);
   const units = command.units.filter((unit) => unit.quantity > 0).map(({ sku, quantity }) => ({ sku, quantity }));
   tx.edit('orders', step.order.id)!.parcels[step.index - 1]!.closed = { at: tx.at, station: command.station, units };
-  tx.emit({ type: 'task.parcel-closed', taskId: current!.id, orderId: current!.orderId, station: command.station, ...parcelFact(step), units: structuredClone(units) });
+  tx.emit({ type: 'task.parcel-closed', ...parcelFact(step, command.station), units: structuredClone(units) });
   return undefined;
 }
