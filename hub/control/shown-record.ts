@@ -1,4 +1,5 @@
 import { withoutPrintData } from '../domain/parcels.js';
+import type { DomainCommand } from '../domain/schemas.js';
 import type { HistoryRecord } from '../store/history.js';
 
 /**
@@ -8,5 +9,7 @@ import type { HistoryRecord } from '../store/history.js';
  */
 export function shownRecord(record: HistoryRecord): HistoryRecord {
   if (record.kind !== 'domain' || record.command.type !== 'createOrder') return record;
-  return { ...record, command: withoutPrintData(record.command), audit: { ...record.audit, raw: withoutPrintData(record.audit.raw) } };
+  // Its parcels carry `platform` in place of `print`: a shape only people read, never replayed.
+  const command = withoutPrintData(record.command) as DomainCommand;
+  return { ...record, command, audit: { ...record.audit, raw: withoutPrintData(record.audit.raw) } };
 }

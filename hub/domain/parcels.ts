@@ -55,10 +55,10 @@ export function orderShown(order: Immutable<Order>): Immutable<Omit<Order, 'parc
 
 /**
  * The createOrder command (or its body) as it may be recorded where people read it (an audit's
- * raw payload, the timeline): each parcel's print data reduced to its platform. Anything else
- * is returned as it is.
+ * raw payload, the timeline): each parcel's `print` replaced by its `platform`. Anything else is
+ * returned as it is.
  */
-export function withoutPrintData<T>(command: T): T {
+export function withoutPrintData(command: unknown): unknown {
   if (typeof command !== 'object' || command === null || !('parcels' in command) || !Array.isArray(command.parcels)) return command;
   const parcels = (command.parcels as unknown[]).map((parcel) => {
     if (typeof parcel !== 'object' || parcel === null || !('print' in parcel)) return parcel;
