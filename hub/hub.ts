@@ -170,6 +170,7 @@ export class Hub {
         stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
         tablets: () => feed.subscribers,
         brokerRefusals: () => embedded?.broker.stats().refused,
+        commandsRefused: () => domain.refusals(),
       },
     });
     await app.listen({ host: options.host, port: options.port });

@@ -21,6 +21,8 @@ export interface MetricsSource {
    * `hub.brokerStats()?.refused`); undefined with an external broker, which counts its own.
    */
   brokerRefusals(): BrokerRefusals | undefined;
+  /** Domain commands refused, by command type and code (cumulative): bad API bodies and station facts out of order. */
+  commandsRefused?(): Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 export const METRICS_PATH = '/metrics';
@@ -81,6 +83,18 @@ export function metricsRegistry(source: MetricsSource): Registry {
       const refused = source.brokerRefusals();
       for (const action of ['connect', 'publish', 'subscribe'] as const) {
         for (const [reason, count] of Object.entries(refused?.[action] ?? {})) this.inc({ action, reason }, count);
+      }
+    },
+  });
+  new Counter({
+    name: 'packgate_commands_refused_total',
+    help: 'Domain commands refused (API requests and station facts), by command type and reason code.',
+    labelNames: ['command', 'code'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [command, codes] of Object.entries(source.commandsRefused?.() ?? {})) {
+        for (const [code, count] of Object.entries(codes)) this.inc({ command, code }, count);
       }
     },
   });

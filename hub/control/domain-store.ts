@@ -22,6 +22,9 @@ interface SnapshotDoc {
 
 export type ExecuteResult = CommandResult & { record?: HistoryRecord };
 
+/** Commands refused by the domain since start, by command type, then by code. */
+export type CommandRefusals = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
 /**
  * The hub's domain state, kept durable the cheap way: every applied command is appended to
  * the history (one write, safe against kill -9) before anyone is told, and the state itself
@@ -33,6 +36,7 @@ export class DomainStore {
   #historySeq: number;
   #snapshotTimer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
+  readonly #refused: Record<string, Record<string, number>> = {};
 
   private constructor(
     private readonly db: Low<SnapshotDoc>,
@@ -56,9 +60,10 @@ export class DomainStore {
     return this.#state;
   }
 
-  /** Applies a command; on success its record is in the history before this returns. */
+  /** Applies a command; on success its record is in the history before this returns. A refusal is counted. */
   execute(command: DomainCommand, context: CommandContext): ExecuteResult {
     const result = applyCommand(this.#state, command, context, this.options);
+    if (!result.ok) this.#count(command.type, result.code);
     if (!result.ok || result.events.length === 0) return result;
     const events = result.events.map(withoutAudit);
     const record = this.history.append({
@@ -72,6 +77,16 @@ export class DomainStore {
     this.#historySeq = record.seq;
     this.#scheduleSnapshot();
     return { ...result, record };
+  }
+
+  /** How many commands the domain refused since start, by command type and code (`/metrics`). */
+  refusals(): CommandRefusals {
+    return structuredClone(this.#refused);
+  }
+
+  #count(type: string, code: string): void {
+    const byCode = (this.#refused[type] ??= {});
+    byCode[code] = (byCode[code] ?? 0) + 1;
   }
 
   /** Writes the snapshot now. */

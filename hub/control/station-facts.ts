@@ -8,25 +8,41 @@ import { taskAnswer } from './task-answer.js';
 
 const log = createLogger('hub.station-facts');
 
-/** Which pack event is which station fact about a task. */
-const FACT_OF_EVENT = {
-  'pack.order_loaded': 'taskLoaded',
-  'pack.order_verified': 'taskVerified',
-  'pack.label_printed': 'labelPrinted',
-} as const;
+/**
+ * The domain command a pack event stands for, if any: one case per event type. A parcel's
+ * `lines` become its units (`counted` per master SKU).
+ */
+function factOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
+  if (!('order' in body) || body.order === null) return undefined;
+  const taskId = body.order.taskId;
+  switch (body.type) {
+    case 'pack.order_loaded':
+      return { type: 'taskLoaded', taskId, station };
+    case 'pack.order_verified':
+      return { type: 'taskVerified', taskId, station };
+    case 'pack.label_printed':
+      return { type: 'labelPrinted', taskId, station, ...(body.parcel ? { parcel: { ...body.parcel } } : {}) };
+    case 'pack.sealed':
+      return { type: 'parcelSealed', taskId, station, parcel: { ...body.parcel } };
+    case 'pack.parcel_closed':
+      return { type: 'parcelClosed', taskId, station, parcel: { ...body.parcel }, units: body.lines.map((line) => ({ sku: line.masterSku, quantity: line.counted })) };
+    default:
+      return undefined;
+  }
+}
 
 /**
- * The domain commands a stored station event stands for: a station loading, verifying or
- * labelling a task is a fact the domain records (docs/domain.md, "Facts versus requests"),
- * with the station as the actor and the event as the raw payload. Pure; empty for any other event.
+ * The domain commands a stored station event stands for: a station loading, verifying,
+ * labelling or sealing a task, or closing one of its parcels, is a fact the domain records
+ * (docs/domain.md, "Facts versus requests"), with the station as the actor and the event as the
+ * raw payload. Pure; empty for any other event.
  */
 export function stationFacts(event: StationEvent): Array<{ command: DomainCommand; context: CommandContext }> {
-  const body = event.body;
-  if (!(body.type in FACT_OF_EVENT) || !('order' in body) || body.order === null) return [];
-  const type = FACT_OF_EVENT[body.type as keyof typeof FACT_OF_EVENT];
+  const command = factOf(event.body, event.station);
+  if (!command) return [];
   return [
     {
-      command: { type, taskId: body.order.taskId, station: event.station },
+      command,
       context: {
         now: new Date(event.at),
         actor: { kind: 'station', id: event.station },

@@ -1,34 +1,48 @@
-import { PAYLOAD_VERSION, type HubCommand, type OrderRefPayload, type PackTaskPayload, type StationEvent } from '../../protocol/index.js';
+import { PAYLOAD_VERSION, type HubCommand, type OrderRefPayload, type PackTaskPayload, type StationEvent, type WaybillPrintData } from '../../protocol/index.js';
 import { catalogItem } from '../domain/catalog.js';
-import { findTaskByWaybill, taskOfOrder } from '../domain/orders.js';
-import { getOwn, type Task } from '../domain/state.js';
+import { orderOfWaybill, taskOfOrder } from '../domain/orders.js';
+import { getOwn, isFinished, type Order, type Task } from '../domain/state.js';
 import type { Immutable, ReadonlyDomainState } from '../domain/tx.js';
 
 type Found = { task: Immutable<Task> } | { reason: 'not_found' | 'ambiguous' | 'not_released' };
 
-/** The task a scanned label names: a task id, a channel order number (or else a waybill); hub tasks have no totes. */
-function findTask(state: ReadonlyDomainState, ref: OrderRefPayload): Found {
-  if (ref.type === 'task') {
-    const task = getOwn(state.tasks, ref.id) ?? getOwn(state.tasks, ref.id.toUpperCase());
-    return task ? { task } : { reason: 'not_found' };
-  }
-  if (ref.type === 'tote') return { reason: 'not_found' };
-  // Station codes come back upper case from the decoder (docs/barcodes.md): compare so.
-  const id = ref.id.toUpperCase();
-  const orders = Object.values(state.orders).filter((order) => order.orderNo.toUpperCase() === id);
-  const live = orders.filter((order) => order.status !== 'cancelled');
-  const candidates = live.length > 0 ? live : orders;
-  if (candidates.length > 1) return { reason: 'ambiguous' };
-  const order = candidates[0];
-  if (order) {
-    const task = taskOfOrder(state, order.id);
-    return task ? { task } : { reason: 'not_released' };
-  }
-  const byWaybill = findTaskByWaybill(state, ref.id);
-  return byWaybill ? { task: byWaybill } : { reason: 'not_found' };
+/** The order's task, or why there is none. */
+function taskOf(state: ReadonlyDomainState, order: Immutable<Order> | undefined): Found {
+  if (!order) return { reason: 'not_found' };
+  const task = taskOfOrder(state, order.id);
+  return task ? { task } : { reason: 'not_released' };
 }
 
-/** The task as stations pack it: the order's label data, and per line the catalog's barcodes and tracking. */
+/**
+ * The task a scanned label names: a task id, a parcel's waybill (any parcel's, through the
+ * waybill index), or a channel order number (or else a waybill); hub tasks have no totes.
+ */
+function findTask(state: ReadonlyDomainState, ref: OrderRefPayload): Found {
+  switch (ref.type) {
+    case 'task': {
+      const task = getOwn(state.tasks, ref.id) ?? getOwn(state.tasks, ref.id.toUpperCase());
+      return task ? { task } : { reason: 'not_found' };
+    }
+    case 'tote':
+      return { reason: 'not_found' };
+    case 'waybill':
+      return taskOf(state, orderOfWaybill(state, ref.id));
+    case 'order': {
+      // Station codes come back upper case from the decoder (docs/barcodes.md): compare so.
+      const id = ref.id.toUpperCase();
+      const orders = Object.values(state.orders).filter((order) => order.orderNo.toUpperCase() === id);
+      const live = orders.filter((order) => order.status !== 'cancelled');
+      const candidates = live.length > 0 ? live : orders;
+      if (candidates.length > 1) return { reason: 'ambiguous' };
+      return candidates[0] ? taskOf(state, candidates[0]) : taskOf(state, orderOfWaybill(state, ref.id));
+    }
+  }
+}
+
+/**
+ * The task as stations pack it: the order's label data and parcels (with the print data the hub
+ * still holds), and per line the catalog's barcodes and tracking.
+ */
 export function packTaskOf(state: ReadonlyDomainState, task: Immutable<Task>): PackTaskPayload | undefined {
   const order = getOwn(state.orders, task.orderId);
   if (!order) return undefined;
@@ -48,7 +62,16 @@ export function packTaskOf(state: ReadonlyDomainState, task: Immutable<Task>): P
         ...(item?.tracking ? { tracking: { ...item.tracking } } : {}),
       };
     }),
+    parcels: order.parcels.map((parcel) => ({ waybill: parcel.waybill, ...(parcel.print ? { print: structuredClone(parcel.print) as WaybillPrintData } : {}) })),
   };
+}
+
+/**
+ * A finished platform order: its print data is gone, so no task is sent that a station could
+ * only print on the wrong backend (a cancelled one is sent: its stop-list entry blocks it).
+ */
+function finishedPlatformOrder(state: ReadonlyDomainState, task: Immutable<Task>): boolean {
+  return isFinished(task) && !task.cancelled && (getOwn(state.orders, task.orderId)?.parcels.some((parcel) => parcel.platform !== undefined) ?? false);
 }
 
 /**
@@ -61,6 +84,7 @@ export function taskAnswer(state: ReadonlyDomainState, event: StationEvent, reco
   if (body.type !== 'pack.order_requested') return undefined;
   const header = { v: PAYLOAD_VERSION, id: `${recordSeq}.task`, at: new Date().toISOString(), ref: body.ref } as const;
   const found = findTask(state, body.ref);
+  if ('task' in found && finishedPlatformOrder(state, found.task)) return { ...header, type: 'task-unavailable', reason: 'finished' };
   const task = 'task' in found ? packTaskOf(state, found.task) : undefined;
   if (task) return { ...header, type: 'task', task };
   return { ...header, type: 'task-unavailable', reason: 'reason' in found ? found.reason : 'not_found' };

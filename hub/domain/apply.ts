@@ -20,7 +20,7 @@ import { CommandBodies, type CommandType, type DomainCommand } from './schemas.j
 import { stationFault, stationOffline, stationOnline, stationRecovered } from './stations.js';
 import { adjustOnHand, setOnHand } from './stock.js';
 import { liftStop, stopTask } from './stops.js';
-import { labelPrinted, taskLoaded, taskVerified } from './tasks.js';
+import { labelPrinted, parcelClosed, parcelSealed, taskLoaded, taskVerified } from './tasks.js';
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './state.js';
 import { createTx, type Tx } from './tx.js';
 
@@ -111,6 +111,10 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return taskVerified(tx, command);
     case 'labelPrinted':
       return labelPrinted(tx, command);
+    case 'parcelSealed':
+      return parcelSealed(tx, command);
+    case 'parcelClosed':
+      return parcelClosed(tx, command);
     case 'stopTask':
       return stopTask(tx, command);
     case 'liftStop':

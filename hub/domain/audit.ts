@@ -1,3 +1,4 @@
+import { withoutPrintData } from './parcels.js';
 import type { DomainCommand } from './schemas.js';
 
 /**
@@ -19,7 +20,10 @@ export interface CommandContext {
   origin?: string;
   /** Why, in words; defaults to the command's `note`. */
   reason?: string;
-  /** The raw payload as received (JSON-serialisable); defaults to the command itself. */
+  /**
+   * The raw payload as received (JSON-serialisable); defaults to the command itself, without
+   * print data. People read it: never pass print data in it (`withoutPrintData`).
+   */
   raw?: unknown;
 }
 
@@ -36,7 +40,7 @@ export interface Audit {
 
 /** Builds the audit block for one command; shared by every event the command produces. */
 export function buildAudit(command: DomainCommand, context: CommandContext): Audit {
-  const audit: Audit = { at: context.now.toISOString(), actor: context.actor, command: command.type, raw: context.raw ?? command };
+  const audit: Audit = { at: context.now.toISOString(), actor: context.actor, command: command.type, raw: context.raw ?? withoutPrintData(command) };
   if (context.origin !== undefined) audit.origin = context.origin;
   const note = 'note' in command ? command.note : undefined;
   const reason = context.reason ?? note;

@@ -2,7 +2,7 @@ import { raiseAlert } from './alerts.js';
 import { pendingSkus } from './mapping.js';
 import { onHandOf } from './stock.js';
 import { stationOf } from './stops.js';
-import { getOwn, type BlockReason, type Freeze, type StockLot, type Task } from './state.js';
+import { getOwn, isFinished, type BlockReason, type Freeze, type StockLot, type Task } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /** One active task's need of one SKU: all of it, and the part not already held by its freeze. */
@@ -19,9 +19,9 @@ interface SkuDemand {
   needs: Need[];
 }
 
-/** Active: neither cancelled nor labelled, so its units are reserved on the shelf. */
+/** Active: neither cancelled nor finished (labelled or sealed), so its units are reserved on the shelf. */
 function isActive(task: Immutable<Task>): boolean {
-  return !task.cancelled && task.progress !== 'labelled';
+  return !task.cancelled && !isFinished(task);
 }
 
 function frozenOf(freeze: Immutable<Freeze> | undefined, sku: string): number {
@@ -48,7 +48,7 @@ function demandBySku(state: ReadonlyDomainState): Map<string, SkuDemand> {
     const taskId = getOwn(state.orders, freeze.orderId)?.taskId;
     const task = taskId === undefined ? undefined : getOwn(state.tasks, taskId);
     for (const line of freeze.lines) {
-      const own = task?.progress === 'labelled' ? (task.lines.find((l) => l.sku === line.sku)?.quantity ?? 0) : 0;
+      const own = task && isFinished(task) ? (task.lines.find((l) => l.sku === line.sku)?.quantity ?? 0) : 0;
       of(line.sku).frozen += Math.max(0, line.quantity - own);
     }
   }

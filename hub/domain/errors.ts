@@ -14,6 +14,14 @@ export const DomainError = {
   OrderExists: 'ORDER_EXISTS',
   /** Another live order already has this waybill. */
   WaybillExists: 'WAYBILL_EXISTS',
+  /** A parcel's print data is over MAX_PRINT_DATA_BYTES as JSON. */
+  PrintDataTooLarge: 'PRINT_DATA_TOO_LARGE',
+  /** The order's first parcel is not on the order's waybill. */
+  ParcelWaybillMismatch: 'PARCEL_WAYBILL_MISMATCH',
+  /** Two parcels of the order have the same waybill. */
+  ParcelWaybillDuplicate: 'PARCEL_WAYBILL_DUPLICATE',
+  /** A station fact names a parcel the order does not have (its place or its waybill). */
+  ParcelNotFound: 'PARCEL_NOT_FOUND',
   OrderNotFound: 'ORDER_NOT_FOUND',
   /** Re-resolution named an order that is not in the needs-mapping pool. */
   OrderNotHeld: 'ORDER_NOT_HELD',
@@ -76,12 +84,16 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.AlertNotFound,
   DomainError.MappingNotFound,
   DomainError.TemplateNotFound,
+  DomainError.ParcelNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,
   DomainError.BadQuantity,
   DomainError.BadTtl,
   DomainError.FreezeSkuRequired,
+  DomainError.PrintDataTooLarge,
+  DomainError.ParcelWaybillMismatch,
+  DomainError.ParcelWaybillDuplicate,
   MasterSkuError.AttributeMissing,
   MasterSkuError.AttributeBadName,
   MasterSkuError.AttributeEmpty,

@@ -1,5 +1,6 @@
 import type { Audit } from './audit.js';
-import type { Channel } from './schemas.js';
+import type { ParcelShown } from './parcels.js';
+import type { Channel, ParcelRef } from './schemas.js';
 import type {
   Alert,
   BlockReason,
@@ -8,11 +9,14 @@ import type {
   StockMove,
   StopReason,
   TaskLine,
+  TaskProgress,
   UnresolvedLine,
 } from './state.js';
 
 type Event<T extends string, D> = { type: T; audit: Audit } & D;
 type FreezeRef = { freezeId: string; orderId: string };
+/** A station fact about one parcel: which, of how many, and the task's progress after it. */
+type ParcelFact = { taskId: string; orderId: string; station: string; parcel: ParcelRef; parcelCount: number };
 
 /**
  * What a command did, in order. The store writes each to the history (with its audit), the
@@ -20,7 +24,8 @@ type FreezeRef = { freezeId: string; orderId: string };
  * tell the hub to publish the new retained list.
  */
 export type DomainEvent =
-  | Event<'order.created', { orderId: string; channel: Channel; orderNo: string; waybill: string }>
+  | Event<'order.created', { orderId: string; channel: Channel; orderNo: string; waybill: string; parcels?: ParcelShown[] }>
+  | Event<'order.print-data-dropped', { orderId: string }>
   | Event<'order.held', { orderId: string; unresolved: UnresolvedLine[] }>
   | Event<'order.released', { orderId: string; taskId: string }>
   | Event<'order.cancelled', FreezeRef>
@@ -39,7 +44,9 @@ export type DomainEvent =
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>
   | Event<'task.verified', { taskId: string; orderId: string; station: string }>
-  | Event<'task.label-printed', { taskId: string; orderId: string; station: string; reprint: boolean; held: boolean }>
+  | Event<'task.label-printed', ParcelFact & { reprint: boolean; held: boolean; progress: TaskProgress }>
+  | Event<'task.sealed', ParcelFact & { held: boolean; progress: TaskProgress }>
+  | Event<'task.parcel-closed', ParcelFact & { units: TaskLine[] }>
   | Event<'task.stopped', { stopId: string; orderId: string; taskId?: string; reason: StopReason; station?: string }>
   | Event<'task.stop-lifted', { stopId: string; orderId: string; taskId?: string; reason: StopReason }>
   | Event<'task.blocked', { taskId: string; orderId: string; reason: BlockReason; skus: string[] }>

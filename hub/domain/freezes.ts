@@ -1,10 +1,11 @@
 import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { taskLines, taskOfOrder } from './orders.js';
+import { dropPrintData } from './parcels.js';
 import type { CommandOf } from './schemas.js';
 import { returnConsumed } from './stock.js';
 import { addStop, holdSeverity, removeStop, stationOf } from './stops.js';
-import { getOwn, type Freeze, type FreezeLine, type Order } from './state.js';
+import { getOwn, isFinished, type Freeze, type FreezeLine, type Order } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /** The order's pending freeze, if any (an order has at most one). */
@@ -139,9 +140,10 @@ export function releaseFreeze(tx: Tx, freezeId: string, status: 'approved' | 'ex
   order.cancelledAt = tx.at;
   delete order.hold;
   tx.emit({ type: 'order.cancelled', freezeId, orderId: order.id });
+  dropPrintData(tx, order.id);
   if (order.taskId === undefined) return;
   const task = tx.edit('tasks', order.taskId)!;
-  const unreserved = task.progress === 'labelled' ? [] : structuredClone(task.lines);
+  const unreserved = isFinished(task) ? [] : structuredClone(task.lines);
   task.cancelled = { at: tx.at, freezeId };
   const returned = returnConsumed(tx, task);
   tx.emit({ type: 'task.cancelled', taskId: task.id, orderId: order.id, freezeId, unreserved, returned });

@@ -18,7 +18,8 @@ export { mappingTableAt } from './mapping-log.js';
 export { affectedSkus } from './template-commands.js';
 export { catalogEntries, channelCodes, itemValues, parseForCatalog, resolveCode, templateCodes, type TemplateCodes } from './templates.js';
 export { unresolvedRateOpen } from './unresolved-rate.js';
-export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
+export { findTaskByWaybill, heldOrders, orderOfWaybill, taskOfOrder } from './orders.js';
+export { orderShown, parcelsShown, withoutPrintData, type ParcelShown } from './parcels.js';
 export * from './schemas.js';
 export { onHandOf } from './stock.js';
 export { stopsOfOrder } from './stops.js';
@@ -29,7 +30,9 @@ export {
   DOMAIN_STATE_SCHEMA,
   createDomainState,
   getOwn,
+  isFinished,
   orderIdOf,
   restoreDomainState,
+  waybillKey,
 } from './state.js';
 export type * from './state.js';

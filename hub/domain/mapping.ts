@@ -2,7 +2,7 @@ import { raiseAlert } from './alerts.js';
 import { logMapping } from './mapping-log.js';
 import type { Rejection } from './errors.js';
 import type { Channel, CommandOf } from './schemas.js';
-import { getOwn, type MappingRow, type OrderLine, type UnresolvedLine } from './state.js';
+import { getOwn, isFinished, type MappingRow, type OrderLine, type UnresolvedLine } from './state.js';
 import type { ReadonlyDomainState, Tx } from './tx.js';
 
 type MappingTable = ReadonlyDomainState['mappings'];
@@ -106,10 +106,10 @@ export function holdChange(tx: Tx, change: Readonly<MappingRow>, previous: strin
   raiseAlert(tx, 'mapping-pending', atStation(tx, skus) ? 'critical' : 'warning', message, { channel, channelSku, sku: masterSku });
 }
 
-/** Whether a task with any of these SKUs is loaded at a station (not yet labelled). */
+/** Whether a task with any of these SKUs is loaded at a station (not yet labelled or sealed). */
 export function atStation(tx: Tx, skus: readonly string[]): boolean {
   const held = new Set(skus);
   return Object.values(tx.state.tasks).some(
-    (task) => task.progress !== 'released' && task.progress !== 'labelled' && !task.cancelled && task.lines.some((line) => held.has(line.sku)),
+    (task) => task.progress !== 'released' && !isFinished(task) && !task.cancelled && task.lines.some((line) => held.has(line.sku)),
   );
 }

@@ -1,3 +1,4 @@
+import type { WaybillPlatform, WaybillPrintData } from '../../protocol/waybill.js';
 import type { Channel, LabelData, ManualStopReason } from './schemas.js';
 
 /* The records the domain state is made of; plain JSON, timestamps as ISO strings. */
@@ -27,6 +28,34 @@ export interface UnresolvedLine {
   pending?: string;
 }
 
+/** When and at which station something happened to a parcel. */
+export interface ParcelMark {
+  at: string;
+  station: string;
+}
+
+/**
+ * One parcel (包裹) of an order, in packing order: parcel 1 is on the order's `waybill`. Its
+ * progress is what stations reported of it; `print` is the only secret in the state.
+ */
+export interface Parcel {
+  waybill: string;
+  /** The platform whose print program prints its label; absent: the station's own ZPL label. */
+  platform?: WaybillPlatform;
+  /**
+   * The platform's print data, as the integration sent it: never shown, logged or put on the
+   * feed; it travels to the station in the task. Dropped once every parcel of the order is
+   * labelled or sealed, or the order is cancelled (docs/domain.md, "Parcels").
+   */
+  print?: WaybillPrintData;
+  /** The packer closed it (a multi-parcel order) with these units in it. */
+  closed?: ParcelMark & { units: TaskLine[] };
+  /** Its label first printed (reprints are events only). */
+  labelled?: ParcelMark;
+  /** Sealed in the pre-printed flow. */
+  sealed?: ParcelMark;
+}
+
 /** `held`: in the needs-mapping pool; `released`: has a pack task; `cancelled`: its refund was released. */
 export type OrderStatus = 'held' | 'released' | 'cancelled';
 
@@ -35,9 +64,12 @@ export interface Order {
   id: string;
   channel: Channel;
   orderNo: string;
+  /** Parcel 1's waybill, the order's own. */
   waybill: string;
   label: LabelData;
   lines: OrderLine[];
+  /** At least one; every waybill distinct. */
+  parcels: Parcel[];
   status: OrderStatus;
   createdAt: string;
   /** Present while held: since when, and which lines did not resolve. */
@@ -61,8 +93,11 @@ export interface StockMove {
   quantity: number;
 }
 
-/** Progress of a pack task; holds (stops, block) and cancellation sit beside it. */
-export type TaskProgress = 'released' | 'loaded' | 'verified' | 'labelled';
+/**
+ * Progress of a pack task; holds (stops, block) and cancellation sit beside it. `labelled`: every
+ * parcel's label printed; `sealed`: every parcel sealed (the pre-printed flow). Both are finished.
+ */
+export type TaskProgress = 'released' | 'loaded' | 'verified' | 'labelled' | 'sealed';
 
 export interface Task {
   /** `T{no}`. */
@@ -78,10 +113,11 @@ export interface Task {
   loadedAt?: string;
   verifiedAt?: string;
   labelledAt?: string;
+  sealedAt?: string;
   block?: { reason: BlockReason; skus: string[]; since: string };
   /** Set when a freeze released the task: it will never ship. */
   cancelled?: { at: string; freezeId: string };
-  /** Units taken from on-hand when the label printed, returned if the task is released later. */
+  /** Units taken from on-hand when the task finished (labelled or sealed), returned if it is released later. */
   consumed?: StockMove[];
 }
 
@@ -134,6 +170,7 @@ export type AlertKind =
   | 'task-stopped'
   | 'task-blocked'
   | 'label-while-held'
+  | 'sealed-while-held'
   | 'freeze-created'
   | 'freeze-expired'
   | 'freeze-released'

@@ -2,20 +2,26 @@ import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { pendingSkus, resolveLines } from './mapping.js';
 import { trackResolution, unresolvedRateOpen } from './unresolved-rate.js';
+import { orderParcels, parcelsShown } from './parcels.js';
 import type { CommandOf } from './schemas.js';
-import { getOwn, orderIdOf, type Order, type Task, type TaskLine, type UnresolvedLine } from './state.js';
+import { getOwn, orderIdOf, waybillKey, type Order, type Task, type TaskLine, type UnresolvedLine } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /**
  * A new order from a channel. Every line resolves to a master SKU, and the order is released
  * as a pack task; if any line does not resolve, the order is held in the needs-mapping pool
- * (never released) with the lines that failed, and a warning alert is raised.
+ * (never released) with the lines that failed, and a warning alert is raised. Its parcels are
+ * `parcels`, or one on `waybill`; no parcel's waybill may belong to another live order.
  */
 export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejection | undefined {
   const id = orderIdOf(command.channel, command.orderNo);
   if (getOwn(tx.state.orders, id)) return reject(DomainError.OrderExists, `order ${id} already exists`);
-  const clash = liveOrderWithWaybill(tx.state, command.waybill);
-  if (clash) return reject(DomainError.WaybillExists, `waybill ${command.waybill} belongs to order ${clash.id}`);
+  const parcels = orderParcels(command);
+  if ('ok' in parcels) return parcels;
+  for (const { waybill } of parcels) {
+    const clash = liveOrderOfWaybill(tx.state, waybill);
+    if (clash) return reject(DomainError.WaybillExists, `waybill ${waybill} belongs to order ${clash.id}`);
+  }
 
   const { lines, unresolved } = resolveLines(tx.resolve, command.channel, command.lines, pendingSkus(tx.state));
   const order: Order = {
@@ -25,11 +31,23 @@ export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejectio
     waybill: command.waybill,
     label: { name: command.label.name, phone: command.label.phone, address: command.label.address },
     lines,
+    parcels,
     status: 'held',
     createdAt: tx.at,
   };
   tx.put('orders', id, order);
-  tx.emit({ type: 'order.created', orderId: id, channel: order.channel, orderNo: order.orderNo, waybill: order.waybill });
+  for (const { waybill } of parcels) {
+    const key = waybillKey(waybill);
+    tx.put('waybills', key, [...(getOwn(tx.state.waybills, key) ?? []), id]);
+  }
+  tx.emit({
+    type: 'order.created',
+    orderId: id,
+    channel: order.channel,
+    orderNo: order.orderNo,
+    waybill: order.waybill,
+    ...(command.parcels ? { parcels: parcelsShown(parcels) } : {}),
+  });
   trackResolution(tx, order.channel, id, unresolved);
   // While the channel's unresolved-rate alert stands, an order held only for missing codes raises none of its own.
   const covered = unresolvedRateOpen(tx.state, order.channel) && unresolved.every((line) => line.pending === undefined);
@@ -128,19 +146,23 @@ export function taskOfOrder(state: ReadonlyDomainState, orderId: string): Immuta
 }
 
 /**
- * The task a station gets when it scans a waybill: the live order's task, or else the newest
- * cancelled one (so the station learns it is cancelled). Undefined if none was released.
+ * The order a waybill names, through the waybill index: the order's own waybill or any of its
+ * parcels', without regard to case. The live (not cancelled) order, or else the newest cancelled
+ * one (so a station learns it is cancelled).
  */
-export function findTaskByWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Task> | undefined {
-  let cancelled: Immutable<Order> | undefined;
-  for (const order of Object.values(state.orders)) {
-    if (order.waybill !== waybill) continue;
-    if (order.status !== 'cancelled') return order.taskId === undefined ? undefined : getOwn(state.tasks, order.taskId);
-    cancelled = order;
-  }
-  return cancelled?.taskId === undefined ? undefined : getOwn(state.tasks, cancelled.taskId);
+export function orderOfWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Order> | undefined {
+  const ids = getOwn(state.waybills, waybillKey(waybill)) ?? [];
+  const orders = ids.flatMap((id) => getOwn(state.orders, id) ?? []);
+  return orders.find((order) => order.status !== 'cancelled') ?? orders.at(-1);
 }
 
-function liveOrderWithWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Order> | undefined {
-  return Object.values(state.orders).find((order) => order.waybill === waybill && order.status !== 'cancelled');
+/** The task of {@link orderOfWaybill}'s order; undefined if it was not released. */
+export function findTaskByWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Task> | undefined {
+  const order = orderOfWaybill(state, waybill);
+  return order ? taskOfOrder(state, order.id) : undefined;
+}
+
+function liveOrderOfWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Order> | undefined {
+  const order = orderOfWaybill(state, waybill);
+  return order?.status === 'cancelled' ? undefined : order;
 }

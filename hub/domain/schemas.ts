@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { MAX_PARCELS, WaybillPrintData } from '../../protocol/waybill.js';
 
 /**
  * Command payloads of the hub domain, as TypeBox schemas: the domain validates every command
@@ -6,8 +7,8 @@ import Type, { type Static, type TSchema } from 'typebox';
  * the command is `{type, ...body}`).
  */
 
-/** The sales channels orders come from. Adding one is a data change here, nothing else. */
-export const CHANNELS = ['taobao', 'pinduoduo', 'douyin'] as const;
+/** The sales channels orders come from. Adding one is a data change here (and the tablet's strings). */
+export const CHANNELS = ['taobao', 'pinduoduo', 'douyin', 'kuaishou'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Reasons a person can stop a task with; `refund` stops come from freezes only. */
@@ -42,16 +43,30 @@ export const LabelData = Type.Object(
 );
 export type LabelData = Static<typeof LabelData>;
 
+const Waybill = code('carrier waybill number');
+
+/**
+ * The order's parcels (包裹), in packing order: protocol/waybill.ts `ParcelsPayload` with the
+ * order's own waybill rule. Parcel 1 is on the order's `waybill`; the others on their own (child)
+ * waybills. `print` is the platform's print data for the parcel's label, at most
+ * `MAX_PRINT_DATA_BYTES` as JSON (`PRINT_DATA_TOO_LARGE`): secret, never shown (docs/domain.md).
+ */
+export const OrderParcels = Type.Array(
+  Type.Object({ waybill: Waybill, print: Type.Optional(WaybillPrintData) }, { additionalProperties: false }),
+  { minItems: 1, maxItems: MAX_PARCELS, description: 'absent: one parcel on `waybill`' },
+);
+
 export const CreateOrder = Type.Object(
   {
     channel: ChannelSchema,
     orderNo: code('the channel order number'),
-    waybill: code('carrier waybill number'),
+    waybill: Waybill,
     label: LabelData,
     lines: Type.Array(Type.Object({ channelSku: ChannelSku, quantity: Quantity }, { additionalProperties: false }), {
       minItems: 1,
       maxItems: 200,
     }),
+    parcels: Type.Optional(OrderParcels),
   },
   { additionalProperties: false },
 );
@@ -120,12 +135,38 @@ export const ResolveHeldOrders = Type.Object(
   { additionalProperties: false },
 );
 
-/** A station reports a task fact (loaded, verified, label printed). */
-export const TaskFact = Type.Object(
-  { taskId: Type.String({ minLength: 1, maxLength: 32 }), station: StationId },
+const TaskId = Type.String({ minLength: 1, maxLength: 32 });
+
+/** A station reports a task fact (loaded, verified). */
+export const TaskFact = Type.Object({ taskId: TaskId, station: StationId }, { additionalProperties: false });
+export type TaskFact = Static<typeof TaskFact>;
+
+/** Which parcel of the order a station fact is about: its place (1 is the order's waybill) and its waybill. */
+export const ParcelRef = Type.Object(
+  { index: Type.Integer({ minimum: 1, maximum: MAX_PARCELS }), waybill: Type.String({ minLength: 1, maxLength: 100 }) },
   { additionalProperties: false },
 );
-export type TaskFact = Static<typeof TaskFact>;
+export type ParcelRef = Static<typeof ParcelRef>;
+
+/** A station printed a parcel's label (`parcel` absent: parcel 1). */
+export const ParcelFact = Type.Object({ taskId: TaskId, station: StationId, parcel: Type.Optional(ParcelRef) }, { additionalProperties: false });
+export type ParcelFact = Static<typeof ParcelFact>;
+
+/** A station sealed a parcel: the pre-printed flow's release. */
+export const ParcelSealed = Type.Object({ taskId: TaskId, station: StationId, parcel: ParcelRef }, { additionalProperties: false });
+
+/** The packer closed a parcel of a multi-parcel order: the units in it, per master SKU. */
+export const ParcelClosed = Type.Object(
+  {
+    taskId: TaskId,
+    station: StationId,
+    parcel: ParcelRef,
+    units: Type.Array(Type.Object({ sku: Type.String({ minLength: 1, maxLength: 100 }), quantity: Type.Integer({ minimum: 0, maximum: MAX_QUANTITY }) }, { additionalProperties: false }), {
+      maxItems: 500,
+    }),
+  },
+  { additionalProperties: false },
+);
 
 export const StopTask = Type.Object(
   { orderId: OrderId, reason: Type.Enum(STOP_REASONS), note: Note },
@@ -272,7 +313,9 @@ export const CommandBodies = {
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,
-  labelPrinted: TaskFact,
+  labelPrinted: ParcelFact,
+  parcelSealed: ParcelSealed,
+  parcelClosed: ParcelClosed,
   stopTask: StopTask,
   liftStop: LiftStop,
   createFreeze: CreateFreeze,

@@ -51,6 +51,11 @@ export interface DomainState {
   /** How each channel's recent orders resolved, by channel. */
   channelResolution: Record<string, ChannelResolution>;
   orders: Record<string, Order>;
+  /**
+   * The waybill index: every parcel's waybill, upper case ({@link waybillKey}), to the orders
+   * that have it, oldest first (at most one of them live). Read it with `ordersOfWaybill`.
+   */
+  waybills: Record<string, string[]>;
   tasks: Record<string, Task>;
   stops: Record<string, Stop>;
   freezes: Record<string, Freeze>;
@@ -103,6 +108,7 @@ export function createDomainState(): DomainState {
     pendingTemplates: {},
     channelResolution: {},
     orders: {},
+    waybills: {},
     tasks: {},
     stops: {},
     freezes: {},
@@ -131,7 +137,35 @@ export function restoreDomainState(doc: unknown): DomainState {
     state.mappingLog = baselineLog(state.mappings);
     state.mappingVersion = state.mappingLog.length;
   }
+  if (!Object.hasOwn(doc, 'waybills')) addParcels(state);
   return state;
+}
+
+/**
+ * A state saved before parcels: each order gets its one parcel on its waybill (labelled where its
+ * task was), and the waybill index is built, orders in creation order.
+ */
+function addParcels(state: DomainState): void {
+  const orders = Object.values(state.orders).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  for (const order of orders) {
+    const task = order.taskId === undefined ? undefined : getOwn(state.tasks, order.taskId);
+    const labelled = task?.labelledAt !== undefined && task.station !== undefined ? { labelled: { at: task.labelledAt, station: task.station } } : {};
+    order.parcels ??= [{ waybill: order.waybill, ...labelled }];
+    for (const parcel of order.parcels) {
+      const key = waybillKey(parcel.waybill);
+      state.waybills[key] = [...(getOwn(state.waybills, key) ?? []), order.id];
+    }
+  }
+}
+
+/** Finished: every parcel of the task's order labelled or sealed; its units have left the shelf. */
+export function isFinished(task: { readonly progress: Task['progress'] }): boolean {
+  return task.progress === 'labelled' || task.progress === 'sealed';
+}
+
+/** How the waybill index spells a waybill: carriers' waybills do not differ by case alone. */
+export function waybillKey(waybill: string): string {
+  return waybill.toUpperCase();
 }
 
 /** An own property of a record, or undefined (`getOwn(tasks, 'constructor')` is undefined). */

@@ -14,7 +14,20 @@ export type Immutable<T> = T extends ReadonlyArray<infer U>
 export type ReadonlyDomainState = Immutable<DomainState>;
 
 /** The collections of the state that hold records by id. */
-export type Collection = 'mappings' | 'pendingMappings' | 'templates' | 'pendingTemplates' | 'channelResolution' | 'catalog' | 'orders' | 'tasks' | 'stops' | 'freezes' | 'stations' | 'stock';
+export type Collection =
+  | 'mappings'
+  | 'pendingMappings'
+  | 'templates'
+  | 'pendingTemplates'
+  | 'channelResolution'
+  | 'catalog'
+  | 'orders'
+  | 'waybills'
+  | 'tasks'
+  | 'stops'
+  | 'freezes'
+  | 'stations'
+  | 'stock';
 type EntityOf<K extends Collection> = DomainState[K][string];
 
 /**

@@ -1,3 +1,4 @@
+import { shownRecord } from '../control/shown-record.js';
 import type { History, HistoryRecord } from '../store/history.js';
 import { historyIdentity, tallyOf, type HistoryIdentity } from './tablet-tally.js';
 
@@ -6,7 +7,7 @@ export type FeedListener = (record: HistoryRecord) => void;
 /**
  * Fans stored records out to tablets. A subscriber names the last sequence it has and gets
  * every record after it, then live ones, in order; replay and live share one code path, so
- * nothing falls between them.
+ * nothing falls between them. Records go out as people may see them (`shownRecord`: no print data).
  */
 export class Feed {
   readonly #listeners = new Set<FeedListener>();
@@ -26,12 +27,13 @@ export class Feed {
   }
 
   subscribe(since: number, listener: FeedListener): () => void {
-    for (const record of this.history.scan(since)) listener(record);
+    for (const record of this.history.scan(since)) listener(shownRecord(record));
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
   publish(record: HistoryRecord): void {
-    for (const listener of this.#listeners) listener(record);
+    const shown = shownRecord(record);
+    for (const listener of this.#listeners) listener(shown);
   }
 }

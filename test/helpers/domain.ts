@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../hub/domain/audit.js';
+import type { WaybillPlatform, WaybillPrintData } from '../../protocol/waybill.js';
 import type { CreateOrder } from '../../hub/domain/schemas.js';
 
 /** A command context at a fixed instant, as the API would build it for a manager token. */
@@ -14,5 +15,20 @@ export function dressOrder(orderNo = 'TB1001', quantity = 1): CreateOrder {
     waybill: `SF${orderNo}`,
     label: { name: '张三', phone: '13800001234', address: '浙江省杭州市西湖区文三路 1 号' },
     lines: [{ channelSku: 'DRESS-2026-RED-M', quantity }],
+  };
+}
+
+/**
+ * One parcel's print data as a platform's waybill API returns it (a Cainiao standard waybill);
+ * `secret` stands for the encrypted payload, so a test can look for it anywhere it must not be.
+ */
+export function printData(secret: string, platform: WaybillPlatform = 'cainiao'): WaybillPrintData {
+  return {
+    platform,
+    documentId: 'DOC-1',
+    contents: [
+      { encryptedData: secret, signature: 'MEUCIQDsig', templateURL: 'https://cloudprint.cainiao.com/template/standard/101', ver: 'waybill_print_secret_version_1' },
+      { data: { orderNo: 'TB1001' }, templateURL: 'https://cloudprint.cainiao.com/template/custom/7' },
+    ],
   };
 }

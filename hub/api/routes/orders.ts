@@ -1,14 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import {
-  CreateOrder,
-  getOwn,
-  heldOrders,
-  orderIdOf,
-  type Immutable,
-  type Order,
-  type ReadonlyDomainState,
-} from '../../domain/index.js';
+import { CreateOrder, getOwn, heldOrders, orderIdOf, orderOfWaybill, orderShown, withoutPrintData } from '../../domain/index.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery, notFound } from './common.js';
 import { OrderRecord, OrderView, orderView } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
@@ -16,7 +8,7 @@ import { requestContext, sendRejection, type HubServices } from './services.js';
 /** An order id in a path: `{channel}:{orderNo}` (the colon may be sent as `%3A`, a `/` in the number as `%2F`). */
 export const OrderIdParams = closed({ orderId: Type.String({ minLength: 3, maxLength: 100, description: '`{channel}:{orderNo}`' }) });
 
-const WaybillQuery = closed({ waybill: Type.String({ minLength: 1, maxLength: 64 }) });
+const WaybillQuery = closed({ waybill: Type.String({ minLength: 1, maxLength: 64, description: "any parcel's waybill; case does not matter" }) });
 const HeldOrders = Type.Object({ orders: Type.Array(OrderRecord, { description: 'oldest first, each with `hold.unresolved`' }) });
 
 /**
@@ -29,7 +21,7 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
     {
       onRequest: guard(services, ['integration', 'manager']),
       schema: {
-        ...apiDoc('orders', 'Create an order: released as a pack task, or held until its channel SKUs are mapped', [
+        ...apiDoc('orders', 'Create an order with its parcels: released as a pack task, or held until its channel SKUs are mapped', [
           'integration',
           'manager',
         ]),
@@ -38,7 +30,9 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
       },
     },
     async (request, reply) => {
-      const result = services.execute({ type: 'createOrder', ...request.body }, requestContext(request));
+      // The audit's raw body is for people: the print data stays in the command alone.
+      const context = { ...requestContext(request), raw: withoutPrintData(request.body) };
+      const result = services.execute({ type: 'createOrder', ...request.body }, context);
       if (!result.ok) return sendRejection(reply, result);
       const order = getOwn(result.state.orders, orderIdOf(request.body.channel, request.body.orderNo))!;
       return reply.status(201).send(orderView(result.state, order));
@@ -50,7 +44,7 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
     {
       onRequest: guard(services, 'viewer'),
       schema: {
-        ...apiDoc('orders', 'Find the order of a waybill: the live one, else the newest cancelled one', 'viewer'),
+        ...apiDoc('orders', "Find the order of a waybill (any of its parcels'): the live one, else the newest cancelled one", 'viewer'),
         querystring: WaybillQuery,
         response: { 200: OrderView, ...errorResponses(404) },
       },
@@ -73,7 +67,7 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
         response: { 200: HeldOrders, ...errorResponses() },
       },
     },
-    async () => ({ orders: heldOrders(services.domain.state) }),
+    async () => ({ orders: heldOrders(services.domain.state).map(orderShown) }),
   );
 
   app.get<{ Params: { orderId: string } }>(
@@ -94,15 +88,4 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
       return orderView(state, order);
     },
   );
-}
-
-/** The live (not cancelled) order with this waybill, else the newest cancelled one. */
-export function orderOfWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Order> | undefined {
-  let cancelled: Immutable<Order> | undefined;
-  for (const order of Object.values(state.orders)) {
-    if (order.waybill !== waybill) continue;
-    if (order.status !== 'cancelled') return order;
-    if (!cancelled || order.createdAt >= cancelled.createdAt) cancelled = order;
-  }
-  return cancelled;
 }

@@ -1,7 +1,9 @@
 import Type, { type Static } from 'typebox';
+import { WAYBILL_PLATFORMS } from '../../../protocol/waybill-vocabulary.js';
 import { BLOCK_REASONS } from '../../domain/model.js';
 import {
   CHANNELS,
+  orderShown,
   stopsOfOrder,
   taskOfOrder,
   taskStatus,
@@ -22,6 +24,22 @@ const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type
 const StopReason = Type.Enum(['refund', 'cancel', 'address-change', 'fraud', 'manual']);
 const BlockReason = Type.Enum(BLOCK_REASONS);
 
+const ParcelMark = { at: Time, station: Type.String() };
+
+/** A parcel as the API shows it: its waybill, its platform and its progress; its print data never. */
+export const ParcelRecord = Type.Object({
+  waybill: Type.String(),
+  platform: Type.Optional(Type.Enum(WAYBILL_PLATFORMS, { description: "the print program that prints its label; absent: the station's ZPL label" })),
+  closed: Type.Optional(
+    Type.Object(
+      { ...ParcelMark, units: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })) },
+      { description: 'the packer closed it (a multi-parcel order) with these units in it' },
+    ),
+  ),
+  labelled: Type.Optional(Type.Object(ParcelMark, { description: 'its label first printed' })),
+  sealed: Type.Optional(Type.Object(ParcelMark, { description: 'sealed in the pre-printed flow' })),
+});
+
 export const OrderRecord = Type.Object({
   id: Type.String({ description: '`{channel}:{orderNo}`' }),
   channel: Type.Enum(CHANNELS),
@@ -35,6 +53,7 @@ export const OrderRecord = Type.Object({
       masterSku: Type.Optional(Type.String({ description: 'set once the line resolves through the mappings' })),
     }),
   ),
+  parcels: Type.Array(ParcelRecord, { description: 'in packing order; parcel 1 is on `waybill`. Never the print data.' }),
   status: Type.Enum(['held', 'released', 'cancelled']),
   createdAt: Time,
   hold: Type.Optional(
@@ -61,16 +80,19 @@ export const TaskRecord = Type.Object({
   id: Type.String(),
   no: Type.Integer({ description: 'release order: higher is newer' }),
   orderId: Type.String(),
-  status: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'cancelled', 'stopped', 'blocked'], {
+  status: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'sealed', 'cancelled', 'stopped', 'blocked'], {
     description: 'as shown to people: cancelled, then stopped, then blocked hide the progress',
   }),
-  progress: Type.Enum(['released', 'loaded', 'verified', 'labelled']),
+  progress: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'sealed'], {
+    description: 'labelled: every parcel labelled; sealed: every parcel sealed (the pre-printed flow)',
+  }),
   lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
   station: Type.Optional(Type.String()),
   releasedAt: Time,
   loadedAt: Type.Optional(Time),
   verifiedAt: Type.Optional(Time),
   labelledAt: Type.Optional(Time),
+  sealedAt: Type.Optional(Time),
   block: Type.Optional(Type.Object({ reason: BlockReason, skus: Type.Array(Type.String()), since: Time })),
   cancelled: Type.Optional(Type.Object({ at: Time, freezeId: Type.String() })),
   consumed: Type.Optional(Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() }))),
@@ -130,11 +152,11 @@ export function taskView(state: ReadonlyDomainState, task: Immutable<Task>): Imm
   return { ...task, status: taskStatus(state, task) };
 }
 
-/** The order, its task and status, its stops and its freezes. */
+/** The order (without print data), its task and status, its stops and its freezes. */
 export function orderView(state: ReadonlyDomainState, order: Immutable<Order>): unknown {
   const task = taskOfOrder(state, order.id);
   return {
-    order,
+    order: orderShown(order),
     task: task ? taskView(state, task) : null,
     stops: sortById(stopsOfOrder(state, order.id)),
     freezes: sortById(Object.values(state.freezes).filter((freeze) => freeze.orderId === order.id)),

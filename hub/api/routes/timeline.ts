@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { shownRecord } from '../../control/shown-record.js';
 import type { Audit, CommandContext } from '../../domain/audit.js';
 import { getOwn } from '../../domain/index.js';
 import type { HistoryRecord } from '../../store/history.js';
@@ -70,7 +71,7 @@ export function registerTimelineRoutes(app: FastifyInstance, services: HubServic
         return notFound(reply, 'ORDER_NOT_FOUND', `no order ${orderId}`);
       }
       const more = page.length > limit;
-      const records = more ? page.slice(1) : page;
+      const records = (more ? page.slice(1) : page).map(shownRecord);
       return { orderId, records, before: more ? records[0]!.seq : null };
     },
   );

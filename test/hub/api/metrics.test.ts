@@ -90,6 +90,14 @@ describe('GET /metrics', () => {
     expect(body).not.toContain('packgate_broker_refusals_total{');
   });
 
+  it('counts the domain commands refused, by command and code', async () => {
+    const refused = { createOrder: { PRINT_DATA_TOO_LARGE: 2, WAYBILL_EXISTS: 1 }, labelPrinted: { TASK_BAD_TRANSITION: 3 } };
+    const body = (await scrape(await build({ ...source, commandsRefused: () => refused }))).body;
+    expect(body).toContain('packgate_commands_refused_total{command="createOrder",code="PRINT_DATA_TOO_LARGE"} 2\n');
+    expect(body).toContain('packgate_commands_refused_total{command="createOrder",code="WAYBILL_EXISTS"} 1\n');
+    expect(body).toContain('packgate_commands_refused_total{command="labelPrinted",code="TASK_BAD_TRANSITION"} 3\n');
+  });
+
   it('keeps one registry per app, so two apps in one process do not clash', async () => {
     const first = await build();
     const second = await build({ ...source, alertsOpen: () => 99 });

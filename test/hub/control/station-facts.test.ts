@@ -3,7 +3,8 @@ import { stationFacts } from '../../../hub/control/station-facts.js';
 import { taskAnswer } from '../../../hub/control/task-answer.js';
 import type { StationEvent } from '../../../protocol/index.js';
 import { isPackTask, type PackEvent } from '../../../station/pack/index.js';
-import { Harness } from '../domain/harness.js';
+import { printData } from '../../helpers/domain.js';
+import { Harness, orderCommand } from '../domain/harness.js';
 
 const order = { taskId: 'T1', orderId: 'taobao:A1', orderNo: 'A1', channel: 'taobao' };
 const common = { at: '2026-03-02T08:00:00.000Z', station: 'P1', packer: 'W1', order, mappingVersion: 1 };
@@ -23,6 +24,87 @@ describe('station facts', () => {
     expect(stationFacts(event({ ...common, type: 'pack.label_printed', reprint: false }))[0]?.command.type).toBe('labelPrinted');
     expect(stationFacts(event({ ...common, type: 'pack.label_failed', reprint: false, reason: 'x' }))).toEqual([]);
     expect(stationFacts({ ...event({ ...common, type: 'pack.label_printed', reprint: false }), body: { type: 'scan', data: 'x', raw: 'eA==', source: 'sim' } })).toEqual([]);
+  });
+
+  it("turns a parcel's label, seal and closing into parcel facts", () => {
+    const parcel = { index: 2, waybill: 'WB1-2' };
+    const lists = { stopListVersion: 3, freezeListVersion: 1, hubLastHeardAt: common.at };
+    const commandOf = (body: PackEvent) => stationFacts(event(body))[0]?.command;
+    expect(commandOf({ ...common, type: 'pack.label_printed', reprint: false, parcel })).toEqual({ type: 'labelPrinted', taskId: 'T1', station: 'P1', parcel });
+    expect(commandOf({ ...common, type: 'pack.sealed', parcel, parcels: 2, ...lists })).toEqual({ type: 'parcelSealed', taskId: 'T1', station: 'P1', parcel });
+    const lines = [{ masterSku: 'DRESS', quantity: 3, counted: 2 }, { masterSku: 'SOCK', quantity: 1, counted: 0 }];
+    expect(commandOf({ ...common, type: 'pack.parcel_closed', parcel: { index: 1, waybill: 'WB1' }, lines })).toEqual({
+      type: 'parcelClosed', taskId: 'T1', station: 'P1', parcel: { index: 1, waybill: 'WB1' },
+      units: [{ sku: 'DRESS', quantity: 2 }, { sku: 'SOCK', quantity: 0 }],
+    });
+    expect(stationFacts(event({ ...common, type: 'pack.seal_refused', reason: 'order_stopped' }))).toEqual([]);
+    expect(stationFacts(event({ ...common, type: 'pack.label_failed', reprint: false, reason: 'paper out', parcel }))).toEqual([]);
+  });
+});
+
+describe('a platform order in parcels at the bench', () => {
+  const SECRET = 'ENCRYPTED-PAYLOAD-51';
+  function hub(): Harness {
+    const h = new Harness();
+    h.ok({ type: 'setMapping', channel: 'taobao', channelSku: 'TB-DRESS', masterSku: 'DRESS' });
+    h.ok({ type: 'setCatalogItem', masterSku: 'DRESS', barcodes: [{ code: '4006381333931', multiplier: 1 }] });
+    h.ok({
+      ...orderCommand('A1', [['TB-DRESS', 2]]),
+      waybill: 'YT1',
+      parcels: [{ waybill: 'YT1', print: printData(`${SECRET}-1`) }, { waybill: 'YT1-2', print: printData(`${SECRET}-2`, 'pdd') }, { waybill: 'YT1-3' }],
+    });
+    return h;
+  }
+  const request = (type: 'order' | 'waybill', id: string) => event({ ...common, order: null, type: 'pack.order_requested', ref: { type, id } }, 9);
+  /** Applies a station event's facts as the hub does. */
+  const report = (h: Harness, body: PackEvent) => stationFacts(event(body)).forEach(({ command }) => h.ok(command));
+
+  it('is found by any parcel waybill, in any case, and its task carries every parcel with its print data', () => {
+    const h = hub();
+    for (const ref of [['waybill', 'YT1-2'], ['waybill', 'yt1-3'], ['waybill', 'YT1'], ['order', 'A1'], ['order', 'YT1-3']] as const) {
+      const answer = taskAnswer(h.state, request(ref[0], ref[1]), 7);
+      if (answer?.type !== 'task') throw new Error(`no task for ${ref.join(' ')}: ${JSON.stringify(answer)}`);
+      expect(answer.ref).toEqual({ type: ref[0], id: ref[1] });
+      expect(answer.task.parcels).toEqual([
+        { waybill: 'YT1', print: printData(`${SECRET}-1`) },
+        { waybill: 'YT1-2', print: printData(`${SECRET}-2`, 'pdd') },
+        { waybill: 'YT1-3' },
+      ]);
+      expect(answer.task.waybill).toBe('YT1');
+      expect(isPackTask(answer.task)).toBe(true);
+    }
+    expect(taskAnswer(h.state, request('waybill', 'YT9'), 7)).toMatchObject({ type: 'task-unavailable', reason: 'not_found' });
+  });
+
+  it('is finished once every parcel is labelled: the hub has dropped the print data and says so instead of sending the task', () => {
+    const h = hub();
+    const order = { taskId: 'T1', orderId: 'taobao:A1', orderNo: 'A1', channel: 'taobao' };
+    const lines = [{ masterSku: 'DRESS', quantity: 2, counted: 2 }];
+    report(h, { ...common, order, type: 'pack.order_loaded', ref: { type: 'waybill', id: 'YT1' }, source: 'hub', waybill: 'YT1', lines });
+    report(h, { ...common, order, type: 'pack.parcel_closed', parcel: { index: 1, waybill: 'YT1' }, lines: [{ masterSku: 'DRESS', quantity: 2, counted: 1 }] });
+    report(h, { ...common, order, type: 'pack.order_verified', lines });
+    report(h, { ...common, order, type: 'pack.label_printed', reprint: false });
+    report(h, { ...common, order, type: 'pack.label_printed', reprint: false, parcel: { index: 2, waybill: 'YT1-2' } });
+    expect(taskAnswer(h.state, request('waybill', 'YT1-3'), 8)).toMatchObject({ type: 'task', task: { parcels: [{ waybill: 'YT1' }, { waybill: 'YT1-2' }, { waybill: 'YT1-3' }] } });
+    report(h, { ...common, order, type: 'pack.label_printed', reprint: false, parcel: { index: 3, waybill: 'YT1-3' } });
+    expect(h.state.tasks.T1!.progress).toBe('labelled');
+    expect(JSON.stringify(h.state)).not.toContain(SECRET);
+    expect(h.state.orders['taobao:A1']!.parcels[0]!.closed).toMatchObject({ station: 'P1', units: [{ sku: 'DRESS', quantity: 1 }] });
+    expect(taskAnswer(h.state, request('waybill', 'YT1-2'), 9)).toMatchObject({ type: 'task-unavailable', reason: 'finished', ref: { type: 'waybill', id: 'YT1-2' } });
+  });
+
+  it('is sealed parcel by parcel in the pre-printed flow', () => {
+    const h = hub();
+    const order = { taskId: 'T1', orderId: 'taobao:A1', orderNo: 'A1', channel: 'taobao' };
+    const lines = [{ masterSku: 'DRESS', quantity: 2, counted: 2 }];
+    const lists = { stopListVersion: 0, freezeListVersion: 0, hubLastHeardAt: common.at };
+    report(h, { ...common, order, type: 'pack.order_loaded', ref: { type: 'waybill', id: 'YT1-2' }, source: 'hub', waybill: 'YT1', lines });
+    report(h, { ...common, order, type: 'pack.order_verified', lines });
+    for (const [index, waybill] of [[1, 'YT1'], [2, 'YT1-2'], [3, 'YT1-3']] as const) {
+      report(h, { ...common, order, type: 'pack.sealed', parcel: { index, waybill }, parcels: 3, ...lists });
+    }
+    expect(h.state.tasks.T1).toMatchObject({ progress: 'sealed', sealedAt: common.at });
+    expect(h.state.orders['taobao:A1']!.parcels.map((parcel) => parcel.sealed)).toEqual(Array(3).fill({ at: common.at, station: 'P1' }));
   });
 });
 
@@ -45,6 +127,7 @@ describe('answers to order requests', () => {
         taskId: 'T1', orderId: 'taobao:A1', orderNo: 'A1', channel: 'taobao', waybill: 'WBA1',
         label: { name: 'Wang Fang', phone: '13800000000', address: '1 Nanjing Rd, Shanghai' },
         lines: [{ masterSku: 'DRESS', quantity: 2, barcodes: [{ code: '4006381333931', multiplier: 1 }], tracking: { batch: true } }],
+        parcels: [{ waybill: 'WBA1' }],
       });
       expect(isPackTask(answer.task)).toBe(true);
     }

@@ -126,6 +126,29 @@ describe('tablet page model', () => {
     model.apply(task(5, 'task.label-printed', 'T1'));
     expect(model.stats.funnel(Date.parse(AT))).toEqual([2, 1, 1, 1]);
   });
+
+  it("counts a task in parcels as finished with its last parcel's label or seal, not its first", () => {
+    const model = new PageModel();
+    const record = (seq: number, type: string, taskId: string, progress?: string): FeedRecord => ({
+      seq,
+      at: AT,
+      kind: 'domain',
+      command: { type },
+      audit,
+      events: [{ type, taskId, orderId: `o-${taskId}`, ...(progress ? { progress, parcel: { index: 1, waybill: 'YT1' }, parcelCount: 2 } : {}) }],
+    });
+    for (const [n, taskId] of ['T1', 'T2'].entries()) {
+      model.apply(record(3 * n + 1, 'task.released', taskId));
+      model.apply(record(3 * n + 2, 'task.loaded', taskId));
+      model.apply(record(3 * n + 3, 'task.verified', taskId));
+    }
+    model.apply(record(7, 'task.label-printed', 'T1', 'verified'));
+    model.apply(record(8, 'task.sealed', 'T2', 'verified'));
+    expect(model.stats.funnel(Date.parse(AT))).toEqual([2, 2, 2, 0]);
+    model.apply(record(9, 'task.label-printed', 'T1', 'labelled'));
+    model.apply(record(10, 'task.sealed', 'T2', 'sealed'));
+    expect(model.stats.funnel(Date.parse(AT))).toEqual([2, 2, 2, 2]);
+  });
 });
 
 describe('alert text', () => {

@@ -65,6 +65,17 @@ export class RawStation {
     return this.pack('pack.verdict', { verdict, units: 1, code, sku, via: 'mapping', line: null, detail: null, blocks });
   }
 
+  /** Subscribes to the station's `cmd` topic; the array fills with every payload the hub sends it, as received. */
+  async commands(): Promise<Buffer[]> {
+    const received: Buffer[] = [];
+    const topic = siteTopics(this.site).stationCmd(this.id);
+    this.client.on('message', (at, payload) => {
+      if (at === topic) received.push(payload);
+    });
+    await this.client.subscribeAsync(topic, { qos: 1 });
+    return received;
+  }
+
   close(): Promise<void> {
     return this.client.endAsync(true);
   }

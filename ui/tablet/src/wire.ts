@@ -45,6 +45,12 @@ export interface Audit {
   readonly reason?: string;
 }
 
+/** Which parcel of its order a fact is about: its place (1 is the order's waybill) and its waybill. */
+export interface ParcelRef {
+  readonly index: number;
+  readonly waybill: string;
+}
+
 /** A domain event as stored in a `domain` record; the page switches on `type`. */
 export interface DomainEvent {
   readonly type: string;
@@ -64,6 +70,15 @@ export interface DomainEvent {
   readonly masterSku?: string;
   /** The master SKU before (mapping events), or the on-hand before (`stock.changed`). */
   readonly previous?: string | number | null;
+  /** `order.created` of an order given in parcels: each parcel's waybill and platform. */
+  readonly parcels?: ReadonlyArray<{ readonly waybill: string; readonly platform?: string }>;
+  /** A parcel's label, seal or closing: which parcel, of how many. */
+  readonly parcel?: ParcelRef;
+  readonly parcelCount?: number;
+  /** The task's progress after a parcel's label or seal (absent from hubs before parcels: finished). */
+  readonly progress?: string;
+  /** A label or seal for a stopped, blocked or cancelled task. */
+  readonly held?: boolean;
 }
 
 export interface DeviceStatus {
@@ -102,6 +117,10 @@ export interface StationEventBody {
   readonly reason?: string;
   readonly cause?: string;
   readonly mappingVersion?: number | null;
+  /** A parcel's label, seal or closing; absent on a label event: parcel 1. */
+  readonly parcel?: ParcelRef;
+  /** `pack.sealed`: how many parcels the order has. */
+  readonly parcels?: number;
 }
 
 export interface StationEvent {
@@ -160,6 +179,22 @@ export interface OrderLine {
   readonly masterSku?: string;
 }
 
+/** When and where a station did something to a parcel. */
+export interface ParcelMark {
+  readonly at: string;
+  readonly station: string;
+}
+
+/** A parcel as the order view shows it (never its print data). */
+export interface ParcelView {
+  readonly waybill: string;
+  /** The platform whose print program prints its label; absent: the station's ZPL label. */
+  readonly platform?: string;
+  readonly closed?: ParcelMark & { readonly units: ReadonlyArray<{ readonly sku: string; readonly quantity: number }> };
+  readonly labelled?: ParcelMark;
+  readonly sealed?: ParcelMark;
+}
+
 export interface OrderView {
   readonly order: {
     readonly id: string;
@@ -168,6 +203,8 @@ export interface OrderView {
     readonly waybill: string;
     readonly status: string;
     readonly lines: readonly OrderLine[];
+    /** Absent from hubs before parcels: one parcel on `waybill`. */
+    readonly parcels?: readonly ParcelView[];
     readonly hold?: { readonly since: string; readonly unresolved: ReadonlyArray<{ readonly line: number; readonly channelSku: string }> };
   };
   readonly task: { readonly id: string; readonly status: string; readonly progress: string; readonly station?: string } | null;

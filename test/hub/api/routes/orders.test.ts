@@ -27,6 +27,7 @@ describe('orders API', () => {
           waybill: 'SFTB1001',
           label: dressOrder().label,
           lines: [{ channelSku: DRESS.channelSku, quantity: 2, masterSku: DRESS.masterSku }],
+          parcels: [{ waybill: 'SFTB1001' }],
           status: 'released',
           createdAt: expect.any(String),
           taskId: 'T1',

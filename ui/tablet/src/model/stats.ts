@@ -1,8 +1,8 @@
-import type { FeedRecord } from '../wire.js';
+import type { DomainEvent, FeedRecord } from '../wire.js';
 import { scanFacts } from './scans.js';
 import { dayStart, HOUR_MS, hourStart, quarterStart, sumQuarters } from './time.js';
 
-/** The pack funnel's steps, in order. */
+/** The pack funnel's steps, in order; the last counts labelled and sealed tasks alike (finished). */
 export const FUNNEL_STEPS = ['released', 'loaded', 'verified', 'labelled'] as const;
 const LABELLED = FUNNEL_STEPS.length - 1;
 const STEP_OF_EVENT: Readonly<Record<string, number>> = {
@@ -10,7 +10,15 @@ const STEP_OF_EVENT: Readonly<Record<string, number>> = {
   'task.loaded': 1,
   'task.verified': 2,
   'task.label-printed': 3,
+  'task.sealed': 3,
 };
+
+/** The step an event takes its task to: a parcel's label or seal finishes it only when its progress says so. */
+function stepOf(event: DomainEvent): number | undefined {
+  const step = STEP_OF_EVENT[event.type];
+  if (step === LABELLED && event.progress !== undefined && event.progress !== 'labelled' && event.progress !== 'sealed') return undefined;
+  return step;
+}
 
 interface SiteCounts {
   scans: number;
@@ -49,7 +57,7 @@ export class SiteStats {
     if (record.kind !== 'domain') return false;
     let changed = false;
     for (const event of record.events) {
-      const step = STEP_OF_EVENT[event.type];
+      const step = stepOf(event);
       if (step === undefined || !event.taskId) continue;
       const task = this.#tasks.get(event.taskId);
       if (step === 0) this.#tasks.set(event.taskId, { releasedAt: Date.parse(record.at), step: Math.max(0, task?.step ?? 0) });

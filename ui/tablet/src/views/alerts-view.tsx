@@ -12,6 +12,7 @@ const SHOWN = 200;
 const TONE: Readonly<Record<string, string>> = {
   'task-stopped': 'stop',
   'label-while-held': 'stop',
+  'sealed-while-held': 'stop',
   'station-block': 'stop',
   'freeze-created': 'frozen',
   'freeze-expired': 'frozen',

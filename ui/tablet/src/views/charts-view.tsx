@@ -13,7 +13,8 @@ export function ChartsView() {
   const hours = model.stats.perHour(now);
   const funnel = model.stats.funnel(now);
   const hourLabels = hours.map(({ hour }) => `${String(new Date(hour).getHours()).padStart(2, '0')}:00`);
-  const stepLabels = FUNNEL_STEPS.map((step) => label(s.taskStatus, step));
+  // The last step counts sealed tasks too (the pre-printed flow).
+  const stepLabels = FUNNEL_STEPS.map((step) => (step === 'labelled' ? s.charts.finished : label(s.taskStatus, step)));
   return (
     <section class="view" data-view="charts">
       <article class="chart-card">

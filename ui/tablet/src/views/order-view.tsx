@@ -4,10 +4,10 @@ import { usePage } from '../context.js';
 import { dateTime } from '../format.js';
 import { fmt, label, type Strings } from '../strings.js';
 import { useApi } from '../use-api.js';
-import type { FeedRecord, OrderView as Order } from '../wire.js';
+import type { FeedRecord, OrderView as Order, ParcelView } from '../wire.js';
 import { timelineEntries } from './timeline.js';
 
-const CHANNELS = ['taobao', 'pinduoduo', 'douyin'];
+const CHANNELS = ['taobao', 'pinduoduo', 'douyin', 'kuaishou'];
 
 /** The order for what a person typed or scanned: an order id, a waybill, or an order number on any channel. */
 async function findOrder(api: Api, query: string): Promise<Order | null> {
@@ -63,6 +63,9 @@ function OrderDetail({ orderId }: { orderId: string }) {
   const timeline = useApi<{ records: FeedRecord[] }>(`/orders/${segment(orderId)}/timeline?limit=1000`, revision);
   if (!order.data) return order.error ? <p class="error">{fmt(s.loadFailed, { code: order.error })}</p> : null;
   const { order: o, task, stops } = order.data;
+  const parcels = o.parcels ?? [{ waybill: o.waybill }];
+  // One parcel on its own ZPL label says nothing the waybill does not.
+  const showParcels = parcels.length > 1 || parcels.some((parcel) => parcel.platform !== undefined);
   return (
     <article class="order-detail" data-order={o.id}>
       <h2>
@@ -88,6 +91,18 @@ function OrderDetail({ orderId }: { orderId: string }) {
             ))}
           </ul>
         </dd>
+        {showParcels ? (
+          <>
+            <dt>{s.orders.parcels}</dt>
+            <dd>
+              <ol class="parcels">
+                {parcels.map((parcel) => (
+                  <ParcelItem key={parcel.waybill} parcel={parcel} />
+                ))}
+              </ol>
+            </dd>
+          </>
+        ) : null}
         {stops.length > 0 ? (
           <>
             <dt>{s.orders.stops}</dt>
@@ -96,14 +111,34 @@ function OrderDetail({ orderId }: { orderId: string }) {
         ) : null}
       </dl>
       <h3>{s.orders.timeline}</h3>
-      <Timeline s={s} records={timeline.data?.records ?? []} orderId={o.id} />
+      <Timeline s={s} records={timeline.data?.records ?? []} orderId={o.id} parcels={parcels.length} />
     </article>
   );
 }
 
-function Timeline({ s, records, orderId }: { s: Strings; records: readonly FeedRecord[]; orderId: string }) {
+/** One parcel: its waybill, how its label prints, and how far it got (printed or sealed, closed). */
+function ParcelItem({ parcel }: { parcel: ParcelView }) {
+  const { s, lang } = usePage();
+  const done = parcel.sealed ?? parcel.labelled;
+  const units = parcel.closed?.units.map((unit) => `${unit.sku} × ${unit.quantity}`).join(', ') ?? '';
+  return (
+    <li class={`parcel ${done ? 'done' : 'waiting'}`} data-waybill={parcel.waybill}>
+      <span class="waybill">{parcel.waybill}</span> <span class="platform">{label(s.platform, parcel.platform ?? 'zpl')}</span>
+      <span class="progress">
+        {parcel.sealed
+          ? fmt(s.orders.sealed, { time: dateTime(lang, parcel.sealed.at), station: parcel.sealed.station })
+          : parcel.labelled
+            ? fmt(s.orders.labelled, { time: dateTime(lang, parcel.labelled.at), station: parcel.labelled.station })
+            : s.orders.waiting}
+      </span>
+      {parcel.closed ? <span class="closed">{fmt(s.orders.closed, { time: dateTime(lang, parcel.closed.at), units })}</span> : null}
+    </li>
+  );
+}
+
+function Timeline({ s, records, orderId, parcels }: { s: Strings; records: readonly FeedRecord[]; orderId: string; parcels: number }) {
   const { model, lang } = usePage();
-  const entries = timelineEntries(s, records, model.orderEvents.of(orderId), orderId);
+  const entries = timelineEntries(s, records, model.orderEvents.of(orderId), orderId, parcels);
   return (
     <ol class="timeline">
       {entries.map((entry) => (

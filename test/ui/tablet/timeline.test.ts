@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { STRINGS } from '../../../ui/tablet/src/strings.js';
+import { timelineEntries } from '../../../ui/tablet/src/views/timeline.js';
+import type { DomainEvent, FeedRecord, StationEventBody } from '../../../ui/tablet/src/wire.js';
+
+const AT = '2026-11-23T08:00:00.000Z';
+const ORDER = 'taobao:TB5001';
+const audit = { at: AT, actor: { kind: 'station', id: 'PACK-02' } };
+const order = { taskId: 'T5', orderId: ORDER, orderNo: 'TB5001', channel: 'taobao' };
+
+const domain = (seq: number, type: string, ...events: DomainEvent[]): FeedRecord => ({ seq, at: AT, kind: 'domain', command: { type }, audit, events });
+const bench = (seq: number, body: Omit<StationEventBody, 'packer' | 'order'>): FeedRecord => ({
+  seq,
+  at: AT,
+  kind: 'event',
+  station: 'PACK-02',
+  event: { station: 'PACK-02', seq, at: AT, body: { packer: 'W07', order, ...body } },
+});
+const parcel2 = { index: 2, waybill: 'YT5001-2' };
+
+/** An order in two pre-printed parcels: opened by a child waybill, closed, sealed, then stopped. */
+const RECORDS: FeedRecord[] = [
+  domain(1, 'createOrder', { type: 'order.created', orderId: ORDER, parcels: [{ waybill: 'YT5001', platform: 'cainiao' }, { waybill: 'YT5001-2', platform: 'cainiao' }] }),
+  bench(2, { type: 'pack.parcel_closed', parcel: { index: 1, waybill: 'YT5001' } }),
+  bench(3, { type: 'pack.sealed', parcel: parcel2, parcels: 2 }),
+  domain(4, 'parcelSealed', { type: 'task.sealed', orderId: ORDER, taskId: 'T5', station: 'PACK-02', parcel: parcel2, parcelCount: 2, progress: 'verified' }),
+  bench(5, { type: 'pack.seal_refused', reason: 'order_stopped' }),
+  bench(6, { type: 'pack.label_printed', parcel: parcel2 }),
+  domain(7, 'labelPrinted', { type: 'task.label-printed', orderId: ORDER, taskId: 'T5', station: 'PACK-02', parcel: parcel2, parcelCount: 2, progress: 'sealed', held: true }),
+  domain(8, 'approveFreeze', { type: 'order.print-data-dropped', orderId: ORDER }),
+];
+
+describe("an order's timeline in parcels", () => {
+  it('names each parcel of a multi-parcel order, in words, in English', () => {
+    const entries = timelineEntries(STRINGS.en, RECORDS, [], ORDER, 2);
+    expect(entries.map((entry) => [entry.type, entry.label, entry.detail ?? '', entry.tone])).toEqual([
+      ['order.created', 'Order received', '2 parcels', ''],
+      ['pack.parcel_closed', 'Parcel closed, next one started', 'Station PACK-02 · Parcel 1 of 2 · YT5001', 'bench'],
+      ['pack.sealed', 'Sealed at the bench', 'Station PACK-02 · Parcel 2 of 2 · YT5001-2', 'good'],
+      ['task.sealed', 'Parcel sealed', 'Parcel 2 of 2 · YT5001-2 · Station PACK-02', 'good'],
+      ['pack.seal_refused', 'Seal refused', 'Station PACK-02 · Order stopped', 'bad'],
+      ['pack.label_printed', 'Label came out of the printer', 'Station PACK-02 · Parcel 2 of 2 · YT5001-2', 'good'],
+      ['task.label-printed', 'Label printed', 'Parcel 2 of 2 · YT5001-2 · Station PACK-02', 'bad'],
+      ['order.print-data-dropped', 'Waybill print data deleted', '', ''],
+    ]);
+  });
+
+  it('in Chinese, with the label gate\'s reason for a refused seal', () => {
+    const entries = timelineEntries(STRINGS['zh-CN'], RECORDS, [], ORDER, 2);
+    expect(entries.find((entry) => entry.type === 'pack.sealed')).toMatchObject({ label: '工位已封包放行', detail: '工位 PACK-02 · 第 2/2 包 · YT5001-2' });
+    expect(entries.find((entry) => entry.type === 'pack.parcel_closed')?.label).toBe('包裹已封箱，开始下一包');
+    const refused = timelineEntries(STRINGS['zh-CN'], [bench(9, { type: 'pack.label_refused', reason: 'hub_silent' })], [], ORDER);
+    expect(refused[0]).toMatchObject({ label: '拒绝打印面单', detail: '工位 PACK-02 · 与总控失联过久' });
+  });
+
+  it('says nothing of parcels for an order of one', () => {
+    const one = [bench(1, { type: 'pack.label_printed', parcel: { index: 1, waybill: 'SF1' } }), bench(2, { type: 'pack.sealed', parcel: { index: 1, waybill: 'SF1' }, parcels: 1 })];
+    expect(timelineEntries(STRINGS.en, one, [], ORDER).map((entry) => entry.detail)).toEqual(['Station PACK-02', 'Station PACK-02']);
+  });
+});
