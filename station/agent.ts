@@ -8,7 +8,7 @@ import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
 import { commandAck, onHubCommand } from './agent/hub-commands.js';
 import { LabelDriver, type PrintTiming } from './agent/labels.js';
-import { PackDriver } from './agent/pack-driver.js';
+import { PackDriver, type Applied } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
 import { StationScreen } from './http/server.js';
 import { screenView } from './http/view.js';
@@ -179,7 +179,7 @@ export class StationAgent {
       }
     }
     this.#unsubscribe.push(
-      driver.onApplied(() => this.#refresh()),
+      driver.onApplied((applied) => (this.#dropPrintData(applied), this.#refresh())),
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => this.#link.publishStatus()),
@@ -292,6 +292,21 @@ export class StationAgent {
     await this.copy.close();
     this.sessions.close();
     this.journal.close();
+  }
+
+  /**
+   * A platform order's print data leaves the station's held tasks once its labels printed or
+   * its parcels were sealed, or the order left the bench unfinished (cancelled, put aside);
+   * the session keeps its own copy while the order is on the bench, for a REPRINT there.
+   */
+  #dropPrintData(applied: Applied): void {
+    const s = applied.session;
+    for (const { body } of applied.events) {
+      if (!('order' in body) || body.order === null) continue;
+      const ended = body.type === 'pack.order_cancelled' || body.type === 'pack.order_aside';
+      const released = (body.type === 'pack.label_printed' || body.type === 'pack.sealed') && (s.phase === 'printed' || s.phase === 'sealed');
+      if (ended || released) this.copy.dropPrintData(body.order.taskId);
+    }
   }
 
   /** A device or a held version changed: tell the hub and the screen. */

@@ -158,6 +158,11 @@ export class HubCopy {
     return true;
   }
 
+  /** Drops a task's platform print data from the tasks held, on disk too (`TaskLog.dropPrintData`). */
+  dropPrintData(taskId: string): boolean {
+    return this.taskLog.dropPrintData(taskId);
+  }
+
   setPolicy(policy: Partial<PackPolicy>): void {
     const checked = packPolicy(policy);
     this.#update((doc) => void (doc.policy = { ...policy }));

@@ -77,6 +77,21 @@ export class TaskLog {
     if (this.#lines >= 2 * MAX_HELD_TASKS) this.#compact();
   }
 
+  /**
+   * Drops a held task's platform print data (its label printed, or its order ended): the task is
+   * kept without it, and the log is rewritten at once so the data leaves the disk too. False
+   * when the task held carries none.
+   */
+  dropPrintData(taskId: string): boolean {
+    const task = this.#held.find((held) => held.taskId === taskId);
+    if (!task?.parcels?.some((parcel) => parcel.print !== undefined)) return false;
+    const stripped: PackTask = { ...task, parcels: task.parcels.map(({ waybill }) => ({ waybill })) };
+    this.#held = this.#held.map((held) => (held === task ? stripped : held));
+    this.#index = undefined;
+    this.#compact();
+    return true;
+  }
+
   close(): void {
     this.#journal?.close();
     this.#journal = undefined;

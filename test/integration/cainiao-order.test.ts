@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { WaybillPrinterSimulator } from '../../firmware-sim/waybill-printer/server.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
@@ -66,20 +68,26 @@ describe('a Cainiao order end to end: hub, station, and the Cainiao print progra
   it('prints exactly one document, with the encrypted payload as the platform gave it, and only the program\'s printed result counts', async () => {
     const { sim, spec } = await cainiaoProgram();
     const print = cainiaoPrintData('SECRET-TB5001-');
-    const { agent, scanner, printer, tablet } = await StationRig.start({
+    const rig = await StationRig.start({
       site: SITE,
       shop: [],
       seed: [platformOrder('TB5001', print)],
       station: { printPrograms: [spec] },
     });
+    const { agent, scanner, printer, tablet } = rig;
+    const heldTasks = join(rig.dir, 'P1', 'hub-tasks.jsonl');
     // The program renders at once and reports printed a moment later: the order must wait for that.
     sim.pause();
     await pack(agent, scanner, 'TB5001', [BARCODES.dress, BARCODES.dress, BARCODES.baby]);
     await until(agent, () => agent.programQueue('cainiao')!.jobs().some((job) => job.state === 'sent'), 'the program accepted the print');
     expect(agent.driver.session.phase).toBe('verified');
     expect(sim.printed).toHaveLength(0);
+    expect(readFileSync(heldTasks, 'utf8')).toContain('SECRET-TB5001-');
     sim.resume();
     await until(agent, () => agent.driver.session.phase === 'printed', 'the printed result');
+    // Printed: the station's held tasks drop the print data, on disk too.
+    expect(readFileSync(heldTasks, 'utf8')).not.toContain('SECRET-TB5001-');
+    expect(readFileSync(heldTasks, 'utf8')).toContain('YTTB5001');
 
     expect(sim.printed).toHaveLength(1);
     expect(sim.printed[0]).toMatchObject({ platform: 'cainiao', documentId: 'YTTB5001', waybill: 'YTTB5001' });

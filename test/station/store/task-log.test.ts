@@ -35,6 +35,27 @@ describe('TaskLog', () => {
     again.close();
   });
 
+  it('drops a task\'s platform print data from memory and from the file, keeping the task and the others', () => {
+    const file = path();
+    const log = TaskLog.open(file);
+    const print = { platform: 'cainiao' as const, contents: [{ encryptedData: 'SECRET-PAYLOAD', signature: 'S', templateURL: 'https://t' }] };
+    log.add({ ...task(1), parcels: [{ waybill: 'YT1', print }, { waybill: 'YT1-2', print }] });
+    log.add({ ...task(2), parcels: [{ waybill: 'YT2', print }] });
+    expect(log.dropPrintData('T1')).toBe(true);
+    expect(log.dropPrintData('T1')).toBe(false);
+    expect(log.dropPrintData('T9')).toBe(false);
+    expect(log.list.find((held) => held.taskId === 'T1')?.parcels).toEqual([{ waybill: 'YT1' }, { waybill: 'YT1-2' }]);
+    log.close();
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('SECRET-PAYLOAD')).toHaveLength(2);
+    const again = TaskLog.open(file);
+    expect(again.list.map((held) => [held.taskId, held.parcels?.map((parcel) => parcel.print?.platform ?? null)])).toEqual([
+      ['T1', [null, null]],
+      ['T2', ['cainiao']],
+    ]);
+    again.close();
+  });
+
   it('rewrites itself to the tasks held once it has twice as many lines, keeping the version', () => {
     const file = path();
     const log = TaskLog.open(file);
