@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { DataLock } from '../common/data-lock.js';
 import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, siteTopics, type ReplayCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
@@ -61,6 +62,8 @@ interface HubParts {
   readonly effects: DomainEffects;
   readonly app: FastifyInstance;
   readonly ticker: NodeJS.Timeout;
+  /** The data folder's lock (none in memory). */
+  readonly lock: DataLock | undefined;
 }
 
 /** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
@@ -74,7 +77,18 @@ export class Hub {
     readonly httpUrl: string,
   ) {}
 
+  /** Starts a hub; `DATA_LOCKED` if another process holds `dataDir`. */
   static async start(options: HubOptions): Promise<Hub> {
+    const lock = options.dataDir === undefined ? undefined : await DataLock.acquire(options.dataDir, 'hub');
+    try {
+      return await Hub.#start(options, lock);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+
+  static async #start(options: HubOptions, lock: DataLock | undefined): Promise<Hub> {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = await openHubState(data('hub-state.json'));
@@ -193,6 +207,7 @@ export class Hub {
       effects,
       app,
       ticker,
+      lock,
     };
     const hub = new Hub(options, parts, mqttUrl, httpUrl);
     hub.#execute = execute;
@@ -259,6 +274,7 @@ export class Hub {
     await this.parts.broker?.close();
     await this.parts.domain.close();
     this.parts.history.close();
+    this.parts.lock?.release();
     log.info('hub stopped');
   }
 }
