@@ -23,7 +23,7 @@ import type { DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
 import { Feed, type FeedListener } from './push/feed.js';
 import { History } from './store/history.js';
-import { openHubState, type HubState } from './store/state.js';
+import { HISTORY_FILE, openHubState, type HubState } from './store/state.js';
 import { TokenBook } from './store/token-book.js';
 
 const log = createLogger('hub');
@@ -92,7 +92,7 @@ export class Hub {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = await openHubState(data('hub-state.json'));
-    const history = History.open(data('history.jsonl'));
+    const history = History.open(data(HISTORY_FILE));
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
     const stations = new StationRegistry(state);
