@@ -236,9 +236,9 @@ export class Hub {
     return this.parts.tokens.list().length > 0;
   }
 
-  /** Creates an API/feed token; the token is returned once and only its hash is kept. */
-  async createToken(name: string, role: Role): Promise<string> {
-    return (await this.parts.tokens.create(name, role)).token;
+  /** Creates an API/feed token, valid until `expiresAt` if given; the token is returned once and only its hash is kept. */
+  async createToken(name: string, role: Role, expiresAt?: Date): Promise<string> {
+    return (await this.parts.tokens.create(name, role, expiresAt)).token;
   }
 
   /**

@@ -10,6 +10,7 @@ const log = createLogger('hub.push');
 /** Close codes of the tablet feed (4000-4999 is the application range). */
 export const FeedClose = {
   BadHello: 4400,
+  /** Unknown or expired token at hello; or the token was revoked or expired while the feed was open. */
   Unauthorized: 4401,
   Forbidden: 4403,
   HelloTimeout: 4408,
@@ -19,6 +20,8 @@ export const FeedClose = {
 
 const HELLO_TIMEOUT_MS = 5000;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** How often open feeds' tokens are checked again: with the token file's poll, a revoked token's feeds close within a second. */
+const RECHECK_MS = 250;
 
 export interface FeedRouteOptions {
   readonly feed: Feed;
@@ -29,9 +32,25 @@ export interface FeedRouteOptions {
  * `GET /ws`: the tablet's first message is `{type:"hello", token, since}`; the token stays
  * out of URLs and logs. The hub answers `{type:"welcome", role, name, history: {id, lastSeq}}`
  * (a tablet holding a sequence of another history, or above lastSeq, starts over) and then sends
- * `{type:"record", record}` for every record after `since`, then live ones.
+ * `{type:"record", record}` for every record after `since`, then live ones. A feed whose token
+ * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second.
  */
 export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOptions): void {
+  /** Open feeds: the token each was opened with, and how to stop its records. */
+  const open = new Map<WebSocket, { token: string; stop: () => void }>();
+  const recheck = setInterval(() => {
+    if (open.size === 0) return;
+    const tokens = options.tokens();
+    for (const [socket, feed] of open) {
+      if (verifyToken(tokens, feed.token)) continue;
+      open.delete(socket);
+      feed.stop();
+      refuse(socket, FeedClose.Unauthorized, 'UNAUTHORIZED', 'the token was revoked or has expired');
+    }
+  }, RECHECK_MS);
+  recheck.unref();
+  app.addHook('onClose', async () => clearInterval(recheck));
+
   app.get('/ws', { websocket: true }, (socket: WebSocket) => {
     const helloTimer = setTimeout(() => refuse(socket, FeedClose.HelloTimeout, 'HELLO_TIMEOUT', 'no hello'), HELLO_TIMEOUT_MS);
     let unsubscribe: (() => void) | undefined;
@@ -45,6 +64,7 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
         return refuse(socket, FeedClose.Forbidden, 'FORBIDDEN', `role ${principal.role} cannot read the feed`);
       }
       const history = options.feed.identity();
+      open.set(socket, { token: hello.token, stop: () => unsubscribe?.() });
       socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, history }));
       unsubscribe = options.feed.subscribe(hello.since, (record) => {
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -57,6 +77,7 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
     });
     socket.on('close', () => {
       clearTimeout(helloTimer);
+      open.delete(socket);
       unsubscribe?.();
     });
   });
