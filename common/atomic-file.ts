@@ -1,11 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter, SyncAdapter } from 'lowdb';
+import { createLogger } from './log.js';
+
+const log = createLogger('files');
 
 /** Files packgate writes hold customer data and secrets' hashes: owner only (POSIX; see docs/operations.md for Windows). */
 export const PRIVATE_FILE_MODE = 0o600;
+/** A data folder: its owner only may list or enter it. */
+export const PRIVATE_FOLDER_MODE = 0o700;
+
+/**
+ * Makes `dir` (and any missing parent) with mode 0700, or takes group and other permissions off
+ * an existing one, with a log line; a folder this user may not change is logged and left as is.
+ * On Windows modes do not apply: a folder inherits its parent's ACL (docs/operations.md).
+ */
+export function ensurePrivateFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  if (process.platform === 'win32') return;
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  try {
+    chmodSync(dir, mode & PRIVATE_FOLDER_MODE);
+    log.warn({ dir, was: mode.toString(8), now: (mode & PRIVATE_FOLDER_MODE).toString(8) }, 'data folder was open to other users; made it private');
+  } catch (err) {
+    log.warn({ dir, mode: mode.toString(8), err: (err as Error).message }, 'data folder is open to other users and could not be made private');
+  }
+}
 
 /** A temporary name beside `path`, unique to this write (two processes may write one file: a hub and `packgate hub token create`). */
 function tempPath(path: string): string {

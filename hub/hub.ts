@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
 import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, siteTopics, type ReplayCommand } from '../protocol/index.js';
@@ -79,6 +80,7 @@ export class Hub {
 
   /** Starts a hub; `DATA_LOCKED` if another process holds `dataDir`. */
   static async start(options: HubOptions): Promise<Hub> {
+    if (options.dataDir !== undefined) ensurePrivateFolder(options.dataDir);
     const lock = options.dataDir === undefined ? undefined : await DataLock.acquire(options.dataDir, 'hub');
     try {
       return await Hub.#start(options, lock);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
 import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
@@ -97,6 +98,7 @@ export class StationAgent {
   /** Starts the agent; `DATA_LOCKED` if another process holds `dataDir`. */
   static async start(options: StationOptions): Promise<StationAgent> {
     assertTopicId('station', options.id);
+    ensurePrivateFolder(options.dataDir);
     const lock = await DataLock.acquire(options.dataDir, `station ${options.id}`);
     try {
       const agent = await StationAgent.#start(options);

@@ -1,7 +1,7 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { AtomicJsonFile } from '../../common/atomic-file.js';
+import { AtomicJsonFile, ensurePrivateFolder } from '../../common/atomic-file.js';
 import { PackgateError, errorMessage } from '../../common/errors.js';
 import type { TokenRecord } from './tokens.js';
 
@@ -34,7 +34,7 @@ const RESTORE_HINT = 'restore it from the backup of this data folder (docs/opera
  */
 export async function openHubState(path?: string): Promise<HubState> {
   if (!path) return openIn(new Memory());
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateFolder(dirname(path));
   const adapter = new AtomicJsonFile<HubStateDoc>(path);
   let doc: HubStateDoc | null;
   try {
