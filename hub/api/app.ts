@@ -4,6 +4,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { packageRoot } from '../../common/paths.js';
 import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
+import { maskCustomers, seesCustomers } from './customer-mask.js';
 import { registerErrorHandlers } from './errors.js';
 import { registerHealthRoute, type HealthSource } from './health.js';
 import { registerMetricsRoute, type MetricsSource } from './metrics.js';
@@ -22,6 +23,10 @@ export interface HubAppOptions {
 export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   registerErrorHandlers(app);
+  // One place for every route: what a viewer's token reads has customers' contacts masked.
+  app.addHook('preSerialization', async (request, _reply, payload) =>
+    request.principal && !seesCustomers(request.principal.role) ? maskCustomers(payload) : payload,
+  );
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   // The OpenAPI document collects the routes registered after it.
   await registerOpenApi(app);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { createLogger } from '../../common/log.js';
+import { maskCustomers, seesCustomers } from '../api/customer-mask.js';
 import { roleAllows } from '../api/roles.js';
 import { verifyToken, type TokenRecord } from '../store/tokens.js';
 import type { Feed } from './feed.js';
@@ -33,7 +34,8 @@ export interface FeedRouteOptions {
  * out of URLs and logs. The hub answers `{type:"welcome", role, name, history: {id, lastSeq}}`
  * (a tablet holding a sequence of another history, or above lastSeq, starts over) and then sends
  * `{type:"record", record}` for every record after `since`, then live ones. A feed whose token
- * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second.
+ * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second. A viewer's feed has
+ * customers' names, phones and addresses masked (`maskCustomers`), as the API does for it.
  */
 export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOptions): void {
   /** Open feeds: the token each was opened with, and how to stop its records. */
@@ -64,6 +66,7 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
         return refuse(socket, FeedClose.Forbidden, 'FORBIDDEN', `role ${principal.role} cannot read the feed`);
       }
       const history = options.feed.identity();
+      const mask = !seesCustomers(principal.role);
       open.set(socket, { token: hello.token, stop: () => unsubscribe?.() });
       socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, history }));
       unsubscribe = options.feed.subscribe(hello.since, (record) => {
@@ -71,7 +74,7 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
           unsubscribe?.();
           return refuse(socket, FeedClose.SlowConsumer, 'SLOW_CONSUMER', 'reconnect with since');
         }
-        socket.send(JSON.stringify({ type: 'record', record }));
+        socket.send(JSON.stringify({ type: 'record', record: mask ? maskCustomers(record) : record }));
       });
       log.debug({ name: principal.name, since: hello.since }, 'tablet subscribed');
     });
