@@ -10,6 +10,7 @@ import { registerHealthRoute, type HealthSource } from './health.js';
 import { registerMetricsRoute, type MetricsSource } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerApiRoutes } from './routes/index.js';
+import { isSourceMapPath, registerSourceMapRoutes } from './source-maps.js';
 import type { HubServices } from './routes/services.js';
 
 export interface HubAppOptions {
@@ -34,7 +35,9 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   registerMetricsRoute(app, options.metrics, options.services.tokens);
   registerApiRoutes(app, options.services);
   registerFeedRoute(app, options.feed);
-  // The tablet page as `npm run build` makes it (ui/build.mjs).
-  await app.register(fastifyStatic, { root: join(packageRoot(), 'dist', 'ui', 'tablet'), prefix: '/' });
+  // The tablet page as `npm run build` makes it (ui/build.mjs); its source maps only with a token.
+  const tablet = join(packageRoot(), 'dist', 'ui', 'tablet');
+  await app.register(fastifyStatic, { root: tablet, prefix: '/', allowedPath: (path, _root, request) => request.principal !== undefined || !isSourceMapPath(path) });
+  registerSourceMapRoutes(app, tablet, options.services.tokens);
   return app;
 }
