@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { packageRoot } from '../../common/paths.js';
 import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
 import { maskCustomers, seesCustomers } from './customer-mask.js';
-import { registerErrorHandlers } from './errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './errors.js';
 import { registerHealthRoute, type HealthSource } from './health.js';
 import { registerMetricsRoute, type MetricsSource } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
@@ -22,7 +22,8 @@ export interface HubAppOptions {
 
 /** Builds the hub's HTTP app without listening, so tests can use `app.inject()`. */
 export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  // Every answer fastify or Node's parser makes by itself uses the error envelope too.
+  const app = Fastify({ logger: false, clientErrorHandler, frameworkErrors });
   registerErrorHandlers(app);
   // One place for every route: what a viewer's token reads has customers' contacts masked.
   app.addHook('preSerialization', async (request, _reply, payload) =>

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { createLogger } from '../../common/log.js';
 import { maskCustomers, seesCustomers } from '../api/customer-mask.js';
@@ -53,7 +53,11 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
   recheck.unref();
   app.addHook('onClose', async () => clearInterval(recheck));
 
-  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
+  // A plain HTTP request (no upgrade) gets an answer in the error envelope, not an empty 404.
+  const notUpgraded = (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.status(426).header('upgrade', 'websocket').send({ error: { code: 'UPGRADE_REQUIRED', message: '/ws is a WebSocket: send an upgrade request' } });
+
+  const onSocket = (socket: WebSocket) => {
     const helloTimer = setTimeout(() => refuse(socket, FeedClose.HelloTimeout, 'HELLO_TIMEOUT', 'no hello'), HELLO_TIMEOUT_MS);
     let unsubscribe: (() => void) | undefined;
     socket.once('message', (data) => {
@@ -83,7 +87,8 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
       open.delete(socket);
       unsubscribe?.();
     });
-  });
+  };
+  app.route({ method: 'GET', url: '/ws', schema: { hide: true }, handler: notUpgraded, wsHandler: onSocket });
 }
 
 function parseHello(text: string): { token: string; since: number } | undefined {
