@@ -68,6 +68,17 @@ export function integerOption(context: CommandContext, name: string, fallback: n
   return value;
 }
 
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Reads a duration option such as `45s`, `30m`, `8h` or `90d` in milliseconds; USAGE for anything else. */
+export function durationOption(context: CommandContext, name: string): number | undefined {
+  const raw = stringOption(context, name);
+  if (raw === undefined) return undefined;
+  const match = /^([1-9][0-9]{0,5})([smhd])$/.exec(raw);
+  if (!match) throw new PackgateError('USAGE', `--${name} must be a number and a unit (s, m, h or d), e.g. 8h or 90d, not "${raw}"`);
+  return Number(match[1]) * DURATION_UNITS_MS[match[2]!]!;
+}
+
 /**
  * The signals that ask a command to stop: Ctrl-C (SIGINT) everywhere, SIGTERM from a POSIX
  * service manager or `kill`, Ctrl-Break (SIGBREAK) on Windows. Windows sends no SIGTERM (another

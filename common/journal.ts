@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { PRIVATE_FILE_MODE } from './atomic-file.js';
 import { createLogger } from './log.js';
 
 const log = createLogger('journal');
@@ -22,7 +23,7 @@ export class Journal<T> {
   /** Opens (creating if needed) and returns the journal with every intact record in order. */
   static open<T>(path: string): { journal: Journal<T>; records: T[] } {
     const records = existsSync(path) ? readIntact<T>(path) : { records: [] as T[], intactBytes: 0 };
-    const fd = openSync(path, 'a+');
+    const fd = openSync(path, 'a+', PRIVATE_FILE_MODE);
     if (fstatSync(fd).size > records.intactBytes) {
       log.warn({ path, keptBytes: records.intactBytes }, 'cutting a torn record off the end of the journal');
       ftruncateSync(fd, records.intactBytes);

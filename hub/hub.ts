@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { ensurePrivateFolder } from '../common/atomic-file.js';
+import { DataLock } from '../common/data-lock.js';
 import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, siteTopics, type ReplayCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
@@ -22,7 +24,7 @@ import type { DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
 import { Feed, type FeedListener } from './push/feed.js';
 import { History } from './store/history.js';
-import { openHubState, type HubState } from './store/state.js';
+import { HISTORY_FILE, openHubState, type HubState } from './store/state.js';
 import { TokenBook } from './store/token-book.js';
 
 const log = createLogger('hub');
@@ -61,6 +63,8 @@ interface HubParts {
   readonly effects: DomainEffects;
   readonly app: FastifyInstance;
   readonly ticker: NodeJS.Timeout;
+  /** The data folder's lock (none in memory). */
+  readonly lock: DataLock | undefined;
 }
 
 /** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
@@ -74,11 +78,23 @@ export class Hub {
     readonly httpUrl: string,
   ) {}
 
+  /** Starts a hub; `DATA_LOCKED` if another process holds `dataDir`. */
   static async start(options: HubOptions): Promise<Hub> {
+    if (options.dataDir !== undefined) ensurePrivateFolder(options.dataDir);
+    const lock = options.dataDir === undefined ? undefined : await DataLock.acquire(options.dataDir, 'hub');
+    try {
+      return await Hub.#start(options, lock);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+
+  static async #start(options: HubOptions, lock: DataLock | undefined): Promise<Hub> {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = await openHubState(data('hub-state.json'));
-    const history = History.open(data('history.jsonl'));
+    const history = History.open(data(HISTORY_FILE));
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
     const stations = new StationRegistry(state);
@@ -193,6 +209,7 @@ export class Hub {
       effects,
       app,
       ticker,
+      lock,
     };
     const hub = new Hub(options, parts, mqttUrl, httpUrl);
     hub.#execute = execute;
@@ -221,9 +238,9 @@ export class Hub {
     return this.parts.tokens.list().length > 0;
   }
 
-  /** Creates an API/feed token; the token is returned once and only its hash is kept. */
-  async createToken(name: string, role: Role): Promise<string> {
-    return (await this.parts.tokens.create(name, role)).token;
+  /** Creates an API/feed token, valid until `expiresAt` if given; the token is returned once and only its hash is kept. */
+  async createToken(name: string, role: Role, expiresAt?: Date): Promise<string> {
+    return (await this.parts.tokens.create(name, role, expiresAt)).token;
   }
 
   /**
@@ -259,6 +276,7 @@ export class Hub {
     await this.parts.broker?.close();
     await this.parts.domain.close();
     this.parts.history.close();
+    this.parts.lock?.release();
     log.info('hub stopped');
   }
 }

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateFolder } from '../common/atomic-file.js';
+import { DataLock } from '../common/data-lock.js';
 import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
@@ -79,6 +81,7 @@ export class StationAgent {
   #screenError: Error | undefined;
   #ticker: NodeJS.Timeout | undefined;
   #persistingAck: Promise<void> = Promise.resolve();
+  #lock: DataLock | undefined;
 
   private constructor(
     readonly options: StationOptions,
@@ -92,8 +95,22 @@ export class StationAgent {
     private readonly sessions: SessionStore,
   ) {}
 
+  /** Starts the agent; `DATA_LOCKED` if another process holds `dataDir`. */
   static async start(options: StationOptions): Promise<StationAgent> {
     assertTopicId('station', options.id);
+    ensurePrivateFolder(options.dataDir);
+    const lock = await DataLock.acquire(options.dataDir, `station ${options.id}`);
+    try {
+      const agent = await StationAgent.#start(options);
+      agent.#lock = lock;
+      return agent;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  static async #start(options: StationOptions): Promise<StationAgent> {
     const dir = options.dataDir;
     mkdirSync(dir, { recursive: true });
     const { journal, records } = Journal.open<StationEvent>(join(dir, 'journal.jsonl'));
@@ -292,6 +309,7 @@ export class StationAgent {
     await this.copy.close();
     this.sessions.close();
     this.journal.close();
+    this.#lock?.release();
   }
 
   /**

@@ -31,7 +31,8 @@ Options:
                              Each parcel prints through its platform's program when the
                              order carries the platform's print data, else on the ZPL
                              printer. Default: sim, a simulated ZPL printer in this process
-  --data DIR                 journal and state folder (default ./.packgate/station-ID)
+  --data DIR                 journal and state folder (default ./.packgate/station-ID);
+                             one agent per folder: a second is refused with DATA_LOCKED
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
                              0 picks a free port)
   --flow FLOW                how a verified order is released (default ${DEFAULT_PACK_POLICY.flow}):

@@ -4,11 +4,13 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { packageRoot } from '../../common/paths.js';
 import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
-import { registerErrorHandlers } from './errors.js';
+import { maskCustomers, seesCustomers } from './customer-mask.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './errors.js';
 import { registerHealthRoute, type HealthSource } from './health.js';
 import { registerMetricsRoute, type MetricsSource } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerApiRoutes } from './routes/index.js';
+import { isSourceMapPath, registerSourceMapRoutes } from './source-maps.js';
 import type { HubServices } from './routes/services.js';
 
 export interface HubAppOptions {
@@ -20,8 +22,13 @@ export interface HubAppOptions {
 
 /** Builds the hub's HTTP app without listening, so tests can use `app.inject()`. */
 export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  // Every answer fastify or Node's parser makes by itself uses the error envelope too.
+  const app = Fastify({ logger: false, clientErrorHandler, frameworkErrors });
   registerErrorHandlers(app);
+  // One place for every route: what a viewer's token reads has customers' contacts masked.
+  app.addHook('preSerialization', async (request, _reply, payload) =>
+    request.principal && !seesCustomers(request.principal.role) ? maskCustomers(payload) : payload,
+  );
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   // The OpenAPI document collects the routes registered after it.
   await registerOpenApi(app);
@@ -29,7 +36,9 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   registerMetricsRoute(app, options.metrics, options.services.tokens);
   registerApiRoutes(app, options.services);
   registerFeedRoute(app, options.feed);
-  // The tablet page as `npm run build` makes it (ui/build.mjs).
-  await app.register(fastifyStatic, { root: join(packageRoot(), 'dist', 'ui', 'tablet'), prefix: '/' });
+  // The tablet page as `npm run build` makes it (ui/build.mjs); its source maps only with a token.
+  const tablet = join(packageRoot(), 'dist', 'ui', 'tablet');
+  await app.register(fastifyStatic, { root: tablet, prefix: '/', allowedPath: (path, _root, request) => request.principal !== undefined || !isSourceMapPath(path) });
+  registerSourceMapRoutes(app, tablet, options.services.tokens);
   return app;
 }

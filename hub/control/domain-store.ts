@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { AtomicJsonFile } from '../../common/atomic-file.js';
+import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import { applyCommand, type CommandResult, type DomainOptions } from '../domain/apply.js';
 import type { Audit, CommandContext } from '../domain/audit.js';
@@ -43,14 +44,32 @@ export class DomainStore {
     private readonly history: History,
     private readonly options: DomainOptions,
   ) {
-    this.#state = db.data.state ? restoreDomainState(db.data.state) : createDomainState();
-    this.#historySeq = db.data.historySeq;
+    this.#state = createDomainState();
+    this.#historySeq = 0;
+    if (!db.data.state) return;
+    try {
+      if (!Number.isSafeInteger(db.data.historySeq) || db.data.historySeq < 0) throw new Error(`historySeq ${String(db.data.historySeq)}`);
+      this.#state = restoreDomainState(db.data.state);
+      this.#historySeq = db.data.historySeq;
+    } catch (err) {
+      log.warn({ err: errorMessage(err) }, 'domain snapshot not valid; rebuilding the domain from the whole history');
+    }
   }
 
+  /**
+   * Opens the snapshot at `path` (or none) and replays the history after it. The snapshot is a
+   * cache of the history: a missing, unreadable or invalid one (a truncated file, say) is
+   * rebuilt by replaying every command from the start, with a log line.
+   */
   static async open(history: History, path: string | undefined, options: DomainOptions = {}): Promise<DomainStore> {
     if (path) mkdirSync(dirname(path), { recursive: true });
-    const db = new Low<SnapshotDoc>(path ? new JSONFile(path) : new Memory(), { historySeq: 0, state: null });
-    await db.read();
+    const db = new Low<SnapshotDoc>(path ? new AtomicJsonFile(path) : new Memory(), { historySeq: 0, state: null });
+    try {
+      await db.read();
+    } catch (err) {
+      log.warn({ path, err: errorMessage(err) }, 'domain snapshot unreadable; rebuilding the domain from the whole history');
+      db.data = { historySeq: 0, state: null };
+    }
     const store = new DomainStore(db, history, options);
     store.#replay();
     return store;

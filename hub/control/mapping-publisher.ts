@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../common/atomic-file.js';
 import { createLogger } from '../../common/log.js';
 import { PAYLOAD_VERSION, type MappingDeltaPayload, type MappingSnapshotPayload, type SiteTopics } from '../../protocol/index.js';
 import { catalogBarcodes, type ReadonlyDomainState } from '../domain/index.js';
@@ -142,10 +143,8 @@ function readPublished(path: string | undefined, state: ReadonlyDomainState): Pu
 
 function writePublished(path: string | undefined, published: Published): void {
   if (!path) return;
-  const temp = `${path}.tmp`;
   try {
-    writeFileSync(temp, JSON.stringify({ version: published.version, ...published.content }));
-    renameSync(temp, path);
+    writeFileAtomicSync(path, JSON.stringify({ version: published.version, ...published.content }));
   } catch (err) {
     log.error({ err: (err as Error).message, path }, 'mapping version not recorded; a restart may publish this content again under a newer version');
   }

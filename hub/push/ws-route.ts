@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { createLogger } from '../../common/log.js';
+import { maskCustomers, seesCustomers } from '../api/customer-mask.js';
 import { roleAllows } from '../api/roles.js';
 import { verifyToken, type TokenRecord } from '../store/tokens.js';
 import type { Feed } from './feed.js';
@@ -10,6 +11,7 @@ const log = createLogger('hub.push');
 /** Close codes of the tablet feed (4000-4999 is the application range). */
 export const FeedClose = {
   BadHello: 4400,
+  /** Unknown or expired token at hello; or the token was revoked or expired while the feed was open. */
   Unauthorized: 4401,
   Forbidden: 4403,
   HelloTimeout: 4408,
@@ -19,6 +21,8 @@ export const FeedClose = {
 
 const HELLO_TIMEOUT_MS = 5000;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** How often open feeds' tokens are checked again: with the token file's poll, a revoked token's feeds close within a second. */
+const RECHECK_MS = 250;
 
 export interface FeedRouteOptions {
   readonly feed: Feed;
@@ -29,10 +33,31 @@ export interface FeedRouteOptions {
  * `GET /ws`: the tablet's first message is `{type:"hello", token, since}`; the token stays
  * out of URLs and logs. The hub answers `{type:"welcome", role, name, history: {id, lastSeq}}`
  * (a tablet holding a sequence of another history, or above lastSeq, starts over) and then sends
- * `{type:"record", record}` for every record after `since`, then live ones.
+ * `{type:"record", record}` for every record after `since`, then live ones. A feed whose token
+ * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second. A viewer's feed has
+ * customers' names, phones and addresses masked (`maskCustomers`), as the API does for it.
  */
 export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOptions): void {
-  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
+  /** Open feeds: the token each was opened with, and how to stop its records. */
+  const open = new Map<WebSocket, { token: string; stop: () => void }>();
+  const recheck = setInterval(() => {
+    if (open.size === 0) return;
+    const tokens = options.tokens();
+    for (const [socket, feed] of open) {
+      if (verifyToken(tokens, feed.token)) continue;
+      open.delete(socket);
+      feed.stop();
+      refuse(socket, FeedClose.Unauthorized, 'UNAUTHORIZED', 'the token was revoked or has expired');
+    }
+  }, RECHECK_MS);
+  recheck.unref();
+  app.addHook('onClose', async () => clearInterval(recheck));
+
+  // A plain HTTP request (no upgrade) gets an answer in the error envelope, not an empty 404.
+  const notUpgraded = (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.status(426).header('upgrade', 'websocket').send({ error: { code: 'UPGRADE_REQUIRED', message: '/ws is a WebSocket: send an upgrade request' } });
+
+  const onSocket = (socket: WebSocket) => {
     const helloTimer = setTimeout(() => refuse(socket, FeedClose.HelloTimeout, 'HELLO_TIMEOUT', 'no hello'), HELLO_TIMEOUT_MS);
     let unsubscribe: (() => void) | undefined;
     socket.once('message', (data) => {
@@ -45,21 +70,25 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
         return refuse(socket, FeedClose.Forbidden, 'FORBIDDEN', `role ${principal.role} cannot read the feed`);
       }
       const history = options.feed.identity();
+      const mask = !seesCustomers(principal.role);
+      open.set(socket, { token: hello.token, stop: () => unsubscribe?.() });
       socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, history }));
       unsubscribe = options.feed.subscribe(hello.since, (record) => {
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           unsubscribe?.();
           return refuse(socket, FeedClose.SlowConsumer, 'SLOW_CONSUMER', 'reconnect with since');
         }
-        socket.send(JSON.stringify({ type: 'record', record }));
+        socket.send(JSON.stringify({ type: 'record', record: mask ? maskCustomers(record) : record }));
       });
       log.debug({ name: principal.name, since: hello.since }, 'tablet subscribed');
     });
     socket.on('close', () => {
       clearTimeout(helloTimer);
+      open.delete(socket);
       unsubscribe?.();
     });
-  });
+  };
+  app.route({ method: 'GET', url: '/ws', schema: { hide: true }, handler: notUpgraded, wsHandler: onSocket });
 }
 
 function parseHello(text: string): { token: string; since: number } | undefined {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
+import { PRIVATE_FILE_MODE } from '../../common/atomic-file.js';
 import { createLogger } from '../../common/log.js';
 import { IdIndex } from './id-index.js';
 import { KeyIndex } from './key-index.js';
@@ -69,7 +70,7 @@ export function saveCheckpoint(path: string, state: IndexState, lastLine: Buffer
     postings,
   ].map((array) => aligned(Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
   const temp = `${path}.tmp`;
-  writeFileSync(temp, Buffer.concat([Buffer.from(MAGIC), lengthPrefixed(JSON.stringify(header)), ...parts]));
+  writeFileSync(temp, Buffer.concat([Buffer.from(MAGIC), lengthPrefixed(JSON.stringify(header)), ...parts]), { mode: PRIVATE_FILE_MODE });
   renameSync(temp, path);
 }
 

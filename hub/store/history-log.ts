@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { PRIVATE_FILE_MODE } from '../../common/atomic-file.js';
 import { PackgateError } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 
@@ -48,7 +49,7 @@ export class HistoryLog<T extends LogRecord> {
     onRecord: (record: T) => void,
     from: { starts: Float64Array; count: number } = { starts: new Float64Array([0]), count: 0 },
   ): HistoryLog<T> {
-    const fd = openSync(path, 'a+');
+    const fd = openSync(path, 'a+', PRIVATE_FILE_MODE);
     try {
       const size = fstatSync(fd).size;
       const starts = new Float64Array(Math.max(1024, from.count * 2 + 1));

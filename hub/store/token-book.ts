@@ -5,11 +5,13 @@ import type { HubState, HubStateDoc } from './state.js';
 import { newToken, type TokenRecord } from './tokens.js';
 
 const log = createLogger('hub.tokens');
+/** How often the state file is looked at: a revoked token's feeds close within a second (hub/push/ws-route.ts). */
+const WATCH_MS = 250;
 
 /**
- * The API and feed tokens of a hub state document. A token made from the command line
- * (`packgate hub token create`) while the hub runs is picked up within a second: the file is
- * watched, and only `tokens` is taken from it.
+ * The API and feed tokens of a hub state document. A token made or revoked from the command
+ * line (`packgate hub token create`, `revoke`) while the hub runs is picked up within a quarter
+ * of a second: the file is watched, and only `tokens` is taken from it.
  */
 export class TokenBook {
   #watching: string | undefined;
@@ -24,11 +26,11 @@ export class TokenBook {
     return this.state.data.tokens;
   }
 
-  /** Creates a token; it is returned once and only its hash is kept. */
-  async create(name: string, role: Role): Promise<{ token: string; record: TokenRecord }> {
+  /** Creates a token, valid until `expiresAt` if given; it is returned once and only its hash is kept. */
+  async create(name: string, role: Role, expiresAt?: Date): Promise<{ token: string; record: TokenRecord }> {
     await this.reload();
     await this.beforeWrite();
-    const issued = newToken(name, role);
+    const issued = newToken(name, role, new Date(), expiresAt);
     this.state.data.tokens.push(issued.record);
     await this.state.write();
     return issued;
@@ -57,10 +59,10 @@ export class TokenBook {
     if (onDisk) this.state.data.tokens = onDisk.tokens ?? [];
   }
 
-  /** Follows changes of the state file at `path` (polled once a second; does not keep the process alive). */
+  /** Follows changes of the state file at `path` (polled every WATCH_MS; does not keep the process alive). */
   watch(path: string): void {
     this.#watching = path;
-    watchFile(path, { interval: 1000, persistent: false }, () => void this.reload());
+    watchFile(path, { interval: WATCH_MS, persistent: false }, () => void this.reload());
   }
 
   close(): void {

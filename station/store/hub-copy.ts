@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { AtomicJsonFile } from '../../common/atomic-file.js';
+import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import type { FreezeListPayload, HoldCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from '../../protocol/index.js';
 import { isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
@@ -45,8 +46,8 @@ export interface HeldVersions {
  * The hub's lists, mapping snapshot and released tasks as this station holds them, with the
  * offline policy. Every update is whole: the caller has validated the payload against its
  * protocol schema; it replaces what was held in memory in one assignment and on disk in one
- * lowdb write (a temporary file renamed over the old one), so a crash leaves the old copy or
- * the new one, never a mix. What changes too often or is too large to rewrite whole at every
+ * lowdb write (a temporary file, fsynced, renamed over the old one), so a crash or a power cut
+ * leaves the old copy or the new one, never a mix. What changes too often or is too large to rewrite whole at every
  * change has its own files beside the document: the mapping snapshot (`MappingCopy`,
  * `hub-mapping.json`) and the released tasks (`TaskLog`, `hub-tasks.jsonl`). Reads are from
  * memory.
@@ -67,9 +68,14 @@ export class HubCopy {
 
   /** Opens `path` (or memory only), applying `policy` overrides given at start. */
   static async open(path: string | undefined, policy: Partial<PackPolicy> = {}): Promise<HubCopy> {
-    const adapter = path ? new DataFile<HubCopyDoc>(path, { parse: JSON.parse, stringify: (doc) => JSON.stringify(doc) }) : new Memory<HubCopyDoc>();
+    const adapter = path ? new AtomicJsonFile<HubCopyDoc>(path) : new Memory<HubCopyDoc>();
     const db = new Low<HubCopyDoc>(adapter, structuredClone(EMPTY));
-    await db.read();
+    try {
+      await db.read();
+    } catch (err) {
+      log.error({ path, err: errorMessage(err) }, 'hub copy unreadable; starting empty (the hub sends everything again)');
+      db.data = structuredClone(EMPTY);
+    }
     if (db.data?.v !== 1) {
       if (db.data) log.warn('hub copy of another version; starting empty (the hub sends everything again)');
       db.data = structuredClone(EMPTY);

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../common/atomic-file.js';
 import { Journal } from '../../common/journal.js';
 import { createLogger } from '../../common/log.js';
 import type { MappingDeltaPayload, MappingSnapshotPayload } from '../../protocol/index.js';
@@ -28,7 +28,7 @@ type DeltaLine = Pick<MappingDeltaPayload, 'from' | 'version' | 'set' | 'removed
 /**
  * The station's mapping snapshot and pending list. At 100,000 SKUs a whole copy takes hundreds
  * of milliseconds to clone and write, so it is not in the hub-copy document: a base file holds
- * a whole snapshot (written to a temporary file and renamed over the old one), and each delta
+ * a whole snapshot (written to a temporary file, fsynced and renamed over the old one), and each delta
  * applied since is one line of an append-only log (`common/journal.ts`: one synchronous write;
  * a line torn by a crash is cut off at open), so a delta is on disk whole or not at all before
  * memory changes. The log is named by the base's generation: a new base starts a new log, and
@@ -132,8 +132,7 @@ export class MappingCopy {
     const json = JSON.stringify(doc);
     this.#writing = this.#writing
       .then(async () => {
-        await writeFile(`${path}.tmp`, json);
-        await rename(`${path}.tmp`, path);
+        await writeFileAtomic(path, json);
         removeLogs(path, (other) => other < generation);
       })
       .catch((err: Error) => log.error({ err: err.message }, 'mapping base not written; the older base and its log stay'));

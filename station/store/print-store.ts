@@ -1,5 +1,5 @@
 import { LowSync, MemorySync } from 'lowdb';
-import { DataFileSync } from 'lowdb/node';
+import { AtomicJsonFileSync } from '../../common/atomic-file.js';
 import { createLogger } from '../../common/log.js';
 import type { PrintQueueState } from '../printer/types.js';
 
@@ -7,8 +7,8 @@ const log = createLogger('station.store.print');
 
 /**
  * `print-queue.json`: the print queue's state (station/printer `PrintQueue.state()`; a print
- * program's queue keeps `print-queue-PLATFORM.json` the same way), written
- * synchronously at every queue event. The queue sends a job's bytes only after its `sending`
+ * program's queue keeps `print-queue-PLATFORM.json` the same way), written synchronously and
+ * atomically (fsynced) at every queue event. The queue sends a job's bytes only after its `sending`
  * event returned, so the job is on disk as `sending` before a byte leaves (docs/printing.md).
  * Bounded by the queue's `keepFinished`.
  */
@@ -16,14 +16,12 @@ export class PrintStore<S extends { readonly version: 1 } = PrintQueueState> {
   private constructor(private readonly db: LowSync<{ state: S | null }>) {}
 
   static open<S extends { readonly version: 1 } = PrintQueueState>(path: string | undefined): { store: PrintStore<S>; state: S | undefined } {
-    const adapter = path
-      ? new DataFileSync<{ state: S | null }>(path, { parse: JSON.parse, stringify: (doc) => JSON.stringify(doc) })
-      : new MemorySync<{ state: S | null }>();
+    const adapter = path ? new AtomicJsonFileSync<{ state: S | null }>(path) : new MemorySync<{ state: S | null }>();
     const db = new LowSync<{ state: S | null }>(adapter, { state: null });
     try {
       db.read();
     } catch (err) {
-      // Unreadable means torn by hand, not by a crash (the write is a rename): say so loudly.
+      // Unreadable means torn by hand, not by a crash or a power cut (the write is an fsynced rename): say so loudly.
       log.error({ path, err: (err as Error).message }, 'print queue state unreadable; starting with an empty queue');
       db.data = { state: null };
     }

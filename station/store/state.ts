@@ -1,5 +1,11 @@
-import { JSONFilePreset } from 'lowdb/node';
-import type { Low } from 'lowdb';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Low } from 'lowdb';
+import { AtomicJsonFile } from '../../common/atomic-file.js';
+import { errorMessage } from '../../common/errors.js';
+import { createLogger } from '../../common/log.js';
+
+const log = createLogger('station.store.state');
 
 /** The station's small state document; the journal, not this file, holds the events. */
 export interface StationStateDoc {
@@ -11,6 +17,33 @@ export interface StationStateDoc {
 
 export type StationState = Low<StationStateDoc>;
 
+/**
+ * Opens `state.json` (written atomically, with fsync). Lost or unreadable beside a journal, it
+ * is recovered rather than refused: the ack cursor restarts at 0 (the hub drops the events it
+ * already holds by their ids, and acks them again) and the birth sequence at the Unix time in
+ * seconds, above any count of restarts, so the hub does not take the next birth for a stale one.
+ */
 export async function openStationState(path: string): Promise<StationState> {
-  return JSONFilePreset<StationStateDoc>(path, { ackedSeq: 0, bdSeq: 0 });
+  const db = new Low<StationStateDoc>(new AtomicJsonFile(path), { ackedSeq: 0, bdSeq: 0 });
+  let problem: string | undefined;
+  try {
+    await db.read();
+    if (!Number.isSafeInteger(db.data?.ackedSeq) || !Number.isSafeInteger(db.data?.bdSeq)) problem = 'not a station state';
+  } catch (err) {
+    problem = errorMessage(err);
+  }
+  if (problem === undefined && db.data.bdSeq === 0 && journalBytes(path) > 0) problem = 'missing beside a journal';
+  if (problem !== undefined) {
+    db.data = { ackedSeq: 0, bdSeq: Math.floor(Date.now() / 1000) };
+    log.error({ path, problem }, 'station state lost; resending the journal from the start (the hub keeps each event once)');
+  }
+  return db;
+}
+
+function journalBytes(statePath: string): number {
+  try {
+    return statSync(join(dirname(statePath), 'journal.jsonl')).size;
+  } catch {
+    return 0;
+  }
 }

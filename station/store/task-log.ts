@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../common/atomic-file.js';
 import { Journal } from '../../common/journal.js';
 import { createLogger } from '../../common/log.js';
 import { indexTasks, isPackTask, type PackTask } from '../pack/index.js';
@@ -19,8 +19,8 @@ interface TaskLine {
  * log (`common/journal.ts`: one synchronous write; a line torn by a crash is cut off at open),
  * so receiving a task costs one small write, not a rewrite of every task held (a rewrite per
  * order was 180 KB written and as much garbage made). Once the log holds twice
- * MAX_HELD_TASKS lines it is rewritten with the tasks held, to a temporary file renamed over
- * it. Without a path it is kept in memory only.
+ * MAX_HELD_TASKS lines it is rewritten with the tasks held, to a temporary file fsynced and
+ * renamed over it. Without a path it is kept in memory only.
  */
 export class TaskLog {
   #held: PackTask[] = [];
@@ -112,12 +112,10 @@ export class TaskLog {
     const text = this.#held.map((task, i) => `${JSON.stringify({ version: first + i, task })}\n`).join('');
     this.#journal.close();
     try {
-      writeFileSync(`${path}.tmp`, text);
-      renameSync(`${path}.tmp`, path);
+      writeFileAtomicSync(path, text);
       this.#lines = this.#held.length;
     } catch (err) {
       log.error({ err: (err as Error).message, path }, 'task log not compacted; it keeps growing until the next try');
-      rmSync(`${path}.tmp`, { force: true });
     } finally {
       this.#journal = Journal.open<TaskLine>(path).journal;
     }

@@ -15,13 +15,17 @@ export class CliProcess {
   stderr = '';
   readonly exited: Promise<number | null>;
 
-  /** `node [nodeArgs] dist/cli/main.js args`, or `bin/packgate args` when `nodeArgs` is 'bin'. */
-  constructor(args: readonly string[], nodeArgs: readonly string[] | 'bin' = []) {
+  /**
+   * `node [nodeArgs] dist/cli/main.js args`, or `bin/packgate args` when `nodeArgs` is 'bin';
+   * `env` is added to this process's environment (e.g. `PACKGATE_LOG_LEVEL`: logs are silent under vitest).
+   */
+  constructor(args: readonly string[], nodeArgs: readonly string[] | 'bin' = [], env: Readonly<Record<string, string>> = {}) {
     if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` (npm test does)`);
+    const options = { cwd: packageRoot(), env: { ...process.env, ...env } };
     this.child =
       nodeArgs === 'bin'
-        ? spawn(BIN, [...args], { cwd: packageRoot() })
-        : spawn(process.execPath, [...nodeArgs, BUILT_CLI, ...args], { cwd: packageRoot() });
+        ? spawn(BIN, [...args], options)
+        : spawn(process.execPath, [...nodeArgs, BUILT_CLI, ...args], options);
     this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));

@@ -7,6 +7,8 @@ import type { HistoryRecord } from '../../hub/store/history.js';
  */
 export class TabletClient {
   readonly records: HistoryRecord[] = [];
+  /** The close code of the last connection, once it is closed (e.g. 4401 when its token was revoked). */
+  closeCode: number | undefined;
   #socket: WebSocket | undefined;
   #waiters: Array<() => void> = [];
 
@@ -23,6 +25,8 @@ export class TabletClient {
   connect(): Promise<void> {
     const socket = new WebSocket(this.httpUrl.replace(/^http/, 'ws') + '/ws');
     this.#socket = socket;
+    this.closeCode = undefined;
+    socket.on('close', (code) => (this.closeCode = code));
     return new Promise((resolve, reject) => {
       socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: this.token, since: this.lastSeq })));
       socket.on('message', (data) => {

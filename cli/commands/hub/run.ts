@@ -18,7 +18,8 @@ export const runHub: HubSubcommand = {
     --mqtt-username NAME       the hub's login on the external broker (default hub@SITE)
     --mqtt-password-file PATH  file holding the hub's password on the external broker
                                (or set ${MQTT_PASSWORD_ENV})
-    --data DIR                 state and history folder (default ./${DEFAULT_HUB_DATA})
+    --data DIR                 state and history folder (default ./${DEFAULT_HUB_DATA}); one
+                               hub per folder: a second is refused with DATA_LOCKED
 
     On first start the hub creates an admin token and prints it once; keep it. The embedded
     broker takes only provisioned stations (see \`packgate hub station add\`).`,

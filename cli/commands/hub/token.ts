@@ -4,7 +4,7 @@ import { ROLES, isRole } from '../../../hub/api/roles.js';
 import { StationRegistry } from '../../../hub/broker/station-registry.js';
 import { openHubState } from '../../../hub/store/state.js';
 import { TokenBook } from '../../../hub/store/token-book.js';
-import { stringOption, type CommandContext } from '../../command.js';
+import { durationOption, stringOption, type CommandContext } from '../../command.js';
 import { DEFAULT_HUB_DATA, existingStateFile, type HubSubcommand } from './subcommand.js';
 
 const dataOption = { data: { type: 'string' } } as const;
@@ -19,21 +19,24 @@ async function openBook(context: CommandContext, mustExist: boolean): Promise<To
 /** `packgate hub token create`: a bearer token for the API and the tablet feed, printed once. */
 export const tokenCreate: HubSubcommand = {
   path: ['token', 'create'],
-  usage: `token create --role ${ROLES.join('|')} [--name NAME] [--data DIR]
+  usage: `token create --role ${ROLES.join('|')} [--name NAME] [--expires-in DURATION] [--data DIR]
     Creates a bearer token for the API and the tablet feed and prints it once on stdout; the hub
     keeps only its hash. admin: everything; manager: stops, freezes, alerts, stock, and all
-    reading; integration: posts orders, freezes and external events; viewer: reads. A running
-    hub takes the new token within a second.`,
-  options: { role: { type: 'string' }, name: { type: 'string' }, ...dataOption },
+    reading; integration: posts orders, freezes and external events; viewer: reads, with
+    customers' names, phones and addresses masked. --expires-in (e.g. 12h, 90d) makes it expire: then it is refused, and tablet feeds opened
+    with it close. A running hub takes the new token within a second.`,
+  options: { role: { type: 'string' }, name: { type: 'string' }, 'expires-in': { type: 'string' }, ...dataOption },
   async run(context) {
     const role = stringOption(context, 'role');
     if (!role || !isRole(role)) {
       throw new PackgateError('USAGE', `--role must be one of ${ROLES.join(', ')}: packgate hub token create --role ROLE`);
     }
     const name = stringOption(context, 'name', role);
+    const lifetime = durationOption(context, 'expires-in');
     const book = await openBook(context, false);
-    const { token, record } = await book.create(name, role);
-    console.error(`Token ${record.id} for "${name}" (${role}) follows, shown once.`);
+    const { token, record } = await book.create(name, role, lifetime === undefined ? undefined : new Date(Date.now() + lifetime));
+    const until = record.expiresAt ? `, expires ${record.expiresAt}` : '';
+    console.error(`Token ${record.id} for "${name}" (${role}${until}) follows, shown once.`);
     console.log(token);
     return 0;
   },
@@ -43,11 +46,12 @@ export const tokenCreate: HubSubcommand = {
 export const tokenList: HubSubcommand = {
   path: ['token', 'list'],
   usage: `token list [--data DIR]
-    Lists the tokens: id, role, name, created. The tokens themselves are not stored.`,
+    Lists the tokens: id, role, name, created, expires (or "never"). The tokens themselves are
+    not stored.`,
   options: { ...dataOption },
   async run(context) {
     const book = await openBook(context, true);
-    for (const record of book.list()) console.log(`${record.id}\t${record.role}\t${record.name}\t${record.createdAt}`);
+    for (const record of book.list()) console.log(`${record.id}\t${record.role}\t${record.name}\t${record.createdAt}\t${record.expiresAt ?? 'never'}`);
     return 0;
   },
 };
@@ -56,7 +60,8 @@ export const tokenList: HubSubcommand = {
 export const tokenRevoke: HubSubcommand = {
   path: ['token', 'revoke'],
   usage: `token revoke --id ID [--data DIR]
-    Withdraws a token (ID from \`token list\`); a running hub refuses it within a second.`,
+    Withdraws a token (ID from \`token list\`); within a second a running hub refuses it and
+    closes the tablet feeds opened with it.`,
   options: { id: { type: 'string' }, ...dataOption },
   async run(context) {
     const id = stringOption(context, 'id');
