@@ -122,44 +122,50 @@ export function demoShift(stations: readonly string[], run: string, ordersPerSta
   stations.forEach((station, s) => {
     const orders: PlannedOrder[] = [];
     for (let n = 0; n < ordersPerStation; n += 1) {
-      const channel = CHANNEL_TURNS[n % CHANNEL_TURNS.length]!;
-      const info = CHANNEL_INFO[channel];
-      const number = `${run}${s}${String(n).padStart(4, '0')}`;
-      const orderNo = `${info.order}${number}`;
-      const multiParcel = n === DEMO_MULTI_PARCEL_ORDER;
-      const basket: ReadonlyArray<[Sold, number]> = multiParcel
-        ? MULTI_PARCEL_BASKET
-        : [...BASKETS[(n + s) % BASKETS.length]!, ...(HAT_ORDERS.has(n) ? [['hat', 1] as [Sold, number]] : [])];
-      const platform = isOwnContract(n) ? undefined : info.platform;
-      const waybill = `${platform ? info.carrier : OWN_CONTRACT_CARRIER}${number}`;
-      const parcels: PlannedParcel[] = (multiParcel ? [waybill, `${waybill}-2`] : [waybill]).map((parcel) => (platform ? { waybill: parcel, platform } : { waybill: parcel }));
-      // A platform's e-waybill carries the buyer masked; the print data holds the real one, encrypted.
-      const name = NAMES[n % NAMES.length]!;
-      const phone = `1380000${String(1000 + n).slice(-4)}`;
-      commands.push({
-        type: 'createOrder',
-        channel,
-        orderNo,
-        waybill,
-        label: platform
-          ? { name: `${name.slice(0, 1)}*`, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`, address: '上海市浦东新区***' }
-          : { name, phone, address: '上海市浦东新区世纪大道 100 号' },
-        lines: basket.map(([product, quantity]) => ({ channelSku: PRODUCTS[product].channel[channel], quantity })),
-        ...((platform || multiParcel) && {
-          parcels: parcels.map((parcel) => (parcel.platform ? { waybill: parcel.waybill, print: demoPrintData(parcel.platform, parcel.waybill) } : { waybill: parcel.waybill })),
-        }),
-      });
-      const scans: string[] = n % 5 === 1 ? [PRODUCTS.book.ean] : [];
-      for (const [line, [product, quantity]] of basket.entries()) {
-        // The order of two parcels: its first line in the first box, NEXT PARCEL, the rest in the second.
-        if (multiParcel && line === 1) scans.push(NEXT_PARCEL_CARD);
-        for (let unit = 0; unit < quantity; unit += 1) {
-          scans.push(product === 'shoes' && unit === 0 && n % 3 === 0 ? '(01)06901234567892(17)301231(10)LOT42' : PRODUCTS[product].ean);
-        }
-      }
-      orders.push({ orderNo, scans, parcels });
+      const { command, order } = shiftOrder(run, s, n);
+      commands.push(command);
+      orders.push(order);
     }
     plans[station] = { badge: `PACKER-${String(s + 1).padStart(2, '0')}`, orders };
   });
   return { commands, plans };
+}
+
+/** Order `n` of station number `s`: the hub's `createOrder` and the packer's plan for it. */
+function shiftOrder(run: string, s: number, n: number): { command: DomainCommand; order: PlannedOrder } {
+  const channel = CHANNEL_TURNS[n % CHANNEL_TURNS.length]!;
+  const info = CHANNEL_INFO[channel];
+  const number = `${run}${s}${String(n).padStart(4, '0')}`;
+  const multiParcel = n === DEMO_MULTI_PARCEL_ORDER;
+  const basket: ReadonlyArray<[Sold, number]> = multiParcel
+    ? MULTI_PARCEL_BASKET
+    : [...BASKETS[(n + s) % BASKETS.length]!, ...(HAT_ORDERS.has(n) ? [['hat', 1] as [Sold, number]] : [])];
+  const platform = isOwnContract(n) ? undefined : info.platform;
+  const waybill = `${platform ? info.carrier : OWN_CONTRACT_CARRIER}${number}`;
+  const parcels: PlannedParcel[] = (multiParcel ? [waybill, `${waybill}-2`] : [waybill]).map((parcel) => (platform ? { waybill: parcel, platform } : { waybill: parcel }));
+  const name = NAMES[n % NAMES.length]!;
+  const phone = `1380000${String(1000 + n).slice(-4)}`;
+  const command: DomainCommand = {
+    type: 'createOrder',
+    channel,
+    orderNo: `${info.order}${number}`,
+    waybill,
+    // A platform's e-waybill order reaches the seller with the buyer masked; its print data holds the buyer, encrypted.
+    label: platform
+      ? { name: `${name.slice(0, 1)}*`, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`, address: '上海市浦东新区***' }
+      : { name, phone, address: '上海市浦东新区世纪大道 100 号' },
+    lines: basket.map(([product, quantity]) => ({ channelSku: PRODUCTS[product].channel[channel], quantity })),
+    ...((platform || multiParcel) && {
+      parcels: parcels.map((parcel) => (parcel.platform ? { waybill: parcel.waybill, print: demoPrintData(parcel.platform, parcel.waybill) } : { waybill: parcel.waybill })),
+    }),
+  };
+  const scans: string[] = n % 5 === 1 ? [PRODUCTS.book.ean] : [];
+  for (const [line, [product, quantity]] of basket.entries()) {
+    // The order of two parcels: its first line in the first box, NEXT PARCEL, the rest in the second.
+    if (multiParcel && line === 1) scans.push(NEXT_PARCEL_CARD);
+    for (let unit = 0; unit < quantity; unit += 1) {
+      scans.push(product === 'shoes' && unit === 0 && n % 3 === 0 ? '(01)06901234567892(17)301231(10)LOT42' : PRODUCTS[product].ean);
+    }
+  }
+  return { command, order: { orderNo: command.orderNo, scans, parcels } };
 }
