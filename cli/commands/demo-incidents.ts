@@ -34,7 +34,8 @@ const STEPS: readonly Step[] = [
   { kind: 'refund-freeze', station: 0, at: 10 },
   { kind: 'scanner-unplugged', station: 1, at: 22, for: 10 },
   { kind: 'mapping-change', station: null, at: 34 },
-  { kind: 'printer-paper-out', station: 1, at: 46, for: 14 },
+  // Staged when the bench next takes up an own-contract order (every fourth), whose label is ZPL.
+  { kind: 'printer-paper-out', station: 1, at: 40, for: 12 },
 ];
 
 /** The incidents of a shift at these stations and this scan interval, in time order. */

@@ -24,6 +24,8 @@ export const START: PackerCursor = { order: 0, loaded: false, scan: 0, aside: fa
 
 export const RESOLVE_CARD = '$PG:RESOLVE';
 export const SUPERVISOR_CARD = '$PG:SUP:SUPERVISOR-01';
+/** NEXT PARCEL (下一包): closes the parcel being packed of an order of several, opens the next. */
+export const NEXT_PARCEL_CARD = '$PG:PARCEL';
 
 export type PackerMove =
   | { readonly type: 'wait'; readonly why: string }

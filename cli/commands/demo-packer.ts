@@ -17,7 +17,7 @@ export class DemoPacker {
   constructor(
     readonly agent: StationAgent,
     readonly scanner: SimulatedScanner,
-    private readonly plan: PackerPlan,
+    readonly plan: PackerPlan,
     private readonly intervalMs: number,
   ) {}
 

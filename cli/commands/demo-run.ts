@@ -1,16 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WaybillPrinterSimulator } from '../../firmware-sim/waybill-printer/server.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
 import { HUB_DEFAULTS } from '../../hub/defaults.js';
 import { Hub } from '../../hub/hub.js';
 import { StationAgent } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
+import type { WaybillPrinterSpec } from '../../station/printer/spec.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import { ApiCaller } from './demo-api.js';
 import { DEMO_INTERVAL_MS, incidentSchedule, type Incident } from './demo-incidents.js';
 import { DemoPacker } from './demo-packer.js';
-import { demoShift, type PackerPlan } from './demo-shift.js';
+import { demoShift, planPlatforms, type PackerPlan } from './demo-shift.js';
 import { IncidentStager, type Bench, type StagerOptions } from './demo-stage.js';
 
 export const DEMO_STATIONS = ['PACK-01', 'PACK-02'];
@@ -27,8 +29,9 @@ export interface DemoOptions {
 
 /**
  * A running demo shift: the hub seeded with the shift, one bench per station (agent, simulated
- * scanner, a simulated ZPL printer on TCP, a simulated packer) and the incident stager.
- * Nothing moves until `begin()`.
+ * scanner, a simulated ZPL printer on TCP, a simulated print program on WebSocket for each
+ * platform of its orders, a simulated packer) and the incident stager. Every simulator listens
+ * on a free loopback port. Nothing moves until `begin()`.
  */
 export class DemoShiftRun {
   private constructor(
@@ -74,7 +77,7 @@ export class DemoShiftRun {
       });
       return new DemoShiftRun(hub, token, benches, stager, incidentSchedule(DEMO_STATIONS, intervalMs), dataDir, removeData);
     } catch (err) {
-      await Promise.all([...benches.values()].map((bench) => bench.agent.close()));
+      await Promise.all([...benches.values()].map((bench) => closeBench(bench)));
       await hub.close();
       if (removeData) rmSync(dataDir, { recursive: true, force: true });
       throw err;
@@ -90,34 +93,60 @@ export class DemoShiftRun {
   async close(): Promise<void> {
     await this.stager.close();
     for (const bench of this.benches.values()) bench.packer.stop();
-    // The agent closes its scanner and its printer (and the printer's simulator).
-    await Promise.all([...this.benches.values()].map((bench) => bench.agent.close()));
+    await Promise.all([...this.benches.values()].map((bench) => closeBench(bench)));
     await this.hub.close();
     if (this.removeData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 
-/** One bench: the agent with its simulated scanner and its simulated printer on TCP, and its packer. */
+/**
+ * One bench: the agent with its simulated scanner, its simulated ZPL printer on TCP (the seller's
+ * own-contract orders), the simulated print programs of its orders' platforms, and its packer.
+ */
 async function startBench(hub: Hub, id: string, plan: PackerPlan, dataDir: string, intervalMs: number): Promise<Bench> {
   // A kept --data folder already knows the station: issue a fresh password each run.
   const login = await hub.provisionStation(id, { replace: true });
   const scanner = new SimulatedScanner();
+  const programs: WaybillPrinterSimulator[] = [];
   const printer = await SimulatedPrinterTransport.start();
-  const agent = await StationAgent.start({
-    id,
-    site: HUB_DEFAULTS.site,
-    hubUrl: hub.mqttUrl,
-    dataDir,
-    scanner,
-    printer,
-    httpPort: 0,
-    mqttUsername: login.username,
-    mqttPassword: login.password,
-  }).catch(async (err: unknown) => {
+  try {
+    for (const platform of planPlatforms(plan)) programs.push(await WaybillPrinterSimulator.start({ platform, host: '127.0.0.1', port: 0 }));
+    const agent = await StationAgent.start({
+      id,
+      site: HUB_DEFAULTS.site,
+      hubUrl: hub.mqttUrl,
+      dataDir,
+      scanner,
+      printer,
+      printPrograms: programs.map((program): WaybillPrinterSpec => ({ kind: 'waybill', platform: program.platform, url: program.url })),
+      httpPort: 0,
+      mqttUsername: login.username,
+      mqttPassword: login.password,
+    });
+    return {
+      agent,
+      scanner,
+      printer: printer.simulator,
+      programs: new Map(programs.map((program) => [program.platform, program])),
+      packer: new DemoPacker(agent, scanner, plan, intervalMs),
+    };
+  } catch (err) {
     await printer.close();
+    await Promise.all(programs.map((program) => program.close()));
     throw err;
-  });
-  return { agent, scanner, printer: printer.simulator, packer: new DemoPacker(agent, scanner, plan, intervalMs) };
+  }
+}
+
+/** The agent closes its scanner and its ZPL printer (and that printer's simulator); the print programs are the bench's. */
+async function closeBench(bench: Bench): Promise<void> {
+  await bench.agent.close();
+  await Promise.all([...bench.programs.values()].map((program) => program.close()));
+}
+
+/** What a bench prints on, for the console: `ZPL tcp:127.0.0.1:40211 (own-contract orders); cainiao:ws://127.0.0.1:40213 …`. */
+export function benchPrinters(bench: Pick<Bench, 'printer' | 'programs'>): string {
+  const programs = [...bench.programs.values()].map((program) => program.spec);
+  return [`ZPL tcp:${bench.printer.host}:${bench.printer.port} (own-contract orders)`, ...(programs.length > 0 ? [`print programs ${programs.join(' ')}`] : [])].join('; ');
 }
 
 /** The hub learns the shift. A change an earlier run left pending in a kept folder is rolled back first. */

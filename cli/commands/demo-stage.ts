@@ -1,7 +1,9 @@
 import { errorMessage } from '../../common/errors.js';
 import type { PrinterSimulator } from '../../firmware-sim/printer/server.js';
+import type { WaybillPrinterSimulator } from '../../firmware-sim/waybill-printer/server.js';
+import type { WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import type { StationAgent } from '../../station/agent.js';
-import type { PackSession } from '../../station/pack/index.js';
+import { labelStatus, parcelsOf, type PackSession } from '../../station/pack/index.js';
 import type { SimulatedScanner } from '../../station/scanner/sim.js';
 import type { ApiCaller } from './demo-api.js';
 import { seconds, type Incident, type IncidentKind } from './demo-incidents.js';
@@ -12,7 +14,10 @@ import { DEMO_MAPPING_CHANGE } from './demo-shift.js';
 export interface Bench {
   readonly agent: StationAgent;
   readonly scanner: SimulatedScanner;
+  /** The ZPL label printer: the seller's own-contract orders' labels. */
   readonly printer: PrinterSimulator;
+  /** The platforms' print programs: their orders' e-waybills. */
+  readonly programs: ReadonlyMap<WaybillPlatform, WaybillPrinterSimulator>;
   readonly packer: DemoPacker;
 }
 
@@ -45,6 +50,12 @@ function midPack(session: PackSession): boolean {
   if (!order || session.phase !== 'packing' || session.block) return false;
   const counted = order.counted.reduce((sum, n) => sum + n, 0);
   return counted > 0 && order.task.lines.some((line, i) => (order.counted[i] ?? 0) < line.quantity);
+}
+
+/** The order on the bench is being packed and prints a label of its own on the ZPL printer (an own-contract parcel). */
+function packingForZpl(session: PackSession): boolean {
+  const order = session.order;
+  return order !== null && session.phase === 'packing' && labelStatus(order) === 'none' && parcelsOf(order.task).some((parcel) => !parcel.print);
 }
 
 /**
@@ -149,14 +160,20 @@ export class IncidentStager {
     return { kind: 'mapping-change' };
   }
 
-  /** Out of paper until the next label has waited `forMs` in the station's queue; then refilled. */
+  /**
+   * The ZPL printer runs out of paper as the bench takes up an order it prints (the seller's own
+   * contract; the platforms' orders print through their programs), so that order's label is the
+   * one that waits, queued; refilled once it has waited `forMs`.
+   */
   async #paperOut(station: string, bench: Bench, forMs: number): Promise<StagedIncident | undefined> {
     const { agent, printer } = bench;
-    // The roll runs out between labels, so the next label is the one that waits, queued.
-    const between = () => !agent.printQueue.jobs().some((job) => job.state === 'sending' || job.state === 'sent');
-    if (!(await this.#until(agent, between))) return undefined;
+    const idle = () => !agent.printQueue.jobs().some((job) => job.state === 'sending' || job.state === 'sent');
+    if (!(await this.#until(agent, () => packingForZpl(agent.driver.session) && idle()))) return undefined;
     printer.setConditions({ paperOut: true });
-    this.options.say('staged', `printer ${station} out of paper — the next label waits in the queue; refilled ${seconds(forMs)} after`);
+    this.options.say(
+      'staged',
+      `label printer ${station} out of paper while it packs own-contract order ${agent.driver.session.order?.task.orderNo ?? '?'} — its label waits in the queue; refilled ${seconds(forMs)} after`,
+    );
     // Queued as a rule; sent into the printer's buffer when the last status before it still said ready.
     const waitingJob = () =>
       agent.status().printer?.state === 'fault' ? agent.printQueue.jobs().find((job) => ['queued', 'sending', 'sent'].includes(job.state)) : undefined;
@@ -164,7 +181,7 @@ export class IncidentStager {
     const job = waitingJob()!;
     if (!(await this.#sleep(forMs))) return undefined;
     printer.setConditions({ paperOut: false });
-    this.options.say('back', `printer ${station} refilled: label ${job.id} prints once`);
+    this.options.say('back', `label printer ${station} refilled: label ${job.id} prints once`);
     return { kind: 'printer-paper-out', station, jobId: job.id };
   }
 

@@ -2,17 +2,21 @@ import { setDefaultLogLevel } from '../../common/log.js';
 import { HUB_DEFAULTS } from '../../hub/defaults.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { DEMO_INTERVAL_MS, consoleLine, seconds } from './demo-incidents.js';
-import { DemoShiftRun } from './demo-run.js';
+import { DemoShiftRun, benchPrinters } from './demo-run.js';
 
 export const demoCommand: CommandSpec = {
   usage: `Usage: packgate demo [options]
 
 Starts a hub with its embedded broker, seeds a catalog, stock and orders, and runs two
-simulated packing stations (simulated scanner, a simulated ZPL label printer on TCP and a
-simulated packer) that pack those orders through the pack session. Within two minutes it
-stages one of each thing the tablet page is for: a wrong item, a refund-only freeze mid-pack,
-a scanner unplugged and back, a mapping change awaiting confirmation, a printer out of paper.
-Prints the tablet page URL with a manager token, each packer's screen, and a line per
+simulated packing stations that pack those orders through the pack session. Each has a
+simulated scanner, a simulated packer, and the printers its orders need: the Cainiao,
+Pinduoduo, Douyin and Kuaishou print programs (simulated, WebSocket) for the platforms'
+e-waybills, and a simulated ZPL label printer (TCP) for the seller's own-contract orders
+(every fourth). Every simulator listens on a free loopback port, printed at start. Within
+two minutes it stages one of each thing the tablet page is for: a wrong item, a refund-only
+freeze mid-pack, a scanner unplugged and back, a mapping change awaiting confirmation, a
+label printer out of paper; and one order per station ships in two parcels. Prints the
+tablet page URL with a manager token, each packer's screen and printers, and a line per
 incident as it is staged. Ctrl-C stops it all.
 
 Options:
@@ -41,6 +45,7 @@ Options:
     });
     const { hub, token } = demo;
     const at = (kind: string) => seconds(demo.schedule.find((incident) => incident.kind === kind)?.atMs ?? 0);
+    const multiParcel = [...demo.benches].flatMap(([id, bench]) => bench.packer.plan.orders.flatMap((order) => (order.parcels.length > 1 ? [`${order.orderNo} at ${id}`] : [])));
     const interrupted = untilInterrupted();
     console.log(`packgate demo is running.
 
@@ -50,14 +55,18 @@ Options:
   MQTT broker:    ${hub.mqttUrl}
   Stations:       ${[...demo.benches.keys()].join(', ')}
 ${[...demo.benches].map(([id, bench]) => `  Packer screen:  ${id} ${bench.agent.screenUrl ?? '(not served)'}/`).join('\n')}
+${[...demo.benches].map(([id, bench]) => `  Printers:       ${id} ${benchPrinters(bench)}`).join('\n')}
   Data:           ${demo.dataDir}${keptDir ? '' : ' (removed on exit)'}
 
 What to watch on the tablet page (a line below as each is staged):
   - wrong items scanned, blocked and cleared at the bench (every fifth order, the first at once)
+  - platform orders' e-waybills print through their platform's print program, and own-contract
+    orders (every fourth) on the label printer; one order per bench ships in two parcels (一单多包):
+    ${multiParcel.join(', ')}
   - after ${at('refund-freeze')}: a refund-only request freezes an order mid-pack — Frozen stock: approve or reject
   - after ${at('scanner-unplugged')}: a scanner unplugged and plugged back — Stations, and a fault alert
   - after ${at('mapping-change')}: a channel mapping changed, its orders held — Mapping: old and new side by side, confirm or roll back
-  - after ${at('printer-paper-out')}: a printer out of paper — the label waits, prints once when refilled
+  - after ${at('printer-paper-out')}: a label printer out of paper at the next own-contract order — the label waits, prints once when refilled
   Acknowledge alerts with one tap (Alerts).
 
 Press Ctrl-C to stop.`);

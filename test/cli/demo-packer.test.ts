@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { RESOLVE_CARD, START, SUPERVISOR_CARD, nextMove, type BenchView, type PackerCursor } from '../../cli/commands/demo-packer-moves.js';
+import { NEXT_PARCEL_CARD, RESOLVE_CARD, START, SUPERVISOR_CARD, nextMove, type BenchView, type PackerCursor } from '../../cli/commands/demo-packer-moves.js';
 import type { PackerPlan } from '../../cli/commands/demo-shift.js';
 import type { Block, LabelStatus, LoadedOrder, PackSession } from '../../station/pack/index.js';
 
 const PLAN: PackerPlan = {
   badge: 'PACKER-01',
   orders: [
-    { orderNo: 'TB1', scans: ['BOOK', 'DRESS', 'DRESS'] },
-    { orderNo: 'TB2', scans: ['SOCK'] },
+    { orderNo: 'TB1', scans: ['BOOK', 'DRESS', 'DRESS'], parcels: [{ waybill: 'YT1', platform: 'cainiao' }] },
+    { orderNo: 'TB2', scans: ['SOCK'], parcels: [{ waybill: 'SF2' }] },
   ],
 };
 
@@ -61,6 +61,21 @@ describe('a simulated packer', () => {
   it('puts aside an order whose label failed, and an order it did not plan (left by an earlier run)', () => {
     expect(nextMove(PLAN, ON_TB1, view({ phase: 'verified', order: loaded('TB1', 'failed') }))).toMatchObject({ type: 'aside', reason: 'label_problem' });
     expect(nextMove(PLAN, START, view({ phase: 'packing', order: loaded('OLD9') }))).toEqual({ type: 'aside', reason: 'other', next: START });
+  });
+
+  it('packs an order of two parcels: NEXT PARCEL between their units, then waits for each parcel\'s label', () => {
+    const plan: PackerPlan = {
+      badge: 'PACKER-01',
+      orders: [{ orderNo: 'PDD1', scans: ['DRESS', NEXT_PARCEL_CARD, 'SOCK'], parcels: [{ waybill: 'ZT1', platform: 'pdd' }, { waybill: 'ZT1-2', platform: 'pdd' }] }],
+    };
+    const at = (scan: number): PackerCursor => ({ order: 0, loaded: true, scan, aside: false });
+    const twoParcels = (first: LabelStatus, second: LabelStatus) =>
+      ({ task: { orderNo: 'PDD1' }, parcels: [{ label: { status: first, printed: 0 } }, { label: { status: second, printed: 0 } }] }) as unknown as LoadedOrder;
+    expect(nextMove(plan, at(1), view({ phase: 'packing', order: twoParcels('none', 'none') }))).toEqual({ type: 'scan', code: NEXT_PARCEL_CARD, next: at(2) });
+    // The first parcel's label printed, the second's not yet asked for: the order is not done.
+    expect(nextMove(plan, at(3), view({ phase: 'verified', order: twoParcels('printed', 'none') }))).toEqual({ type: 'wait', why: 'label' });
+    expect(nextMove(plan, at(3), view({ phase: 'verified', order: twoParcels('printed', 'requested') }))).toEqual({ type: 'wait', why: 'label' });
+    expect(nextMove(plan, at(3), view({ phase: 'printed', order: twoParcels('printed', 'printed') }))).toEqual({ type: 'done' });
   });
 
   it('moves on after a printed label and is done after the last order', () => {

@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { demoPrintData } from '../../cli/commands/demo-print-data.js';
 import { DemoShiftRun } from '../../cli/commands/demo-run.js';
-import type { StagedIncident } from '../../cli/commands/demo-stage.js';
+import { DEMO_MULTI_PARCEL_ORDER, type PlannedParcel } from '../../cli/commands/demo-shift.js';
+import type { Bench, StagedIncident } from '../../cli/commands/demo-stage.js';
 import type { HistoryRecord } from '../../hub/store/history.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 
@@ -88,6 +90,65 @@ describe('the demo shift stages every incident (issue #7)', () => {
     expect(lines.some((line) => line.startsWith('failed'))).toBe(false);
   }, 40_000);
 });
+
+describe('the demo shift\'s printers (issue #12)', () => {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('prints platform orders through their platform\'s program, own-contract orders on the label printer, and the two-parcel order one label per parcel', async () => {
+    const demo = await DemoShiftRun.start({ port: 0, mqttPort: 0, intervalMs: 40, say: () => undefined });
+    cleanups.push(() => demo.close());
+    // The packers only: an incident's put-aside order would print nothing.
+    for (const bench of demo.benches.values()) bench.packer.start();
+    // Orders 1–8 of each bench: every platform (Kuaishou's first is the 7th), two own-contract orders and the two-parcel order.
+    const first = (bench: Bench) => bench.packer.plan.orders.slice(0, 8).flatMap((order) => order.parcels);
+    await vi.waitFor(
+      () => {
+        for (const bench of demo.benches.values()) {
+          const printed = new Set([...printedDocs(bench).map((doc) => doc.waybill), ...zplWaybills(bench)]);
+          expect(first(bench).filter((parcel) => !printed.has(parcel.waybill))).toEqual([]);
+        }
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+
+    for (const [id, bench] of demo.benches) {
+      const planned = new Map<string, PlannedParcel>(bench.packer.plan.orders.flatMap((order) => order.parcels.map((parcel) => [parcel.waybill, parcel])));
+      for (const [platform, program] of bench.programs) {
+        const waybills = program.printed.map((doc) => doc.waybill);
+        expect(waybills.length, `${id} ${platform}`).toBeGreaterThan(0);
+        // One document per waybill, each a platform parcel of this bench, with that parcel's print data as it was seeded.
+        expect(new Set(waybills).size).toBe(waybills.length);
+        for (const doc of program.printed) {
+          expect(planned.get(doc.waybill)?.platform, `${id} ${doc.waybill}`).toBe(platform);
+          expect(doc.contents).toEqual(demoPrintData(platform, doc.waybill).contents);
+        }
+      }
+      const zpl = zplWaybills(bench);
+      expect(zpl.length).toBe(bench.printer.printed.length);
+      expect(new Set(zpl).size).toBe(zpl.length);
+      for (const waybill of zpl) expect(planned.get(waybill)?.platform, `${id} ${waybill} on the label printer`).toBeUndefined();
+      expect(zpl.length).toBeGreaterThanOrEqual(2);
+      // 一单多包: a label for the waybill and one for its child, each once, from its program.
+      const multi = bench.packer.plan.orders[DEMO_MULTI_PARCEL_ORDER]!.parcels;
+      expect(multi).toHaveLength(2);
+      for (const parcel of multi) expect(bench.programs.get(parcel.platform!)!.printed.filter((doc) => doc.waybill === parcel.waybill)).toHaveLength(1);
+    }
+  }, 40_000);
+});
+
+/** Every document the bench's print programs printed. */
+function printedDocs(bench: Bench) {
+  return [...bench.programs.values()].flatMap((program) => program.printed);
+}
+
+/** The planned waybill each ZPL label of the bench carries (labels carrying none are left out). */
+function zplWaybills(bench: Bench): string[] {
+  const waybills = new Set(bench.packer.plan.orders.flatMap((order) => order.parcels.map((parcel) => parcel.waybill)));
+  return bench.printer.printed.flatMap((label) => label.fields.find((field) => waybills.has(field)) ?? []);
+}
 
 /** The order was put aside at its bench, and that bench printed a label after it. */
 function asideThenLabel(pack: readonly PackBody[], orderId: string): boolean {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { BLOCK_NODE_HID, CliProcess } from '../helpers/cli-process.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 
@@ -25,6 +26,14 @@ describe('packgate demo (what npm start runs)', () => {
 
     const page = await fetch(`${pageUrl}/`);
     expect(page.status).toBe(200);
+    // A line per bench names its printers: the label printer, and a print program per platform, on loopback.
+    for (const station of ['PACK-01', 'PACK-02']) {
+      const line = new RegExp(
+        `Printers: +${station} ZPL tcp:127\\.0\\.0\\.1:\\d+ \\(own-contract orders\\); print programs cainiao:(ws://127\\.0\\.0\\.1:\\d+) pdd:ws://127\\.0\\.0\\.1:\\d+ douyin:ws://127\\.0\\.0\\.1:\\d+ kuaishou:ws://127\\.0\\.0\\.1:\\d+/ks/printer\n`,
+      );
+      const [, cainiao] = await demo.waitForOutput(line);
+      expect(await printerNames(cainiao!)).toEqual(['Simulated Printer 模拟打印机']);
+    }
     const tablet = new TabletClient(pageUrl!, token!);
     await tablet.connect();
     cleanups.push(() => tablet.close());
@@ -44,3 +53,16 @@ describe('packgate demo (what npm start runs)', () => {
     expect(demo.stderr).not.toMatch(/"level":(50|60)/);
   }, 40_000);
 });
+
+/** Asks a print program for its printers (`getPrinters`), as the station does. */
+async function printerNames(url: string): Promise<string[]> {
+  const socket = new WebSocket(url);
+  try {
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const reply = new Promise<{ printers: Array<{ name: string }> }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    socket.send(JSON.stringify({ cmd: 'getPrinters', requestID: 'demo-test', version: '1.0' }));
+    return (await reply).printers.map((printer) => printer.name);
+  } finally {
+    socket.close();
+  }
+}
