@@ -44,7 +44,7 @@ describe('two writers on one data folder', () => {
     expect(JSON.parse(readFileSync(join(data, LOCK_FILE), 'utf8')).pid).toBe(third.child.pid);
     expect(await third.stop('SIGINT')).toBe(0);
     expect(existsSync(join(data, LOCK_FILE))).toBe(false);
-  });
+  }, 60_000);
 
   it('refuses a second station agent on one station folder, naming the first one\'s pid', async () => {
     const dir = tempDir();
@@ -68,5 +68,5 @@ describe('two writers on one data folder', () => {
     await vi.waitFor(() => expect(third.stderr).toContain('taking over a stale lock'));
     expect(await third.stop('SIGINT')).toBe(0);
     expect(existsSync(join(data, LOCK_FILE))).toBe(false);
-  });
+  }, 60_000);
 });
