@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PackgateError } from '../common/errors.js';
+import { PackgateError, errorMessage } from '../common/errors.js';
+import { assertTopicId } from '../protocol/topics.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -57,6 +58,22 @@ export function stringOption(context: CommandContext, name: string, fallback?: s
   return typeof value === 'string' ? value : fallback;
 }
 
+/**
+ * Reads a site or station id option (topic-safe: protocol/topics.ts), or the default;
+ * `INVALID_ID` naming the option for anything else, before the command starts anything.
+ */
+export function idOption(context: CommandContext, name: string, kind: 'site' | 'station', fallback: string): string;
+export function idOption(context: CommandContext, name: string, kind: 'site' | 'station'): string | undefined;
+export function idOption(context: CommandContext, name: string, kind: 'site' | 'station', fallback?: string): string | undefined {
+  const value = stringOption(context, name) ?? fallback;
+  if (value === undefined) return undefined;
+  try {
+    return assertTopicId(kind, value);
+  } catch (err) {
+    throw new PackgateError('INVALID_ID', `--${name}: ${errorMessage(err)}`);
+  }
+}
+
 /** Reads a port or other non-negative integer option, refusing anything else with USAGE. */
 export function integerOption(context: CommandContext, name: string, fallback: number, max = 65535): number {
   const raw = stringOption(context, name);
@@ -66,6 +83,28 @@ export function integerOption(context: CommandContext, name: string, fallback: n
     throw new PackgateError('USAGE', `--${name} must be a whole number from 0 to ${max}, not "${raw}"`);
   }
   return value;
+}
+
+/** A port a command listens on, and the option that chooses it. */
+export interface ListenPort {
+  readonly option: string;
+  readonly port: number;
+  /** What listens there, for the message: e.g. "the hub's HTTP server". */
+  readonly what: string;
+}
+
+/**
+ * A listen failure as the operator should read it: a port in use becomes `PORT_IN_USE`, naming
+ * the option that picks another (Node's error carries the port it tried). Anything else is
+ * returned unchanged.
+ */
+export function listenFailure(err: unknown, ports: readonly ListenPort[]): unknown {
+  const failure = err as (NodeJS.ErrnoException & { port?: number; address?: string }) | undefined;
+  if (failure?.code !== 'EADDRINUSE') return err;
+  const port = ports.find((candidate) => candidate.port === failure.port) ?? (ports.length === 1 ? ports[0] : undefined);
+  if (!port) return err;
+  const where = failure.address === undefined ? `port ${port.port}` : `${failure.address}:${failure.port ?? port.port}`;
+  return new PackgateError('PORT_IN_USE', `${port.what} cannot listen on ${where}: the port is in use; choose another with --${port.option}`, { cause: err });
 }
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

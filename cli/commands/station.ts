@@ -6,7 +6,7 @@ import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
-import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
+import { idOption, integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
 
 export const stationCommand: CommandSpec = {
@@ -62,8 +62,10 @@ Options:
     'mqtt-password-file': { type: 'string' },
   },
   async run(context) {
-    const id = stringOption(context, 'id');
+    // Every option is checked before anything starts (the scanner, the printer, the agent).
+    const id = idOption(context, 'id', 'station');
     if (!id) throw new PackgateError('USAGE', `--id is required\n\n${stationCommand.usage}`);
+    const site = idOption(context, 'site', 'site', HUB_DEFAULTS.site);
     const mqttPassword = mqttPasswordOption(context);
     if (mqttPassword === undefined) {
       console.error(`packgate: warning: no MQTT password (--mqtt-password-file or ${MQTT_PASSWORD_ENV}); the hub's broker refuses stations without one`);
@@ -80,7 +82,7 @@ Options:
     const printer = zpl ? await createPrinterTransport(zpl) : null;
     const agent = await StationAgent.start({
       id,
-      site: stringOption(context, 'site', HUB_DEFAULTS.site),
+      site,
       hubUrl: stringOption(context, 'hub', `mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort}`),
       dataDir: stringOption(context, 'data', join('.packgate', `station-${id}`)),
       scanner,
