@@ -92,6 +92,7 @@ Options:
       ...(Object.keys(policy).length > 0 ? { policy } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
+      onSiteRefused: (message) => console.error(`packgate: ${message} [OUTSIDE_SITE]`),
     });
     // Listening before saying so: a Ctrl-C right after the line must not kill the agent unclosed.
     const interrupted = untilInterrupted();

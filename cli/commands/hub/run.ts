@@ -70,7 +70,7 @@ export const runHub: HubSubcommand = {
       console.log(`Admin token (shown once, keep it): ${token}`);
     }
     console.log(`Tablet page:  ${hub.httpUrl}/`);
-    console.log(`Stations:     --hub ${hub.mqttUrl} (each with its own login: packgate hub station add)`);
+    console.log(`Stations:     --hub ${hub.mqttUrl} --site ${site} (each with its own login: packgate hub station add)`);
     await interrupted;
     await hub.close();
     return 0;
