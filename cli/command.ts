@@ -20,6 +20,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly options: OptionSpec;
   readonly allowPositionals?: boolean;
+  /** The `--help` text for a subcommand named by the positionals (`hub station`, `sim scanner`); default `usage`. */
+  helpFor?(positionals: readonly string[]): string;
   /** Returns the exit code; long-running commands resolve when they have shut down. */
   run(context: CommandContext): Promise<number>;
 }
@@ -36,7 +38,17 @@ export interface CommandEntry extends CommandListing {
   load(): Promise<CommandSpec>;
 }
 
-export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandContext {
+/** The line after a usage error: where the options of `packgate <path>` are. */
+export function helpHint(path: string | undefined): string {
+  return path === undefined ? 'Run the command with --help for its options.' : `Run \`packgate ${path} --help\` for its options.`;
+}
+
+/**
+ * Parses `argv` for `command` (`name` is how it is typed, e.g. `hub`). A usage error is one
+ * short line, in packgate's words rather than node's (whose advice on `--` and positional
+ * arguments misleads here), and a line pointing to `--help`.
+ */
+export function parseCommandArgs(command: CommandSpec, argv: string[], name?: string): CommandContext {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -46,7 +58,21 @@ export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandC
     });
     return { values, positionals };
   } catch (err) {
-    throw new PackgateError('USAGE', `${(err as Error).message}\n\n${command.usage}`);
+    throw new PackgateError('USAGE', `${parseFailure(err as NodeJS.ErrnoException)}\n${helpHint(name)}`);
+  }
+}
+
+/** node's parseArgs error as one short line. */
+function parseFailure(err: NodeJS.ErrnoException): string {
+  const quoted = /'([^']*)'/.exec(err.message)?.[1]?.slice(0, 60);
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${quoted ?? ''}`.trim();
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted ?? ''}"`;
+    default:
+      // e.g. "Option '--port <value>' argument missing": node's first sentence is short enough.
+      return err.message.split('. ')[0]!;
   }
 }
 

@@ -21,7 +21,7 @@ Options:
   --id ID                    this station's id (letters, digits, '.', '_', '-'); required
   --site ID                  site id (default ${HUB_DEFAULTS.site})
   --hub URL                  the hub's MQTT broker (default mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort})
-  --scanner SPEC             ${SCANNER_SPEC_HELP} (default stdin: one scan per line)
+  --scanner SPEC             ${SCANNER_SPEC_HELP}(default stdin: one scan per line)
   --printer SPEC             a label printer or a platform's print program; repeat it for
                              one ZPL printer and up to one print program per platform:
                                tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim
