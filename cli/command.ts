@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PackgateError, errorMessage } from '../common/errors.js';
-import { assertTopicId } from '../protocol/topics.js';
+import { PackgateError } from '../common/errors.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -82,22 +81,6 @@ export function stringOption(context: CommandContext, name: string): string | un
 export function stringOption(context: CommandContext, name: string, fallback?: string): string | undefined {
   const value = context.values[name];
   return typeof value === 'string' ? value : fallback;
-}
-
-/**
- * Reads a site or station id option (topic-safe: protocol/topics.ts), or the default;
- * `INVALID_ID` naming the option for anything else, before the command starts anything.
- */
-export function idOption(context: CommandContext, name: string, kind: 'site' | 'station', fallback: string): string;
-export function idOption(context: CommandContext, name: string, kind: 'site' | 'station'): string | undefined;
-export function idOption(context: CommandContext, name: string, kind: 'site' | 'station', fallback?: string): string | undefined {
-  const value = stringOption(context, name) ?? fallback;
-  if (value === undefined) return undefined;
-  try {
-    return assertTopicId(kind, value);
-  } catch (err) {
-    throw new PackgateError('INVALID_ID', `--${name}: ${errorMessage(err)}`);
-  }
 }
 
 /** Reads a port or other non-negative integer option, refusing anything else with USAGE. */

@@ -6,7 +6,8 @@ import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
-import { idOption, integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
+import { idOption } from '../id-option.js';
+import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
 
 export const stationCommand: CommandSpec = {

@@ -1,6 +1,7 @@
 import { PackgateError } from '../../../common/errors.js';
 import { HUB_DEFAULTS, Hub } from '../../../hub/hub.js';
-import { idOption, integerOption, listenFailure, stringOption, untilInterrupted } from '../../command.js';
+import { idOption } from '../../id-option.js';
+import { integerOption, listenFailure, stringOption, untilInterrupted } from '../../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
 import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
 
