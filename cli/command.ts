@@ -19,6 +19,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly options: OptionSpec;
   readonly allowPositionals?: boolean;
+  /** The `--help` text for a subcommand named by the positionals (`hub station`, `sim scanner`); default `usage`. */
+  helpFor?(positionals: readonly string[]): string;
   /** Returns the exit code; long-running commands resolve when they have shut down. */
   run(context: CommandContext): Promise<number>;
 }
@@ -35,7 +37,17 @@ export interface CommandEntry extends CommandListing {
   load(): Promise<CommandSpec>;
 }
 
-export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandContext {
+/** The line after a usage error: where the options of `packgate <path>` are. */
+export function helpHint(path: string | undefined): string {
+  return path === undefined ? 'Run the command with --help for its options.' : `Run \`packgate ${path} --help\` for its options.`;
+}
+
+/**
+ * Parses `argv` for `command` (`name` is how it is typed, e.g. `hub`). A usage error is one
+ * short line, in packgate's words rather than node's (whose advice on `--` and positional
+ * arguments misleads here), and a line pointing to `--help`.
+ */
+export function parseCommandArgs(command: CommandSpec, argv: string[], name?: string): CommandContext {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -45,7 +57,21 @@ export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandC
     });
     return { values, positionals };
   } catch (err) {
-    throw new PackgateError('USAGE', `${(err as Error).message}\n\n${command.usage}`);
+    throw new PackgateError('USAGE', `${parseFailure(err as NodeJS.ErrnoException)}\n${helpHint(name)}`);
+  }
+}
+
+/** node's parseArgs error as one short line. */
+function parseFailure(err: NodeJS.ErrnoException): string {
+  const quoted = /'([^']*)'/.exec(err.message)?.[1]?.slice(0, 60);
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${quoted ?? ''}`.trim();
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted ?? ''}"`;
+    default:
+      // e.g. "Option '--port <value>' argument missing": node's first sentence is short enough.
+      return err.message.split('. ')[0]!;
   }
 }
 
@@ -66,6 +92,28 @@ export function integerOption(context: CommandContext, name: string, fallback: n
     throw new PackgateError('USAGE', `--${name} must be a whole number from 0 to ${max}, not "${raw}"`);
   }
   return value;
+}
+
+/** A port a command listens on, and the option that chooses it. */
+export interface ListenPort {
+  readonly option: string;
+  readonly port: number;
+  /** What listens there, for the message: e.g. "the hub's HTTP server". */
+  readonly what: string;
+}
+
+/**
+ * A listen failure as the operator should read it: a port in use becomes `PORT_IN_USE`, naming
+ * the option that picks another (Node's error carries the port it tried). Anything else is
+ * returned unchanged.
+ */
+export function listenFailure(err: unknown, ports: readonly ListenPort[]): unknown {
+  const failure = err as (NodeJS.ErrnoException & { port?: number; address?: string }) | undefined;
+  if (failure?.code !== 'EADDRINUSE') return err;
+  const port = ports.find((candidate) => candidate.port === failure.port) ?? (ports.length === 1 ? ports[0] : undefined);
+  if (!port) return err;
+  const where = failure.address === undefined ? `port ${port.port}` : `${failure.address}:${failure.port ?? port.port}`;
+  return new PackgateError('PORT_IN_USE', `${port.what} cannot listen on ${where}: the port is in use; choose another with --${port.option}`, { cause: err });
 }
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -23,7 +23,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return await dispatch(argv);
   } catch (err) {
     const code = err instanceof PackgateError ? err.code : 'FAILED';
-    console.error(`packgate: ${errorMessage(err)} [${code}]`);
+    // The code ends the first line, the error itself; what follows (a hint, a usage) is help.
+    const [first, ...rest] = errorMessage(err).split('\n');
+    console.error([`packgate: ${first} [${code}]`, ...rest].join('\n'));
     return code === 'USAGE' ? 2 : 1;
   }
 }
@@ -44,9 +46,9 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const command = await entry.load();
-  const context = parseCommandArgs(command, rest);
+  const context = parseCommandArgs(command, rest, name);
   if (context.values.help) {
-    console.log(command.usage);
+    console.log(command.helpFor?.(context.positionals) ?? command.usage);
     return 0;
   }
   return command.run(context);

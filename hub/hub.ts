@@ -159,37 +159,51 @@ export class Hub {
     }
     const connected = client;
     const tokens = () => tokenBook.list();
-    const app = await buildHubApp({
-      health: {
-        brokerConnected: () => connected.connected,
-        ingest: () => ingest.stats(),
-        lastSeq: () => history.lastSeq,
-        tablets: () => feed.subscribers,
-      },
-      feed: { feed, tokens },
-      services: {
-        domain,
-        history,
-        tokens,
-        execute,
-        stationStatuses: () => ingest.statuses,
-        mappingVersion: () => effects.mapping.version,
-        append: (entry, now) => {
-          const record = history.append(entry, now);
-          feed.publish(record);
-          return record;
+    let app: Awaited<ReturnType<typeof buildHubApp>> | undefined;
+    try {
+      app = await buildHubApp({
+        health: {
+          brokerConnected: () => connected.connected,
+          ingest: () => ingest.stats(),
+          lastSeq: () => history.lastSeq,
+          tablets: () => feed.subscribers,
         },
-      },
-      metrics: {
-        ingest: () => ingest.stats(),
-        alertsOpen: () => unacknowledgedAlerts(domain.state).length,
-        stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
-        tablets: () => feed.subscribers,
-        brokerRefusals: () => embedded?.broker.stats().refused,
-        commandsRefused: () => domain.refusals(),
-      },
-    });
-    await app.listen({ host: options.host, port: options.port });
+        feed: { feed, tokens },
+        services: {
+          domain,
+          history,
+          tokens,
+          execute,
+          stationStatuses: () => ingest.statuses,
+          mappingVersion: () => effects.mapping.version,
+          append: (entry, now) => {
+            const record = history.append(entry, now);
+            feed.publish(record);
+            return record;
+          },
+        },
+        metrics: {
+          ingest: () => ingest.stats(),
+          alertsOpen: () => unacknowledgedAlerts(domain.state).length,
+          stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
+          tablets: () => feed.subscribers,
+          brokerRefusals: () => embedded?.broker.stats().refused,
+          commandsRefused: () => domain.refusals(),
+        },
+      });
+      await app.listen({ host: options.host, port: options.port });
+    } catch (err) {
+      // Nothing of a hub that did not start may keep running (or keep the process alive).
+      await app?.close();
+      effects.close();
+      tokenBook.close();
+      ingest.close();
+      await connected.close();
+      await embedded?.broker.close();
+      await domain.close();
+      history.close();
+      throw err;
+    }
     const { port } = app.server.address() as AddressInfo;
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
     const ticker = setInterval(() => execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } }), TICK_MS);

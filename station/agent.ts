@@ -62,6 +62,8 @@ export interface StationOptions {
   /** MQTT login; the username defaults to the station id, as `packgate hub station add` issues it. */
   readonly mqttUsername?: string;
   readonly mqttPassword?: string;
+  /** Told, once per refusal, that the hub refused this station's `site`: it serves another. */
+  readonly onSiteRefused?: (message: string) => void;
 }
 
 /**
@@ -185,6 +187,7 @@ export class StationAgent {
         heldMappingVersion: () => copy.versions().mapping,
       },
       ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
+      ...(options.onSiteRefused ? { onSiteRefused: options.onSiteRefused } : {}),
     });
     if (options.httpPort !== undefined) {
       try {

@@ -19,12 +19,23 @@ const SUBCOMMANDS: readonly HubSubcommand[] = [
 
 const synopsis = (sub: HubSubcommand) => ['packgate hub', ...sub.usage.split('\n')[0]!.split(' ')].join(' ').replace(/ +/g, ' ');
 
-const usage = [
-  `Usage: ${SUBCOMMANDS.map(synopsis).join('\n       ')}`,
-  '',
-  ...SUBCOMMANDS.map((sub) => `packgate hub ${sub.usage}\n`),
-  '-h, --help  show this help',
-].join('\n');
+function usageOf(subcommands: readonly HubSubcommand[]): string {
+  return [
+    `Usage: ${subcommands.map(synopsis).join('\n       ')}`,
+    '',
+    ...subcommands.map((sub) => `packgate hub ${sub.usage}\n`),
+    '-h, --help  show this help',
+  ].join('\n');
+}
+
+const usage = usageOf(SUBCOMMANDS);
+
+/** `hub station --help`, `hub token create --help`: the subcommands under those words only. */
+function helpFor(words: readonly string[]): string {
+  if (words.length === 0) return usage;
+  const under = SUBCOMMANDS.filter((sub) => words.every((word, i) => sub.path[i] === word));
+  return under.length > 0 ? usageOf(under) : usage;
+}
 
 // parseArgs runs before the subcommand is known: take every subcommand's options, then let
 // pickSubcommand refuse the ones the chosen subcommand does not have.
@@ -35,5 +46,6 @@ export const hubCommand: CommandSpec = {
   usage,
   options,
   allowPositionals: true,
-  run: (context) => pickSubcommand(SUBCOMMANDS, context, usage).run(context),
+  helpFor,
+  run: (context) => pickSubcommand(SUBCOMMANDS, context).run(context),
 };

@@ -2,7 +2,7 @@ import { PackgateError } from '../../common/errors.js';
 import { simPrinterCommand } from '../../firmware-sim/printer/command.js';
 import { simScannerCommand } from '../../firmware-sim/scanner/command.js';
 import { simWaybillPrinterCommand } from '../../firmware-sim/waybill-printer/command.js';
-import type { Command, CommandContext, CommandSpec, OptionSpec } from '../command.js';
+import { helpHint, type Command, type CommandContext, type CommandSpec, type OptionSpec } from '../command.js';
 
 /** Every `packgate sim` device, in the order help lists them. Add a simulator with one entry. */
 export const SIM_COMMANDS: readonly Command[] = [simScannerCommand, simPrinterCommand, simWaybillPrinterCommand];
@@ -44,6 +44,7 @@ export function createSimCommand(commands: readonly Command[]): CommandSpec {
     usage: usage(commands),
     options: unionOptions(commands),
     allowPositionals: true,
+    helpFor: ([name]) => commands.find((candidate) => candidate.name === name)?.usage ?? command.usage,
     run(context: CommandContext) {
       const [name, ...positionals] = context.positionals;
       const sub = commands.find((candidate) => candidate.name === name);
@@ -52,8 +53,9 @@ export function createSimCommand(commands: readonly Command[]): CommandSpec {
         throw new PackgateError('USAGE', `${what}\n\n${command.usage}`);
       }
       const foreign = Object.keys(context.values).filter((option) => context.values[option] !== undefined && !(option in sub.options) && option !== 'help');
-      if (foreign.length > 0) throw new PackgateError('USAGE', `sim ${sub.name} has no --${foreign[0]}\n\n${sub.usage}`);
-      if (positionals.length > 0 && !sub.allowPositionals) throw new PackgateError('USAGE', `unexpected "${positionals[0]}"\n\n${sub.usage}`);
+      const hint = helpHint(`sim ${sub.name}`);
+      if (foreign.length > 0) throw new PackgateError('USAGE', `sim ${sub.name} has no --${foreign[0]}\n${hint}`);
+      if (positionals.length > 0 && !sub.allowPositionals) throw new PackgateError('USAGE', `unexpected argument "${positionals[0]!.slice(0, 60)}"\n${hint}`);
       return sub.run({ values: context.values, positionals });
     },
   };

@@ -6,6 +6,7 @@ import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
+import { idOption } from '../id-option.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
 
@@ -21,7 +22,7 @@ Options:
   --id ID                    this station's id (letters, digits, '.', '_', '-'); required
   --site ID                  site id (default ${HUB_DEFAULTS.site})
   --hub URL                  the hub's MQTT broker (default mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort})
-  --scanner SPEC             ${SCANNER_SPEC_HELP} (default stdin: one scan per line)
+  --scanner SPEC             ${SCANNER_SPEC_HELP}(default stdin: one scan per line)
   --printer SPEC             a label printer or a platform's print program; repeat it for
                              one ZPL printer and up to one print program per platform:
                                tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim
@@ -62,8 +63,10 @@ Options:
     'mqtt-password-file': { type: 'string' },
   },
   async run(context) {
-    const id = stringOption(context, 'id');
+    // Every option is checked before anything starts (the scanner, the printer, the agent).
+    const id = idOption(context, 'id', 'station');
     if (!id) throw new PackgateError('USAGE', `--id is required\n\n${stationCommand.usage}`);
+    const site = idOption(context, 'site', 'site', HUB_DEFAULTS.site);
     const mqttPassword = mqttPasswordOption(context);
     if (mqttPassword === undefined) {
       console.error(`packgate: warning: no MQTT password (--mqtt-password-file or ${MQTT_PASSWORD_ENV}); the hub's broker refuses stations without one`);
@@ -80,7 +83,7 @@ Options:
     const printer = zpl ? await createPrinterTransport(zpl) : null;
     const agent = await StationAgent.start({
       id,
-      site: stringOption(context, 'site', HUB_DEFAULTS.site),
+      site,
       hubUrl: stringOption(context, 'hub', `mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort}`),
       dataDir: stringOption(context, 'data', join('.packgate', `station-${id}`)),
       scanner,
@@ -90,6 +93,7 @@ Options:
       ...(Object.keys(policy).length > 0 ? { policy } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
+      onSiteRefused: (message) => console.error(`packgate: ${message} [OUTSIDE_SITE]`),
     });
     // Listening before saying so: a Ctrl-C right after the line must not kill the agent unclosed.
     const interrupted = untilInterrupted();

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { integerOption, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
+import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
 import { CONTROL_HELP, applyControl } from './controls.js';
 import { PrinterSimulator } from './server.js';
 
@@ -15,6 +15,8 @@ export interface RunPrinterOptions {
   /** Replies to control lines and notices (standard error). */
   readonly notices: Writable;
   readonly signal: AbortSignal;
+  /** Called once the simulator listens (not when it cannot). */
+  readonly onListening?: () => void;
 }
 
 /** Runs a simulated printer until `signal` aborts. */
@@ -24,6 +26,7 @@ export async function runPrinterSimulator(options: RunPrinterOptions): Promise<v
     options.output.write(`#${label.number} ${label.jobId ?? '-'} ${JSON.stringify(label.fields.slice(0, 3))}\n`);
   });
   options.output.write(`tcp:${sim.host}:${sim.port}\n`);
+  options.onListening?.();
   const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
   lines.on('line', (line) => {
     void applyControl(sim, line).then((reply) => reply && options.notices.write(`${reply}\n`));
@@ -62,16 +65,19 @@ ${CONTROL_HELP}`,
   async run(context) {
     const stop = new AbortController();
     const interrupted = untilInterrupted().then(() => stop.abort());
+    const port = integerOption(context, 'port', 9100);
     const running = runPrinterSimulator({
       host: stringOption(context, 'host', '127.0.0.1'),
-      port: integerOption(context, 'port', 9100),
+      port,
       odometer: context.values['no-odometer'] !== true,
       input: process.stdin,
       output: process.stdout,
       notices: process.stderr,
       signal: stop.signal,
+      onListening: () => process.stderr.write('Printer simulator running; type "status" or Ctrl-C to stop.\n'),
+    }).catch((err: unknown) => {
+      throw listenFailure(err, [{ option: 'port', port, what: 'the printer simulator' }]);
     });
-    process.stderr.write('Printer simulator running; type "status" or Ctrl-C to stop.\n');
     await Promise.race([running, interrupted]);
     stop.abort();
     await running;

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { integerOption, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
+import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
 import { PackgateError } from '../../common/errors.js';
 import { WAYBILL_PLATFORMS, type WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import { CONTROL_HELP, applyControl } from './controls.js';
@@ -19,6 +19,8 @@ export interface RunWaybillPrinterOptions {
   /** Replies to control lines (standard error). */
   readonly notices: Writable;
   readonly signal: AbortSignal;
+  /** Called once the simulator listens (not when it cannot). */
+  readonly onListening?: () => void;
 }
 
 /** Runs a simulated print program until `signal` aborts. */
@@ -26,6 +28,7 @@ export async function runWaybillPrinterSimulator(options: RunWaybillPrinterOptio
   const sim = await WaybillPrinterSimulator.start({ platform: options.platform, host: options.host, ...(options.port !== undefined && { port: options.port }) });
   const off = sim.program.onPrinted((doc) => options.output.write(`#${doc.number} ${doc.waybill} task ${doc.taskId}\n`));
   options.output.write(`${sim.spec}\n`);
+  options.onListening?.();
   const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
   lines.on('line', (line) => {
     void applyControl(sim, line).then((reply) => reply && options.notices.write(`${reply}\n`));
@@ -83,8 +86,10 @@ ${CONTROL_HELP}`,
       output: process.stdout,
       notices: process.stderr,
       signal: stop.signal,
+      onListening: () => process.stderr.write(`${SIM_DIALECTS[chosen].name} print program simulator running; type "status" or Ctrl-C to stop.\n`),
+    }).catch((err: unknown) => {
+      throw listenFailure(err, [{ option: 'port', port, what: `the ${SIM_DIALECTS[chosen].name} print program simulator` }]);
     });
-    process.stderr.write(`${SIM_DIALECTS[chosen].name} print program simulator running; type "status" or Ctrl-C to stop.\n`);
     await Promise.race([running, interrupted]);
     stop.abort();
     await running;

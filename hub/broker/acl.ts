@@ -99,6 +99,19 @@ export function mayUseClientId(principal: Principal, clientId: string): boolean 
 }
 
 /**
+ * Whether `clientId` is the agent client id of `principal`'s own station under another site:
+ * a station started with a `--site` that is not its hub's. Its login is right, its topics can
+ * never be, so the broker refuses it at CONNECT rather than at every publish.
+ */
+export function isStationOfOtherSite(principal: Principal, clientId: string): boolean {
+  if (principal.kind !== 'station') return false;
+  const [before, after] = stationClientId('\0', principal.station).split('\0') as [string, string];
+  if (clientId.length <= before.length + after.length || !clientId.startsWith(before) || !clientId.endsWith(after)) return false;
+  const site = clientId.slice(before.length, clientId.length - after.length);
+  return site !== principal.site && isTopicId(site);
+}
+
+/**
  * The default MQTT username of the hub of `site`. `@` cannot occur in a station id, so the
  * hub's login can never collide with a station's (username = station id).
  */

@@ -30,7 +30,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const broker = await Aedes.createBroker(options.guard?.handlers());
   // Small MQTT packets must not wait for Nagle's algorithm (see common/mqtt-socket.ts).
   const server = createServer({ noDelay: true }, broker.handle);
-  await listen(server, options.host, options.port);
+  try {
+    await listen(server, options.host, options.port);
+  } catch (err) {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   broker.on('clientError', (client, err) => log.debug({ client: client.id, err: err.message }, 'client error'));
   log.info({ host: options.host, port, secured: options.guard !== undefined }, 'embedded MQTT broker listening');

@@ -1,7 +1,7 @@
 import type { AedesOptions, AuthenticateError, Client } from 'aedes';
 import { PackgateError } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
-import { mayPublish, maySubscribe, mayUseClientId, type Principal } from './acl.js';
+import { isStationOfOtherSite, mayPublish, maySubscribe, mayUseClientId, type Principal } from './acl.js';
 
 const log = createLogger('hub.broker.guard');
 
@@ -13,6 +13,8 @@ export const ConnectRefusal = {
   BadCredentials: 'BAD_CREDENTIALS',
   /** The client id of the hub or of another station (see `mayUseClientId`). */
   ClientIdReserved: 'CLIENT_ID_RESERVED',
+  /** A station's own client id under another site: the agent's `--site` is not the hub's (see `isStationOfOtherSite`). */
+  OutsideSite: 'OUTSIDE_SITE',
 } as const;
 
 /** Refusals of the embedded broker since it started, per reason code. */
@@ -109,7 +111,10 @@ export class BrokerGuard {
     }
     const principal = await this.authenticator(username, password.toString('utf8'));
     if (!principal) return refuse(ConnectRefusal.BadCredentials, RC_BAD_USERNAME_OR_PASSWORD);
+    // Both are "identifier rejected", which a station agent reads as "the hub refused my site"
+    // (station/link/hub-link.ts): its client id holds its --site and its id, its login only its id.
     if (!mayUseClientId(principal, client.id)) return refuse(ConnectRefusal.ClientIdReserved, RC_IDENTIFIER_REJECTED);
+    if (isStationOfOtherSite(principal, client.id)) return refuse(ConnectRefusal.OutsideSite, RC_IDENTIFIER_REJECTED);
     this.#principals.set(client, principal);
     return undefined;
   }

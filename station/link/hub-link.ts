@@ -24,7 +24,16 @@ export interface HubLinkOptions {
   readonly presence: HubPresence;
   readonly username?: string;
   readonly password?: string;
+  /** Told, once per refusal, that the hub's broker refused this station's site (with what to do). */
+  readonly onSiteRefused?: (message: string) => void;
 }
+
+/**
+ * CONNACK 2, identifier rejected: what packgate's broker answers a station login whose client id
+ * names another site than the hub's (hub/broker/guard.ts, `OUTSIDE_SITE`) or is another
+ * station's (`CLIENT_ID_RESERVED`, only with an --mqtt-username of another station).
+ */
+const CONNACK_IDENTIFIER_REJECTED = 2;
 
 /**
  * The station's MQTT link to the hub (MQTT 3.1.1: aedes speaks nothing newer). On every
@@ -34,6 +43,8 @@ export interface HubLinkOptions {
  */
 export class HubLink {
   #client: MqttClient | undefined;
+  /** The hub refused this station's site at the last connection attempt. */
+  #refused = false;
   readonly #topics;
   readonly inbound: Inbound;
 
@@ -83,8 +94,11 @@ export class HubLink {
     client.on('connect', () => this.#onConnect(client));
     client.on('message', (topic, payload, packet) => this.inbound.handle(topic, payload, packet.retain));
     client.on('close', () => this.options.presence.disconnected(Date.now()));
-    client.on('error', (err) => log.warn({ err: err.message }, 'hub link error'));
-    client.on('offline', () => log.info('hub link offline; events wait in the outbox'));
+    client.on('error', (err) => {
+      if ((err as { code?: unknown }).code === CONNACK_IDENTIFIER_REJECTED) return this.#siteRefused();
+      log.warn({ err: err.message }, 'hub link error');
+    });
+    client.on('offline', () => this.#refused || log.info('hub link offline; events wait in the outbox'));
     this.#client = client;
   }
 
@@ -119,7 +133,21 @@ export class HubLink {
     await client.endAsync(true);
   }
 
+  /** Says it once, until the link next connects: the link keeps trying, the hub may be moved to this site. */
+  #siteRefused(): void {
+    if (this.#refused) return;
+    this.#refused = true;
+    const { site, station, username } = this.options;
+    const message =
+      `the hub refused station ${station}'s site "${site}": the hub serves another site. ` +
+      `Start the station with the --site the hub prints at start` +
+      (username !== undefined && username !== station ? ` (or --mqtt-username "${username}" is another station's login)` : '');
+    log.error({ site, station, code: 'OUTSIDE_SITE' }, message);
+    this.options.onSiteRefused?.(message);
+  }
+
   #onConnect(client: MqttClient): void {
+    this.#refused = false;
     log.info({ pending: this.options.outbox.size }, 'connected to hub broker');
     this.options.presence.connected();
     this.inbound.connected();

@@ -33,6 +33,55 @@ describe('packgate command line', () => {
     expect(err.join('\n')).toContain('[USAGE]');
   });
 
+  it.each([
+    [['hub', '--colour', 'red'], 'packgate: unknown option --colour [USAGE]', 'hub'],
+    [['station', '--id', 'S1', '--print', 'sim'], 'packgate: unknown option --print [USAGE]', 'station'],
+    [['hub', 'station', 'add', '--id', 'S1', '--port', '1'], 'packgate: --port is not an option of `packgate hub station add` [USAGE]', 'hub station add'],
+    [['sim', 'scanner', '--pty', '--platform', 'pdd'], 'packgate: sim scanner has no --platform [USAGE]', 'sim scanner'],
+  ])('an unknown option of %j is one short line and one pointing to --help', async (argv, line, path) => {
+    expect(await runCli(argv)).toBe(2);
+    expect(err.join('\n')).toBe(`${line}\nRun \`packgate ${path} --help\` for its options.`);
+  });
+
+  it.each([
+    [['hub', 'station', '--help'], ['station add', 'station remove', 'station list'], ['token', 'acl', 'passwd']],
+    [['hub', 'token', '--help'], ['token create', 'token list', 'token revoke'], ['station', 'acl', 'passwd']],
+    [['hub', 'token', 'create', '--help'], ['token create'], ['token list', 'station']],
+  ])('%j shows that subcommand only', async (argv, shown, hidden) => {
+    expect(await runCli(argv)).toBe(0);
+    const help = out.join('\n');
+    expect(help).toMatch(/^Usage: packgate hub /);
+    for (const words of shown) expect(help).toContain(`packgate hub ${words} `);
+    for (const words of hidden) expect(help).not.toContain(`packgate hub ${words}`);
+  });
+
+  it('sim scanner --help shows the scanner only', async () => {
+    expect(await runCli(['sim', 'scanner', '--help'])).toBe(0);
+    const help = out.join('\n');
+    expect(help).toMatch(/^Usage: packgate sim scanner/);
+    expect(help).not.toContain('packgate sim printer');
+    expect(help).not.toContain('waybill');
+  });
+
+  it('lines up the continuation lines of station --help', async () => {
+    expect(await runCli(['station', '--help'])).toBe(0);
+    const lines = out.join('\n').split('\n');
+    const options = lines.slice(lines.indexOf('Options:') + 1);
+    const column = /^ {2}\S+(?: \S+)* +/.exec(options[0]!)![0].length;
+    const indent = (line: string) => line.search(/\S/);
+    options.forEach((line, i) => {
+      const previous = options[i - 1] ?? '';
+      const at = indent(line);
+      if (at <= 2) return;
+      // The description column; or deeper, a list under a line ending with ':', its next item,
+      // or text under a word the line above starts after two spaces ("print-after-verify  each …").
+      const aligned =
+        at === column ||
+        (at > column && (previous.trimEnd().endsWith(':') || indent(previous) === at || (/\S {2,}$/.test(previous.slice(0, at)) && previous[at] !== ' ')));
+      expect(aligned, `line ${i + 1} of the options, indented ${at}: ${line}`).toBe(true);
+    });
+  });
+
   it('exits 2 when the station has no id', async () => {
     expect(await runCli(['station'])).toBe(2);
     expect(err.join('\n')).toMatch(/--id is required[\s\S]*\[USAGE\]/);

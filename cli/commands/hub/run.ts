@@ -1,6 +1,7 @@
 import { PackgateError } from '../../../common/errors.js';
 import { HUB_DEFAULTS, Hub } from '../../../hub/hub.js';
-import { integerOption, stringOption, untilInterrupted } from '../../command.js';
+import { idOption } from '../../id-option.js';
+import { integerOption, listenFailure, stringOption, untilInterrupted } from '../../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
 import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
 
@@ -46,15 +47,23 @@ export const runHub: HubSubcommand = {
     if (mqttUrl && mqttPassword === undefined) {
       console.error(`packgate: warning: no MQTT password for ${mqttUrl} (--mqtt-password-file); connecting without a login`);
     }
+    const site = idOption(context, 'site', 'site', HUB_DEFAULTS.site);
+    const port = integerOption(context, 'port', HUB_DEFAULTS.port);
+    const mqttPort = integerOption(context, 'mqtt-port', HUB_DEFAULTS.mqttPort);
     const hub = await Hub.start({
-      site: stringOption(context, 'site', HUB_DEFAULTS.site),
+      site,
       host: stringOption(context, 'host', HUB_DEFAULTS.host),
-      port: integerOption(context, 'port', HUB_DEFAULTS.port),
-      mqttPort: integerOption(context, 'mqtt-port', HUB_DEFAULTS.mqttPort),
+      port,
+      mqttPort,
       ...(mqttUrl ? { mqttUrl } : {}),
       ...(mqttUsername !== undefined ? { mqttUsername } : {}),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
       dataDir: stringOption(context, 'data', DEFAULT_HUB_DATA),
+    }).catch((err: unknown) => {
+      throw listenFailure(err, [
+        ...(mqttUrl ? [] : [{ option: 'mqtt-port', port: mqttPort, what: "the hub's MQTT broker" }]),
+        { option: 'port', port, what: "the hub's HTTP server" },
+      ]);
     });
     const interrupted = untilInterrupted();
     if (!hub.hasTokens()) {
@@ -62,7 +71,7 @@ export const runHub: HubSubcommand = {
       console.log(`Admin token (shown once, keep it): ${token}`);
     }
     console.log(`Tablet page:  ${hub.httpUrl}/`);
-    console.log(`Stations:     --hub ${hub.mqttUrl} (each with its own login: packgate hub station add)`);
+    console.log(`Stations:     --hub ${hub.mqttUrl} --site ${site} (each with its own login: packgate hub station add)`);
     await interrupted;
     await hub.close();
     return 0;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PackgateError } from '../../../common/errors.js';
-import type { CommandContext, OptionSpec } from '../../command.js';
+import { helpHint, type CommandContext, type OptionSpec } from '../../command.js';
 
 /** The hub's data folder when `--data` is not given. */
 export const DEFAULT_HUB_DATA = join('.packgate', 'hub');
@@ -17,14 +17,14 @@ export interface HubSubcommand {
 }
 
 /** The subcommand the positionals name, with the options checked against its own; USAGE otherwise. */
-export function pickSubcommand(subcommands: readonly HubSubcommand[], context: CommandContext, usage: string): HubSubcommand {
+export function pickSubcommand(subcommands: readonly HubSubcommand[], context: CommandContext): HubSubcommand {
   const words = context.positionals;
   const found = subcommands.find((sub) => sub.path.length === words.length && sub.path.every((word, i) => word === words[i]));
-  if (!found) throw new PackgateError('USAGE', `unknown hub subcommand "${words.join(' ')}"\n\n${usage}`);
-  const name = ['packgate hub', ...found.path].join(' ');
+  if (!found) throw new PackgateError('USAGE', `unknown hub subcommand "${words.join(' ').slice(0, 60)}"\n${helpHint('hub')}`);
+  const name = ['hub', ...found.path].join(' ');
   for (const [option, value] of Object.entries(context.values)) {
     if (value !== undefined && option !== 'help' && !(option in found.options)) {
-      throw new PackgateError('USAGE', `--${option} is not an option of \`${name}\`\n\n${usage}`);
+      throw new PackgateError('USAGE', `--${option} is not an option of \`packgate ${name}\`\n${helpHint(name)}`);
     }
   }
   return found;

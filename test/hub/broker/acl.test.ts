@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AclDenial,
   defaultHubUsername,
+  isStationOfOtherSite,
   isStationUsername,
   mayPublish,
   maySubscribe,
@@ -157,6 +158,15 @@ describe('client ids', () => {
     expect(mayUseClientId(S1, stationClientId('wh1', 'S2'))).toBe(false);
     expect(mayUseClientId(S1, stationClientId('wh1', 'S1-x'))).toBe(false);
     expect(mayUseClientId(hub, stationClientId('wh1', 'S1'))).toBe(false);
+  });
+
+  it("knows a station's own client id under another site (its --site is not the hub's)", () => {
+    expect(isStationOfOtherSite(S1, stationClientId('wh2', 'S1'))).toBe(true);
+    expect(isStationOfOtherSite(S1, stationClientId('wh-2', 'S1'))).toBe(true);
+    expect(isStationOfOtherSite(S1, stationClientId('wh1', 'S1'))).toBe(false);
+    expect(isStationOfOtherSite(S1, stationClientId('wh2', 'S2'))).toBe(false);
+    expect(isStationOfOtherSite(S1, 'packgate-station--S1')).toBe(false);
+    expect(isStationOfOtherSite(hub, stationClientId('wh2', 'S1'))).toBe(false);
   });
 
   it('leaves other client ids free', () => {

@@ -54,10 +54,12 @@ describe('broker guard', () => {
     expect(await g.login(client('a'), 'S1')).toEqual({ ok: false, returnCode: 5 });
     expect(await g.login(client('a'), 'S9', 'pw')).toEqual({ ok: false, returnCode: 4 });
     expect(await g.login(client('packgate-station-wh1-S2'), 'S1', 'pw')).toEqual({ ok: false, returnCode: 2 });
+    expect(await g.login(client('packgate-station-wh2-S1'), 'S1', 'pw')).toEqual({ ok: false, returnCode: 2 });
     expect(g.guard.refusals().connect).toEqual({
       [ConnectRefusal.Anonymous]: 3,
       [ConnectRefusal.BadCredentials]: 1,
       [ConnectRefusal.ClientIdReserved]: 1,
+      [ConnectRefusal.OutsideSite]: 1,
     });
   });
 
