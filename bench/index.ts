@@ -6,6 +6,7 @@ import { scannerLatencyBenchmark } from './scanner-latency.js';
 import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
 import { tabletAlertBenchmark } from './tablet-alert.js';
+import { waybillPrintBenchmark } from './waybill-print.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
 export interface Benchmark {
@@ -23,4 +24,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   stationVerdictBenchmark,
   historyBenchmark,
   mappingBenchmark,
+  waybillPrintBenchmark,
 ];

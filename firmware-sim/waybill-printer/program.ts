@@ -15,6 +15,14 @@ export interface PrintedDocument {
   readonly contents: readonly unknown[];
 }
 
+/**
+ * What the program did with a print task, told as it happens (synchronously), for tests and the
+ * bench to time: the request accepted (the reply is on its way), a result notification sent.
+ */
+export type TaskActivity =
+  | { readonly type: 'accepted'; readonly taskId: string; readonly documentIds: readonly string[] }
+  | { readonly type: 'notified'; readonly taskId: string; readonly taskStatus: 'rendered' | 'printed' | 'failed' | 'partPrinted' };
+
 /** One connection of a client, as the program answers it. */
 export interface ProgramConnection {
   readonly open: boolean;
@@ -76,6 +84,7 @@ export class PrintProgram {
   readonly #held: Task[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #listeners = new Set<(doc: PrintedDocument) => void>();
+  readonly #activity = new Set<(activity: TaskActivity) => void>();
 
   constructor(options: PrintProgramOptions) {
     this.dialect = SIM_DIALECTS[options.platform];
@@ -104,6 +113,12 @@ export class PrintProgram {
   onPrinted(listener: (doc: PrintedDocument) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Calls `listener` as each print task is accepted and each of its result notifications is sent. */
+  onTask(listener: (activity: TaskActivity) => void): () => void {
+    this.#activity.add(listener);
+    return () => this.#activity.delete(listener);
   }
 
   /** Pause or resume printing, refill or run out of paper; resuming prints what waited. */
@@ -177,6 +192,7 @@ export class PrintProgram {
         const task = this.#readTask(connection, String(requestId), message.task);
         if (typeof task === 'string') return refuse(task);
         reply({ taskID: task.taskId, status: 'success', msg: '' });
+        this.#tell({ type: 'accepted', taskId: task.taskId, documentIds: task.documents.map((doc) => doc.documentId) });
         this.#tasks.set(task.taskId, new Map(task.documents.map((doc) => [doc.documentId, { state: 'printing' as DocState, msg: '' }])));
         if (this.#delayMs <= 0) return this.#run(task);
         const timer = setTimeout(() => {
@@ -261,5 +277,10 @@ export class PrintProgram {
   #notify(task: Task, taskStatus: 'rendered' | 'printed' | 'failed' | 'partPrinted', documents: readonly DocumentEnd[]): void {
     if (!task.connection.open) return;
     task.connection.send(JSON.stringify(this.dialect.notification({ requestId: task.requestId, taskId: task.taskId, printer: task.printer, taskStatus, documents })));
+    this.#tell({ type: 'notified', taskId: task.taskId, taskStatus });
+  }
+
+  #tell(activity: TaskActivity): void {
+    for (const listener of this.#activity) listener(activity);
   }
 }

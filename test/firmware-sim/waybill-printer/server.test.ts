@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { SIM_DIALECTS } from '../../../firmware-sim/waybill-printer/dialects.js';
 import { WaybillPrinterSimulator } from '../../../firmware-sim/waybill-printer/server.js';
@@ -214,6 +214,31 @@ describe('the print program simulator', () => {
     other.send({ cmd: 'getTaskStatus', requestID: 'x', taskID: ['T1'] });
     expect(await other.next()).toMatchObject({ cmd: 'getTaskStatus', printStatus: [{ taskID: 'T1', detailStatus: [{ status: 'success' }] }] });
     expect(other.messages).toHaveLength(1);
+  });
+
+  it('tells its listeners each task accepted and each result notification sent, and only those sent', async () => {
+    const { sim, client } = await connect('cainiao');
+    const told: unknown[] = [];
+    const off = sim.program.onTask((activity) => told.push(activity));
+    client.send(print('T1'));
+    await client.next();
+    await client.next();
+    await client.next();
+    sim.pause();
+    client.send(print('T2'));
+    await client.next();
+    await client.close();
+    await vi.waitFor(() => expect(sim.connections).toBe(0));
+    sim.resume();
+    off();
+    expect(told).toEqual([
+      { type: 'accepted', taskId: 'T1', documentIds: ['D-T1'] },
+      { type: 'notified', taskId: 'T1', taskStatus: 'rendered' },
+      { type: 'notified', taskId: 'T1', taskStatus: 'printed' },
+      // Printed, but its connection is gone: no notification was sent.
+      { type: 'accepted', taskId: 'T2', documentIds: ['D-T2'] },
+    ]);
+    expect(sim.printed.map((doc) => doc.taskId)).toEqual(['T1', 'T2']);
   });
 
   it('listens on each real program’s port by default', () => {
