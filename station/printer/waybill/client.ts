@@ -110,7 +110,8 @@ export class ProgramClient {
     ws.on('close', (code: number) => {
       if (this.#ws === ws) this.#ws = undefined;
       const reason = failure ?? `closed ${code}`;
-      if (opened) log.warn({ url, reason }, 'connection to the print program lost');
+      if (opened && !this.#closed) log.warn({ url, reason }, 'connection to the print program lost');
+      if (opened && this.#closed) log.info({ url }, 'disconnected from the print program');
       this.options.onClose({ wasOpen: opened, reason });
       if (this.#closed) return;
       this.#timer = setTimeout(() => this.#connect(), this.#backoff.next());
