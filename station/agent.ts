@@ -202,7 +202,7 @@ export class StationAgent {
       driver.onApplied((applied) => (this.#dropPrintData(applied), this.#refresh())),
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
-      options.scanner.onStatus(() => this.#link.publishStatus()),
+      options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
     );
     this.#ticker = setInterval(() => {
       driver.input({ type: 'tick' });
@@ -276,6 +276,7 @@ export class StationAgent {
     return screenView({
       station: this.options.id,
       display: this.driver.display(),
+      scanner: this.options.scanner.status(),
       printer: this.#labels.status(),
       programs: this.#labels.programStatuses(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },

@@ -103,6 +103,11 @@ Options:
     ];
     console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${agent.copy.policy.flow}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
+    // A scanner missing at start is reported, not fatal: the driver keeps looking for it.
+    const scannerStatus = scanner.status();
+    if (scannerStatus.state !== 'ok') {
+      console.error(`packgate: warning: scanner ${scannerStatus.state}: ${scannerStatus.detail ?? 'no reason given'}; the agent keeps trying it, packing waits for scans`);
+    }
     const screenError = agent.screenError;
     if (screenError) {
       const code = screenError instanceof PackgateError ? ` [${screenError.code}]` : '';

@@ -39,6 +39,8 @@ export interface ScreenView {
   /** The current parcel (n of N). */
   readonly parcel: Display['parcel'];
   readonly awaiting: Display['awaiting'];
+  /** The scanner: `absent` (with why) while its device is missing, `fault` when it failed. */
+  readonly scanner: DeviceStatus | null;
   readonly printer: DeviceStatus;
   /** The platforms' print programs the station drives (`kind` is the platform). */
   readonly programs: readonly DeviceStatus[];
@@ -48,6 +50,7 @@ export interface ScreenView {
 export interface ScreenInputs {
   readonly station: string;
   readonly display: Display;
+  readonly scanner?: DeviceStatus;
   readonly printer: DeviceStatus;
   readonly programs?: readonly DeviceStatus[];
   readonly hub: HubView;
@@ -59,7 +62,7 @@ function text(key: MessageKey, params: Readonly<Record<string, string>> = {}): T
 }
 
 /** Builds the screen's view; pure. */
-export function screenView({ station, display, printer, programs = [], hub, hubSilenceMs }: ScreenInputs): ScreenView {
+export function screenView({ station, display, scanner, printer, programs = [], hub, hubSilenceMs }: ScreenInputs): ScreenView {
   const block = display.block;
   const sealing = display.flow === 'verify-preprinted' && display.parcels.some((parcel) => !parcel.sealed);
   const gate = display.label?.gate;
@@ -78,6 +81,7 @@ export function screenView({ station, display, printer, programs = [], hub, hubS
     parcels: display.parcels,
     parcel: display.parcel,
     awaiting: display.awaiting,
+    scanner: scanner ?? null,
     printer,
     programs,
     hub: { ...hub, silenceLimitMs: hubSilenceMs },

@@ -44,6 +44,14 @@ function drawHeader() {
   if (!view) return;
   $('station').textContent = `${t(locale, 'station')} ${view.station}`;
   $('packer').textContent = `${t(locale, 'packer')}: ${view.packer ?? t(locale, 'nobody')}`;
+  // A scanner that is not there (or failed) says why; an ok one needs no chip.
+  const scanner = view.scanner;
+  const scannerOk = !scanner || scanner.state === 'ok';
+  $('scanner').hidden = scannerOk;
+  $('scanner').textContent = scannerOk
+    ? ''
+    : `${t(locale, 'scanner')}: ${t(locale, scanner.state === 'absent' ? 'scannerAbsent' : 'printerFault')} (${scanner.detail ?? ''})`;
+  $('scanner').className = `device ${scannerOk ? 'ok' : 'fault'}`;
   const printerOk = view.printer.state === 'ok';
   $('printer').textContent = `${t(locale, 'printer')}: ${printerOk ? t(locale, 'printerOk') : `${t(locale, 'printerFault')} (${view.printer.detail ?? ''})`}`;
   $('printer').className = `device ${printerOk ? 'ok' : 'fault'}`;

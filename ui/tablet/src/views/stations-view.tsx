@@ -70,7 +70,7 @@ function Device({ name, status, fault }: { name: string; status: DeviceStatus | 
       <dt>{name}</dt>
       <dd class={`device ${state}`}>
         {label(s.deviceState, state)}
-        {fault ?? (state === 'fault' ? status?.detail : undefined) ? <span class="detail"> · {fault ?? status?.detail}</span> : null}
+        {fault ?? (state === 'fault' || state === 'absent' ? status?.detail : undefined) ? <span class="detail"> · {fault ?? status?.detail}</span> : null}
       </dd>
     </>
   );
