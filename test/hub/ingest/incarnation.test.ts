@@ -27,7 +27,7 @@ function setup(history = History.open()) {
   const event = (seq: number, incarnation?: string, id?: UUID) => {
     const built = scanEvent('S1', seq, `CODE-${seq}`, id);
     send(topics.stationEvents('S1'), incarnation === undefined ? built : { ...built, incarnation });
-    return built.id;
+    return built.id as UUID;
   };
   const status = (state: StationStatus['state'], bdSeq: number, incarnation?: string) =>
     send(topics.stationStatus('S1'), { ...stationStatus('S1', state, bdSeq), ...(incarnation === undefined ? {} : { incarnation }) });
