@@ -79,7 +79,6 @@ function presence(tx: Tx, id: string, state: 'online' | 'offline'): undefined {
  * every time.
  */
 export function stationReset(tx: Tx, command: CommandOf<'stationReset'>): Rejection | undefined {
-  stationOf(tx, command.station);
   raiseAlert(
     tx,
     'station-reset',
