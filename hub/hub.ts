@@ -115,7 +115,11 @@ export class Hub {
       topics,
       history,
       onStored: (record) => feed.publish(record),
-      sendAck: (station, upTo) => client?.sendAck(station, upTo),
+      sendAck: (station, upTo, incarnation) => client?.sendAck(station, upTo, incarnation),
+      onReset: (station, incarnation) => {
+        const context = { now: new Date(), actor: { kind: 'station', id: station } as const, origin: station, raw: { station, incarnation } };
+        execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
+      },
       requestReplay: (station, from) => {
         const at = new Date().toISOString();
         const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };

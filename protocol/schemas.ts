@@ -22,6 +22,12 @@ export const DeviceStatus = Type.Object(
 );
 export type DeviceStatus = Static<typeof DeviceStatus>;
 
+/**
+ * A station data folder's identity, made at random when the folder is first created: a replaced
+ * PC or a wiped disk is a new incarnation, whose `seq` restarts at 1.
+ */
+export const Incarnation = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
+
 /** Retained on `station/{id}/status`. The birth says online; the MQTT will says offline. */
 export const StationStatus = Type.Object(
   {
@@ -30,6 +36,8 @@ export const StationStatus = Type.Object(
     state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
     /** Birth/death sequence: a will carrying an older bdSeq than the last birth is stale. */
     bdSeq: Type.Integer({ minimum: 0 }),
+    /** The station's data folder: made when it is first created; absent from older stations. */
+    incarnation: Type.Optional(Incarnation),
     at: Timestamp,
     agent: Type.Optional(Type.String({ maxLength: 32 })),
     lastSeq: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -124,13 +132,15 @@ export const StationEventInput = Type.Object(
   { additionalProperties: false },
 );
 
-/** Published QoS 1 on `station/{id}/events`. `id` is unique; `seq` counts 1, 2, 3… per station, forever. */
+/** Published QoS 1 on `station/{id}/events`. `id` is unique; `seq` counts 1, 2, 3… per station incarnation. */
 export const StationEvent = Type.Object(
   {
     v: Version,
     id: Type.String({ minLength: 8, maxLength: 64 }),
     station: Id,
     seq: Type.Integer({ minimum: 1 }),
+    /** The station's data folder (as in its birth): `seq` restarts at 1 with a new one. */
+    incarnation: Type.Optional(Incarnation),
     at: Timestamp,
     body: StationEventBody,
     /** Absent: the event is the only one its input made. */
@@ -146,6 +156,8 @@ export const HubAck = Type.Object(
     v: Version,
     station: Id,
     upTo: Type.Integer({ minimum: 0 }),
+    /** The incarnation whose events are stored up to `upTo`; absent for a station without one. */
+    incarnation: Type.Optional(Incarnation),
     at: Timestamp,
   },
   { additionalProperties: false },

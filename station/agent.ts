@@ -5,7 +5,7 @@ import { DataLock } from '../common/data-lock.js';
 import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
-import type { HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
+import type { HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
 import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
 import { commandAck, onHubCommand } from './agent/hub-commands.js';
@@ -123,6 +123,8 @@ export class StationAgent {
     if (recovered.length > 0) log.warn({ events: recovered.length }, 'journaled events written ahead before a crash');
     const state = await openStationState(join(dir, 'state.json'));
     state.data.bdSeq += 1;
+    // A state recovered beside a journal keeps the folder's incarnation, which its events carry.
+    if (state.data.incarnation === undefined && records.at(-1)?.incarnation !== undefined) state.data.incarnation = records.at(-1)!.incarnation;
     await state.write();
     const lastSeq = records.at(-1)?.seq ?? 0;
     const outbox = new Outbox(records, state.data.ackedSeq);
@@ -131,7 +133,7 @@ export class StationAgent {
     const copy = await HubCopy.open(join(dir, 'hub-copy.json'), options.policy);
     const presence = new HubPresence();
     let send = (_event: StationEvent): void => undefined;
-    const recorder = new Recorder(options.id, journal, outbox, (event) => send(event), lastSeq);
+    const recorder = new Recorder(options.id, journal, outbox, (event) => send(event), lastSeq, state.data.incarnation);
     const driver = new PackDriver({
       station: options.id,
       session: saved.session,
@@ -175,7 +177,7 @@ export class StationAgent {
       status: () => this.status(),
       presence: this.presence,
       handlers: {
-        onAck: (upTo) => this.#onAck(upTo),
+        onAck: (ack) => this.#onAck(ack),
         onCommand: (command) => {
           onHubCommand(command, { copy, input: (input) => driver.input(input) });
           this.#acknowledge(command);
@@ -290,6 +292,7 @@ export class StationAgent {
       station: this.options.id,
       state: 'online',
       bdSeq: this.state.data.bdSeq,
+      ...(this.state.data.incarnation === undefined ? {} : { incarnation: this.state.data.incarnation }),
       at: new Date().toISOString(),
       agent: PACKGATE_VERSION,
       lastSeq: this.recorder.lastSeq,
@@ -350,8 +353,10 @@ export class StationAgent {
     this.recorder.commit(this.recorder.build([commandAck(command)], this.driver.now()));
   }
 
-  #onAck(upTo: number): void {
-    if (!this.outbox.ack(upTo)) return;
+  #onAck(ack: HubAck): void {
+    // An ack of another incarnation's events (this folder's predecessor) says nothing of ours.
+    if (ack.incarnation !== undefined && ack.incarnation !== this.state.data.incarnation) return;
+    if (!this.outbox.ack(ack.upTo)) return;
     this.state.data.ackedSeq = this.outbox.ackedSeq;
     // lowdb coalesces overlapping writes; losing the newest cursor to a crash only re-sends acked events.
     this.#persistingAck = this.state.write();

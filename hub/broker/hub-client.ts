@@ -89,8 +89,8 @@ export class HubClient {
     this.#client.publish(topic, JSON.stringify(payload), { qos: 1, retain });
   }
 
-  sendAck(station: string, upTo: number): void {
-    const ack: HubAck = { v: PAYLOAD_VERSION, station, upTo, at: new Date().toISOString() };
+  sendAck(station: string, upTo: number, incarnation?: string): void {
+    const ack: HubAck = { v: PAYLOAD_VERSION, station, upTo, ...(incarnation === undefined ? {} : { incarnation }), at: new Date().toISOString() };
     this.#client.publish(this.topics.stationAcks(station), JSON.stringify(ack), { qos: 1 });
   }
 

@@ -178,6 +178,7 @@ export type AlertKind =
   | 'station-recovered'
   | 'station-offline'
   | 'station-online'
+  | 'station-reset'
   | 'mapping-pending'
   | 'mapping-confirmed'
   | 'mapping-rolled-back'

@@ -229,6 +229,11 @@ export const StationDevice = Type.Object(
   { additionalProperties: false },
 );
 export const StationPresence = Type.Object({ station: StationId }, { additionalProperties: false });
+/** A known station shows a new data folder (docs/protocol.md, "Station incarnations"). */
+export const StationReset = Type.Object(
+  { station: StationId, incarnation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+  { additionalProperties: false },
+);
 export const Tick = Type.Object({}, { additionalProperties: false });
 
 /** Barcodes are printable ASCII without spaces: GTINs, case codes, internal codes. */
@@ -329,6 +334,7 @@ export const CommandBodies = {
   stationRecovered: StationDevice,
   stationOffline: StationPresence,
   stationOnline: StationPresence,
+  stationReset: StationReset,
 } as const satisfies Record<string, TSchema>;
 
 export type CommandType = keyof typeof CommandBodies;

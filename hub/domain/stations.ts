@@ -72,3 +72,19 @@ function presence(tx: Tx, id: string, state: 'online' | 'offline'): undefined {
   }
   return undefined;
 }
+
+/**
+ * A known station came back with a new data folder (a replaced PC, a wiped disk): its events
+ * count from 1 again and whatever its old folder had not sent is not coming. A warning alert,
+ * every time.
+ */
+export function stationReset(tx: Tx, command: CommandOf<'stationReset'>): Rejection | undefined {
+  raiseAlert(
+    tx,
+    'station-reset',
+    'warning',
+    `station ${command.station} was reset (a new data folder): its events count from 1 again; events its old folder never sent are lost`,
+    { station: command.station },
+  );
+  return undefined;
+}

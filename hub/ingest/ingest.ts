@@ -15,6 +15,8 @@ const eventParser = payloadParser(StationEvent);
 const statusParser = payloadParser(StationStatus);
 const MAX_KEPT_PAYLOAD_CHARS = 8192;
 const REPLAY_ASK_INTERVAL_MS = 1000;
+/** `Incarnation` of protocol/schemas.ts, for a refused payload's. */
+const INCARNATION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export interface IngestStats {
   accepted: number;
@@ -27,8 +29,8 @@ export interface IngestOptions {
   readonly history: History;
   /** Called after a record is stored (the tablet feed listens here). */
   readonly onStored: (record: HistoryRecord) => void;
-  /** Sends an ack to a station: everything up to `upTo` is stored. */
-  readonly sendAck: (station: string, upTo: number) => void;
+  /** Sends an ack to a station: everything of `incarnation` (absent: none) up to `upTo` is stored. */
+  readonly sendAck: (station: string, upTo: number, incarnation?: string) => void;
   /**
    * Called once for each station event newly stored (never for a duplicate), after it is stored
    * and the tablets have it: station facts and answers to the station hang off here.
@@ -36,6 +38,11 @@ export interface IngestOptions {
   readonly onEvent?: (record: Extract<HistoryRecord, { kind: 'event' }>) => void;
   /** Asks a station to send its events again from `from`: the hub holds later ones past a gap. */
   readonly requestReplay?: (station: string, from: number) => void;
+  /**
+   * Called once when a known station shows another incarnation than the one it had (a new data
+   * folder: a replaced PC, a wiped disk), before its status change or event is handed on.
+   */
+  readonly onReset?: (station: string, incarnation: string | undefined, previous: string | undefined) => void;
   /** Called when a station's presence or device state changed, after the record is stored. */
   readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
 }
@@ -46,8 +53,14 @@ export interface IngestOptions {
  * and, when it carries a sequence, acked so that it does not block the station's outbox.
  */
 export class Ingest {
+  /** Keyed by station and incarnation (`sequenceKey`): each incarnation counts from 1. */
   readonly #sequences = new Map<string, StationSequence>();
   readonly #lastStatus = new Map<string, StationStatus>();
+  /** Each known station's newest incarnation (undefined: one without), and those it replaced. */
+  readonly #incarnation = new Map<string, string | undefined>();
+  readonly #retired = new Set<string>();
+  #rebuilt = false;
+  /** Sequence keys an ack is due for. */
   readonly #ackDue = new Set<string>();
   /** The gap each station was last asked to fill, and when: one request per gap and second. */
   readonly #replayAsked = new Map<string, { from: number; at: number }>();
@@ -61,16 +74,18 @@ export class Ingest {
 
   constructor(private readonly options: IngestOptions) {
     for (const record of options.history.scan()) this.#remember(record);
+    this.#rebuilt = true;
   }
 
   stats(): IngestStats {
     return { ...this.#stats, rejected: { ...this.#stats.rejected } };
   }
 
-  /** The station's stored sequence, for acks and gap checks. */
-  sequence(station: string): StationSequence {
-    let sequence = this.#sequences.get(station);
-    if (!sequence) this.#sequences.set(station, (sequence = new StationSequence()));
+  /** The stored sequence of a station's incarnation (absent: a station without one), for acks and gap checks. */
+  sequence(station: string, incarnation?: string): StationSequence {
+    const key = sequenceKey(station, incarnation);
+    let sequence = this.#sequences.get(key);
+    if (!sequence) this.#sequences.set(key, (sequence = new StationSequence()));
     return sequence;
   }
 
@@ -100,22 +115,41 @@ export class Ingest {
     }
     if (this.options.history.hasEventId(event.id)) {
       this.#stats.duplicates += 1;
-      return this.#queueAck(station);
+      return this.#queueAck(station, event.incarnation);
     }
-    if (this.sequence(station).has(event.seq)) {
+    if (this.sequence(station, event.incarnation).has(event.seq)) {
       return this.#reject(station, topic, payload, IngestRejection.SeqConflict, `seq ${event.seq} is already stored`);
     }
+    this.#seeIncarnation(station, event.incarnation);
     // A pack event about an order is on the order's timeline (GET /orders/:id/timeline).
     const orderId = 'order' in event.body ? event.body.order?.orderId : undefined;
     const record = this.#store({ kind: 'event', station, event, ...(orderId ? { keys: [`order:${orderId}`] } : {}) });
     this.#stats.accepted += 1;
     if (record.kind === 'event') this.options.onEvent?.(record);
-    this.#askForGap(station);
+    this.#askForGap(station, event.incarnation);
+  }
+
+  /**
+   * Notes the incarnation a station's payload shows. Another one than the station's newest is a
+   * reset (reported once, live) unless it is one the station already left behind.
+   */
+  #seeIncarnation(station: string, incarnation: string | undefined): void {
+    if (this.#incarnation.has(station)) {
+      const previous = this.#incarnation.get(station);
+      if (previous === incarnation || this.#retired.has(sequenceKey(station, incarnation))) return;
+      this.#retired.add(sequenceKey(station, previous));
+      this.#incarnation.set(station, incarnation);
+      if (!this.#rebuilt) return;
+      log.warn({ station, incarnation, previous }, 'station reset: a new data folder; its sequence restarts');
+      this.options.onReset?.(station, incarnation, previous);
+    } else {
+      this.#incarnation.set(station, incarnation);
+    }
   }
 
   /** A later event arrived before an earlier one: ask the station to send from the gap again. */
-  #askForGap(station: string, now = Date.now()): void {
-    const from = this.sequence(station).firstGap();
+  #askForGap(station: string, incarnation: string | undefined, now = Date.now()): void {
+    const from = this.sequence(station, incarnation).firstGap();
     if (from === undefined || !this.options.requestReplay) return;
     const asked = this.#replayAsked.get(station);
     if (asked && asked.from === from && now - asked.at < REPLAY_ASK_INTERVAL_MS) return;
@@ -132,9 +166,12 @@ export class Ingest {
     if (status.station !== station) {
       return this.#reject(station, topic, payload, IngestRejection.StationMismatch, `payload names station ${status.station}`);
     }
+    // A status of an incarnation the station left behind (its old PC's will) is stale.
+    if (this.#retired.has(sequenceKey(station, status.incarnation))) return;
     const last = this.#lastStatus.get(station);
     // Sparkplug-style: a will from an older birth must not mark a newer, live session offline.
-    if (last && status.bdSeq < last.bdSeq) return;
+    if (last && last.incarnation === status.incarnation && status.bdSeq < last.bdSeq) return;
+    this.#seeIncarnation(station, status.incarnation);
     const same = last !== undefined && sameCondition(last, status);
     // Same condition and mapping version: no record, but its other versions are the newest.
     if (same && last.versions?.mapping === status.versions?.mapping) return void this.#lastStatus.set(station, status);
@@ -160,27 +197,46 @@ export class Ingest {
   /** Updates the per-station state from a stored record (also used to rebuild it at start); event ids are the history's to index. */
   #remember(record: HistoryRecord): void {
     if (record.kind === 'event') {
-      this.sequence(record.station).add(record.event.seq);
-      this.#queueAck(record.station);
+      const { incarnation } = record.event;
+      if (!this.#rebuilt) this.#seeIncarnation(record.station, incarnation);
+      this.sequence(record.station, incarnation).add(record.event.seq);
+      this.#queueAck(record.station, incarnation);
     } else if (record.kind === 'station') {
+      if (!this.#rebuilt) this.#seeIncarnation(record.station, record.status.incarnation);
       this.#lastStatus.set(record.station, record.status);
     } else if (record.kind === 'rejected' && record.station !== null && record.topic.endsWith('/events')) {
-      const seq = sequenceOf(record.payload);
-      if (seq !== undefined && this.sequence(record.station).add(seq)) this.#queueAck(record.station);
+      const refused = sequenceOf(record.payload);
+      if (refused && this.sequence(record.station, refused.incarnation).add(refused.seq)) this.#queueAck(record.station, refused.incarnation);
     }
   }
 
-  /** Acks are coalesced per station and sent once the current burst of messages is stored. */
-  #queueAck(station: string): void {
-    this.#ackDue.add(station);
+  /** Acks are coalesced per station incarnation and sent once the current burst of messages is stored. */
+  #queueAck(station: string, incarnation: string | undefined): void {
+    this.#ackDue.add(sequenceKey(station, incarnation));
     this.#ackTimer ??= setImmediate(() => this.#flushAcks());
   }
 
   #flushAcks(): void {
     this.#ackTimer = undefined;
-    for (const station of this.#ackDue) this.options.sendAck(station, this.sequence(station).contiguous);
+    for (const key of this.#ackDue) {
+      const { station, incarnation } = parseSequenceKey(key);
+      this.options.sendAck(station, this.sequence(station, incarnation).contiguous, incarnation);
+    }
     this.#ackDue.clear();
   }
+}
+
+/**
+ * A station incarnation's key: the station id alone for a station without an incarnation (all
+ * history before incarnations), else id and incarnation. Neither contains a space.
+ */
+function sequenceKey(station: string, incarnation: string | undefined): string {
+  return incarnation === undefined ? station : `${station} ${incarnation}`;
+}
+
+function parseSequenceKey(key: string): { station: string; incarnation?: string } {
+  const space = key.indexOf(' ');
+  return space < 0 ? { station: key } : { station: key.slice(0, space), incarnation: key.slice(space + 1) };
 }
 
 /** Same presence, same birth, same device state: a repeat (a retained status seen again). */
@@ -188,6 +244,7 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
   return (
     a.state === b.state &&
     a.bdSeq === b.bdSeq &&
+    a.incarnation === b.incarnation &&
     a.scanner?.state === b.scanner?.state &&
     a.scanner?.detail === b.scanner?.detail &&
     a.printer?.state === b.printer?.state &&
@@ -195,12 +252,14 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
   );
 }
 
-/** The `seq` of a refused event payload, if it has a usable one, so that it can be acked. */
-function sequenceOf(payload: string): number | undefined {
+/** The `seq` (and incarnation) of a refused event payload, if it has a usable one, so that it can be acked. */
+function sequenceOf(payload: string): { seq: number; incarnation?: string } | undefined {
   try {
     const value: unknown = JSON.parse(payload);
     if (typeof value !== 'object' || value === null || !('seq' in value)) return undefined;
-    return Number.isSafeInteger(value.seq) && (value.seq as number) >= 1 ? (value.seq as number) : undefined;
+    if (!Number.isSafeInteger(value.seq) || (value.seq as number) < 1) return undefined;
+    const incarnation = 'incarnation' in value && typeof value.incarnation === 'string' && INCARNATION.test(value.incarnation) ? value.incarnation : undefined;
+    return { seq: value.seq as number, ...(incarnation === undefined ? {} : { incarnation }) };
   } catch {
     return undefined;
   }

@@ -19,6 +19,8 @@ export class Recorder {
     private readonly outbox: Outbox,
     private readonly send: (event: StationEvent) => void,
     lastSeq: number,
+    /** The data folder's incarnation, carried by every event (absent for an older folder). */
+    private readonly incarnation?: string,
   ) {
     this.#lastSeq = lastSeq;
   }
@@ -32,7 +34,15 @@ export class Recorder {
     const first = this.#lastSeq + 1;
     const iso = new Date(at).toISOString();
     const events = bodies.map((body, i): StationEvent => {
-      const event: StationEvent = { v: PAYLOAD_VERSION, id: randomUUID(), station: this.station, seq: first + i, at: iso, body };
+      const event: StationEvent = {
+        v: PAYLOAD_VERSION,
+        id: randomUUID(),
+        station: this.station,
+        seq: first + i,
+        ...(this.incarnation === undefined ? {} : { incarnation: this.incarnation }),
+        at: iso,
+        body,
+      };
       return bodies.length > 1 ? { ...event, input: { first, count: bodies.length } } : event;
     });
     this.#lastSeq += events.length;

@@ -1,6 +1,6 @@
 import { createLogger } from '../../common/log.js';
 import { hubPayloadParser } from '../../protocol/hub-to-station.js';
-import type { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, SiteTopics, StopListPayload } from '../../protocol/index.js';
+import type { FreezeListPayload, HubAck, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, SiteTopics, StopListPayload } from '../../protocol/index.js';
 import { snapshotHeadVersion } from '../../protocol/snapshot-head.js';
 import type { HubPresence } from './hub-presence.js';
 
@@ -21,7 +21,7 @@ const parsers = {
 
 /** What the station does with each message the hub sends it; each payload is valid when called. */
 export interface InboundHandlers {
-  readonly onAck: (upTo: number) => void;
+  readonly onAck: (ack: HubAck) => void;
   readonly onCommand?: (command: HubCommand) => void;
   readonly onStops?: (list: StopListPayload) => void;
   readonly onFreezes?: (list: FreezeListPayload) => void;
@@ -57,7 +57,7 @@ export class Inbound {
         use?.(parsed.value);
       };
     this.#routes = new Map([
-      [topics.stationAcks(station), route(parsers.ack, (ack) => handlers.onAck(ack.upTo))],
+      [topics.stationAcks(station), route(parsers.ack, handlers.onAck)],
       [topics.stationCmd(station), route(parsers.command, handlers.onCommand)],
       [topics.stops, route(parsers.stops, handlers.onStops)],
       [topics.freezes, route(parsers.freezes, handlers.onFreezes)],

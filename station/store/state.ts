@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
@@ -13,6 +14,12 @@ export interface StationStateDoc {
   ackedSeq: number;
   /** Birth/death sequence: one more at every agent start. */
   bdSeq: number;
+  /**
+   * The data folder's identity, made when it is first created (docs/protocol.md): absent from a
+   * folder an older agent made, which keeps none, and from a state recovered beside a journal,
+   * which takes the journal's.
+   */
+  incarnation?: string;
 }
 
 export type StationState = Low<StationStateDoc>;
@@ -24,7 +31,7 @@ export type StationState = Low<StationStateDoc>;
  * seconds, above any count of restarts, so the hub does not take the next birth for a stale one.
  */
 export async function openStationState(path: string): Promise<StationState> {
-  const db = new Low<StationStateDoc>(new AtomicJsonFile(path), { ackedSeq: 0, bdSeq: 0 });
+  const db = new Low<StationStateDoc>(new AtomicJsonFile(path), { ackedSeq: 0, bdSeq: 0, incarnation: randomUUID() });
   let problem: string | undefined;
   try {
     await db.read();

@@ -18,6 +18,17 @@ describe('station presence and faults', () => {
     expect(alerts(online)[0]).toMatchObject({ kind: 'station-online', severity: 'info' });
   });
 
+  it('alerts on every reset of a station (a new data folder), changing nothing else', () => {
+    const h = new Harness();
+    h.ok({ type: 'stationOnline', station: 'S1' });
+    for (const incarnation of ['b', 'c']) {
+      const reset = h.ok({ type: 'stationReset', station: 'S1', incarnation });
+      expect(types(reset)).toEqual(['alert.raised']);
+      expect(alerts(reset)[0]).toMatchObject({ kind: 'station-reset', severity: 'warning', target: { station: 'S1' } });
+    }
+    expect(getOwn(h.state.stations, 'S1')).toMatchObject({ state: 'online', faults: {} });
+  });
+
   it('ignores a repeated status (retained messages, births after a hub restart)', () => {
     const h = new Harness();
     h.ok({ type: 'stationOnline', station: 'S1' });

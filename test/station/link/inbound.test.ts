@@ -13,7 +13,7 @@ function setUp(held: number | null = null) {
     acks: [], commands: [], stops: [], mapping: [], deltas: [],
   };
   const inbound = new Inbound(topics, 'P1', {
-    onAck: (upTo) => got.acks.push(upTo),
+    onAck: (ack) => got.acks.push(ack.upTo),
     onCommand: (command) => got.commands.push(command),
     onStops: (list) => got.stops.push(list),
     onMapping: (snapshot) => got.mapping.push(snapshot),
