@@ -1,7 +1,12 @@
+import Type, { type Static } from 'typebox';
 import type { WaybillPlatform, WaybillPrintData } from '../../protocol/waybill.js';
 import type { Channel, LabelData, ManualStopReason } from './schemas.js';
 
-/* The records the domain state is made of; plain JSON, timestamps as ISO strings. */
+/*
+ * The records the domain state is made of; plain JSON, timestamps as ISO strings. A record
+ * declared as a TypeBox schema is its one source: the type is derived (`Static<>`), the API's
+ * routes answer with the schema and the tablet page imports the type (docs/architecture.md).
+ */
 
 /** Why a task is stopped: a person's reason, or `refund` for a freeze's stop. */
 export type StopReason = ManualStopReason | 'refund';
@@ -164,55 +169,63 @@ export interface StockLot {
   onHand: number;
 }
 
-export type Severity = 'critical' | 'warning' | 'info';
-export type AlertKind =
-  | 'order-held'
-  | 'task-stopped'
-  | 'task-blocked'
-  | 'label-while-held'
-  | 'sealed-while-held'
-  | 'freeze-created'
-  | 'freeze-expired'
-  | 'freeze-released'
-  | 'station-fault'
-  | 'station-recovered'
-  | 'station-offline'
-  | 'station-online'
-  | 'mapping-pending'
-  | 'mapping-confirmed'
-  | 'mapping-rolled-back'
-  | 'mapping-unresolved-rate';
+export const SEVERITIES = ['critical', 'warning', 'info'] as const;
+export const Severity = Type.Enum(SEVERITIES);
+export type Severity = Static<typeof Severity>;
+
+export const ALERT_KINDS = [
+  'order-held',
+  'task-stopped',
+  'task-blocked',
+  'label-while-held',
+  'sealed-while-held',
+  'freeze-created',
+  'freeze-expired',
+  'freeze-released',
+  'station-fault',
+  'station-recovered',
+  'station-offline',
+  'station-online',
+  'mapping-pending',
+  'mapping-confirmed',
+  'mapping-rolled-back',
+  'mapping-unresolved-rate',
+] as const;
+export const AlertKind = Type.Enum(ALERT_KINDS, { description: 'tablets translate from kind and target' });
+export type AlertKind = Static<typeof AlertKind>;
 
 /** What an alert is about; only the fields that apply are set. */
-export interface AlertTarget {
-  station?: string;
-  /** The sales channel, for mapping alerts. */
-  channel?: string;
-  device?: string;
-  orderId?: string;
-  taskId?: string;
-  sku?: string;
-  channelSku?: string;
-  freezeId?: string;
-  stopId?: string;
-  /** Examples of what the alert is about, e.g. up to 5 unresolved channel codes. */
-  examples?: string[];
-  /** `mapping-unresolved-rate`: orders with an unresolved code out of the channel's recent `orders`. */
-  unresolved?: number;
-  orders?: number;
-}
+export const AlertTarget = Type.Object({
+  station: Type.Optional(Type.String()),
+  channel: Type.Optional(Type.String({ description: 'mapping alerts; a template change names the channel and no channelSku' })),
+  device: Type.Optional(Type.String()),
+  orderId: Type.Optional(Type.String()),
+  taskId: Type.Optional(Type.String()),
+  sku: Type.Optional(Type.String()),
+  channelSku: Type.Optional(Type.String()),
+  freezeId: Type.Optional(Type.String()),
+  stopId: Type.Optional(Type.String()),
+  examples: Type.Optional(
+    Type.Array(Type.String(), { description: 'examples of what the alert is about, e.g. up to 5 unresolved channel codes' }),
+  ),
+  unresolved: Type.Optional(
+    Type.Integer({ description: "mapping-unresolved-rate: orders with an unresolved code out of the channel's recent `orders`" }),
+  ),
+  orders: Type.Optional(Type.Integer({ description: "mapping-unresolved-rate: the channel's recent orders counted" })),
+});
+export type AlertTarget = Static<typeof AlertTarget>;
 
-export interface Alert {
-  /** The domain's own counter: 1, 2, 3 … never reused. */
-  seq: number;
-  at: string;
-  kind: AlertKind;
-  severity: Severity;
-  /** English, for logs; tablets translate from `kind` and `target`. */
-  message: string;
-  target: AlertTarget;
-  acknowledged?: { by: string; at: string };
-}
+/** A hub alert, in `DomainState.alerts`, as `GET /api/v1/alerts` shows it. */
+export const Alert = Type.Object({
+  seq: Type.Integer({ description: "the domain's alert counter: 1, 2, 3 … never reused (not the history sequence)" }),
+  at: Type.String({ description: 'ISO 8601 instant' }),
+  kind: AlertKind,
+  severity: Severity,
+  message: Type.String({ description: 'English, for logs; tablets translate from kind and target' }),
+  target: AlertTarget,
+  acknowledged: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
+});
+export type Alert = Static<typeof Alert>;
 
 export interface StationState {
   state: 'online' | 'offline';
