@@ -128,7 +128,7 @@ export const StopList = Type.Object({
       orderId: Type.String(),
       reason: Type.Union([StopReason, BlockReason]),
       since: Time,
-      cancelled: Type.Optional(Type.Boolean()),
+      cancelled: Type.Optional(Type.Literal(true, { description: 'the task was released by its freeze: it never ships' })),
     }),
   ),
 });
