@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import type { WaybillPlatform, WaybillPrintData } from '../../protocol/waybill.js';
-import type { Channel, LabelData, ManualStopReason } from './schemas.js';
+import { STOP_REASONS, type Channel, type LabelData } from './schemas.js';
 
 /*
  * The records the domain state is made of; plain JSON, timestamps as ISO strings. A record
@@ -9,14 +9,19 @@ import type { Channel, LabelData, ManualStopReason } from './schemas.js';
  */
 
 /** Why a task is stopped: a person's reason, or `refund` for a freeze's stop. */
-export type StopReason = ManualStopReason | 'refund';
+export const StopReason = Type.Enum([...STOP_REASONS, 'refund']);
+export type StopReason = Static<typeof StopReason>;
 /**
  * Why a task is blocked: its stock is short because of a freeze, or short in any case; or one
  * of its master SKUs has a mapping change waiting for confirmation.
  */
 /** Why the hub blocks a released task; the API's schemas read this list too. */
 export const BLOCK_REASONS = ['frozen-stock', 'short-stock', 'mapping-pending'] as const;
-export type BlockReason = (typeof BLOCK_REASONS)[number];
+export const BlockReason = Type.Enum(BLOCK_REASONS);
+export type BlockReason = Static<typeof BlockReason>;
+
+const Time = Type.String({ description: 'ISO 8601 instant' });
+const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
 
 export interface OrderLine {
   channelSku: string;
@@ -127,40 +132,36 @@ export interface Task {
 }
 
 /** An active stop. A lifted stop leaves the state (its events stay in the history). */
-export interface Stop {
-  /** `S{n}`. */
-  id: string;
-  orderId: string;
-  reason: StopReason;
-  since: string;
-  /** The freeze that owns a `refund` stop. */
-  freezeId?: string;
-  note?: string;
-}
+export const Stop = Type.Object({
+  id: Type.String({ description: '`S{n}`' }),
+  orderId: Type.String(),
+  reason: StopReason,
+  since: Time,
+  freezeId: Type.Optional(Type.String({ description: 'the freeze a refund stop belongs to' })),
+  note: Type.Optional(Type.String()),
+});
+export type Stop = Static<typeof Stop>;
 
-export interface FreezeLine {
-  sku: string;
-  quantity: number;
-  batch?: string;
-  warehouse?: string;
-}
+export const FreezeLine = Type.Object({ sku: Type.String(), quantity: Type.Integer(), ...Lot });
+export type FreezeLine = Static<typeof FreezeLine>;
 
 /** `expired`: released by the expiry policy. A pending freeze past its expiry is escalated, not expired. */
-export type FreezeStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+export const FreezeStatus = Type.Enum(['pending', 'approved', 'rejected', 'expired']);
+export type FreezeStatus = Static<typeof FreezeStatus>;
 
-export interface Freeze {
-  /** `F{n}`. */
-  id: string;
-  orderId: string;
-  lines: FreezeLine[];
-  status: FreezeStatus;
-  createdAt: string;
-  expiresAt: string;
-  stopId: string;
-  escalatedAt?: string;
-  closedAt?: string;
-  note?: string;
-}
+export const Freeze = Type.Object({
+  id: Type.String({ description: '`F{n}`' }),
+  orderId: Type.String(),
+  lines: Type.Array(FreezeLine),
+  status: FreezeStatus,
+  createdAt: Time,
+  expiresAt: Time,
+  stopId: Type.String(),
+  escalatedAt: Type.Optional(Time),
+  closedAt: Type.Optional(Time),
+  note: Type.Optional(Type.String()),
+});
+export type Freeze = Static<typeof Freeze>;
 
 /** On-hand units of one SKU in one lot (batch and warehouse, either may be unknown). */
 export interface StockLot {
@@ -327,35 +328,34 @@ export interface ChannelResolution {
 }
 
 /** One stop-list line: a task a station must not label, and why. */
-export interface StopListEntry {
-  taskId: string;
-  orderId: string;
-  reason: StopReason | BlockReason;
-  since: string;
-  /** The task was released by its freeze: the goods go back to stock, the parcel never ships. */
-  cancelled?: true;
-}
+export const StopListEntry = Type.Object({
+  taskId: Type.String(),
+  orderId: Type.String(),
+  reason: Type.Union([StopReason, BlockReason]),
+  since: Time,
+  cancelled: Type.Optional(
+    Type.Literal(true, { description: 'the task was released by its freeze: the goods go back to stock, the parcel never ships' }),
+  ),
+});
+export type StopListEntry = Static<typeof StopListEntry>;
 
-export interface StopList {
-  /** Rises by one whenever `entries` change, never otherwise. */
-  version: number;
-  entries: StopListEntry[];
-}
+export const StopList = Type.Object({
+  version: Type.Integer({ description: 'rises by one whenever entries change, never otherwise' }),
+  entries: Type.Array(StopListEntry),
+});
+export type StopList = Static<typeof StopList>;
 
 /** Frozen units site-wide, summed per SKU, batch and warehouse. */
-export interface FreezeListEntry {
-  sku: string;
-  batch?: string;
-  warehouse?: string;
-  quantity: number;
-  /**
-   * No unit of the lot is free: the units frozen within it reach its recorded on-hand. Only an
-   * exhausted entry blocks a scanned unit at a station; the others are the hub's stops and blocks.
-   */
-  exhausted: boolean;
-}
+export const FreezeListEntry = Type.Object({
+  sku: Type.String(),
+  ...Lot,
+  quantity: Type.Integer(),
+  exhausted: Type.Boolean({
+    description:
+      'no unit of the lot is free: the units frozen within it reach its recorded on-hand. Only an exhausted entry blocks a scanned unit at a station',
+  }),
+});
+export type FreezeListEntry = Static<typeof FreezeListEntry>;
 
-export interface FreezeList {
-  version: number;
-  entries: FreezeListEntry[];
-}
+export const FreezeList = Type.Object({ version: Type.Integer(), entries: Type.Array(FreezeListEntry) });
+export type FreezeList = Static<typeof FreezeList>;

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { WAYBILL_PLATFORMS } from '../../../protocol/waybill-vocabulary.js';
-import { BLOCK_REASONS } from '../../domain/model.js';
+import { BlockReason, Freeze, FreezeList, Stop, StopList } from '../../domain/model.js';
 import {
   CHANNELS,
   orderShown,
@@ -21,8 +21,6 @@ import {
 
 const Time = Type.String({ description: 'ISO 8601 instant' });
 const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
-const StopReason = Type.Enum(['refund', 'cancel', 'address-change', 'fraud', 'manual']);
-const BlockReason = Type.Enum(BLOCK_REASONS);
 
 const ParcelMark = { at: Time, station: Type.String() };
 
@@ -98,45 +96,10 @@ export const TaskRecord = Type.Object({
   consumed: Type.Optional(Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() }))),
 });
 
-export const StopRecord = Type.Object({
-  id: Type.String(),
-  orderId: Type.String(),
-  reason: StopReason,
-  since: Time,
-  freezeId: Type.Optional(Type.String({ description: 'the freeze a refund stop belongs to' })),
-  note: Type.Optional(Type.String()),
-});
-
-export const FreezeRecord = Type.Object({
-  id: Type.String(),
-  orderId: Type.String(),
-  lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer(), ...Lot })),
-  status: Type.Enum(['pending', 'approved', 'rejected', 'expired']),
-  createdAt: Time,
-  expiresAt: Time,
-  stopId: Type.String(),
-  escalatedAt: Type.Optional(Time),
-  closedAt: Type.Optional(Time),
-  note: Type.Optional(Type.String()),
-});
-
-export const StopList = Type.Object({
-  version: Type.Integer(),
-  entries: Type.Array(
-    Type.Object({
-      taskId: Type.String(),
-      orderId: Type.String(),
-      reason: Type.Union([StopReason, BlockReason]),
-      since: Time,
-      cancelled: Type.Optional(Type.Literal(true, { description: 'the task was released by its freeze: it never ships' })),
-    }),
-  ),
-});
-
-export const FreezeList = Type.Object({
-  version: Type.Integer(),
-  entries: Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer(), exhausted: Type.Boolean() })),
-});
+/** Stops, freezes and the station lists as the API shows them: the domain's records, every field. */
+export const StopRecord = Stop;
+export const FreezeRecord = Freeze;
+export { FreezeList, StopList };
 
 /** An order with everything that decides whether it ships. */
 export const OrderView = Type.Object({
