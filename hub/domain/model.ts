@@ -90,46 +90,46 @@ export interface Order {
 }
 
 /** Units of one master SKU (an order's lines for the same SKU are summed). */
-export interface TaskLine {
-  sku: string;
-  quantity: number;
-}
+export const TaskLine = Type.Object({ sku: Type.String(), quantity: Type.Integer() });
+export type TaskLine = Static<typeof TaskLine>;
 
 /** Units moved between a lot's on-hand and a parcel. */
-export interface StockMove {
-  sku: string;
-  batch?: string;
-  warehouse?: string;
-  quantity: number;
-}
+export const StockMove = Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() });
+export type StockMove = Static<typeof StockMove>;
 
 /**
  * Progress of a pack task; holds (stops, block) and cancellation sit beside it. `labelled`: every
  * parcel's label printed; `sealed`: every parcel sealed (the pre-printed flow). Both are finished.
  */
-export type TaskProgress = 'released' | 'loaded' | 'verified' | 'labelled' | 'sealed';
+export const TASK_PROGRESS = ['released', 'loaded', 'verified', 'labelled', 'sealed'] as const;
+export const TaskProgress = Type.Enum(TASK_PROGRESS, {
+  description: 'labelled: every parcel labelled; sealed: every parcel sealed (the pre-printed flow)',
+});
+export type TaskProgress = Static<typeof TaskProgress>;
 
-export interface Task {
-  /** `T{no}`. */
-  id: string;
-  /** Release order: a higher number is a newer task. */
-  no: number;
-  orderId: string;
-  lines: TaskLine[];
-  progress: TaskProgress;
-  /** The station that loaded it (kept after labelling). */
-  station?: string;
-  releasedAt: string;
-  loadedAt?: string;
-  verifiedAt?: string;
-  labelledAt?: string;
-  sealedAt?: string;
-  block?: { reason: BlockReason; skus: string[]; since: string };
-  /** Set when a freeze released the task: it will never ship. */
-  cancelled?: { at: string; freezeId: string };
-  /** Units taken from on-hand when the task finished (labelled or sealed), returned if it is released later. */
-  consumed?: StockMove[];
-}
+export const Task = Type.Object({
+  id: Type.String({ description: '`T{no}`' }),
+  no: Type.Integer({ description: 'release order: higher is newer' }),
+  orderId: Type.String(),
+  lines: Type.Array(TaskLine),
+  progress: TaskProgress,
+  station: Type.Optional(Type.String({ description: 'the station that loaded it (kept after labelling)' })),
+  releasedAt: Time,
+  loadedAt: Type.Optional(Time),
+  verifiedAt: Type.Optional(Time),
+  labelledAt: Type.Optional(Time),
+  sealedAt: Type.Optional(Time),
+  block: Type.Optional(Type.Object({ reason: BlockReason, skus: Type.Array(Type.String()), since: Time })),
+  cancelled: Type.Optional(
+    Type.Object({ at: Time, freezeId: Type.String() }, { description: 'a freeze released the task: it will never ship' }),
+  ),
+  consumed: Type.Optional(
+    Type.Array(StockMove, {
+      description: 'units taken from on-hand when the task finished (labelled or sealed), returned if it is released later',
+    }),
+  ),
+});
+export type Task = Static<typeof Task>;
 
 /** An active stop. A lifted stop leaves the state (its events stay in the history). */
 export const Stop = Type.Object({

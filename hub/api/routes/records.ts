@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { WAYBILL_PLATFORMS } from '../../../protocol/waybill-vocabulary.js';
-import { BlockReason, Freeze, FreezeList, Stop, StopList } from '../../domain/model.js';
+import { Freeze, FreezeList, Stop, StopList, Task as TaskSchema } from '../../domain/model.js';
+import { TASK_STATUSES } from '../../domain/tasks.js';
 import {
   CHANNELS,
   orderShown,
@@ -20,7 +21,6 @@ import {
  */
 
 const Time = Type.String({ description: 'ISO 8601 instant' });
-const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
 
 const ParcelMark = { at: Time, station: Type.String() };
 
@@ -74,26 +74,10 @@ export const OrderRecord = Type.Object({
   cancelledAt: Type.Optional(Time),
 });
 
+/** A task as the API shows it: the domain's record and its status as people see it. */
 export const TaskRecord = Type.Object({
-  id: Type.String(),
-  no: Type.Integer({ description: 'release order: higher is newer' }),
-  orderId: Type.String(),
-  status: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'sealed', 'cancelled', 'stopped', 'blocked'], {
-    description: 'as shown to people: cancelled, then stopped, then blocked hide the progress',
-  }),
-  progress: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'sealed'], {
-    description: 'labelled: every parcel labelled; sealed: every parcel sealed (the pre-printed flow)',
-  }),
-  lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
-  station: Type.Optional(Type.String()),
-  releasedAt: Time,
-  loadedAt: Type.Optional(Time),
-  verifiedAt: Type.Optional(Time),
-  labelledAt: Type.Optional(Time),
-  sealedAt: Type.Optional(Time),
-  block: Type.Optional(Type.Object({ reason: BlockReason, skus: Type.Array(Type.String()), since: Time })),
-  cancelled: Type.Optional(Type.Object({ at: Time, freezeId: Type.String() })),
-  consumed: Type.Optional(Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() }))),
+  ...TaskSchema.properties,
+  status: Type.Enum(TASK_STATUSES, { description: 'as shown to people: cancelled, then stopped, then blocked hide the progress' }),
 });
 
 /** Stops, freezes and the station lists as the API shows them: the domain's records, every field. */
