@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
-import type { WaybillPlatform, WaybillPrintData } from '../../protocol/waybill.js';
-import { STOP_REASONS, type Channel, type LabelData } from './schemas.js';
+import { WaybillPrintData } from '../../protocol/waybill.js';
+import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
+import { CHANNELS, LabelData, STOP_REASONS, type Channel } from './schemas.js';
 
 /*
  * The records the domain state is made of; plain JSON, timestamps as ISO strings. A record
@@ -23,72 +24,6 @@ export type BlockReason = Static<typeof BlockReason>;
 const Time = Type.String({ description: 'ISO 8601 instant' });
 const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
 
-export interface OrderLine {
-  channelSku: string;
-  quantity: number;
-  /** Set once the line resolves through the mappings. */
-  masterSku?: string;
-}
-
-/** A line that did not resolve: its index in `lines` and its channel SKU. */
-export interface UnresolvedLine {
-  line: number;
-  channelSku: string;
-  /** The line maps to this master SKU, but a change of its mappings waits for confirmation. */
-  pending?: string;
-}
-
-/** When and at which station something happened to a parcel. */
-export interface ParcelMark {
-  at: string;
-  station: string;
-}
-
-/**
- * One parcel (包裹) of an order, in packing order: parcel 1 is on the order's `waybill`. Its
- * progress is what stations reported of it; `print` is the only secret in the state.
- */
-export interface Parcel {
-  waybill: string;
-  /** The platform whose print program prints its label; absent: the station's own ZPL label. */
-  platform?: WaybillPlatform;
-  /**
-   * The platform's print data, as the integration sent it: never shown, logged or put on the
-   * feed; it travels to the station in the task. Dropped once every parcel of the order is
-   * labelled or sealed, or the order is cancelled (docs/domain.md, "Parcels").
-   */
-  print?: WaybillPrintData;
-  /** The packer closed it (a multi-parcel order) with these units in it. */
-  closed?: ParcelMark & { units: TaskLine[] };
-  /** Its label first printed (reprints are events only). */
-  labelled?: ParcelMark;
-  /** Sealed in the pre-printed flow. */
-  sealed?: ParcelMark;
-}
-
-/** `held`: in the needs-mapping pool; `released`: has a pack task; `cancelled`: its refund was released. */
-export type OrderStatus = 'held' | 'released' | 'cancelled';
-
-export interface Order {
-  /** `{channel}:{orderNo}`, see {@link orderIdOf}. */
-  id: string;
-  channel: Channel;
-  orderNo: string;
-  /** Parcel 1's waybill, the order's own. */
-  waybill: string;
-  label: LabelData;
-  lines: OrderLine[];
-  /** At least one; every waybill distinct. */
-  parcels: Parcel[];
-  status: OrderStatus;
-  createdAt: string;
-  /** Present while held: since when, and which lines did not resolve. */
-  hold?: { since: string; unresolved: UnresolvedLine[] };
-  taskId?: string;
-  releasedAt?: string;
-  cancelledAt?: string;
-}
-
 /** Units of one master SKU (an order's lines for the same SKU are summed). */
 export const TaskLine = Type.Object({ sku: Type.String(), quantity: Type.Integer() });
 export type TaskLine = Static<typeof TaskLine>;
@@ -96,6 +31,84 @@ export type TaskLine = Static<typeof TaskLine>;
 /** Units moved between a lot's on-hand and a parcel. */
 export const StockMove = Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() });
 export type StockMove = Static<typeof StockMove>;
+
+export const OrderLine = Type.Object({
+  channelSku: Type.String(),
+  quantity: Type.Integer(),
+  masterSku: Type.Optional(Type.String({ description: 'set once the line resolves through the mappings' })),
+});
+export type OrderLine = Static<typeof OrderLine>;
+
+/** A line that did not resolve: its index in `lines` and its channel SKU. */
+export const UnresolvedLine = Type.Object({
+  line: Type.Integer(),
+  channelSku: Type.String(),
+  pending: Type.Optional(
+    Type.String({ description: 'the line maps to this master SKU, but a change of its mappings waits for confirmation' }),
+  ),
+});
+export type UnresolvedLine = Static<typeof UnresolvedLine>;
+
+/** When and at which station something happened to a parcel. */
+export const ParcelMark = Type.Object({ at: Time, station: Type.String() });
+export type ParcelMark = Static<typeof ParcelMark>;
+
+/** A parcel as people and the feed see it: everything but its print data. */
+export const ParcelShown = Type.Object({
+  waybill: Type.String(),
+  platform: Type.Optional(
+    Type.Enum(WAYBILL_PLATFORMS, { description: "the platform whose print program prints its label; absent: the station's own ZPL label" }),
+  ),
+  closed: Type.Optional(
+    Type.Object(
+      { ...ParcelMark.properties, units: Type.Array(TaskLine) },
+      { description: 'the packer closed it (a multi-parcel order) with these units in it' },
+    ),
+  ),
+  labelled: Type.Optional(Type.Object(ParcelMark.properties, { description: 'its label first printed (reprints are events only)' })),
+  sealed: Type.Optional(Type.Object(ParcelMark.properties, { description: 'sealed in the pre-printed flow' })),
+});
+export type ParcelShown = Static<typeof ParcelShown>;
+
+/**
+ * One parcel (包裹) of an order, in packing order: parcel 1 is on the order's `waybill`. Its
+ * progress is what stations reported of it; `print` is the platform's print data, as the
+ * integration sent it: never shown, logged or put on the feed; it travels to the station in the
+ * task. Dropped once every parcel of the order is labelled or sealed, or the order is cancelled
+ * (docs/domain.md, "Parcels").
+ */
+export const Parcel = Type.Object({
+  waybill: ParcelShown.properties.waybill,
+  platform: ParcelShown.properties.platform,
+  print: Type.Optional(WaybillPrintData),
+  closed: ParcelShown.properties.closed,
+  labelled: ParcelShown.properties.labelled,
+  sealed: ParcelShown.properties.sealed,
+});
+export type Parcel = Static<typeof Parcel>;
+
+/** `held`: in the needs-mapping pool; `released`: has a pack task; `cancelled`: its refund was released. */
+export const OrderStatus = Type.Enum(['held', 'released', 'cancelled']);
+export type OrderStatus = Static<typeof OrderStatus>;
+
+export const Order = Type.Object({
+  id: Type.String({ description: '`{channel}:{orderNo}`' }),
+  channel: Type.Enum(CHANNELS),
+  orderNo: Type.String(),
+  waybill: Type.String({ description: "parcel 1's waybill, the order's own" }),
+  label: LabelData,
+  lines: Type.Array(OrderLine),
+  parcels: Type.Array(Parcel, { description: 'at least one, in packing order; every waybill distinct' }),
+  status: OrderStatus,
+  createdAt: Time,
+  hold: Type.Optional(
+    Type.Object({ since: Time, unresolved: Type.Array(UnresolvedLine) }, { description: 'while held: the lines no mapping resolves' }),
+  ),
+  taskId: Type.Optional(Type.String()),
+  releasedAt: Type.Optional(Time),
+  cancelledAt: Type.Optional(Time),
+});
+export type Order = Static<typeof Order>;
 
 /**
  * Progress of a pack task; holds (stops, block) and cancellation sit beside it. `labelled`: every

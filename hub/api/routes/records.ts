@@ -1,9 +1,7 @@
 import Type, { type Static } from 'typebox';
-import { WAYBILL_PLATFORMS } from '../../../protocol/waybill-vocabulary.js';
-import { Freeze, FreezeList, Stop, StopList, Task as TaskSchema } from '../../domain/model.js';
+import { Freeze, FreezeList, Order as OrderSchema, ParcelShown, Stop, StopList, Task as TaskSchema } from '../../domain/model.js';
 import { TASK_STATUSES } from '../../domain/tasks.js';
 import {
-  CHANNELS,
   orderShown,
   stopsOfOrder,
   taskOfOrder,
@@ -15,63 +13,18 @@ import {
 } from '../../domain/index.js';
 
 /*
- * Response schemas of the domain's records as the API shows them. fast-json-stringify writes
- * only what a schema declares, so every field a record can carry is declared here; optional
- * fields are absent when unset.
+ * Response schemas of the domain's records as the API shows them: the records' own schemas
+ * (hub/domain/model.ts), with what only people see added and the print data left out.
+ * fast-json-stringify writes only what a schema declares; optional fields are absent when unset.
  */
 
-const Time = Type.String({ description: 'ISO 8601 instant' });
-
-const ParcelMark = { at: Time, station: Type.String() };
-
 /** A parcel as the API shows it: its waybill, its platform and its progress; its print data never. */
-export const ParcelRecord = Type.Object({
-  waybill: Type.String(),
-  platform: Type.Optional(Type.Enum(WAYBILL_PLATFORMS, { description: "the print program that prints its label; absent: the station's ZPL label" })),
-  closed: Type.Optional(
-    Type.Object(
-      { ...ParcelMark, units: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })) },
-      { description: 'the packer closed it (a multi-parcel order) with these units in it' },
-    ),
-  ),
-  labelled: Type.Optional(Type.Object(ParcelMark, { description: 'its label first printed' })),
-  sealed: Type.Optional(Type.Object(ParcelMark, { description: 'sealed in the pre-printed flow' })),
-});
+export const ParcelRecord = ParcelShown;
 
+/** An order as the API shows it: the domain's record with its parcels shown (never their print data). */
 export const OrderRecord = Type.Object({
-  id: Type.String({ description: '`{channel}:{orderNo}`' }),
-  channel: Type.Enum(CHANNELS),
-  orderNo: Type.String(),
-  waybill: Type.String(),
-  label: Type.Object({ name: Type.String(), phone: Type.String(), address: Type.String() }),
-  lines: Type.Array(
-    Type.Object({
-      channelSku: Type.String(),
-      quantity: Type.Integer(),
-      masterSku: Type.Optional(Type.String({ description: 'set once the line resolves through the mappings' })),
-    }),
-  ),
-  parcels: Type.Array(ParcelRecord, { description: 'in packing order; parcel 1 is on `waybill`. Never the print data.' }),
-  status: Type.Enum(['held', 'released', 'cancelled']),
-  createdAt: Time,
-  hold: Type.Optional(
-    Type.Object(
-      {
-        since: Time,
-        unresolved: Type.Array(
-          Type.Object({
-            line: Type.Integer(),
-            channelSku: Type.String(),
-            pending: Type.Optional(Type.String({ description: 'the master SKU whose mapping change awaits confirmation' })),
-          }),
-        ),
-      },
-      { description: 'while held: the lines no mapping resolves' },
-    ),
-  ),
-  taskId: Type.Optional(Type.String()),
-  releasedAt: Type.Optional(Time),
-  cancelledAt: Type.Optional(Time),
+  ...OrderSchema.properties,
+  parcels: Type.Array(ParcelShown, { description: 'in packing order; parcel 1 is on `waybill`. Never the print data.' }),
 });
 
 /** A task as the API shows it: the domain's record and its status as people see it. */
