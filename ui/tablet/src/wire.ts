@@ -4,7 +4,7 @@
  * its own types, imported as types only, so they cannot drift from what the API sends.
  */
 
-import type { Alert } from '../../../hub/domain/model.js';
+import type { Alert, Freeze, OrderLine, ParcelShown as ParcelView } from '../../../hub/domain/model.js';
 import type { LiveAlert } from './model/alerts.js';
 import type { StationSnapshot } from './model/stations.js';
 import type { StatsSnapshot } from './model/stats.js';
@@ -147,27 +147,8 @@ export interface StationView {
   readonly tasks: ReadonlyArray<{ readonly taskId: string; readonly orderId: string; readonly status: string; readonly progress: string }>;
 }
 
-export interface OrderLine {
-  readonly channelSku: string;
-  readonly quantity: number;
-  readonly masterSku?: string;
-}
-
-/** When and where a station did something to a parcel. */
-export interface ParcelMark {
-  readonly at: string;
-  readonly station: string;
-}
-
-/** A parcel as the order view shows it (never its print data). */
-export interface ParcelView {
-  readonly waybill: string;
-  /** The platform whose print program prints its label; absent: the station's ZPL label. */
-  readonly platform?: string;
-  readonly closed?: ParcelMark & { readonly units: ReadonlyArray<{ readonly sku: string; readonly quantity: number }> };
-  readonly labelled?: ParcelMark;
-  readonly sealed?: ParcelMark;
-}
+/** The hub's order lines and parcels (as shown: never the print data), its types only. */
+export type { OrderLine, ParcelMark, ParcelShown as ParcelView } from '../../../hub/domain/model.js';
 
 export interface OrderView {
   readonly order: {
@@ -186,16 +167,8 @@ export interface OrderView {
   readonly freezes: readonly Freeze[];
 }
 
-export interface Freeze {
-  readonly id: string;
-  readonly orderId: string;
-  readonly lines: ReadonlyArray<{ readonly sku: string; readonly quantity: number; readonly batch?: string; readonly warehouse?: string }>;
-  readonly status: 'pending' | 'approved' | 'rejected' | 'expired';
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly escalatedAt?: string;
-  readonly note?: string;
-}
+/** The hub's freeze record, its type only. */
+export type { Freeze } from '../../../hub/domain/model.js';
 
 export interface MappingRow {
   readonly channel: string;
