@@ -1,161 +1,180 @@
-import type { WaybillPlatform, WaybillPrintData } from '../../protocol/waybill.js';
-import type { Channel, LabelData, ManualStopReason } from './schemas.js';
+import Type, { type Static } from 'typebox';
+import { WaybillPrintData } from '../../protocol/waybill.js';
+import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
+import { CHANNELS, LabelData, STOP_REASONS, type Channel } from './schemas.js';
 
-/* The records the domain state is made of; plain JSON, timestamps as ISO strings. */
+/*
+ * The records the domain state is made of; plain JSON, timestamps as ISO strings. A record
+ * declared as a TypeBox schema is its one source: the type is derived (`Static<>`), the API's
+ * routes answer with the schema and the tablet page imports the type (docs/architecture.md).
+ */
 
 /** Why a task is stopped: a person's reason, or `refund` for a freeze's stop. */
-export type StopReason = ManualStopReason | 'refund';
+export const StopReason = Type.Enum([...STOP_REASONS, 'refund']);
+export type StopReason = Static<typeof StopReason>;
 /**
  * Why a task is blocked: its stock is short because of a freeze, or short in any case; or one
  * of its master SKUs has a mapping change waiting for confirmation.
  */
 /** Why the hub blocks a released task; the API's schemas read this list too. */
 export const BLOCK_REASONS = ['frozen-stock', 'short-stock', 'mapping-pending'] as const;
-export type BlockReason = (typeof BLOCK_REASONS)[number];
+export const BlockReason = Type.Enum(BLOCK_REASONS);
+export type BlockReason = Static<typeof BlockReason>;
 
-export interface OrderLine {
-  channelSku: string;
-  quantity: number;
-  /** Set once the line resolves through the mappings. */
-  masterSku?: string;
-}
+const Time = Type.String({ description: 'ISO 8601 instant' });
+const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
+
+/** Units of one master SKU (an order's lines for the same SKU are summed). */
+export const TaskLine = Type.Object({ sku: Type.String(), quantity: Type.Integer() });
+export type TaskLine = Static<typeof TaskLine>;
+
+/** Units moved between a lot's on-hand and a parcel. */
+export const StockMove = Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() });
+export type StockMove = Static<typeof StockMove>;
+
+export const OrderLine = Type.Object({
+  channelSku: Type.String(),
+  quantity: Type.Integer(),
+  masterSku: Type.Optional(Type.String({ description: 'set once the line resolves through the mappings' })),
+});
+export type OrderLine = Static<typeof OrderLine>;
 
 /** A line that did not resolve: its index in `lines` and its channel SKU. */
-export interface UnresolvedLine {
-  line: number;
-  channelSku: string;
-  /** The line maps to this master SKU, but a change of its mappings waits for confirmation. */
-  pending?: string;
-}
+export const UnresolvedLine = Type.Object({
+  line: Type.Integer(),
+  channelSku: Type.String(),
+  pending: Type.Optional(
+    Type.String({ description: 'the line maps to this master SKU, but a change of its mappings waits for confirmation' }),
+  ),
+});
+export type UnresolvedLine = Static<typeof UnresolvedLine>;
 
 /** When and at which station something happened to a parcel. */
-export interface ParcelMark {
-  at: string;
-  station: string;
-}
+export const ParcelMark = Type.Object({ at: Time, station: Type.String() });
+export type ParcelMark = Static<typeof ParcelMark>;
+
+/** A parcel as people and the feed see it: everything but its print data. */
+export const ParcelShown = Type.Object({
+  waybill: Type.String(),
+  platform: Type.Optional(
+    Type.Enum(WAYBILL_PLATFORMS, { description: "the platform whose print program prints its label; absent: the station's own ZPL label" }),
+  ),
+  closed: Type.Optional(
+    Type.Object(
+      { ...ParcelMark.properties, units: Type.Array(TaskLine) },
+      { description: 'the packer closed it (a multi-parcel order) with these units in it' },
+    ),
+  ),
+  labelled: Type.Optional(Type.Object(ParcelMark.properties, { description: 'its label first printed (reprints are events only)' })),
+  sealed: Type.Optional(Type.Object(ParcelMark.properties, { description: 'sealed in the pre-printed flow' })),
+});
+export type ParcelShown = Static<typeof ParcelShown>;
 
 /**
  * One parcel (包裹) of an order, in packing order: parcel 1 is on the order's `waybill`. Its
- * progress is what stations reported of it; `print` is the only secret in the state.
+ * progress is what stations reported of it; `print` is the platform's print data, as the
+ * integration sent it: never shown, logged or put on the feed; it travels to the station in the
+ * task. Dropped once every parcel of the order is labelled or sealed, or the order is cancelled
+ * (docs/domain.md, "Parcels").
  */
-export interface Parcel {
-  waybill: string;
-  /** The platform whose print program prints its label; absent: the station's own ZPL label. */
-  platform?: WaybillPlatform;
-  /**
-   * The platform's print data, as the integration sent it: never shown, logged or put on the
-   * feed; it travels to the station in the task. Dropped once every parcel of the order is
-   * labelled or sealed, or the order is cancelled (docs/domain.md, "Parcels").
-   */
-  print?: WaybillPrintData;
-  /** The packer closed it (a multi-parcel order) with these units in it. */
-  closed?: ParcelMark & { units: TaskLine[] };
-  /** Its label first printed (reprints are events only). */
-  labelled?: ParcelMark;
-  /** Sealed in the pre-printed flow. */
-  sealed?: ParcelMark;
-}
+export const Parcel = Type.Object({
+  waybill: ParcelShown.properties.waybill,
+  platform: ParcelShown.properties.platform,
+  print: Type.Optional(WaybillPrintData),
+  closed: ParcelShown.properties.closed,
+  labelled: ParcelShown.properties.labelled,
+  sealed: ParcelShown.properties.sealed,
+});
+export type Parcel = Static<typeof Parcel>;
 
 /** `held`: in the needs-mapping pool; `released`: has a pack task; `cancelled`: its refund was released. */
-export type OrderStatus = 'held' | 'released' | 'cancelled';
+export const OrderStatus = Type.Enum(['held', 'released', 'cancelled']);
+export type OrderStatus = Static<typeof OrderStatus>;
 
-export interface Order {
-  /** `{channel}:{orderNo}`, see {@link orderIdOf}. */
-  id: string;
-  channel: Channel;
-  orderNo: string;
-  /** Parcel 1's waybill, the order's own. */
-  waybill: string;
-  label: LabelData;
-  lines: OrderLine[];
-  /** At least one; every waybill distinct. */
-  parcels: Parcel[];
-  status: OrderStatus;
-  createdAt: string;
-  /** Present while held: since when, and which lines did not resolve. */
-  hold?: { since: string; unresolved: UnresolvedLine[] };
-  taskId?: string;
-  releasedAt?: string;
-  cancelledAt?: string;
-}
-
-/** Units of one master SKU (an order's lines for the same SKU are summed). */
-export interface TaskLine {
-  sku: string;
-  quantity: number;
-}
-
-/** Units moved between a lot's on-hand and a parcel. */
-export interface StockMove {
-  sku: string;
-  batch?: string;
-  warehouse?: string;
-  quantity: number;
-}
+export const Order = Type.Object({
+  id: Type.String({ description: '`{channel}:{orderNo}`' }),
+  channel: Type.Enum(CHANNELS),
+  orderNo: Type.String(),
+  waybill: Type.String({ description: "parcel 1's waybill, the order's own" }),
+  label: LabelData,
+  lines: Type.Array(OrderLine),
+  parcels: Type.Array(Parcel, { description: 'at least one, in packing order; every waybill distinct' }),
+  status: OrderStatus,
+  createdAt: Time,
+  hold: Type.Optional(
+    Type.Object({ since: Time, unresolved: Type.Array(UnresolvedLine) }, { description: 'while held: the lines no mapping resolves' }),
+  ),
+  taskId: Type.Optional(Type.String()),
+  releasedAt: Type.Optional(Time),
+  cancelledAt: Type.Optional(Time),
+});
+export type Order = Static<typeof Order>;
 
 /**
  * Progress of a pack task; holds (stops, block) and cancellation sit beside it. `labelled`: every
  * parcel's label printed; `sealed`: every parcel sealed (the pre-printed flow). Both are finished.
  */
-export type TaskProgress = 'released' | 'loaded' | 'verified' | 'labelled' | 'sealed';
+export const TASK_PROGRESS = ['released', 'loaded', 'verified', 'labelled', 'sealed'] as const;
+export const TaskProgress = Type.Enum(TASK_PROGRESS, {
+  description: 'labelled: every parcel labelled; sealed: every parcel sealed (the pre-printed flow)',
+});
+export type TaskProgress = Static<typeof TaskProgress>;
 
-export interface Task {
-  /** `T{no}`. */
-  id: string;
-  /** Release order: a higher number is a newer task. */
-  no: number;
-  orderId: string;
-  lines: TaskLine[];
-  progress: TaskProgress;
-  /** The station that loaded it (kept after labelling). */
-  station?: string;
-  releasedAt: string;
-  loadedAt?: string;
-  verifiedAt?: string;
-  labelledAt?: string;
-  sealedAt?: string;
-  block?: { reason: BlockReason; skus: string[]; since: string };
-  /** Set when a freeze released the task: it will never ship. */
-  cancelled?: { at: string; freezeId: string };
-  /** Units taken from on-hand when the task finished (labelled or sealed), returned if it is released later. */
-  consumed?: StockMove[];
-}
+export const Task = Type.Object({
+  id: Type.String({ description: '`T{no}`' }),
+  no: Type.Integer({ description: 'release order: higher is newer' }),
+  orderId: Type.String(),
+  lines: Type.Array(TaskLine),
+  progress: TaskProgress,
+  station: Type.Optional(Type.String({ description: 'the station that loaded it (kept after labelling)' })),
+  releasedAt: Time,
+  loadedAt: Type.Optional(Time),
+  verifiedAt: Type.Optional(Time),
+  labelledAt: Type.Optional(Time),
+  sealedAt: Type.Optional(Time),
+  block: Type.Optional(Type.Object({ reason: BlockReason, skus: Type.Array(Type.String()), since: Time })),
+  cancelled: Type.Optional(
+    Type.Object({ at: Time, freezeId: Type.String() }, { description: 'a freeze released the task: it will never ship' }),
+  ),
+  consumed: Type.Optional(
+    Type.Array(StockMove, {
+      description: 'units taken from on-hand when the task finished (labelled or sealed), returned if it is released later',
+    }),
+  ),
+});
+export type Task = Static<typeof Task>;
 
 /** An active stop. A lifted stop leaves the state (its events stay in the history). */
-export interface Stop {
-  /** `S{n}`. */
-  id: string;
-  orderId: string;
-  reason: StopReason;
-  since: string;
-  /** The freeze that owns a `refund` stop. */
-  freezeId?: string;
-  note?: string;
-}
+export const Stop = Type.Object({
+  id: Type.String({ description: '`S{n}`' }),
+  orderId: Type.String(),
+  reason: StopReason,
+  since: Time,
+  freezeId: Type.Optional(Type.String({ description: 'the freeze a refund stop belongs to' })),
+  note: Type.Optional(Type.String()),
+});
+export type Stop = Static<typeof Stop>;
 
-export interface FreezeLine {
-  sku: string;
-  quantity: number;
-  batch?: string;
-  warehouse?: string;
-}
+export const FreezeLine = Type.Object({ sku: Type.String(), quantity: Type.Integer(), ...Lot });
+export type FreezeLine = Static<typeof FreezeLine>;
 
 /** `expired`: released by the expiry policy. A pending freeze past its expiry is escalated, not expired. */
-export type FreezeStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+export const FreezeStatus = Type.Enum(['pending', 'approved', 'rejected', 'expired']);
+export type FreezeStatus = Static<typeof FreezeStatus>;
 
-export interface Freeze {
-  /** `F{n}`. */
-  id: string;
-  orderId: string;
-  lines: FreezeLine[];
-  status: FreezeStatus;
-  createdAt: string;
-  expiresAt: string;
-  stopId: string;
-  escalatedAt?: string;
-  closedAt?: string;
-  note?: string;
-}
+export const Freeze = Type.Object({
+  id: Type.String({ description: '`F{n}`' }),
+  orderId: Type.String(),
+  lines: Type.Array(FreezeLine),
+  status: FreezeStatus,
+  createdAt: Time,
+  expiresAt: Time,
+  stopId: Type.String(),
+  escalatedAt: Type.Optional(Time),
+  closedAt: Type.Optional(Time),
+  note: Type.Optional(Type.String()),
+});
+export type Freeze = Static<typeof Freeze>;
 
 /** On-hand units of one SKU in one lot (batch and warehouse, either may be unknown). */
 export interface StockLot {
@@ -164,56 +183,64 @@ export interface StockLot {
   onHand: number;
 }
 
-export type Severity = 'critical' | 'warning' | 'info';
-export type AlertKind =
-  | 'order-held'
-  | 'task-stopped'
-  | 'task-blocked'
-  | 'label-while-held'
-  | 'sealed-while-held'
-  | 'freeze-created'
-  | 'freeze-expired'
-  | 'freeze-released'
-  | 'station-fault'
-  | 'station-recovered'
-  | 'station-offline'
-  | 'station-online'
-  | 'station-reset'
-  | 'mapping-pending'
-  | 'mapping-confirmed'
-  | 'mapping-rolled-back'
-  | 'mapping-unresolved-rate';
+export const SEVERITIES = ['critical', 'warning', 'info'] as const;
+export const Severity = Type.Enum(SEVERITIES);
+export type Severity = Static<typeof Severity>;
+
+export const ALERT_KINDS = [
+  'order-held',
+  'task-stopped',
+  'task-blocked',
+  'label-while-held',
+  'sealed-while-held',
+  'freeze-created',
+  'freeze-expired',
+  'freeze-released',
+  'station-fault',
+  'station-recovered',
+  'station-offline',
+  'station-online',
+  'station-reset',
+  'mapping-pending',
+  'mapping-confirmed',
+  'mapping-rolled-back',
+  'mapping-unresolved-rate',
+] as const;
+export const AlertKind = Type.Enum(ALERT_KINDS, { description: 'tablets translate from kind and target' });
+export type AlertKind = Static<typeof AlertKind>;
 
 /** What an alert is about; only the fields that apply are set. */
-export interface AlertTarget {
-  station?: string;
-  /** The sales channel, for mapping alerts. */
-  channel?: string;
-  device?: string;
-  orderId?: string;
-  taskId?: string;
-  sku?: string;
-  channelSku?: string;
-  freezeId?: string;
-  stopId?: string;
-  /** Examples of what the alert is about, e.g. up to 5 unresolved channel codes. */
-  examples?: string[];
-  /** `mapping-unresolved-rate`: orders with an unresolved code out of the channel's recent `orders`. */
-  unresolved?: number;
-  orders?: number;
-}
+export const AlertTarget = Type.Object({
+  station: Type.Optional(Type.String()),
+  channel: Type.Optional(Type.String({ description: 'mapping alerts; a template change names the channel and no channelSku' })),
+  device: Type.Optional(Type.String()),
+  orderId: Type.Optional(Type.String()),
+  taskId: Type.Optional(Type.String()),
+  sku: Type.Optional(Type.String()),
+  channelSku: Type.Optional(Type.String()),
+  freezeId: Type.Optional(Type.String()),
+  stopId: Type.Optional(Type.String()),
+  examples: Type.Optional(
+    Type.Array(Type.String(), { description: 'examples of what the alert is about, e.g. up to 5 unresolved channel codes' }),
+  ),
+  unresolved: Type.Optional(
+    Type.Integer({ description: "mapping-unresolved-rate: orders with an unresolved code out of the channel's recent `orders`" }),
+  ),
+  orders: Type.Optional(Type.Integer({ description: "mapping-unresolved-rate: the channel's recent orders counted" })),
+});
+export type AlertTarget = Static<typeof AlertTarget>;
 
-export interface Alert {
-  /** The domain's own counter: 1, 2, 3 … never reused. */
-  seq: number;
-  at: string;
-  kind: AlertKind;
-  severity: Severity;
-  /** English, for logs; tablets translate from `kind` and `target`. */
-  message: string;
-  target: AlertTarget;
-  acknowledged?: { by: string; at: string };
-}
+/** A hub alert, in `DomainState.alerts`, as `GET /api/v1/alerts` shows it. */
+export const Alert = Type.Object({
+  seq: Type.Integer({ description: "the domain's alert counter: 1, 2, 3 … never reused (not the history sequence)" }),
+  at: Type.String({ description: 'ISO 8601 instant' }),
+  kind: AlertKind,
+  severity: Severity,
+  message: Type.String({ description: 'English, for logs; tablets translate from kind and target' }),
+  target: AlertTarget,
+  acknowledged: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
+});
+export type Alert = Static<typeof Alert>;
 
 export interface StationState {
   state: 'online' | 'offline';
@@ -315,35 +342,34 @@ export interface ChannelResolution {
 }
 
 /** One stop-list line: a task a station must not label, and why. */
-export interface StopListEntry {
-  taskId: string;
-  orderId: string;
-  reason: StopReason | BlockReason;
-  since: string;
-  /** The task was released by its freeze: the goods go back to stock, the parcel never ships. */
-  cancelled?: true;
-}
+export const StopListEntry = Type.Object({
+  taskId: Type.String(),
+  orderId: Type.String(),
+  reason: Type.Union([StopReason, BlockReason]),
+  since: Time,
+  cancelled: Type.Optional(
+    Type.Literal(true, { description: 'the task was released by its freeze: the goods go back to stock, the parcel never ships' }),
+  ),
+});
+export type StopListEntry = Static<typeof StopListEntry>;
 
-export interface StopList {
-  /** Rises by one whenever `entries` change, never otherwise. */
-  version: number;
-  entries: StopListEntry[];
-}
+export const StopList = Type.Object({
+  version: Type.Integer({ description: 'rises by one whenever entries change, never otherwise' }),
+  entries: Type.Array(StopListEntry),
+});
+export type StopList = Static<typeof StopList>;
 
 /** Frozen units site-wide, summed per SKU, batch and warehouse. */
-export interface FreezeListEntry {
-  sku: string;
-  batch?: string;
-  warehouse?: string;
-  quantity: number;
-  /**
-   * No unit of the lot is free: the units frozen within it reach its recorded on-hand. Only an
-   * exhausted entry blocks a scanned unit at a station; the others are the hub's stops and blocks.
-   */
-  exhausted: boolean;
-}
+export const FreezeListEntry = Type.Object({
+  sku: Type.String(),
+  ...Lot,
+  quantity: Type.Integer(),
+  exhausted: Type.Boolean({
+    description:
+      'no unit of the lot is free: the units frozen within it reach its recorded on-hand. Only an exhausted entry blocks a scanned unit at a station',
+  }),
+});
+export type FreezeListEntry = Static<typeof FreezeListEntry>;
 
-export interface FreezeList {
-  version: number;
-  entries: FreezeListEntry[];
-}
+export const FreezeList = Type.Object({ version: Type.Integer(), entries: Type.Array(FreezeListEntry) });
+export type FreezeList = Static<typeof FreezeList>;

@@ -1,17 +1,10 @@
-import { MAX_PRINT_DATA_BYTES, type WaybillPlatform } from '../../protocol/waybill.js';
+import { MAX_PRINT_DATA_BYTES } from '../../protocol/waybill.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { CommandOf, ParcelRef } from './schemas.js';
-import { getOwn, waybillKey, type Order, type Parcel, type ParcelMark, type TaskLine } from './state.js';
+import { getOwn, waybillKey, type Order, type Parcel, type ParcelShown } from './state.js';
 import type { Immutable, Tx } from './tx.js';
 
-/** A parcel as people and the feed see it: everything but its print data. */
-export interface ParcelShown {
-  waybill: string;
-  platform?: WaybillPlatform;
-  closed?: ParcelMark & { units: TaskLine[] };
-  labelled?: ParcelMark;
-  sealed?: ParcelMark;
-}
+export type { ParcelShown } from './model.js';
 
 /**
  * The parcels of a new order: `parcels` as given, or one on `waybill`. Parcel 1 must be on the

@@ -1,6 +1,7 @@
 import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { dropPrintData, parcelAt } from './parcels.js';
+import { TASK_PROGRESS } from './model.js';
 import type { CommandOf, ParcelRef } from './schemas.js';
 import { consumeForLabel } from './stock.js';
 import { stopsOfOrder } from './stops.js';
@@ -8,7 +9,8 @@ import { getOwn, isFinished, type Order, type Parcel, type Task, type TaskProgre
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /** What a task looks like from outside: cancellation, then a stop, then a block hide the progress. */
-export type TaskStatus = TaskProgress | 'cancelled' | 'stopped' | 'blocked';
+export const TASK_STATUSES = [...TASK_PROGRESS, 'cancelled', 'stopped', 'blocked'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** The task's status as shown to people (see the table in docs/domain.md). */
 export function taskStatus(state: ReadonlyDomainState, task: Immutable<Task>): TaskStatus {

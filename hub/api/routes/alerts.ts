@@ -1,33 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { findAlert } from '../../domain/index.js';
+import { Alert } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 export const MAX_ALERTS_PAGE = 1000;
 
-const Target = Type.Object({
-  station: Type.Optional(Type.String()),
-  channel: Type.Optional(Type.String({ description: 'mapping alerts; a template change names the channel and no channelSku' })),
-  examples: Type.Optional(Type.Array(Type.String(), { description: 'mapping-unresolved-rate: up to 5 codes nothing resolves' })),
-  device: Type.Optional(Type.String()),
-  orderId: Type.Optional(Type.String()),
-  taskId: Type.Optional(Type.String()),
-  sku: Type.Optional(Type.String()),
-  channelSku: Type.Optional(Type.String()),
-  freezeId: Type.Optional(Type.String()),
-  stopId: Type.Optional(Type.String()),
-});
-
-export const AlertRecord = Type.Object({
-  seq: Type.Integer({ description: "the domain's alert counter (not the history sequence)" }),
-  at: Type.String(),
-  kind: Type.String({ description: 'e.g. task-stopped, freeze-created; tablets translate from kind and target' }),
-  severity: Type.Enum(['critical', 'warning', 'info']),
-  message: Type.String({ description: 'English, for logs' }),
-  target: Target,
-  acknowledged: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
-});
+/** An alert as the API shows it: the domain's record, every field. */
+export const AlertRecord = Alert;
 
 const AlertsQuery = closed({
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'only alerts with a higher seq; default 0 (all)' })),

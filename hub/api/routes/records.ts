@@ -1,8 +1,7 @@
 import Type, { type Static } from 'typebox';
-import { WAYBILL_PLATFORMS } from '../../../protocol/waybill-vocabulary.js';
-import { BLOCK_REASONS } from '../../domain/model.js';
+import { Freeze, FreezeList, Order as OrderSchema, ParcelShown, Stop, StopList, Task as TaskSchema } from '../../domain/model.js';
+import { TASK_STATUSES } from '../../domain/tasks.js';
 import {
-  CHANNELS,
   orderShown,
   stopsOfOrder,
   taskOfOrder,
@@ -14,129 +13,30 @@ import {
 } from '../../domain/index.js';
 
 /*
- * Response schemas of the domain's records as the API shows them. fast-json-stringify writes
- * only what a schema declares, so every field a record can carry is declared here; optional
- * fields are absent when unset.
+ * Response schemas of the domain's records as the API shows them: the records' own schemas
+ * (hub/domain/model.ts), with what only people see added and the print data left out.
+ * fast-json-stringify writes only what a schema declares; optional fields are absent when unset.
  */
 
-const Time = Type.String({ description: 'ISO 8601 instant' });
-const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
-const StopReason = Type.Enum(['refund', 'cancel', 'address-change', 'fraud', 'manual']);
-const BlockReason = Type.Enum(BLOCK_REASONS);
-
-const ParcelMark = { at: Time, station: Type.String() };
-
 /** A parcel as the API shows it: its waybill, its platform and its progress; its print data never. */
-export const ParcelRecord = Type.Object({
-  waybill: Type.String(),
-  platform: Type.Optional(Type.Enum(WAYBILL_PLATFORMS, { description: "the print program that prints its label; absent: the station's ZPL label" })),
-  closed: Type.Optional(
-    Type.Object(
-      { ...ParcelMark, units: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })) },
-      { description: 'the packer closed it (a multi-parcel order) with these units in it' },
-    ),
-  ),
-  labelled: Type.Optional(Type.Object(ParcelMark, { description: 'its label first printed' })),
-  sealed: Type.Optional(Type.Object(ParcelMark, { description: 'sealed in the pre-printed flow' })),
-});
+export const ParcelRecord = ParcelShown;
 
+/** An order as the API shows it: the domain's record with its parcels shown (never their print data). */
 export const OrderRecord = Type.Object({
-  id: Type.String({ description: '`{channel}:{orderNo}`' }),
-  channel: Type.Enum(CHANNELS),
-  orderNo: Type.String(),
-  waybill: Type.String(),
-  label: Type.Object({ name: Type.String(), phone: Type.String(), address: Type.String() }),
-  lines: Type.Array(
-    Type.Object({
-      channelSku: Type.String(),
-      quantity: Type.Integer(),
-      masterSku: Type.Optional(Type.String({ description: 'set once the line resolves through the mappings' })),
-    }),
-  ),
-  parcels: Type.Array(ParcelRecord, { description: 'in packing order; parcel 1 is on `waybill`. Never the print data.' }),
-  status: Type.Enum(['held', 'released', 'cancelled']),
-  createdAt: Time,
-  hold: Type.Optional(
-    Type.Object(
-      {
-        since: Time,
-        unresolved: Type.Array(
-          Type.Object({
-            line: Type.Integer(),
-            channelSku: Type.String(),
-            pending: Type.Optional(Type.String({ description: 'the master SKU whose mapping change awaits confirmation' })),
-          }),
-        ),
-      },
-      { description: 'while held: the lines no mapping resolves' },
-    ),
-  ),
-  taskId: Type.Optional(Type.String()),
-  releasedAt: Type.Optional(Time),
-  cancelledAt: Type.Optional(Time),
+  ...OrderSchema.properties,
+  parcels: Type.Array(ParcelShown, { description: 'in packing order; parcel 1 is on `waybill`. Never the print data.' }),
 });
 
+/** A task as the API shows it: the domain's record and its status as people see it. */
 export const TaskRecord = Type.Object({
-  id: Type.String(),
-  no: Type.Integer({ description: 'release order: higher is newer' }),
-  orderId: Type.String(),
-  status: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'sealed', 'cancelled', 'stopped', 'blocked'], {
-    description: 'as shown to people: cancelled, then stopped, then blocked hide the progress',
-  }),
-  progress: Type.Enum(['released', 'loaded', 'verified', 'labelled', 'sealed'], {
-    description: 'labelled: every parcel labelled; sealed: every parcel sealed (the pre-printed flow)',
-  }),
-  lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
-  station: Type.Optional(Type.String()),
-  releasedAt: Time,
-  loadedAt: Type.Optional(Time),
-  verifiedAt: Type.Optional(Time),
-  labelledAt: Type.Optional(Time),
-  sealedAt: Type.Optional(Time),
-  block: Type.Optional(Type.Object({ reason: BlockReason, skus: Type.Array(Type.String()), since: Time })),
-  cancelled: Type.Optional(Type.Object({ at: Time, freezeId: Type.String() })),
-  consumed: Type.Optional(Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer() }))),
+  ...TaskSchema.properties,
+  status: Type.Enum(TASK_STATUSES, { description: 'as shown to people: cancelled, then stopped, then blocked hide the progress' }),
 });
 
-export const StopRecord = Type.Object({
-  id: Type.String(),
-  orderId: Type.String(),
-  reason: StopReason,
-  since: Time,
-  freezeId: Type.Optional(Type.String({ description: 'the freeze a refund stop belongs to' })),
-  note: Type.Optional(Type.String()),
-});
-
-export const FreezeRecord = Type.Object({
-  id: Type.String(),
-  orderId: Type.String(),
-  lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer(), ...Lot })),
-  status: Type.Enum(['pending', 'approved', 'rejected', 'expired']),
-  createdAt: Time,
-  expiresAt: Time,
-  stopId: Type.String(),
-  escalatedAt: Type.Optional(Time),
-  closedAt: Type.Optional(Time),
-  note: Type.Optional(Type.String()),
-});
-
-export const StopList = Type.Object({
-  version: Type.Integer(),
-  entries: Type.Array(
-    Type.Object({
-      taskId: Type.String(),
-      orderId: Type.String(),
-      reason: Type.Union([StopReason, BlockReason]),
-      since: Time,
-      cancelled: Type.Optional(Type.Boolean()),
-    }),
-  ),
-});
-
-export const FreezeList = Type.Object({
-  version: Type.Integer(),
-  entries: Type.Array(Type.Object({ sku: Type.String(), ...Lot, quantity: Type.Integer(), exhausted: Type.Boolean() })),
-});
+/** Stops, freezes and the station lists as the API shows them: the domain's records, every field. */
+export const StopRecord = Stop;
+export const FreezeRecord = Freeze;
+export { FreezeList, StopList };
 
 /** An order with everything that decides whether it ships. */
 export const OrderView = Type.Object({

@@ -3,7 +3,7 @@ import { alertDetail } from '../../../ui/tablet/src/alert-text.js';
 import { PageModel } from '../../../ui/tablet/src/model/page-model.js';
 import { STRINGS } from '../../../ui/tablet/src/strings.js';
 import { laggingStations } from '../../../ui/tablet/src/model/mapping-work.js';
-import type { Alert, DomainEvent, FeedRecord, StationEventBody, TabletState } from '../../../ui/tablet/src/wire.js';
+import type { Alert, AlertKind, DomainEvent, FeedRecord, StationEventBody, TabletState } from '../../../ui/tablet/src/wire.js';
 
 const AT = '2026-11-22T08:30:00.000Z';
 const NOW = Date.parse('2026-11-22T08:40:00.000Z');
@@ -152,7 +152,7 @@ describe('tablet page model', () => {
 });
 
 describe('alert text', () => {
-  const mappingAlert = (kind: string, target: Alert['target']): FeedRecord => alertRecord(1, { seq: 1, kind, severity: 'warning', target });
+  const mappingAlert = (kind: AlertKind, target: Alert['target']): FeedRecord => alertRecord(1, { seq: 1, kind, severity: 'warning', target });
 
   it("says which channel's codes stopped resolving, how many and which, in both languages", () => {
     const model = new PageModel();

@@ -1,42 +1,16 @@
 /**
  * What the page reads from the hub: the `/ws` feed records (docs/protocol.md) and the `/api/v1`
- * answers (docs/api.md), narrowed to the fields the page uses. A test checks that the hub's own
- * types still fit these (test/ui/tablet/wire.test.ts).
+ * answers (docs/api.md), narrowed to the fields the page uses. The hub's records (alerts…) are
+ * its own types, imported as types only, so they cannot drift from what the API sends.
  */
 
+import type { Alert, Freeze, OrderLine, ParcelShown as ParcelView } from '../../../hub/domain/model.js';
 import type { LiveAlert } from './model/alerts.js';
 import type { StationSnapshot } from './model/stations.js';
 import type { StatsSnapshot } from './model/stats.js';
 
-export type Severity = 'critical' | 'warning' | 'info';
-
-export interface AlertTarget {
-  readonly station?: string;
-  /** The sales channel, for mapping alerts (a template change names only the channel). */
-  readonly channel?: string;
-  /** `mapping-unresolved-rate`: up to five channel codes that resolved to nothing. */
-  readonly examples?: readonly string[];
-  /** `mapping-unresolved-rate`: unresolved orders out of the channel's recent orders. */
-  readonly unresolved?: number;
-  readonly orders?: number;
-  readonly device?: string;
-  readonly orderId?: string;
-  readonly taskId?: string;
-  readonly sku?: string;
-  readonly channelSku?: string;
-  readonly freezeId?: string;
-  readonly stopId?: string;
-}
-
-export interface Alert {
-  readonly seq: number;
-  readonly at: string;
-  readonly kind: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly target: AlertTarget;
-  readonly acknowledged?: { readonly by: string; readonly at: string };
-}
+/** The hub's alert record, declared once in the hub's domain (a type only: nothing of the hub is bundled). */
+export type { Alert, AlertKind, AlertTarget, Severity } from '../../../hub/domain/model.js';
 
 export interface Audit {
   readonly at: string;
@@ -173,27 +147,8 @@ export interface StationView {
   readonly tasks: ReadonlyArray<{ readonly taskId: string; readonly orderId: string; readonly status: string; readonly progress: string }>;
 }
 
-export interface OrderLine {
-  readonly channelSku: string;
-  readonly quantity: number;
-  readonly masterSku?: string;
-}
-
-/** When and where a station did something to a parcel. */
-export interface ParcelMark {
-  readonly at: string;
-  readonly station: string;
-}
-
-/** A parcel as the order view shows it (never its print data). */
-export interface ParcelView {
-  readonly waybill: string;
-  /** The platform whose print program prints its label; absent: the station's ZPL label. */
-  readonly platform?: string;
-  readonly closed?: ParcelMark & { readonly units: ReadonlyArray<{ readonly sku: string; readonly quantity: number }> };
-  readonly labelled?: ParcelMark;
-  readonly sealed?: ParcelMark;
-}
+/** The hub's order lines and parcels (as shown: never the print data), its types only. */
+export type { OrderLine, ParcelMark, ParcelShown as ParcelView } from '../../../hub/domain/model.js';
 
 export interface OrderView {
   readonly order: {
@@ -212,16 +167,8 @@ export interface OrderView {
   readonly freezes: readonly Freeze[];
 }
 
-export interface Freeze {
-  readonly id: string;
-  readonly orderId: string;
-  readonly lines: ReadonlyArray<{ readonly sku: string; readonly quantity: number; readonly batch?: string; readonly warehouse?: string }>;
-  readonly status: 'pending' | 'approved' | 'rejected' | 'expired';
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly escalatedAt?: string;
-  readonly note?: string;
-}
+/** The hub's freeze record, its type only. */
+export type { Freeze } from '../../../hub/domain/model.js';
 
 export interface MappingRow {
   readonly channel: string;

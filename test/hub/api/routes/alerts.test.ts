@@ -71,6 +71,19 @@ describe('alerts API', () => {
     expect(unknown.json().error.code).toBe('ALERT_NOT_FOUND');
   });
 
+  it('shows every field of an alert, in the list and in the tablet state (the unresolved-rate counts)', async () => {
+    // Seven more held dress orders make ten of ten unresolved: the channel's unresolved-rate alert.
+    for (let no = 4; no <= 10; no += 1) {
+      await api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: dressOrder(`TB${no}`) });
+    }
+    const raised = api.domain.state.alerts.find((alert) => alert.kind === 'mapping-unresolved-rate');
+    expect(raised?.target).toMatchObject({ channel: 'taobao', unresolved: 10, orders: 10 });
+    const listed = (await alerts()).json().alerts.find((alert: { seq: number }) => alert.seq === raised!.seq);
+    expect(listed).toEqual(raised);
+    const tablet = await api.request('viewer', { method: 'GET', url: '/api/v1/tablet/state' });
+    expect(tablet.json().alerts.find((alert: { seq: number }) => alert.seq === raised!.seq)).toEqual(raised);
+  });
+
   it.each([
     ['a seq that is not a whole number', '1.5', undefined],
     ['a zero seq', '0', undefined],

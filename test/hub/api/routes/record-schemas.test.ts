@@ -1,0 +1,126 @@
+import Fastify from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AlertRecord } from '../../../../hub/api/routes/alerts.js';
+import { FreezeList, FreezeRecord, OrderRecord, StopList, StopRecord, TaskRecord } from '../../../../hub/api/routes/records.js';
+import type { ParcelShown } from '../../../../hub/domain/parcels.js';
+import type { Alert, Freeze, FreezeList as FreezeListType, Order, Stop, StopList as StopListType, Task } from '../../../../hub/domain/state.js';
+import type { TaskStatus } from '../../../../hub/domain/tasks.js';
+
+/*
+ * A route's response schema and the domain's type of the record it shows must not disagree:
+ * fast-json-stringify writes only what the schema declares, so a field the domain has and the
+ * schema lacks is silently dropped. Checked twice: by the compiler (the schema's type is the
+ * domain's, see `Same`), and at run time (a record with every optional field set goes through
+ * the route's serializer whole).
+ */
+
+/** `true` when A and B are the same type: mutually assignable, with the same optional fields. */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Flat<T> = T extends readonly (infer U)[] ? Flat<U>[] : T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+/** The record with every optional field set, all the way down. */
+type Complete<T> = T extends readonly (infer U)[] ? Complete<U>[] : T extends object ? { [K in keyof T]-?: Complete<Exclude<T[K], undefined>> } : T;
+const same = <A, B>(check: Same<Flat<A>, Flat<B>>) => check;
+
+type OrderShown = Omit<Order, 'parcels'> & { parcels: ParcelShown[] };
+type TaskShown = Task & { status: TaskStatus };
+
+// Compile-time: each fails `npm run typecheck` when the schema and the domain type drift apart.
+same<Static<typeof AlertRecord>, Alert>(true);
+same<Static<typeof OrderRecord>, OrderShown>(true);
+same<Static<typeof TaskRecord>, TaskShown>(true);
+same<Static<typeof StopRecord>, Stop>(true);
+same<Static<typeof FreezeRecord>, Freeze>(true);
+same<Static<typeof StopList>, StopListType>(true);
+same<Static<typeof FreezeList>, FreezeListType>(true);
+
+const AT = '2026-05-01T08:00:00.000Z';
+const mark = { at: AT, station: 'S1' };
+const lot = { batch: 'B1', warehouse: 'W1' };
+
+const alert: Complete<Alert> = {
+  seq: 1,
+  at: AT,
+  kind: 'mapping-unresolved-rate',
+  severity: 'warning',
+  message: 'm',
+  target: {
+    station: 'S1', channel: 'taobao', device: 'scanner', orderId: 'taobao:TB1', taskId: 'T1', sku: 'SKU', channelSku: 'C',
+    freezeId: 'F1', stopId: 'S1', examples: ['C'], unresolved: 3, orders: 10,
+  },
+  acknowledged: { by: 'Wang Fang', at: AT },
+};
+const order: Complete<OrderShown> = {
+  id: 'taobao:TB1',
+  channel: 'taobao',
+  orderNo: 'TB1',
+  waybill: 'SF1',
+  label: { name: 'n', phone: 'p', address: 'a' },
+  lines: [{ channelSku: 'C', quantity: 1, masterSku: 'SKU' }],
+  parcels: [{ waybill: 'SF1', platform: 'cainiao', closed: { ...mark, units: [{ sku: 'SKU', quantity: 1 }] }, labelled: mark, sealed: mark }],
+  status: 'held',
+  createdAt: AT,
+  hold: { since: AT, unresolved: [{ line: 0, channelSku: 'C', pending: 'SKU' }] },
+  taskId: 'T1',
+  releasedAt: AT,
+  cancelledAt: AT,
+};
+const task: Complete<TaskShown> = {
+  id: 'T1',
+  no: 1,
+  orderId: 'taobao:TB1',
+  status: 'blocked',
+  progress: 'labelled',
+  lines: [{ sku: 'SKU', quantity: 1 }],
+  station: 'S1',
+  releasedAt: AT,
+  loadedAt: AT,
+  verifiedAt: AT,
+  labelledAt: AT,
+  sealedAt: AT,
+  block: { reason: 'short-stock', skus: ['SKU'], since: AT },
+  cancelled: { at: AT, freezeId: 'F1' },
+  consumed: [{ sku: 'SKU', ...lot, quantity: 1 }],
+};
+const stop: Complete<Stop> = { id: 'S1', orderId: 'taobao:TB1', reason: 'refund', since: AT, freezeId: 'F1', note: 'n' };
+const freeze: Complete<Freeze> = {
+  id: 'F1',
+  orderId: 'taobao:TB1',
+  lines: [{ sku: 'SKU', quantity: 1, ...lot }],
+  status: 'pending',
+  createdAt: AT,
+  expiresAt: AT,
+  stopId: 'S1',
+  escalatedAt: AT,
+  closedAt: AT,
+  note: 'n',
+};
+const stopList: Complete<StopListType> = {
+  version: 1,
+  entries: [{ taskId: 'T1', orderId: 'taobao:TB1', reason: 'fraud', since: AT, cancelled: true }],
+};
+const freezeList: Complete<FreezeListType> = { version: 1, entries: [{ sku: 'SKU', ...lot, quantity: 1, exhausted: true }] };
+
+const cases: Array<[string, TSchema, unknown]> = [
+  ['alert', AlertRecord, alert],
+  ['order', OrderRecord, order],
+  ['task', TaskRecord, task],
+  ['stop', StopRecord, stop],
+  ['freeze', FreezeRecord, freeze],
+  ['stop list', StopList, stopList],
+  ['freeze list', FreezeList, freezeList],
+];
+
+describe("the API's record schemas", () => {
+  const app = Fastify({ logger: false });
+  for (const [name, schema, record] of cases) {
+    app.get(`/${name}`, { schema: { response: { 200: schema } } }, async () => record);
+  }
+  afterAll(() => app.close());
+
+  it.each(cases)('serialize a full %s and lose no field', async (name, _schema, record) => {
+    const response = await app.inject({ method: 'GET', url: `/${name}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual(record);
+  });
+});
