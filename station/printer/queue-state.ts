@@ -1,5 +1,5 @@
 import { PackgateError } from '../../common/errors.js';
-import type { JobState, PrintJobRecord } from './types.js';
+import type { JobAct, JobState, PrintJobRecord } from './types.js';
 
 /** What every print job has, a ZPL label's or a print program's: its id and bookkeeping. */
 export interface BookedJob {
@@ -160,4 +160,25 @@ export function checkAct(act: { readonly by?: unknown; readonly reason?: unknown
   if (reason.length === 0 || reason.length > 200) throw new PackgateError(code, `${what} needs a reason (1–200 characters)`);
   if (by.length === 0 || by.length > 64) throw new PackgateError(code, `${what} needs the id of the person asking`);
   return { by, reason };
+}
+
+/**
+ * A person's word on a job in doubt, checked: a reason and a person (RESOLVE_NEEDS_REASON), and
+ * the job `unknown` (JOB_STATE). Both queues take it the same way.
+ */
+export function resolution(
+  job: BookedJob,
+  verdict: { readonly printed: boolean; readonly by: string; readonly reason: string },
+  now: Date,
+): JobAct & { readonly printed: boolean } {
+  const { by, reason } = checkAct(verdict, 'RESOLVE_NEEDS_REASON', 'resolving a print job');
+  if (job.state !== 'unknown') throw new PackgateError('JOB_STATE', `print job ${job.id} is not unknown`);
+  return { by, reason, at: now.toISOString(), printed: verdict.printed };
+}
+
+/** A person's withdrawal of a job not yet sent, checked: a reason and a person (CANCEL_NEEDS_REASON), and the job `queued` (JOB_STATE). */
+export function cancellation(job: BookedJob, act: { readonly by: string; readonly reason: string }, now: Date): JobAct {
+  const { by, reason } = checkAct(act, 'CANCEL_NEEDS_REASON', 'cancelling a print job');
+  if (job.state !== 'queued') throw new PackgateError('JOB_STATE', `print job ${job.id} is no longer queued`);
+  return { by, reason, at: now.toISOString() };
 }

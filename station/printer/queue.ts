@@ -7,7 +7,7 @@ import { PrinterProbe } from './printer-probe.js';
 import { Pump } from './pump.js';
 import type { PrinterStatusReport } from './printer-status.js';
 import { queueTiming, type PrintQueueOptions, type QueueTiming } from './queue-options.js';
-import { JobBook, checkAct, type JobPatch } from './queue-state.js';
+import { JobBook, cancellation, checkAct, resolution, type JobPatch } from './queue-state.js';
 import { renderLabel } from './render.js';
 import { nothingSent, type PrinterTransport } from './transport.js';
 import type { JobState, LabelData, OdometerReading, PrintJobRecord, PrintQueueState } from './types.js';
@@ -76,9 +76,7 @@ export class PrintQueue {
 
   /** A person's word on an `unknown` job: it came out (printed), or it did not (queued to send again). */
   resolve(jobId: string, verdict: { readonly printed: boolean; readonly by: string; readonly reason: string }): PrintJobRecord {
-    const { by, reason } = checkAct(verdict, 'RESOLVE_NEEDS_REASON', 'resolving a print job');
-    if (this.#book.get(jobId).state !== 'unknown') throw new PackgateError('JOB_STATE', `print job ${jobId} is not unknown`);
-    const resolved = { by, reason, at: new Date().toISOString(), printed: verdict.printed };
+    const resolved = resolution(this.#book.get(jobId), verdict, new Date());
     this.#needsPerson.delete(jobId);
     const job = this.#move(jobId, verdict.printed ? 'printed' : 'queued', { resolved });
     this.#emit(verdict.printed ? { type: 'printed', job, proof: 'person' } : { type: 'retry', job, proof: 'person' });
@@ -88,10 +86,9 @@ export class PrintQueue {
 
   /** Withdraws a job not yet sent (a stop or freeze arrived). */
   cancel(jobId: string, act: { readonly by: string; readonly reason: string }): PrintJobRecord {
-    const { by, reason } = checkAct(act, 'CANCEL_NEEDS_REASON', 'cancelling a print job');
-    if (this.#book.get(jobId).state !== 'queued') throw new PackgateError('JOB_STATE', `print job ${jobId} is no longer queued`);
-    const job = this.#move(jobId, 'cancelled', { cancelled: { by, reason, at: new Date().toISOString() } });
-    this.#emit({ type: 'cancelled', job, by, reason });
+    const cancelled = cancellation(this.#book.get(jobId), act, new Date());
+    const job = this.#move(jobId, 'cancelled', { cancelled });
+    this.#emit({ type: 'cancelled', job, by: cancelled.by, reason: cancelled.reason });
     return job;
   }
 
