@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../hub/domain/audit.js';
 import type { WaybillPlatform, WaybillPrintData } from '../../protocol/waybill.js';
-import type { CreateOrder } from '../../hub/domain/schemas.js';
+import type { CreateOrder, DomainCommand } from '../../hub/domain/schemas.js';
 
 /** A command context at a fixed instant, as the API would build it for a manager token. */
 export function managerContext(now = new Date('2026-11-22T08:00:00Z')): CommandContext {
@@ -30,5 +30,25 @@ export function printData(secret: string, platform: WaybillPlatform = 'cainiao')
       { encryptedData: secret, signature: 'MEUCIQDsig', templateURL: 'https://cloudprint.cainiao.com/template/standard/101', ver: 'waybill_print_secret_version_1' },
       { data: { orderNo: 'TB1001' }, templateURL: 'https://cloudprint.cainiao.com/template/custom/7' },
     ],
+  };
+}
+
+/**
+ * A Taobao order of two dresses and one pair of baby shoes (the channel SKUs `seedShop` maps),
+ * shipping on a Cainiao e-waybill `YT{orderNo}` with this print data.
+ */
+export function cainiaoOrder(orderNo: string, print: WaybillPrintData): DomainCommand {
+  const waybill = `YT${orderNo}`;
+  return {
+    type: 'createOrder',
+    channel: 'taobao',
+    orderNo,
+    waybill,
+    label: { name: '王*', phone: '138****1234', address: '上海市浦东新区***' },
+    lines: [
+      { channelSku: 'DRESS-2026-RED-M', quantity: 2 },
+      { channelSku: 'BABY-SH-001', quantity: 1 },
+    ],
+    parcels: [{ waybill, print }],
   };
 }

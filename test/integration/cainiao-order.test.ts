@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { WaybillPrinterSimulator } from '../../firmware-sim/waybill-printer/server.js';
-import type { DomainCommand } from '../../hub/domain/schemas.js';
 import type { WaybillPrintData } from '../../protocol/index.js';
 import { parsePrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
+import { cainiaoOrder } from '../helpers/domain.js';
 import { hubFetch } from '../helpers/hub-http.js';
 import { BARCODES, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
@@ -37,23 +37,6 @@ async function pack(agent: StationAgent, scanner: SimulatedScanner, orderNo: str
   for (const code of units) scanner.scan(code);
 }
 
-/** A Taobao order of two dresses and one pair of baby shoes, shipping on a Cainiao e-waybill. */
-function platformOrder(orderNo: string, print: WaybillPrintData): DomainCommand {
-  const waybill = `YT${orderNo}`;
-  return {
-    type: 'createOrder',
-    channel: 'taobao',
-    orderNo,
-    waybill,
-    label: { name: '王*', phone: '138****1234', address: '上海市浦东新区***' },
-    lines: [
-      { channelSku: 'DRESS-2026-RED-M', quantity: 2 },
-      { channelSku: 'BABY-SH-001', quantity: 1 },
-    ],
-    parcels: [{ waybill, print }],
-  };
-}
-
 async function cainiaoProgram(): Promise<{ sim: WaybillPrinterSimulator; spec: WaybillPrinterSpec }> {
   const sim = await WaybillPrinterSimulator.start({ platform: 'cainiao', host: '127.0.0.1', port: 0 });
   onTestFinished(() => sim.close());
@@ -71,7 +54,7 @@ describe('a Cainiao order end to end: hub, station, and the Cainiao print progra
     const rig = await StationRig.start({
       site: SITE,
       shop: [],
-      seed: [platformOrder('TB5001', print)],
+      seed: [cainiaoOrder('TB5001', print)],
       station: { printPrograms: [spec] },
     });
     const { agent, scanner, printer, tablet } = rig;
@@ -110,7 +93,7 @@ describe('a Cainiao order end to end: hub, station, and the Cainiao print progra
     const { hub, agent, scanner, token } = await StationRig.start({
       site: SITE,
       shop: [],
-      seed: [platformOrder('TB5002', cainiaoPrintData('S2-')), platformOrder('TB5003', cainiaoPrintData('S3-'))],
+      seed: [cainiaoOrder('TB5002', cainiaoPrintData('S2-')), cainiaoOrder('TB5003', cainiaoPrintData('S3-'))],
       station: { printPrograms: [spec] },
     });
     await pack(agent, scanner, 'TB5002', [BARCODES.dress, BARCODES.dress]);
@@ -127,7 +110,7 @@ describe('a Cainiao order end to end: hub, station, and the Cainiao print progra
   });
 
   it('a station without the Cainiao program says so and prints nothing elsewhere', async () => {
-    const { agent, scanner, printer } = await StationRig.start({ site: SITE, shop: [], seed: [platformOrder('TB5004', cainiaoPrintData('S4-'))] });
+    const { agent, scanner, printer } = await StationRig.start({ site: SITE, shop: [], seed: [cainiaoOrder('TB5004', cainiaoPrintData('S4-'))] });
     await pack(agent, scanner, 'TB5004', [BARCODES.dress, BARCODES.dress, BARCODES.baby]);
     await until(agent, () => agent.driver.session.order?.parcels[0]?.label.status === 'failed', 'the label refused');
     expect(agent.view().notice?.en).toContain('NO_PRINT_PROGRAM');

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomInt, seededRandom } from '../../common/random.js';
 import { WaybillPrinterSimulator } from '../../firmware-sim/waybill-printer/server.js';
-import type { DomainCommand } from '../../hub/domain/schemas.js';
 import { Hub } from '../../hub/hub.js';
 import type { WaybillQueueState } from '../../station/printer/waybill/types.js';
 import { CliProcess } from '../helpers/cli-process.js';
-import { printData } from '../helpers/domain.js';
+import { cainiaoOrder, printData } from '../helpers/domain.js';
 import { BARCODES, run, seedShop } from '../helpers/station.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -23,22 +22,8 @@ const OUTCOME_MS = 20_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A Taobao order of two dresses and baby shoes on a Cainiao e-waybill; its document id is not its waybill. */
-function cainiaoOrder(orderNo: string): DomainCommand {
-  const waybill = `YT${orderNo}`;
-  return {
-    type: 'createOrder',
-    channel: 'taobao',
-    orderNo,
-    waybill,
-    label: { name: '王*', phone: '138****1234', address: '上海市浦东新区***' },
-    lines: [
-      { channelSku: 'DRESS-2026-RED-M', quantity: 2 },
-      { channelSku: 'BABY-SH-001', quantity: 1 },
-    ],
-    parcels: [{ waybill, print: { ...printData(`SECRET-${orderNo}`), documentId: `DOC-${orderNo}` } }],
-  };
-}
+/** A Cainiao order whose document id is not its waybill. */
+const order = (orderNo: string) => cainiaoOrder(orderNo, { ...printData(`SECRET-${orderNo}`), documentId: `DOC-${orderNo}` });
 
 describe('station agent killed with SIGKILL between sending a Cainiao print and its result', () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -54,7 +39,7 @@ describe('station agent killed with SIGKILL between sending a Cainiao print and 
     const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: join(dir.path, 'hub') });
     cleanups.push(() => hub.close());
     seedShop(hub, []);
-    run(hub, ...orders.map(cainiaoOrder));
+    run(hub, ...orders.map(order));
     const sim = await WaybillPrinterSimulator.start({ platform: 'cainiao', host: '127.0.0.1', port: 0 });
     cleanups.push(() => sim.close());
     const tablet = new TabletClient(hub.httpUrl, await hub.createToken('test', 'manager'));
