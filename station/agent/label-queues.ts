@@ -3,7 +3,7 @@ import type { WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import type { PackParcel } from '../pack/index.js';
 import type { PrintEvent } from '../printer/events.js';
 import type { PrintQueue } from '../printer/queue.js';
-import type { LabelData, PrintJobRecord, PrintQueueState } from '../printer/types.js';
+import type { LabelData, PrintJobRecord } from '../printer/types.js';
 import type { WaybillPrintQueue } from '../printer/waybill/queue.js';
 import type { WaybillJobRecord, WaybillPrintEvent, WaybillPrintQueueOptions, WaybillQueueState } from '../printer/waybill/types.js';
 import type { PrintStore } from '../store/print-store.js';
@@ -45,11 +45,6 @@ export function printOn(queue: LabelQueue, key: string, source: LabelSource): La
 export function reprintOn(queue: LabelQueue, jobId: string, act: { readonly by: string; readonly reason: string }, source: LabelSource): LabelJob {
   if (!isProgramQueue(queue)) return queue.reprint(jobId, act);
   return queue.reprint(jobId, { ...act, ...(source.parcel.print ? { print: source.parcel.print } : {}) });
-}
-
-export function saveState(queue: LabelQueue, store: PrintStore<PrintQueueState> | PrintStore<WaybillQueueState>): void {
-  if (isProgramQueue(queue)) (store as PrintStore<WaybillQueueState>).save(queue.state());
-  else (store as PrintStore<PrintQueueState>).save(queue.state());
 }
 
 export function deviceOf(queue: LabelQueue): DeviceStatus {

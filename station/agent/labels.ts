@@ -6,10 +6,9 @@ import type { WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import { PrintQueue, type PrintQueueOptions } from '../printer/queue.js';
 import type { PrinterTransport } from '../printer/transport.js';
 import type { PrintQueueState } from '../printer/types.js';
-import type { WaybillQueueState } from '../printer/waybill/types.js';
 import type { PrintStore } from '../store/print-store.js';
 import { labelFor, labelJobKey } from './label-data.js';
-import { deviceOf, isProgramQueue, printOn, reprintOn, saveState, type LabelJob, type LabelQueue, type LabelQueueEvent, type PrintProgram } from './label-queues.js';
+import { deviceOf, isProgramQueue, printOn, reprintOn, type LabelJob, type LabelQueue, type LabelQueueEvent, type PrintProgram } from './label-queues.js';
 import type { Applied, PackDriver } from './pack-driver.js';
 
 const log = createLogger('station.labels');
@@ -48,7 +47,8 @@ export interface LabelDriverOptions {
 /** A queue and where its state is kept. */
 interface Held {
   readonly queue: LabelQueue;
-  readonly store: PrintStore<PrintQueueState> | PrintStore<WaybillQueueState>;
+  /** Writes the queue's state where it is kept. */
+  readonly save: () => void;
 }
 
 /** The label the session is waiting for: its claim, the parcel's job key, and the queue that prints it. */
@@ -88,14 +88,14 @@ export class LabelDriver {
         ...(options.timeZone ? { render: { timeZone: options.timeZone } } : {}),
         ...options.timing,
       });
-      const held: Held = { queue: zpl, store: options.store };
+      const held: Held = { queue: zpl, save: () => options.store.save(zpl.state()) };
       this.#zpl = zpl;
       this.#held.push(held);
     }
     for (const program of options.programs ?? []) {
       if (this.#programs.has(program.platform)) throw new PackgateError('BAD_PRINTER_SPEC', `two print programs for ${program.platform}`);
       const queue = program.create({ onEvent: (event) => this.#onQueueEvent(held, event), ...(program.state ? { state: program.state } : {}) });
-      const held: Held = { queue, store: program.store };
+      const held: Held = { queue, save: () => program.store.save(queue.state()) };
       this.#programs.set(program.platform, queue);
       this.#held.push(held);
     }
@@ -247,10 +247,10 @@ export class LabelDriver {
     }
   }
 
-  #onQueueEvent({ queue, store }: Held, event: LabelQueueEvent): void {
+  #onQueueEvent({ queue, save }: Held, event: LabelQueueEvent): void {
     if (event.type === 'status') return this.options.onStatus(event.status.device);
     if (event.type === 'sending') this.#lastChance(queue, event.job);
-    saveState(queue, store);
+    save();
     if (!('job' in event)) return;
     const parcel = this.#isCurrent(queue, event.job) ? this.#claimed()?.parcel : undefined;
     if (parcel === undefined) return;
