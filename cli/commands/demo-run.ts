@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WaybillPrinterSimulator } from '../../firmware-sim/waybill-printer/server.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
+import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
 import { HUB_DEFAULTS } from '../../hub/defaults.js';
 import { Hub } from '../../hub/hub.js';
 import { StationAgent } from '../../station/agent.js';
@@ -16,10 +17,16 @@ import { demoShift, planPlatforms, type PackerPlan } from './demo-shift.js';
 import { IncidentStager, type Bench, type StagerOptions } from './demo-stage.js';
 
 export const DEMO_STATIONS = ['PACK-01', 'PACK-02'];
+/** At most this many simulators: per bench, a label printer and one print program per platform. */
+export const DEMO_SIMULATORS = DEMO_STATIONS.length * (1 + WAYBILL_PLATFORMS.length);
 
 export interface DemoOptions {
   readonly port: number;
   readonly mqttPort: number;
+  /** The first packer's screen; the next bench's is one above. 0 (the default): free ports. */
+  readonly screenPort?: number;
+  /** The first simulator's port (printers, print programs), the rest counted up from it. 0 (the default): free ports. */
+  readonly simPort?: number;
   /** Milliseconds between a packer's moves; the incidents scale with it. */
   readonly intervalMs?: number;
   /** Keep state here; default a temporary folder removed on close. */
@@ -30,8 +37,8 @@ export interface DemoOptions {
 /**
  * A running demo shift: the hub seeded with the shift, one bench per station (agent, simulated
  * scanner, a simulated ZPL printer on TCP, a simulated print program on WebSocket for each
- * platform of its orders, a simulated packer) and the incident stager. Every simulator listens
- * on a free loopback port. Nothing moves until `begin()`.
+ * platform of its orders, a simulated packer) and the incident stager. Screens and simulators
+ * listen on loopback, on the ports asked for or free ones. Nothing moves until `begin()`.
  */
 export class DemoShiftRun {
   private constructor(
@@ -64,8 +71,10 @@ export class DemoShiftRun {
       const token = await hub.createToken('demo manager', 'manager');
       const shift = demoShift(DEMO_STATIONS, run);
       seed(hub, shift.commands);
+      const screenPorts = portsFrom(options.screenPort ?? 0);
+      const simPorts = portsFrom(options.simPort ?? 0);
       for (const [id, plan] of Object.entries(shift.plans)) {
-        benches.set(id, await startBench(hub, id, plan, join(dataDir, id), intervalMs));
+        benches.set(id, await startBench(hub, id, plan, { dataDir: join(dataDir, id), intervalMs, screenPort: screenPorts(), simPorts }));
       }
       const stager = new IncidentStager({
         benches,
@@ -103,14 +112,27 @@ export class DemoShiftRun {
  * One bench: the agent with its simulated scanner, its simulated ZPL printer on TCP (the seller's
  * own-contract orders), the simulated print programs of its orders' platforms, and its packer.
  */
-async function startBench(hub: Hub, id: string, plan: PackerPlan, dataDir: string, intervalMs: number): Promise<Bench> {
+/** Ports counted up from `base`; a base of 0 gives 0 (a free port) every time. */
+export function portsFrom(base: number): () => number {
+  let next = base;
+  return () => (base === 0 ? 0 : next++);
+}
+
+interface BenchPlace {
+  readonly dataDir: string;
+  readonly intervalMs: number;
+  readonly screenPort: number;
+  readonly simPorts: () => number;
+}
+
+async function startBench(hub: Hub, id: string, plan: PackerPlan, { dataDir, intervalMs, screenPort, simPorts }: BenchPlace): Promise<Bench> {
   // A kept --data folder already knows the station: issue a fresh password each run.
   const login = await hub.provisionStation(id, { replace: true });
   const scanner = new SimulatedScanner();
   const programs: WaybillPrinterSimulator[] = [];
-  const printer = await SimulatedPrinterTransport.start();
+  const printer = await SimulatedPrinterTransport.start({ port: simPorts() });
   try {
-    for (const platform of planPlatforms(plan)) programs.push(await WaybillPrinterSimulator.start({ platform, host: '127.0.0.1', port: 0 }));
+    for (const platform of planPlatforms(plan)) programs.push(await WaybillPrinterSimulator.start({ platform, host: '127.0.0.1', port: simPorts() }));
     const agent = await StationAgent.start({
       id,
       site: HUB_DEFAULTS.site,
@@ -119,7 +141,7 @@ async function startBench(hub: Hub, id: string, plan: PackerPlan, dataDir: strin
       scanner,
       printer,
       printPrograms: programs.map((program): WaybillPrinterSpec => ({ kind: 'waybill', platform: program.platform, url: program.url })),
-      httpPort: 0,
+      httpPort: screenPort,
       mqttUsername: login.username,
       mqttPassword: login.password,
     });

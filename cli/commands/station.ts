@@ -25,13 +25,14 @@ Options:
   --scanner SPEC             ${SCANNER_SPEC_HELP}(default stdin: one scan per line)
   --printer SPEC             a label printer or a platform's print program; repeat it for
                              one ZPL printer and up to one print program per platform:
-                               tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim
+                               tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim[:PORT]
                                cainiao:URL[#PRINTER] | pdd:URL | douyin:URL | kuaishou:URL
                              (URL ws:// or wss://, e.g. cainiao:ws://127.0.0.1:13528;
                              #PRINTER names the program's printer, default its default).
                              Each parcel prints through its platform's program when the
                              order carries the platform's print data, else on the ZPL
                              printer. Default: sim, a simulated ZPL printer in this process
+                             on a free loopback port (sim:PORT chooses the port)
   --data DIR                 journal and state folder (default ./.packgate/station-ID);
                              one agent per folder: a second is refused with DATA_LOCKED
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};

@@ -2,7 +2,7 @@ import { PrinterSimulator, type PrinterSimulatorOptions } from '../../firmware-s
 import { TcpTransport } from './tcp.js';
 
 /**
- * `--printer sim`: a simulated label printer started in this process on a loopback port, reached
+ * `--printer sim[:PORT]`: a simulated label printer started in this process on a loopback port, reached
  * through the real TCP transport, so the demo exercises the same code a network printer does.
  * Closing the transport stops the simulator.
  */
@@ -13,8 +13,9 @@ export class SimulatedPrinterTransport extends TcpTransport {
     super(simulator.host, simulator.port);
   }
 
-  static async start(options: Omit<PrinterSimulatorOptions, 'host' | 'port'> = {}): Promise<SimulatedPrinterTransport> {
-    return new SimulatedPrinterTransport(await PrinterSimulator.start({ ...options, host: '127.0.0.1', port: 0 }));
+  /** `port` 0 (the default): a free port. */
+  static async start(options: Omit<PrinterSimulatorOptions, 'host'> = {}): Promise<SimulatedPrinterTransport> {
+    return new SimulatedPrinterTransport(await PrinterSimulator.start({ ...options, host: '127.0.0.1', port: options.port ?? 0 }));
   }
 
   override async close(): Promise<void> {

@@ -21,12 +21,13 @@ export type ZplPrinterSpec =
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
   | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number }
   | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'sim' };
+  /** A simulated printer in this process; `port` absent: a free loopback port. */
+  | { readonly kind: 'sim'; readonly port?: number };
 
 /** Printer specs `--printer` accepts. */
 export type PrinterSpec = ZplPrinterSpec | WaybillPrinterSpec;
 
-export const PRINTER_SPEC_SYNTAX = `tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim | PLATFORM:URL[#PRINTER] (PLATFORM: ${WAYBILL_PLATFORMS.join(', ')})`;
+export const PRINTER_SPEC_SYNTAX = `tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim[:PORT] | PLATFORM:URL[#PRINTER] (PLATFORM: ${WAYBILL_PLATFORMS.join(', ')})`;
 
 /** Zebra printers' serial default is 9600 baud, 8 data bits, no parity, 1 stop bit. */
 export const DEFAULT_PRINTER_BAUD = 9600;
@@ -99,11 +100,12 @@ function parseWaybill(text: string, platform: WaybillPlatform, rest: string): Wa
 }
 
 /**
- * Parses `--printer`: `tcp:HOST[:PORT]`, `serial:PATH[@BAUD]`, `file:PATH`, `sim`, or a print
- * program `cainiao|pdd|douyin|kuaishou:URL[#PRINTER]`. Throws BAD_PRINTER_SPEC.
+ * Parses `--printer`: `tcp:HOST[:PORT]`, `serial:PATH[@BAUD]`, `file:PATH`, `sim[:PORT]`, or a
+ * print program `cainiao|pdd|douyin|kuaishou:URL[#PRINTER]`. Throws BAD_PRINTER_SPEC.
  */
 export function parsePrinterSpec(text: string): PrinterSpec {
   if (text === 'sim') return { kind: 'sim' };
+  if (text.startsWith('sim:')) return { kind: 'sim', port: parsePort(text, text.slice('sim:'.length)) };
   const colon = text.indexOf(':');
   const prefix = colon === -1 ? '' : text.slice(0, colon);
   if ((WAYBILL_PLATFORMS as readonly string[]).includes(prefix)) return parseWaybill(text, prefix as WaybillPlatform, text.slice(colon + 1));
@@ -129,7 +131,7 @@ export function formatPrinterSpec(spec: PrinterSpec): string {
     case 'file':
       return `file:${spec.path}`;
     case 'sim':
-      return 'sim';
+      return spec.port === undefined ? 'sim' : `sim:${spec.port}`;
     case 'waybill':
       return `${spec.platform}:${spec.url}${spec.printer === undefined ? '' : `#${spec.printer}`}`;
   }
@@ -137,8 +139,8 @@ export function formatPrinterSpec(spec: PrinterSpec): string {
 
 /**
  * Creates the transport for a ZPL printer's spec. serialport and the simulator are imported only
- * when asked for; `sim` starts a simulated printer in this process, on a loopback port, behind
- * the real TCP transport. A print program's spec is BAD_PRINTER_SPEC here: it is driven by
+ * when asked for; `sim` starts a simulated printer in this process, on a loopback port (its `port`,
+ * or a free one), behind the real TCP transport. A print program's spec is BAD_PRINTER_SPEC here: it is driven by
  * `createWaybillPrintQueue`.
  */
 export async function createPrinterTransport(spec: PrinterSpec): Promise<PrinterTransport> {
@@ -155,7 +157,7 @@ export async function createPrinterTransport(spec: PrinterSpec): Promise<Printer
       return new FileTransport(spec.path);
     case 'sim': {
       const { SimulatedPrinterTransport } = await import('./sim.js');
-      return SimulatedPrinterTransport.start();
+      return SimulatedPrinterTransport.start({ port: spec.port ?? 0 });
     }
   }
 }

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { DEMO_SIMULATORS, DEMO_STATIONS } from '../../cli/commands/demo-run.js';
 import { BLOCK_NODE_HID, CliProcess } from '../helpers/cli-process.js';
+import { freePortRun } from '../helpers/free-port.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 
 describe('packgate demo (what npm start runs)', () => {
@@ -19,21 +21,33 @@ describe('packgate demo (what npm start runs)', () => {
     expect(probe.stderr).toContain('node-hid is blocked');
   });
 
-  it('brings up hub and stations without node-hid, shows scans on the feed, prints the staged incidents, and stops cleanly on Ctrl-C', async () => {
-    const demo = new CliProcess(['demo', '--port', '0', '--mqtt-port', '0', '--interval', '50'], ['--import', BLOCK_NODE_HID]);
+  it('brings up hub and stations without node-hid on the ports asked for, shows scans on the feed, prints the staged incidents, and stops cleanly on Ctrl-C', async () => {
+    const screenPort = await freePortRun(DEMO_STATIONS.length);
+    const simPort = await freePortRun(DEMO_SIMULATORS);
+    const args = ['demo', '--port', '0', '--mqtt-port', '0', '--screen-port', String(screenPort), '--sim-port', String(simPort), '--interval', '50'];
+    const demo = new CliProcess(args, ['--import', BLOCK_NODE_HID]);
     cleanups.push(() => demo.stop('SIGKILL'));
     const [, pageUrl, token] = await demo.waitForOutput(/Tablet page:\s+(http:\/\/127\.0\.0\.1:\d+)\/#token=(pg_\S+)/);
 
     const page = await fetch(`${pageUrl}/`);
     expect(page.status).toBe(200);
-    // A line per bench names its printers: the label printer, and a print program per platform, on loopback.
-    for (const station of ['PACK-01', 'PACK-02']) {
+    // Each packer's screen on the port asked for, the second one above the first.
+    for (const [index, station] of DEMO_STATIONS.entries()) {
+      await demo.waitForOutput(new RegExp(`Packer screen: +${station} http://127\\.0\\.0\\.1:${screenPort + index}/\n`));
+      expect((await fetch(`http://127.0.0.1:${screenPort + index}/`)).status).toBe(200);
+    }
+    // A line per bench names its printers: the label printer, and a print program per platform,
+    // on loopback, on ports counted up from --sim-port.
+    const simPorts: number[] = [];
+    for (const station of DEMO_STATIONS) {
       const line = new RegExp(
-        `Printers: +${station} ZPL tcp:127\\.0\\.0\\.1:\\d+ \\(own-contract orders\\); print programs cainiao:(ws://127\\.0\\.0\\.1:\\d+) pdd:ws://127\\.0\\.0\\.1:\\d+ douyin:ws://127\\.0\\.0\\.1:\\d+ kuaishou:ws://127\\.0\\.0\\.1:\\d+/ks/printer\n`,
+        `Printers: +${station} ZPL tcp:127\\.0\\.0\\.1:(\\d+) \\(own-contract orders\\); print programs cainiao:(ws://127\\.0\\.0\\.1:(\\d+)) pdd:ws://127\\.0\\.0\\.1:(\\d+) douyin:ws://127\\.0\\.0\\.1:(\\d+) kuaishou:ws://127\\.0\\.0\\.1:(\\d+)/ks/printer\n`,
       );
-      const [, cainiao] = await demo.waitForOutput(line);
+      const [, zpl, cainiao, ...programs] = await demo.waitForOutput(line);
+      simPorts.push(Number(zpl), ...programs.map(Number));
       expect(await printerNames(cainiao!)).toEqual(['Simulated Printer 模拟打印机']);
     }
+    expect(simPorts).toEqual(Array.from({ length: simPorts.length }, (_, index) => simPort + index));
     const tablet = new TabletClient(pageUrl!, token!);
     await tablet.connect();
     cleanups.push(() => tablet.close());

@@ -69,4 +69,12 @@ describe('packgate start-up errors', () => {
     expect(sim.stderr).toContain(`packgate: ${what} cannot listen on 127.0.0.1:${port}: the port is in use; choose another with --port [PORT_IN_USE]`);
     expect(sim.stderr).not.toContain(running);
   });
+
+  it('demo with its first simulator port in use exits 1, naming --sim-port', async () => {
+    const port = await takenPort();
+    const demo = run(['demo', '--port', '0', '--mqtt-port', '0', '--screen-port', '0', '--sim-port', String(port)]);
+    expect(await demo.exited).toBe(1);
+    expect(demo.stderr).toContain(`packgate: a simulated printer cannot listen on 127.0.0.1:${port}: the port is in use; choose another with --sim-port [PORT_IN_USE]`);
+    expect(demo.stdout).not.toContain('packgate demo is running');
+  });
 });

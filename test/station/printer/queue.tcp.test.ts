@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterSimulator, type PrinterSimulatorOptions } from '../../../firmware-sim/printer/server.js';
 import type { PrintEvent } from '../../../station/printer/events.js';
@@ -6,6 +8,7 @@ import { PrintQueue, type PrintQueueOptions } from '../../../station/printer/que
 import type { SimulatedPrinterTransport } from '../../../station/printer/sim.js';
 import { createPrinterTransport, parsePrinterSpec } from '../../../station/printer/spec.js';
 import { TcpTransport } from '../../../station/printer/tcp.js';
+import { freePort } from '../../helpers/free-port.js';
 import { EventLog, about, statusWith } from './event-log.js';
 import { sampleLabel } from './fixtures.js';
 
@@ -252,6 +255,22 @@ describe('--printer sim', () => {
       expect(printQueue.status().device).toMatchObject({ kind: 'sim', state: 'ok' });
     } finally {
       await printQueue.close();
+      await simulated.close();
+    }
+  });
+
+  it('listens on the port sim:PORT names', async () => {
+    const port = await freePort();
+    const simulated = (await createPrinterTransport(parsePrinterSpec(`sim:${port}`))) as SimulatedPrinterTransport;
+    try {
+      expect(simulated.simulator.port).toBe(port);
+      const socket = connect(port, '127.0.0.1');
+      try {
+        await once(socket, 'connect');
+      } finally {
+        socket.destroy();
+      }
+    } finally {
       await simulated.close();
     }
   });
