@@ -69,6 +69,8 @@ interface HubParts {
 
 /** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
 export class Hub {
+  #closing: Promise<void> | undefined;
+
   private constructor(
     readonly options: HubOptions,
     private readonly parts: HubParts,
@@ -284,7 +286,13 @@ export class Hub {
     return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq };
   }
 
-  async close(): Promise<void> {
+  /** Stops everything the hub started; a second call waits for the first instead of closing twice. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
     clearInterval(this.parts.ticker);
     this.parts.effects.close();
     this.parts.tokens.close();

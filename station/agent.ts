@@ -73,6 +73,7 @@ export interface StationOptions {
  * session at once (invariant 3); the packer's screen follows it live, hub or no hub.
  */
 export class StationAgent {
+  #closing: Promise<void> | undefined;
   readonly #unsubscribe: Array<() => void> = [];
   readonly #drainWaiters: Array<() => void> = [];
   readonly #watchers = new Set<() => void>();
@@ -304,7 +305,13 @@ export class StationAgent {
     };
   }
 
-  async close(): Promise<void> {
+  /** Stops everything the agent started; a second call waits for the first instead of closing twice. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
     clearInterval(this.#ticker);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     await this.options.scanner.close();

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Backoff } from '../../../common/backoff.js';
 import { PackgateError, errorMessage } from '../../../common/errors.js';
 import { createLogger, type Logger } from '../../../common/log.js';
 import type { WaybillPrintData } from '../../../protocol/waybill.js';
-import { deviceStatus } from '../printer-status.js';
 import { Pump } from '../pump.js';
 import { JobBook, cancellation, checkAct, resolution, type BookPatch, type Transitions } from '../queue-state.js';
 import type { JobState } from '../types.js';
@@ -11,7 +9,9 @@ import { ProgramClient, type ConnectionLoss } from './client.js';
 import { dialectOf, type ProgramDialect } from './dialects.js';
 import type { DocumentOutcome, ProgramMessage, RejectReason } from './messages.js';
 import { checkPrintDoc } from './print-data.js';
+import { NOT_CONNECTED_YET, checkPrinters, programReport, sameReport, type PrinterCheck, type ProgramConnection } from './program-status.js';
 import { getPrintersRequest, getTaskStatusRequest, printRequest } from './requests.js';
+import { PendingRequests } from './requests-pending.js';
 import type { WaybillDoc, WaybillJobRecord, WaybillPrintEvent, WaybillPrintQueueOptions, WaybillQueueState, WaybillStatusReport } from './types.js';
 
 export type * from './types.js';
@@ -37,16 +37,6 @@ interface Timing {
   readonly keep: number;
 }
 
-interface Waiter {
-  readonly resolve: (message: ProgramMessage) => void;
-  readonly reject: (err: Error) => void;
-  readonly timer: NodeJS.Timeout;
-  readonly onReply: ((reply: ProgramMessage) => void) | undefined;
-}
-
-/** The printer the program reported, checked against the one configured. */
-type PrinterCheck = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly problem: string };
-
 /**
  * Waybills for one platform's print program, sent one at a time, each judged printed only on the
  * program's `printed` result for that task and document, and never sent again under a new task
@@ -64,17 +54,15 @@ export class WaybillPrintQueue {
   readonly #timing: Timing;
   readonly #log: Logger;
   readonly #retry: Backoff;
-  readonly #waiters = new Map<string, Waiter>();
+  readonly #requests: PendingRequests;
   readonly #resultTimers = new Map<string, NodeJS.Timeout>();
   readonly #needsPerson = new Set<string>();
   readonly #rejected: Partial<Record<RejectReason, number>> = {};
-  readonly #requestPrefix = randomBytes(4).toString('hex');
-  #requestSeq = 0;
   /** No print is sent before this time (epoch ms): the backoff after a failed result. */
   #holdUntil = 0;
   /** Jobs in doubt are asked about again at this time (epoch ms). */
   #askAt = 0;
-  #connection: { readonly open: true } | { readonly open: false; readonly reason: string } = { open: false, reason: 'not connected yet' };
+  #connection: ProgramConnection = { open: false, reason: NOT_CONNECTED_YET };
   #printerCheck: PrinterCheck | undefined;
   #printersAsked = false;
   #lastFailure: string | undefined;
@@ -111,6 +99,7 @@ export class WaybillPrintQueue {
       reconnectMaxMs: options.reconnectMaxMs ?? 10_000,
       log: this.#log,
     });
+    this.#requests = new PendingRequests((text) => this.#client.send(text), `the ${this.#dialect.name} print program`);
     this.#pump = new Pump(() => this.#step(), () => this.#nextDelay(), this.#log);
   }
 
@@ -124,11 +113,7 @@ export class WaybillPrintQueue {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#client.close();
-    for (const [id, waiter] of this.#waiters) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new PackgateError('PROGRAM_IO', 'the print queue closed'));
-      this.#waiters.delete(id);
-    }
+    this.#requests.failAll('the print queue closed');
     await this.#pump.close();
     for (const timer of this.#resultTimers.values()) clearTimeout(timer);
     this.#resultTimers.clear();
@@ -217,11 +202,7 @@ export class WaybillPrintQueue {
 
   #lost(loss: ConnectionLoss): void {
     this.#connection = { open: false, reason: loss.reason };
-    for (const [id, waiter] of this.#waiters) {
-      clearTimeout(waiter.timer);
-      this.#waiters.delete(id);
-      waiter.reject(new PackgateError('PROGRAM_IO', `connection to the ${this.#dialect.name} print program lost (${loss.reason})`));
-    }
+    this.#requests.failAll(`connection to the ${this.#dialect.name} print program lost (${loss.reason})`);
     // Its result was to come on this connection: whether it printed is now a question for the program.
     for (const job of this.#book.inState('sent')) {
       this.#doubt(job, 'PROGRAM_IO', `connection lost (${loss.reason}) before the program's result`);
@@ -239,17 +220,8 @@ export class WaybillPrintQueue {
       case 'print-result':
         this.#onResult(message);
         return;
-      default: {
-        const waiter = this.#waiters.get(message.requestId ?? '');
-        if (!waiter) {
-          this.#log.debug({ kind: message.kind }, 'a reply nobody waits for');
-          return;
-        }
-        clearTimeout(waiter.timer);
-        this.#waiters.delete(message.requestId!);
-        waiter.onReply?.(message);
-        waiter.resolve(message);
-      }
+      default:
+        if (!this.#requests.answer(message)) this.#log.debug({ kind: message.kind }, 'a reply nobody waits for');
     }
   }
 
@@ -257,28 +229,6 @@ export class WaybillPrintQueue {
     this.#rejected[reason] = (this.#rejected[reason] ?? 0) + 1;
     this.#log.warn({ reason, ...context }, 'print program message not used');
     this.#refresh();
-  }
-
-  /**
-   * Sends a request and resolves with the reply carrying its request id; `onReply` sees the reply
-   * first, synchronously, before any later message is read.
-   */
-  #request(build: (requestId: string) => string, timeoutMs: number, onReply?: (reply: ProgramMessage) => void): Promise<ProgramMessage> {
-    this.#requestSeq += 1;
-    const requestId = `pg-${this.#requestPrefix}-${this.#requestSeq}`;
-    const text = build(requestId);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiters.delete(requestId);
-        reject(new PackgateError('PROGRAM_TIMEOUT', `the ${this.#dialect.name} print program did not answer in ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.#waiters.set(requestId, { resolve, reject, timer, onReply });
-      this.#client.send(text).catch((err: unknown) => {
-        if (!this.#waiters.delete(requestId)) return;
-        clearTimeout(timer);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      });
-    });
   }
 
   // --- the rounds -------------------------------------------------------------------------
@@ -310,28 +260,14 @@ export class WaybillPrintQueue {
     this.#printersAsked = true;
     let reply: ProgramMessage;
     try {
-      reply = await this.#request((id) => getPrintersRequest(id), this.#timing.reply);
+      reply = await this.#requests.request((id) => getPrintersRequest(id), this.#timing.reply);
     } catch (err) {
       this.#printerCheck = { ok: false, problem: `no printer list: ${errorMessage(err)}` };
       this.#refresh();
       return;
     }
-    this.#printerCheck = this.#checkPrinters(reply);
+    this.#printerCheck = checkPrinters(reply, this.printer);
     this.#refresh();
-  }
-
-  #checkPrinters(reply: ProgramMessage): PrinterCheck {
-    if (reply.kind === 'error') return { ok: false, problem: `printer list refused: ${reply.detail}` };
-    if (reply.kind !== 'printers') return { ok: false, problem: 'no printer list' };
-    const wanted = this.printer ?? reply.defaultPrinter;
-    if (wanted === undefined) return { ok: false, problem: 'the program has no default printer' };
-    const entry = reply.printers.find((printer) => printer.name === wanted);
-    if (!entry) {
-      const names = reply.printers.map((printer) => printer.name).join(', ');
-      return { ok: false, problem: `printer "${wanted}" not found (the program has: ${names || 'none'})` };
-    }
-    if (!entry.enabled) return { ok: false, problem: `printer "${wanted}" is disabled` };
-    return { ok: true, name: wanted };
   }
 
   async #send(queued: WaybillJobRecord): Promise<void> {
@@ -350,7 +286,7 @@ export class WaybillPrintQueue {
     const doc = { taskId: job.programTaskId!, documentId: job.documentId, waybill: job.waybill, contents: job.print?.contents ?? [], printer: this.printer };
     try {
       // Handled as it arrives: the program's result may follow its reply in the same breath.
-      await this.#request((id) => printRequest(this.#dialect, id, doc), this.#timing.reply, (reply) => this.#answered(job.id, reply));
+      await this.#requests.request((id) => printRequest(this.#dialect, id, doc), this.#timing.reply, (reply) => this.#answered(job.id, reply));
     } catch (err) {
       this.#sendFailed(job.id, err);
     }
@@ -420,7 +356,7 @@ export class WaybillPrintQueue {
     let reply: ProgramMessage | undefined;
     if (ids.length > 0) {
       try {
-        reply = await this.#request((id) => getTaskStatusRequest(id, ids), this.#timing.reply);
+        reply = await this.#requests.request((id) => getTaskStatusRequest(id, ids), this.#timing.reply);
       } catch (err) {
         // Asked again on the next connection; a program that stays silent leaves it to a person.
         if (!this.#client.connected) return;
@@ -519,22 +455,15 @@ export class WaybillPrintQueue {
   }
 
   #makeReport(): WaybillStatusReport {
-    const { name } = this.#dialect;
-    const where = `${name} print program at ${this.url}`;
-    let device;
-    if (!this.#connection.open) {
-      device = this.#connection.reason === 'not connected yet'
-        ? deviceStatus(this.platform, 'absent', `${where}: not connected yet`)
-        : deviceStatus(this.platform, 'absent', `${name} print program not running at ${this.url} (${this.#connection.reason})`);
-    } else if (this.#printerCheck && !this.#printerCheck.ok) {
-      device = deviceStatus(this.platform, 'fault', `${where}: ${this.#printerCheck.problem}`);
-    } else if (this.#lastFailure) {
-      device = deviceStatus(this.platform, 'fault', `${where}: ${this.#lastFailure}`);
-    } else {
-      const printer = this.#printerCheck?.ok ? `printer "${this.#printerCheck.name}" ready` : 'connected';
-      device = deviceStatus(this.platform, 'ok', `${where}: ${printer}`);
-    }
-    return { device, rejected: { ...this.#rejected } };
+    return programReport({
+      platform: this.platform,
+      name: this.#dialect.name,
+      url: this.url,
+      connection: this.#connection,
+      printerCheck: this.#printerCheck,
+      lastFailure: this.#lastFailure,
+      rejected: this.#rejected,
+    });
   }
 
   /** Makes the report again and emits it when it changed. */
@@ -542,11 +471,7 @@ export class WaybillPrintQueue {
     const report = this.#makeReport();
     const before = this.#report;
     this.#report = report;
-    const same =
-      before.device.state === report.device.state &&
-      before.device.detail === report.device.detail &&
-      JSON.stringify(before.rejected) === JSON.stringify(report.rejected);
-    if (!same) this.#emit({ type: 'status', status: report });
+    if (!sameReport(before, report)) this.#emit({ type: 'status', status: report });
   }
 
   #emit(event: WaybillPrintEvent): boolean {
