@@ -54,6 +54,15 @@ export class TestBrowser {
 }
 
 /**
+ * Opens the tablet page signed in with `token` (in the URL's fragment, as the hub prints it)
+ * and waits until its feed is connected.
+ */
+export async function openTablet(page: Page, hubUrl: string, token: string, options: { readonly timeout?: number } = {}): Promise<void> {
+  await page.goto(`${hubUrl}/#token=${token}`);
+  await page.locator('.connection.connected').waitFor(options);
+}
+
+/**
  * Writes `test-output/screenshots/{name}-{width}x{height}.png` at each of the two sizes and puts
  * the page back at the size it had. Returns the files written.
  */

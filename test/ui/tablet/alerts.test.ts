@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
 import { dressOrder, managerContext } from '../../helpers/domain.js';
 
 describe('tablet page: live alerts in a real browser', () => {
@@ -18,8 +18,7 @@ describe('tablet page: live alerts in a real browser', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
 
     const response = await fetch(`${hub.httpUrl}/api/v1/stops`, {
       method: 'POST',

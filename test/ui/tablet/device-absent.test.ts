@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, TestBrowser } from '../../helpers/browser.js';
 import { RawStation } from './raw-station.js';
 
 const SITE = 'ui-device-absent';
@@ -24,8 +24,7 @@ describe("tablet page: a station's missing scanner", () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await page.getByRole('link', { name: 'Stations' }).click();
     const scanner = page.locator('.station-card[data-station="PACK-07"] .device.absent');
     await expect.poll(() => scanner.textContent()).toBe(`Not connected · ${detail}`);

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, TestBrowser } from '../../helpers/browser.js';
 import { run, seedShop } from '../../helpers/station.js';
 
 describe('tablet page: frozen stock and roles', () => {
@@ -19,8 +19,7 @@ describe('tablet page: frozen stock and roles', () => {
     cleanups.push(() => browser.close());
 
     const viewer = await browser.newPage();
-    await viewer.goto(`${hub.httpUrl}/#token=${await hub.createToken('wall screen', 'viewer')}`);
-    await viewer.locator('.connection.connected').waitFor();
+    await openTablet(viewer, hub.httpUrl, await hub.createToken('wall screen', 'viewer'));
     await viewer.getByText('View only').waitFor();
     await viewer.locator('.alert-card[data-kind="freeze-created"]').first().waitFor();
     expect(await viewer.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
@@ -29,8 +28,7 @@ describe('tablet page: frozen stock and roles', () => {
     expect(await viewer.locator('.freeze-card .decide').count()).toBe(0);
 
     const manager = await browser.newPage();
-    await manager.goto(`${hub.httpUrl}/#token=${await hub.createToken('Li Na', 'manager')}`);
-    await manager.locator('.connection.connected').waitFor();
+    await openTablet(manager, hub.httpUrl, await hub.createToken('Li Na', 'manager'));
     await manager.getByRole('link', { name: 'Frozen stock' }).click();
     const card = manager.locator('.freeze-card', { hasText: 'taobao:TB1' });
     await card.getByRole('button', { name: 'Approve refund' }).click();

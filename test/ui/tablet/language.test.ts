@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
 import { STRINGS } from '../../../ui/tablet/src/strings.js';
-import { buildTabletOnce, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
 import { BARCODES, run, seedShop } from '../../helpers/station.js';
 import { RawStation } from './raw-station.js';
 
@@ -73,8 +73,7 @@ describe('tablet page: languages', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await page.locator('.alert-card[data-kind="station-block"]').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
@@ -115,8 +114,7 @@ describe('tablet page: languages', () => {
 
     // A browser set to Chinese gets Chinese without a tap.
     const chinese = await browser.newPage({ locale: 'zh-CN' });
-    await chinese.goto(`${hub.httpUrl}/#token=${token}`);
-    await chinese.locator('.connection.connected').waitFor();
+    await openTablet(chinese, hub.httpUrl, token);
     expect(await chinese.locator('.connection').textContent()).toBe('已连接');
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, TestBrowser } from '../../helpers/browser.js';
 import { run, seedShop } from '../../helpers/station.js';
 import { RawStation } from './raw-station.js';
 
@@ -44,8 +44,7 @@ describe("tablet page: a station's mapping lag", () => {
     page.on('request', (request) => {
       if (request.url().endsWith('/api/v1/mappings/stations')) asked.push(request.url());
     });
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await page.getByRole('link', { name: 'Stations' }).click();
     const lag = page.locator('.station-card[data-station="PACK-05"] .mapping-lag');
     await expect.poll(() => lag.textContent()).toBe('Current');

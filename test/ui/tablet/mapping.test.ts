@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
 import { run, seedShop } from '../../helpers/station.js';
 
 const LABEL = { name: '李四', phone: '13900001234', address: '广州市天河区体育西路 1 号' };
@@ -34,8 +34,7 @@ async function get<T>(hub: Hub, token: string, path: string): Promise<T> {
 }
 
 async function openMapping(page: Page, hub: Hub, token: string): Promise<void> {
-  await page.goto(`${hub.httpUrl}/#token=${token}`);
-  await page.locator('.connection.connected').waitFor();
+  await openTablet(page, hub.httpUrl, token);
   await page.getByRole('link', { name: 'Mapping' }).click();
   await page.locator('.mapping-card.pending[data-channel-sku="SOCK-TB-01"]').waitFor();
   await page.locator('.mapping-card.unresolved[data-channel-sku="DY-BABY-SH-01"] .suggestion').waitFor();
@@ -121,8 +120,7 @@ describe('tablet page: mapping work', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     const alert = page.locator('.alert-card[data-kind="mapping-pending"]');
     expect(await alert.locator('.alert-detail').textContent()).toBe('Douyin code template');
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
 import { printData } from '../../helpers/domain.js';
 import { BARCODES, run, seedShop } from '../../helpers/station.js';
 import { RawStation } from './raw-station.js';
@@ -45,8 +45,7 @@ describe('tablet page: order lookup', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await page.getByRole('link', { name: 'Order lookup' }).click();
     await page.getByPlaceholder('Order number or waybill').fill('TB3001');
     await page.getByRole('button', { name: 'Look up' }).click();
@@ -120,8 +119,7 @@ describe('tablet page: order lookup', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ locale: 'zh-CN' });
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await page.getByRole('link', { name: '订单查询' }).click();
     await page.getByPlaceholder('订单号或运单号').fill('yt3002-2');
     await page.getByRole('button', { name: '查询' }).click();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
 import { freePort } from '../../helpers/free-port.js';
 import { seedShop } from '../../helpers/station.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -57,8 +57,7 @@ describe('tablet page: losing the connection', () => {
       ws.connectToServer();
       open.push(ws);
     });
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await stop(hub, token, 'TB1');
     await expectEachAlertOnce(page, hub);
 
@@ -92,8 +91,7 @@ describe('tablet page: losing the connection', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await stop(hub, token, 'TB1');
     await expectEachAlertOnce(page, hub);
 
@@ -136,8 +134,7 @@ describe('tablet page: losing the connection', () => {
         server.send(message);
       });
     });
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await stop(hub, token, 'TB4');
     await expectEachAlertOnce(page, hub);
     expect(stateSeq).toBeGreaterThan(0);
@@ -158,8 +155,7 @@ describe('tablet page: losing the connection', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
     await stop(hub, token, 'TB1');
     await stop(hub, token, 'TB2');
     await expectEachAlertOnce(page, hub);

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
 import { BARCODES, seedShop } from '../../helpers/station.js';
 import { RawStation } from './raw-station.js';
 
@@ -21,8 +21,7 @@ describe('tablet page: a wrong item scanned at a station', () => {
     const browser = await TestBrowser.launch();
     cleanups.push(() => browser.close());
     const page = await browser.newPage();
-    await page.goto(`${hub.httpUrl}/#token=${token}`);
-    await page.locator('.connection.connected').waitFor();
+    await openTablet(page, hub.httpUrl, token);
 
     const station = await RawStation.connect(hub, SITE, 'PACK-07');
     cleanups.push(() => station.close());
