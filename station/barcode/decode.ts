@@ -3,6 +3,8 @@ import { isDigits } from './check-digit.js';
 import { hasControlPrefix, parseControl } from './control.js';
 import { isHttpUrl, parseDigitalLink } from './digital-link.js';
 import { parseBracketedElementString, parseRawElementString } from './element-string.js';
+import { aiSpec } from './ai.js';
+import { isRejection, readElement } from './element-value.js';
 import { gs1Scan } from './gs1-scan.js';
 import { isGtinLength, readEan, readEan8, readEanWithAddOn, readGtin, type GtinReading } from './gtin.js';
 import { MAX_SCAN_LENGTH, scanText } from './input.js';
@@ -58,6 +60,29 @@ function raw(context: Context): DecodeResult {
   return 'ok' in scan ? scan : ok(scan);
 }
 
+// ISO/IEC 24723: an EAN/UPC with a 2D composite component is sent as the linear data, "|]e0", then the component's element strings.
+const COMPOSITE = '|]e0';
+
+/** EAN/UPC + composite component: the GTIN as (01), then the component's element strings, as one GS1 scan. */
+function eanComposite(context: Context, linear: (digits: string) => GtinReading | Rejection, at: number): DecodeResult {
+  const reading = linear(context.data.slice(0, at));
+  if ('ok' in reading) return reading;
+  const component = parseRawElementString(context.data.slice(at + COMPOSITE.length), context.currentYear);
+  if ('ok' in component) return component;
+  const gtinSpec = aiSpec('01');
+  const gtin = gtinSpec && readElement(gtinSpec, reading.gtin14, context.currentYear);
+  if (!gtin || isRejection(gtin)) return reject(ScanRejection.BadLength, 'the EAN/UPC of a composite symbol is no GTIN');
+  const scan = gs1Scan({ elements: [gtin, ...component.elements], unparsed: component.unparsed }, 'raw', base(context));
+  return 'ok' in scan ? scan : ok(scan);
+}
+
+/** EAN/UPC data, with or without a composite component. */
+function ean(context: Context, linear: (digits: string) => GtinReading | Rejection): DecodeResult {
+  const composite = context.data.indexOf(COMPOSITE);
+  if (composite >= 0) return eanComposite(context, linear, composite);
+  return noGs(context) ?? gtinScan(context, linear(context.data));
+}
+
 /** A GS1 Digital Link, or null when the URL carries no GS1 primary key. */
 function digitalLink(context: Context): DecodeResult | null {
   const elements = parseDigitalLink(context.data, context.currentYear);
@@ -106,9 +131,9 @@ function withAim(context: Context, aim: AimSpec): DecodeResult {
       // strings never start with "http", so reading it as a Digital Link takes nothing away.
       return (isHttpUrl(context.data) ? digitalLink(context) : null) ?? raw(context);
     case 'ean':
-      return noGs(context) ?? gtinScan(context, readEan(context.data));
+      return ean(context, readEan);
     case 'ean8':
-      return noGs(context) ?? gtinScan(context, readEan8(context.data));
+      return ean(context, readEan8);
     case 'ean-addon':
       return noGs(context) ?? gtinScan(context, readEanWithAddOn(context.data));
     case 'itf':

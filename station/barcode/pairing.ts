@@ -2,13 +2,6 @@ import { aiSpec } from './ai.js';
 import { ScanRejection, reject, type Rejection } from './rejection.js';
 import type { ElementString } from './types.js';
 
-/**
- * Dictionary `req=` rules packgate does not enforce, each a deliberate deviation listed in
- * docs/barcodes.md: AI 37's `req=00`, so a case label with CONTENT (02) and COUNT (37) but
- * no SSCC still counts its units at the bench.
- */
-export const WAIVED_REQUIREMENTS: ReadonlyArray<{ readonly ai: string; readonly rule: string }> = [{ ai: '37', rule: '00' }];
-
 /** `pattern` is an AI or a pattern such as `31nn` (`n`: any digit) of the same length. */
 function matches(pattern: string, ai: string): boolean {
   if (pattern.length !== ai.length) return false;
@@ -22,11 +15,6 @@ function matches(pattern: string, ai: string): boolean {
 /** The AI present, other than `self`, that `pattern` names (an AI never excludes or satisfies itself). */
 function present(ais: readonly string[], pattern: string, self: string): string | undefined {
   return ais.find((ai) => ai !== self && matches(pattern, ai));
-}
-
-function waived(ai: string, rule: readonly (readonly string[])[]): boolean {
-  const only = rule.length === 1 && rule[0]?.length === 1 ? rule[0][0] : undefined;
-  return WAIVED_REQUIREMENTS.some((w) => w.ai === ai && w.rule === only);
 }
 
 function describe(rule: readonly (readonly string[])[]): string {
@@ -52,7 +40,7 @@ export function checkPairing(elements: readonly ElementString[]): Rejection | un
   }
   for (const spec of specs) {
     for (const rule of spec?.entry?.requires ?? []) {
-      if (!spec || waived(spec.ai, rule)) continue;
+      if (!spec) continue;
       if (!rule.some((group) => group.every((pattern) => present(ais, pattern, spec.ai) !== undefined))) {
         return reject(ScanRejection.RequiredAiMissing, `(${spec.ai}) needs ${describe(rule)} in the same scan`, spec.ai);
       }

@@ -96,3 +96,20 @@ describe('AIM symbology identifiers', () => {
     expect(rejection(']E0  ')).toBe('EMPTY');
   });
 });
+
+describe('EAN/UPC with a composite component (ISO/IEC 24723)', () => {
+  it('reads the GTIN as (01) and the component as element strings, in one GS1 scan', () => {
+    const scan = decoded(`]E04006381333931|]e010LOT7${GS}17271231`);
+    expect(scan).toMatchObject({ kind: 'gs1', form: 'raw', symbology: { aim: ']E0' }, gtin14: '04006381333931', batch: 'LOT7', expiry: '2027-12-31' });
+    if (scan.kind === 'gs1') expect(scan.elements.map((e) => [e.ai, e.raw])).toEqual([['01', '04006381333931'], ['10', 'LOT7'], ['17', '271231']]);
+    expect(decoded(`]E496385074|]e099COMPOSITE${GS}98XYZ`)).toMatchObject({ kind: 'gs1', gtin14: '00000096385074' });
+  });
+
+  it('refuses the whole scan on a fault in either part', () => {
+    expect(rejection(`]E04006381333932|]e010LOT7`)).toBe('BAD_CHECK_DIGIT');
+    expect(rejection(`]E04006381333931|]e017271331`)).toBe('BAD_DATE');
+    expect(rejection(`]E04006381333931|]e00209506000134352`)).toBe('INVALID_AI_COMBINATION');
+    expect(rejection(`]E04006381333931|]e0`)).toBe('MALFORMED_ELEMENT_STRING');
+    expect(rejection(`]E04006381333931|]C110LOT7`)).toBe('NOT_NUMERIC');
+  });
+});

@@ -80,7 +80,7 @@ describe('pairing rules a packing bench relies on', () => {
   });
 
   it('accepts a lot, serial or expiry with CONTENT (02) instead of a GTIN', () => {
-    expect(decoded(`]C10209506000134352375${GS}10ABC`)).toMatchObject({ batch: 'ABC', count: 5 });
+    expect(decoded(`]C1001061414112345678970209506000134352375${GS}10ABC`)).toMatchObject({ batch: 'ABC', count: 5 });
   });
 
   it('refuses GTIN (01) together with CONTENT (02): INVALID_AI_COMBINATION', () => {

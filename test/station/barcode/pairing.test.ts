@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AI_SPECS, aiSpec, type AiSpec } from '../../../station/barcode/index.js';
-import { WAIVED_REQUIREMENTS } from '../../../station/barcode/pairing.js';
 import { bracketedScan, validValue } from './ai-examples.js';
 import { GS, decoded, rejection, rejectionOf } from './helpers.js';
 
@@ -90,12 +89,9 @@ describe('pairing rules straight from the dictionary', () => {
   });
 });
 
-describe('deliberate deviations from the dictionary pairing rules', () => {
-  it('waives only what docs/barcodes.md lists', () => {
-    expect(WAIVED_REQUIREMENTS).toEqual([{ ai: '37', rule: '00' }]);
-  });
-
-  it('counts a case label with CONTENT (02) and COUNT (37) but no SSCC (37 req=00 waived)', () => {
-    expect(decoded(`]C10209506000134352376${GS}10LOT1`)).toMatchObject({ kind: 'gs1', contentGtin14: '09506000134352', count: 6, batch: 'LOT1' });
+describe('no waived pairing rule', () => {
+  it('refuses CONTENT (02) and COUNT (37) without the SSCC (00) they describe (37 req=00), as the GS1 Syntax Engine does', () => {
+    expect(rejectionOf(`]C10209506000134352376${GS}10LOT1`)).toMatchObject({ code: 'REQUIRED_AI_MISSING', ai: '37' });
+    expect(decoded(`]C1001061414112345678970209506000134352376${GS}10LOT1`)).toMatchObject({ kind: 'gs1', contentGtin14: '09506000134352', count: 6, batch: 'LOT1' });
   });
 });

@@ -33,9 +33,9 @@ describe('item verdicts: exactly one per scan', () => {
     expect(bench.event('pack.verdict')).toMatchObject({ verdict: 'counted', via: 'mapping', sku: 'DRESS-2026-RED-M', mappingVersion: 42 });
   });
 
-  it('counted: AI 02 with AI 37 counts the units the label states', () => {
+  it('counted: an SSCC label with AI 02 and AI 37 counts the units the label states', () => {
     const bench = packing();
-    bench.scan(`]C102${CODES.dressEan.padStart(14, '0')}376`);
+    bench.scan(`]C10010614141123456789702${CODES.dressEan.padStart(14, '0')}376`);
     expect(bench.event('pack.verdict')).toMatchObject({ verdict: 'counted', units: 6 });
   });
 
