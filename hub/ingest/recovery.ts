@@ -53,11 +53,15 @@ export class HistoryRecovery {
   /** Online stations and the incarnation each is online with. */
   readonly #online = new Map<string, string | undefined>();
   readonly #listeners = new Set<(view: RecoveryView) => void>();
+  /** The last resend asked of each hole: from where, and when. */
+  readonly #asked = new Map<string, { from: number; at: number }>();
+  readonly #retryMs: number;
   readonly #timer: NodeJS.Timeout;
   #lostEvents = 0;
 
   constructor(private readonly options: RecoveryOptions) {
-    this.#timer = setInterval(() => this.#askAll(), options.retryMs ?? RESEND_RETRY_MS);
+    this.#retryMs = options.retryMs ?? RESEND_RETRY_MS;
+    this.#timer = setInterval(() => this.#askAll(), this.#retryMs / 2);
     this.#timer.unref();
   }
 
@@ -153,14 +157,21 @@ export class HistoryRecovery {
     const key = keyOf(hole.station, hole.incarnation);
     if (this.#holes.get(key) !== hole) return true;
     this.#holes.delete(key);
+    this.#asked.delete(key);
     log.info({ ...hole }, 'hole in the history filled');
     this.#changed();
     return true;
   }
 
-  #ask(hole: Hole): void {
+  /** Asks for the hole from its first missing sequence: once per `retryMs` for the same start (statuses come often). */
+  #ask(hole: Hole, now = Date.now()): void {
     const first = this.options.sequence(hole.station, hole.incarnation).missing(hole.to, 1)[0];
-    if (first) this.options.requestResend(hole.station, hole.incarnation, first.from);
+    if (!first) return;
+    const key = keyOf(hole.station, hole.incarnation);
+    const asked = this.#asked.get(key);
+    if (asked && asked.from === first.from && now - asked.at < this.#retryMs) return;
+    this.#asked.set(key, { from: first.from, at: now });
+    this.options.requestResend(hole.station, hole.incarnation, first.from);
   }
 
   #askAll(): void {
