@@ -13,6 +13,7 @@ const en = {
     unauthorized: 'Token refused',
   },
   offlineBanner: 'No connection to the hub. Alerts raised now will show when it is back. Reconnecting…',
+  recoveryBanner: 'The hub is recovering: its history lost {events} events it had received, and the stations are sending them again. Waiting for: {stations}.',
   viewOnly: 'View only',
   signedInAs: 'Signed in as {name}',
   token: {
@@ -300,6 +301,7 @@ const zh: Strings = {
     unauthorized: '令牌被拒绝',
   },
   offlineBanner: '与总控的连接已断开。断开期间产生的警报将在恢复后显示。正在重连…',
+  recoveryBanner: '总控正在恢复：其历史记录丢失了 {events} 条已接收的事件，工位正在重新发送。等待：{stations}。',
   viewOnly: '只读',
   signedInAs: '当前用户：{name}',
   token: {
