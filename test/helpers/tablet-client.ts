@@ -11,6 +11,8 @@ export class TabletClient {
   closeCode: number | undefined;
   /** The history's recovery as the hub last said it: in the welcome, then at each change. */
   recovery: { recovering: boolean; holes: Array<{ station: string; from: number; to: number; missingEvents: number }> } | undefined;
+  /** Every recovery the hub said, oldest first. */
+  readonly recoveries: Array<NonNullable<TabletClient['recovery']>> = [];
   #socket: WebSocket | undefined;
   #waiters: Array<() => void> = [];
 
@@ -38,7 +40,7 @@ export class TabletClient {
           error?: { code: string };
           recovery?: TabletClient['recovery'];
         };
-        if (message.recovery) this.recovery = message.recovery;
+        if (message.recovery) this.recoveries.push((this.recovery = message.recovery));
         if (message.type === 'welcome') resolve();
         if (message.type === 'error') reject(Object.assign(new Error(message.error!.code), { code: message.error!.code }));
         if (message.type === 'record') {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Hub } from '../../hub/hub.js';
@@ -94,7 +94,13 @@ describe('a hub whose history lost its tail', () => {
         .map((line) => JSON.parse(line) as StationEvent);
     const metrics = async () => (await fetch(`${hub!.httpUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
     const health = async () => (await (await fetch(`${hub!.httpUrl}/api/v1/health`)).json()) as Health;
-    return { hub: () => hub!, startHub, stopHub, token, startStation, stopStation, scan, truncateHistory, storedIds, journaled, health, metrics, agents };
+    /** The procedure's backup and restore: the whole folder copied aside, and later copied back over the newer one. */
+    const backup = () => cpSync(hubDir, join(dir.path, 'backup'), { recursive: true });
+    const restore = () => {
+      rmSync(hubDir, { recursive: true, force: true });
+      cpSync(join(dir.path, 'backup'), hubDir, { recursive: true });
+    };
+    return { backup, restore, hub: () => hub!, startHub, stopHub, token, startStation, stopStation, scan, truncateHistory, storedIds, journaled, health, metrics, agents };
   }
 
   it('finds the hole at start, says it is recovering, gets every acked event back from the journals exactly once, and drains the outboxes', async () => {
@@ -198,5 +204,38 @@ describe('a hub whose history lost its tail', () => {
     await rig.stopHub();
     await rig.startHub();
     expect((await rig.health()).recovery).toMatchObject({ recovering: false, holes: [] });
+  });
+
+  it('restores a whole-folder backup (its ack ledger as old as its history) and gets the newer events back from the stations\' births', async () => {
+    const rig = await setUp();
+    await rig.startStation('R4');
+    await rig.scan('R4', 30);
+    await rig.stopHub();
+    rig.backup();
+    await rig.startHub();
+    await rig.scan('R4', 30);
+    const acked = rig.agents.get('R4')!.agent.outbox.ackedSeq;
+    await rig.stopStation('R4');
+    await rig.stopHub();
+    rig.restore();
+
+    // Nothing in the restored folder knows; the station's birth says how far it was acked, and the hub asks for the rest.
+    await rig.startHub();
+    expect((await rig.health()).recovery.recovering).toBe(false);
+    const tablet = new TabletClient(rig.hub().httpUrl, rig.token);
+    await tablet.connect();
+    try {
+      const { agent } = await rig.startStation('R4');
+      const hole = expect.objectContaining({ recovering: true, holes: [expect.objectContaining({ station: 'R4', from: 31, to: acked })] });
+      await vi.waitFor(() => expect(tablet.recoveries).toContainEqual(hole), { timeout: 15_000 });
+      await vi.waitFor(() => expect(tablet.recovery).toMatchObject({ recovering: false }), { timeout: 15_000 });
+      await agent.drained();
+    } finally {
+      await tablet.close();
+    }
+    const stored = rig.storedIds();
+    expect(rig.journaled('R4').filter((event) => stored.get(event.id) !== 1)).toEqual([]);
+    expect([...stored.values()].filter((count) => count !== 1)).toEqual([]);
+    expect((await rig.health()).recovery.lostEvents).toBe(0);
   });
 });
