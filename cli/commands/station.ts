@@ -46,10 +46,11 @@ Options:
                              kept in the data folder, like --hub-silence: give it again to change it
   --hub-silence S            offline policy: seconds of hub silence after which labels
                              and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
-  --journal-retention-days N the journal keeps events the hub acked for N days (default ${DEFAULT_RETENTION_DAYS}),
-                             so a hub whose history lost them can get them again
-  --journal-retention-mb N   ... and at most N MB of them (default ${DEFAULT_RETENTION_MB}); events the
-                             hub has not acked are kept whatever their age and size
+  --journal-retention-days N
+                             keep events the hub acked in the journal for N days (default
+                             ${DEFAULT_RETENTION_DAYS}), so a hub whose history lost them gets them again
+  --journal-retention-mb N   and at most N MB of them (default ${DEFAULT_RETENTION_MB}); events the hub
+                             has not acked are kept whatever their age and size
   --mqtt-username NAME       MQTT login (default: the station id)
   --mqtt-password-file PATH  file holding the station's MQTT password, as printed by
                              \`packgate hub station add\` (or set ${MQTT_PASSWORD_ENV})
