@@ -135,6 +135,7 @@ export class Hub {
         execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
       },
       requestReplay: (station, from) => {
+        if (recovery?.filling(station)) return;
         const at = new Date().toISOString();
         const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
         client?.publish(topics.stationCmd(station), replay);

@@ -107,6 +107,15 @@ export class HistoryRecovery {
     this.#ask(hole);
   }
 
+  /**
+   * Whether a hole of `station` is open: its resend covers any gap ingest sees meanwhile, so a
+   * `replay` of the outbox (asked again at every step of the filling) would only repeat it.
+   */
+  filling(station: string): boolean {
+    for (const hole of this.#holes.values()) if (hole.station === station) return true;
+    return false;
+  }
+
   /** A station event was stored: a hole it completes is closed. */
   stored(station: string, incarnation: string | undefined): void {
     const hole = this.#holes.get(keyOf(station, incarnation));

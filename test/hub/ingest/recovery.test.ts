@@ -39,6 +39,7 @@ describe('history recovery', () => {
     recovery.detect([{ station: 'S1', upTo: 10 }, { station: 'S2', upTo: 0 }], 'ack ledger');
     expect(recovery.view()).toMatchObject({ recovering: true, holes: [{ station: 'S1', from: 5, to: 10, missing: [{ from: 5, to: 10 }], missingEvents: 6 }] });
     expect(asked).toEqual([]);
+    expect([recovery.filling('S1'), recovery.filling('S2')]).toEqual([true, false]);
 
     recovery.onStatus(online('S1', { journalFrom: 1 }));
     recovery.onStatus(online('S1', { journalFrom: 1 }));
@@ -50,6 +51,7 @@ describe('history recovery', () => {
       recovery.stored('S1', undefined);
     }
     expect(recovery.view()).toEqual({ recovering: false, holes: [], lostEvents: 0 });
+    expect(recovery.filling('S1')).toBe(false);
   });
 
   it('finds a hole from the ack cursor a station reports at its birth (a ledger restored with the history)', () => {
