@@ -39,7 +39,7 @@ function tempPath(path: string): string {
 // folder as a file (and NTFS journals the rename itself); some file systems refuse the call.
 const DIR_FSYNC_REFUSED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
 
-function fsyncDirSync(dir: string): void {
+export function fsyncDirSync(dir: string): void {
   if (process.platform === 'win32') return;
   let fd: number | undefined;
   try {

@@ -35,6 +35,19 @@ export class Journal<T> {
     writeSync(this.#fd, JSON.stringify(record) + '\n');
   }
 
+  /**
+   * Closes the file, lets `replace` put another at `path` (the retention's trimmed copy,
+   * station/store/journal-retention.ts; Windows renames nothing over an open file), opens it again.
+   */
+  reopen(replace: () => void): void {
+    closeSync(this.#fd);
+    try {
+      replace();
+    } finally {
+      this.#fd = openSync(this.path, 'a', PRIVATE_FILE_MODE);
+    }
+  }
+
   close(): void {
     if (this.#fd < 0) return;
     closeSync(this.#fd);

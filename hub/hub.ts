@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
 import { createLogger } from '../common/log.js';
-import { PAYLOAD_VERSION, siteTopics, type ReplayCommand } from '../protocol/index.js';
+import { PAYLOAD_VERSION, siteTopics, type ReplayCommand, type ResendCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
 import type { Role } from './api/roles.js';
 import { defaultHubUsername } from './broker/acl.js';
@@ -22,7 +22,9 @@ import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import type { DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
+import { HistoryRecovery } from './ingest/recovery.js';
 import { Feed, type FeedListener } from './push/feed.js';
+import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
 import { History } from './store/history.js';
 import { HISTORY_FILE, openHubState, type HubState } from './store/state.js';
 import { TokenBook } from './store/token-book.js';
@@ -55,6 +57,8 @@ interface HubParts {
   readonly client: HubClient;
   readonly ingest: Ingest;
   readonly history: History;
+  readonly ledger: AckLedger;
+  readonly recovery: HistoryRecovery;
   readonly state: HubState;
   readonly stations: StationRegistry;
   readonly tokens: TokenBook;
@@ -97,6 +101,7 @@ export class Hub {
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = await openHubState(data('hub-state.json'));
     const history = History.open(data(HISTORY_FILE));
+    const ledger = AckLedger.open(data(ACK_LEDGER_FILE));
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
     const stations = new StationRegistry(state);
@@ -113,16 +118,26 @@ export class Hub {
       if (result.ok && result.record) effects.apply(result.record, domain.state);
       return result;
     };
+    let recovery: HistoryRecovery | undefined;
     const ingest = new Ingest({
       topics,
       history,
-      onStored: (record) => feed.publish(record),
-      sendAck: (station, upTo, incarnation) => client?.sendAck(station, upTo, incarnation),
+      onStored: (record) => {
+        feed.publish(record);
+        if (record.kind === 'event') recovery?.stored(record.station, record.event.incarnation);
+      },
+      // Noted before it is sent: the ledger never says less than a station was told, but for its flush lag.
+      sendAck: (station, upTo, incarnation) => {
+        ledger.note(station, incarnation, upTo);
+        client?.sendAck(station, upTo, incarnation);
+      },
+      onStatus: (status) => recovery?.onStatus(status),
       onReset: (station, incarnation) => {
         const context = { now: new Date(), actor: { kind: 'station', id: station } as const, origin: station, raw: { station, incarnation } };
         execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
       },
       requestReplay: (station, from) => {
+        if (recovery?.filling(station)) return;
         const at = new Date().toISOString();
         const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
         client?.publish(topics.stationCmd(station), replay);
@@ -135,6 +150,20 @@ export class Hub {
         if (status.state === 'online') effects.mapping.flush();
       },
     });
+    recovery = new HistoryRecovery({
+      sequence: (station, incarnation) => ingest.sequence(station, incarnation),
+      requestResend: (station, incarnation, from) => {
+        const at = new Date().toISOString();
+        const resend: ResendCommand = { v: PAYLOAD_VERSION, id: `resend-${from}-${Date.now()}`, at, type: 'resend', from, ...(incarnation === undefined ? {} : { incarnation }) };
+        client?.publish(topics.stationCmd(station), resend);
+      },
+      onLost: (hole, reason) => {
+        const context = { now: new Date(), actor: { kind: 'system', id: 'recovery' } as const, raw: { ...hole, reason } };
+        execute({ type: 'historyLost', ...hole, reason }, context);
+      },
+      acknowledge: (station, incarnation) => ingest.acknowledge(station, incarnation),
+    });
+    recovery.detect(ledger.entries(), 'ack ledger');
     let embedded: Awaited<ReturnType<typeof startSiteBroker>> | undefined;
     try {
       embedded = options.mqttUrl
@@ -158,8 +187,10 @@ export class Hub {
       });
     } catch (err) {
       tokenBook.close();
+      recovery.close();
       await embedded?.broker.close();
       await domain.close();
+      ledger.close();
       history.close();
       throw err;
     }
@@ -172,9 +203,11 @@ export class Hub {
           brokerConnected: () => connected.connected,
           ingest: () => ingest.stats(),
           lastSeq: () => history.lastSeq,
+          epoch: () => ledger.epoch,
+          recovery: () => recovery.view(),
           tablets: () => feed.subscribers,
         },
-        feed: { feed, tokens },
+        feed: { feed, tokens, recovery },
         services: {
           domain,
           history,
@@ -195,6 +228,7 @@ export class Hub {
           tablets: () => feed.subscribers,
           brokerRefusals: () => embedded?.broker.stats().refused,
           commandsRefused: () => domain.refusals(),
+          recovery: () => recovery.view(),
         },
       });
       await app.listen({ host: options.host, port: options.port });
@@ -204,9 +238,11 @@ export class Hub {
       effects.close();
       tokenBook.close();
       ingest.close();
+      recovery.close();
       await connected.close();
       await embedded?.broker.close();
       await domain.close();
+      ledger.close();
       history.close();
       throw err;
     }
@@ -221,6 +257,8 @@ export class Hub {
       client,
       ingest,
       history,
+      ledger,
+      recovery,
       state,
       stations,
       tokens: tokenBook,
@@ -283,7 +321,7 @@ export class Hub {
   }
 
   health() {
-    return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq };
+    return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq, recovery: this.parts.recovery.view(), epoch: this.parts.ledger.epoch };
   }
 
   /** Stops everything the hub started; a second call waits for the first instead of closing twice. */
@@ -298,9 +336,11 @@ export class Hub {
     this.parts.tokens.close();
     await this.parts.app.close();
     this.parts.ingest.close();
+    this.parts.recovery.close();
     await this.parts.client.close();
     await this.parts.broker?.close();
     await this.parts.domain.close();
+    this.parts.ledger.close();
     this.parts.history.close();
     this.parts.lock?.release();
     log.info('hub stopped');

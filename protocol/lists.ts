@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { Incarnation } from './schemas.js';
 import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
 
@@ -170,8 +171,24 @@ export const ReplayCommand = Type.Object(
 );
 export type ReplayCommand = Static<typeof ReplayCommand>;
 
+/**
+ * The hub's history lost events it had acked (a restored backup, a disk fault): the station
+ * publishes again every event its journal still holds from `from` on, acked or not, of
+ * `incarnation` (absent: a station without one). The hub keeps each event once by its id.
+ */
+export const ResendCommand = Type.Object(
+  {
+    ...CommandHeader,
+    type: Type.Literal('resend'),
+    from: Type.Integer({ minimum: 1 }),
+    incarnation: Type.Optional(Incarnation),
+  },
+  { additionalProperties: false },
+);
+export type ResendCommand = Static<typeof ResendCommand>;
+
 /** Sent QoS 1 on `station/{id}/cmd`; switch on `type`. */
-export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand, ReplayCommand]);
+export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand, ReplayCommand, ResendCommand]);
 export type HubCommand = Static<typeof HubCommand>;
 
 const Barcode = Type.String({ minLength: 1, maxLength: 1024 });

@@ -41,6 +41,13 @@ export const StationStatus = Type.Object(
     at: Timestamp,
     agent: Type.Optional(Type.String({ maxLength: 32 })),
     lastSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    /**
+     * The station's ack cursor: the hub acked every event of this incarnation up to here. A hub
+     * whose history holds less has lost them and asks for them again (`resend`).
+     */
+    ackedSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** The oldest `seq` the station's journal still holds (`lastSeq` + 1 when it holds none): older ones cannot be resent. */
+    journalFrom: Type.Optional(Type.Integer({ minimum: 1 })),
     scanner: Type.Optional(DeviceStatus),
     /** The label printer as the station's print queue last saw it. */
     printer: Type.Optional(DeviceStatus),

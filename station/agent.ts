@@ -27,6 +27,7 @@ import type { ScannerSource } from './scanner/source.js';
 import { HubCopy } from './store/hub-copy.js';
 import { PrintStore } from './store/print-store.js';
 import { SessionStore } from './store/session-store.js';
+import { RETENTION_CHECK_MS, journalRetention, trimJournal, type JournalRetention } from './store/journal-retention.js';
 import { openStationState, type StationState } from './store/state.js';
 
 const log = createLogger('station.agent');
@@ -64,6 +65,8 @@ export interface StationOptions {
   readonly mqttPassword?: string;
   /** Told, once per refusal, that the hub refused this station's `site`: it serves another. */
   readonly onSiteRefused?: (message: string) => void;
+  /** How long the journal keeps acked events, and its size bound (default 7 days, 200 MB). */
+  readonly journalRetention?: JournalRetention;
 }
 
 /**
@@ -83,6 +86,9 @@ export class StationAgent {
   #screen: StationScreen | undefined;
   #screenError: Error | undefined;
   #ticker: NodeJS.Timeout | undefined;
+  #retentionTimer: NodeJS.Timeout | undefined;
+  /** The oldest `seq` the journal holds, or the next one when it holds none, as its retention last left it. */
+  #journalFrom = 1;
   #persistingAck: Promise<void> = Promise.resolve();
   #lock: DataLock | undefined;
 
@@ -146,6 +152,8 @@ export class StationAgent {
       ...(options.warehouse === undefined ? {} : { warehouse: options.warehouse }),
     });
     const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver, sessions);
+    agent.#journalFrom = records[0]?.seq ?? lastSeq + 1;
+    agent.#trimJournal();
     send = (event) => agent.#link.send(event);
     await agent.#wire();
     return agent;
@@ -191,6 +199,7 @@ export class StationAgent {
       },
       ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
       ...(options.onSiteRefused ? { onSiteRefused: options.onSiteRefused } : {}),
+      journalPath: this.journal.path,
     });
     if (options.httpPort !== undefined) {
       try {
@@ -212,6 +221,8 @@ export class StationAgent {
       this.#labels.check();
       this.#refresh();
     }, TICK_MS);
+    this.#retentionTimer = setInterval(() => this.#trimJournal(), RETENTION_CHECK_MS);
+    this.#retentionTimer.unref();
     this.#labels.start();
     this.#link.start();
     await options.scanner.open();
@@ -297,6 +308,8 @@ export class StationAgent {
       at: new Date().toISOString(),
       agent: PACKGATE_VERSION,
       lastSeq: this.recorder.lastSeq,
+      ackedSeq: this.outbox.ackedSeq,
+      journalFrom: this.#journalFrom,
       scanner: this.options.scanner.status(),
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
@@ -313,6 +326,7 @@ export class StationAgent {
 
   async #shutdown(): Promise<void> {
     clearInterval(this.#ticker);
+    clearInterval(this.#retentionTimer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     await this.options.scanner.close();
     await this.#screen?.close();
@@ -338,6 +352,22 @@ export class StationAgent {
       const ended = body.type === 'pack.order_cancelled' || body.type === 'pack.order_aside';
       const released = (body.type === 'pack.label_printed' || body.type === 'pack.sealed') && (s.phase === 'printed' || s.phase === 'sealed');
       if (ended || released) this.copy.dropPrintData(body.order.taskId);
+    }
+  }
+
+  /**
+   * Drops the journal's acked events beyond its retention (station/store/journal-retention.ts);
+   * a failure is logged and leaves the journal whole, to be tried again.
+   */
+  #trimJournal(): void {
+    const retention = this.options.journalRetention ?? journalRetention();
+    try {
+      const trimmed = trimJournal(this.journal, this.outbox.ackedSeq, retention);
+      // Empty now: the next event journaled is the oldest.
+      this.#journalFrom = trimmed.firstSeq ?? this.recorder.lastSeq + 1;
+      if (trimmed.dropped > 0) this.#link?.publishStatus();
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'journal not trimmed; it keeps every event until the next try');
     }
   }
 

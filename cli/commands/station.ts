@@ -6,6 +6,7 @@ import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_RETENTION_MB, journalRetention } from '../../station/store/journal-retention.js';
 import { idOption } from '../id-option.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
@@ -46,6 +47,11 @@ Options:
                              kept in the data folder, like --hub-silence: give it again to change it
   --hub-silence S            offline policy: seconds of hub silence after which labels
                              and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
+  --journal-retention-days N
+                             keep events the hub acked in the journal for N days (default
+                             ${DEFAULT_RETENTION_DAYS}), so a hub whose history lost them gets them again
+  --journal-retention-mb N   and at most N MB of them (default ${DEFAULT_RETENTION_MB}); events the hub
+                             has not acked are kept whatever their age and size
   --mqtt-username NAME       MQTT login (default: the station id)
   --mqtt-password-file PATH  file holding the station's MQTT password, as printed by
                              \`packgate hub station add\` (or set ${MQTT_PASSWORD_ENV})
@@ -60,6 +66,8 @@ Options:
     'http-port': { type: 'string' },
     flow: { type: 'string' },
     'hub-silence': { type: 'string' },
+    'journal-retention-days': { type: 'string' },
+    'journal-retention-mb': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
   },
@@ -75,6 +83,10 @@ Options:
     const httpPort = integerOption(context, 'http-port', DEFAULT_SCREEN_PORT);
     const hubSilenceS = integerOption(context, 'hub-silence', DEFAULT_PACK_POLICY.hubSilenceMs / 1000, 7 * 24 * 3600);
     const flow = flowOption(stringOption(context, 'flow'));
+    const retention = journalRetention(
+      integerOption(context, 'journal-retention-days', DEFAULT_RETENTION_DAYS, 3650),
+      integerOption(context, 'journal-retention-mb', DEFAULT_RETENTION_MB, 1024 * 1024),
+    );
     const policy: Partial<PackPolicy> = {
       ...(context.values['hub-silence'] !== undefined ? { hubSilenceMs: hubSilenceS * 1000 } : {}),
       ...(flow !== undefined ? { flow } : {}),
@@ -91,6 +103,7 @@ Options:
       printer,
       printPrograms: programs,
       httpPort,
+      journalRetention: retention,
       ...(Object.keys(policy).length > 0 ? { policy } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),

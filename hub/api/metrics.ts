@@ -3,6 +3,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import Type from 'typebox';
 import type { BrokerRefusals } from '../broker/guard.js';
 import type { IngestStats } from '../ingest/ingest.js';
+import type { RecoveryView } from '../ingest/recovery.js';
 import type { TokenRecord } from '../store/tokens.js';
 import { requireRole } from './auth.js';
 import { ErrorResponse } from './errors.js';
@@ -23,6 +24,8 @@ export interface MetricsSource {
   brokerRefusals(): BrokerRefusals | undefined;
   /** Domain commands refused, by command type and code (cumulative): bad API bodies and station facts out of order. */
   commandsRefused?(): Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Holes in the history still being filled from the stations' journals (hub/ingest/recovery.ts). */
+  recovery?(): RecoveryView;
 }
 
 export const METRICS_PATH = '/metrics';
@@ -73,6 +76,15 @@ export function metricsRegistry(source: MetricsSource): Registry {
   level('packgate_alerts_open', 'Alerts no manager has acknowledged.', () => source.alertsOpen());
   level('packgate_stations_online', 'Stations whose last presence is online.', () => source.stationsOnline());
   level('packgate_tablets_connected', 'Tablets subscribed to the alert feed.', () => source.tablets());
+  level('packgate_history_recovering', '1 while the history holds less than the hub acked and stations are resending, else 0.', () =>
+    source.recovery?.().recovering ? 1 : 0,
+  );
+  level('packgate_history_missing_events', 'Acked events the history lost and still waits for from the stations.', () =>
+    (source.recovery?.().holes ?? []).reduce((sum, hole) => sum + hole.missingEvents, 0),
+  );
+  cumulative('packgate_history_lost_events_total', 'Acked events lost for good: the stations could not resend them (history-lost alerts).', () =>
+    source.recovery?.().lostEvents ?? 0,
+  );
   new Counter({
     name: 'packgate_broker_refusals_total',
     help: 'MQTT connections, publishes and subscriptions the embedded broker refused, by reason.',

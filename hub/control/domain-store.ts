@@ -49,6 +49,8 @@ export class DomainStore {
     if (!db.data.state) return;
     try {
       if (!Number.isSafeInteger(db.data.historySeq) || db.data.historySeq < 0) throw new Error(`historySeq ${String(db.data.historySeq)}`);
+      // A history shorter than the snapshot lost its tail (docs/history-store.md, "Recovery"): the snapshot holds what it no longer does.
+      if (db.data.historySeq > history.lastSeq) throw new Error(`it includes history up to ${db.data.historySeq}, the history ends at ${history.lastSeq}`);
       this.#state = restoreDomainState(db.data.state);
       this.#historySeq = db.data.historySeq;
     } catch (err) {

@@ -17,7 +17,7 @@ import { confirmTemplate, removeTemplate, rollbackTemplate, setTemplate } from '
 import { resolveCode } from './templates.js';
 import { createOrder, resolveHeldOrders } from './orders.js';
 import { CommandBodies, type CommandType, type DomainCommand } from './schemas.js';
-import { stationFault, stationOffline, stationOnline, stationRecovered, stationReset } from './stations.js';
+import { historyLost, stationFault, stationOffline, stationOnline, stationRecovered, stationReset } from './stations.js';
 import { adjustOnHand, setOnHand } from './stock.js';
 import { liftStop, stopTask } from './stops.js';
 import { labelPrinted, parcelClosed, parcelSealed, taskLoaded, taskVerified } from './tasks.js';
@@ -143,6 +143,8 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return stationOnline(tx, command);
     case 'stationReset':
       return stationReset(tx, command);
+    case 'historyLost':
+      return historyLost(tx, command);
     default:
       // Every command type has a case: a new one in CommandBodies without a handler fails to compile here.
       return command satisfies never;

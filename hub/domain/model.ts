@@ -201,6 +201,7 @@ export const ALERT_KINDS = [
   'station-offline',
   'station-online',
   'station-reset',
+  'history-lost',
   'mapping-pending',
   'mapping-confirmed',
   'mapping-rolled-back',

@@ -234,6 +234,20 @@ export const StationReset = Type.Object(
   { station: StationId, incarnation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
   { additionalProperties: false },
 );
+/**
+ * Events a station was acked for that the hub's history lost and the station can no longer send
+ * (docs/operations.md, "Back up and restore a hub"): `seq` `from`..`to` of `incarnation`.
+ */
+export const HistoryLost = Type.Object(
+  {
+    station: StationId,
+    incarnation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    from: Type.Integer({ minimum: 1 }),
+    to: Type.Integer({ minimum: 1 }),
+    reason: Type.String({ maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
 export const Tick = Type.Object({}, { additionalProperties: false });
 
 /** Barcodes are printable ASCII without spaces: GTINs, case codes, internal codes. */
@@ -335,6 +349,7 @@ export const CommandBodies = {
   stationOffline: StationPresence,
   stationOnline: StationPresence,
   stationReset: StationReset,
+  historyLost: HistoryLost,
 } as const satisfies Record<string, TSchema>;
 
 export type CommandType = keyof typeof CommandBodies;

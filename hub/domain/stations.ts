@@ -88,3 +88,20 @@ export function stationReset(tx: Tx, command: CommandOf<'stationReset'>): Reject
   );
   return undefined;
 }
+
+/**
+ * The hub's history lost events it had acked to a station (a restored backup, a disk fault), and
+ * the station's journal no longer holds them (its retention dropped them, or its folder was
+ * replaced): they are gone for good. A critical alert naming the station and the range.
+ */
+export function historyLost(tx: Tx, command: CommandOf<'historyLost'>): Rejection | undefined {
+  const range = command.from === command.to ? `${command.from}` : `${command.from}-${command.to}`;
+  raiseAlert(
+    tx,
+    'history-lost',
+    'critical',
+    `events ${range} of station ${command.station}${command.incarnation === undefined ? '' : ` (folder ${command.incarnation})`} were acked, then lost from the hub's history, and cannot be resent: ${command.reason}`,
+    { station: command.station },
+  );
+  return undefined;
+}

@@ -45,6 +45,8 @@ export interface IngestOptions {
   readonly onReset?: (station: string, incarnation: string | undefined, previous: string | undefined) => void;
   /** Called when a station's presence or device state changed, after the record is stored. */
   readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
+  /** Called for every station status taken (not a stale one), repeats included: births carry the station's ack cursor (hub/ingest/recovery.ts). */
+  readonly onStatus?: (status: StationStatus) => void;
 }
 
 /**
@@ -99,6 +101,11 @@ export class Ingest {
       default:
         return this.#reject(target?.station ?? null, topic, payload, IngestRejection.UnknownTopic, 'not an input topic');
     }
+  }
+
+  /** Sends the station incarnation an ack of what is stored now, with the current burst's. */
+  acknowledge(station: string, incarnation: string | undefined): void {
+    this.#queueAck(station, incarnation);
   }
 
   close(): void {
@@ -172,6 +179,7 @@ export class Ingest {
     // Sparkplug-style: a will from an older birth must not mark a newer, live session offline.
     if (last && last.incarnation === status.incarnation && status.bdSeq < last.bdSeq) return;
     this.#seeIncarnation(station, status.incarnation);
+    this.options.onStatus?.(status);
     const same = last !== undefined && sameCondition(last, status);
     // Same condition and mapping version: no record, but its other versions are the newest.
     if (same && last.versions?.mapping === status.versions?.mapping) return void this.#lastStatus.set(station, status);
@@ -204,6 +212,10 @@ export class Ingest {
     } else if (record.kind === 'station') {
       if (!this.#rebuilt) this.#seeIncarnation(record.station, record.status.incarnation);
       this.#lastStatus.set(record.station, record.status);
+    } else if (record.kind === 'domain' && record.command.type === 'historyLost') {
+      // Acked events the history lost and no journal had left (hub/ingest/recovery.ts): settled, so acks pass them.
+      const { station, incarnation, from, to } = record.command;
+      for (let seq = from; seq <= to; seq += 1) this.sequence(station, incarnation).add(seq);
     } else if (record.kind === 'rejected' && record.station !== null && record.topic.endsWith('/events')) {
       const refused = sequenceOf(record.payload);
       if (refused && this.sequence(record.station, refused.incarnation).add(refused.seq)) this.#queueAck(record.station, refused.incarnation);

@@ -26,4 +26,19 @@ export class StationSequence {
   firstGap(): number | undefined {
     return this.#ahead.size > 0 ? this.#contiguous + 1 : undefined;
   }
+
+  /**
+   * The ranges of sequences up to `to` not stored, oldest first, at most `limit` of them (a hole
+   * the hub's history lost, as it fills).
+   */
+  missing(to: number, limit = 100): Array<{ from: number; to: number }> {
+    const ranges: Array<{ from: number; to: number }> = [];
+    for (let seq = this.#contiguous + 1; seq <= to && ranges.length <= limit; seq += 1) {
+      if (this.#ahead.has(seq)) continue;
+      const last = ranges.at(-1);
+      if (last && last.to === seq - 1) last.to = seq;
+      else ranges.push({ from: seq, to: seq });
+    }
+    return ranges.slice(0, limit);
+  }
 }

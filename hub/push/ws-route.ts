@@ -4,6 +4,7 @@ import { createLogger } from '../../common/log.js';
 import { maskCustomers, seesCustomers } from '../api/customer-mask.js';
 import { roleAllows } from '../api/roles.js';
 import { verifyToken, type TokenRecord } from '../store/tokens.js';
+import type { RecoveryView } from '../ingest/recovery.js';
 import type { Feed } from './feed.js';
 
 const log = createLogger('hub.push');
@@ -27,13 +28,16 @@ const RECHECK_MS = 250;
 export interface FeedRouteOptions {
   readonly feed: Feed;
   readonly tokens: () => readonly TokenRecord[];
+  /** The history's recovery: in the welcome, then `{type:"recovery", recovery}` at each change. */
+  readonly recovery?: { view(): RecoveryView; onChange(listener: (view: RecoveryView) => void): () => void };
 }
 
 /**
  * `GET /ws`: the tablet's first message is `{type:"hello", token, since}`; the token stays
- * out of URLs and logs. The hub answers `{type:"welcome", role, name, history: {id, lastSeq}}`
+ * out of URLs and logs. The hub answers `{type:"welcome", role, name, history: {id, lastSeq}, recovery}`
  * (a tablet holding a sequence of another history, or above lastSeq, starts over) and then sends
- * `{type:"record", record}` for every record after `since`, then live ones. A feed whose token
+ * `{type:"record", record}` for every record after `since`, then live ones, and
+ * `{type:"recovery", recovery}` whenever the history's recovery changes (`GET /api/v1/health`). A feed whose token
  * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second. A viewer's feed has
  * customers' names, phones and addresses masked (`maskCustomers`), as the API does for it.
  */
@@ -71,8 +75,10 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
       }
       const history = options.feed.identity();
       const mask = !seesCustomers(principal.role);
-      open.set(socket, { token: hello.token, stop: () => unsubscribe?.() });
-      socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, history }));
+      const stopRecovery = options.recovery?.onChange((recovery) => socket.send(JSON.stringify({ type: 'recovery', recovery })));
+      open.set(socket, { token: hello.token, stop: () => (unsubscribe?.(), stopRecovery?.()) });
+      const recovery = options.recovery?.view();
+      socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, history, ...(recovery ? { recovery } : {}) }));
       unsubscribe = options.feed.subscribe(hello.since, (record) => {
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           unsubscribe?.();
@@ -84,6 +90,7 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
     });
     socket.on('close', () => {
       clearTimeout(helloTimer);
+      open.get(socket)?.stop();
       open.delete(socket);
       unsubscribe?.();
     });

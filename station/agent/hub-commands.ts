@@ -19,7 +19,8 @@ export interface CommandTargets {
  * - `task-released`: drops that provisional hold; only the hub's next list lifts a listed one;
  * - `task`: the task is kept locally and handed to the session (`task_received`);
  * - `task-unavailable`: the session stops waiting (`task_unavailable`);
- * - `replay`: nothing here: the link, which holds the outbox, has sent it again.
+ * - `replay`: nothing here: the link, which holds the outbox, has sent it again;
+ * - `resend`: nothing here: the link has sent the journal again (station/link/resend.ts).
  */
 export function onHubCommand(command: HubCommand, targets: CommandTargets): void {
   switch (command.type) {
@@ -35,6 +36,7 @@ export function onHubCommand(command: HubCommand, targets: CommandTargets): void
       log.info({ ref: command.ref, reason: command.reason }, 'the hub has no task for the label scanned');
       return targets.input({ type: 'task_unavailable', ref: command.ref });
     case 'replay':
+    case 'resend':
       return;
   }
 }

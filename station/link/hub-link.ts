@@ -2,11 +2,12 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { createLogger } from '../../common/log.js';
 import { sendWithoutDelay } from '../../common/mqtt-socket.js';
 import { settledWithin } from '../../common/timeout.js';
-import type { HubCommand, StationEvent, StationStatus } from '../../protocol/index.js';
+import type { HubCommand, ResendCommand, StationEvent, StationStatus } from '../../protocol/index.js';
 import { siteTopics, stationClientId } from '../../protocol/topics.js';
 import type { HubPresence } from './hub-presence.js';
 import { Inbound, type InboundHandlers } from './inbound.js';
 import type { Outbox } from './outbox.js';
+import { resendJournal } from './resend.js';
 
 const log = createLogger('station.link');
 const GOODBYE_TIMEOUT_MS = 1000;
@@ -26,6 +27,8 @@ export interface HubLinkOptions {
   readonly password?: string;
   /** Told, once per refusal, that the hub's broker refused this station's site (with what to do). */
   readonly onSiteRefused?: (message: string) => void;
+  /** The journal, for the hub's `resend` (its history lost events it had acked). */
+  readonly journalPath?: string;
 }
 
 /**
@@ -45,6 +48,7 @@ export class HubLink {
   #client: MqttClient | undefined;
   /** The hub refused this station's site at the last connection attempt. */
   #refused = false;
+  #resending: Promise<void> | undefined;
   readonly #topics;
   readonly inbound: Inbound;
 
@@ -56,6 +60,7 @@ export class HubLink {
       ...options.handlers,
       onCommand: (command: HubCommand) => {
         if (command.type === 'replay') this.replayFrom(command.from);
+        if (command.type === 'resend') this.resend(command);
         options.handlers.onCommand?.(command);
       },
     };
@@ -69,6 +74,27 @@ export class HubLink {
     const events = this.options.outbox.pending().filter((event) => event.seq >= from);
     log.info({ from, events: events.length }, 'hub asked for a replay');
     for (const event of events) this.#publishEvent(client, event);
+  }
+
+  /**
+   * Publishes the journal again from `command.from` (station/link/resend.ts), one resend at a
+   * time: the hub asks again while its hole stays open. A resend of another incarnation than
+   * this folder's is not ours to answer.
+   */
+  resend(command: ResendCommand): void {
+    const client = this.#client;
+    const path = this.options.journalPath;
+    if (!client?.connected || !path || this.#resending) return;
+    if (command.incarnation !== this.options.status().incarnation) {
+      log.warn({ incarnation: command.incarnation }, "the hub asked to resend another data folder's events; this folder cannot");
+      return;
+    }
+    log.warn({ from: command.from }, "the hub's history lost events it had acked; resending the journal");
+    const topic = this.#topics.stationEvents(this.options.station);
+    this.#resending = resendJournal(path, command.from, (event) => client.publishAsync(topic, JSON.stringify(event), { qos: 1 }))
+      .then((sent) => log.info({ from: command.from, sent }, 'journal resent'))
+      .catch((err: Error) => log.warn({ err: err.message }, 'resend cut short; the hub asks again'))
+      .finally(() => (this.#resending = undefined));
   }
 
   /** Starts connecting; reconnects by itself until closed. */

@@ -9,6 +9,10 @@ export class TabletClient {
   readonly records: HistoryRecord[] = [];
   /** The close code of the last connection, once it is closed (e.g. 4401 when its token was revoked). */
   closeCode: number | undefined;
+  /** The history's recovery as the hub last said it: in the welcome, then at each change. */
+  recovery: { recovering: boolean; holes: Array<{ station: string; from: number; to: number; missingEvents: number }> } | undefined;
+  /** Every recovery the hub said, oldest first. */
+  readonly recoveries: Array<NonNullable<TabletClient['recovery']>> = [];
   #socket: WebSocket | undefined;
   #waiters: Array<() => void> = [];
 
@@ -34,7 +38,9 @@ export class TabletClient {
           type: string;
           record?: HistoryRecord;
           error?: { code: string };
+          recovery?: TabletClient['recovery'];
         };
+        if (message.recovery) this.recoveries.push((this.recovery = message.recovery));
         if (message.type === 'welcome') resolve();
         if (message.type === 'error') reject(Object.assign(new Error(message.error!.code), { code: message.error!.code }));
         if (message.type === 'record') {

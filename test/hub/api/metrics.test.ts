@@ -19,6 +19,7 @@ describe('GET /metrics', () => {
     stationsOnline: () => figures.stationsOnline,
     tablets: () => figures.tablets,
     brokerRefusals: () => figures.refusals,
+    recovery: () => ({ recovering: true, holes: [{ station: 'S1', from: 5, to: 9, missing: [{ from: 7, to: 9 }], missingEvents: 3 }], lostEvents: 2 }),
   };
   const apps: FastifyInstance[] = [];
   const build = async (from: MetricsSource = source) => {
@@ -70,6 +71,9 @@ describe('GET /metrics', () => {
         'packgate_alerts_open 4',
         'packgate_stations_online 2',
         'packgate_tablets_connected 1',
+        'packgate_history_recovering 1',
+        'packgate_history_missing_events 3',
+        'packgate_history_lost_events_total 2',
         'packgate_broker_refusals_total{action="connect",reason="BAD_CREDENTIALS"} 2',
         'packgate_broker_refusals_total{action="publish",reason="TOPIC_DENIED"} 5',
         'packgate_broker_refusals_total{action="subscribe",reason="TOPIC_DENIED"} 1',

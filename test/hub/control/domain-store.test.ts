@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainStore } from '../../../hub/control/domain-store.js';
@@ -41,6 +42,25 @@ describe('DomainStore', () => {
     expect(store.state).toBe(before);
     expect(history.lastSeq).toBe(0);
     await store.close();
+  });
+
+  it('rebuilds from the history when the history is shorter than its snapshot (a lost tail)', async () => {
+    const { history: historyPath, snapshot } = paths();
+    const history = History.open(historyPath);
+    const store = await DomainStore.open(history, snapshot);
+    await seed(store);
+    await store.close();
+    history.close();
+    // The history loses its last command (the order); the snapshot still has it.
+    const lines = readFileSync(historyPath, 'utf8').split('\n').filter(Boolean);
+    writeFileSync(historyPath, lines.slice(0, -1).join('\n') + '\n');
+
+    const shorter = History.open(historyPath);
+    const rebuilt = await DomainStore.open(shorter, snapshot);
+    expect(Object.keys(rebuilt.state.orders)).toEqual([]);
+    expect(rebuilt.state.stock).toMatchObject({ 'DRESS-RED-M': expect.anything() });
+    await rebuilt.close();
+    shorter.close();
   });
 
   it('comes back after a crash before any snapshot by replaying the history', async () => {

@@ -16,6 +16,7 @@ const COMMANDS: Record<HubCommand['type'], HubCommand> = {
   task: { ...header, id: 'c-task', type: 'task', ref, task: TASK as TaskCommand['task'] },
   'task-unavailable': { ...header, id: 'c-none', type: 'task-unavailable', ref, reason: 'not_found' },
   replay: { ...header, id: 'c-replay', type: 'replay', from: 7 },
+  resend: { ...header, id: 'c-resend', type: 'resend', from: 3, incarnation: 'inc-1' },
 };
 
 describe('hub commands at the station', () => {
@@ -25,13 +26,13 @@ describe('hub commands at the station', () => {
       type: 'cmd.ack',
       cmdId: command.id,
       cmdType: command.type,
-      ...(command.type === 'task-unavailable' || command.type === 'replay' ? {} : { taskId: TASK.taskId }),
+      ...(command.type === 'task-unavailable' || command.type === 'replay' || command.type === 'resend' ? {} : { taskId: TASK.taskId }),
     });
     expect(payloadParser(CommandAckBody).parse(JSON.stringify(ack))).toMatchObject({ ok: true });
     expect(payloadParser(StationEventBody).parse(JSON.stringify(ack))).toMatchObject({ ok: true });
   });
 
-  it('applies each command to the hub copy and the session, and leaves a replay to the link', async () => {
+  it('applies each command to the hub copy and the session, and leaves a replay and a resend to the link', async () => {
     const copy = await HubCopy.open(undefined);
     copy.replaceStops({ v: 1, version: 1, at, entries: [] });
     const inputs: PackInput[] = [];
@@ -45,6 +46,7 @@ describe('hub commands at the station', () => {
     expect(Object.values(copy.tasks)).toContainEqual(TASK);
     apply(COMMANDS['task-unavailable']);
     apply(COMMANDS.replay);
+    apply(COMMANDS.resend);
     expect(inputs).toEqual([{ type: 'lists_updated' }, { type: 'lists_updated' }, { type: 'task_received', task: TASK }, { type: 'task_unavailable', ref }]);
   });
 });

@@ -8,7 +8,7 @@ import { PageModel } from './model/page-model.js';
 import { defaultLanguage, fmt, STRINGS, type Lang } from './strings.js';
 import { forgetToken, keepToken, tokenFromPage } from './token.js';
 import { AlertsView } from './views/alerts-view.js';
-import type { TabletState } from './wire.js';
+import type { RecoveryView, TabletState } from './wire.js';
 import { ChartsView } from './views/charts-view.js';
 import { FreezesView } from './views/freezes-view.js';
 import { HubMappingVersion } from './views/hub-mapping-version.js';
@@ -51,6 +51,7 @@ export function App() {
   const [view, setView] = useState<ViewName>(viewFromHash);
   const [connection, setConnection] = useState<FeedState>('connecting');
   const [who, setWho] = useState<{ role: string; name: string } | null>(null);
+  const [recovery, setRecovery] = useState<RecoveryView | null>(null);
   const [version, setVersion] = useState(0);
   const [now, setNow] = useState(Date.now());
   // A new model when the hub's history turns out to be another one: the page starts over.
@@ -103,6 +104,7 @@ export function App() {
           if (model.apply(record).some(sounds)) alarm();
           refresh();
         },
+        onRecovery: setRecovery,
         onState: (state, welcome) => {
           setConnection(state);
           if (welcome) setWho(welcome);
@@ -179,6 +181,14 @@ export function App() {
       {connection === 'disconnected' ? (
         <div class="banner offline" role="alert">
           {s.offlineBanner}
+        </div>
+      ) : null}
+      {recovery?.recovering && connection === 'connected' ? (
+        <div class="banner recovering" role="alert">
+          {fmt(s.recoveryBanner, {
+            events: String(recovery.holes.reduce((sum, hole) => sum + hole.missingEvents, 0)),
+            stations: recovery.holes.map((hole) => `${hole.station} (${hole.from}–${hole.to})`).join(', '),
+          })}
         </div>
       ) : null}
       {token ? null : <TokenForm refused={connection === 'unauthorized'} onToken={(value) => (keepToken(value), setToken(value))} />}

@@ -1,4 +1,4 @@
-import type { FeedMessage, FeedRecord, HistoryIdentity } from './wire.js';
+import type { FeedMessage, FeedRecord, HistoryIdentity, RecoveryView } from './wire.js';
 
 export type FeedState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
@@ -15,6 +15,8 @@ export interface FeedClientOptions {
   readonly onStale: () => void;
   readonly onRecord: (record: FeedRecord) => void;
   readonly onState: (state: FeedState, welcome?: { role: string; name: string }) => void;
+  /** The hub's history recovery, at each welcome and whenever it changes. */
+  readonly onRecovery?: (recovery: RecoveryView) => void;
 }
 
 /** The delay before reconnect attempt `attempt` (from 0): 0.25 s doubling to 5 s, with jitter. */
@@ -75,6 +77,9 @@ export class FeedClient {
       }
       this.#attempt = 0;
       this.options.onState('connected', { role: message.role, name: message.name });
+      if (message.recovery) this.options.onRecovery?.(message.recovery);
+    } else if (message.type === 'recovery') {
+      this.options.onRecovery?.(message.recovery);
     } else if (message.type === 'record') {
       if (message.record.seq <= this.#lastSeq) return;
       this.#lastSeq = message.record.seq;

@@ -13,6 +13,7 @@ const en = {
     unauthorized: 'Token refused',
   },
   offlineBanner: 'No connection to the hub. Alerts raised now will show when it is back. Reconnecting…',
+  recoveryBanner: 'The hub is recovering: its history lost {events} events it had received, and the stations are sending them again. Waiting for: {stations}.',
   viewOnly: 'View only',
   signedInAs: 'Signed in as {name}',
   token: {
@@ -86,6 +87,7 @@ const en = {
     'station-offline': 'Station offline',
     'station-online': 'Station back online',
     'station-reset': 'Station reset: new data folder',
+    'history-lost': 'Events lost: the hub lost them and the station no longer has them',
     'mapping-pending': 'Mapping changed: confirm or roll back',
     'mapping-confirmed': 'Mapping change confirmed',
     'mapping-rolled-back': 'Mapping change rolled back',
@@ -299,6 +301,7 @@ const zh: Strings = {
     unauthorized: '令牌被拒绝',
   },
   offlineBanner: '与总控的连接已断开。断开期间产生的警报将在恢复后显示。正在重连…',
+  recoveryBanner: '总控正在恢复：其历史记录丢失了 {events} 条已接收的事件，工位正在重新发送。等待：{stations}。',
   viewOnly: '只读',
   signedInAs: '当前用户：{name}',
   token: {
@@ -372,6 +375,7 @@ const zh: Strings = {
     'station-offline': '工位离线',
     'station-online': '工位重新上线',
     'station-reset': '工位已重置：新数据目录',
+    'history-lost': '事件已丢失：总控丢失且工位已无法重发',
     'mapping-pending': '映射已变更：请确认或回滚',
     'mapping-confirmed': '映射变更已确认',
     'mapping-rolled-back': '映射变更已回滚',

@@ -133,9 +133,16 @@ export interface TabletState {
   readonly stats: StatsSnapshot;
 }
 
+/** The hub's history recovery (`GET /api/v1/health` `recovery`): the stations and ranges it still waits for. */
+export interface RecoveryView {
+  readonly recovering: boolean;
+  readonly holes: ReadonlyArray<{ readonly station: string; readonly from: number; readonly to: number; readonly missingEvents: number }>;
+}
+
 /** The hub's messages on `/ws`. */
 export type FeedMessage =
-  | { readonly type: 'welcome'; readonly role: string; readonly name: string; readonly history: HistoryIdentity }
+  | { readonly type: 'welcome'; readonly role: string; readonly name: string; readonly history: HistoryIdentity; readonly recovery?: RecoveryView }
+  | { readonly type: 'recovery'; readonly recovery: RecoveryView }
   | { readonly type: 'record'; readonly record: FeedRecord }
   | { readonly type: 'error'; readonly error: { readonly code: string; readonly message: string } };
 
