@@ -21,7 +21,9 @@ import { unacknowledgedAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import type { DomainState } from './domain/state.js';
+import { HUB_LIMITS } from './defaults.js';
 import { Ingest } from './ingest/ingest.js';
+import { RateGate } from './ingest/rate-limit.js';
 import { Feed, type FeedListener } from './push/feed.js';
 import { History } from './store/history.js';
 import { HISTORY_FILE, openHubState, type HubState } from './store/state.js';
@@ -46,14 +48,27 @@ export interface HubOptions {
   readonly mqttPassword?: string;
   /** Where state and history live; none keeps everything in memory. */
   readonly dataDir?: string;
+  /** Limits on what stations send; each absent one is its HUB_LIMITS default. */
+  readonly limits?: Partial<HubLimits>;
 }
 
-export { HUB_DEFAULTS } from './defaults.js';
+/** Limits on what stations send (docs/operations.md#limits). */
+export interface HubLimits {
+  /** Messages a second per station at ingest; 0: no limit. */
+  readonly stationMessagesPerSecond: number;
+  /** Payload bytes a second per station at ingest; 0: no limit. */
+  readonly stationBytesPerSecond: number;
+  /** The largest MQTT packet a station may send the embedded broker. */
+  readonly mqttMaxPacketBytes: number;
+}
+
+export { HUB_DEFAULTS, HUB_LIMITS } from './defaults.js';
 
 interface HubParts {
   readonly broker: EmbeddedBroker | undefined;
   readonly client: HubClient;
   readonly ingest: Ingest;
+  readonly rateGate: RateGate;
   readonly history: History;
   readonly state: HubState;
   readonly stations: StationRegistry;
@@ -111,6 +126,12 @@ export class Hub {
       if (result.ok && result.record) effects.apply(result.record, domain.state);
       return result;
     };
+    const limits: HubLimits = { ...HUB_LIMITS, ...options.limits };
+    const requestReplay = (station: string, from: number) => {
+      const at = new Date().toISOString();
+      const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
+      client?.publish(topics.stationCmd(station), replay);
+    };
     const ingest = new Ingest({
       topics,
       history,
@@ -120,11 +141,7 @@ export class Hub {
         const context = { now: new Date(), actor: { kind: 'station', id: station } as const, origin: station, raw: { station, incarnation } };
         execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
       },
-      requestReplay: (station, from) => {
-        const at = new Date().toISOString();
-        const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
-        client?.publish(topics.stationCmd(station), replay);
-      },
+      requestReplay,
       onEvent: (record) =>
         onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) }),
       onStatusChange: (status, previous) => {
@@ -133,11 +150,13 @@ export class Hub {
         if (status.state === 'online') effects.mapping.flush();
       },
     });
+    const rate = { messagesPerSecond: limits.stationMessagesPerSecond, bytesPerSecond: limits.stationBytesPerSecond };
+    const rateGate = new RateGate({ topics, rate, ingest, requestReplay });
     let embedded: Awaited<ReturnType<typeof startSiteBroker>> | undefined;
     try {
       embedded = options.mqttUrl
         ? undefined
-        : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations });
+        : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations, maxPacketBytes: limits.mqttMaxPacketBytes });
       const login: MqttLogin | undefined =
         embedded?.hubLogin ??
         (options.mqttPassword !== undefined
@@ -147,7 +166,7 @@ export class Hub {
         url: options.mqttUrl ?? embedded!.broker.url,
         site: options.site,
         topics,
-        onStationMessage: (topic, payload) => ingest.handle(topic, payload),
+        onStationMessage: (topic, payload) => rateGate.handle(topic, payload),
         onConnect: (connected) => {
           client ??= connected;
           effects.publishLists(domain.state);
@@ -155,6 +174,7 @@ export class Hub {
         ...login,
       });
     } catch (err) {
+      rateGate.close();
       tokenBook.close();
       await embedded?.broker.close();
       await domain.close();
@@ -193,6 +213,7 @@ export class Hub {
           tablets: () => feed.subscribers,
           brokerRefusals: () => embedded?.broker.stats().refused,
           commandsRefused: () => domain.refusals(),
+          ingestLimited: () => rateGate.refusals(),
         },
       });
       await app.listen({ host: options.host, port: options.port });
@@ -201,6 +222,7 @@ export class Hub {
       await app?.close();
       effects.close();
       tokenBook.close();
+      rateGate.close();
       ingest.close();
       await connected.close();
       await embedded?.broker.close();
@@ -218,6 +240,7 @@ export class Hub {
       broker: embedded?.broker,
       client,
       ingest,
+      rateGate,
       history,
       state,
       stations,
@@ -289,6 +312,7 @@ export class Hub {
     this.parts.effects.close();
     this.parts.tokens.close();
     await this.parts.app.close();
+    this.parts.rateGate.close();
     this.parts.ingest.close();
     await this.parts.client.close();
     await this.parts.broker?.close();
