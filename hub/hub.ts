@@ -58,6 +58,8 @@ export interface HubLimits {
   readonly stationMessagesPerSecond: number;
   /** Payload bytes a second per station at ingest; 0: no limit. */
   readonly stationBytesPerSecond: number;
+  /** How many seconds of its rates a station may send at once. */
+  readonly stationBurstSeconds: number;
   /** The largest MQTT packet a station may send the embedded broker. */
   readonly mqttMaxPacketBytes: number;
 }
@@ -150,7 +152,7 @@ export class Hub {
         if (status.state === 'online') effects.mapping.flush();
       },
     });
-    const rate = { messagesPerSecond: limits.stationMessagesPerSecond, bytesPerSecond: limits.stationBytesPerSecond };
+    const rate = { messagesPerSecond: limits.stationMessagesPerSecond, bytesPerSecond: limits.stationBytesPerSecond, burstSeconds: limits.stationBurstSeconds };
     const rateGate = new RateGate({ topics, rate, ingest, requestReplay });
     let embedded: Awaited<ReturnType<typeof startSiteBroker>> | undefined;
     try {

@@ -1,5 +1,6 @@
 import { createLogger } from '../../common/log.js';
 import { parseStationTopic, type SiteTopics } from '../../protocol/index.js';
+import { HUB_LIMITS } from '../defaults.js';
 import type { Ingest } from './ingest.js';
 
 const log = createLogger('hub.ingest.rate');
@@ -19,10 +20,12 @@ export interface StationRate {
   readonly messagesPerSecond: number;
   /** Payload bytes a second, on average. */
   readonly bytesPerSecond: number;
+  /** How many seconds of its rate a station may send at once (default BURST_SECONDS). */
+  readonly burstSeconds?: number;
 }
 
 /** How many seconds of its rate a station may send at once (a reconnect's outbox, a replay). */
-export const BURST_SECONDS = 10;
+export const BURST_SECONDS = HUB_LIMITS.stationBurstSeconds;
 
 /**
  * A token bucket: holds up to `capacity` tokens, refills at `perSecond`, starts full. Pure: the
@@ -64,7 +67,7 @@ interface Buckets {
 
 /**
  * A per-station limit on messages and bytes a second, each a token bucket that holds
- * {@link BURST_SECONDS} of the rate. Pure: the caller passes the time.
+ * `burstSeconds` of the rate. Pure: the caller passes the time.
  */
 export class StationRateLimit {
   readonly #stations = new Map<string, Buckets>();
@@ -95,7 +98,8 @@ export class StationRateLimit {
   #buckets(station: string, now: number): Buckets {
     let buckets = this.#stations.get(station);
     if (!buckets) {
-      const bucket = (perSecond: number) => (perSecond > 0 ? new TokenBucket(perSecond * BURST_SECONDS, perSecond, now) : undefined);
+      const burst = this.rate.burstSeconds ?? BURST_SECONDS;
+      const bucket = (perSecond: number) => (perSecond > 0 ? new TokenBucket(perSecond * burst, perSecond, now) : undefined);
       buckets = { messages: bucket(this.rate.messagesPerSecond), bytes: bucket(this.rate.bytesPerSecond) };
       this.#stations.set(station, buckets);
     }
