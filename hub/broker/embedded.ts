@@ -10,7 +10,7 @@ const log = createLogger('hub.broker');
 
 /** The largest MQTT packet a station may send by default (HUB_LIMITS says why). */
 export const DEFAULT_MAX_PACKET_BYTES = HUB_LIMITS.mqttMaxPacketBytes;
-/** MQTT 3.1.1 §2.2.3: the largest remaining length a fixed header can declare (256 MB). */
+/** MQTT 3.1.1 §2.2.3: the largest remaining length a fixed header can declare (256 MiB). */
 export const MQTT_MAX_PACKET_BYTES = 268_435_455;
 /** Reason code of a connection cut for a packet over the bound. */
 export const PACKET_TOO_LARGE = 'PACKET_TOO_LARGE';

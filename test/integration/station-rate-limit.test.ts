@@ -42,5 +42,5 @@ describe('a station over its rate at ingest', () => {
     const dropped = Number(new RegExp(`^packgate_ingest_limited_total\\{reason="${RateRefusal.Messages}"\\} (\\d+)$`, 'm').exec(metrics)?.[1]);
     // At least the 200 of the first send (the birth took one token) were dropped, then sent again.
     expect(dropped).toBeGreaterThanOrEqual(EVENTS - 100);
-  });
+  }, 30_000);
 });
