@@ -19,16 +19,19 @@ export const SHEET_LIMITS = {
   cellChars: 1024,
 } as const;
 
+/** Bounds of a sheet: SHEET_LIMITS, or tighter ones in tests. */
+export type SheetLimits = { readonly [K in keyof typeof SHEET_LIMITS]: number };
+
 type Bounds = Problem<MappingIoErrorCode> | undefined;
 
 const tooLarge = (message: string) => problem(MappingIoError.TooLarge, message);
 
 /** A table of cells (CSV or workbook) within the row and cell-length bounds, or `IMPORT_TOO_LARGE`. */
-export function checkTableBounds(rows: ReadonlyArray<readonly string[]>): Bounds {
-  if (rows.length > SHEET_LIMITS.rows) return tooLarge(`the sheet has ${rows.length} rows; at most ${SHEET_LIMITS.rows} are read`);
+export function checkTableBounds(rows: ReadonlyArray<readonly string[]>, limits: SheetLimits = SHEET_LIMITS): Bounds {
+  if (rows.length > limits.rows) return tooLarge(`the sheet has ${rows.length} rows; at most ${limits.rows} are read`);
   for (let i = 0; i < rows.length; i++) {
     for (const cell of rows[i]!) {
-      if (cell.length > SHEET_LIMITS.cellChars) return tooLarge(`row ${i + 1} has a cell of ${cell.length} characters; at most ${SHEET_LIMITS.cellChars}`);
+      if (cell.length > limits.cellChars) return tooLarge(`row ${i + 1} has a cell of ${cell.length} characters; at most ${limits.cellChars}`);
     }
   }
   return undefined;
@@ -59,15 +62,15 @@ interface ZipEntry {
  * and columns. `IMPORT_TOO_LARGE` over a bound; undefined when within them, or when the bytes are
  * not a ZIP this reads (exceljs then says `IMPORT_BAD_WORKBOOK`).
  */
-export function checkXlsxBounds(data: Uint8Array): Bounds {
+export function checkXlsxBounds(data: Uint8Array, limits: SheetLimits = SHEET_LIMITS): Bounds {
   const zip = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const entries = centralDirectory(zip);
   if (!entries) return undefined;
   if (entries === 'zip64') return tooLarge('the workbook is a ZIP64 archive: over 4 GB or 65,535 files');
   let declared = 0;
   for (const entry of entries) declared += entry.uncompressed;
-  if (declared > SHEET_LIMITS.unpackedBytes) {
-    return tooLarge(`the workbook unpacks to ${declared} bytes; at most ${SHEET_LIMITS.unpackedBytes}`);
+  if (declared > limits.unpackedBytes) {
+    return tooLarge(`the workbook unpacks to ${declared} bytes; at most ${limits.unpackedBytes}`);
   }
   const counts = { cells: 0 };
   for (const entry of entries) {
@@ -75,7 +78,7 @@ export function checkXlsxBounds(data: Uint8Array): Bounds {
     if (content === 'oversized') return tooLarge(`${entry.name} unpacks to more than the ${entry.uncompressed} bytes it declares`);
     if (content === undefined) continue;
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) {
-      const problem = checkWorksheet(entry.name, content.toString('utf8'), counts);
+      const problem = checkWorksheet(entry.name, content.toString('utf8'), counts, limits);
       if (problem) return problem;
     }
   }
@@ -135,15 +138,15 @@ const ROW = /<row\b[^>]*?\sr="(\d+)"/g;
 const CELL = /<c[\s>/]/g;
 const CELL_REF = /<c\b[^>]*?\sr="([A-Z]+)(\d+)"/g;
 
-function checkWorksheet(name: string, xml: string, counts: { cells: number }): Bounds {
+function checkWorksheet(name: string, xml: string, counts: { cells: number }, limits: SheetLimits): Bounds {
   for (const [, row] of xml.matchAll(ROW)) {
-    if (Number(row) > SHEET_LIMITS.rows) return tooLarge(`${name} uses row ${row}; at most ${SHEET_LIMITS.rows} rows are read`);
+    if (Number(row) > limits.rows) return tooLarge(`${name} uses row ${row}; at most ${limits.rows} rows are read`);
   }
   counts.cells += xml.match(CELL)?.length ?? 0;
-  if (counts.cells > SHEET_LIMITS.cells) return tooLarge(`the workbook has over ${SHEET_LIMITS.cells} cells`);
+  if (counts.cells > limits.cells) return tooLarge(`the workbook has over ${limits.cells} cells`);
   for (const [, letters, row] of xml.matchAll(CELL_REF)) {
-    if (columnNumber(letters!) > SHEET_LIMITS.columns) return tooLarge(`${name} has a cell at ${letters}${row}, right of the ${SHEET_LIMITS.columns} columns read`);
-    if (Number(row) > SHEET_LIMITS.rows) return tooLarge(`${name} has a cell at ${letters}${row}; at most ${SHEET_LIMITS.rows} rows are read`);
+    if (columnNumber(letters!) > limits.columns) return tooLarge(`${name} has a cell at ${letters}${row}, right of the ${limits.columns} columns read`);
+    if (Number(row) > limits.rows) return tooLarge(`${name} has a cell at ${letters}${row}; at most ${limits.rows} rows are read`);
   }
   return undefined;
 }
