@@ -21,8 +21,10 @@ import { unacknowledgedAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import type { DomainState } from './domain/state.js';
+import { HUB_LIMITS } from './defaults.js';
 import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
+import { RateGate } from './ingest/rate-limit.js';
 import { Feed, type FeedListener } from './push/feed.js';
 import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
 import { History } from './store/history.js';
@@ -48,14 +50,29 @@ export interface HubOptions {
   readonly mqttPassword?: string;
   /** Where state and history live; none keeps everything in memory. */
   readonly dataDir?: string;
+  /** Limits on what stations send; each absent one is its HUB_LIMITS default. */
+  readonly limits?: Partial<HubLimits>;
 }
 
-export { HUB_DEFAULTS } from './defaults.js';
+/** Limits on what stations send (docs/operations.md#limits). */
+export interface HubLimits {
+  /** Messages a second per station at ingest; 0: no limit. */
+  readonly stationMessagesPerSecond: number;
+  /** Payload bytes a second per station at ingest; 0: no limit. */
+  readonly stationBytesPerSecond: number;
+  /** How many seconds of its rates a station may send at once. */
+  readonly stationBurstSeconds: number;
+  /** The largest MQTT packet a station may send the embedded broker. */
+  readonly mqttMaxPacketBytes: number;
+}
+
+export { HUB_DEFAULTS, HUB_LIMITS } from './defaults.js';
 
 interface HubParts {
   readonly broker: EmbeddedBroker | undefined;
   readonly client: HubClient;
   readonly ingest: Ingest;
+  readonly rateGate: RateGate;
   readonly history: History;
   readonly ledger: AckLedger;
   readonly recovery: HistoryRecovery;
@@ -119,6 +136,14 @@ export class Hub {
       return result;
     };
     let recovery: HistoryRecovery | undefined;
+    const limits: HubLimits = { ...HUB_LIMITS, ...options.limits };
+    const requestReplay = (station: string, from: number) => {
+      // A hole being filled by a resend needs no replay: it would repeat the outbox at every step.
+      if (recovery?.filling(station)) return;
+      const at = new Date().toISOString();
+      const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
+      client?.publish(topics.stationCmd(station), replay);
+    };
     const ingest = new Ingest({
       topics,
       history,
@@ -136,12 +161,7 @@ export class Hub {
         const context = { now: new Date(), actor: { kind: 'station', id: station } as const, origin: station, raw: { station, incarnation } };
         execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
       },
-      requestReplay: (station, from) => {
-        if (recovery?.filling(station)) return;
-        const at = new Date().toISOString();
-        const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
-        client?.publish(topics.stationCmd(station), replay);
-      },
+      requestReplay,
       onEvent: (record) =>
         onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) }),
       onStatusChange: (status, previous) => {
@@ -164,11 +184,13 @@ export class Hub {
       acknowledge: (station, incarnation) => ingest.acknowledge(station, incarnation),
     });
     recovery.detect(ledger.entries(), 'ack ledger');
+    const rate = { messagesPerSecond: limits.stationMessagesPerSecond, bytesPerSecond: limits.stationBytesPerSecond, burstSeconds: limits.stationBurstSeconds };
+    const rateGate = new RateGate({ topics, rate, ingest, requestReplay });
     let embedded: Awaited<ReturnType<typeof startSiteBroker>> | undefined;
     try {
       embedded = options.mqttUrl
         ? undefined
-        : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations });
+        : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations, maxPacketBytes: limits.mqttMaxPacketBytes });
       const login: MqttLogin | undefined =
         embedded?.hubLogin ??
         (options.mqttPassword !== undefined
@@ -178,7 +200,7 @@ export class Hub {
         url: options.mqttUrl ?? embedded!.broker.url,
         site: options.site,
         topics,
-        onStationMessage: (topic, payload) => ingest.handle(topic, payload),
+        onStationMessage: (topic, payload) => rateGate.handle(topic, payload),
         onConnect: (connected) => {
           client ??= connected;
           effects.publishLists(domain.state);
@@ -186,6 +208,7 @@ export class Hub {
         ...login,
       });
     } catch (err) {
+      rateGate.close();
       tokenBook.close();
       recovery.close();
       await embedded?.broker.close();
@@ -229,6 +252,7 @@ export class Hub {
           brokerRefusals: () => embedded?.broker.stats().refused,
           commandsRefused: () => domain.refusals(),
           recovery: () => recovery.view(),
+          ingestLimited: () => rateGate.refusals(),
         },
       });
       await app.listen({ host: options.host, port: options.port });
@@ -237,6 +261,7 @@ export class Hub {
       await app?.close();
       effects.close();
       tokenBook.close();
+      rateGate.close();
       ingest.close();
       recovery.close();
       await connected.close();
@@ -256,6 +281,7 @@ export class Hub {
       broker: embedded?.broker,
       client,
       ingest,
+      rateGate,
       history,
       ledger,
       recovery,
@@ -335,6 +361,7 @@ export class Hub {
     this.parts.effects.close();
     this.parts.tokens.close();
     await this.parts.app.close();
+    this.parts.rateGate.close();
     this.parts.ingest.close();
     this.parts.recovery.close();
     await this.parts.client.close();

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { PackEventSchemas as P, type PackEventType } from './pack-events.js';
-import { MAX_SCAN_BYTES, PAYLOAD_VERSION } from './wire.js';
+import { MAX_SCAN_BYTES, MAX_SEQ, PAYLOAD_VERSION } from './wire.js';
 
 /**
  * Wire payloads between stations and hub. One TypeBox source gives both the JSON Schema
@@ -35,19 +35,19 @@ export const StationStatus = Type.Object(
     station: Id,
     state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
     /** Birth/death sequence: a will carrying an older bdSeq than the last birth is stale. */
-    bdSeq: Type.Integer({ minimum: 0 }),
+    bdSeq: Type.Integer({ minimum: 0, maximum: MAX_SEQ }),
     /** The station's data folder: made when it is first created; absent from older stations. */
     incarnation: Type.Optional(Incarnation),
     at: Timestamp,
     agent: Type.Optional(Type.String({ maxLength: 32 })),
-    lastSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    lastSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_SEQ })),
     /**
      * The station's ack cursor: the hub acked every event of this incarnation up to here. A hub
      * whose history holds less has lost them and asks for them again (`resend`).
      */
-    ackedSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    ackedSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_SEQ })),
     /** The oldest `seq` the station's journal still holds (`lastSeq` + 1 when it holds none): older ones cannot be resent. */
-    journalFrom: Type.Optional(Type.Integer({ minimum: 1 })),
+    journalFrom: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEQ })),
     scanner: Type.Optional(DeviceStatus),
     /** The label printer as the station's print queue last saw it. */
     printer: Type.Optional(DeviceStatus),
@@ -135,7 +135,7 @@ export type EveryPackEventListed = NoneMissing<Exclude<PackEventType, StationEve
  * hub can count scans (events whose seq is `first`) and see that an input arrived whole.
  */
 export const StationEventInput = Type.Object(
-  { first: Type.Integer({ minimum: 1 }), count: Type.Integer({ minimum: 1, maximum: 1000 }) },
+  { first: Type.Integer({ minimum: 1, maximum: MAX_SEQ }), count: Type.Integer({ minimum: 1, maximum: 1000 }) },
   { additionalProperties: false },
 );
 
@@ -145,7 +145,7 @@ export const StationEvent = Type.Object(
     v: Version,
     id: Type.String({ minLength: 8, maxLength: 64 }),
     station: Id,
-    seq: Type.Integer({ minimum: 1 }),
+    seq: Type.Integer({ minimum: 1, maximum: MAX_SEQ }),
     /** The station's data folder (as in its birth): `seq` restarts at 1 with a new one. */
     incarnation: Type.Optional(Incarnation),
     at: Timestamp,

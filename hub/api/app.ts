@@ -7,8 +7,10 @@ import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
 import { maskCustomers, seesCustomers } from './customer-mask.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './errors.js';
 import { registerHealthRoute, type HealthSource } from './health.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { registerMetricsRoute, type MetricsSource } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
+import { HttpRefusals } from './refusals.js';
 import { registerApiRoutes } from './routes/index.js';
 import { isSourceMapPath, registerSourceMapRoutes } from './source-maps.js';
 import type { HubServices } from './routes/services.js';
@@ -25,6 +27,9 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   // Every answer fastify or Node's parser makes by itself uses the error envelope too.
   const app = Fastify({ logger: false, clientErrorHandler, frameworkErrors });
   registerErrorHandlers(app);
+  registerJsonBodyParser(app);
+  const refusals = new HttpRefusals();
+  refusals.register(app);
   // One place for every route: what a viewer's token reads has customers' contacts masked.
   app.addHook('preSerialization', async (request, _reply, payload) =>
     request.principal && !seesCustomers(request.principal.role) ? maskCustomers(payload) : payload,
@@ -33,7 +38,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   // The OpenAPI document collects the routes registered after it.
   await registerOpenApi(app);
   registerHealthRoute(app, options.health);
-  registerMetricsRoute(app, options.metrics, options.services.tokens);
+  registerMetricsRoute(app, { ...options.metrics, httpRefusals: () => refusals.counts() }, options.services.tokens);
   registerApiRoutes(app, options.services);
   registerFeedRoute(app, options.feed);
   // The tablet page as `npm run build` makes it (ui/build.mjs); its source maps only with a token.

@@ -26,6 +26,10 @@ export interface MetricsSource {
   commandsRefused?(): Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Holes in the history still being filled from the stations' journals (hub/ingest/recovery.ts). */
   recovery?(): RecoveryView;
+  /** HTTP answers of 400 or more, by error code (cumulative; hub/api/refusals.ts). */
+  httpRefusals?(): Record<string, number>;
+  /** Station messages ingest held back over a station's rate, by reason (cumulative). */
+  ingestLimited?(): Record<string, number>;
 }
 
 export const METRICS_PATH = '/metrics';
@@ -73,6 +77,12 @@ export function metricsRegistry(source: MetricsSource): Registry {
     source.ingest().duplicates,
   );
   byLabel('packgate_ingest_rejected_total', 'Station payloads refused, by reason code.', 'code', () => source.ingest().rejected);
+  byLabel('packgate_http_refusals_total', 'HTTP requests answered with an error (400 or more), by error code.', 'code', () =>
+    source.httpRefusals?.() ?? {},
+  );
+  byLabel('packgate_ingest_limited_total', "Station messages dropped unstored over the station's rate limit (resent on the hub's replay request), by reason.", 'reason', () =>
+    source.ingestLimited?.() ?? {},
+  );
   level('packgate_alerts_open', 'Alerts no manager has acknowledged.', () => source.alertsOpen());
   level('packgate_stations_online', 'Stations whose last presence is online.', () => source.stationsOnline());
   level('packgate_tablets_connected', 'Tablets subscribed to the alert feed.', () => source.tablets());

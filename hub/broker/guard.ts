@@ -61,6 +61,11 @@ export class BrokerGuard {
     return { connect: { ...this.#refused.connect }, publish: { ...this.#refused.publish }, subscribe: { ...this.#refused.subscribe } };
   }
 
+  /** Who a connected client logged in as; undefined before its login is checked. */
+  principalOf(client: Client): Principal | undefined {
+    return this.#principals.get(client);
+  }
+
   /** The options to hand `Aedes.createBroker`. */
   handlers(): Required<Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>> {
     return {

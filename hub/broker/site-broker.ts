@@ -16,6 +16,8 @@ export interface SiteBrokerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly stations: StationRegistry;
+  /** The largest packet a station may send (see `EmbeddedBrokerOptions.maxPacketBytes`). */
+  readonly maxPacketBytes?: number;
 }
 
 /** The embedded broker of one site, with the login its hub connects with. */
@@ -33,7 +35,12 @@ export interface SiteBroker {
 export async function startSiteBroker(options: SiteBrokerOptions): Promise<SiteBroker> {
   const hubLogin: MqttLogin = { username: defaultHubUsername(options.site), password: newSecret() };
   const guard = new BrokerGuard(siteAuthenticator(options.site, hubLogin, options.stations));
-  const broker = await startEmbeddedBroker({ host: options.host, port: options.port, guard });
+  const broker = await startEmbeddedBroker({
+    host: options.host,
+    port: options.port,
+    guard,
+    ...(options.maxPacketBytes === undefined ? {} : { maxPacketBytes: options.maxPacketBytes }),
+  });
   return { broker, hubLogin };
 }
 

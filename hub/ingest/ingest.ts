@@ -1,5 +1,6 @@
 import { createLogger } from '../../common/log.js';
 import {
+  MAX_SEQ,
   StationEvent,
   StationStatus,
   parseStationTopic,
@@ -269,7 +270,7 @@ function sequenceOf(payload: string): { seq: number; incarnation?: string } | un
   try {
     const value: unknown = JSON.parse(payload);
     if (typeof value !== 'object' || value === null || !('seq' in value)) return undefined;
-    if (!Number.isSafeInteger(value.seq) || (value.seq as number) < 1) return undefined;
+    if (!Number.isSafeInteger(value.seq) || (value.seq as number) < 1 || (value.seq as number) > MAX_SEQ) return undefined;
     const incarnation = 'incarnation' in value && typeof value.incarnation === 'string' && INCARNATION.test(value.incarnation) ? value.incarnation : undefined;
     return { seq: value.seq as number, ...(incarnation === undefined ? {} : { incarnation }) };
   } catch {

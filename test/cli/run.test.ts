@@ -82,6 +82,23 @@ describe('packgate command line', () => {
     });
   });
 
+  it('hub --help names each limit on what stations send, with its default (issue #13, item 5)', async () => {
+    expect(await runCli(['hub', '--help'])).toBe(0);
+    const help = out.join('\n');
+    expect(help).toMatch(/--station-rate N +messages a second .*\n.*\(default 200; 0: no limit\)/);
+    expect(help).toMatch(/--station-bytes-rate N[\s\S]*\(default 1048576; 0: no limit\)/);
+    expect(help).toMatch(/--mqtt-max-packet N[\s\S]*\(default 1048576\)/);
+  });
+
+  it.each([
+    [['hub', '--mqtt-url', 'mqtt://127.0.0.1:1', '--mqtt-max-packet', '2000000'], '--mqtt-max-packet bounds the embedded broker'],
+    [['hub', '--mqtt-max-packet', '1000'], '--mqtt-max-packet must be at least 66560 bytes'],
+    [['hub', '--station-rate', 'fast'], '--station-rate must be a whole number'],
+  ])('refuses the limit options %j with USAGE', async (argv, message) => {
+    expect(await runCli(argv)).toBe(2);
+    expect(err.join('\n')).toContain(message);
+  });
+
   it('exits 2 when the station has no id', async () => {
     expect(await runCli(['station'])).toBe(2);
     expect(err.join('\n')).toMatch(/--id is required[\s\S]*\[USAGE\]/);

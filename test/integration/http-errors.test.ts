@@ -56,6 +56,8 @@ describe("the hub's own error answers", () => {
     ['bad JSON', () => request('POST /api/v1/stops HTTP/1.1', [`Authorization: Bearer ${token}`, ...json], '{x}'), 400, 'BAD_REQUEST'],
     ['an empty JSON body', () => request('POST /api/v1/stops HTTP/1.1', [`Authorization: Bearer ${token}`, ...json, 'Content-Length: 0']), 400, 'BAD_REQUEST'],
     ['a body over the limit', () => request('POST /api/v1/stops HTTP/1.1', [`Authorization: Bearer ${token}`, ...json], `{"pad":"${'x'.repeat(1_100_000)}"}`), 413, 'BODY_TOO_LARGE'],
+    // Issue #13, item 5: before, 4,109 levels or more ran the parser out of stack (a 500).
+    ['a body nested deeper than 64', () => request('POST /api/v1/stops HTTP/1.1', [`Authorization: Bearer ${token}`, ...json], `${'{"a":['.repeat(5000)}${']}'.repeat(5000)}`), 400, 'JSON_TOO_DEEP'],
     ['a body of a type no route reads', () => request('POST /api/v1/stops HTTP/1.1', [`Authorization: Bearer ${token}`, 'Content-Type: text/x-mystery'], 'hi'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['the feed without an upgrade', () => request('GET /ws HTTP/1.1'), 426, 'UPGRADE_REQUIRED'],
     ['a path out of the page folder', () => request('GET /../package.json HTTP/1.1'), 403, 'FORBIDDEN'],
@@ -66,5 +68,17 @@ describe("the hub's own error answers", () => {
     const body = JSON.parse(answer.body) as { error: { code: string; message: string } };
     expect(body).toEqual({ error: { code, message: expect.any(String) } });
     expect(body.error.message).not.toMatch(/FST_|statusCode/);
+  });
+
+  it('counts every refusal by code in /metrics', async () => {
+    const counted = async (code: string) => {
+      const text = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((res) => res.text());
+      return Number(new RegExp(`^packgate_http_refusals_total\\{code="${code}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    };
+    const before = await counted('JSON_TOO_DEEP');
+    const deep = `${'['.repeat(65)}${']'.repeat(65)}`;
+    const refused = await raw(port, request('POST /api/v1/stops HTTP/1.1', [`Authorization: Bearer ${token}`, ...json], deep));
+    expect(refused.status).toBe(400);
+    expect(await counted('JSON_TOO_DEEP')).toBe(before + 1);
   });
 });

@@ -1,9 +1,15 @@
 import { PackgateError } from '../../../common/errors.js';
-import { HUB_DEFAULTS, Hub } from '../../../hub/hub.js';
+import { MQTT_MAX_PACKET_BYTES } from '../../../hub/broker/embedded.js';
+import { HUB_DEFAULTS, HUB_LIMITS, Hub } from '../../../hub/hub.js';
 import { idOption } from '../../id-option.js';
 import { integerOption, listenFailure, stringOption, untilInterrupted } from '../../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
 import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
+
+/** The largest rate the options take: a number, not a limit anyone would set. */
+const MAX_RATE = 2 ** 31;
+/** A station's largest payload (64 KiB) with its topic and headers: less would cut legitimate ones. */
+const MIN_PACKET_BYTES = 66_560;
 
 /** `packgate hub`: runs the hub until Ctrl-C. */
 export const runHub: HubSubcommand = {
@@ -21,6 +27,13 @@ export const runHub: HubSubcommand = {
                                (or set ${MQTT_PASSWORD_ENV})
     --data DIR                 state and history folder (default ./${DEFAULT_HUB_DATA}); one
                                hub per folder: a second is refused with DATA_LOCKED
+    --station-rate N           messages a second one station may send on average, ${HUB_LIMITS.stationBurstSeconds} s of
+                               it at once (default ${HUB_LIMITS.stationMessagesPerSecond}; 0: no limit); more is dropped
+                               unstored, counted, and replayed from the station's outbox later
+    --station-bytes-rate N     payload bytes a second one station may send, the same way
+                               (default ${HUB_LIMITS.stationBytesPerSecond}; 0: no limit)
+    --mqtt-max-packet N        the largest MQTT packet in bytes a station may send the embedded
+                               broker (default ${HUB_LIMITS.mqttMaxPacketBytes}); a larger one closes its connection
 
     On first start the hub creates an admin token and prints it once; keep it. The embedded
     broker takes only provisioned stations (see \`packgate hub station add\`).`,
@@ -33,6 +46,9 @@ export const runHub: HubSubcommand = {
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
     data: { type: 'string' },
+    'station-rate': { type: 'string' },
+    'station-bytes-rate': { type: 'string' },
+    'mqtt-max-packet': { type: 'string' },
   },
   async run(context) {
     const mqttUrl = stringOption(context, 'mqtt-url');
@@ -43,6 +59,11 @@ export const runHub: HubSubcommand = {
         "--mqtt-username and --mqtt-password-file are the hub's login on an external broker (--mqtt-url); the embedded broker makes its own",
       );
     }
+    if (mqttUrl && stringOption(context, 'mqtt-max-packet') !== undefined) {
+      throw new PackgateError('USAGE', "--mqtt-max-packet bounds the embedded broker; set an external broker's own limit (docs/operations.md#limits)");
+    }
+    const mqttMaxPacketBytes = integerOption(context, 'mqtt-max-packet', HUB_LIMITS.mqttMaxPacketBytes, MQTT_MAX_PACKET_BYTES);
+    if (mqttMaxPacketBytes < MIN_PACKET_BYTES) throw new PackgateError('USAGE', `--mqtt-max-packet must be at least ${MIN_PACKET_BYTES} bytes`);
     const mqttPassword = mqttUrl ? mqttPasswordOption(context) : undefined;
     if (mqttUrl && mqttPassword === undefined) {
       console.error(`packgate: warning: no MQTT password for ${mqttUrl} (--mqtt-password-file); connecting without a login`);
@@ -59,6 +80,11 @@ export const runHub: HubSubcommand = {
       ...(mqttUsername !== undefined ? { mqttUsername } : {}),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
       dataDir: stringOption(context, 'data', DEFAULT_HUB_DATA),
+      limits: {
+        stationMessagesPerSecond: integerOption(context, 'station-rate', HUB_LIMITS.stationMessagesPerSecond, MAX_RATE),
+        stationBytesPerSecond: integerOption(context, 'station-bytes-rate', HUB_LIMITS.stationBytesPerSecond, MAX_RATE),
+        mqttMaxPacketBytes,
+      },
     }).catch((err: unknown) => {
       throw listenFailure(err, [
         ...(mqttUrl ? [] : [{ option: 'mqtt-port', port: mqttPort, what: "the hub's MQTT broker" }]),

@@ -7,6 +7,7 @@ import {
   type MappingSheet,
   type Problem,
 } from '../../domain/catalog/index.js';
+import { checkTableBounds } from '../../domain/catalog/xlsx-bounds.js';
 import { readMappingsXlsx } from '../../domain/catalog/xlsx.js';
 import { Channel, NearDuplicateRecord } from './mapping-records.js';
 
@@ -24,10 +25,11 @@ export const SHEET_MIME: Readonly<Record<SheetFormat, string>> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Reads an uploaded sheet (bytes) into mapping rows, or the catalog's `IMPORT_*` problem. */
+/** Reads an uploaded sheet (bytes) into mapping rows, or the catalog's `IMPORT_*` problem (`IMPORT_TOO_LARGE` over `SHEET_LIMITS`). */
 export async function readUploadedSheet(format: SheetFormat, bytes: Uint8Array): Promise<MappingSheet | Problem<MappingIoErrorCode>> {
   const table = format === 'csv' ? parseCsv(Buffer.from(bytes).toString('utf8')) : await readMappingsXlsx(bytes);
-  return table.ok ? readMappingSheet(table.rows) : table;
+  if (!table.ok) return table;
+  return checkTableBounds(table.rows) ?? readMappingSheet(table.rows);
 }
 
 const PlanRow = Type.Object({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../domain/catalog/index.js';
+import { MappingIoError, applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../domain/catalog/index.js';
 import { writeMappingsXlsx } from '../../domain/catalog/xlsx.js';
 import { getOwn, mappingKey, type CommandContext } from '../../domain/index.js';
 import { ErrorResponse } from '../errors.js';
@@ -95,7 +95,10 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
         const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const current = Object.values(services.domain.state.mappings);
         const planned = await planImport({ format, bytes, current, mode: request.query.mode ?? 'merge' });
-        if (!planned.ok) return reply.status(400).send({ error: { code: planned.code, message: planned.message } });
+        if (!planned.ok) {
+          const status = planned.code === MappingIoError.TooLarge ? 413 : 400;
+          return reply.status(status).send({ error: { code: planned.code, message: planned.message } });
+        }
         const { plan, view } = planned;
         const dryRun = request.query.dryRun ?? true;
         const nothingToDo = plan.counts.add + plan.counts.change + plan.counts.remove === 0;

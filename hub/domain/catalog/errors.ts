@@ -51,6 +51,8 @@ export const MappingIoError = {
   BadWorkbook: 'IMPORT_BAD_WORKBOOK',
   /** Applying a dry run whose rows changed since: plan again. */
   StalePlan: 'IMPORT_STALE_PLAN',
+  /** The sheet is over a bound of `SHEET_LIMITS` (xlsx-bounds.ts): unpacked size, rows, cells, columns, cell length. */
+  TooLarge: 'IMPORT_TOO_LARGE',
 } as const;
 export type MappingIoErrorCode = (typeof MappingIoError)[keyof typeof MappingIoError];
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from './errors.js';
 import { mappingTableRows } from './mapping-sheet.js';
+import { SHEET_LIMITS, checkXlsxBounds } from './xlsx-bounds.js';
 import type { MappingRef } from './near-miss.js';
 
 /*
@@ -49,10 +50,13 @@ export type XlsxResult = { readonly ok: true; readonly rows: string[][] } | Prob
 
 /**
  * Reads a workbook's mapping sheet (the one named `mappings`, else the first) as rows of cell
- * text, for `readMappingSheet`. `IMPORT_BAD_WORKBOOK` when the bytes are not a workbook or it
- * has no sheet.
+ * text, for `readMappingSheet`. `IMPORT_TOO_LARGE` over a bound of `SHEET_LIMITS`, checked
+ * before exceljs unpacks anything (`checkXlsxBounds`); `IMPORT_BAD_WORKBOOK` when the bytes are
+ * not a workbook or it has no sheet.
  */
 export async function readMappingsXlsx(data: Uint8Array): Promise<XlsxResult> {
+  const bounds = checkXlsxBounds(data);
+  if (bounds) return bounds;
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
@@ -62,7 +66,7 @@ export async function readMappingsXlsx(data: Uint8Array): Promise<XlsxResult> {
   const sheet = workbook.getWorksheet(MAPPING_SHEET_NAME) ?? workbook.worksheets[0];
   if (!sheet) return problem(MappingIoError.BadWorkbook, 'the workbook has no sheet');
   const rows: string[][] = [];
-  const width = sheet.columnCount;
+  const width = Math.min(sheet.columnCount, SHEET_LIMITS.columns);
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
     for (let column = 1; column <= width; column++) cells.push(cellText(row.getCell(column).value));
