@@ -82,5 +82,7 @@ export async function hubToStationSource(): Promise<string> {
     logLevel: 'silent',
     plugins: [virtual],
   });
-  return HEADER + result.outputFiles[0]!.text;
+  // esbuild names each bundled module by its path from the root; a symlinked node_modules (a git
+  // worktree's) would put its real path in the file, so every checkout writes `node_modules/…`.
+  return HEADER + result.outputFiles[0]!.text.replace(/^\/\/ (?:\.\.\/|[^\n]*?\/)?node_modules\//gm, '// node_modules/');
 }
