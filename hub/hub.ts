@@ -20,7 +20,7 @@ import { onStationEvent } from './control/station-facts.js';
 import { unacknowledgedAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
-import type { DomainState } from './domain/state.js';
+import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
 import { Feed, type FeedListener } from './push/feed.js';
 import { History } from './store/history.js';
@@ -29,6 +29,7 @@ import { TokenBook } from './store/token-book.js';
 
 const log = createLogger('hub');
 const TICK_MS = 15_000;
+const PATROL_MS = 60_000;
 
 export interface HubOptions {
   readonly site: string;
@@ -46,6 +47,10 @@ export interface HubOptions {
   readonly mqttPassword?: string;
   /** Where state and history live; none keeps everything in memory. */
   readonly dataDir?: string;
+  /** How long an order may stay at a node before the patrol raises `order-stuck` (ms; defaults 4 h, 2 h, 4 h). */
+  readonly stuckLimits?: Partial<DomainConfig['stuckLimits']>;
+  /** How often the patrol runs (ms, default 60 s). */
+  readonly patrolMs?: number;
 }
 
 export { HUB_DEFAULTS } from './defaults.js';
@@ -63,6 +68,7 @@ interface HubParts {
   readonly effects: DomainEffects;
   readonly app: FastifyInstance;
   readonly ticker: NodeJS.Timeout;
+  readonly patroller: NodeJS.Timeout;
   /** The data folder's lock (none in memory). */
   readonly lock: DataLock | undefined;
 }
@@ -212,6 +218,12 @@ export class Hub {
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
     const ticker = setInterval(() => execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } }), TICK_MS);
     ticker.unref();
+    const limits = { ...DEFAULT_DOMAIN_CONFIG.stuckLimits, ...options.stuckLimits };
+    const patroller = setInterval(
+      () => execute({ type: 'patrol', limits }, { now: new Date(), actor: { kind: 'system', id: 'patrol' } }),
+      options.patrolMs ?? PATROL_MS,
+    );
+    patroller.unref();
     const mqttUrl = options.mqttUrl ?? embedded!.broker.url;
     log.info({ httpUrl, mqttUrl, site: options.site }, 'hub started');
     const parts: HubParts = {
@@ -227,6 +239,7 @@ export class Hub {
       effects,
       app,
       ticker,
+      patroller,
       lock,
     };
     const hub = new Hub(options, parts, mqttUrl, httpUrl);
@@ -286,6 +299,7 @@ export class Hub {
 
   async close(): Promise<void> {
     clearInterval(this.parts.ticker);
+    clearInterval(this.parts.patroller);
     this.parts.effects.close();
     this.parts.tokens.close();
     await this.parts.app.close();

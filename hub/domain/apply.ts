@@ -131,7 +131,7 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
     case 'tick':
       return tick(tx);
     case 'patrol':
-      return patrol(tx);
+      return patrol(tx, command);
     case 'carrierEvent':
       return carrierEvent(tx, command);
     case 'openHandover':

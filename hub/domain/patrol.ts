@@ -2,6 +2,7 @@ import type { StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import { raiseAlert } from './alerts.js';
 import { closeStuck, handedOverAt, packedAt } from './fulfilment.js';
 import type { Rejection } from './errors.js';
+import type { CommandOf } from './schemas.js';
 import { getOwn, type DomainConfig, type Order, type Task } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
@@ -60,15 +61,16 @@ export function findStuck(state: ReadonlyDomainState, now: Date, limits: Readonl
  * at a later node), and closes the alert of every order no longer stuck where its alert said.
  * A pass that finds what the last one found changes nothing.
  */
-export function patrol(tx: Tx): Rejection | undefined {
-  const found = new Map(findStuck(tx.state, tx.now, tx.config.stuckLimits).map((finding) => [finding.orderId, finding]));
+export function patrol(tx: Tx, command: CommandOf<'patrol'>): Rejection | undefined {
+  const limits = command.limits ?? tx.config.stuckLimits;
+  const found = new Map(findStuck(tx.state, tx.now, limits).map((finding) => [finding.orderId, finding]));
   for (const [orderId, open] of Object.entries(tx.state.stuck)) {
     const now = found.get(orderId);
     if (now?.node === open.node) found.delete(orderId);
     else closeStuck(tx, orderId, now ? `stuck at ${now.node} now` : 'moved on, stopped or cancelled');
   }
   for (const { orderId, node, since } of found.values()) {
-    const hours = Math.round((tx.config.stuckLimits[node] / 3600_000) * 10) / 10;
+    const hours = Math.round((limits[node] / 3600_000) * 100) / 100;
     const message = `order ${orderId} ${WHAT_IS_LATE[node]} within ${hours} h (at ${node} since ${since})`;
     const task = getOwn(tx.state.orders, orderId)?.taskId;
     const alert = raiseAlert(tx, 'order-stuck', 'warning', message, { orderId, ...(task ? { taskId: task } : {}), node, since });

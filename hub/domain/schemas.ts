@@ -240,6 +240,20 @@ export const StationReset = Type.Object(
 );
 export const Tick = Type.Object({}, { additionalProperties: false });
 
+const LimitMs = Type.Integer({ minimum: 60_000, maximum: 30 * 24 * 3600_000 });
+/**
+ * One patrol pass. `limits` (ms, from one minute to 30 days) overrides the config's `stuckLimits`
+ * for this pass: the hub puts its limits in every pass, so a replay of the history gives the same alerts.
+ */
+export const Patrol = Type.Object(
+  {
+    limits: Type.Optional(
+      Type.Object({ released: LimitMs, labelled: LimitMs, 'handed-over': LimitMs }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /**
  * A carrier's tracking event about an order (protocol/carrier-events.ts; the wire's `type` is
  * `event` here, as `type` names the command); stored once per carrier and event id.
@@ -362,7 +376,7 @@ export const CommandBodies = {
   approveFreeze: FreezeDecision,
   rejectFreeze: FreezeDecision,
   tick: Tick,
-  patrol: Tick,
+  patrol: Patrol,
   carrierEvent: CarrierEventCommand,
   openHandover: OpenHandover,
   handoverScan: HandoverScan,

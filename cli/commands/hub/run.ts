@@ -1,7 +1,7 @@
 import { PackgateError } from '../../../common/errors.js';
 import { HUB_DEFAULTS, Hub } from '../../../hub/hub.js';
 import { idOption } from '../../id-option.js';
-import { integerOption, listenFailure, stringOption, untilInterrupted } from '../../command.js';
+import { durationOption, integerOption, listenFailure, stringOption, untilInterrupted, type CommandContext } from '../../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
 import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
 
@@ -21,6 +21,11 @@ export const runHub: HubSubcommand = {
                                (or set ${MQTT_PASSWORD_ENV})
     --data DIR                 state and history folder (default ./${DEFAULT_HUB_DATA}); one
                                hub per folder: a second is refused with DATA_LOCKED
+    --stuck-released D         the patrol's limits, 1m to 30d (e.g. 90m): an order that stays
+                               released but not labelled or sealed (default 4h),
+    --stuck-labelled D         labelled but not handed over (default 2h),
+    --stuck-handed-over D      handed over but not picked up (default 4h) raises an
+                               order-stuck alert; the patrol runs every minute
 
     On first start the hub creates an admin token and prints it once; keep it. The embedded
     broker takes only provisioned stations (see \`packgate hub station add\`).`,
@@ -33,6 +38,9 @@ export const runHub: HubSubcommand = {
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
     data: { type: 'string' },
+    'stuck-released': { type: 'string' },
+    'stuck-labelled': { type: 'string' },
+    'stuck-handed-over': { type: 'string' },
   },
   async run(context) {
     const mqttUrl = stringOption(context, 'mqtt-url');
@@ -59,6 +67,7 @@ export const runHub: HubSubcommand = {
       ...(mqttUsername !== undefined ? { mqttUsername } : {}),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
       dataDir: stringOption(context, 'data', DEFAULT_HUB_DATA),
+      stuckLimits: stuckLimitOptions(context),
     }).catch((err: unknown) => {
       throw listenFailure(err, [
         ...(mqttUrl ? [] : [{ option: 'mqtt-port', port: mqttPort, what: "the hub's MQTT broker" }]),
@@ -77,3 +86,18 @@ export const runHub: HubSubcommand = {
     return 0;
   },
 };
+
+const MIN_STUCK_MS = 60_000;
+const MAX_STUCK_MS = 30 * 86_400_000;
+
+/** `--stuck-released`, `--stuck-labelled`, `--stuck-handed-over`: the patrol's limits given, in ms. */
+function stuckLimitOptions(context: CommandContext): Partial<Record<'released' | 'labelled' | 'handed-over', number>> {
+  const limits: Partial<Record<'released' | 'labelled' | 'handed-over', number>> = {};
+  for (const node of ['released', 'labelled', 'handed-over'] as const) {
+    const ms = durationOption(context, `stuck-${node}`);
+    if (ms === undefined) continue;
+    if (ms < MIN_STUCK_MS || ms > MAX_STUCK_MS) throw new PackgateError('USAGE', `--stuck-${node} must be from 1m to 30d`);
+    limits[node] = ms;
+  }
+  return limits;
+}

@@ -157,6 +157,15 @@ describe('the patrol', () => {
     expect(alerts(patrol(h)).map((alert) => alert.target.node)).toEqual(['labelled']);
     expect(findStuck(h.state, h.now, { released: HOUR, labelled: 2 * HOUR, 'handed-over': HOUR })).toEqual([]);
   });
+
+  it('takes the limits a pass carries over the config (the hub puts its own in every pass)', () => {
+    const h = new Harness();
+    labelled(h);
+    h.advance(10 * 60_000);
+    const limits = { released: HOUR, labelled: 10 * 60_000, 'handed-over': HOUR };
+    expect(h.ok({ type: 'patrol', limits }).map((event) => event.type)).toEqual(['alert.raised']);
+    expect(h.refused({ type: 'patrol', limits: { ...limits, labelled: 1000 } })).toBe('BAD_COMMAND');
+  });
 });
 
 describe('dock handover', () => {
