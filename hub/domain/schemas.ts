@@ -240,9 +240,9 @@ export const StationReset = Type.Object(
 );
 export const Tick = Type.Object({}, { additionalProperties: false });
 
-const LimitMs = Type.Integer({ minimum: 60_000, maximum: 30 * 24 * 3600_000 });
+const LimitMs = Type.Integer({ minimum: 1000, maximum: 30 * 24 * 3600_000 });
 /**
- * One patrol pass. `limits` (ms, from one minute to 30 days) overrides the config's `stuckLimits`
+ * One patrol pass. `limits` (ms, from 1 s to 30 days) overrides the config's `stuckLimits`
  * for this pass: the hub puts its limits in every pass, so a replay of the history gives the same alerts.
  */
 export const Patrol = Type.Object(

@@ -3,6 +3,8 @@ import Type, { type Static } from 'typebox';
 import { HandoverBatch } from '../../domain/model.js';
 import { CloseHandover, getOwn, HandoverScan, OpenHandover, openBatches, WithdrawParcel, type CommandOf } from '../../domain/index.js';
 import type { ExecuteResult } from '../../control/domain-store.js';
+import { handoverSheet, sheetZpl } from '../../dock/sheet.js';
+import { sheetPdf } from '../../dock/sheet-pdf.js';
 import { apiDoc, closed, errorResponses, eventOf, guard, NoQuery } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -11,6 +13,8 @@ const { batchId: _closeBatch, ...CloseBody } = CloseHandover.properties;
 const BatchParams = closed({ batchId: HandoverScan.properties.batchId });
 const ListQuery = closed({ open: Type.Optional(Type.Boolean({ description: 'only open batches (default: every batch)' })) });
 const BatchAnswer = Type.Object({ batch: HandoverBatch });
+const SHEET_TYPES = { zpl: 'text/plain; charset=utf-8', pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const SheetQuery = closed({ format: Type.Optional(Type.Enum(['zpl', 'pdf', 'xlsx'], { description: 'default zpl' })) });
 
 type Body<T extends keyof typeof BODIES> = Static<(typeof BODIES)[T]>;
 const BODIES = { open: OpenHandover, scan: closed(ScanBody), close: closed(CloseBody), withdraw: WithdrawParcel };
@@ -59,6 +63,32 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
       const batch = getOwn(services.domain.state.handovers, request.params.batchId);
       if (!batch) return sendRejection(reply, { ok: false, code: 'HANDOVER_NOT_FOUND', message: `no handover batch ${request.params.batchId}` });
       return { batch };
+    },
+  );
+
+  app.get<{ Params: Static<typeof BatchParams>; Querystring: Static<typeof SheetQuery> }>(
+    '/api/v1/handovers/:batchId/sheet',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('dock', 'The handover sheet (交接单): ZPL for the dock printer, PDF or xlsx; the batch id as a barcode, one line per parcel', 'viewer'),
+        params: BatchParams,
+        querystring: SheetQuery,
+        response: { ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const batch = getOwn(services.domain.state.handovers, request.params.batchId);
+      if (!batch) return sendRejection(reply, { ok: false, code: 'HANDOVER_NOT_FOUND', message: `no handover batch ${request.params.batchId}` });
+      const format = request.query.format ?? 'zpl';
+      const sheet = handoverSheet(batch);
+      // exceljs is loaded only when a workbook is asked for.
+      const body =
+        format === 'zpl' ? sheetZpl(sheet) : format === 'pdf' ? Buffer.from(sheetPdf(sheet)) : Buffer.from(await (await import('../../dock/sheet-xlsx.js')).sheetXlsx(sheet));
+      return reply
+        .header('content-type', SHEET_TYPES[format])
+        .header('content-disposition', `attachment; filename="handover-${batch.id}.${format}"`)
+        .send(body);
     },
   );
 

@@ -164,7 +164,7 @@ describe('the patrol', () => {
     h.advance(10 * 60_000);
     const limits = { released: HOUR, labelled: 10 * 60_000, 'handed-over': HOUR };
     expect(h.ok({ type: 'patrol', limits }).map((event) => event.type)).toEqual(['alert.raised']);
-    expect(h.refused({ type: 'patrol', limits: { ...limits, labelled: 1000 } })).toBe('BAD_COMMAND');
+    expect(h.refused({ type: 'patrol', limits: { ...limits, labelled: 999 } })).toBe('BAD_COMMAND');
   });
 });
 
