@@ -14,6 +14,7 @@ const BatchParams = closed({ batchId: HandoverScan.properties.batchId });
 const ListQuery = closed({ open: Type.Optional(Type.Boolean({ description: 'only open batches (default: every batch)' })) });
 const BatchAnswer = Type.Object({ batch: HandoverBatch });
 const SHEET_TYPES = { zpl: 'text/plain; charset=utf-8', pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const SheetFile = Type.String({ description: 'the sheet file' });
 const SheetQuery = closed({ format: Type.Optional(Type.Enum(['zpl', 'pdf', 'xlsx'], { description: 'default zpl' })) });
 
 type Body<T extends keyof typeof BODIES> = Static<(typeof BODIES)[T]>;
@@ -74,7 +75,10 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
         ...apiDoc('dock', 'The handover sheet (交接单): ZPL for the dock printer, PDF or xlsx; the batch id as a barcode, one line per parcel', 'viewer'),
         params: BatchParams,
         querystring: SheetQuery,
-        response: { ...errorResponses(404) },
+        response: {
+          200: { content: Object.fromEntries(Object.values(SHEET_TYPES).map((type) => [type.split(';')[0]!, { schema: SheetFile }])) },
+          ...errorResponses(404),
+        },
       },
     },
     async (request, reply) => {
