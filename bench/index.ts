@@ -2,6 +2,7 @@ import { decodeBenchmark } from './decode.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
+import { patrolBenchmark } from './patrol.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
 import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
@@ -25,4 +26,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   historyBenchmark,
   mappingBenchmark,
   waybillPrintBenchmark,
+  patrolBenchmark,
 ];

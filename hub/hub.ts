@@ -20,8 +20,8 @@ import { onStationEvent } from './control/station-facts.js';
 import { unacknowledgedAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
-import type { DomainState } from './domain/state.js';
 import { HUB_LIMITS } from './defaults.js';
+import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
@@ -33,6 +33,7 @@ import { TokenBook } from './store/token-book.js';
 
 const log = createLogger('hub');
 const TICK_MS = 15_000;
+const PATROL_MS = 60_000;
 
 export interface HubOptions {
   readonly site: string;
@@ -52,6 +53,10 @@ export interface HubOptions {
   readonly dataDir?: string;
   /** Limits on what stations send; each absent one is its HUB_LIMITS default. */
   readonly limits?: Partial<HubLimits>;
+  /** How long an order may stay at a node before the patrol raises `order-stuck` (ms; defaults 4 h, 2 h, 4 h). */
+  readonly stuckLimits?: Partial<DomainConfig['stuckLimits']>;
+  /** How often the patrol runs (ms, default 60 s). */
+  readonly patrolMs?: number;
 }
 
 /** Limits on what stations send (docs/operations.md#limits). */
@@ -84,6 +89,7 @@ interface HubParts {
   readonly effects: DomainEffects;
   readonly app: FastifyInstance;
   readonly ticker: NodeJS.Timeout;
+  readonly patroller: NodeJS.Timeout;
   /** The data folder's lock (none in memory). */
   readonly lock: DataLock | undefined;
 }
@@ -275,6 +281,12 @@ export class Hub {
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
     const ticker = setInterval(() => execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } }), TICK_MS);
     ticker.unref();
+    const stuckLimits = { ...DEFAULT_DOMAIN_CONFIG.stuckLimits, ...options.stuckLimits };
+    const patroller = setInterval(
+      () => execute({ type: 'patrol', limits: stuckLimits }, { now: new Date(), actor: { kind: 'system', id: 'patrol' } }),
+      options.patrolMs ?? PATROL_MS,
+    );
+    patroller.unref();
     const mqttUrl = options.mqttUrl ?? embedded!.broker.url;
     log.info({ httpUrl, mqttUrl, site: options.site }, 'hub started');
     const parts: HubParts = {
@@ -293,6 +305,7 @@ export class Hub {
       effects,
       app,
       ticker,
+      patroller,
       lock,
     };
     const hub = new Hub(options, parts, mqttUrl, httpUrl);
@@ -358,6 +371,7 @@ export class Hub {
 
   async #shutdown(): Promise<void> {
     clearInterval(this.parts.ticker);
+    clearInterval(this.parts.patroller);
     this.parts.effects.close();
     this.parts.tokens.close();
     await this.parts.app.close();

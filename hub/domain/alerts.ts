@@ -26,6 +26,18 @@ export function acknowledgeAlert(tx: Tx, command: CommandOf<'acknowledgeAlert'>)
   return undefined;
 }
 
+/**
+ * Closes an alert about a condition that ended (an order no longer stuck, a parcel taken out):
+ * records `closed {at, reason}` and emits `alert.closed`. An alert closed already stays as it was.
+ */
+export function closeAlert(tx: Tx, seq: number, reason: string): void {
+  const index = alertIndex(tx.state, seq);
+  if (index === undefined || tx.state.alerts[index]!.closed) return;
+  const alert = tx.editAlert(index);
+  alert.closed = { at: tx.at, reason };
+  tx.emit({ type: 'alert.closed', seq, reason, ...(alert.target.orderId === undefined ? {} : { orderId: alert.target.orderId }) });
+}
+
 /** The alert with this sequence number. */
 export function findAlert(state: ReadonlyDomainState, seq: number): Immutable<Alert> | undefined {
   const index = alertIndex(state, seq);

@@ -9,6 +9,9 @@ import { confirmMapping, rollbackMapping } from './breaker.js';
 import { setCatalogItem } from './catalog.js';
 import { createMasterSku } from './catalog-master.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
+import { carrierEvent } from './fulfilment.js';
+import { closeHandover, handoverScan, openHandover, withdrawParcel } from './handover.js';
+import { patrol } from './patrol.js';
 import { refreshLists } from './lists.js';
 import { setMapping, type ChannelSkuResolver } from './mapping.js';
 import { setMappings } from './mapping-batch.js';
@@ -127,6 +130,18 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return rejectFreeze(tx, command);
     case 'tick':
       return tick(tx);
+    case 'patrol':
+      return patrol(tx, command);
+    case 'carrierEvent':
+      return carrierEvent(tx, command);
+    case 'openHandover':
+      return openHandover(tx, command);
+    case 'handoverScan':
+      return handoverScan(tx, command);
+    case 'closeHandover':
+      return closeHandover(tx, command);
+    case 'withdrawParcel':
+      return withdrawParcel(tx, command);
     case 'setOnHand':
       return setOnHand(tx, command);
     case 'adjustOnHand':

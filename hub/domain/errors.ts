@@ -59,6 +59,26 @@ export const DomainError = {
   MasterSkuTaken: 'MASTER_SKU_TAKEN',
   /** The channel has no rule template. */
   TemplateNotFound: 'TEMPLATE_NOT_FOUND',
+  /** No dock handover batch with this id. */
+  HandoverNotFound: 'HANDOVER_NOT_FOUND',
+  /** A handover batch with this id exists already. */
+  HandoverExists: 'HANDOVER_EXISTS',
+  /** The handover batch was closed: nothing more goes in or out. */
+  HandoverClosed: 'HANDOVER_CLOSED',
+  /** A batch cannot close while a parcel in it is intercepted: take it out first. */
+  HandoverHasIntercept: 'HANDOVER_HAS_INTERCEPT',
+  /** A waybill scanned at the dock that no order has. */
+  WaybillNotFound: 'WAYBILL_NOT_FOUND',
+  /** The parcel was not verified and labelled or sealed: it cannot leave. */
+  ParcelNotPacked: 'PARCEL_NOT_PACKED',
+  /** The parcel's order is stopped, frozen, blocked or cancelled now: take this parcel out. */
+  ParcelIntercepted: 'PARCEL_INTERCEPTED',
+  /** The parcel was handed over already. */
+  ParcelHandedOver: 'PARCEL_HANDED_OVER',
+  /** The parcel is in an open handover batch already (this one or another). */
+  ParcelInBatch: 'PARCEL_IN_BATCH',
+  /** The parcel's order ships with another carrier than the batch's. */
+  CarrierMismatch: 'CARRIER_MISMATCH',
 } as const;
 /**
  * Every code a command can be refused with: the domain's own, and the catalog's master SKU
@@ -85,6 +105,8 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.MappingNotFound,
   DomainError.TemplateNotFound,
   DomainError.ParcelNotFound,
+  DomainError.HandoverNotFound,
+  DomainError.WaybillNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,

@@ -1,3 +1,4 @@
+import type { CarrierEventType, FulfilmentNode } from '../../protocol/fulfilment-vocabulary.js';
 import type { Audit } from './audit.js';
 import type { ParcelShown } from './parcels.js';
 import type { Channel, ParcelRef } from './schemas.js';
@@ -60,6 +61,26 @@ export type DomainEvent =
   | Event<'stock.changed', Omit<StockMove, 'quantity'> & { onHand: number; previous: number; cause: 'set' | 'adjust' | 'label' | 'release' }>
   | Event<'alert.raised', { alert: Alert }>
   | Event<'alert.acknowledged', { seq: number; by: string }>
+  | Event<'handover.opened', { batchId: string; carrier: string; station?: string; operator: string }>
+  | Event<'handover.scanned', { batchId: string; orderId: string; waybill: string; parcelIndex: number; count: number; station?: string }>
+  | Event<'handover.closed', { batchId: string; carrier: string; operator: string; count: number; waybills: string[] }>
+  | Event<'order.handed-over', { orderId: string; batchId: string; carrier: string; waybills: string[]; complete: boolean }>
+  | Event<'parcel.withdrawn', { orderId: string; waybill: string; batchId?: string; station?: string }>
+  | Event<'alert.closed', { seq: number; reason: string; orderId?: string }>
+  | Event<
+      'order.carrier-event',
+      {
+        orderId: string;
+        carrier: string;
+        eventId: string;
+        event: CarrierEventType;
+        occurredAt: string;
+        waybill?: string;
+        detail?: string;
+        /** The node the event moved the order to, if it moved it. */
+        node?: FulfilmentNode;
+      }
+    >
   | Event<'station.fault', { station: string; device: string; detail: string }>
   | Event<'station.recovered', { station: string; device: string }>
   | Event<'station.offline', { station: string }>

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { WaybillPrintData } from '../../protocol/waybill.js';
 import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
+import { CARRIER_EVENT_TYPES, FULFILMENT_NODES, STUCK_NODES } from '../../protocol/fulfilment-vocabulary.js';
 import { CHANNELS, LabelData, STOP_REASONS, type Channel } from './schemas.js';
 
 /*
@@ -67,6 +68,12 @@ export const ParcelShown = Type.Object({
   ),
   labelled: Type.Optional(Type.Object(ParcelMark.properties, { description: 'its label first printed (reprints are events only)' })),
   sealed: Type.Optional(Type.Object(ParcelMark.properties, { description: 'sealed in the pre-printed flow' })),
+  handedOver: Type.Optional(
+    Type.Object(
+      { at: Time, batchId: Type.String(), station: Type.Optional(Type.String()) },
+      { description: 'left the warehouse in this dock handover batch (交接), when the batch closed' },
+    ),
+  ),
 });
 export type ParcelShown = Static<typeof ParcelShown>;
 
@@ -84,12 +91,29 @@ export const Parcel = Type.Object({
   closed: ParcelShown.properties.closed,
   labelled: ParcelShown.properties.labelled,
   sealed: ParcelShown.properties.sealed,
+  handedOver: ParcelShown.properties.handedOver,
 });
 export type Parcel = Static<typeof Parcel>;
 
 /** `held`: in the needs-mapping pool; `released`: has a pack task; `cancelled`: its refund was released. */
 export const OrderStatus = Type.Enum(['held', 'released', 'cancelled']);
 export type OrderStatus = Static<typeof OrderStatus>;
+
+/** A fulfilment node, in the order an order reaches them (protocol/fulfilment-vocabulary.ts). */
+export const FulfilmentNode = Type.Enum(FULFILMENT_NODES);
+export type FulfilmentNode = Static<typeof FulfilmentNode>;
+
+/**
+ * What the carrier reported of an order (the first time of each kind; later repeats are in the
+ * history only). The warehouse's own nodes are derived from the task and the parcels.
+ */
+export const CarrierProgress = Type.Object({
+  pickedUp: Type.Optional(Time),
+  inTransit: Type.Optional(Time),
+  delivered: Type.Optional(Time),
+  exception: Type.Optional(Type.Object({ at: Time, detail: Type.Optional(Type.String()) }, { description: 'the newest exception' })),
+});
+export type CarrierProgress = Static<typeof CarrierProgress>;
 
 export const Order = Type.Object({
   id: Type.String({ description: '`{channel}:{orderNo}`' }),
@@ -107,6 +131,8 @@ export const Order = Type.Object({
   taskId: Type.Optional(Type.String()),
   releasedAt: Type.Optional(Time),
   cancelledAt: Type.Optional(Time),
+  carrier: Type.Optional(Type.String({ description: 'the carrier its waybills belong to (`sf-express` …); a dock batch of another carrier refuses it' })),
+  tracking: Type.Optional(CarrierProgress),
 });
 export type Order = Static<typeof Order>;
 
@@ -206,6 +232,9 @@ export const ALERT_KINDS = [
   'mapping-confirmed',
   'mapping-rolled-back',
   'mapping-unresolved-rate',
+  'order-stuck',
+  'parcel-intercepted',
+  'carrier-exception',
 ] as const;
 export const AlertKind = Type.Enum(ALERT_KINDS, { description: 'tablets translate from kind and target' });
 export type AlertKind = Static<typeof AlertKind>;
@@ -228,6 +257,11 @@ export const AlertTarget = Type.Object({
     Type.Integer({ description: "mapping-unresolved-rate: orders with an unresolved code out of the channel's recent `orders`" }),
   ),
   orders: Type.Optional(Type.Integer({ description: "mapping-unresolved-rate: the channel's recent orders counted" })),
+  node: Type.Optional(Type.Enum(STUCK_NODES, { description: 'order-stuck: the node the order stays at' })),
+  since: Type.Optional(Type.String({ description: 'order-stuck: when the order reached that node' })),
+  waybill: Type.Optional(Type.String({ description: 'parcel-intercepted: the parcel to take out' })),
+  batchId: Type.Optional(Type.String({ description: 'parcel-intercepted: the open dock batch holding the parcel' })),
+  carrier: Type.Optional(Type.String()),
 });
 export type AlertTarget = Static<typeof AlertTarget>;
 
@@ -240,6 +274,12 @@ export const Alert = Type.Object({
   message: Type.String({ description: 'English, for logs; tablets translate from kind and target' }),
   target: AlertTarget,
   acknowledged: Type.Optional(Type.Object({ by: Type.String(), at: Type.String() })),
+  closed: Type.Optional(
+    Type.Object(
+      { at: Type.String(), reason: Type.String() },
+      { description: 'an alert about a condition (order-stuck, parcel-intercepted) closes when it ends' },
+    ),
+  ),
 });
 export type Alert = Static<typeof Alert>;
 
@@ -374,3 +414,39 @@ export type FreezeListEntry = Static<typeof FreezeListEntry>;
 
 export const FreezeList = Type.Object({ version: Type.Integer(), entries: Type.Array(FreezeListEntry) });
 export type FreezeList = Static<typeof FreezeList>;
+
+/** One carrier event the hub stored, by `{carrier}:{eventId}`: a repeat of the key is a duplicate. */
+export const CarrierEventSeen = Type.Object({ orderId: Type.String(), type: Type.Enum(CARRIER_EVENT_TYPES), at: Time });
+export type CarrierEventSeen = Static<typeof CarrierEventSeen>;
+
+/** An order the patrol found stuck, by order id, while its `order-stuck` alert is open. */
+export const StuckOrder = Type.Object({ alertSeq: Type.Integer(), node: Type.Enum(STUCK_NODES), since: Time });
+export type StuckOrder = Static<typeof StuckOrder>;
+
+/** One parcel scanned into a handover batch. */
+export const HandoverParcel = Type.Object({
+  waybill: Type.String(),
+  orderId: Type.String(),
+  index: Type.Integer({ description: "the parcel's place in its order (1 is the order's own waybill)" }),
+  at: Time,
+});
+export type HandoverParcel = Static<typeof HandoverParcel>;
+
+/**
+ * A dock handover batch (交接): the parcels one carrier's driver takes, scanned in at the dock.
+ * Closing it hands every parcel over (`Parcel.handedOver`).
+ */
+export const HandoverBatch = Type.Object({
+  id: Type.String({ description: '`H{n}`, or the id the dock station gave it' }),
+  carrier: Type.String(),
+  station: Type.Optional(Type.String({ description: 'the dock station that opened it' })),
+  openedAt: Time,
+  openedBy: Type.String({ description: 'the operator' }),
+  parcels: Type.Array(HandoverParcel, { description: 'in scan order' }),
+  closed: Type.Optional(Type.Object({ at: Time, by: Type.String(), count: Type.Integer() })),
+});
+export type HandoverBatch = Static<typeof HandoverBatch>;
+
+/** An order stopped or frozen after a parcel of it was labelled, while its `parcel-intercepted` alert is open. */
+export const Intercept = Type.Object({ alertSeq: Type.Integer(), since: Time, waybills: Type.Array(Type.String()) });
+export type Intercept = Static<typeof Intercept>;

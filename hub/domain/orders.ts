@@ -34,6 +34,7 @@ export function createOrder(tx: Tx, command: CommandOf<'createOrder'>): Rejectio
     parcels,
     status: 'held',
     createdAt: tx.at,
+    ...(command.carrier === undefined ? {} : { carrier: command.carrier }),
   };
   tx.put('orders', id, order);
   for (const { waybill } of parcels) {

@@ -1,4 +1,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { CarrierEventFields, CarrierId } from '../../protocol/carrier-events.js';
+
+const { type: _wireType, ...CarrierEventBody } = CarrierEventFields;
 import { MAX_PARCELS, WaybillPrintData } from '../../protocol/waybill.js';
 
 /**
@@ -67,6 +70,7 @@ export const CreateOrder = Type.Object(
       maxItems: 200,
     }),
     parcels: Type.Optional(OrderParcels),
+    carrier: Type.Optional(CarrierId),
   },
   { additionalProperties: false },
 );
@@ -250,6 +254,30 @@ export const HistoryLost = Type.Object(
 );
 export const Tick = Type.Object({}, { additionalProperties: false });
 
+const LimitMs = Type.Integer({ minimum: 1000, maximum: 30 * 24 * 3600_000 });
+/**
+ * One patrol pass. `limits` (ms, from 1 s to 30 days) overrides the config's `stuckLimits`
+ * for this pass: the hub puts its limits in every pass, so a replay of the history gives the same alerts.
+ */
+export const Patrol = Type.Object(
+  {
+    limits: Type.Optional(
+      Type.Object({ released: LimitMs, labelled: LimitMs, 'handed-over': LimitMs }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A carrier's tracking event about an order (protocol/carrier-events.ts; the wire's `type` is
+ * `event` here, as `type` names the command); stored once per carrier and event id.
+ */
+export const CarrierEventCommand = Type.Object(
+  { orderId: OrderId, carrier: CarrierId, ...CarrierEventBody, event: CarrierEventFields.type },
+  { additionalProperties: false },
+);
+export type CarrierEventCommand = Static<typeof CarrierEventCommand>;
+
 /** Barcodes are printable ASCII without spaces: GTINs, case codes, internal codes. */
 const Barcode = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$', description: 'a barcode as scanned (GTINs in any length)' });
 
@@ -315,6 +343,27 @@ export const CreateMasterSku = Type.Object(
 );
 export type CreateMasterSku = Static<typeof CreateMasterSku>;
 
+const BatchId = code('handover batch id');
+const Operator = text(100);
+
+/** Opens a dock handover batch (交接) for a carrier; `batchId` absent: the hub gives `H{n}`. */
+export const OpenHandover = Type.Object(
+  { batchId: Type.Optional(BatchId), carrier: CarrierId, station: Type.Optional(StationId), operator: Operator },
+  { additionalProperties: false },
+);
+/** A parcel's waybill scanned into an open batch. */
+export const HandoverScan = Type.Object(
+  { batchId: BatchId, waybill: Waybill, station: Type.Optional(StationId) },
+  { additionalProperties: false },
+);
+/** Closes a batch: every parcel in it is handed over. */
+export const CloseHandover = Type.Object({ batchId: BatchId, operator: Operator }, { additionalProperties: false });
+/** A parcel taken out (withdrawn) at the dock or the bench: out of its open batch, its intercept closed. */
+export const WithdrawParcel = Type.Object(
+  { waybill: Waybill, station: Type.Optional(StationId), note: Note },
+  { additionalProperties: false },
+);
+
 /** Every command's body schema, by command type. */
 export const CommandBodies = {
   createOrder: CreateOrder,
@@ -341,6 +390,12 @@ export const CommandBodies = {
   approveFreeze: FreezeDecision,
   rejectFreeze: FreezeDecision,
   tick: Tick,
+  patrol: Patrol,
+  carrierEvent: CarrierEventCommand,
+  openHandover: OpenHandover,
+  handoverScan: HandoverScan,
+  closeHandover: CloseHandover,
+  withdrawParcel: WithdrawParcel,
   setOnHand: SetOnHand,
   adjustOnHand: AdjustOnHand,
   acknowledgeAlert: AcknowledgeAlert,

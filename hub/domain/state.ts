@@ -1,7 +1,11 @@
 import { PackgateError } from '../../common/errors.js';
 import { baselineLog } from './mapping-log.js';
+import type { StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import type {
   Alert,
+  CarrierEventSeen,
+  HandoverBatch,
+  Intercept,
   CatalogItem,
   Freeze,
   FreezeList,
@@ -16,6 +20,7 @@ import type {
   Stop,
   StockLot,
   StopList,
+  StuckOrder,
   Task,
 } from './model.js';
 import type { Channel } from './schemas.js';
@@ -31,7 +36,8 @@ export const DOMAIN_STATE_SCHEMA = 1;
  */
 export interface DomainState {
   schema: typeof DOMAIN_STATE_SCHEMA;
-  counters: { task: number; stop: number; freeze: number; alert: number };
+  /** `handover` is absent in states saved before dock batches (read as 0). */
+  counters: { task: number; stop: number; freeze: number; alert: number; handover?: number };
   /** Catalog items by master SKU. */
   catalog: Record<string, CatalogItem>;
   /** Rises by one with every catalog change: the version of the mapping snapshot stations hold. */
@@ -66,6 +72,14 @@ export interface DomainState {
   stations: Record<string, StationState>;
   stopList: StopList;
   freezeList: FreezeList;
+  /** Every carrier event stored, by `{carrier}:{eventId}` (carrierEventKey): the duplicate check. */
+  carrierEvents: Record<string, CarrierEventSeen>;
+  /** Orders with an open `order-stuck` alert, by order id (the patrol's memory). */
+  stuck: Record<string, StuckOrder>;
+  /** Dock handover batches by id, open and closed. */
+  handovers: Record<string, HandoverBatch>;
+  /** Orders with an open `parcel-intercepted` alert, by order id. */
+  intercepts: Record<string, Intercept>;
 }
 
 /** Hub policy the domain applies. */
@@ -84,6 +98,12 @@ export interface DomainConfig {
    * `minOrders` of them) carry a code nothing resolves; it re-arms at half the threshold.
    */
   unresolvedAlert: { window: number; threshold: number; minOrders: number };
+  /**
+   * How long an order may stay at a node before the patrol raises `order-stuck`, in ms:
+   * `released` (released but not labelled or sealed), `labelled` (not handed over),
+   * `handed-over` (not picked up). Defaults 4 h, 2 h, 4 h.
+   */
+  stuckLimits: Record<StuckNode, number>;
 }
 
 export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
@@ -91,6 +111,7 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   onFreezeExpiry: 'escalate',
   blockOnShortStock: false,
   unresolvedAlert: Object.freeze({ window: 20, threshold: 0.3, minOrders: 10 }),
+  stuckLimits: Object.freeze({ released: 4 * 3600_000, labelled: 2 * 3600_000, 'handed-over': 4 * 3600_000 }),
 });
 
 /** An empty domain: no orders, stock, alerts; both lists at version 0. */
@@ -117,6 +138,10 @@ export function createDomainState(): DomainState {
     stations: {},
     stopList: { version: 0, entries: [] },
     freezeList: { version: 0, entries: [] },
+    carrierEvents: {},
+    stuck: {},
+    handovers: {},
+    intercepts: {},
   };
 }
 

@@ -1,5 +1,6 @@
 import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
+import { interceptIfPacked, releaseIntercept } from './handover.js';
 import { taskOfOrder } from './orders.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, type Severity, type Stop, type StopReason, type Task } from './state.js';
@@ -37,6 +38,7 @@ export function addStop(tx: Tx, orderId: string, reason: StopReason, extra: { fr
     reason,
     ...(station === undefined ? {} : { station }),
   });
+  interceptIfPacked(tx, orderId);
   return stop;
 }
 
@@ -51,6 +53,7 @@ export function removeStop(tx: Tx, stop: Immutable<Stop>): void {
     ...(task ? { taskId: task.id } : {}),
     reason: stop.reason,
   });
+  releaseIntercept(tx, stop.orderId);
 }
 
 /**

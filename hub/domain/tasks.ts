@@ -1,5 +1,6 @@
 import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
+import { closeStuck } from './fulfilment.js';
 import { dropPrintData, parcelAt } from './parcels.js';
 import { TASK_PROGRESS } from './model.js';
 import type { CommandOf, ParcelRef } from './schemas.js';
@@ -115,6 +116,7 @@ function finishIfDone(tx: Tx, taskId: string, mark: 'labelled' | 'sealed'): Task
   else task.sealedAt = tx.at;
   if (!task.cancelled) consumeForLabel(tx, task);
   dropPrintData(tx, order.id);
+  closeStuck(tx, order.id, `reached ${mark === 'sealed' ? 'labelled (sealed)' : 'labelled'}`);
   return task.progress;
 }
 

@@ -27,7 +27,11 @@ export type Collection =
   | 'stops'
   | 'freezes'
   | 'stations'
-  | 'stock';
+  | 'stock'
+  | 'carrierEvents'
+  | 'stuck'
+  | 'handovers'
+  | 'intercepts';
 type EntityOf<K extends Collection> = DomainState[K][string];
 
 /**
@@ -62,12 +66,12 @@ export interface Tx {
   /** Raises the catalog version by one and returns it. */
   nextCatalogVersion(): number;
   /** The next id of a kind: `T1`, `S1`, `F1` … */
-  nextId(kind: 'task' | 'stop' | 'freeze'): string;
+  nextId(kind: 'task' | 'stop' | 'freeze' | 'handover'): string;
   /** The new state: the input's records, with copies of what was changed. */
   result(): DomainState;
 }
 
-const PREFIX = { task: 'T', stop: 'S', freeze: 'F' } as const;
+const PREFIX = { task: 'T', stop: 'S', freeze: 'F', handover: 'H' } as const;
 
 export function createTx(
   base: DomainState,
@@ -153,8 +157,9 @@ export function createTx(
       return draft.catalogVersion;
     },
     nextId(kind) {
-      draft.counters[kind] += 1;
-      return `${PREFIX[kind]}${draft.counters[kind]}`;
+      const next = (draft.counters[kind] ?? 0) + 1;
+      draft.counters[kind] = next;
+      return `${PREFIX[kind]}${next}`;
     },
     result: () => draft,
   };

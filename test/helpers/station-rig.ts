@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { StationCredentials } from '../../hub/broker/station-registry.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
-import { Hub } from '../../hub/hub.js';
+import { Hub, type HubOptions } from '../../hub/hub.js';
 import { StationAgent, type StationOptions } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
@@ -21,6 +21,8 @@ export interface RigOptions {
   readonly seed?: readonly DomainCommand[];
   /** Connect a manager tablet to the feed at start (default true); `connectTablet()` adds one later. */
   readonly tablet?: boolean;
+  /** Hub options beyond the rig's own (the patrol's limits and period). */
+  readonly hub?: Pick<HubOptions, 'stuckLimits' | 'patrolMs'>;
   /** The station agent (default id `P1`, the rig's simulated scanner and printer, fast print timings). */
   readonly station?: RigStationOptions;
 }
@@ -106,7 +108,7 @@ export class StationRig {
    */
   async startHub(mqttPort = this.#mqttPort): Promise<Hub> {
     if (this.#hub) throw new Error('the hub is running already');
-    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub') });
+    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub'), ...this.options.hub });
     this.#mqttPort = Number(new URL(this.#hub.mqttUrl).port);
     return this.#hub;
   }

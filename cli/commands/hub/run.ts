@@ -2,7 +2,7 @@ import { PackgateError } from '../../../common/errors.js';
 import { MQTT_MAX_PACKET_BYTES } from '../../../hub/broker/embedded.js';
 import { HUB_DEFAULTS, HUB_LIMITS, Hub } from '../../../hub/hub.js';
 import { idOption } from '../../id-option.js';
-import { integerOption, listenFailure, stringOption, untilInterrupted } from '../../command.js';
+import { durationOption, integerOption, listenFailure, stringOption, untilInterrupted, type CommandContext } from '../../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
 import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
 
@@ -34,6 +34,11 @@ export const runHub: HubSubcommand = {
                                (default ${HUB_LIMITS.stationBytesPerSecond}; 0: no limit)
     --mqtt-max-packet N        the largest MQTT packet in bytes a station may send the embedded
                                broker (default ${HUB_LIMITS.mqttMaxPacketBytes}); a larger one closes its connection
+    --stuck-released D         the patrol's limits, 1m to 30d (e.g. 90m): an order that stays
+                               released but not labelled or sealed (default 4h),
+    --stuck-labelled D         labelled but not handed over (default 2h),
+    --stuck-handed-over D      handed over but not picked up (default 4h) raises an
+                               order-stuck alert; the patrol runs every minute
 
     On first start the hub creates an admin token and prints it once; keep it. The embedded
     broker takes only provisioned stations (see \`packgate hub station add\`).`,
@@ -49,6 +54,9 @@ export const runHub: HubSubcommand = {
     'station-rate': { type: 'string' },
     'station-bytes-rate': { type: 'string' },
     'mqtt-max-packet': { type: 'string' },
+    'stuck-released': { type: 'string' },
+    'stuck-labelled': { type: 'string' },
+    'stuck-handed-over': { type: 'string' },
   },
   async run(context) {
     const mqttUrl = stringOption(context, 'mqtt-url');
@@ -85,6 +93,7 @@ export const runHub: HubSubcommand = {
         stationBytesPerSecond: integerOption(context, 'station-bytes-rate', HUB_LIMITS.stationBytesPerSecond, MAX_RATE),
         mqttMaxPacketBytes,
       },
+      stuckLimits: stuckLimitOptions(context),
     }).catch((err: unknown) => {
       throw listenFailure(err, [
         ...(mqttUrl ? [] : [{ option: 'mqtt-port', port: mqttPort, what: "the hub's MQTT broker" }]),
@@ -103,3 +112,18 @@ export const runHub: HubSubcommand = {
     return 0;
   },
 };
+
+const MIN_STUCK_MS = 60_000;
+const MAX_STUCK_MS = 30 * 86_400_000;
+
+/** `--stuck-released`, `--stuck-labelled`, `--stuck-handed-over`: the patrol's limits given, in ms. */
+function stuckLimitOptions(context: CommandContext): Partial<Record<'released' | 'labelled' | 'handed-over', number>> {
+  const limits: Partial<Record<'released' | 'labelled' | 'handed-over', number>> = {};
+  for (const node of ['released', 'labelled', 'handed-over'] as const) {
+    const ms = durationOption(context, `stuck-${node}`);
+    if (ms === undefined) continue;
+    if (ms < MIN_STUCK_MS || ms > MAX_STUCK_MS) throw new PackgateError('USAGE', `--stuck-${node} must be from 1m to 30d`);
+    limits[node] = ms;
+  }
+  return limits;
+}

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
+import { registerCarrierEventRoutes } from './carrier-events.js';
 import { registerCatalogRoutes } from './catalog.js';
 import { registerFreezeRoutes } from './freezes.js';
+import { registerHandoverRoutes } from './handovers.js';
 import { registerMappingBreakerRoutes } from './mapping-breaker.js';
 import { registerMappingHistoryRoutes } from './mapping-history.js';
 import { registerMappingInsightRoutes } from './mapping-insight.js';
@@ -32,6 +34,8 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     api.setValidatorCompiler(typeboxValidatorCompiler);
     registerOrderRoutes(api, services);
     registerTimelineRoutes(api, services);
+    registerCarrierEventRoutes(api, services);
+    registerHandoverRoutes(api, services);
     registerMappingRoutes(api, services);
     registerMappingBreakerRoutes(api, services);
     registerMappingInsightRoutes(api, services);

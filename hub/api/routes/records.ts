@@ -1,7 +1,9 @@
 import Type, { type Static } from 'typebox';
-import { Freeze, FreezeList, Order as OrderSchema, ParcelShown, Stop, StopList, Task as TaskSchema } from '../../domain/model.js';
+import { FULFILMENT_NODES } from '../../../protocol/fulfilment-vocabulary.js';
+import { Freeze, FreezeList, FulfilmentNode, Order as OrderSchema, ParcelShown, Stop, StopList, Task as TaskSchema } from '../../domain/model.js';
 import { TASK_STATUSES } from '../../domain/tasks.js';
 import {
+  fulfilmentNodes,
   orderShown,
   stopsOfOrder,
   taskOfOrder,
@@ -38,9 +40,19 @@ export const StopRecord = Stop;
 export const FreezeRecord = Freeze;
 export { FreezeList, StopList };
 
+/** An order's fulfilment nodes (hub/domain/fulfilment.ts): the furthest reached and when each was reached. */
+export const FulfilmentView = Type.Object({
+  node: Type.Union([FulfilmentNode, Type.Null()], { description: 'the furthest node reached; null while the order is held' }),
+  at: Type.Object(
+    Object.fromEntries(FULFILMENT_NODES.map((node) => [node, Type.Optional(Type.String({ description: 'ISO 8601 instant' }))])),
+    { description: 'when each node was reached; a node passed without its own fact is absent' },
+  ),
+});
+
 /** An order with everything that decides whether it ships. */
 export const OrderView = Type.Object({
   order: OrderRecord,
+  fulfilment: FulfilmentView,
   task: Type.Union([TaskRecord, Type.Null()], { description: 'null while the order is held' }),
   stops: Type.Array(StopRecord, { description: 'active stops' }),
   freezes: Type.Array(FreezeRecord, { description: 'every freeze of the order, oldest first' }),
@@ -57,6 +69,7 @@ export function orderView(state: ReadonlyDomainState, order: Immutable<Order>): 
   const task = taskOfOrder(state, order.id);
   return {
     order: orderShown(order),
+    fulfilment: fulfilmentNodes(state, order),
     task: task ? taskView(state, task) : null,
     stops: sortById(stopsOfOrder(state, order.id)),
     freezes: sortById(Object.values(state.freezes).filter((freeze) => freeze.orderId === order.id)),

@@ -2,11 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { shownRecord } from '../../control/shown-record.js';
 import type { Audit, CommandContext } from '../../domain/audit.js';
-import { getOwn } from '../../domain/index.js';
+import { isCarrierEventType } from '../../../protocol/fulfilment-vocabulary.js';
+import { CarrierEventFields } from '../../../protocol/carrier-events.js';
+import { fulfilmentNodes, getOwn } from '../../domain/index.js';
+import { applyCarrierEvent, carrierEventCommand } from './carrier-events.js';
+import { FulfilmentView } from './records.js';
 import type { HistoryRecord } from '../../store/history.js';
 import { apiDoc, closed, errorResponses, guard, notFound } from './common.js';
 import { OrderIdParams } from './orders.js';
-import { requestContext, type HubServices } from './services.js';
+import { requestContext, sendRejection, type HubServices } from './services.js';
 
 export const DEFAULT_TIMELINE_LIMIT = 100;
 export const MAX_TIMELINE_LIMIT = 1000;
@@ -26,20 +30,30 @@ const HistoryRecordSchema = Type.Object(
 
 const Timeline = Type.Object({
   orderId: Type.String(),
+  fulfilment: Type.Union([FulfilmentView, Type.Null()], { description: "the order's nodes; null for an order no longer in the state" }),
   records: Type.Array(HistoryRecordSchema, { description: 'oldest first' }),
   before: Type.Union([Type.Integer(), Type.Null()], {
     description: 'pass as `before` for the next older page; null when this page reaches the first record',
   }),
 });
 
-/** A fact about an order from outside the warehouse, such as a carrier pickup. */
+/**
+ * A fact about an order from outside the warehouse. The carrier events (`carrier.picked_up`,
+ * `carrier.in_transit`, `carrier.delivered`, `carrier.exception`) move the order's nodes and
+ * need `eventId` (the carrier's own; a repeat is stored once) with `source` the carrier id;
+ * any other dotted name is stored in the timeline as it is.
+ */
 export const ExternalEvent = closed({
   type: Type.String({
     maxLength: 64,
-    pattern: '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$',
-    description: 'dotted lower-case name, e.g. `carrier.pickup`, `carrier.delivered`',
+    pattern: '^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$',
+    description: 'dotted lower-case name: a carrier event (`carrier.picked_up` …) or any other fact',
   }),
-  source: Type.String({ minLength: 1, maxLength: 64, description: 'who reports it, e.g. `sf-express`' }),
+  source: Type.String({ minLength: 1, maxLength: 64, description: 'who reports it; for a carrier event the carrier id, e.g. `sf-express`' }),
+  eventId: Type.Optional(CarrierEventFields.eventId),
+  occurredAt: CarrierEventFields.occurredAt,
+  waybill: CarrierEventFields.waybill,
+  detail: CarrierEventFields.detail,
   data: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'anything the source sent; stored as is' })),
 });
 export type ExternalEvent = Static<typeof ExternalEvent>;
@@ -72,7 +86,9 @@ export function registerTimelineRoutes(app: FastifyInstance, services: HubServic
       }
       const more = page.length > limit;
       const records = (more ? page.slice(1) : page).map(shownRecord);
-      return { orderId, records, before: more ? records[0]!.seq : null };
+      const order = getOwn(services.domain.state.orders, orderId);
+      const fulfilment = order ? fulfilmentNodes(services.domain.state, order) : null;
+      return { orderId, fulfilment, records, before: more ? records[0]!.seq : null };
     },
   );
 
@@ -84,11 +100,24 @@ export function registerTimelineRoutes(app: FastifyInstance, services: HubServic
         ...apiDoc('orders', "Add an outside fact (a carrier pickup …) to an order's timeline", 'integration'),
         params: OrderIdParams,
         body: ExternalEvent,
-        response: { 201: Type.Object({ record: HistoryRecordSchema }), ...errorResponses(404) },
+        response: {
+          201: Type.Object({ record: HistoryRecordSchema }),
+          200: Type.Object({ record: Type.Null(), duplicate: Type.Literal(true) }, { description: 'a carrier event this carrier sent before: nothing changed' }),
+          ...errorResponses(404),
+        },
       },
     },
     async (request, reply) => {
       const { orderId } = request.params;
+      const { type, source, eventId, occurredAt, waybill, detail } = request.body;
+      if (isCarrierEventType(type)) {
+        if (eventId === undefined) return sendRejection(reply, { ok: false, code: 'BAD_COMMAND', message: `${type} needs the carrier's eventId` });
+        const event = { type, eventId, ...(occurredAt ? { occurredAt } : {}), ...(waybill ? { waybill } : {}), ...(detail ? { detail } : {}) };
+        const result = applyCarrierEvent(services, request, carrierEventCommand(orderId, source, event), request.body);
+        if (!result.ok) return sendRejection(reply, result);
+        if (!result.record) return reply.status(200).send({ record: null, duplicate: true });
+        return reply.status(201).send({ record: shownRecord(result.record) });
+      }
       const order = getOwn(services.domain.state.orders, orderId);
       if (!order) return notFound(reply, 'ORDER_NOT_FOUND', `no order ${orderId}`);
       const now = new Date();

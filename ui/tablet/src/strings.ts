@@ -92,6 +92,9 @@ const en = {
     'mapping-confirmed': 'Mapping change confirmed',
     'mapping-rolled-back': 'Mapping change rolled back',
     'mapping-unresolved-rate': 'Channel codes no longer resolve',
+    'order-stuck': 'Order stuck at a node',
+    'parcel-intercepted': 'Intercept: take the parcel out',
+    'carrier-exception': 'Carrier exception',
   } as Record<string, string>,
   verdict: {
     counted: 'Counted',
@@ -380,6 +383,9 @@ const zh: Strings = {
     'mapping-confirmed': '映射变更已确认',
     'mapping-rolled-back': '映射变更已回滚',
     'mapping-unresolved-rate': '渠道编码无法解析',
+    'order-stuck': '订单节点超时',
+    'parcel-intercepted': '拦截：请取出包裹',
+    'carrier-exception': '快递异常',
   },
   verdict: {
     counted: '已计数',

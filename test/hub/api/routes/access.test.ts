@@ -11,6 +11,14 @@ const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
   ['GET', '/api/v1/orders/taobao%3ATB1', ['viewer', 'manager']],
   ['GET', '/api/v1/orders/taobao%3ATB1/timeline', ['viewer', 'manager']],
   ['POST', '/api/v1/orders/taobao%3ATB1/events', ['integration']],
+  ['POST', '/api/v1/carrier-events', ['integration']],
+  ['GET', '/api/v1/handovers', ['viewer', 'manager']],
+  ['GET', '/api/v1/handovers/H1', ['viewer', 'manager']],
+  ['GET', '/api/v1/handovers/H1/sheet', ['viewer', 'manager']],
+  ['POST', '/api/v1/handovers', ['manager']],
+  ['POST', '/api/v1/handovers/H1/scans', ['manager']],
+  ['POST', '/api/v1/handovers/H1/close', ['manager']],
+  ['POST', '/api/v1/withdrawals', ['manager']],
   ['PUT', '/api/v1/mappings', ['manager']],
   ['GET', '/api/v1/mappings', ['viewer', 'manager']],
   ['GET', '/api/v1/stops', ['viewer', 'manager']],
@@ -69,7 +77,8 @@ describe('API access by role', () => {
   it('covers every route the API registers', () => {
     const pattern = (url: string) => url.split('?')[0]!.replace(/taobao%3ATB1/, ':orderId').replace(/\/S1$/, '/:stopId')
       .replace(/\/F1\//, '/:freezeId/').replace(/\/catalog\/DRESS-RED-M/, '/catalog/:masterSku').replace(/\/DRESS-RED-M/, '/:sku')
-      .replace(/\/templates\/douyin/, '/templates/:channel').replace(/\/alerts\/1\//, '/alerts/:seq/');
+      .replace(/\/templates\/douyin/, '/templates/:channel').replace(/\/alerts\/1\//, '/alerts/:seq/')
+      .replace(/\/handovers\/H1/, '/handovers/:batchId');
     const listed = [...new Set(ROUTES.map(([method, url]) => `${method} ${pattern(url)}`))].sort();
     expect(listed).toEqual([...registered].sort());
   });

@@ -33,6 +33,7 @@ describe('orders API', () => {
           taskId: 'T1',
           releasedAt: expect.any(String),
         },
+        fulfilment: { node: 'released', at: { released: body.order.releasedAt } },
         task: {
           id: 'T1',
           no: 1,

@@ -47,8 +47,10 @@ const alert: Complete<Alert> = {
   target: {
     station: 'S1', channel: 'taobao', device: 'scanner', orderId: 'taobao:TB1', taskId: 'T1', sku: 'SKU', channelSku: 'C',
     freezeId: 'F1', stopId: 'S1', examples: ['C'], unresolved: 3, orders: 10,
+    node: 'labelled', since: AT, waybill: 'SF1', batchId: 'H1', carrier: 'sf-express',
   },
   acknowledged: { by: 'Wang Fang', at: AT },
+  closed: { at: AT, reason: 'moved on' },
 };
 const order: Complete<OrderShown> = {
   id: 'taobao:TB1',
@@ -57,13 +59,15 @@ const order: Complete<OrderShown> = {
   waybill: 'SF1',
   label: { name: 'n', phone: 'p', address: 'a' },
   lines: [{ channelSku: 'C', quantity: 1, masterSku: 'SKU' }],
-  parcels: [{ waybill: 'SF1', platform: 'cainiao', closed: { ...mark, units: [{ sku: 'SKU', quantity: 1 }] }, labelled: mark, sealed: mark }],
+  parcels: [{ waybill: 'SF1', platform: 'cainiao', closed: { ...mark, units: [{ sku: 'SKU', quantity: 1 }] }, labelled: mark, sealed: mark, handedOver: { ...mark, batchId: 'H1' } }],
   status: 'held',
   createdAt: AT,
   hold: { since: AT, unresolved: [{ line: 0, channelSku: 'C', pending: 'SKU' }] },
   taskId: 'T1',
   releasedAt: AT,
   cancelledAt: AT,
+  carrier: 'sf-express',
+  tracking: { pickedUp: AT, inTransit: AT, delivered: AT, exception: { at: AT, detail: 'address unknown' } },
 };
 const task: Complete<TaskShown> = {
   id: 'T1',

@@ -90,7 +90,7 @@ describe('order timeline API', () => {
     });
 
     it('stores an event without data as an empty object', async () => {
-      const res = await postEvent({ type: 'carrier.delivered', source: 'sf-express' });
+      const res = await postEvent({ type: 'customer.called', source: 'service-desk' });
       expect(res.statusCode).toBe(201);
       expect(res.json().record.data).toEqual({});
     });

@@ -1,0 +1,84 @@
+import { applyCommand, createDomainState, findStuck, type DomainState, type Order, type Task } from '../hub/domain/index.js';
+import type { Benchmark } from './index.js';
+import { percentile } from './stats.js';
+
+const SIZE = Number(process.env.PACKGATE_BENCH_PATROL_SIZE ?? 100_000);
+const PASSES = 30;
+const HOUR = 3_600_000;
+const NOW = new Date('2026-11-22T18:00:00.000Z');
+const LIMITS = { released: 4 * HOUR, labelled: 2 * HOUR, 'handed-over': 4 * HOUR };
+
+/**
+ * A state of `count` open orders spread over the nodes the patrol watches: a third released,
+ * a third labelled, a third handed over, at times over the last 8 hours (so about half are past
+ * their limit). Built directly, not through commands: the patrol reads only orders, tasks, stops.
+ */
+function openOrders(count: number): DomainState {
+  const state = createDomainState();
+  for (let i = 0; i < count; i++) {
+    const id = `taobao:P${i}`;
+    const taskId = `T${i + 1}`;
+    const at = new Date(NOW.getTime() - ((i * 7919) % (8 * HOUR))).toISOString();
+    const node = i % 3;
+    const order: Order = {
+      id,
+      channel: 'taobao',
+      orderNo: `P${i}`,
+      waybill: `SF${i}`,
+      label: { name: 'n', phone: 'p', address: 'a' },
+      lines: [{ channelSku: 'C', quantity: 1, masterSku: 'A' }],
+      parcels: [{ waybill: `SF${i}`, ...(node >= 1 ? { labelled: { at, station: 'S1' } } : {}), ...(node === 2 ? { handedOver: { at, batchId: 'H1' } } : {}) }],
+      status: 'released',
+      createdAt: at,
+      taskId,
+      releasedAt: at,
+    };
+    const task: Task = {
+      id: taskId,
+      no: i + 1,
+      orderId: id,
+      lines: [{ sku: 'A', quantity: 1 }],
+      progress: node >= 1 ? 'labelled' : 'released',
+      releasedAt: at,
+      ...(node >= 1 ? { station: 'S1', verifiedAt: at, labelledAt: at } : {}),
+    };
+    state.orders[id] = order;
+    state.tasks[taskId] = task;
+  }
+  state.counters.task = count;
+  return state;
+}
+
+/** One patrol pass (`findStuck`, pure) over SIZE open orders; then the `patrol` command's first pass (raising the alerts) and a quiet repeat. */
+export const patrolBenchmark: Benchmark = {
+  name: 'patrol',
+  async run() {
+    const state = openOrders(SIZE);
+    for (let i = 0; i < 5; i++) findStuck(state, NOW, LIMITS);
+    const times: number[] = [];
+    let stuck = 0;
+    for (let i = 0; i < PASSES; i++) {
+      const started = performance.now();
+      stuck = findStuck(state, NOW, LIMITS).length;
+      times.push(performance.now() - started);
+    }
+    const context = { now: NOW, actor: { kind: 'system', id: 'patrol' } } as const;
+    let started = performance.now();
+    const first = applyCommand(state, { type: 'patrol', limits: LIMITS }, context);
+    const firstPassMs = performance.now() - started;
+    if (!first.ok) throw new Error(`patrol refused: ${first.code}`);
+    started = performance.now();
+    const quiet = applyCommand(first.state, { type: 'patrol', limits: LIMITS }, context);
+    const quietPassMs = performance.now() - started;
+    if (!quiet.ok || quiet.events.length > 0) throw new Error('a repeated patrol pass changed something');
+    return {
+      patrolOpenOrders: SIZE,
+      patrolStuckOrders: stuck,
+      patrolPassMedianMs: Number(percentile(times, 50).toFixed(2)),
+      patrolPassP99Ms: Number(percentile(times, 99).toFixed(2)),
+      patrolPassGoalMs: 50,
+      patrolCommandFirstPassMs: Number(firstPassMs.toFixed(1)),
+      patrolCommandQuietPassMs: Number(quietPassMs.toFixed(1)),
+    };
+  },
+};

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApiTestApp, seedDressStock, type ApiTestApp } from '../../../helpers/api-app.js';
+import { dressOrder } from '../../../helpers/domain.js';
+import type { DomainCommand } from '../../../../hub/domain/schemas.js';
+
+/** Applies station facts to the test app's domain, as the ingest would; throws on a refusal. */
+function run(api: ApiTestApp, ...commands: DomainCommand[]): void {
+  for (const command of commands) {
+    const result = api.services.execute(command, { now: new Date(), actor: { kind: 'station', id: 'P1' } });
+    if (!result.ok) throw new Error(`${command.type}: ${result.code} ${result.message}`);
+  }
+}
+
+describe('dock handover API', () => {
+  let api: ApiTestApp;
+  beforeEach(async () => {
+    api = await buildApiTestApp();
+    await seedDressStock(api, 10);
+    for (const orderNo of ['TB1', 'TB2']) {
+      await api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: { ...dressOrder(orderNo), carrier: 'sf-express' } });
+    }
+    // TB1 packed and labelled at P1, as a station would report it.
+    run(api, { type: 'taskLoaded', taskId: 'T1', station: 'P1' }, { type: 'taskVerified', taskId: 'T1', station: 'P1' }, { type: 'labelPrinted', taskId: 'T1', station: 'P1' });
+  });
+  afterEach(() => api.close());
+
+  const open = (payload: object = { carrier: 'sf-express', operator: 'Zhao Lei' }) => api.request('manager', { method: 'POST', url: '/api/v1/handovers', payload });
+  const scan = (waybill: string, batchId = 'H1') => api.request('manager', { method: 'POST', url: `/api/v1/handovers/${batchId}/scans`, payload: { waybill } });
+
+  it('opens a batch, scans a parcel in, closes it with count, time and operator, and lists it', async () => {
+    expect((await open()).statusCode).toBe(201);
+    const scanned = await scan('SFTB1');
+    expect(scanned.statusCode).toBe(201);
+    expect(scanned.json().batch.parcels).toEqual([{ waybill: 'SFTB1', orderId: 'taobao:TB1', index: 1, at: expect.any(String) }]);
+    const closed = await api.request('manager', { method: 'POST', url: '/api/v1/handovers/H1/close', payload: { operator: 'Zhao Lei' } });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().batch.closed).toEqual({ at: expect.any(String), by: 'Zhao Lei', count: 1 });
+    const listed = await api.request('viewer', { method: 'GET', url: '/api/v1/handovers' });
+    expect(listed.json().batches.map((batch: { id: string }) => batch.id)).toEqual(['H1']);
+    expect((await api.request('viewer', { method: 'GET', url: '/api/v1/handovers?open=true' })).json().batches).toEqual([]);
+    const order = (await api.request('viewer', { method: 'GET', url: '/api/v1/orders/taobao%3ATB1' })).json();
+    expect(order.fulfilment.node).toBe('handed-over');
+    expect(order.order.parcels[0].handedOver).toEqual({ at: expect.any(String), batchId: 'H1' });
+  });
+
+  it.each([
+    ['a waybill no order has', 'NOBODY', 404, 'WAYBILL_NOT_FOUND'],
+    ['a parcel not labelled', 'SFTB2', 409, 'PARCEL_NOT_PACKED'],
+  ])('refuses %s with its code, and the batch stays as it was', async (_name, waybill, status, code) => {
+    await open();
+    const res = await scan(waybill);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+    expect((await api.request('viewer', { method: 'GET', url: '/api/v1/handovers/H1' })).json().batch.parcels).toEqual([]);
+  });
+
+  it('refuses another carrier, an unknown batch, and a parcel whose order was stopped after labelling', async () => {
+    await open({ carrier: 'zto', operator: 'Zhao Lei' });
+    expect((await scan('SFTB1')).json().error.code).toBe('CARRIER_MISMATCH');
+    expect((await scan('SFTB1', 'H9')).statusCode).toBe(404);
+    await api.request('manager', { method: 'POST', url: '/api/v1/stops', payload: { orderId: 'taobao:TB1', reason: 'cancel' } });
+    await open({ carrier: 'sf-express', operator: 'Zhao Lei' });
+    const res = await scan('SFTB1', 'H2');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('PARCEL_INTERCEPTED');
+    const withdrawn = await api.request('manager', { method: 'POST', url: '/api/v1/withdrawals', payload: { waybill: 'SFTB1', station: 'P1' } });
+    expect(withdrawn.statusCode).toBe(201);
+    expect(withdrawn.json()).toEqual({ orderId: 'taobao:TB1', waybill: 'SFTB1' });
+    const alerts = (await api.request('viewer', { method: 'GET', url: '/api/v1/alerts' })).json().alerts;
+    expect(alerts.find((alert: { kind: string }) => alert.kind === 'parcel-intercepted').closed).toEqual({ at: expect.any(String), reason: 'withdrawn at P1' });
+  });
+
+  it('serves the sheet as ZPL, PDF and xlsx, and 404 for an unknown batch', async () => {
+    await open();
+    await scan('SFTB1');
+    const sheet = (format: string, batchId = 'H1') => api.request('viewer', { method: 'GET', url: `/api/v1/handovers/${batchId}/sheet?format=${format}` });
+    const zpl = await sheet('zpl');
+    expect(zpl.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(zpl.body).toContain('1. SFTB1  taobao:TB1  #1');
+    expect((await sheet('pdf')).rawPayload.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect((await sheet('xlsx')).rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await sheet('csv')).statusCode).toBe(400);
+    expect((await sheet('zpl', 'H9')).json().error.code).toBe('HANDOVER_NOT_FOUND');
+  });
+});
