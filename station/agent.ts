@@ -13,7 +13,7 @@ import { LabelDriver, type PrintTiming } from './agent/labels.js';
 import { PackDriver, type Applied } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
 import { StationScreen } from './http/server.js';
-import { screenView } from './http/view.js';
+import { scaleView, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
@@ -24,6 +24,7 @@ import type { PrinterTransport } from './printer/transport.js';
 import type { WaybillPrintQueueOptions, WaybillQueueState } from './printer/waybill/types.js';
 import type { PrintProgram } from './agent/label-queues.js';
 import type { ScannerSource } from './scanner/source.js';
+import type { ScaleSource, WeightSample } from './scale/source.js';
 import { HubCopy } from './store/hub-copy.js';
 import { PrintStore } from './store/print-store.js';
 import { SessionStore } from './store/session-store.js';
@@ -40,6 +41,8 @@ export interface StationOptions {
   /** Where the journal and the state documents live. */
   readonly dataDir: string;
   readonly scanner: ScannerSource;
+  /** The bench scale (`--scale`); none by default. The agent opens and closes it. */
+  readonly scale?: ScaleSource;
   /**
    * The ZPL label printer; the agent closes it. Default: a simulated printer in this process;
    * `null`: none (a station that prints only through the platforms' print programs).
@@ -84,6 +87,7 @@ export class StationAgent {
   #ticker: NodeJS.Timeout | undefined;
   #persistingAck: Promise<void> = Promise.resolve();
   #lock: DataLock | undefined;
+  #shownWeight: { stable: boolean; grams: number } | undefined;
 
   private constructor(
     readonly options: StationOptions,
@@ -205,6 +209,7 @@ export class StationAgent {
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
+      ...(options.scale ? [options.scale.onStatus(() => this.#changed()), options.scale.onWeight((sample) => this.#weighed(sample))] : []),
     );
     this.#ticker = setInterval(() => {
       driver.input({ type: 'tick' });
@@ -214,6 +219,15 @@ export class StationAgent {
     this.#labels.start();
     this.#link.start();
     await options.scanner.open();
+    await options.scale?.open();
+  }
+
+  /** The screen follows the scale when its weight settles or leaves: not on every swinging reading. */
+  #weighed(sample: WeightSample): void {
+    const shown = this.#shownWeight;
+    if (shown?.stable === sample.stable && (!sample.stable || shown.grams === sample.reading.grams)) return;
+    this.#shownWeight = { stable: sample.stable, grams: sample.reading.grams };
+    this.#refresh();
   }
 
   /** The print programs' queues, made with their saved state; their module is loaded only when one is configured. */
@@ -279,6 +293,7 @@ export class StationAgent {
       station: this.options.id,
       display: this.driver.display(),
       scanner: this.options.scanner.status(),
+      ...(this.options.scale ? { scale: scaleView(this.options.scale) } : {}),
       printer: this.#labels.status(),
       programs: this.#labels.programStatuses(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
@@ -299,6 +314,7 @@ export class StationAgent {
       scanner: this.options.scanner.status(),
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
+      ...(this.options.scale ? { scale: this.options.scale.status() } : {}),
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
     };
@@ -308,6 +324,7 @@ export class StationAgent {
     clearInterval(this.#ticker);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     await this.options.scanner.close();
+    await this.options.scale?.close();
     await this.#screen?.close();
     await this.#labels.close();
     await this.#transport?.close();

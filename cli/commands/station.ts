@@ -5,6 +5,7 @@ import { StationAgent } from '../../station/agent.js';
 import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
+import { SCALE_SPEC_HELP, DEFAULT_SCALE_SPEC, createScale, describeScaleSpec, parseScaleSpec } from '../../station/scale/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { idOption } from '../id-option.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
@@ -32,6 +33,8 @@ Options:
                              Each parcel prints through its platform's program when the
                              order carries the platform's print data, else on the ZPL
                              printer. Default: sim, a simulated ZPL printer in this process
+  --scale SPEC               ${SCALE_SPEC_HELP}A scale that is not there is reported absent with the reason,
+                             never simulated in its place
   --data DIR                 journal and state folder (default ./.packgate/station-ID);
                              one agent per folder: a second is refused with DATA_LOCKED
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
@@ -54,6 +57,7 @@ Options:
     site: { type: 'string' },
     hub: { type: 'string' },
     scanner: { type: 'string' },
+    scale: { type: 'string' },
     printer: { type: 'string', multiple: true },
     data: { type: 'string' },
     'http-port': { type: 'string' },
@@ -79,7 +83,9 @@ Options:
       ...(flow !== undefined ? { flow } : {}),
     };
     const { zpl, programs } = printerOptions(context.values.printer);
+    const scaleSpec = parseScaleSpec(stringOption(context, 'scale', DEFAULT_SCALE_SPEC));
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
+    const scale = await createScale(scaleSpec);
     const printer = zpl ? await createPrinterTransport(zpl) : null;
     const agent = await StationAgent.start({
       id,
@@ -87,6 +93,7 @@ Options:
       hubUrl: stringOption(context, 'hub', `mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort}`),
       dataDir: stringOption(context, 'data', join('.packgate', `station-${id}`)),
       scanner,
+      ...(scale ? { scale } : {}),
       printer,
       printPrograms: programs,
       httpPort,
@@ -101,12 +108,17 @@ Options:
       printer ? `${printer.kind} printer (${printer.target})` : 'no ZPL printer',
       ...programs.map((spec) => `${spec.platform} print program (${spec.url})`),
     ];
-    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${agent.copy.policy.flow}.`);
+    const weighing = scale ? `${describeScaleSpec(scaleSpec)} scale` : 'no scale';
+    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${weighing}, ${agent.copy.policy.flow}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     // A scanner missing at start is reported, not fatal: the driver keeps looking for it.
     const scannerStatus = scanner.status();
     if (scannerStatus.state !== 'ok') {
       console.error(`packgate: warning: scanner ${scannerStatus.state}: ${scannerStatus.detail ?? 'no reason given'}; the agent keeps trying it, packing waits for scans`);
+    }
+    const scaleStatus = scale?.status();
+    if (scaleStatus && scaleStatus.state !== 'ok') {
+      console.error(`packgate: warning: scale ${scaleStatus.state}: ${scaleStatus.detail ?? 'no reason given'}; the agent keeps trying it`);
     }
     const screenError = agent.screenError;
     if (screenError) {

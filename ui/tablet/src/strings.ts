@@ -107,7 +107,7 @@ const en = {
     no_order: 'No order loaded',
     while_blocked: 'Scanned while blocked',
   } as Record<string, string>,
-  device: { scanner: 'Scanner', printer: 'Printer' } as Record<string, string>,
+  device: { scanner: 'Scanner', printer: 'Printer', scale: 'Scale' } as Record<string, string>,
   deviceState: { ok: 'OK', fault: 'Fault', absent: 'Not connected', unknown: 'No report' } as Record<string, string>,
   presence: { online: 'Online', offline: 'Offline', unknown: 'Not reported' } as Record<string, string>,
   stations: {
@@ -393,7 +393,7 @@ const zh: Strings = {
     no_order: '未载入订单',
     while_blocked: '拦截中扫描',
   },
-  device: { scanner: '扫描枪', printer: '打印机' },
+  device: { scanner: '扫描枪', printer: '打印机', scale: '电子秤' },
   deviceState: { ok: '正常', fault: '故障', absent: '未连接', unknown: '未上报' },
   presence: { online: '在线', offline: '离线', unknown: '未上报' },
   stations: {
