@@ -2,6 +2,7 @@ import { decodeBenchmark } from './decode.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
+import { scaleVerdictBenchmark } from './scale-verdict.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
 import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
@@ -21,6 +22,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   tabletAlertBenchmark,
   decodeBenchmark,
   scannerLatencyBenchmark,
+  scaleVerdictBenchmark,
   stationVerdictBenchmark,
   historyBenchmark,
   mappingBenchmark,
