@@ -17,7 +17,7 @@ import { scaleView, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
-import type { PackPolicy } from './pack/index.js';
+import type { PackPolicy, ScaleHealth } from './pack/index.js';
 import type { WaybillPlatform } from '../protocol/waybill-vocabulary.js';
 import type { WaybillPrinterSpec } from './printer/spec.js';
 import type { PrinterTransport } from './printer/transport.js';
@@ -67,6 +67,13 @@ export interface StationOptions {
   readonly mqttPassword?: string;
   /** Told, once per refusal, that the hub refused this station's `site`: it serves another. */
   readonly onSiteRefused?: (message: string) => void;
+}
+
+/** The scale as the release gate sees it: working or not, and the stable weight of a parcel on it now. */
+function scaleHealth(scale: ScaleSource): ScaleHealth {
+  const latest = scale.latest();
+  const weighed = latest !== undefined && latest.stable && latest.reading.grams > 0;
+  return { ready: scale.status().state === 'ok', grams: weighed ? latest.reading.grams : null };
 }
 
 /**
@@ -146,6 +153,7 @@ export class StationAgent {
       copy,
       recorder,
       lastHeardAt: (now) => presence.lastHeardAt(now),
+      ...(options.scale ? { scale: () => scaleHealth(options.scale!) } : {}),
       ...(options.warehouse === undefined ? {} : { warehouse: options.warehouse }),
     });
     const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver, sessions);
@@ -209,7 +217,7 @@ export class StationAgent {
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
-      ...(options.scale ? [options.scale.onStatus(() => this.#changed()), options.scale.onWeight((sample) => this.#weighed(sample))] : []),
+      ...(options.scale ? [options.scale.onStatus(() => (this.#labels.check(), this.#changed())), options.scale.onWeight((sample) => this.#weighed(sample))] : []),
     );
     this.#ticker = setInterval(() => {
       driver.input({ type: 'tick' });
@@ -227,6 +235,7 @@ export class StationAgent {
     const shown = this.#shownWeight;
     if (shown?.stable === sample.stable && (!sample.stable || shown.grams === sample.reading.grams)) return;
     this.#shownWeight = { stable: sample.stable, grams: sample.reading.grams };
+    this.#labels.check();
     this.#refresh();
   }
 

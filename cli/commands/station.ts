@@ -46,6 +46,9 @@ Options:
                                                  packer scans the waybill to open the order,
                                                  and each parcel is sealed, not printed
                              kept in the data folder, like --hub-silence: give it again to change it
+  --require-weighing yes|no  the site weighs every parcel: no label prints and no parcel
+                             is sealed without a working scale showing a steady weight
+                             (default no; kept in the data folder, like --flow)
   --hub-silence S            offline policy: seconds of hub silence after which labels
                              and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
   --mqtt-username NAME       MQTT login (default: the station id)
@@ -63,6 +66,7 @@ Options:
     'http-port': { type: 'string' },
     flow: { type: 'string' },
     'hub-silence': { type: 'string' },
+    'require-weighing': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
   },
@@ -78,8 +82,10 @@ Options:
     const httpPort = integerOption(context, 'http-port', DEFAULT_SCREEN_PORT);
     const hubSilenceS = integerOption(context, 'hub-silence', DEFAULT_PACK_POLICY.hubSilenceMs / 1000, 7 * 24 * 3600);
     const flow = flowOption(stringOption(context, 'flow'));
+    const requireWeighing = yesNoOption(stringOption(context, 'require-weighing'));
     const policy: Partial<PackPolicy> = {
       ...(context.values['hub-silence'] !== undefined ? { hubSilenceMs: hubSilenceS * 1000 } : {}),
+      ...(requireWeighing !== undefined ? { requireWeighing } : {}),
       ...(flow !== undefined ? { flow } : {}),
     };
     const { zpl, programs } = printerOptions(context.values.printer);
@@ -116,6 +122,9 @@ Options:
     if (scannerStatus.state !== 'ok') {
       console.error(`packgate: warning: scanner ${scannerStatus.state}: ${scannerStatus.detail ?? 'no reason given'}; the agent keeps trying it, packing waits for scans`);
     }
+    if (agent.copy.policy.requireWeighing && !scale) {
+      console.error('packgate: warning: this site requires weighing and the station has no scale (--scale); labels and seals wait');
+    }
     const scaleStatus = scale?.status();
     if (scaleStatus && scaleStatus.state !== 'ok') {
       console.error(`packgate: warning: scale ${scaleStatus.state}: ${scaleStatus.detail ?? 'no reason given'}; the agent keeps trying it`);
@@ -151,6 +160,13 @@ function printerOptions(raw: unknown): { zpl: PrinterSpec | undefined; programs:
     } else zpl = spec;
   }
   return { zpl, programs };
+}
+
+/** `--require-weighing yes|no`, or a usage error. */
+function yesNoOption(raw: string | undefined): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'yes' || raw === 'no') return raw === 'yes';
+  throw new PackgateError('USAGE', `--require-weighing must be yes or no, not "${raw.slice(0, 40)}"`);
 }
 
 /** `--flow`: one of PACK_FLOWS, or a usage error naming them. */

@@ -156,6 +156,8 @@ const en = {
     no_stop_list: 'No stop list from the hub yet',
     no_freeze_list: 'No freeze list from the hub yet',
     hub_silent: 'Hub not heard for too long',
+    scale_not_ready: 'Weighing required: scale not working',
+    awaiting_weight: 'Waiting for a steady weight',
   } as Record<string, string>,
   orderStatus: { held: 'Held for mapping', released: 'Released', cancelled: 'Cancelled' } as Record<string, string>,
   taskStatus: {
@@ -442,6 +444,8 @@ const zh: Strings = {
     no_stop_list: '尚未收到总控的停止清单',
     no_freeze_list: '尚未收到总控的冻结清单',
     hub_silent: '与总控失联过久',
+    scale_not_ready: '要求称重：电子秤不可用',
+    awaiting_weight: '等待称重读数稳定',
   },
   orderStatus: { held: '待映射', released: '已下发', cancelled: '已取消' },
   taskStatus: {
