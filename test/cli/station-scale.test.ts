@@ -48,5 +48,10 @@ describe('packgate station --scale', () => {
     expect(await help.exited).toBe(0);
     expect(help.stdout).toMatch(/--scale SPEC +none \| sim \| serial:TARGET\[@BAUD\]\[:FORMAT\] \| hid:VID:PID/);
     expect(help.stdout).toContain('xk3190-eq');
+    expect(help.stdout).toContain('--require-weighing yes|no');
+    const unsure = new CliProcess(['station', '--id', 'S1', '--require-weighing', 'maybe']);
+    cleanups.push(() => unsure.stop());
+    expect(await unsure.exited).not.toBe(0);
+    expect(unsure.stderr).toContain('--require-weighing must be yes or no');
   });
 });
