@@ -8,6 +8,7 @@ import { Hub } from '../../hub/hub.js';
 import { StationAgent } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
 import type { WaybillPrinterSpec } from '../../station/printer/spec.js';
+import { SimulatedScale } from '../../station/scale/sim.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import { ApiCaller } from './demo-api.js';
 import { DEMO_INTERVAL_MS, incidentSchedule, type Incident } from './demo-incidents.js';
@@ -107,6 +108,8 @@ async function startBench(hub: Hub, id: string, plan: PackerPlan, dataDir: strin
   // A kept --data folder already knows the station: issue a fresh password each run.
   const login = await hub.provisionStation(id, { replace: true });
   const scanner = new SimulatedScanner();
+  // Each parcel swings for 600 ms on a 2 g division, then now and then flickers by one division.
+  const scale = new SimulatedScale({ divisionGrams: 2, flicker: 0.05 });
   const programs: WaybillPrinterSimulator[] = [];
   const printer = await SimulatedPrinterTransport.start();
   try {
@@ -117,6 +120,7 @@ async function startBench(hub: Hub, id: string, plan: PackerPlan, dataDir: strin
       hubUrl: hub.mqttUrl,
       dataDir,
       scanner,
+      scale,
       printer,
       printPrograms: programs.map((program): WaybillPrinterSpec => ({ kind: 'waybill', platform: program.platform, url: program.url })),
       httpPort: 0,
@@ -128,7 +132,7 @@ async function startBench(hub: Hub, id: string, plan: PackerPlan, dataDir: strin
       scanner,
       printer: printer.simulator,
       programs: new Map(programs.map((program) => [program.platform, program])),
-      packer: new DemoPacker(agent, scanner, plan, intervalMs),
+      packer: new DemoPacker(agent, scanner, plan, intervalMs, scale),
     };
   } catch (err) {
     await printer.close();
