@@ -3,6 +3,7 @@ import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
 import { patrolBenchmark } from './patrol.js';
+import { scaleVerdictBenchmark } from './scale-verdict.js';
 import { scannerLatencyBenchmark } from './scanner-latency.js';
 import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
@@ -22,6 +23,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   tabletAlertBenchmark,
   decodeBenchmark,
   scannerLatencyBenchmark,
+  scaleVerdictBenchmark,
   stationVerdictBenchmark,
   historyBenchmark,
   mappingBenchmark,

@@ -131,7 +131,14 @@ export const PackEventSchemas = {
     label: Type.Enum(['none', 'requested', 'printed', 'failed']),
   }),
   'pack.order_aside': event('pack.order_aside', { reason: Type.Enum(PACK_ASIDE_REASONS), lines: LineCounts, block: Nullable(BlockReason) }),
-  'pack.label_requested': event('pack.label_requested', { reprint: Type.Boolean(), ...Lists, hubLastHeardAt: Timestamp, parcel: Type.Optional(ParcelRef) }),
+  /** `weightGrams`: the stable weight on the scale when the label was let print, where the station weighs. */
+  'pack.label_requested': event('pack.label_requested', {
+    reprint: Type.Boolean(),
+    ...Lists,
+    hubLastHeardAt: Timestamp,
+    parcel: Type.Optional(ParcelRef),
+    weightGrams: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+  }),
   'pack.label_refused': event('pack.label_refused', { reprint: Type.Boolean(), reason: Type.Enum(PACK_GATE_REASONS), parcel: Type.Optional(ParcelRef) }),
   'pack.label_printed': event('pack.label_printed', { reprint: Type.Boolean(), parcel: Type.Optional(ParcelRef) }),
   'pack.label_failed': event('pack.label_failed', { reprint: Type.Boolean(), reason: Short, parcel: Type.Optional(ParcelRef) }),

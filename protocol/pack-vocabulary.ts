@@ -96,6 +96,10 @@ export const PACK_GATE_REASONS = [
   'hub_silent',
   /** A parcel of the order holds no unit (every unit went into fewer parcels than the order has). */
   'parcel_empty',
+  /** The site requires weighing and the station's scale is missing, failed or not configured. */
+  'scale_not_ready',
+  /** The site requires weighing and the scale shows no stable weight of a parcel yet. */
+  'awaiting_weight',
 ] as const;
 export type PackGateReason = (typeof PACK_GATE_REASONS)[number];
 

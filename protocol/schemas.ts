@@ -53,6 +53,8 @@ export const StationStatus = Type.Object(
     printer: Type.Optional(DeviceStatus),
     /** The platforms' print programs the station drives (`kind` is the platform), as their queues last saw them. */
     printPrograms: Type.Optional(Type.Array(DeviceStatus, { maxItems: 8 })),
+    /** The bench scale, when the station has one (`--scale`): `absent` with why while its device is missing. */
+    scale: Type.Optional(DeviceStatus),
     /** Versions of what the station holds from the hub; null until the first arrives. */
     versions: Type.Optional(
       Type.Object(

@@ -13,17 +13,18 @@ import { LabelDriver, type PrintTiming } from './agent/labels.js';
 import { PackDriver, type Applied } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
 import { StationScreen } from './http/server.js';
-import { screenView } from './http/view.js';
+import { scaleView, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
-import type { PackPolicy } from './pack/index.js';
+import type { PackPolicy, ScaleHealth } from './pack/index.js';
 import type { WaybillPlatform } from '../protocol/waybill-vocabulary.js';
 import type { WaybillPrinterSpec } from './printer/spec.js';
 import type { PrinterTransport } from './printer/transport.js';
 import type { WaybillPrintQueueOptions, WaybillQueueState } from './printer/waybill/types.js';
 import type { PrintProgram } from './agent/label-queues.js';
 import type { ScannerSource } from './scanner/source.js';
+import type { ScaleSource, WeightSample } from './scale/source.js';
 import { HubCopy } from './store/hub-copy.js';
 import { PrintStore } from './store/print-store.js';
 import { SessionStore } from './store/session-store.js';
@@ -41,6 +42,8 @@ export interface StationOptions {
   /** Where the journal and the state documents live. */
   readonly dataDir: string;
   readonly scanner: ScannerSource;
+  /** The bench scale (`--scale`); none by default. The agent opens and closes it. */
+  readonly scale?: ScaleSource;
   /**
    * The ZPL label printer; the agent closes it. Default: a simulated printer in this process;
    * `null`: none (a station that prints only through the platforms' print programs).
@@ -69,6 +72,13 @@ export interface StationOptions {
   readonly journalRetention?: JournalRetention;
 }
 
+/** The scale as the release gate sees it: working or not, and the stable weight of a parcel on it now. */
+function scaleHealth(scale: ScaleSource): ScaleHealth {
+  const latest = scale.latest();
+  const weighed = latest !== undefined && latest.stable && latest.reading.grams > 0;
+  return { ready: scale.status().state === 'ok', grams: weighed ? latest.reading.grams : null };
+}
+
 /**
  * The station agent: scans drive the pack session; its events are written ahead with the
  * session, journaled, and kept in the outbox until the hub acknowledges them (invariant 2);
@@ -91,6 +101,7 @@ export class StationAgent {
   #journalFrom = 1;
   #persistingAck: Promise<void> = Promise.resolve();
   #lock: DataLock | undefined;
+  #shownWeight: { stable: boolean; grams: number } | undefined;
 
   private constructor(
     readonly options: StationOptions,
@@ -149,6 +160,7 @@ export class StationAgent {
       copy,
       recorder,
       lastHeardAt: (now) => presence.lastHeardAt(now),
+      ...(options.scale ? { scale: () => scaleHealth(options.scale!) } : {}),
       ...(options.warehouse === undefined ? {} : { warehouse: options.warehouse }),
     });
     const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver, sessions);
@@ -215,6 +227,7 @@ export class StationAgent {
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
+      ...(options.scale ? [options.scale.onStatus(() => (this.#labels.check(), this.#changed())), options.scale.onWeight((sample) => this.#weighed(sample))] : []),
     );
     this.#ticker = setInterval(() => {
       driver.input({ type: 'tick' });
@@ -226,6 +239,16 @@ export class StationAgent {
     this.#labels.start();
     this.#link.start();
     await options.scanner.open();
+    await options.scale?.open();
+  }
+
+  /** The screen follows the scale when its weight settles or leaves: not on every swinging reading. */
+  #weighed(sample: WeightSample): void {
+    const shown = this.#shownWeight;
+    if (shown?.stable === sample.stable && (!sample.stable || shown.grams === sample.reading.grams)) return;
+    this.#shownWeight = { stable: sample.stable, grams: sample.reading.grams };
+    this.#labels.check();
+    this.#refresh();
   }
 
   /** The print programs' queues, made with their saved state; their module is loaded only when one is configured. */
@@ -291,6 +314,7 @@ export class StationAgent {
       station: this.options.id,
       display: this.driver.display(),
       scanner: this.options.scanner.status(),
+      ...(this.options.scale ? { scale: scaleView(this.options.scale) } : {}),
       printer: this.#labels.status(),
       programs: this.#labels.programStatuses(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
@@ -313,6 +337,7 @@ export class StationAgent {
       scanner: this.options.scanner.status(),
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
+      ...(this.options.scale ? { scale: this.options.scale.status() } : {}),
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
     };
@@ -329,6 +354,7 @@ export class StationAgent {
     clearInterval(this.#retentionTimer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     await this.options.scanner.close();
+    await this.options.scale?.close();
     await this.#screen?.close();
     await this.#labels.close();
     await this.#transport?.close();

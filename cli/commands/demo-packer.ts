@@ -1,12 +1,15 @@
 import type { StationAgent } from '../../station/agent.js';
+import type { SimulatedScale } from '../../station/scale/sim.js';
 import type { SimulatedScanner } from '../../station/scanner/sim.js';
+import { demoParcelGrams } from './demo-parcel-weight.js';
 import { START, nextMove, type PackerCursor, type PackerMove } from './demo-packer-moves.js';
 import type { PackerPlan } from './demo-shift.js';
 
 /**
  * A simulated packer at one bench: every `intervalMs` it makes its next move (see
  * {@link nextMove}) through the bench's simulated scanner, or puts the order aside as the
- * packer's screen does. `pause()` holds it between moves (the demo pauses it while it stages an
+ * packer's screen does. With a bench scale it puts each verified parcel on it (and takes it off
+ * with the next order), and the scale swings and settles with noise. `pause()` holds it between moves (the demo pauses it while it stages an
  * incident at its bench).
  */
 export class DemoPacker {
@@ -19,6 +22,7 @@ export class DemoPacker {
     readonly scanner: SimulatedScanner,
     readonly plan: PackerPlan,
     private readonly intervalMs: number,
+    readonly scale?: SimulatedScale,
   ) {}
 
   start(): void {
@@ -42,6 +46,7 @@ export class DemoPacker {
     if (move.type === 'aside') this.agent.driver.input({ type: 'aside', reason: move.reason });
     if (move.type === 'scan' || move.type === 'aside') this.#cursor = move.next;
     if (move.type === 'done') this.stop();
+    this.scale?.place(demoParcelGrams(this.agent.driver.session));
     return move;
   }
 

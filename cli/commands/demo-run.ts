@@ -9,6 +9,7 @@ import { Hub } from '../../hub/hub.js';
 import { StationAgent } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
 import type { WaybillPrinterSpec } from '../../station/printer/spec.js';
+import { SimulatedScale } from '../../station/scale/sim.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import { ApiCaller } from './demo-api.js';
 import { DEMO_INTERVAL_MS, incidentSchedule, type Incident } from './demo-incidents.js';
@@ -129,6 +130,8 @@ async function startBench(hub: Hub, id: string, plan: PackerPlan, { dataDir, int
   // A kept --data folder already knows the station: issue a fresh password each run.
   const login = await hub.provisionStation(id, { replace: true });
   const scanner = new SimulatedScanner();
+  // Each parcel swings for 600 ms on a 2 g division, then now and then flickers by one division.
+  const scale = new SimulatedScale({ divisionGrams: 2, flicker: 0.05 });
   const programs: WaybillPrinterSimulator[] = [];
   const printer = await SimulatedPrinterTransport.start({ port: simPorts() });
   try {
@@ -139,6 +142,7 @@ async function startBench(hub: Hub, id: string, plan: PackerPlan, { dataDir, int
       hubUrl: hub.mqttUrl,
       dataDir,
       scanner,
+      scale,
       printer,
       printPrograms: programs.map((program): WaybillPrinterSpec => ({ kind: 'waybill', platform: program.platform, url: program.url })),
       httpPort: screenPort,
@@ -150,7 +154,7 @@ async function startBench(hub: Hub, id: string, plan: PackerPlan, { dataDir, int
       scanner,
       printer: printer.simulator,
       programs: new Map(programs.map((program) => [program.platform, program])),
-      packer: new DemoPacker(agent, scanner, plan, intervalMs),
+      packer: new DemoPacker(agent, scanner, plan, intervalMs, scale),
     };
   } catch (err) {
     await printer.close();

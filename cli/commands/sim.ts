@@ -1,11 +1,12 @@
 import { PackgateError } from '../../common/errors.js';
 import { simPrinterCommand } from '../../firmware-sim/printer/command.js';
+import { simScaleCommand } from '../../firmware-sim/scale/command.js';
 import { simScannerCommand } from '../../firmware-sim/scanner/command.js';
 import { simWaybillPrinterCommand } from '../../firmware-sim/waybill-printer/command.js';
 import { helpHint, type Command, type CommandContext, type CommandSpec, type OptionSpec } from '../command.js';
 
 /** Every `packgate sim` device, in the order help lists them. Add a simulator with one entry. */
-export const SIM_COMMANDS: readonly Command[] = [simScannerCommand, simPrinterCommand, simWaybillPrinterCommand];
+export const SIM_COMMANDS: readonly Command[] = [simScannerCommand, simScaleCommand, simPrinterCommand, simWaybillPrinterCommand];
 
 /**
  * The CLI parses options once, for the `sim` command as a whole, so `sim` accepts the union

@@ -5,6 +5,7 @@ import { StationAgent } from '../../station/agent.js';
 import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
+import { SCALE_SPEC_HELP, DEFAULT_SCALE_SPEC, createScale, describeScaleSpec, parseScaleSpec } from '../../station/scale/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { DEFAULT_RETENTION_DAYS, DEFAULT_RETENTION_MB, journalRetention } from '../../station/store/journal-retention.js';
 import { idOption } from '../id-option.js';
@@ -34,6 +35,8 @@ Options:
                              order carries the platform's print data, else on the ZPL
                              printer. Default: sim, a simulated ZPL printer in this process
                              on a free loopback port (sim:PORT chooses the port)
+  --scale SPEC               ${SCALE_SPEC_HELP}A scale that is not there is reported absent with the reason,
+                             never simulated in its place
   --data DIR                 journal and state folder (default ./.packgate/station-ID);
                              one agent per folder: a second is refused with DATA_LOCKED
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
@@ -45,6 +48,9 @@ Options:
                                                  packer scans the waybill to open the order,
                                                  and each parcel is sealed, not printed
                              kept in the data folder, like --hub-silence: give it again to change it
+  --require-weighing yes|no  the site weighs every parcel: no label prints and no parcel
+                             is sealed without a working scale showing a steady weight
+                             (default no; kept in the data folder, like --flow)
   --hub-silence S            offline policy: seconds of hub silence after which labels
                              and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
   --journal-retention-days N
@@ -61,6 +67,7 @@ Options:
     site: { type: 'string' },
     hub: { type: 'string' },
     scanner: { type: 'string' },
+    scale: { type: 'string' },
     printer: { type: 'string', multiple: true },
     data: { type: 'string' },
     'http-port': { type: 'string' },
@@ -68,6 +75,7 @@ Options:
     'hub-silence': { type: 'string' },
     'journal-retention-days': { type: 'string' },
     'journal-retention-mb': { type: 'string' },
+    'require-weighing': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
   },
@@ -87,12 +95,16 @@ Options:
       integerOption(context, 'journal-retention-days', DEFAULT_RETENTION_DAYS, 3650),
       integerOption(context, 'journal-retention-mb', DEFAULT_RETENTION_MB, 1024 * 1024),
     );
+    const requireWeighing = yesNoOption(stringOption(context, 'require-weighing'));
     const policy: Partial<PackPolicy> = {
       ...(context.values['hub-silence'] !== undefined ? { hubSilenceMs: hubSilenceS * 1000 } : {}),
+      ...(requireWeighing !== undefined ? { requireWeighing } : {}),
       ...(flow !== undefined ? { flow } : {}),
     };
     const { zpl, programs } = printerOptions(context.values.printer);
+    const scaleSpec = parseScaleSpec(stringOption(context, 'scale', DEFAULT_SCALE_SPEC));
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
+    const scale = await createScale(scaleSpec);
     const printer = zpl ? await createPrinterTransport(zpl) : null;
     const agent = await StationAgent.start({
       id,
@@ -100,6 +112,7 @@ Options:
       hubUrl: stringOption(context, 'hub', `mqtt://127.0.0.1:${HUB_DEFAULTS.mqttPort}`),
       dataDir: stringOption(context, 'data', join('.packgate', `station-${id}`)),
       scanner,
+      ...(scale ? { scale } : {}),
       printer,
       printPrograms: programs,
       httpPort,
@@ -115,12 +128,20 @@ Options:
       printer ? `${printer.kind} printer (${printer.target})` : 'no ZPL printer',
       ...programs.map((spec) => `${spec.platform} print program (${spec.url})`),
     ];
-    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${agent.copy.policy.flow}.`);
+    const weighing = scale ? `${describeScaleSpec(scaleSpec)} scale` : 'no scale';
+    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${weighing}, ${agent.copy.policy.flow}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     // A scanner missing at start is reported, not fatal: the driver keeps looking for it.
     const scannerStatus = scanner.status();
     if (scannerStatus.state !== 'ok') {
       console.error(`packgate: warning: scanner ${scannerStatus.state}: ${scannerStatus.detail ?? 'no reason given'}; the agent keeps trying it, packing waits for scans`);
+    }
+    if (agent.copy.policy.requireWeighing && !scale) {
+      console.error('packgate: warning: this site requires weighing and the station has no scale (--scale); labels and seals wait');
+    }
+    const scaleStatus = scale?.status();
+    if (scaleStatus && scaleStatus.state !== 'ok') {
+      console.error(`packgate: warning: scale ${scaleStatus.state}: ${scaleStatus.detail ?? 'no reason given'}; the agent keeps trying it`);
     }
     const screenError = agent.screenError;
     if (screenError) {
@@ -153,6 +174,13 @@ function printerOptions(raw: unknown): { zpl: PrinterSpec | undefined; programs:
     } else zpl = spec;
   }
   return { zpl, programs };
+}
+
+/** `--require-weighing yes|no`, or a usage error. */
+function yesNoOption(raw: string | undefined): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'yes' || raw === 'no') return raw === 'yes';
+  throw new PackgateError('USAGE', `--require-weighing must be yes or no, not "${raw.slice(0, 40)}"`);
 }
 
 /** `--flow`: one of PACK_FLOWS, or a usage error naming them. */

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { integerOption, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
+import { integerOption, stringOption, type Command } from '../../cli/command.js';
+import { playUntilInterrupted } from '../script-input.js';
 import { PackgateError, errorMessage } from '../../common/errors.js';
 import { DEFAULT_FIRMWARE, SCAN_FAULTS, WIRE_TERMINATORS, normalizeAim, type FirmwareConfig, type WireTerminator } from './firmware.js';
 import { PtyLink } from './pty-link.js';
@@ -80,30 +79,21 @@ When the lines run out the device stays until Ctrl-C.`,
         `${file ? `Scanning ${file}` : 'Type barcodes, one per line'}; Ctrl-C to stop.`,
     );
 
-    const stop = new AbortController();
-    const interrupted = untilInterrupted().then(() => stop.abort());
-    const input = file ? createReadStream(file) : process.stdin;
-    const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
-    stop.signal.addEventListener('abort', () => lines.close(), { once: true });
-    try {
-      await playScript(sim, lines, {
-        intervalMs,
-        faultRates,
-        random,
-        signal: stop.signal,
-        onStep: (step, delivered) => {
-          if (step.kind !== 'scan') console.error(`[${step.kind}]`);
-          else if (step.faults.length > 0 || !delivered) console.error(`${step.code} [${[...step.faults, ...(delivered ? [] : ['unplugged: lost'])].join(', ')}]`);
-        },
-      });
-      if (!stop.signal.aborted) console.error('Input done; the device stays until Ctrl-C.');
-      await interrupted;
-    } catch (err) {
-      if (!stop.signal.aborted) throw err;
-    } finally {
-      lines.close();
-      await sim.close();
-    }
+    await playUntilInterrupted(
+      file,
+      (lines, signal) =>
+        playScript(sim, lines, {
+          intervalMs,
+          faultRates,
+          random,
+          signal,
+          onStep: (step, delivered) => {
+            if (step.kind !== 'scan') console.error(`[${step.kind}]`);
+            else if (step.faults.length > 0 || !delivered) console.error(`${step.code} [${[...step.faults, ...(delivered ? [] : ['unplugged: lost'])].join(', ')}]`);
+          },
+        }),
+      () => sim.close(),
+    );
     return 0;
   },
 };

@@ -23,6 +23,7 @@ const START_TIMEOUT_MS = 5_000;
 export class PtyLink implements ScannerLink {
   #socat: Socat | undefined;
   #device = '';
+  readonly #readers = new Set<(bytes: Buffer) => void>();
 
   private constructor(readonly path: string) {}
 
@@ -43,6 +44,12 @@ export class PtyLink implements ScannerLink {
     return this.#device;
   }
 
+  /** Bytes the driver writes to the tty (a scale polled in command mode reads them); returns the unsubscribe. */
+  onData(listener: (bytes: Buffer) => void): () => void {
+    this.#readers.add(listener);
+    return () => this.#readers.delete(listener);
+  }
+
   write(bytes: Uint8Array): boolean {
     const socat = this.#socat;
     if (!socat) return false;
@@ -57,7 +64,9 @@ export class PtyLink implements ScannerLink {
     const socat: Socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.path}`, 'STDIO'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    socat.stdout.resume();
+    socat.stdout.on('data', (bytes: Buffer) => {
+      for (const reader of this.#readers) reader(bytes);
+    });
     socat.stdin.on('error', (err) => log.debug({ err: err.message }, 'socat stdin'));
     this.#device = await waitUntilReady(socat);
     socat.once('exit', (code, signal) => {

@@ -261,7 +261,9 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
     a.scanner?.state === b.scanner?.state &&
     a.scanner?.detail === b.scanner?.detail &&
     a.printer?.state === b.printer?.state &&
-    a.printer?.detail === b.printer?.detail
+    a.printer?.detail === b.printer?.detail &&
+    a.scale?.state === b.scale?.state &&
+    a.scale?.detail === b.scale?.detail
   );
 }
 

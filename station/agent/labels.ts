@@ -21,6 +21,8 @@ function missingQueue(parcel: PackParcel): PackgateError {
     : new PackgateError('NO_LABEL_PRINTER', `waybill ${parcel.waybill} needs a ZPL label printer; start the station with --printer tcp:|serial:|file:`);
 }
 
+/** Gate reasons that hold a queued label rather than withdraw it: they pass by themselves (the hub is heard, the scale works again, a weight settles). */
+const HELD: readonly string[] = ['hub_silent', 'scale_not_ready', 'awaiting_weight'];
 const UNKNOWN_OUTCOME = 'the printer did not say whether it printed: look at the printer before a reprint';
 
 /** Printed and cancelled jobs the station keeps in its print state (each holds its ZPL). */
@@ -173,7 +175,7 @@ export class LabelDriver {
   #gate(): GateResult {
     const { driver } = this.options;
     const ctx = driver.context();
-    return mayRelease(driver.session, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse);
+    return mayRelease(driver.session, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse, ctx.scale);
   }
 
   /** The label the session waits for, if any: the requested parcel, its job key and queue, and the job once claimed. */
@@ -227,7 +229,7 @@ export class LabelDriver {
       for (const job of queue.jobs()) {
         if (job.state !== 'queued') continue;
         const why = this.#isCurrent(queue, job) ? this.#shutFor() : 'the order no longer wants this label';
-        if (why !== null && why !== 'hub_silent') this.#cancel(queue, job, why);
+        if (why !== null && !HELD.includes(why)) this.#cancel(queue, job, why);
       }
     }
   }
@@ -275,7 +277,7 @@ export class LabelDriver {
   #lastChance(queue: LabelQueue, job: LabelJob): void {
     const why = this.#isCurrent(queue, job) ? this.#shutFor() : 'the order no longer wants this label';
     if (why === null) return;
-    if (why !== 'hub_silent') setImmediate(() => this.#cancel(queue, job, why));
+    if (!HELD.includes(why)) setImmediate(() => this.#cancel(queue, job, why));
     throw new PackgateError('LABEL_GATE_SHUT', `label ${job.id} held: ${why}`);
   }
 

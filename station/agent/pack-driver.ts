@@ -10,6 +10,7 @@ import {
   type PackEvent,
   type PackInput,
   type PackSession,
+  type ScaleHealth,
 } from '../pack/index.js';
 import type { RawScan } from '../scanner/source.js';
 import type { HubCopy } from '../store/hub-copy.js';
@@ -36,6 +37,8 @@ export interface PackDriverOptions {
   /** When the hub was last heard (the link's presence). */
   readonly lastHeardAt: (now: number) => number | null;
   readonly warehouse?: string;
+  /** The bench scale as the gate sees it, for a station that has one. */
+  readonly scale?: () => ScaleHealth;
   /** The clock (epoch ms); injectable for tests. */
   readonly now?: () => number;
 }
@@ -89,6 +92,7 @@ export class PackDriver {
       link: { lastHeardAt: this.options.lastHeardAt(now) },
       policy: copy.policy,
       ...(this.options.warehouse === undefined ? {} : { warehouse: this.options.warehouse }),
+      ...(this.options.scale ? { scale: this.options.scale() } : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { DeviceStatus } from '../../protocol/index.js';
+import type { ScaleSource } from '../scale/source.js';
 import { LOCALES, message, type Display, type DisplayState, type Locale, type MessageKey } from '../pack/index.js';
 
 /** One message in every locale the screen offers: `{ 'zh-CN': …, en: … }`. */
@@ -44,7 +45,20 @@ export interface ScreenView {
   readonly printer: DeviceStatus;
   /** The platforms' print programs the station drives (`kind` is the platform). */
   readonly programs: readonly DeviceStatus[];
+  /** The bench scale, when the station has one: its status, and the weight once stable. */
+  readonly scale: ScaleView | null;
   readonly hub: HubView & { readonly silenceLimitMs: number };
+}
+
+/** The scale as the packer sees it: its status, and the newest weight (null while there is none). */
+export interface ScaleView extends DeviceStatus {
+  readonly weight: { readonly grams: number; readonly stable: boolean } | null;
+}
+
+/** The scale's status and newest weight, for the screen. */
+export function scaleView(scale: Pick<ScaleSource, 'status' | 'latest'>): ScaleView {
+  const latest = scale.latest();
+  return { ...scale.status(), weight: latest ? { grams: latest.reading.grams, stable: latest.stable } : null };
 }
 
 export interface ScreenInputs {
@@ -53,6 +67,7 @@ export interface ScreenInputs {
   readonly scanner?: DeviceStatus;
   readonly printer: DeviceStatus;
   readonly programs?: readonly DeviceStatus[];
+  readonly scale?: ScaleView;
   readonly hub: HubView;
   readonly hubSilenceMs: number;
 }
@@ -62,7 +77,7 @@ function text(key: MessageKey, params: Readonly<Record<string, string>> = {}): T
 }
 
 /** Builds the screen's view; pure. */
-export function screenView({ station, display, scanner, printer, programs = [], hub, hubSilenceMs }: ScreenInputs): ScreenView {
+export function screenView({ station, display, scanner, printer, programs = [], scale, hub, hubSilenceMs }: ScreenInputs): ScreenView {
   const block = display.block;
   const sealing = display.flow === 'verify-preprinted' && display.parcels.some((parcel) => !parcel.sealed);
   const gate = display.label?.gate;
@@ -84,6 +99,7 @@ export function screenView({ station, display, scanner, printer, programs = [], 
     scanner: scanner ?? null,
     printer,
     programs,
+    scale: scale ?? null,
     hub: { ...hub, silenceLimitMs: hubSilenceMs },
   };
 }

@@ -139,7 +139,7 @@ export function toDisplay(s: PackSession, ctx: PackContext): Display {
         return { masterSku: line.masterSku, expected: line.quantity, scanned, complete: scanned === line.quantity };
       })
     : [];
-  const gateResult = order ? mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse) : null;
+  const gateResult = order ? mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse, ctx.scale) : null;
   const gate = gateResult === null || gateResult.ok ? null : gateResult.reason;
   const awaiting = s.awaiting
     ? { ref: `${s.awaiting.ref.type}:${s.awaiting.ref.id}`, remainingMs: Math.max(0, s.awaiting.since + ctx.policy.awaitOrderMs - ctx.now) }

@@ -1,7 +1,7 @@
 import type { PackGateReason } from '../../protocol/pack-vocabulary.js';
 import { freezeForOrder, stopEntryFor } from './holds.js';
 import { unitsIn } from './parcels.js';
-import type { FreezeList, LinkHealth, LoadedOrder, PackPolicy, PackSession, StopList } from './types.js';
+import type { FreezeList, LinkHealth, LoadedOrder, PackPolicy, PackSession, ScaleHealth, StopList } from './types.js';
 
 /** The release gate's answer. */
 export type GateResult = { readonly ok: true } | { readonly ok: false; readonly reason: PackGateReason };
@@ -28,6 +28,8 @@ function countsAddUp(order: LoadedOrder): boolean {
  * - the order is verified (or released, for a reprint) and every line's count, recounted from
  *   the units recorded, is exactly its quantity: the whole order, every parcel of it;
  * - every parcel holds at least one unit;
+ * - where the site requires weighing (`policy.requireWeighing`), the scale works and shows a
+ *   stable, positive weight;
  * - the station holds a stop list and a freeze list, and neither holds the order;
  * - the hub was heard from within `policy.hubSilenceMs` of `now` (a last-heard time in the
  *   future, from a clock set back, counts as silence).
@@ -42,6 +44,7 @@ export function mayRelease(
   policy: PackPolicy,
   now: number,
   warehouse?: string,
+  scale?: ScaleHealth,
 ): GateResult {
   const order = session.order;
   if (!order) return refuse('no_order');
@@ -50,6 +53,10 @@ export function mayRelease(
   if (session.phase !== 'verified' && session.phase !== 'printed' && session.phase !== 'sealed') return refuse('not_verified');
   if (!countsAddUp(order)) return refuse('counts_mismatch');
   if (order.parcels.some((_, i) => unitsIn(order, i + 1) === 0)) return refuse('parcel_empty');
+  if (policy.requireWeighing) {
+    if (!scale?.ready) return refuse('scale_not_ready');
+    if (scale.grams === null) return refuse('awaiting_weight');
+  }
   if (!stopList) return refuse('no_stop_list');
   if (!freezeList) return refuse('no_freeze_list');
   const heard = linkHealth.lastHeardAt;

@@ -39,6 +39,7 @@ export type {
   LabelStatus,
   LineTracking,
   LinkHealth,
+  ScaleHealth,
   LoadedOrder,
   MappedBarcode,
   MappingSnapshot,

@@ -39,7 +39,7 @@ export function requestLabel(turn: Turn, act: 'label_requested' | 'reprint'): vo
   const target = order ? labelTarget(order) : null;
   const parcel = order && target ? { parcel: parcelRecord(order, target.index) } : {};
   const reprint = target?.reprint ?? false;
-  const gate = mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse);
+  const gate = mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse, ctx.scale);
   const state = order && target ? order.parcels[target.index - 1] : undefined;
   if (!gate.ok || !state || ctx.link.lastHeardAt === null) {
     const reason = gate.ok ? 'hub_silent' : gate.reason;
@@ -49,7 +49,14 @@ export function requestLabel(turn: Turn, act: 'label_requested' | 'reprint'): vo
   }
   state.label.status = 'requested';
   s.notice = null;
-  emit(turn, 'pack.label_requested', { reprint, ...parcel, ...listVersions(ctx), hubLastHeardAt: new Date(ctx.link.lastHeardAt).toISOString() });
+  const weighed = ctx.scale?.grams ?? null;
+  emit(turn, 'pack.label_requested', {
+    reprint,
+    ...parcel,
+    ...listVersions(ctx),
+    hubLastHeardAt: new Date(ctx.link.lastHeardAt).toISOString(),
+    ...(weighed === null ? {} : { weightGrams: weighed }),
+  });
 }
 
 /** The parcel a printer report is about: the one requested, and the one the report names if it names one. */

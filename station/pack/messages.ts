@@ -140,6 +140,8 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'gate.no_stop_list': { 'zh-CN': '尚未收到总部拦截清单', en: 'No stop list from the hub yet' },
   'gate.no_freeze_list': { 'zh-CN': '尚未收到总部冻结清单', en: 'No freeze list from the hub yet' },
   'gate.hub_silent': { 'zh-CN': '与总部失联过久，恢复连接前禁止打印', en: 'Hub silent too long: no labels until it is back' },
+  'gate.scale_not_ready': { 'zh-CN': '本仓要求称重：电子秤未连接或故障，禁止打印', en: 'Weighing required: the scale is not working, no labels' },
+  'gate.awaiting_weight': { 'zh-CN': '请把包裹放上电子秤，等待读数稳定', en: 'Put the parcel on the scale and wait for a steady weight' },
   'gate.parcel_empty': { 'zh-CN': '有包裹是空的：请取消订单后重新装箱', en: 'A parcel is empty: cancel the order and pack again' },
 
   'seal.no_order': { 'zh-CN': '禁止封箱：没有订单', en: 'Do not seal: no order' },
@@ -152,6 +154,8 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'seal.no_stop_list': { 'zh-CN': '禁止封箱：尚未收到拦截清单', en: 'Do not seal: no stop list from the hub yet' },
   'seal.no_freeze_list': { 'zh-CN': '禁止封箱：尚未收到冻结清单', en: 'Do not seal: no freeze list from the hub yet' },
   'seal.hub_silent': { 'zh-CN': '禁止封箱：与总部失联过久', en: 'Do not seal: the hub has been silent too long' },
+  'seal.scale_not_ready': { 'zh-CN': '禁止封箱：本仓要求称重，电子秤未连接或故障', en: 'Do not seal: weighing required and the scale is not working' },
+  'seal.awaiting_weight': { 'zh-CN': '禁止封箱：请把包裹放上电子秤，等待读数稳定', en: 'Do not seal: put the parcel on the scale and wait for a steady weight' },
   'seal.parcel_empty': { 'zh-CN': '禁止封箱：有包裹是空的', en: 'Do not seal: a parcel is empty' },
 
   'aside.short_pick': { 'zh-CN': '已搁置：缺货少件', en: 'Put aside: short pick' },

@@ -24,6 +24,7 @@ export class PackPolicyError extends Error {
 export function packPolicy(overrides: Partial<PackPolicy> = {}): PackPolicy {
   const policy = { ...DEFAULT_PACK_POLICY, ...overrides };
   if (!PACK_FLOWS.includes(policy.flow)) throw new PackPolicyError(`flow must be one of ${PACK_FLOWS.join(', ')}`);
+  if (policy.requireWeighing !== undefined && typeof policy.requireWeighing !== 'boolean') throw new PackPolicyError('requireWeighing must be true or false');
   for (const key of ['awaitOrderMs', 'hubSilenceMs', 'serialMemory'] as const) {
     if (!Number.isSafeInteger(policy[key]) || policy[key] < 0) throw new PackPolicyError(`${key} must be a whole number ≥ 0`);
   }

@@ -36,7 +36,7 @@ export function settleSeal(turn: Turn): void {
     return;
   }
   if (s.phase !== 'verified') return;
-  const gate = mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse);
+  const gate = mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse, ctx.scale);
   if (!gate.ok || ctx.link.lastHeardAt === null) return refuseSeal(turn, order, gate.ok ? 'hub_silent' : readableReason(s, gate.reason));
   const hubLastHeardAt = new Date(ctx.link.lastHeardAt).toISOString();
   order.parcels.forEach((parcel, i) => {

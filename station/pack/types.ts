@@ -155,6 +155,19 @@ export interface PackPolicy {
    * `verify-preprinted` seals each parcel whose label was printed before picking.
    */
   readonly flow: PackFlow;
+  /**
+   * The site requires weighing: no label prints and no parcel is sealed without a working scale
+   * showing a stable weight of the parcel (issue #15). Default false.
+   */
+  readonly requireWeighing?: boolean;
+}
+
+/** The bench scale as the gate sees it: whether it works, and the stable weight it shows now. */
+export interface ScaleHealth {
+  /** The scale's status is `ok`. */
+  readonly ready: boolean;
+  /** A stable, positive weight on the scale now, in grams; null while there is none. */
+  readonly grams: number | null;
 }
 
 /** Everything the session reads but does not own; the station's snapshot at the time of the input. */
@@ -173,6 +186,8 @@ export interface PackContext {
   readonly policy: PackPolicy;
   /** This station's warehouse, for warehouse-specific freezes; unknown means every freeze applies. */
   readonly warehouse?: string;
+  /** The bench scale; absent: the station has none. */
+  readonly scale?: ScaleHealth;
 }
 
 /** What drives the session. */

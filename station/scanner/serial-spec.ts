@@ -59,11 +59,16 @@ function bad(text: string, why: string): PackgateError {
 }
 
 function parseTarget(text: string, raw: string): SerialTarget {
-  if (raw.length === 0) throw bad(text, 'no device path or usb:VID:PID');
+  return parseSerialTarget(raw, (why) => bad(text, why));
+}
+
+/** A device path, or `usb:VID:PID`; `fail` makes the error for what cannot be read (the serial scale has its own code). */
+export function parseSerialTarget(raw: string, fail: (why: string) => Error): SerialTarget {
+  if (raw.length === 0) throw fail('no device path or usb:VID:PID');
   if (!raw.startsWith('usb:')) return { path: raw };
   const [vendorId, productId, ...extra] = raw.slice('usb:'.length).split(':');
   if (vendorId === undefined || productId === undefined || extra.length > 0 || !USB_ID.test(vendorId) || !USB_ID.test(productId)) {
-    throw bad(text, 'usb target must be usb:VID:PID with 4 hex digits each, e.g. usb:05e0:1200');
+    throw fail('usb target must be usb:VID:PID with 4 hex digits each, e.g. usb:05e0:1200');
   }
   return { vendorId: vendorId.toLowerCase(), productId: productId.toLowerCase() };
 }

@@ -55,6 +55,8 @@ describe('packgate demo (what npm start runs)', () => {
       const stations = new Set(records.flatMap((r) => (r.kind === 'event' ? [r.station] : [])));
       return stations.has('PACK-01') && stations.has('PACK-02');
     });
+    // Each bench has a simulated scale the packer puts every verified parcel on.
+    await tablet.until((records) => records.some((r) => r.kind === 'station' && r.status.scale?.kind === 'sim' && r.status.scale.state === 'ok'));
 
     // The incident lines a newcomer reads: the first is the refund freeze.
     await demo.waitForOutput(/\d\d:\d\d:\d\d staged: refund-only request freezes order \S+ mid-pack at PACK-01/);

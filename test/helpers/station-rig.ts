@@ -7,6 +7,7 @@ import { StationAgent, type StationOptions } from '../../station/agent.js';
 import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import type { ScannerSource } from '../../station/scanner/source.js';
+import type { ScaleSource } from '../../station/scale/source.js';
 import { FAST_PRINTING, FAST_PROGRAM, run, seedShop, until } from './station.js';
 import { TabletClient } from './tablet-client.js';
 import { tempDir } from './temp-dir.js';
@@ -31,6 +32,8 @@ export interface RigStationOptions {
   readonly id?: string;
   /** Another scanner source than the rig's `SimulatedScanner` (a serial driver, say); the agent closes it. */
   readonly scanner?: ScannerSource;
+  /** The bench scale, if the station has one; the agent opens and closes it. */
+  readonly scale?: ScaleSource;
   readonly policy?: StationOptions['policy'];
   /** The platforms' print programs the station drives, beside the rig's simulated ZPL printer. */
   readonly printPrograms?: StationOptions['printPrograms'];
@@ -134,7 +137,7 @@ export class StationRig {
   /** Starts the station agent (again, on the same data dir) and resolves once it has the hub's stop and freeze lists. */
   async startStation(): Promise<StationAgent> {
     if (this.#agent) throw new Error('the station is running already');
-    const { id = 'P1', scanner = this.scanner, policy, printPrograms } = this.options.station ?? {};
+    const { id = 'P1', scanner = this.scanner, scale, policy, printPrograms } = this.options.station ?? {};
     const login = (this.#login ??= await this.hub.provisionStation(id));
     const printer = await SimulatedPrinterTransport.start();
     try {
@@ -144,6 +147,7 @@ export class StationRig {
         hubUrl: this.hub.mqttUrl,
         dataDir: join(this.dir, id),
         scanner,
+        ...(scale ? { scale } : {}),
         printer,
         printTiming: FAST_PRINTING,
         ...(printPrograms ? { printPrograms, programTiming: FAST_PROGRAM } : {}),

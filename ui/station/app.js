@@ -37,6 +37,17 @@ function escape(text) {
   return String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The bench scale, when the station has one: the weight once stable, or why there is none. */
+function drawScale(scale) {
+  $('scale').hidden = !scale;
+  if (!scale) return;
+  const ok = scale.state === 'ok';
+  const weight = scale.weight;
+  const shown = !weight ? t(locale, 'scaleEmpty') : weight.stable ? `${(weight.grams / 1000).toFixed(3)} kg` : t(locale, 'scaleSettling');
+  $('scale').textContent = `${t(locale, 'scale')}: ${ok ? shown : `${t(locale, scale.state === 'absent' ? 'scannerAbsent' : 'printerFault')} (${scale.detail ?? ''})`}`;
+  $('scale').className = `device ${ok ? 'ok' : 'fault'}`;
+}
+
 function drawHeader() {
   document.title = t(locale, 'title');
   $('lang').textContent = t(locale, 'language');
@@ -52,6 +63,7 @@ function drawHeader() {
     ? ''
     : `${t(locale, 'scanner')}: ${t(locale, scanner.state === 'absent' ? 'scannerAbsent' : 'printerFault')} (${scanner.detail ?? ''})`;
   $('scanner').className = `device ${scannerOk ? 'ok' : 'fault'}`;
+  drawScale(view.scale);
   const printerOk = view.printer.state === 'ok';
   $('printer').textContent = `${t(locale, 'printer')}: ${printerOk ? t(locale, 'printerOk') : `${t(locale, 'printerFault')} (${view.printer.detail ?? ''})`}`;
   $('printer').className = `device ${printerOk ? 'ok' : 'fault'}`;

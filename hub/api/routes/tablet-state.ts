@@ -18,6 +18,7 @@ const Station = Type.Object({
   presence: Type.Optional(Type.Enum(['online', 'offline'])),
   scanner: Type.Optional(Device),
   printer: Type.Optional(Device),
+  scale: Type.Optional(Device),
   mappingVersion: Type.Union([Type.Integer(), Type.Null()]),
   packer: Type.Union([Type.String(), Type.Null()]),
   order: Type.Union([OrderRef, Type.Null()]),

@@ -6,7 +6,7 @@ const MIN = 60_000;
 const ctx = context();
 const gate = (s: PackSession, overrides: Partial<typeof ctx> = {}) => {
   const c = { ...ctx, ...overrides };
-  return mayPrintLabel(s, c.stopList, c.freezeList, c.link, c.policy, c.now, c.warehouse);
+  return mayPrintLabel(s, c.stopList, c.freezeList, c.link, c.policy, c.now, c.warehouse, c.scale);
 };
 
 describe('mayPrintLabel (invariant 1)', () => {
@@ -34,6 +34,18 @@ describe('mayPrintLabel (invariant 1)', () => {
     expect(gate({ ...s, order: { ...order, counted: [7] } })).toEqual({ ok: false, reason: 'counts_mismatch' });
     const forged = { ...s, phase: 'verified' as const, order: { ...order, counted: [7, 2], units: [{ ...order.units[0]!, units: 9, line: 0 }] } };
     expect(gate(forged)).toEqual({ ok: false, reason: 'counts_mismatch' });
+  });
+
+  it('where the site requires weighing: refuses without a working scale, then until it shows a steady weight', () => {
+    const s = verified().state;
+    const weighing = packPolicy({ requireWeighing: true });
+    expect(gate(s, { policy: weighing })).toEqual({ ok: false, reason: 'scale_not_ready' });
+    expect(gate(s, { policy: weighing, scale: { ready: false, grams: 1200 } })).toEqual({ ok: false, reason: 'scale_not_ready' });
+    expect(gate(s, { policy: weighing, scale: { ready: true, grams: null } })).toEqual({ ok: false, reason: 'awaiting_weight' });
+    expect(gate(s, { policy: weighing, scale: { ready: true, grams: 1200 } })).toEqual({ ok: true });
+    // Not required: a station without a scale, or with one showing nothing, prints.
+    expect(gate(s, { scale: { ready: false, grams: null } })).toEqual({ ok: true });
+    expect(() => packPolicy({ requireWeighing: 'yes' as unknown as boolean })).toThrow(expect.objectContaining({ code: 'PACK_BAD_POLICY' }));
   });
 
   it('refuses until the station holds a stop list and a freeze list', () => {

@@ -30,7 +30,7 @@ export class RawStation {
   }
 
   /** Publishes the retained status: online with these devices and this mapping version. */
-  async status(options: { state?: 'online' | 'offline'; scanner?: DeviceStatus; printer?: DeviceStatus; bdSeq?: number } = {}): Promise<void> {
+  async status(options: { state?: 'online' | 'offline'; scanner?: DeviceStatus; printer?: DeviceStatus; scale?: DeviceStatus; bdSeq?: number } = {}): Promise<void> {
     const payload = {
       v: PAYLOAD_VERSION,
       station: this.id,
@@ -39,6 +39,7 @@ export class RawStation {
       at: new Date().toISOString(),
       agent: 'raw-test',
       ...(options.scanner ? { scanner: options.scanner } : {}),
+      ...(options.scale ? { scale: options.scale } : {}),
       ...(options.printer ? { printer: options.printer } : {}),
       versions: { stops: null, freezes: null, mapping: this.mappingVersion, tasks: null },
     };

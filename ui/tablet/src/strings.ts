@@ -112,7 +112,7 @@ const en = {
     no_order: 'No order loaded',
     while_blocked: 'Scanned while blocked',
   } as Record<string, string>,
-  device: { scanner: 'Scanner', printer: 'Printer' } as Record<string, string>,
+  device: { scanner: 'Scanner', printer: 'Printer', scale: 'Scale' } as Record<string, string>,
   deviceState: { ok: 'OK', fault: 'Fault', absent: 'Not connected', unknown: 'No report' } as Record<string, string>,
   presence: { online: 'Online', offline: 'Offline', unknown: 'Not reported' } as Record<string, string>,
   stations: {
@@ -161,6 +161,8 @@ const en = {
     no_stop_list: 'No stop list from the hub yet',
     no_freeze_list: 'No freeze list from the hub yet',
     hub_silent: 'Hub not heard for too long',
+    scale_not_ready: 'Weighing required: scale not working',
+    awaiting_weight: 'Waiting for a steady weight',
   } as Record<string, string>,
   orderStatus: { held: 'Held for mapping', released: 'Released', cancelled: 'Cancelled' } as Record<string, string>,
   taskStatus: {
@@ -403,7 +405,7 @@ const zh: Strings = {
     no_order: '未载入订单',
     while_blocked: '拦截中扫描',
   },
-  device: { scanner: '扫描枪', printer: '打印机' },
+  device: { scanner: '扫描枪', printer: '打印机', scale: '电子秤' },
   deviceState: { ok: '正常', fault: '故障', absent: '未连接', unknown: '未上报' },
   presence: { online: '在线', offline: '离线', unknown: '未上报' },
   stations: {
@@ -452,6 +454,8 @@ const zh: Strings = {
     no_stop_list: '尚未收到总控的停止清单',
     no_freeze_list: '尚未收到总控的冻结清单',
     hub_silent: '与总控失联过久',
+    scale_not_ready: '要求称重：电子秤不可用',
+    awaiting_weight: '等待称重读数稳定',
   },
   orderStatus: { held: '待映射', released: '已下发', cancelled: '已取消' },
   taskStatus: {

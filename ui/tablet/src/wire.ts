@@ -67,6 +67,7 @@ export interface StationStatus {
   readonly at: string;
   readonly scanner?: DeviceStatus;
   readonly printer?: DeviceStatus;
+  readonly scale?: DeviceStatus;
   readonly versions?: { readonly mapping: number | null; readonly stops: number | null; readonly freezes: number | null };
 }
 

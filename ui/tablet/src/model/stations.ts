@@ -17,6 +17,8 @@ export interface StationFacts {
   presence?: 'online' | 'offline';
   scanner?: DeviceStatus;
   printer?: DeviceStatus;
+  /** The bench scale, for stations that have one. */
+  scale?: DeviceStatus;
   /** The mapping snapshot version the station holds, from its status and its pack events. */
   mappingVersion: number | null;
   packer: string | null;
@@ -51,6 +53,7 @@ export class StationBook {
       facts.presence = record.status.state;
       if (record.status.scanner) facts.scanner = record.status.scanner;
       if (record.status.printer) facts.printer = record.status.printer;
+      if (record.status.scale) facts.scale = record.status.scale;
       if (record.status.versions) facts.mappingVersion = record.status.versions.mapping;
       return true;
     }

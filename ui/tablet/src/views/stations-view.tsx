@@ -42,6 +42,7 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
       <dl class="station-facts">
         <Device name={s.device.scanner!} status={facts?.scanner} fault={view?.faults.find((f) => f.device === 'scanner')?.detail} />
         <Device name={s.device.printer!} status={facts?.printer} fault={view?.faults.find((f) => f.device === 'printer')?.detail} />
+        {facts?.scale ? <Device name={s.device.scale!} status={facts.scale} fault={view?.faults.find((f) => f.device === 'scale')?.detail} /> : null}
         <dt>{s.field.packer}</dt>
         <dd>{facts?.packer ?? s.stations.noPacker}</dd>
         <dt>{s.field.order}</dt>

@@ -1,0 +1,58 @@
+/**
+ * The weight check's arithmetic, purely: what an order should weigh, how far off it may be,
+ * and the verdict on a stable reading. (Wiring it into the release gate, with the catalog's
+ * unit weights on the task lines, is issue #15 part 3, not done yet: see docs/pack-session.md.)
+ */
+
+/** A site's tolerance: the larger of an absolute band and a share of the expected weight. */
+export interface WeightTolerance {
+  /** Grams either way, whatever the parcel weighs. */
+  readonly absoluteGrams: number;
+  /** Percent of the expected weight either way. */
+  readonly percent: number;
+}
+
+/**
+ * The default: max(20 g, 3 %). 20 g covers a bench scale's division and a label's or tape's
+ * weight on a light parcel; 3 % covers the spread of cartons and fill on a heavy one while a
+ * missing unit of 3 % or more of the parcel still shows.
+ */
+export const DEFAULT_WEIGHT_TOLERANCE: WeightTolerance = { absoluteGrams: 20, percent: 3 };
+
+/** One line of what goes in the parcel, with its catalog unit weight (undefined: not known). */
+export interface WeighedLine {
+  readonly masterSku: string;
+  readonly quantity: number;
+  readonly unitGrams: number | undefined;
+}
+
+/** What a parcel should weigh: its units and its box; undefined when a unit weight is missing. */
+export type Expected = { readonly ok: true; readonly grams: number } | { readonly ok: false; readonly missing: readonly string[] };
+
+export function expectedWeight(lines: readonly WeighedLine[], boxGrams: number): Expected {
+  const missing = lines.filter((line) => line.unitGrams === undefined || !(line.unitGrams >= 0)).map((line) => line.masterSku);
+  if (missing.length > 0) return { ok: false, missing };
+  return { ok: true, grams: lines.reduce((sum, line) => sum + line.quantity * line.unitGrams!, boxGrams) };
+}
+
+/** The band either side of `expectedGrams` a parcel may weigh. */
+export function allowedDifference(expectedGrams: number, tolerance: WeightTolerance = DEFAULT_WEIGHT_TOLERANCE): number {
+  return Math.max(tolerance.absoluteGrams, (Math.abs(expectedGrams) * tolerance.percent) / 100);
+}
+
+/** The verdict on one stable reading, with what the packer's screen shows. */
+export interface WeightVerdict {
+  readonly ok: boolean;
+  readonly expectedGrams: number;
+  readonly actualGrams: number;
+  /** Actual minus expected: negative when the parcel is light (a unit missing). */
+  readonly differenceGrams: number;
+  readonly allowedGrams: number;
+}
+
+/** Within tolerance (the band's edge included) or not. */
+export function checkWeight(expectedGrams: number, actualGrams: number, tolerance: WeightTolerance = DEFAULT_WEIGHT_TOLERANCE): WeightVerdict {
+  const allowedGrams = allowedDifference(expectedGrams, tolerance);
+  const differenceGrams = Math.round((actualGrams - expectedGrams) * 10) / 10;
+  return { ok: Math.abs(differenceGrams) <= allowedGrams, expectedGrams, actualGrams, differenceGrams, allowedGrams };
+}
