@@ -177,8 +177,9 @@ export class CameraRecorder {
       this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-MAX_STDERR);
     });
     child.on('error', (err) => {
-      // ENOENT: no ffmpeg installed. The exit handler (which also runs) schedules the retry.
+      // ENOENT: no ffmpeg installed. Node may emit no 'exit' after a failed spawn: end the run here.
       this.#stderr = err.message;
+      this.#exited(child, null, null);
     });
     child.on('exit', (code, signal) => this.#exited(child, code, signal));
     if (child.pid !== undefined) writeFileSync(join(this.options.dir, PID_FILE), `${child.pid}\n`);
