@@ -6,6 +6,8 @@ import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
+import { DEFAULT_RETENTION } from '../../station/camera/evidence.js';
+import { formatCameraSpec, parseCameraSpec } from '../../station/camera/spec.js';
 import { idOption } from '../id-option.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
@@ -45,6 +47,16 @@ Options:
                              kept in the data folder, like --hub-silence: give it again to change it
   --hub-silence S            offline policy: seconds of hub silence after which labels
                              and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
+  --camera SPEC              the bench camera that films each order for its evidence clip:
+                               v4l2:/dev/videoN  a USB camera's own H.264, copied
+                               rtsp://…          an IP camera or NVR channel (over TCP)
+                               sim               ffmpeg's test picture (no hardware)
+                               none              no clips; each order's record says so
+                             (default none; needs ffmpeg on the PATH)
+  --evidence-days N          clips older than N days are deleted, pinned ones never
+                             (default ${DEFAULT_RETENTION.maxDays}; 0: no age limit)
+  --evidence-gb N            clips may fill at most N GB, oldest deleted first
+                             (default ${DEFAULT_RETENTION.maxBytes / 1024 ** 3}; 0: no size limit)
   --mqtt-username NAME       MQTT login (default: the station id)
   --mqtt-password-file PATH  file holding the station's MQTT password, as printed by
                              \`packgate hub station add\` (or set ${MQTT_PASSWORD_ENV})
@@ -61,6 +73,9 @@ Options:
     'hub-silence': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
+    camera: { type: 'string' },
+    'evidence-days': { type: 'string' },
+    'evidence-gb': { type: 'string' },
   },
   async run(context) {
     // Every option is checked before anything starts (the scanner, the printer, the agent).
@@ -79,6 +94,11 @@ Options:
       ...(flow !== undefined ? { flow } : {}),
     };
     const { zpl, programs } = printerOptions(context.values.printer);
+    const camera = parseCameraSpec(stringOption(context, 'camera', 'none'));
+    const retention = {
+      maxDays: integerOption(context, 'evidence-days', DEFAULT_RETENTION.maxDays, 3650),
+      maxBytes: integerOption(context, 'evidence-gb', DEFAULT_RETENTION.maxBytes / 1024 ** 3, 100_000) * 1024 ** 3,
+    };
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
     const printer = zpl ? await createPrinterTransport(zpl) : null;
     const agent = await StationAgent.start({
@@ -89,6 +109,8 @@ Options:
       scanner,
       printer,
       printPrograms: programs,
+      camera,
+      evidence: { retention },
       httpPort,
       ...(Object.keys(policy).length > 0 ? { policy } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
@@ -101,7 +123,7 @@ Options:
       printer ? `${printer.kind} printer (${printer.target})` : 'no ZPL printer',
       ...programs.map((spec) => `${spec.platform} print program (${spec.url})`),
     ];
-    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${agent.copy.policy.flow}.`);
+    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${agent.copy.policy.flow}, camera ${formatCameraSpec(camera)}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     // A scanner missing at start is reported, not fatal: the driver keeps looking for it.
     const scannerStatus = scanner.status();

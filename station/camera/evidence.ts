@@ -164,9 +164,8 @@ export class EvidenceKeeper {
     return clips.length > 0;
   }
 
-  /** Applies the retention policy now: the clip ids deleted, oldest first. */
-  applyRetention(now = Date.now()): string[] {
-    const policy = this.options.retention ?? DEFAULT_RETENTION;
+  /** Applies the retention policy (the station's, unless another is given): the clip ids deleted, oldest first. */
+  applyRetention(now = Date.now(), policy: RetentionPolicy = this.options.retention ?? DEFAULT_RETENTION): string[] {
     const doomed = new Set(chooseRetention(this.#doc.stored, policy, now));
     if (doomed.size === 0) return [];
     for (const clip of this.#doc.stored.filter((stored) => doomed.has(stored.clipId))) {
@@ -242,7 +241,9 @@ export class EvidenceKeeper {
       const still = segments.find((segment) => segment.start <= end.at && end.at < segment.end);
       if (still && video && (end.ending === 'printed' || end.ending === 'sealed')) {
         try {
-          await takePhoto(still.file, (end.at - still.start) / 1000, `${base}.jpg`, this.options.ffmpeg);
+          // A seek past the segment's last frame gives no picture: stay a frame inside it.
+          const offsetS = Math.min(end.at - still.start, still.end - still.start - 100) / 1000;
+          await takePhoto(still.file, offsetS, `${base}.jpg`, this.options.ffmpeg);
           photo = { path: this.#relative(`${base}.jpg`), ...(await hashFile(`${base}.jpg`)) };
         } catch (err) {
           log.warn({ clip: clip.clipId, err: errorMessage(err) }, 'no photo');

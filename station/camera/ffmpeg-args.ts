@@ -63,9 +63,13 @@ export function clipArgs(concatList: string, subtitles: string, output: string):
   ];
 }
 
-/** A still: the first frame at or after `offsetS` seconds into one segment, as a JPEG. */
+/**
+ * A still: the first frame at or after `offsetS` seconds into one segment, as a JPEG. The seek
+ * is the output's (`-ss` after `-i`: decode and drop), as an input seek into a segment's last
+ * half second gave no frame at all with ffmpeg 5.1; decoding one segment costs little.
+ */
 export function photoArgs(segment: string, offsetS: number, output: string): string[] {
-  return [...QUIET, '-y', '-ss', offsetS.toFixed(3), '-i', segment, '-frames:v', '1', '-q:v', '3', '-update', '1', '-f', 'image2', output];
+  return [...QUIET, '-y', '-i', segment, '-ss', offsetS.toFixed(3), '-frames:v', '1', '-q:v', '3', '-update', '1', '-f', 'image2', output];
 }
 
 /** The concat demuxer's list for `parts` (ffconcat 1.0; paths quoted as the format asks). */

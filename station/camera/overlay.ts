@@ -3,8 +3,8 @@ import type { StationEventBody } from '../../protocol/index.js';
 
 /**
  * The clip's overlay as SubRip text, pure: ffmpeg stores it as a timed-text track (mov_text)
- * beside the camera's untouched picture. One cue a second shows the order, waybill, station,
- * packer and the time, and the newest scan verdicts up to that second.
+ * beside the camera's untouched picture. A cue every second, and one at every mark, shows the
+ * order, waybill, station, packer and the time, and the newest scan verdicts as they are made.
  */
 
 export interface OverlayHeader {
@@ -64,12 +64,17 @@ export function overlaySrt(header: OverlayHeader, marks: readonly OverlayMark[],
   const stepMs = 1000 * Math.max(1, Math.ceil(lengthMs / 1000 / MAX_CUES));
   const title = [header.orderNo, header.waybill, header.station, header.packer ?? '-'].map(clean).join(' | ');
   const sorted = [...marks].sort((a, b) => a.at - b.at);
+  // A cue starts every step and at every mark, so each verdict shows from the moment it was made.
+  const starts = new Set<number>();
+  for (let offset = 0; offset < lengthMs; offset += stepMs) starts.add(offset);
+  for (const mark of sorted) if (mark.at > from && mark.at < to && starts.size < 2 * MAX_CUES) starts.add(mark.at - from);
+  const bounds = [...starts].sort((a, b) => a - b);
   const cues: string[] = [];
-  for (let offset = 0, n = 1; offset < lengthMs; offset += stepMs, n += 1) {
-    const end = Math.min(lengthMs, offset + stepMs);
-    const shown = sorted.filter((mark) => mark.at < from + end).slice(-MARK_LINES).map((mark) => clean(mark.text));
-    cues.push(`${n}\n${srtTime(offset)} --> ${srtTime(end)}\n${[title, clock(from + offset, timeZone), ...shown].join('\n')}\n`);
-  }
+  bounds.forEach((offset, i) => {
+    const end = bounds[i + 1] ?? lengthMs;
+    const shown = sorted.filter((mark) => mark.at <= from + offset).slice(-MARK_LINES).map((mark) => clean(mark.text));
+    cues.push(`${i + 1}\n${srtTime(offset)} --> ${srtTime(end)}\n${[title, clock(from + offset, timeZone), ...shown].join('\n')}\n`);
+  });
   return cues.join('\n');
 }
 

@@ -5,20 +5,21 @@ const T0 = Date.parse('2026-12-05T08:00:00.000Z');
 const header = { orderNo: 'TB1001', waybill: 'SF123', station: 'P1', packer: 'alice' };
 
 describe('overlaySrt', () => {
-  it('makes one cue a second with the order, waybill, station, packer, time and the verdicts so far', () => {
+  it('makes a cue a second and one at each verdict, with the order, waybill, station, packer, time and the verdicts so far', () => {
     const srt = overlaySrt(header, [{ at: T0 + 1500, text: 'OK counted SKU-1 1/2' }], T0, T0 + 3000, 'Asia/Shanghai');
     const cues = srt.trim().split('\n\n');
-    expect(cues).toHaveLength(3);
+    expect(cues).toHaveLength(4);
     expect(cues[0]).toBe('1\n00:00:00,000 --> 00:00:01,000\nTB1001 | SF123 | P1 | alice\n2026-12-05 16:00:00');
-    expect(cues[1]).toBe('2\n00:00:01,000 --> 00:00:02,000\nTB1001 | SF123 | P1 | alice\n2026-12-05 16:00:01\nOK counted SKU-1 1/2');
-    expect(cues[2]).toContain('00:00:02,000 --> 00:00:03,000');
+    expect(cues[1]).toBe('2\n00:00:01,000 --> 00:00:01,500\nTB1001 | SF123 | P1 | alice\n2026-12-05 16:00:01');
+    expect(cues[2]).toBe('3\n00:00:01,500 --> 00:00:02,000\nTB1001 | SF123 | P1 | alice\n2026-12-05 16:00:01\nOK counted SKU-1 1/2');
+    expect(cues[3]).toContain('00:00:02,000 --> 00:00:03,000');
   });
 
   it('keeps the newest three marks and cleans what would break SubRip', () => {
     const marks = [1, 2, 3, 4].map((n) => ({ at: T0 + n, text: `m${n}\n\n-->x` }));
-    const srt = overlaySrt(header, marks, T0, T0 + 1000, 'UTC');
-    expect(srt).toContain('m2 ->x\nm3 ->x\nm4 ->x');
-    expect(srt).not.toContain('m1');
+    const last = overlaySrt(header, marks, T0, T0 + 1000, 'UTC').trim().split('\n\n').at(-1)!;
+    expect(last).toContain('m2 ->x\nm3 ->x\nm4 ->x');
+    expect(last).not.toContain('m1');
   });
 
   it('bounds the cues of a very long clip', () => {
