@@ -248,7 +248,9 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
     a.scanner?.state === b.scanner?.state &&
     a.scanner?.detail === b.scanner?.detail &&
     a.printer?.state === b.printer?.state &&
-    a.printer?.detail === b.printer?.detail
+    a.printer?.detail === b.printer?.detail &&
+    a.camera?.state === b.camera?.state &&
+    a.camera?.detail === b.camera?.detail
   );
 }
 

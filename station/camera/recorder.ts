@@ -44,8 +44,8 @@ const MAX_STDERR = 2000;
  * (SEGMENT_SECONDS each) under `dir/runs/{run}/`, with the index a clip is cut from. A watchdog
  * kills an ffmpeg that made no segment for `stallMs` and restarts a dead one with backoff; each
  * restart is a new run, and the time between two runs is a gap in the recording. The status is a
- * device's: ok while recording, fault while starting or restarting (why in `detail`), absent
- * once closed. An ffmpeg left running by an agent that was killed is found by its pid file and
+ * device's: absent while it first starts and once closed, ok while recording, fault while it
+ * restarts (why in `detail`). An ffmpeg left running by an agent that was killed is found by its pid file and
  * killed on start.
  */
 export class CameraRecorder {
@@ -183,7 +183,8 @@ export class CameraRecorder {
     });
     child.on('exit', (code, signal) => this.#exited(child, code, signal));
     if (child.pid !== undefined) writeFileSync(join(this.options.dir, PID_FILE), `${child.pid}\n`);
-    if (this.#status.state !== 'fault') this.#setStatus('fault', 'starting');
+    // The first start is no fault (no alert at every agent start); a restart stays one until it records.
+    if (this.#status.state !== 'fault') this.#setStatus('absent', 'starting');
     log.info({ camera: formatCameraSpec(this.options.spec), run: id, pid: child.pid }, 'camera recorder started');
   }
 

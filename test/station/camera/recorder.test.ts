@@ -27,7 +27,7 @@ describe('CameraRecorder', () => {
     const camera = recorder();
     const startedAt = Date.now();
     camera.start();
-    expect(camera.status()).toMatchObject({ kind: 'sim', state: 'fault', detail: 'starting' });
+    expect(camera.status()).toEqual({ kind: 'sim', state: 'absent', detail: 'starting' });
     expect(await camera.reached(startedAt + 4000, 15_000)).toBe(true);
     expect(camera.status()).toEqual({ kind: 'sim', state: 'ok', detail: 'recording' });
     const segments = camera.segments();
