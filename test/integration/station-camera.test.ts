@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { EvidenceClipBody, StationEvent } from '../../protocol/index.js';
+import { hubFetch } from '../helpers/hub-http.js';
 import { BARCODES, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 import type { TabletClient } from '../helpers/tablet-client.js';
@@ -85,6 +86,16 @@ describe('packing evidence with the simulated camera', () => {
     const { stdout: text } = await run('ffmpeg', ['-v', 'error', '-i', video, '-map', '0:s', '-f', 'srt', '-']);
     expect(text).toContain('TB1601 | SFTB1601 | P1 | W07');
     for (const verdict of ['OK counted DRESS-RED-M 1/2', 'OK counted BABY-SH-01 1/1', 'OK counted DRESS-RED-M 2/2', 'label printed SFTB1601']) expect(text).toContain(verdict);
+
+    // The hub's evidence record for the waybill (any case) holds the scans, the label's proof and both hashes.
+    const response = await hubFetch(rig.hub.httpUrl, rig.token, 'GET', '/evidence?waybill=sftb1601');
+    expect(response.status).toBe(200);
+    const evidence = (await response.json()) as { orderId: string; scans: Array<{ verdict: string; sku: string }>; releases: Array<{ type: string; waybill: string }>; clips: Array<{ record: EvidenceClipBody }> };
+    expect(evidence.orderId).toBe('taobao:TB1601');
+    expect(evidence.scans.map((scan) => `${scan.verdict} ${scan.sku}`)).toEqual(['counted DRESS-RED-M', 'counted BABY-SH-01', 'counted DRESS-RED-M']);
+    expect(evidence.releases).toMatchObject([{ type: 'label_printed', waybill: 'SFTB1601' }]);
+    expect(evidence.clips.map((c) => [c.record.video!.sha256, c.record.photo!.sha256])).toEqual([[sha256(video), sha256(photo)]]);
+    expect((await hubFetch(rig.hub.httpUrl, rig.token, 'GET', '/evidence?waybill=NOPE1')).status).toBe(404);
   }, 60_000);
 
   it('ffmpeg killed mid-order: the watchdog restarts it and the clip records the gap', async () => {

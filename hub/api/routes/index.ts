@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
 import { registerCatalogRoutes } from './catalog.js';
+import { registerEvidenceRoutes } from './evidence.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerMappingBreakerRoutes } from './mapping-breaker.js';
 import { registerMappingHistoryRoutes } from './mapping-history.js';
@@ -46,5 +47,6 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerStationRoutes(api, services);
     registerAlertRoutes(api, services);
     registerTabletStateRoutes(api, services);
+    registerEvidenceRoutes(api, services);
   });
 }

@@ -55,6 +55,7 @@ describe('OpenAPI document', () => {
         'GET /api/v1/orders/{orderId}',
         'GET /api/v1/orders/{orderId}/timeline',
         'POST /api/v1/orders/{orderId}/events',
+        'GET /api/v1/evidence',
         'PUT /api/v1/mappings',
         'GET /api/v1/mappings',
         'DELETE /api/v1/mappings',
