@@ -1,3 +1,4 @@
+import { cameraBenchmark } from './camera.js';
 import { decodeBenchmark } from './decode.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
@@ -25,4 +26,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   historyBenchmark,
   mappingBenchmark,
   waybillPrintBenchmark,
+  cameraBenchmark,
 ];

@@ -36,9 +36,12 @@ export function inputArgs(spec: Exclude<CameraSpec, { kind: 'none' }>): string[]
  * and a CSV list `file,start,end` (seconds from the run's start) appended as each segment closes.
  */
 export function recordArgs(spec: Exclude<CameraSpec, { kind: 'none' }>, listPath: string, segmentPattern: string): string[] {
+  return [...QUIET, ...inputArgs(spec), ...segmentArgs(listPath, segmentPattern)];
+}
+
+/** The recorder's output half: segments and their list (the bench feeds it a file instead of a camera). */
+export function segmentArgs(listPath: string, segmentPattern: string): string[] {
   return [
-    ...QUIET,
-    ...inputArgs(spec),
     '-an',
     '-f', 'segment', '-segment_time', String(SEGMENT_SECONDS), '-reset_timestamps', '1',
     '-muxdelay', '0', '-muxpreload', '0',
