@@ -49,9 +49,15 @@ export interface StoredClip {
   pinned: boolean;
 }
 
-interface EvidenceDoc {
+/** Orders being filmed or waiting to be cut: small, written at each of their events. */
+interface OpenDoc {
   v: 1;
   open: OpenClip[];
+}
+
+/** The clips stored: written once per clip, and by pins and retention. */
+interface StoredDoc {
+  v: 1;
   stored: StoredClip[];
 }
 
@@ -79,21 +85,23 @@ export interface EvidenceOptions {
  * Packing evidence: films each order from its load (minus a lead-in) to its label printed or
  * its parcel sealed (plus a tail), cuts the clip from the camera's rolling buffer with its
  * overlay as a timed-text track, takes a still at the label or seal, hashes both, stores them
- * under `camera/clips/` and sends the record as an `evidence.clip` event, once. Its state
- * (`camera/clips.json`) is written before anything acts on it, so a kill -9 mid-clip ends with
+ * under `camera/clips/` and sends the record as an `evidence.clip` event, once. Its open clips
+ * (`camera/open-clips.json`) are written before anything acts on them, so a kill -9 mid-clip ends with
  * the clip cut on restart or recorded as partial, never lost. Packing never waits for it.
  */
 export class EvidenceKeeper {
-  readonly #file: AtomicJsonFileSync<EvidenceDoc>;
-  readonly #doc: EvidenceDoc;
+  readonly #openFile: AtomicJsonFileSync<OpenDoc>;
+  readonly #storedFile: AtomicJsonFileSync<StoredDoc>;
+  readonly #doc: OpenDoc & StoredDoc;
   readonly #journaled: Set<string>;
   #work: Promise<void> = Promise.resolve();
   #closed = false;
 
   constructor(private readonly options: EvidenceOptions) {
     mkdirSync(join(options.dataDir, 'camera'), { recursive: true });
-    this.#file = new AtomicJsonFileSync<EvidenceDoc>(join(options.dataDir, 'camera', 'clips.json'));
-    this.#doc = this.#file.read() ?? { v: 1, open: [], stored: [] };
+    this.#openFile = new AtomicJsonFileSync<OpenDoc>(join(options.dataDir, 'camera', 'open-clips.json'));
+    this.#storedFile = new AtomicJsonFileSync<StoredDoc>(join(options.dataDir, 'camera', 'clips.json'));
+    this.#doc = { v: 1, open: this.#openFile.read()?.open ?? [], stored: this.#storedFile.read()?.stored ?? [] };
     this.#journaled = new Set(options.journaled);
     this.#recover();
   }
@@ -152,7 +160,7 @@ export class EvidenceKeeper {
       changed = true;
     }
     if (!changed) return;
-    this.#save();
+    this.#saveOpen();
     for (const clip of this.#doc.open) if (clip.end) this.#schedule(clip);
   }
 
@@ -160,7 +168,7 @@ export class EvidenceKeeper {
   pin(waybill: string): boolean {
     const clips = this.#doc.stored.filter((clip) => clip.waybills.includes(waybill));
     for (const clip of clips) clip.pinned = true;
-    if (clips.length > 0) this.#save();
+    if (clips.length > 0) this.#saveStored();
     return clips.length > 0;
   }
 
@@ -172,7 +180,7 @@ export class EvidenceKeeper {
       for (const path of [clip.video, clip.photo]) if (path) rmSync(join(this.options.dataDir, path), { force: true });
     }
     this.#doc.stored = this.#doc.stored.filter((clip) => !doomed.has(clip.clipId));
-    this.#save();
+    this.#saveStored();
     log.info({ deleted: [...doomed] }, 'retention deleted clips');
     return [...doomed];
   }
@@ -196,7 +204,7 @@ export class EvidenceKeeper {
       clip.end = { at: lastSeen, ending: 'unknown' };
       scheduled.push(clip);
     }
-    if (this.#doc.open.length > 0) this.#save();
+    if (this.#doc.open.length > 0) this.#saveOpen();
     for (const clip of scheduled) this.#schedule(clip);
   }
 
@@ -274,18 +282,23 @@ export class EvidenceKeeper {
       this.options.commit(body);
       this.#journaled.add(clip.clipId);
     }
+    // A crash from here on: the journal has the record, the restart cuts again and stores it.
+    if (video || photo) {
+      this.#doc.stored = this.#doc.stored.filter((stored) => stored.clipId !== clip.clipId);
+      this.#doc.stored.push({
+        clipId: clip.clipId,
+        taskId: clip.taskId,
+        waybills: clip.waybills,
+        storedAt: Date.now(),
+        bytes: (video?.bytes ?? 0) + (photo?.bytes ?? 0),
+        video: video?.path ?? null,
+        photo: photo?.path ?? null,
+        pinned: false,
+      });
+      this.#saveStored();
+    }
     this.#doc.open = this.#doc.open.filter((open) => open.clipId !== clip.clipId);
-    this.#doc.stored.push({
-      clipId: clip.clipId,
-      taskId: clip.taskId,
-      waybills: clip.waybills,
-      storedAt: Date.now(),
-      bytes: (video?.bytes ?? 0) + (photo?.bytes ?? 0),
-      video: video?.path ?? null,
-      photo: photo?.path ?? null,
-      pinned: false,
-    });
-    this.#save();
+    this.#saveOpen();
     this.#holdSegments();
     log.info({ clip: clip.clipId, order: clip.orderNo, status: body.status, reason: body.reason }, 'clip recorded');
     this.applyRetention();
@@ -295,8 +308,12 @@ export class EvidenceKeeper {
     return relative(this.options.dataDir, path).split('\\').join('/');
   }
 
-  #save(): void {
-    this.#file.write(this.#doc);
+  #saveOpen(): void {
+    this.#openFile.write({ v: 1, open: this.#doc.open });
+  }
+
+  #saveStored(): void {
+    this.#storedFile.write({ v: 1, stored: this.#doc.stored });
   }
 }
 
