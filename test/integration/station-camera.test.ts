@@ -103,7 +103,7 @@ describe('packing evidence with the simulated camera', () => {
     const camera = rig.agent.camera!;
     await pack(rig, 'TB1602', async () => {
       process.kill(camera.pid!, 'SIGKILL');
-      await until(rig.agent, () => camera.restarts === 1 && camera.status().state === 'ok', 'the camera restarted', 20_000);
+      await until(rig.agent, () => camera.restarts >= 1 && camera.status().state === 'ok', 'the camera restarted', 20_000);
       expect(rig.agent.status().camera).toEqual({ kind: 'sim', state: 'ok', detail: 'recording' });
     });
     const clip = await clipOf(rig, 'TB1602');
