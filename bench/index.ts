@@ -1,3 +1,4 @@
+import { cameraBenchmark } from './camera.js';
 import { decodeBenchmark } from './decode.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
@@ -29,4 +30,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   mappingBenchmark,
   waybillPrintBenchmark,
   patrolBenchmark,
+  cameraBenchmark,
 ];

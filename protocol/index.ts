@@ -5,3 +5,4 @@ export * from './wire.js';
 export * from './snapshot-head.js';
 export * from './lists.js';
 export * from './waybill.js';
+export * from './evidence.js';

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { EvidenceClipBody } from './evidence.js';
 import { PackEventSchemas as P, type PackEventType } from './pack-events.js';
 import { MAX_SCAN_BYTES, MAX_SEQ, PAYLOAD_VERSION } from './wire.js';
 
@@ -55,6 +56,8 @@ export const StationStatus = Type.Object(
     printPrograms: Type.Optional(Type.Array(DeviceStatus, { maxItems: 8 })),
     /** The bench scale, when the station has one (`--scale`): `absent` with why while its device is missing. */
     scale: Type.Optional(DeviceStatus),
+    /** The bench camera (`--camera`): ok while it records, fault while its recorder restarts, absent with why. */
+    camera: Type.Optional(DeviceStatus),
     /** Versions of what the station holds from the hub; null until the first arrives. */
     versions: Type.Optional(
       Type.Object(
@@ -104,6 +107,7 @@ export type CommandAckBody = Static<typeof CommandAckBody>;
 export const StationEventBody = Type.Union([
   ScanEventBody,
   CommandAckBody,
+  EvidenceClipBody,
   // Listed one by one: Static<> sees through a tuple, not through `PackEventBody`'s array.
   P['pack.packer_signed_in'],
   P['pack.packer_signed_out'],

@@ -12,6 +12,9 @@ import { commandAck, onHubCommand } from './agent/hub-commands.js';
 import { LabelDriver, type PrintTiming } from './agent/labels.js';
 import { PackDriver, type Applied } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
+import { EvidenceKeeper, type EvidenceOptions } from './camera/evidence.js';
+import type { CameraRecorder, CameraRecorderOptions } from './camera/recorder.js';
+import type { CameraSpec } from './camera/spec.js';
 import { StationScreen } from './http/server.js';
 import { scaleView, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
@@ -66,6 +69,10 @@ export interface StationOptions {
   /** MQTT login; the username defaults to the station id, as `packgate hub station add` issues it. */
   readonly mqttUsername?: string;
   readonly mqttPassword?: string;
+  /** The bench camera (`--camera`; default none: every clip's record says `missing`, `no_camera`). */
+  readonly camera?: CameraSpec;
+  /** Camera and clip tuning (tests shorten them): lead-in, tail, retention, the watchdog's stall time. */
+  readonly evidence?: Pick<EvidenceOptions, 'leadMs' | 'tailMs' | 'retention' | 'ffmpeg'> & Pick<CameraRecorderOptions, 'stallMs' | 'bufferMs'>;
   /** Told, once per refusal, that the hub refused this station's `site`: it serves another. */
   readonly onSiteRefused?: (message: string) => void;
   /** How long the journal keeps acked events, and its size bound (default 7 days, 200 MB). */
@@ -102,6 +109,8 @@ export class StationAgent {
   #persistingAck: Promise<void> = Promise.resolve();
   #lock: DataLock | undefined;
   #shownWeight: { stable: boolean; grams: number } | undefined;
+  #camera: CameraRecorder | null = null;
+  #evidence!: EvidenceKeeper;
 
   private constructor(
     readonly options: StationOptions,
@@ -167,6 +176,7 @@ export class StationAgent {
     agent.#journalFrom = records[0]?.seq ?? lastSeq + 1;
     agent.#trimJournal();
     send = (event) => agent.#link.send(event);
+    await agent.#startEvidence(records, saved.session.order?.task.taskId ?? null);
     await agent.#wire();
     return agent;
   }
@@ -223,11 +233,12 @@ export class StationAgent {
       }
     }
     this.#unsubscribe.push(
-      driver.onApplied((applied) => (this.#dropPrintData(applied), this.#refresh())),
+      driver.onApplied((applied) => (this.#dropPrintData(applied), this.#evidence.onEvents(applied.events, applied.session.phase), this.#refresh())),
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
       ...(options.scale ? [options.scale.onStatus(() => (this.#labels.check(), this.#changed())), options.scale.onWeight((sample) => this.#weighed(sample))] : []),
+      ...(this.#camera ? [this.#camera.onStatus(() => this.#changed())] : []),
     );
     this.#ticker = setInterval(() => {
       driver.input({ type: 'tick' });
@@ -249,6 +260,50 @@ export class StationAgent {
     this.#shownWeight = { stable: sample.stable, grams: sample.reading.grams };
     this.#labels.check();
     this.#refresh();
+  }
+
+  /**
+   * The camera (its module loaded only when one is configured) and the evidence keeper, which
+   * finishes the clips a killed agent left before new ones start.
+   */
+  async #startEvidence(records: readonly StationEvent[], benchTaskId: string | null): Promise<void> {
+    const { options } = this;
+    const tuning = options.evidence ?? {};
+    if (options.camera && options.camera.kind !== 'none') {
+      const { CameraRecorder } = await import('./camera/recorder.js');
+      this.#camera = new CameraRecorder({
+        spec: options.camera,
+        dir: join(options.dataDir, 'camera'),
+        ...(tuning.ffmpeg !== undefined ? { ffmpeg: tuning.ffmpeg } : {}),
+        ...(tuning.stallMs !== undefined ? { stallMs: tuning.stallMs } : {}),
+        ...(tuning.bufferMs !== undefined ? { bufferMs: tuning.bufferMs } : {}),
+      });
+      this.#camera.start();
+    }
+    const journaled = records.flatMap((record) => (record.body.type === 'evidence.clip' ? [record.body.clipId] : []));
+    this.#evidence = new EvidenceKeeper({
+      station: options.id,
+      dataDir: options.dataDir,
+      camera: this.#camera,
+      ...(tuning.leadMs !== undefined ? { leadMs: tuning.leadMs } : {}),
+      ...(tuning.tailMs !== undefined ? { tailMs: tuning.tailMs } : {}),
+      ...(tuning.retention !== undefined ? { retention: tuning.retention } : {}),
+      ...(tuning.ffmpeg !== undefined ? { ffmpeg: tuning.ffmpeg } : {}),
+      timeZone: () => this.copy.policy.timeZone,
+      commit: (body) => this.recorder.commit(this.recorder.build([body], this.driver.now())),
+      journaled,
+      benchTaskId,
+    });
+  }
+
+  /** The bench camera's recorder, if the station has one. */
+  get camera(): CameraRecorder | null {
+    return this.#camera;
+  }
+
+  /** The packing evidence: clips stored, pins, retention. */
+  get evidence(): EvidenceKeeper {
+    return this.#evidence;
   }
 
   /** The print programs' queues, made with their saved state; their module is loaded only when one is configured. */
@@ -338,6 +393,7 @@ export class StationAgent {
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
       ...(this.options.scale ? { scale: this.options.scale.status() } : {}),
+      camera: this.#camera?.status() ?? { kind: 'none', state: 'absent', detail: 'no camera configured' },
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
     };
@@ -355,6 +411,9 @@ export class StationAgent {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     await this.options.scanner.close();
     await this.options.scale?.close();
+    this.#evidence.close();
+    await this.#camera?.close();
+    await this.#evidence.idle();
     await this.#screen?.close();
     await this.#labels.close();
     await this.#transport?.close();

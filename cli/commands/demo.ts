@@ -21,7 +21,9 @@ e-waybills, and a simulated ZPL label printer (TCP) for the seller's own-contrac
 (every fourth). Screens and simulators listen on loopback; their ports are printed at start. Within
 two minutes it stages one of each thing the tablet page is for: a wrong item, a refund-only
 freeze mid-pack, a scanner unplugged and back, a mapping change awaiting confirmation, a
-label printer out of paper; and one order per station ships in two parcels. Prints the
+label printer out of paper; and one order per station ships in two parcels. The first
+station films each order with the simulated camera (ffmpeg's test picture; without ffmpeg
+its orders' evidence says the clip is missing). Prints the
 tablet page URL with a manager token, each packer's screen and printers, and a line per
 incident as it is staged. Ctrl-C stops it all.
 

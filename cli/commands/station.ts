@@ -8,6 +8,8 @@ import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePr
 import { SCALE_SPEC_HELP, DEFAULT_SCALE_SPEC, createScale, describeScaleSpec, parseScaleSpec } from '../../station/scale/spec.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { DEFAULT_RETENTION_DAYS, DEFAULT_RETENTION_MB, journalRetention } from '../../station/store/journal-retention.js';
+import { DEFAULT_RETENTION } from '../../station/camera/evidence.js';
+import { formatCameraSpec, parseCameraSpec } from '../../station/camera/spec.js';
 import { idOption } from '../id-option.js';
 import { integerOption, stringOption, untilInterrupted, type CommandSpec } from '../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './hub/password-file.js';
@@ -58,6 +60,16 @@ Options:
                              ${DEFAULT_RETENTION_DAYS}), so a hub whose history lost them gets them again
   --journal-retention-mb N   and at most N MB of them (default ${DEFAULT_RETENTION_MB}); events the hub
                              has not acked are kept whatever their age and size
+  --camera SPEC              the bench camera that films each order for its evidence clip:
+                               v4l2:/dev/videoN  a USB camera's own H.264, copied
+                               rtsp://…          an IP camera or NVR channel (over TCP)
+                               sim               ffmpeg's test picture (no hardware)
+                               none              no clips; each order's record says so
+                             (default none; needs ffmpeg on the PATH)
+  --evidence-days N          clips older than N days are deleted, pinned ones never
+                             (default ${DEFAULT_RETENTION.maxDays}; 0: no age limit)
+  --evidence-gb N            clips may fill at most N GB, oldest deleted first
+                             (default ${DEFAULT_RETENTION.maxBytes / 1024 ** 3}; 0: no size limit)
   --mqtt-username NAME       MQTT login (default: the station id)
   --mqtt-password-file PATH  file holding the station's MQTT password, as printed by
                              \`packgate hub station add\` (or set ${MQTT_PASSWORD_ENV})
@@ -78,6 +90,9 @@ Options:
     'require-weighing': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
+    camera: { type: 'string' },
+    'evidence-days': { type: 'string' },
+    'evidence-gb': { type: 'string' },
   },
   async run(context) {
     // Every option is checked before anything starts (the scanner, the printer, the agent).
@@ -103,6 +118,11 @@ Options:
     };
     const { zpl, programs } = printerOptions(context.values.printer);
     const scaleSpec = parseScaleSpec(stringOption(context, 'scale', DEFAULT_SCALE_SPEC));
+    const camera = parseCameraSpec(stringOption(context, 'camera', 'none'));
+    const evidenceRetention = {
+      maxDays: integerOption(context, 'evidence-days', DEFAULT_RETENTION.maxDays, 3650),
+      maxBytes: integerOption(context, 'evidence-gb', DEFAULT_RETENTION.maxBytes / 1024 ** 3, 100_000) * 1024 ** 3,
+    };
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
     const scale = await createScale(scaleSpec);
     const printer = zpl ? await createPrinterTransport(zpl) : null;
@@ -115,6 +135,8 @@ Options:
       ...(scale ? { scale } : {}),
       printer,
       printPrograms: programs,
+      camera,
+      evidence: { retention: evidenceRetention },
       httpPort,
       journalRetention: retention,
       ...(Object.keys(policy).length > 0 ? { policy } : {}),
@@ -129,7 +151,7 @@ Options:
       ...programs.map((spec) => `${spec.platform} print program (${spec.url})`),
     ];
     const weighing = scale ? `${describeScaleSpec(scaleSpec)} scale` : 'no scale';
-    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${weighing}, ${agent.copy.policy.flow}.`);
+    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${weighing}, ${agent.copy.policy.flow}, camera ${formatCameraSpec(camera)}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     // A scanner missing at start is reported, not fatal: the driver keeps looking for it.
     const scannerStatus = scanner.status();

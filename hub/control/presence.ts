@@ -1,7 +1,7 @@
 import type { StationStatus } from '../../protocol/index.js';
 import type { DomainCommand } from '../domain/schemas.js';
 
-const DEVICES = ['scanner', 'printer', 'scale'] as const;
+const DEVICES = ['scanner', 'printer', 'scale', 'camera'] as const;
 
 /** The domain commands a station status change stands for: presence, then each device's fault or recovery. */
 export function presenceCommands(status: StationStatus, previous: StationStatus | undefined): DomainCommand[] {

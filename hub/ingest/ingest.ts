@@ -8,6 +8,8 @@ import {
   type SiteTopics,
 } from '../../protocol/index.js';
 import type { History, HistoryRecord } from '../store/history.js';
+import { waybillKey } from '../domain/state.js';
+import type { EvidenceClipBody } from '../../protocol/evidence.js';
 import { IngestRejection, type IngestRejectionCode } from './reasons.js';
 import { StationSequence } from './sequence.js';
 
@@ -129,9 +131,11 @@ export class Ingest {
       return this.#reject(station, topic, payload, IngestRejection.SeqConflict, `seq ${event.seq} is already stored`);
     }
     this.#seeIncarnation(station, event.incarnation);
-    // A pack event about an order is on the order's timeline (GET /orders/:id/timeline).
+    // A pack event about an order is on the order's timeline (GET /orders/:id/timeline); a clip's
+    // record is found by each of its waybills (GET /evidence?waybill=).
     const orderId = 'order' in event.body ? event.body.order?.orderId : undefined;
-    const record = this.#store({ kind: 'event', station, event, ...(orderId ? { keys: [`order:${orderId}`] } : {}) });
+    const keys = orderId ? [`order:${orderId}`] : event.body.type === 'evidence.clip' ? evidenceKeys(event.body) : [];
+    const record = this.#store({ kind: 'event', station, event, ...(keys.length > 0 ? { keys } : {}) });
     this.#stats.accepted += 1;
     if (record.kind === 'event') this.options.onEvent?.(record);
     this.#askForGap(station, event.incarnation);
@@ -252,6 +256,11 @@ function parseSequenceKey(key: string): { station: string; incarnation?: string 
   return space < 0 ? { station: key } : { station: key.slice(0, space), incarnation: key.slice(space + 1) };
 }
 
+/** A clip record's index keys: each of its waybills (as the domain's waybill index spells them) and its task. */
+export function evidenceKeys(body: EvidenceClipBody): string[] {
+  return [...new Set(body.waybills.map((waybill) => `waybill:${waybillKey(waybill)}`)), `task:${body.taskId}`];
+}
+
 /** Same presence, same birth, same device state: a repeat (a retained status seen again). */
 function sameCondition(a: StationStatus, b: StationStatus): boolean {
   return (
@@ -263,7 +272,9 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
     a.printer?.state === b.printer?.state &&
     a.printer?.detail === b.printer?.detail &&
     a.scale?.state === b.scale?.state &&
-    a.scale?.detail === b.scale?.detail
+    a.scale?.detail === b.scale?.detail &&
+    a.camera?.state === b.camera?.state &&
+    a.camera?.detail === b.camera?.detail
   );
 }
 

@@ -37,6 +37,9 @@ export interface RigStationOptions {
   readonly policy?: StationOptions['policy'];
   /** The platforms' print programs the station drives, beside the rig's simulated ZPL printer. */
   readonly printPrograms?: StationOptions['printPrograms'];
+  /** The bench camera and its clip tuning (default: none). */
+  readonly camera?: StationOptions['camera'];
+  readonly evidence?: StationOptions['evidence'];
 }
 
 /**
@@ -137,7 +140,7 @@ export class StationRig {
   /** Starts the station agent (again, on the same data dir) and resolves once it has the hub's stop and freeze lists. */
   async startStation(): Promise<StationAgent> {
     if (this.#agent) throw new Error('the station is running already');
-    const { id = 'P1', scanner = this.scanner, scale, policy, printPrograms } = this.options.station ?? {};
+    const { id = 'P1', scanner = this.scanner, scale, policy, printPrograms, camera, evidence } = this.options.station ?? {};
     const login = (this.#login ??= await this.hub.provisionStation(id));
     const printer = await SimulatedPrinterTransport.start();
     try {
@@ -152,6 +155,8 @@ export class StationRig {
         printTiming: FAST_PRINTING,
         ...(printPrograms ? { printPrograms, programTiming: FAST_PROGRAM } : {}),
         policy,
+        ...(camera ? { camera } : {}),
+        ...(evidence ? { evidence } : {}),
         mqttUsername: login.username,
         mqttPassword: login.password,
       });

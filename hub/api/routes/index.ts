@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
 import { registerCarrierEventRoutes } from './carrier-events.js';
 import { registerCatalogRoutes } from './catalog.js';
+import { registerEvidenceRoutes } from './evidence.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerHandoverRoutes } from './handovers.js';
 import { registerMappingBreakerRoutes } from './mapping-breaker.js';
@@ -50,5 +51,6 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerStationRoutes(api, services);
     registerAlertRoutes(api, services);
     registerTabletStateRoutes(api, services);
+    registerEvidenceRoutes(api, services);
   });
 }

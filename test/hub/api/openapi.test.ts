@@ -63,6 +63,7 @@ describe('OpenAPI document', () => {
         'POST /api/v1/handovers/{batchId}/scans',
         'POST /api/v1/handovers/{batchId}/close',
         'POST /api/v1/withdrawals',
+        'GET /api/v1/evidence',
         'PUT /api/v1/mappings',
         'GET /api/v1/mappings',
         'DELETE /api/v1/mappings',

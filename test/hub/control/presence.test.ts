@@ -28,6 +28,15 @@ describe('presenceCommands', () => {
     expect(presenceCommands(online, unplugged)).toEqual([{ type: 'stationRecovered', station: 'S1', device: 'scanner' }]);
   });
 
+  it('reports a camera whose recorder restarts, and its recovery', () => {
+    const recording: StationStatus = { ...stationStatus('S1', 'online', 1), camera: { kind: 'rtsp', state: 'ok', detail: 'recording' } };
+    const restarting: StationStatus = { ...recording, camera: { kind: 'rtsp', state: 'fault', detail: 'restarting: ffmpeg exited with 1' } };
+    expect(presenceCommands(restarting, recording)).toEqual([
+      { type: 'stationFault', station: 'S1', device: 'camera', detail: 'restarting: ffmpeg exited with 1' },
+    ]);
+    expect(presenceCommands(recording, restarting)).toEqual([{ type: 'stationRecovered', station: 'S1', device: 'camera' }]);
+  });
+
   it('says nothing when nothing changed', () => {
     const online = withScanner(stationStatus('S1', 'online', 2), 'ok');
     expect(presenceCommands(online, online)).toEqual([]);

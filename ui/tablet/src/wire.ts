@@ -78,7 +78,7 @@ export interface PackOrderRef {
   readonly channel: string;
 }
 
-/** A station event's body: a pack-session event (`pack.*`), a bare `scan`, or a `cmd.ack`. */
+/** A station event's body: a pack-session event (`pack.*`), a bare `scan`, a `cmd.ack`, or an `evidence.clip`. */
 export interface StationEventBody {
   readonly type: string;
   readonly data?: string;
@@ -89,7 +89,7 @@ export interface StationEventBody {
   readonly sku?: string | null;
   readonly code?: string | null;
   readonly detail?: string | null;
-  readonly reason?: string;
+  readonly reason?: string | null;
   readonly cause?: string;
   readonly mappingVersion?: number | null;
   /** A parcel's label, seal or closing; absent on a label event: parcel 1. */

@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { EvidenceClipBody } from '../../../protocol/evidence.js';
+import type { StationEvent } from '../../../protocol/index.js';
+import { orderOfWaybill } from '../../domain/index.js';
+import { waybillKey } from '../../domain/state.js';
+import type { HistoryRecord } from '../../store/history.js';
+import { apiDoc, closed, errorResponses, guard, notFound } from './common.js';
+import type { HubServices } from './services.js';
+
+const WaybillQuery = closed({ waybill: Type.String({ minLength: 1, maxLength: 64, description: "any parcel's waybill; case does not matter" }) });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+/** The newest records of an order or waybill read for one answer. */
+const MAX_RECORDS = 1000;
+
+const Scan = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  station: Type.String(),
+  packer: Nullable(Type.String()),
+  verdict: Type.String(),
+  sku: Nullable(Type.String()),
+  code: Nullable(Type.String()),
+  units: Type.Integer(),
+  blocks: Type.Boolean(),
+});
+
+const Release = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  station: Type.String(),
+  type: Type.Enum(['label_printed', 'sealed'], { description: "the printer's own proof, or the parcel sealed (verify-preprinted)" }),
+  waybill: Type.String(),
+  reprint: Type.Boolean(),
+});
+
+const Clip = Type.Object({
+  seq: Type.Integer({ description: 'the history record that holds it' }),
+  station: Type.String(),
+  record: EvidenceClipBody,
+});
+
+const Evidence = Type.Object({
+  waybill: Type.String(),
+  orderId: Nullable(Type.String()),
+  orderNo: Nullable(Type.String()),
+  scans: Type.Array(Scan, { description: "every product scan's verdict at a station, oldest first" }),
+  releases: Type.Array(Release, { description: "labels printed (the printer's proof) and parcels sealed" }),
+  weight: Type.Null({ description: 'the parcel weighed at the bench: none yet (scales, issue #15)' }),
+  clips: Type.Array(Clip, { description: "the packing clips and photos that name this waybill, oldest first; empty until the station's record arrives" }),
+});
+type Evidence = Static<typeof Evidence>;
+
+/** `GET /api/v1/evidence?waybill=` (viewer): one parcel's evidence, its scans, label proof and clip. */
+export function registerEvidenceRoutes(app: FastifyInstance, services: HubServices): void {
+  app.get<{ Querystring: Static<typeof WaybillQuery> }>(
+    '/api/v1/evidence',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('orders', "A parcel's evidence by waybill: scans and verdicts, label proof, the clip's and photo's hashes", 'viewer'),
+        querystring: WaybillQuery,
+        response: { 200: Evidence, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const { waybill } = request.query;
+      const order = orderOfWaybill(services.domain.state, waybill);
+      const clips = services.history.byKey(`waybill:${waybillKey(waybill)}`, { limit: MAX_RECORDS }).flatMap(clipOf);
+      if (!order && clips.length === 0) return notFound(reply, 'ORDER_NOT_FOUND', `no order or clip with waybill ${waybill}`);
+      const events = order ? services.history.byKey(`order:${order.id}`, { limit: MAX_RECORDS }).flatMap(eventOf) : [];
+      const evidence: Evidence = {
+        waybill,
+        orderId: order?.id ?? null,
+        orderNo: order?.orderNo ?? null,
+        scans: events.flatMap(({ seq, event }) =>
+          event.body.type === 'pack.verdict'
+            ? [{ seq, at: event.at, station: event.station, packer: event.body.packer, verdict: event.body.verdict, sku: event.body.sku, code: event.body.code, units: event.body.units, blocks: event.body.blocks }]
+            : [],
+        ),
+        releases: events.flatMap(({ seq, event }) => {
+          const body = event.body;
+          if (body.type !== 'pack.label_printed' && body.type !== 'pack.sealed') return [];
+          const released = body.parcel?.waybill ?? order?.waybill ?? waybill;
+          return [{ seq, at: event.at, station: event.station, type: body.type === 'pack.sealed' ? ('sealed' as const) : ('label_printed' as const), waybill: released, reprint: 'reprint' in body ? body.reprint : false }];
+        }),
+        weight: null,
+        clips,
+      };
+      return evidence;
+    },
+  );
+}
+
+function eventOf(record: HistoryRecord): Array<{ seq: number; event: StationEvent }> {
+  return record.kind === 'event' ? [{ seq: record.seq, event: record.event }] : [];
+}
+
+function clipOf(record: HistoryRecord): Array<Static<typeof Clip>> {
+  if (record.kind !== 'event' || record.event.body.type !== 'evidence.clip') return [];
+  return [{ seq: record.seq, station: record.station, record: record.event.body }];
+}
