@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
+import type { FileLayer } from '../common/file-io.js';
 import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, siteTopics, type ReplayCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
@@ -23,6 +24,7 @@ import type { DomainCommand } from './domain/schemas.js';
 import type { DomainState } from './domain/state.js';
 import { Ingest } from './ingest/ingest.js';
 import { Feed, type FeedListener } from './push/feed.js';
+import { storageHealth } from './api/health.js';
 import { History } from './store/history.js';
 import { HISTORY_FILE, openHubState, type HubState } from './store/state.js';
 import { TokenBook } from './store/token-book.js';
@@ -46,6 +48,8 @@ export interface HubOptions {
   readonly mqttPassword?: string;
   /** Where state and history live; none keeps everything in memory. */
   readonly dataDir?: string;
+  /** The disk under the history (default node:fs); tests put a simulated one here. */
+  readonly files?: FileLayer;
 }
 
 export { HUB_DEFAULTS } from './defaults.js';
@@ -94,7 +98,7 @@ export class Hub {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = await openHubState(data('hub-state.json'));
-    const history = History.open(data(HISTORY_FILE));
+    const history = History.open(data(HISTORY_FILE), options.files ? { files: options.files } : {});
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
     const stations = new StationRegistry(state);
@@ -171,6 +175,7 @@ export class Hub {
           ingest: () => ingest.stats(),
           lastSeq: () => history.lastSeq,
           tablets: () => feed.subscribers,
+          storage: () => storageHealth(ingest, history),
         },
         feed: { feed, tokens },
         services: {
@@ -193,6 +198,7 @@ export class Hub {
           tablets: () => feed.subscribers,
           brokerRefusals: () => embedded?.broker.stats().refused,
           commandsRefused: () => domain.refusals(),
+          storage: () => storageHealth(ingest, history),
         },
       });
       await app.listen({ host: options.host, port: options.port });
@@ -281,7 +287,7 @@ export class Hub {
   }
 
   health() {
-    return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq };
+    return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq, storage: storageHealth(this.parts.ingest, this.parts.history) };
   }
 
   async close(): Promise<void> {

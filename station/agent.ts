@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
+import type { FileLayer } from '../common/file-io.js';
 import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
-import type { HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
+import type { DeviceStatus, HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
 import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
 import { commandAck, onHubCommand } from './agent/hub-commands.js';
@@ -13,7 +14,7 @@ import { LabelDriver, type PrintTiming } from './agent/labels.js';
 import { PackDriver, type Applied } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
 import { StationScreen } from './http/server.js';
-import { screenView } from './http/view.js';
+import { diskFullNotice, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
@@ -64,6 +65,8 @@ export interface StationOptions {
   readonly mqttPassword?: string;
   /** Told, once per refusal, that the hub refused this station's `site`: it serves another. */
   readonly onSiteRefused?: (message: string) => void;
+  /** The disk under the journal (default node:fs); tests put a simulated one here. */
+  readonly files?: FileLayer;
 }
 
 /**
@@ -115,12 +118,14 @@ export class StationAgent {
   static async #start(options: StationOptions): Promise<StationAgent> {
     const dir = options.dataDir;
     mkdirSync(dir, { recursive: true });
-    const { journal, records } = Journal.open<StationEvent>(join(dir, 'journal.jsonl'));
+    const { journal, records } = Journal.open<StationEvent>(join(dir, 'journal.jsonl'), options.files ? { files: options.files } : {});
     const { store: sessions, saved } = SessionStore.open(join(dir, 'session.json'), options.id);
     const recovered = unjournaled(saved.pending, records.at(-1)?.seq ?? 0);
-    for (const event of recovered) journal.append(event);
+    journal.appendAll(recovered);
     records.push(...recovered);
     if (recovered.length > 0) log.warn({ events: recovered.length }, 'journaled events written ahead before a crash');
+    // What a crash left in the page cache only is synced before the outbox sends any of it.
+    await journal.synced();
     const state = await openStationState(join(dir, 'state.json'));
     state.data.bdSeq += 1;
     // A state recovered beside a journal keeps the folder's incarnation, which its events carry.
@@ -202,6 +207,7 @@ export class StationAgent {
     }
     this.#unsubscribe.push(
       driver.onApplied((applied) => (this.#dropPrintData(applied), this.#refresh())),
+      driver.onDiskChange(() => this.#changed()),
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
@@ -268,14 +274,15 @@ export class StationAgent {
   }
 
   /** Resolves when the hub has acknowledged every event journaled so far. */
-  drained(): Promise<void> {
-    if (this.outbox.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  async drained(): Promise<void> {
+    await this.recorder.published();
+    if (this.outbox.size === 0) return;
+    await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
   }
 
   /** What the packer's screen shows now. */
   view() {
-    return screenView({
+    const view = screenView({
       station: this.options.id,
       display: this.driver.display(),
       scanner: this.options.scanner.status(),
@@ -284,6 +291,14 @@ export class StationAgent {
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
       hubSilenceMs: this.copy.policy.hubSilenceMs,
     });
+    const disk = this.driver.diskTrouble;
+    return disk ? { ...view, notice: diskFullNotice(disk.code) } : view;
+  }
+
+  /** The data folder: `fault` while the disk refuses pack steps (scans are not taken). */
+  storageStatus(): DeviceStatus {
+    const disk = this.driver.diskTrouble;
+    return disk ? { kind: 'disk', state: 'fault', detail: `${disk.code}: scans refused since ${new Date(disk.since).toISOString()}` } : { kind: 'disk', state: 'ok' };
   }
 
   status(): StationStatus {
@@ -301,6 +316,7 @@ export class StationAgent {
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
+      ...(this.driver.diskTrouble ? { storage: this.storageStatus() } : {}),
     };
   }
 
@@ -350,7 +366,14 @@ export class StationAgent {
    * `cmd.ack` event, journaled and sent like any other, after the events the command made.
    */
   #acknowledge(command: HubCommand): void {
-    this.recorder.commit(this.recorder.build([commandAck(command)], this.driver.now()));
+    const events = this.recorder.build([commandAck(command)], this.driver.now());
+    try {
+      this.recorder.commit(events);
+    } catch (err) {
+      // A full disk: the hub sees no cmd.ack for this command (it shows the stop as not confirmed).
+      this.recorder.discard(events);
+      log.error({ err: (err as Error).message, cmd: command.id }, 'could not journal a command acknowledgement');
+    }
   }
 
   #onAck(ack: HubAck): void {
@@ -359,7 +382,7 @@ export class StationAgent {
     if (!this.outbox.ack(ack.upTo)) return;
     this.state.data.ackedSeq = this.outbox.ackedSeq;
     // lowdb coalesces overlapping writes; losing the newest cursor to a crash only re-sends acked events.
-    this.#persistingAck = this.state.write();
+    this.#persistingAck = this.state.write().catch((err: Error) => log.warn({ err: err.message }, 'could not save the acked sequence; acked events may be sent again'));
     if (this.outbox.size === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
   }
 }

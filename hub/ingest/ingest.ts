@@ -1,3 +1,5 @@
+import { errorMessage } from '../../common/errors.js';
+import { diskErrorCode } from '../../common/file-io.js';
 import { createLogger } from '../../common/log.js';
 import {
   StationEvent,
@@ -24,6 +26,27 @@ export interface IngestStats {
   rejected: Record<string, number>;
 }
 
+/**
+ * Whether ingest can store: `stalled` while the disk refuses the history's writes (ENOSPC,
+ * EDQUOT, EIO …). Nothing is stored or acked then; stations keep their outboxes.
+ */
+export type IngestStorage =
+  | { readonly state: 'ok'; readonly deferred: number }
+  | {
+      readonly state: 'stalled';
+      /** The errno of the failed write (ENOSPC: disk full). */
+      readonly code: string;
+      readonly message: string;
+      readonly since: string;
+      /** When the next try is due. */
+      readonly retryAt: string;
+      /** Station payloads not stored since the hub started, to be sent again by their stations (cumulative). */
+      readonly deferred: number;
+    };
+
+const STALL_RETRY_MS = 1000;
+const STALL_RETRY_MAX_MS = 30_000;
+
 export interface IngestOptions {
   readonly topics: SiteTopics;
   readonly history: History;
@@ -45,12 +68,33 @@ export interface IngestOptions {
   readonly onReset?: (station: string, incarnation: string | undefined, previous: string | undefined) => void;
   /** Called when a station's presence or device state changed, after the record is stored. */
   readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
+  /** First retry after the disk refused a write (ms), doubled up to 30 s; default 1000. */
+  readonly stallRetryMs?: number;
+}
+
+/** While the disk refuses writes: the payload whose write failed (tried again first), and what waits. */
+interface Stall {
+  readonly code: string;
+  readonly message: string;
+  readonly since: Date;
+  readonly delayMs: number;
+  readonly retryAt: Date;
+  readonly timer: NodeJS.Timeout;
+  readonly failed: { topic: string; payload: Buffer };
+  /** Stations whose events were not stored: asked to send again once the hub stores again. */
+  readonly replay: Set<string>;
+  /** Each station's newest status not stored (one per station). */
+  readonly statuses: Map<string, Buffer>;
 }
 
 /**
  * Station payloads in: validated, stored once, acknowledged. Nothing is dropped silently:
  * a payload that cannot be accepted is stored as a rejection with its reason code, counted,
  * and, when it carries a sequence, acked so that it does not block the station's outbox.
+ * An ack is sent only once the history holding what it covers is synced (a power cut cannot
+ * take it back). When the disk refuses a write, ingest stalls: it stores and acks nothing,
+ * tries the failed payload again with backoff, and once it is stored asks the stations whose
+ * events it passed over to send them again (docs/operations.md, "Disk full").
  */
 export class Ingest {
   /** Keyed by station and incarnation (`sequenceKey`): each incarnation counts from 1. */
@@ -65,6 +109,12 @@ export class Ingest {
   /** The gap each station was last asked to fill, and when: one request per gap and second. */
   readonly #replayAsked = new Map<string, { from: number; at: number }>();
   #ackTimer: NodeJS.Immediate | undefined;
+  /** Acks waiting for their records' sync, in order. */
+  #acking: Promise<void> = Promise.resolve();
+  #acksWaiting = 0;
+  #stall: Stall | undefined;
+  #deferred = 0;
+  #closed = false;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
   /** Each station's newest status (not older than its last birth). */
@@ -89,7 +139,33 @@ export class Ingest {
     return sequence;
   }
 
+  /** Whether the history takes writes now; why not, if it does not. */
+  storage(): IngestStorage {
+    const stall = this.#stall;
+    if (!stall) return { state: 'ok', deferred: this.#deferred };
+    return {
+      state: 'stalled',
+      code: stall.code,
+      message: stall.message,
+      since: stall.since.toISOString(),
+      retryAt: stall.retryAt.toISOString(),
+      deferred: this.#deferred,
+    };
+  }
+
+  /** One station payload in. Never throws for a full or failing disk: ingest stalls instead. */
   handle(topic: string, payload: Buffer): void {
+    if (this.#stall) return this.#defer(this.#stall, topic, payload);
+    try {
+      this.#route(topic, payload);
+    } catch (err) {
+      const code = diskErrorCode(err);
+      if (code === undefined) throw err;
+      this.#stallOn(code, err, { topic, payload }, this.options.stallRetryMs ?? STALL_RETRY_MS);
+    }
+  }
+
+  #route(topic: string, payload: Buffer): void {
     const target = parseStationTopic(this.options.topics, topic);
     switch (target?.leaf) {
       case 'events':
@@ -102,8 +178,57 @@ export class Ingest {
   }
 
   close(): void {
+    this.#closed = true;
+    if (this.#stall) clearTimeout(this.#stall.timer);
     if (this.#ackTimer) clearImmediate(this.#ackTimer);
     this.#flushAcks();
+  }
+
+  /** The disk refused the history's write of this payload: store nothing until a retry succeeds. */
+  #stallOn(code: string, err: unknown, failed: { topic: string; payload: Buffer }, delayMs: number, previous?: Stall): void {
+    const since = previous?.since ?? new Date();
+    if (!previous) log.error({ code, err: errorMessage(err) }, 'the disk refused a history write: storing and acking nothing until it takes writes again');
+    const timer = setTimeout(() => this.#retry(), delayMs);
+    this.#stall = {
+      code,
+      message: errorMessage((err as Error).cause ?? err),
+      since,
+      delayMs,
+      retryAt: new Date(Date.now() + delayMs),
+      timer,
+      failed,
+      replay: previous?.replay ?? new Set(),
+      statuses: previous?.statuses ?? new Map(),
+    };
+    this.#defer(this.#stall, failed.topic, failed.payload, false);
+  }
+
+  /** A payload arriving while stalled: its station sends it again later (events) or it is kept (newest status). */
+  #defer(stall: Stall, topic: string, payload: Buffer, count = true): void {
+    if (count) this.#deferred += 1;
+    const target = parseStationTopic(this.options.topics, topic);
+    if (target?.leaf === 'events') stall.replay.add(target.station);
+    else if (target?.leaf === 'status' && payload.byteLength > 0) stall.statuses.set(target.station, payload);
+  }
+
+  #retry(): void {
+    const stall = this.#stall;
+    if (!stall || this.#closed) return;
+    this.#stall = undefined;
+    try {
+      this.#route(stall.failed.topic, stall.failed.payload);
+    } catch (err) {
+      const code = diskErrorCode(err);
+      if (code !== undefined) return this.#stallOn(code, err, stall.failed, Math.min(stall.delayMs * 2, STALL_RETRY_MAX_MS), stall);
+      log.error({ err: errorMessage(err) }, 'a payload failed again after a disk stall; dropped');
+    }
+    log.info({ code: stall.code, since: stall.since, stations: stall.replay.size }, 'the history takes writes again; asking stations to send what was passed over');
+    for (const [station, payload] of stall.statuses) this.handle(this.options.topics.stationStatus(station), payload);
+    for (const station of stall.replay) {
+      const from = this.sequence(station, this.#incarnation.get(station)).contiguous + 1;
+      this.#replayAsked.set(station, { from, at: Date.now() });
+      this.options.requestReplay?.(station, from);
+    }
   }
 
   #onEvent(station: string, topic: string, payload: Buffer): void {
@@ -181,10 +306,11 @@ export class Ingest {
   }
 
   #reject(station: string | null, topic: string, payload: Buffer, code: IngestRejectionCode, message: string): void {
+    const text = payload.toString('utf8').slice(0, MAX_KEPT_PAYLOAD_CHARS);
+    // Stored first: a payload the disk refused is tried again, and counted then.
+    this.#store({ kind: 'rejected', station, code, message, topic, payload: text });
     this.#stats.rejected[code] = (this.#stats.rejected[code] ?? 0) + 1;
     log.warn({ station, topic, code, reason: message }, 'rejected station payload');
-    const text = payload.toString('utf8').slice(0, MAX_KEPT_PAYLOAD_CHARS);
-    this.#store({ kind: 'rejected', station, code, message, topic, payload: text });
   }
 
   #store(entry: Parameters<History['append']>[0]): HistoryRecord {
@@ -216,13 +342,24 @@ export class Ingest {
     this.#ackTimer ??= setImmediate(() => this.#flushAcks());
   }
 
+  /** Sends the acks due once the history holding what they cover is synced (one fdatasync for the burst). */
   #flushAcks(): void {
     this.#ackTimer = undefined;
-    for (const key of this.#ackDue) {
+    const acks = [...this.#ackDue].map((key) => {
       const { station, incarnation } = parseSequenceKey(key);
-      this.options.sendAck(station, this.sequence(station, incarnation).contiguous, incarnation);
-    }
+      return { station, upTo: this.sequence(station, incarnation).contiguous, incarnation };
+    });
     this.#ackDue.clear();
+    const send = () => {
+      for (const ack of acks) this.options.sendAck(ack.station, ack.upTo, ack.incarnation);
+    };
+    if (this.#acksWaiting === 0 && !this.options.history.syncPending) return send();
+    this.#acksWaiting += 1;
+    const synced = this.options.history.synced();
+    this.#acking = this.#acking
+      .then(() => synced)
+      .then(send)
+      .finally(() => (this.#acksWaiting -= 1));
   }
 }
 
