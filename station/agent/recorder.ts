@@ -90,8 +90,12 @@ export class Recorder {
 
 /**
  * The events written ahead with the session but missing from the journal (a crash came between
- * the two writes): the ones after the journal's last sequence, in order.
+ * the two writes): the ones after the journal's last sequence, in order. Only if they follow it
+ * without a gap: after a power cut the journal may have lost its unsynced tail, steps before the
+ * session's last one included; those events were never sent (nothing is sent before its journal
+ * is synced), so the sequence goes on from the journal and the session's are dropped too.
  */
 export function unjournaled(pending: readonly StationEvent[], journaledSeq: number): StationEvent[] {
-  return pending.filter((event) => event.seq > journaledSeq).sort((a, b) => a.seq - b.seq);
+  const after = pending.filter((event) => event.seq > journaledSeq).sort((a, b) => a.seq - b.seq);
+  return after.length > 0 && after[0]!.seq === journaledSeq + 1 ? after : [];
 }
