@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
-import type { FileLayer } from '../common/file-io.js';
+import { diskErrorCode, type FileLayer } from '../common/file-io.js';
 import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, siteTopics, type ReplayCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
@@ -216,7 +216,15 @@ export class Hub {
     }
     const { port } = app.server.address() as AddressInfo;
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-    const ticker = setInterval(() => execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } }), TICK_MS);
+    const ticker = setInterval(() => {
+      try {
+        execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } });
+      } catch (err) {
+        // A full disk: the tick's expiries are applied at the next tick that can be stored.
+        if (diskErrorCode(err) === undefined) throw err;
+        log.error({ err: (err as Error).message }, 'clock tick not stored: the disk refused the history write');
+      }
+    }, TICK_MS);
     ticker.unref();
     const mqttUrl = options.mqttUrl ?? embedded!.broker.url;
     log.info({ httpUrl, mqttUrl, site: options.site }, 'hub started');
