@@ -385,7 +385,8 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
     a.scanner?.state === b.scanner?.state &&
     a.scanner?.detail === b.scanner?.detail &&
     a.printer?.state === b.printer?.state &&
-    a.printer?.detail === b.printer?.detail
+    a.printer?.detail === b.printer?.detail &&
+    a.storage?.state === b.storage?.state
   );
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { FileLayer } from '../../common/file-io.js';
 import { onTestFinished } from 'vitest';
 import type { StationCredentials } from '../../hub/broker/station-registry.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
@@ -23,6 +24,8 @@ export interface RigOptions {
   readonly tablet?: boolean;
   /** The station agent (default id `P1`, the rig's simulated scanner and printer, fast print timings). */
   readonly station?: RigStationOptions;
+  /** The disk under the hub's history (default node:fs): a simulated one for disk-full and power-cut tests. */
+  readonly hubFiles?: FileLayer;
 }
 
 export interface RigStationOptions {
@@ -32,6 +35,8 @@ export interface RigStationOptions {
   readonly policy?: StationOptions['policy'];
   /** The platforms' print programs the station drives, beside the rig's simulated ZPL printer. */
   readonly printPrograms?: StationOptions['printPrograms'];
+  /** The disk under the station's journal (default node:fs). */
+  readonly files?: FileLayer;
 }
 
 /**
@@ -106,7 +111,8 @@ export class StationRig {
    */
   async startHub(mqttPort = this.#mqttPort): Promise<Hub> {
     if (this.#hub) throw new Error('the hub is running already');
-    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub') });
+    const files = this.options.hubFiles;
+    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub'), ...(files ? { files } : {}) });
     this.#mqttPort = Number(new URL(this.#hub.mqttUrl).port);
     return this.#hub;
   }
@@ -132,7 +138,7 @@ export class StationRig {
   /** Starts the station agent (again, on the same data dir) and resolves once it has the hub's stop and freeze lists. */
   async startStation(): Promise<StationAgent> {
     if (this.#agent) throw new Error('the station is running already');
-    const { id = 'P1', scanner = this.scanner, policy, printPrograms } = this.options.station ?? {};
+    const { id = 'P1', scanner = this.scanner, policy, printPrograms, files } = this.options.station ?? {};
     const login = (this.#login ??= await this.hub.provisionStation(id));
     const printer = await SimulatedPrinterTransport.start();
     try {
@@ -148,6 +154,7 @@ export class StationRig {
         policy,
         mqttUsername: login.username,
         mqttPassword: login.password,
+        ...(files ? { files } : {}),
       });
     } catch (error) {
       await printer.close();
