@@ -1,4 +1,5 @@
 import { decodeBenchmark } from './decode.js';
+import { durabilityBenchmark } from './durability.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
@@ -23,6 +24,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   scannerLatencyBenchmark,
   stationVerdictBenchmark,
   historyBenchmark,
+  durabilityBenchmark,
   mappingBenchmark,
   waybillPrintBenchmark,
 ];
