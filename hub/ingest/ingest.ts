@@ -9,8 +9,11 @@ import {
   type SiteTopics,
 } from '../../protocol/index.js';
 import type { History, HistoryRecord } from '../store/history.js';
+import { DiskStall, type IngestStorage } from './disk-stall.js';
 import { IngestRejection, type IngestRejectionCode } from './reasons.js';
 import { StationSequence } from './sequence.js';
+
+export type { IngestStorage } from './disk-stall.js';
 
 const log = createLogger('hub.ingest');
 const eventParser = payloadParser(StationEvent);
@@ -25,27 +28,6 @@ export interface IngestStats {
   duplicates: number;
   rejected: Record<string, number>;
 }
-
-/**
- * Whether ingest can store: `stalled` while the disk refuses the history's writes (ENOSPC,
- * EDQUOT, EIO …). Nothing is stored or acked then; stations keep their outboxes.
- */
-export type IngestStorage =
-  | { readonly state: 'ok'; readonly deferred: number }
-  | {
-      readonly state: 'stalled';
-      /** The errno of the failed write (ENOSPC: disk full). */
-      readonly code: string;
-      readonly message: string;
-      readonly since: string;
-      /** When the next try is due. */
-      readonly retryAt: string;
-      /** Station payloads not stored since the hub started, to be sent again by their stations (cumulative). */
-      readonly deferred: number;
-    };
-
-const STALL_RETRY_MS = 1000;
-const STALL_RETRY_MAX_MS = 30_000;
 
 export interface IngestOptions {
   readonly topics: SiteTopics;
@@ -70,21 +52,6 @@ export interface IngestOptions {
   readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
   /** First retry after the disk refused a write (ms), doubled up to 30 s; default 1000. */
   readonly stallRetryMs?: number;
-}
-
-/** While the disk refuses writes: the payload whose write failed (tried again first), and what waits. */
-interface Stall {
-  readonly code: string;
-  readonly message: string;
-  readonly since: Date;
-  readonly delayMs: number;
-  readonly retryAt: Date;
-  readonly timer: NodeJS.Timeout;
-  readonly failed: { topic: string; payload: Buffer };
-  /** Stations whose events were not stored: asked to send again once the hub stores again. */
-  readonly replay: Set<string>;
-  /** Each station's newest status not stored (one per station). */
-  readonly statuses: Map<string, Buffer>;
 }
 
 /**
@@ -112,9 +79,7 @@ export class Ingest {
   /** Acks waiting for their records' sync, in order. */
   #acking: Promise<void> = Promise.resolve();
   #acksWaiting = 0;
-  #stall: Stall | undefined;
-  #deferred = 0;
-  #closed = false;
+  readonly #stall: DiskStall;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
   /** Each station's newest status (not older than its last birth). */
@@ -123,6 +88,7 @@ export class Ingest {
   }
 
   constructor(private readonly options: IngestOptions) {
+    this.#stall = new DiskStall(options.topics, () => this.#retry(), options.stallRetryMs);
     for (const record of options.history.scan()) this.#remember(record);
     this.#rebuilt = true;
   }
@@ -141,27 +107,18 @@ export class Ingest {
 
   /** Whether the history takes writes now; why not, if it does not. */
   storage(): IngestStorage {
-    const stall = this.#stall;
-    if (!stall) return { state: 'ok', deferred: this.#deferred };
-    return {
-      state: 'stalled',
-      code: stall.code,
-      message: stall.message,
-      since: stall.since.toISOString(),
-      retryAt: stall.retryAt.toISOString(),
-      deferred: this.#deferred,
-    };
+    return this.#stall.storage();
   }
 
-  /** One station payload in. Never throws for a full or failing disk: ingest stalls instead. */
+  /** One station payload in. Never throws for a full or failing disk: ingest stalls instead (`storage()`). */
   handle(topic: string, payload: Buffer): void {
-    if (this.#stall) return this.#defer(this.#stall, topic, payload);
+    if (this.#stall.active) return this.#stall.defer({ topic, payload });
     try {
       this.#route(topic, payload);
     } catch (err) {
       const code = diskErrorCode(err);
       if (code === undefined) throw err;
-      this.#stallOn(code, err, { topic, payload }, this.options.stallRetryMs ?? STALL_RETRY_MS);
+      this.#stall.begin(code, err, { topic, payload });
     }
   }
 
@@ -178,53 +135,25 @@ export class Ingest {
   }
 
   close(): void {
-    this.#closed = true;
-    if (this.#stall) clearTimeout(this.#stall.timer);
+    this.#stall.end();
     if (this.#ackTimer) clearImmediate(this.#ackTimer);
     this.#flushAcks();
   }
 
-  /** The disk refused the history's write of this payload: store nothing until a retry succeeds. */
-  #stallOn(code: string, err: unknown, failed: { topic: string; payload: Buffer }, delayMs: number, previous?: Stall): void {
-    const since = previous?.since ?? new Date();
-    if (!previous) log.error({ code, err: errorMessage(err) }, 'the disk refused a history write: storing and acking nothing until it takes writes again');
-    const timer = setTimeout(() => this.#retry(), delayMs);
-    this.#stall = {
-      code,
-      message: errorMessage((err as Error).cause ?? err),
-      since,
-      delayMs,
-      retryAt: new Date(Date.now() + delayMs),
-      timer,
-      failed,
-      replay: previous?.replay ?? new Set(),
-      statuses: previous?.statuses ?? new Map(),
-    };
-    this.#defer(this.#stall, failed.topic, failed.payload, false);
-  }
-
-  /** A payload arriving while stalled: its station sends it again later (events) or it is kept (newest status). */
-  #defer(stall: Stall, topic: string, payload: Buffer, count = true): void {
-    if (count) this.#deferred += 1;
-    const target = parseStationTopic(this.options.topics, topic);
-    if (target?.leaf === 'events') stall.replay.add(target.station);
-    else if (target?.leaf === 'status' && payload.byteLength > 0) stall.statuses.set(target.station, payload);
-  }
-
+  /** A try after a stall is due: store the payload whose write failed, then ask for what was passed over. */
   #retry(): void {
-    const stall = this.#stall;
-    if (!stall || this.#closed) return;
-    this.#stall = undefined;
+    const held = this.#stall.end();
+    if (!held) return;
     try {
-      this.#route(stall.failed.topic, stall.failed.payload);
+      this.#route(held.failed.topic, held.failed.payload);
     } catch (err) {
       const code = diskErrorCode(err);
-      if (code !== undefined) return this.#stallOn(code, err, stall.failed, Math.min(stall.delayMs * 2, STALL_RETRY_MAX_MS), stall);
+      if (code !== undefined) return this.#stall.begin(code, err, held.failed, held);
       log.error({ err: errorMessage(err) }, 'a payload failed again after a disk stall; dropped');
     }
-    log.info({ code: stall.code, since: stall.since, stations: stall.replay.size }, 'the history takes writes again; asking stations to send what was passed over');
-    for (const [station, payload] of stall.statuses) this.handle(this.options.topics.stationStatus(station), payload);
-    for (const station of stall.replay) {
+    log.info({ code: held.code, since: held.since, stations: held.replay.size }, 'the history takes writes again; asking stations to send what was passed over');
+    for (const [station, payload] of held.statuses) this.handle(this.options.topics.stationStatus(station), payload);
+    for (const station of held.replay) {
       const from = this.sequence(station, this.#incarnation.get(station)).contiguous + 1;
       this.#replayAsked.set(station, { from, at: Date.now() });
       this.options.requestReplay?.(station, from);
