@@ -1,5 +1,6 @@
 import { cameraBenchmark } from './camera.js';
 import { decodeBenchmark } from './decode.js';
+import { durabilityBenchmark } from './durability.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
@@ -27,6 +28,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   scaleVerdictBenchmark,
   stationVerdictBenchmark,
   historyBenchmark,
+  durabilityBenchmark,
   mappingBenchmark,
   waybillPrintBenchmark,
   patrolBenchmark,

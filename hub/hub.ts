@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
+import { diskErrorCode, type FileLayer } from '../common/file-io.js';
 import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, siteTopics, type ReplayCommand, type ResendCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
@@ -27,6 +28,7 @@ import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
 import { Feed, type FeedListener } from './push/feed.js';
 import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
+import { storageHealth } from './api/health.js';
 import { History } from './store/history.js';
 import { HISTORY_FILE, openHubState, type HubState } from './store/state.js';
 import { TokenBook } from './store/token-book.js';
@@ -57,6 +59,8 @@ export interface HubOptions {
   readonly stuckLimits?: Partial<DomainConfig['stuckLimits']>;
   /** How often the patrol runs (ms, default 60 s). */
   readonly patrolMs?: number;
+  /** The disk under the history (default node:fs); tests put a simulated one here. */
+  readonly files?: FileLayer;
 }
 
 /** Limits on what stations send (docs/operations.md#limits). */
@@ -123,7 +127,7 @@ export class Hub {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = await openHubState(data('hub-state.json'));
-    const history = History.open(data(HISTORY_FILE));
+    const history = History.open(data(HISTORY_FILE), options.files ? { files: options.files } : {});
     const ledger = AckLedger.open(data(ACK_LEDGER_FILE));
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
@@ -235,6 +239,7 @@ export class Hub {
           epoch: () => ledger.epoch,
           recovery: () => recovery.view(),
           tablets: () => feed.subscribers,
+          storage: () => storageHealth(ingest, history),
         },
         feed: { feed, tokens, recovery },
         services: {
@@ -259,6 +264,7 @@ export class Hub {
           commandsRefused: () => domain.refusals(),
           recovery: () => recovery.view(),
           ingestLimited: () => rateGate.refusals(),
+          storage: () => storageHealth(ingest, history),
         },
       });
       await app.listen({ host: options.host, port: options.port });
@@ -279,7 +285,15 @@ export class Hub {
     }
     const { port } = app.server.address() as AddressInfo;
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-    const ticker = setInterval(() => execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } }), TICK_MS);
+    const ticker = setInterval(() => {
+      try {
+        execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } });
+      } catch (err) {
+        // A full disk: the tick's expiries are applied at the next tick that can be stored.
+        if (diskErrorCode(err) === undefined) throw err;
+        log.error({ err: (err as Error).message }, 'clock tick not stored: the disk refused the history write');
+      }
+    }, TICK_MS);
     ticker.unref();
     const stuckLimits = { ...DEFAULT_DOMAIN_CONFIG.stuckLimits, ...options.stuckLimits };
     const patroller = setInterval(
@@ -360,7 +374,7 @@ export class Hub {
   }
 
   health() {
-    return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq, recovery: this.parts.recovery.view(), epoch: this.parts.ledger.epoch };
+    return { ingest: this.parts.ingest.stats(), lastSeq: this.parts.history.lastSeq, recovery: this.parts.recovery.view(), epoch: this.parts.ledger.epoch, storage: storageHealth(this.parts.ingest, this.parts.history) };
   }
 
   /** Stops everything the hub started; a second call waits for the first instead of closing twice. */

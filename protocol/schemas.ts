@@ -67,6 +67,8 @@ export const StationStatus = Type.Object(
     ),
     /** The offline policy: labels wait after this much hub silence (invariant 1). */
     policy: Type.Optional(Type.Object({ hubSilenceMs: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
+    /** The station's data folder (`kind: disk`), sent only while its disk refuses writes (`fault`: scans are refused). */
+    storage: Type.Optional(DeviceStatus),
   },
   { additionalProperties: false },
 );

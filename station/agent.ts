@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
+import type { FileLayer } from '../common/file-io.js';
 import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
-import type { HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
+import type { DeviceStatus, HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
 import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
 import { commandAck, onHubCommand } from './agent/hub-commands.js';
@@ -16,7 +17,7 @@ import { EvidenceKeeper, type EvidenceOptions } from './camera/evidence.js';
 import type { CameraRecorder, CameraRecorderOptions } from './camera/recorder.js';
 import type { CameraSpec } from './camera/spec.js';
 import { StationScreen } from './http/server.js';
-import { scaleView, screenView } from './http/view.js';
+import { diskFullNotice, scaleView, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
@@ -77,6 +78,8 @@ export interface StationOptions {
   readonly onSiteRefused?: (message: string) => void;
   /** How long the journal keeps acked events, and its size bound (default 7 days, 200 MB). */
   readonly journalRetention?: JournalRetention;
+  /** The disk under the journal (default node:fs); tests put a simulated one here. */
+  readonly files?: FileLayer;
 }
 
 /** The scale as the release gate sees it: working or not, and the stable weight of a parcel on it now. */
@@ -142,12 +145,14 @@ export class StationAgent {
   static async #start(options: StationOptions): Promise<StationAgent> {
     const dir = options.dataDir;
     mkdirSync(dir, { recursive: true });
-    const { journal, records } = Journal.open<StationEvent>(join(dir, 'journal.jsonl'));
+    const { journal, records } = Journal.open<StationEvent>(join(dir, 'journal.jsonl'), options.files ? { files: options.files } : {});
     const { store: sessions, saved } = SessionStore.open(join(dir, 'session.json'), options.id);
     const recovered = unjournaled(saved.pending, records.at(-1)?.seq ?? 0);
-    for (const event of recovered) journal.append(event);
+    journal.appendAll(recovered);
     records.push(...recovered);
     if (recovered.length > 0) log.warn({ events: recovered.length }, 'journaled events written ahead before a crash');
+    // What a crash left in the page cache only is synced before the outbox sends any of it.
+    await journal.synced();
     const state = await openStationState(join(dir, 'state.json'));
     state.data.bdSeq += 1;
     // A state recovered beside a journal keeps the folder's incarnation, which its events carry.
@@ -234,6 +239,7 @@ export class StationAgent {
     }
     this.#unsubscribe.push(
       driver.onApplied((applied) => (this.#dropPrintData(applied), this.#evidence.onEvents(applied.events, applied.session.phase), this.#refresh())),
+      driver.onDiskChange(() => this.#changed()),
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => driver.scan(scan)),
       options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
@@ -358,14 +364,15 @@ export class StationAgent {
   }
 
   /** Resolves when the hub has acknowledged every event journaled so far. */
-  drained(): Promise<void> {
-    if (this.outbox.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  async drained(): Promise<void> {
+    await this.recorder.published();
+    if (this.outbox.size === 0) return;
+    await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
   }
 
   /** What the packer's screen shows now. */
   view() {
-    return screenView({
+    const view = screenView({
       station: this.options.id,
       display: this.driver.display(),
       scanner: this.options.scanner.status(),
@@ -375,6 +382,14 @@ export class StationAgent {
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
       hubSilenceMs: this.copy.policy.hubSilenceMs,
     });
+    const disk = this.driver.diskTrouble;
+    return disk ? { ...view, notice: diskFullNotice(disk.code) } : view;
+  }
+
+  /** The data folder: `fault` while the disk refuses pack steps (scans are not taken). */
+  storageStatus(): DeviceStatus {
+    const disk = this.driver.diskTrouble;
+    return disk ? { kind: 'disk', state: 'fault', detail: `${disk.code}: scans refused since ${new Date(disk.since).toISOString()}` } : { kind: 'disk', state: 'ok' };
   }
 
   status(): StationStatus {
@@ -396,6 +411,7 @@ export class StationAgent {
       camera: this.#camera?.status() ?? { kind: 'none', state: 'absent', detail: 'no camera configured' },
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
+      ...(this.driver.diskTrouble ? { storage: this.storageStatus() } : {}),
     };
   }
 
@@ -472,7 +488,14 @@ export class StationAgent {
    * `cmd.ack` event, journaled and sent like any other, after the events the command made.
    */
   #acknowledge(command: HubCommand): void {
-    this.recorder.commit(this.recorder.build([commandAck(command)], this.driver.now()));
+    const events = this.recorder.build([commandAck(command)], this.driver.now());
+    try {
+      this.recorder.commit(events);
+    } catch (err) {
+      // A full disk: the hub sees no cmd.ack for this command (it shows the stop as not confirmed).
+      this.recorder.discard(events);
+      log.error({ err: (err as Error).message, cmd: command.id }, 'could not journal a command acknowledgement');
+    }
   }
 
   #onAck(ack: HubAck): void {
@@ -481,7 +504,7 @@ export class StationAgent {
     if (!this.outbox.ack(ack.upTo)) return;
     this.state.data.ackedSeq = this.outbox.ackedSeq;
     // lowdb coalesces overlapping writes; losing the newest cursor to a crash only re-sends acked events.
-    this.#persistingAck = this.state.write();
+    this.#persistingAck = this.state.write().catch((err: Error) => log.warn({ err: err.message }, 'could not save the acked sequence; acked events may be sent again'));
     if (this.outbox.size === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
   }
 }

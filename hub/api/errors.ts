@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { PackgateError } from '../../common/errors.js';
+import { diskErrorCode } from '../../common/file-io.js';
 import { createLogger } from '../../common/log.js';
 
 const log = createLogger('hub.api');
@@ -57,6 +58,12 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err.validation) {
       return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: err.message } });
+    }
+    const disk = diskErrorCode(err);
+    if (disk !== undefined && err instanceof PackgateError) {
+      // The history refused the write (a full disk): nothing was changed; the client may try again later.
+      log.error({ err, url: request.url }, 'request refused: the disk refused the history write');
+      return reply.status(503).send({ error: { code: err.code, message: `the hub cannot write its history (${disk}); nothing was changed, try again later` } });
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {

@@ -4,6 +4,7 @@ import Type from 'typebox';
 import type { BrokerRefusals } from '../broker/guard.js';
 import type { IngestStats } from '../ingest/ingest.js';
 import type { RecoveryView } from '../ingest/recovery.js';
+import type { StorageHealth } from './health.js';
 import type { TokenRecord } from '../store/tokens.js';
 import { requireRole } from './auth.js';
 import { ErrorResponse } from './errors.js';
@@ -30,6 +31,8 @@ export interface MetricsSource {
   httpRefusals?(): Record<string, number>;
   /** Station messages ingest held back over a station's rate, by reason (cumulative). */
   ingestLimited?(): Record<string, number>;
+  /** Whether the history takes writes and syncs (a full disk: not), and payloads deferred meanwhile. */
+  storage?(): StorageHealth;
 }
 
 export const METRICS_PATH = '/metrics';
@@ -120,6 +123,23 @@ export function metricsRegistry(source: MetricsSource): Registry {
       }
     },
   });
+  level('packgate_history_writable', 'Whether the history takes writes and syncs (0: the disk refuses them; nothing is acked).', () =>
+    source.storage?.().writable === false ? 0 : 1,
+  );
+  new Gauge({
+    name: 'packgate_history_storage_problem',
+    help: 'Why the history takes no writes or syncs now (1 for the current problem code and errno; none when writable).',
+    labelNames: ['code', 'errno'],
+    registers,
+    collect() {
+      this.reset();
+      const problem = source.storage?.().problem;
+      if (problem) this.set({ code: problem.code, errno: problem.errno }, 1);
+    },
+  });
+  cumulative('packgate_ingest_deferred_total', 'Station payloads not stored while the disk refused writes; their stations send them again.', () =>
+    source.storage?.().deferred ?? 0,
+  );
   return registry;
 }
 

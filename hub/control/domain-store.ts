@@ -4,6 +4,7 @@ import { Low, Memory } from 'lowdb';
 import { AtomicJsonFile } from '../../common/atomic-file.js';
 import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
+import { settledWithin } from '../../common/timeout.js';
 import { applyCommand, type CommandResult, type DomainOptions } from '../domain/apply.js';
 import type { Audit, CommandContext } from '../domain/audit.js';
 import type { DomainEvent, EventData } from '../domain/events.js';
@@ -13,6 +14,8 @@ import type { History, HistoryRecord } from '../store/history.js';
 import { domainKeys } from './history-keys.js';
 
 const log = createLogger('hub.domain-store');
+/** How long a snapshot waits for the history's sync before it is skipped. */
+const SNAPSHOT_SYNC_WAIT_MS = 5000;
 const SNAPSHOT_DELAY_MS = 1000;
 
 interface SnapshotDoc {
@@ -114,7 +117,15 @@ export class DomainStore {
   async flush(): Promise<void> {
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#snapshotTimer = undefined;
-    this.db.data = { historySeq: this.#historySeq, state: this.#state };
+    const data = { historySeq: this.#historySeq, state: this.#state };
+    // Never ahead of the history on disk: a snapshot covering records a power cut took back
+    // would skip the new records written under their sequences. If the history cannot be
+    // synced now, no snapshot (it is a cache; the next start replays the history).
+    if (!(await settledWithin(this.history.synced(), SNAPSHOT_SYNC_WAIT_MS))) {
+      log.warn('history not synced; domain snapshot skipped');
+      return;
+    }
+    this.db.data = data;
     this.#writing = this.#writing.then(() => this.db.write());
     await this.#writing;
   }

@@ -1,3 +1,5 @@
+import { errorMessage } from '../../common/errors.js';
+import { diskErrorCode } from '../../common/file-io.js';
 import { createLogger } from '../../common/log.js';
 import {
   MAX_SEQ,
@@ -10,8 +12,11 @@ import {
 import type { History, HistoryRecord } from '../store/history.js';
 import { waybillKey } from '../domain/state.js';
 import type { EvidenceClipBody } from '../../protocol/evidence.js';
+import { DiskStall, type IngestStorage } from './disk-stall.js';
 import { IngestRejection, type IngestRejectionCode } from './reasons.js';
 import { StationSequence } from './sequence.js';
+
+export type { IngestStorage } from './disk-stall.js';
 
 const log = createLogger('hub.ingest');
 const eventParser = payloadParser(StationEvent);
@@ -50,12 +55,18 @@ export interface IngestOptions {
   readonly onStatusChange?: (status: StationStatus, previous: StationStatus | undefined) => void;
   /** Called for every station status taken (not a stale one), repeats included: births carry the station's ack cursor (hub/ingest/recovery.ts). */
   readonly onStatus?: (status: StationStatus) => void;
+  /** First retry after the disk refused a write (ms), doubled up to 30 s; default 1000. */
+  readonly stallRetryMs?: number;
 }
 
 /**
  * Station payloads in: validated, stored once, acknowledged. Nothing is dropped silently:
  * a payload that cannot be accepted is stored as a rejection with its reason code, counted,
  * and, when it carries a sequence, acked so that it does not block the station's outbox.
+ * An ack is sent only once the history holding what it covers is synced (a power cut cannot
+ * take it back). When the disk refuses a write, ingest stalls: it stores and acks nothing,
+ * tries the failed payload again with backoff, and once it is stored asks the stations whose
+ * events it passed over to send them again (docs/operations.md, "Disk full").
  */
 export class Ingest {
   /** Keyed by station and incarnation (`sequenceKey`): each incarnation counts from 1. */
@@ -70,6 +81,10 @@ export class Ingest {
   /** The gap each station was last asked to fill, and when: one request per gap and second. */
   readonly #replayAsked = new Map<string, { from: number; at: number }>();
   #ackTimer: NodeJS.Immediate | undefined;
+  /** Acks waiting for their records' sync, in order. */
+  #acking: Promise<void> = Promise.resolve();
+  #acksWaiting = 0;
+  readonly #stall: DiskStall;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
   /** Each station's newest status (not older than its last birth). */
@@ -78,6 +93,7 @@ export class Ingest {
   }
 
   constructor(private readonly options: IngestOptions) {
+    this.#stall = new DiskStall(options.topics, () => this.#retry(), options.stallRetryMs);
     for (const record of options.history.scan()) this.#remember(record);
     this.#rebuilt = true;
   }
@@ -94,7 +110,24 @@ export class Ingest {
     return sequence;
   }
 
+  /** Whether the history takes writes now; why not, if it does not. */
+  storage(): IngestStorage {
+    return this.#stall.storage();
+  }
+
+  /** One station payload in. Never throws for a full or failing disk: ingest stalls instead (`storage()`). */
   handle(topic: string, payload: Buffer): void {
+    if (this.#stall.active) return this.#stall.defer({ topic, payload });
+    try {
+      this.#route(topic, payload);
+    } catch (err) {
+      const code = diskErrorCode(err);
+      if (code === undefined) throw err;
+      this.#stall.begin(code, err, { topic, payload });
+    }
+  }
+
+  #route(topic: string, payload: Buffer): void {
     const target = parseStationTopic(this.options.topics, topic);
     switch (target?.leaf) {
       case 'events':
@@ -112,8 +145,29 @@ export class Ingest {
   }
 
   close(): void {
+    this.#stall.end();
     if (this.#ackTimer) clearImmediate(this.#ackTimer);
     this.#flushAcks();
+  }
+
+  /** A try after a stall is due: store the payload whose write failed, then ask for what was passed over. */
+  #retry(): void {
+    const held = this.#stall.end();
+    if (!held) return;
+    try {
+      this.#route(held.failed.topic, held.failed.payload);
+    } catch (err) {
+      const code = diskErrorCode(err);
+      if (code !== undefined) return this.#stall.begin(code, err, held.failed, held);
+      log.error({ err: errorMessage(err) }, 'a payload failed again after a disk stall; dropped');
+    }
+    log.info({ code: held.code, since: held.since, stations: held.replay.size }, 'the history takes writes again; asking stations to send what was passed over');
+    for (const [station, payload] of held.statuses) this.handle(this.options.topics.stationStatus(station), payload);
+    for (const station of held.replay) {
+      const from = this.sequence(station, this.#incarnation.get(station)).contiguous + 1;
+      this.#replayAsked.set(station, { from, at: Date.now() });
+      this.options.requestReplay?.(station, from);
+    }
   }
 
   #onEvent(station: string, topic: string, payload: Buffer): void {
@@ -194,10 +248,11 @@ export class Ingest {
   }
 
   #reject(station: string | null, topic: string, payload: Buffer, code: IngestRejectionCode, message: string): void {
+    const text = payload.toString('utf8').slice(0, MAX_KEPT_PAYLOAD_CHARS);
+    // Stored first: a payload the disk refused is tried again, and counted then.
+    this.#store({ kind: 'rejected', station, code, message, topic, payload: text });
     this.#stats.rejected[code] = (this.#stats.rejected[code] ?? 0) + 1;
     log.warn({ station, topic, code, reason: message }, 'rejected station payload');
-    const text = payload.toString('utf8').slice(0, MAX_KEPT_PAYLOAD_CHARS);
-    this.#store({ kind: 'rejected', station, code, message, topic, payload: text });
   }
 
   #store(entry: Parameters<History['append']>[0]): HistoryRecord {
@@ -233,13 +288,24 @@ export class Ingest {
     this.#ackTimer ??= setImmediate(() => this.#flushAcks());
   }
 
+  /** Sends the acks due once the history holding what they cover is synced (one fdatasync for the burst). */
   #flushAcks(): void {
     this.#ackTimer = undefined;
-    for (const key of this.#ackDue) {
+    const acks = [...this.#ackDue].map((key) => {
       const { station, incarnation } = parseSequenceKey(key);
-      this.options.sendAck(station, this.sequence(station, incarnation).contiguous, incarnation);
-    }
+      return { station, upTo: this.sequence(station, incarnation).contiguous, incarnation };
+    });
     this.#ackDue.clear();
+    const send = () => {
+      for (const ack of acks) this.options.sendAck(ack.station, ack.upTo, ack.incarnation);
+    };
+    if (this.#acksWaiting === 0 && !this.options.history.syncPending) return send();
+    this.#acksWaiting += 1;
+    const synced = this.options.history.synced();
+    this.#acking = this.#acking
+      .then(() => synced)
+      .then(send)
+      .finally(() => (this.#acksWaiting -= 1));
   }
 }
 
@@ -274,7 +340,8 @@ function sameCondition(a: StationStatus, b: StationStatus): boolean {
     a.scale?.state === b.scale?.state &&
     a.scale?.detail === b.scale?.detail &&
     a.camera?.state === b.camera?.state &&
-    a.camera?.detail === b.camera?.detail
+    a.camera?.detail === b.camera?.detail &&
+    a.storage?.state === b.storage?.state
   );
 }
 

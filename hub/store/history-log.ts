@@ -1,6 +1,5 @@
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
-import { PRIVATE_FILE_MODE } from '../../common/atomic-file.js';
 import { PackgateError } from '../../common/errors.js';
+import { appendWhole, NODE_FILES, type AppendFile, type FileLayer } from '../../common/file-io.js';
 import { createLogger } from '../../common/log.js';
 
 const log = createLogger('hub.store.log');
@@ -21,7 +20,7 @@ export interface LogRecord {
  * line (8 bytes a record) and reads records back with positional reads.
  */
 export class HistoryLog<T extends LogRecord> {
-  #fd: number;
+  readonly #file: AppendFile;
   /** `#starts[i]` is where record `i + 1` starts; `#starts[count]` is the end of the last one. */
   #starts: Float64Array;
   #count: number;
@@ -29,11 +28,11 @@ export class HistoryLog<T extends LogRecord> {
 
   private constructor(
     readonly path: string,
-    fd: number,
+    file: AppendFile,
     starts: Float64Array,
     count: number,
   ) {
-    this.#fd = fd;
+    this.#file = file;
     this.#starts = starts;
     this.#count = count;
   }
@@ -48,21 +47,22 @@ export class HistoryLog<T extends LogRecord> {
     path: string,
     onRecord: (record: T) => void,
     from: { starts: Float64Array; count: number } = { starts: new Float64Array([0]), count: 0 },
+    files: FileLayer = NODE_FILES,
   ): HistoryLog<T> {
-    const fd = openSync(path, 'a+', PRIVATE_FILE_MODE);
+    const file = files.openAppend(path);
     try {
-      const size = fstatSync(fd).size;
+      const size = file.size();
       const starts = new Float64Array(Math.max(1024, from.count * 2 + 1));
       starts.set(from.starts.subarray(0, from.count + 1));
-      const history = new HistoryLog<T>(path, fd, starts, from.count);
+      const history = new HistoryLog<T>(path, file, starts, from.count);
       const intact = history.#scan(size, onRecord);
       if (intact < size) {
         log.warn({ path, keptBytes: intact, cutBytes: size - intact }, 'cutting a torn record off the end of the history');
-        ftruncateSync(fd, intact);
+        file.truncate(intact);
       }
       return history;
     } catch (err) {
-      closeSync(fd);
+      file.close();
       throw err;
     }
   }
@@ -82,7 +82,11 @@ export class HistoryLog<T extends LogRecord> {
     return this.#starts.subarray(0, this.#count + 1);
   }
 
-  /** Writes the record as the next line; once this returns, a kill -9 cannot lose it. */
+  /**
+   * Writes the record as the next line; once this returns, a kill -9 cannot lose it (a power cut
+   * can, until `sync` resolves). A failed write (`HISTORY_WRITE_FAILED`, the errno as its cause)
+   * leaves the file as it was.
+   */
   append(record: T): void {
     if (record.seq !== this.#count + 1) {
       throw new PackgateError('HISTORY_SEQ', `record ${record.seq} cannot follow ${this.#count}`);
@@ -90,10 +94,9 @@ export class HistoryLog<T extends LogRecord> {
     const bytes = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
     const start = this.size;
     try {
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.#fd, bytes, written);
+      // A partial line would glue itself to the next record: appendWhole takes it back before failing.
+      appendWhole(this.#file, bytes, start);
     } catch (err) {
-      // A partial line would glue itself to the next record; take it back before failing.
-      ftruncateSync(this.#fd, start);
       throw new PackgateError('HISTORY_WRITE_FAILED', `cannot append to ${this.path}`, { cause: err });
     }
     this.#push(start + bytes.length);
@@ -143,10 +146,13 @@ export class HistoryLog<T extends LogRecord> {
     return Buffer.from(this.#bytes(this.#starts[seq - 1]!, this.#starts[seq]!));
   }
 
+  /** Puts every record appended so far on the disk (fdatasync). */
+  sync(): Promise<void> {
+    return this.#file.sync();
+  }
+
   close(): void {
-    if (this.#fd < 0) return;
-    closeSync(this.#fd);
-    this.#fd = -1;
+    this.#file.close();
   }
 
   /** Bytes `start` to `end` of the file, in a scratch buffer that the next read reuses. */
@@ -154,7 +160,7 @@ export class HistoryLog<T extends LogRecord> {
     const length = end - start;
     if (this.#scratch.length < length) this.#scratch = Buffer.alloc(Math.max(length, this.#scratch.length * 2));
     for (let got = 0; got < length; ) {
-      const n = readSync(this.#fd, this.#scratch, got, length - got, start + got);
+      const n = this.#file.read(this.#scratch, got, length - got, start + got);
       if (n === 0) throw new PackgateError('HISTORY_CORRUPT', `${this.path} ended at byte ${start + got}, before ${end}`);
       got += n;
     }
@@ -178,7 +184,11 @@ export class HistoryLog<T extends LogRecord> {
     let badLine: number | undefined;
     while (offset < size) {
       const length = Math.min(chunk.length, size - offset);
-      for (let got = 0; got < length; ) got += readSync(this.#fd, chunk, got, length - got, offset + got);
+      for (let got = 0; got < length; ) {
+        const n = this.#file.read(chunk, got, length - got, offset + got);
+        if (n === 0) throw new PackgateError('HISTORY_CORRUPT', `${this.path} ended at byte ${offset + got}, before ${size}`);
+        got += n;
+      }
       let lineStart = 0;
       for (let nl = chunk.indexOf(NEWLINE, 0); nl >= 0 && nl < length; nl = chunk.indexOf(NEWLINE, lineStart)) {
         const record = parseLine<T>(chunk, lineStart, nl);

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StationEvent, StationStatus } from '../../protocol/index.js';
+import type { FileLayer } from '../../common/file-io.js';
+import { GroupCommit } from '../../common/group-commit.js';
 import { createLogger } from '../../common/log.js';
 import { loadCheckpoint, saveCheckpoint } from './history-checkpoint.js';
 import { HistoryLog } from './history-log.js';
@@ -47,6 +49,10 @@ export interface HistoryOptions {
    * is more, and at close; default 100,000.
    */
   readonly checkpointEvery?: number;
+  /** The disk (default node:fs); tests put a simulated one here, benchmarks one without fsync. */
+  readonly files?: FileLayer;
+  /** First retry after a failed fsync (ms), doubled up to 30 s; default 500. */
+  readonly syncRetryMs?: number;
 }
 
 const log = createLogger('hub.store.history');
@@ -61,16 +67,19 @@ interface RecordStore {
   append(record: HistoryRecord): void;
   read(first: number, count?: number): HistoryRecord[];
   pick(seqs: readonly number[]): HistoryRecord[];
+  sync(): Promise<void>;
   close(): void;
 }
 
 /**
  * The append-only history: every record on disk in order, only indexes in memory (line offsets,
  * index keys to sequences, event-id fingerprints). With a path it is a file that survives
- * kill -9 (see docs/history-store.md); without one the records live in memory (tests, throwaway runs).
+ * kill -9 once `append` returns, and a power cut once `synced()` resolves (one fdatasync per
+ * burst; see docs/history-store.md); without one the records live in memory (tests, throwaway runs).
  */
 export class History {
   readonly #records: RecordStore;
+  readonly #commit: GroupCommit;
   readonly #keys: KeyIndex;
   readonly #ids: IdIndex;
   readonly #checkpoint: { path: string; every: number; log: HistoryLog<HistoryRecord>; at: number } | undefined;
@@ -80,11 +89,15 @@ export class History {
     keys: KeyIndex,
     ids: IdIndex,
     checkpoint?: { path: string; every: number; log: HistoryLog<HistoryRecord>; at: number },
+    syncRetryMs?: number,
   ) {
     this.#records = records;
     this.#keys = keys;
     this.#ids = ids;
     this.#checkpoint = checkpoint;
+    this.#commit = new GroupCommit(() => records.sync(), { name: checkpoint?.log.path ?? 'history (memory)', ...(syncRetryMs === undefined ? {} : { retryMs: syncRetryMs }) });
+    // A crash may have left records in the page cache only: the first sync covers them too.
+    if (checkpoint && records.count > 0) this.#commit.wrote();
   }
 
   /**
@@ -99,9 +112,9 @@ export class History {
     const saved = loadCheckpoint(checkpointPath, path);
     const keys = saved?.keys ?? new KeyIndex();
     const ids = saved?.ids ?? new IdIndex();
-    const file = HistoryLog.open<HistoryRecord>(path, (record) => indexRecord(record, keys, ids), saved);
+    const file = HistoryLog.open<HistoryRecord>(path, (record) => indexRecord(record, keys, ids), saved, options.files);
     const every = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-    const history = new History(file, keys, ids, { path: checkpointPath, every, log: file, at: saved?.count ?? 0 });
+    const history = new History(file, keys, ids, { path: checkpointPath, every, log: file, at: saved?.count ?? 0 }, options.syncRetryMs);
     if (file.count - (saved?.count ?? 0) >= every) history.checkpoint();
     return history;
   }
@@ -115,16 +128,39 @@ export class History {
     return { records: this.#records.count, bytes: this.#records.size, ...this.#keys.stats };
   }
 
-  /** Stores the entry (durably against a process crash, when file-backed) before returning it with its sequence. */
+  /**
+   * Stores the entry (durably against a process crash, when file-backed) before returning it
+   * with its sequence; durable against a power cut once `synced()` resolves. A failed write
+   * throws `HISTORY_WRITE_FAILED` (its cause the errno: ENOSPC …) and stores nothing.
+   */
   append(entry: HistoryEntry, now = new Date()): HistoryRecord {
     const record = { ...entry, seq: this.lastSeq + 1, at: now.toISOString() } as HistoryRecord;
     this.#records.append(record);
+    if (this.#checkpoint) this.#commit.wrote();
     indexRecord(record, this.#keys, this.#ids);
     // Saving costs time in proportion to the whole index, so it comes less often as the history grows.
     if (this.#checkpoint && record.seq - this.#checkpoint.at >= Math.max(this.#checkpoint.every, record.seq / 5)) {
       this.checkpoint();
     }
     return record;
+  }
+
+  /**
+   * Resolves once every record appended so far is on the disk (one fdatasync covers every append
+   * since the last; a failed one is retried by itself with backoff, and this keeps waiting).
+   */
+  synced(): Promise<void> {
+    return this.#commit.synced();
+  }
+
+  /** Whether records appended wait for a sync (never in memory). */
+  get syncPending(): boolean {
+    return this.#commit.pending;
+  }
+
+  /** The last fsync's failure while fsyncs fail: records wait to be acked. */
+  get syncFailure(): { error: unknown; since: Date } | undefined {
+    return this.#commit.failure;
   }
 
   /** Records after `seq`, oldest first, at most `limit`. For long replays use `scan`. */
@@ -171,6 +207,7 @@ export class History {
   }
 
   close(): void {
+    this.#commit.close();
     this.checkpoint();
     this.#records.close();
   }
@@ -199,6 +236,10 @@ class MemoryRecords implements RecordStore {
 
   pick(seqs: readonly number[]): HistoryRecord[] {
     return seqs.map((seq) => this.#records[seq - 1]!);
+  }
+
+  sync(): Promise<void> {
+    return Promise.resolve();
   }
 
   close(): void {}

@@ -1,3 +1,4 @@
+import { diskErrorCode } from '../../common/file-io.js';
 import { createLogger } from '../../common/log.js';
 import type { StationEvent, StationEventBody } from '../../protocol/index.js';
 import {
@@ -43,6 +44,13 @@ export interface PackDriverOptions {
   readonly now?: () => number;
 }
 
+/** Why the station's disk refuses its writes (ENOSPC: full), since when. */
+export interface DiskTrouble {
+  readonly code: string;
+  readonly message: string;
+  readonly since: number;
+}
+
 /**
  * Runs the pack session for real: every input is one `step` against the station's current
  * context; its events are numbered, written ahead with the new session in the session
@@ -51,6 +59,11 @@ export interface PackDriverOptions {
  * of still becomes one: a bare `scan` event (invariant 2: every scan becomes an event).
  *
  * Inputs arriving from a listener are applied after the current one, in order.
+ *
+ * A step whose session or journal write fails on the disk (full, quota, I/O error) is refused,
+ * not applied: the session stays as it was, its sequences are taken back, and `diskTrouble`
+ * says why until a later step is written (each input tries again). The packer's scan is then
+ * not taken, rather than taken and lost (docs/operations.md, "Disk full").
  */
 export class PackDriver {
   #session: PackSession;
@@ -58,6 +71,8 @@ export class PackDriver {
   readonly #queue: Array<{ input: PackInput; scan?: RawScan }> = [];
   #busy = false;
   readonly #listeners = new Set<(applied: Applied) => void>();
+  readonly #diskListeners = new Set<() => void>();
+  #diskTrouble: DiskTrouble | undefined;
   readonly #now: () => number;
 
   constructor(private readonly options: PackDriverOptions) {
@@ -99,6 +114,17 @@ export class PackDriver {
   /** The screen as it is now (it moves with the clock: the order wait, the gate). */
   display(): Display {
     return displayOf(this.#session, this.context());
+  }
+
+  /** Set while the disk refuses the session's writes (the last input was refused). */
+  get diskTrouble(): DiskTrouble | undefined {
+    return this.#diskTrouble;
+  }
+
+  /** Calls `listener` when `diskTrouble` comes or goes. */
+  onDiskChange(listener: () => void): () => void {
+    this.#diskListeners.add(listener);
+    return () => this.#diskListeners.delete(listener);
   }
 
   onApplied(listener: (applied: Applied) => void): () => void {
@@ -143,11 +169,19 @@ export class PackDriver {
     const bodies: StationEventBody[] = [...result.events];
     if (scan && bodies.length === 0) bodies.push(bareScan(scan, input));
     const events = this.options.recorder.build(bodies, now);
-    this.#label = nextClaim(this.#label, result.state, result.events, now);
-    // Written ahead: the session and its events together, before the journal has them.
-    this.options.store.save(result.state, events, this.#label);
-    this.options.recorder.commit(events);
+    const label = nextClaim(this.#label, result.state, result.events, now);
+    try {
+      // Written ahead: the session and its events together, before the journal has them.
+      this.options.store.save(result.state, events, label);
+      this.options.recorder.commit(events);
+    } catch (err) {
+      const code = diskErrorCode(err);
+      if (code === undefined) throw err;
+      return this.#refuse(input, events, code, err as Error);
+    }
+    this.#label = label;
     this.#session = result.state;
+    this.#setDiskTrouble(undefined);
     const applied: Applied = { input, session: result.state, events, display: result.display };
     for (const listener of this.#listeners) {
       try {
@@ -156,6 +190,27 @@ export class PackDriver {
         log.error({ err: (err as Error).message, input: input.type }, 'a listener failed on a pack step');
       }
     }
+  }
+
+  /** The step could not be written: it did not happen. */
+  #refuse(input: PackInput, events: readonly StationEvent[], code: string, err: Error): void {
+    this.options.recorder.discard(events);
+    try {
+      // The session document may hold the refused step already: put the session before it back.
+      this.options.store.save(this.#session, [], this.#label);
+    } catch {
+      // Still the full disk. Should the agent stop before it is rewritten, the step is recovered into the journal at start: taken late, not lost.
+    }
+    log.error({ code, err: err.message, input: input.type }, 'the disk refused a pack step; the input is not taken');
+    this.#setDiskTrouble({ code, message: err.message, since: this.#diskTrouble?.since ?? this.#now() });
+  }
+
+  #setDiskTrouble(trouble: DiskTrouble | undefined): void {
+    if (trouble === undefined && this.#diskTrouble === undefined) return;
+    const changed = (trouble === undefined) !== (this.#diskTrouble === undefined);
+    this.#diskTrouble = trouble;
+    if (trouble === undefined) log.info('the disk takes pack steps again');
+    if (changed) for (const listener of this.#diskListeners) listener();
   }
 }
 

@@ -76,6 +76,11 @@ function text(key: MessageKey, params: Readonly<Record<string, string>> = {}): T
   return Object.fromEntries(LOCALES.map((locale) => [locale, message(key, locale, params)])) as Record<Locale, string>;
 }
 
+/** What the screen says while the station's disk refuses its writes: scans are not taken. */
+export function diskFullNotice(code: string): Text {
+  return text('notice.disk_full', { code });
+}
+
 /** Builds the screen's view; pure. */
 export function screenView({ station, display, scanner, printer, programs = [], scale, hub, hubSilenceMs }: ScreenInputs): ScreenView {
   const block = display.block;

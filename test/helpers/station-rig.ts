@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { FileLayer } from '../../common/file-io.js';
 import { onTestFinished } from 'vitest';
 import type { StationCredentials } from '../../hub/broker/station-registry.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
@@ -26,6 +27,8 @@ export interface RigOptions {
   readonly hub?: Pick<HubOptions, 'stuckLimits' | 'patrolMs'>;
   /** The station agent (default id `P1`, the rig's simulated scanner and printer, fast print timings). */
   readonly station?: RigStationOptions;
+  /** The disk under the hub's history (default node:fs): a simulated one for disk-full and power-cut tests. */
+  readonly hubFiles?: FileLayer;
 }
 
 export interface RigStationOptions {
@@ -40,6 +43,8 @@ export interface RigStationOptions {
   /** The bench camera and its clip tuning (default: none). */
   readonly camera?: StationOptions['camera'];
   readonly evidence?: StationOptions['evidence'];
+  /** The disk under the station's journal (default node:fs). */
+  readonly files?: FileLayer;
 }
 
 /**
@@ -114,7 +119,8 @@ export class StationRig {
    */
   async startHub(mqttPort = this.#mqttPort): Promise<Hub> {
     if (this.#hub) throw new Error('the hub is running already');
-    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub'), ...this.options.hub });
+    const files = this.options.hubFiles;
+    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub'), ...this.options.hub, ...(files ? { files } : {}) });
     this.#mqttPort = Number(new URL(this.#hub.mqttUrl).port);
     return this.#hub;
   }
@@ -140,7 +146,7 @@ export class StationRig {
   /** Starts the station agent (again, on the same data dir) and resolves once it has the hub's stop and freeze lists. */
   async startStation(): Promise<StationAgent> {
     if (this.#agent) throw new Error('the station is running already');
-    const { id = 'P1', scanner = this.scanner, scale, policy, printPrograms, camera, evidence } = this.options.station ?? {};
+    const { id = 'P1', scanner = this.scanner, scale, policy, printPrograms, camera, evidence, files } = this.options.station ?? {};
     const login = (this.#login ??= await this.hub.provisionStation(id));
     const printer = await SimulatedPrinterTransport.start();
     try {
@@ -159,6 +165,7 @@ export class StationRig {
         ...(evidence ? { evidence } : {}),
         mqttUsername: login.username,
         mqttPassword: login.password,
+        ...(files ? { files } : {}),
       });
     } catch (error) {
       await printer.close();

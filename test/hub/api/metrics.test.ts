@@ -77,10 +77,20 @@ describe('GET /metrics', () => {
         'packgate_broker_refusals_total{action="connect",reason="BAD_CREDENTIALS"} 2',
         'packgate_broker_refusals_total{action="publish",reason="TOPIC_DENIED"} 5',
         'packgate_broker_refusals_total{action="subscribe",reason="TOPIC_DENIED"} 1',
+        'packgate_history_writable 1',
+        'packgate_ingest_deferred_total 0',
       ].sort(),
     );
     expect(res.body).toContain('# TYPE packgate_ingest_rejected_total counter');
     expect(res.body).toContain('# TYPE packgate_alerts_open gauge');
+  });
+
+  it('says when the history takes no writes, and why', async () => {
+    const storage = { writable: false, problem: { code: 'HISTORY_WRITE_FAILED' as const, errno: 'ENOSPC', message: 'no space', since: new Date(0).toISOString() }, deferred: 12 };
+    const lines = (await scrape(await build({ ...source, storage: () => storage }))).body.split('\n');
+    expect(lines).toContain('packgate_history_writable 0');
+    expect(lines).toContain('packgate_history_storage_problem{code="HISTORY_WRITE_FAILED",errno="ENOSPC"} 1');
+    expect(lines).toContain('packgate_ingest_deferred_total 12');
   });
 
   it('reads the source at every scrape, zeros included', async () => {

@@ -103,9 +103,10 @@ describe('LabelDriver, an order of several parcels', () => {
     copy.replaceFreezes({ v: 1, version: 1, at, entries: [] });
     copy.addTask(TWO_PARCELS);
     const events: StationEvent[] = [];
+    const recorder = new Recorder('ST-07', journal, new Outbox([], 0), (event) => events.push(event), 0);
     const driver = new PackDriver({
       station: 'ST-07', session: options.session ?? saved.session, label: options.claim ?? null, store, copy,
-      recorder: new Recorder('ST-07', journal, new Outbox([], 0), (event) => events.push(event), 0),
+      recorder,
       lastHeardAt: () => Date.now(),
     });
     const printer = await SimulatedPrinterTransport.start();
@@ -117,7 +118,8 @@ describe('LabelDriver, an order of several parcels', () => {
     cleanups.push(() => labels.close());
     const released = new Promise<void>((resolve) => driver.onApplied(() => driver.session.phase === 'printed' && resolve()));
     const scan = (text: string) => driver.scan({ bytes: Buffer.from(text), receivedAt: Date.now(), source: 'test' });
-    const bodies = () => events.map((event) => event.body);
+    /** The events sent so far (an event is sent once its journal is synced). */
+    const bodies = async () => (await recorder.published(), events.map((event) => event.body));
     const labelsOf = (waybill: string) => printer.simulator.printed.filter((label) => label.fields.includes(waybill));
     return { driver, labels, printer, released, scan, bodies, labelsOf };
   }
@@ -138,9 +140,9 @@ describe('LabelDriver, an order of several parcels', () => {
       ['T30:p1#1', 'printed', 1],
       ['T30:p2#1', 'printed', 1],
     ]);
-    const printed = bodies().filter((body) => body.type === 'pack.label_printed');
+    const printed = (await bodies()).filter((body) => body.type === 'pack.label_printed');
     expect(printed).toEqual([expect.objectContaining({ reprint: false, parcel: P1 }), expect.objectContaining({ reprint: false, parcel: P2 })]);
-    expect(bodies().filter((body) => body.type === 'pack.parcel_closed')).toHaveLength(2);
+    expect((await bodies()).filter((body) => body.type === 'pack.parcel_closed')).toHaveLength(2);
   });
 
   /** TWO_PARCELS verified, parcel 1's label printed, parcel 2's requested: where a crash may leave it. */
@@ -164,7 +166,7 @@ describe('LabelDriver, an order of several parcels', () => {
     const { driver, labels, printer, released, bodies } = await rig({ session: secondRequested(), claim: { taskId: 'T30', parcel: 2, requestedAt, jobId: null }, state });
     labels.start();
     await released;
-    expect(bodies()).toEqual([expect.objectContaining({ type: 'pack.label_printed', reprint: false, parcel: P2 })]);
+    expect(await bodies()).toEqual([expect.objectContaining({ type: 'pack.label_printed', reprint: false, parcel: P2 })]);
     expect(driver.session.order?.parcels.map((parcel) => parcel.label.printed)).toEqual([1, 1]);
     expect(printer.simulator.printed).toHaveLength(0);
   });

@@ -40,7 +40,7 @@ describe('PackDriver', () => {
     const applied: Applied[] = [];
     pack.onApplied((step) => applied.push(step));
     const scan = (text: string) => pack.scan({ bytes: Buffer.from(text), receivedAt: Date.now(), source: 'test' });
-    return { dir, pack, scan, sent, applied, outbox, saved, copy };
+    return { dir, pack, scan, sent, applied, outbox, saved, copy, recorder };
   }
 
   it("blocks a unit of a SKU on the mapping snapshot's pending list with mapping_pending, and follows the list as deltas change it", async () => {
@@ -56,11 +56,13 @@ describe('PackDriver', () => {
   });
 
   it('numbers the events of one input together and sends them in order', async () => {
-    const { scan, sent, pack } = await driver();
+    const { scan, sent, pack, recorder } = await driver();
     scan('$PG:BADGE:W1');
     scan('$PG:ORDER:880001');
     scan('8712345678906');
     expect(pack.session.block?.reason).toBe('unknown_barcode');
+    expect(sent).toEqual([]); // not before the journal is synced
+    await recorder.published();
     expect(sent.map((e) => [e.seq, e.body.type, e.input])).toEqual([
       [1, 'pack.packer_signed_in', undefined],
       [2, 'pack.order_loaded', undefined],
