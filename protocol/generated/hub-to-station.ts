@@ -9,7 +9,7 @@ var __export = (target, all) => {
     __defProp(target, name, { get: all[name], enumerable: true });
 };
 
-// ../../main/node_modules/typebox/build/format/date.mjs
+// node_modules/typebox/build/format/date.mjs
 var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
 function IsLeapYear(year) {
@@ -25,7 +25,7 @@ function IsDate(value) {
   return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && IsLeapYear(year) ? 29 : DAYS[month]);
 }
 
-// ../../main/node_modules/typebox/build/format/time.mjs
+// node_modules/typebox/build/format/time.mjs
 var TIME = /^(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:([Zz])|([+-])(\d\d):(\d\d))?$/;
 function IsTime(value, strictTimeZone = true) {
   const matches = TIME.exec(value);
@@ -53,7 +53,7 @@ function IsTime(value, strictTimeZone = true) {
   return (totalUtcMin % 1440 + 1440) % 1440 === 1439;
 }
 
-// ../../main/node_modules/typebox/build/format/date_time.mjs
+// node_modules/typebox/build/format/date_time.mjs
 var DATE_TIME_SUFFIX = /^(?:\[!?(?:(?!\.{1,2}[/\]])[A-Za-z._][A-Za-z._0-9+-]{0,13}(?:\/(?!\.{1,2}[/\]])[A-Za-z._][A-Za-z._0-9+-]{0,13})*|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])\](?:\[!?[a-z_][a-z_0-9-]*=[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\])*|(?:\[!?[a-z_][a-z_0-9-]*=[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\])*)$/;
 function IsDateTime(value) {
   const index = value.indexOf("[");
@@ -64,7 +64,7 @@ function IsDateTime(value) {
   return split.length === 2 && IsDate(split[0]) && IsTime(split[1]);
 }
 
-// ../../main/node_modules/typebox/build/guard/guard.mjs
+// node_modules/typebox/build/guard/guard.mjs
 var guard_exports = {};
 __export(guard_exports, {
   CodePointCount: () => CodePointCount2,
@@ -108,7 +108,7 @@ __export(guard_exports, {
   Values: () => Values
 });
 
-// ../../main/node_modules/typebox/build/guard/unicode/unicode_segment.mjs
+// node_modules/typebox/build/guard/unicode/unicode_segment.mjs
 function IsBetween(value, min, max) {
   return value >= min && value <= max;
 }
@@ -161,7 +161,7 @@ function GraphemeCount(value) {
   return count;
 }
 
-// ../../main/node_modules/typebox/build/guard/unicode/unicode.mjs
+// node_modules/typebox/build/guard/unicode/unicode.mjs
 function CodePointCount(value) {
   let result = 0, index = 0, prev = 0;
   while (index < value.length) {
@@ -178,7 +178,7 @@ function IsMinLength(value, minLength) {
   return value.length >= minLength << 1 || value.length >= minLength && CodePointCount(value) >= minLength;
 }
 
-// ../../main/node_modules/typebox/build/guard/guard.mjs
+// node_modules/typebox/build/guard/guard.mjs
 function IsArray(value) {
   return Array.isArray(value);
 }
@@ -337,7 +337,7 @@ function IsDeepEqual(left, right) {
   return IsArray(left) ? DeepEqualArray(left, right) : IsObject(left) ? DeepEqualObject(left, right) : IsEqual(left, right);
 }
 
-// ../../main/node_modules/typebox/build/system/hashing/hash.mjs
+// node_modules/typebox/build/system/hashing/hash.mjs
 var F64 = new Float64Array(1);
 var F64In = new DataView(F64.buffer);
 var F64Out = new Uint8Array(F64.buffer);
