@@ -143,7 +143,7 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     expect(await card('PACK-01').locator('.scans-hour').textContent()).toBe('2');
     const site = page.locator('.site-hour');
     expect(await site.getAttribute('data-scans')).toBe('7');
-    expect(await site.textContent()).toBe('All stations this hour: 7 scans, 1 mismatches');
+    expect(await site.textContent()).toBe('All stations this hour: scans 7, mismatches 1');
     await shootBothLanguages(page, 'first-hour-stations');
 
     await page.getByRole('link', { name: 'Charts' }).click();
@@ -170,6 +170,7 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     const labels = await labelled.locator('.timeline .entry .what').evaluateAll((items) => items.map((item) => item.textContent));
     for (const step of ['Loaded at the bench', 'All units scanned and matched', 'Label printed']) expect(labels.filter((text) => text === step), step).toHaveLength(1);
     expect(await labelled.locator('.timeline .entry[data-type^="task."]').count()).toBe(0);
+    await labelled.locator('.timeline .entry[data-type="pack.label_printed"]').scrollIntoViewIfNeeded();
     await shootBothLanguages(page, 'first-hour-timeline-labelled');
 
     const aside = await lookUp('TB7001');
@@ -178,6 +179,7 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     expect(await asideLine.textContent()).toContain('Station PACK-01 · Other reason');
     expect(await aside.locator('.timeline').textContent()).not.toMatch(/\bother\b/);
     expect(await aside.locator('.status').textContent()).toBe('Released');
+    await asideLine.scrollIntoViewIfNeeded();
     await shootBothLanguages(page, 'first-hour-timeline-aside');
   });
 
@@ -215,6 +217,8 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     const confirmed = page.locator('.mapping-card.decided.confirmed', { hasText: 'DY-SOCK-01' });
     await confirmed.waitFor();
     expect(await confirmed.locator('.decided-by').textContent()).toMatch(/^Confirmed by Li Na, \d\d\/\d\d, \d\d:\d\d:\d\d$/);
+    await shootBothLanguages(page, 'first-hour-mapping-pending');
+    await confirmed.scrollIntoViewIfNeeded();
     await shootBothLanguages(page, 'first-hour-mapping-decided');
   });
 });

@@ -126,7 +126,7 @@ const en = {
     workingOffline: 'Working offline',
     idle: 'No order at the bench',
     noPacker: 'Nobody signed in',
-    siteThisHour: 'All stations this hour: {scans} scans, {mismatches} mismatches',
+    siteThisHour: 'All stations this hour: scans {scans}, mismatches {mismatches}',
   },
   orders: {
     placeholder: 'Order number or waybill',
@@ -303,7 +303,7 @@ const en = {
     funnel: 'Pack funnel today',
     finished: 'Labelled or sealed',
     tasks: 'Tasks',
-    thisHour: 'This hour: {scans} scans, {mismatches} mismatches (the station board\'s figures added up)',
+    thisHour: 'This hour: scans {scans}, mismatches {mismatches} (the station board\'s figures added up)',
   },
   loadFailed: 'Could not load: {code}',
 };
