@@ -20,6 +20,10 @@ function factOf(body: StationEvent['body'], station: string): DomainCommand | un
       return { type: 'taskLoaded', taskId, station };
     case 'pack.order_verified':
       return { type: 'taskVerified', taskId, station };
+    case 'pack.order_aside':
+      return { type: 'taskUnloaded', taskId, station, reason: body.reason };
+    case 'pack.order_cancelled':
+      return { type: 'taskUnloaded', taskId, station, reason: 'cancelled' };
     case 'pack.label_printed':
       return { type: 'labelPrinted', taskId, station, ...(body.parcel ? { parcel: { ...body.parcel } } : {}) };
     case 'pack.sealed':

@@ -23,7 +23,7 @@ import { CommandBodies, type CommandType, type DomainCommand } from './schemas.j
 import { historyLost, stationFault, stationOffline, stationOnline, stationRecovered, stationReset } from './stations.js';
 import { adjustOnHand, setOnHand } from './stock.js';
 import { liftStop, stopTask } from './stops.js';
-import { labelPrinted, parcelClosed, parcelSealed, taskLoaded, taskVerified } from './tasks.js';
+import { labelPrinted, parcelClosed, parcelSealed, taskLoaded, taskUnloaded, taskVerified } from './tasks.js';
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './state.js';
 import { createTx, type Tx } from './tx.js';
 
@@ -112,6 +112,8 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return taskLoaded(tx, command);
     case 'taskVerified':
       return taskVerified(tx, command);
+    case 'taskUnloaded':
+      return taskUnloaded(tx, command);
     case 'labelPrinted':
       return labelPrinted(tx, command);
     case 'parcelSealed':

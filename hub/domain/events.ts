@@ -45,6 +45,7 @@ export type DomainEvent =
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>
   | Event<'task.verified', { taskId: string; orderId: string; station: string }>
+  | Event<'task.unloaded', { taskId: string; orderId: string; station: string; reason: string; progress: TaskProgress }>
   | Event<'task.label-printed', ParcelFact & { reprint: boolean; held: boolean; progress: TaskProgress }>
   | Event<'task.sealed', ParcelFact & { held: boolean; progress: TaskProgress }>
   | Event<'task.parcel-closed', ParcelFact & { units: TaskLine[] }>

@@ -76,7 +76,13 @@ export function approveFreeze(tx: Tx, command: CommandOf<'approveFreeze'>): Reje
   const freeze = findPending(tx, command.freezeId);
   if ('code' in freeze) return freeze;
   releaseFreeze(tx, freeze.id, 'approved');
+  tx.edit('freezes', freeze.id)!.decidedBy = decider(tx);
   return undefined;
+}
+
+/** Who decides a freeze: the command's actor, by name when it has one. */
+function decider(tx: Tx): string {
+  return tx.audit.actor.name ?? tx.audit.actor.id;
 }
 
 /**
@@ -89,6 +95,7 @@ export function rejectFreeze(tx: Tx, command: CommandOf<'rejectFreeze'>): Reject
   const freeze = tx.edit('freezes', found.id)!;
   freeze.status = 'rejected';
   freeze.closedAt = tx.at;
+  freeze.decidedBy = decider(tx);
   tx.emit({ type: 'freeze.rejected', freezeId: freeze.id, orderId: freeze.orderId });
   const stop = getOwn(tx.state.stops, freeze.stopId);
   if (stop) removeStop(tx, stop);

@@ -198,6 +198,9 @@ export const Freeze = Type.Object({
   stopId: Type.String(),
   escalatedAt: Type.Optional(Time),
   closedAt: Type.Optional(Time),
+  decidedBy: Type.Optional(
+    Type.String({ description: "who approved or rejected it (the actor's name, or its id), at closedAt; absent while pending and when it expired" }),
+  ),
   note: Type.Optional(Type.String()),
 });
 export type Freeze = Static<typeof Freeze>;

@@ -2,6 +2,7 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { CarrierEventFields, CarrierId } from '../../protocol/carrier-events.js';
 
 const { type: _wireType, ...CarrierEventBody } = CarrierEventFields;
+import { PACK_ASIDE_REASONS } from '../../protocol/pack-vocabulary.js';
 import { MAX_PARCELS, WaybillPrintData } from '../../protocol/waybill.js';
 
 /**
@@ -144,6 +145,14 @@ const TaskId = Type.String({ minLength: 1, maxLength: 32 });
 /** A station reports a task fact (loaded, verified). */
 export const TaskFact = Type.Object({ taskId: TaskId, station: StationId }, { additionalProperties: false });
 export type TaskFact = Static<typeof TaskFact>;
+
+/** Why a task left the bench unfinished: a put-aside reason, or `cancelled` (CANCEL: the goods go back). */
+export const UNLOAD_REASONS = [...PACK_ASIDE_REASONS, 'cancelled'] as const;
+export const TaskUnloaded = Type.Object(
+  { taskId: TaskId, station: StationId, reason: Type.Enum(UNLOAD_REASONS) },
+  { additionalProperties: false },
+);
+export type TaskUnloaded = Static<typeof TaskUnloaded>;
 
 /** Which parcel of the order a station fact is about: its place (1 is the order's waybill) and its waybill. */
 export const ParcelRef = Type.Object(
@@ -381,6 +390,7 @@ export const CommandBodies = {
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,
+  taskUnloaded: TaskUnloaded,
   labelPrinted: ParcelFact,
   parcelSealed: ParcelSealed,
   parcelClosed: ParcelClosed,

@@ -72,6 +72,25 @@ export function taskVerified(tx: Tx, command: CommandOf<'taskVerified'>): Reject
   return undefined;
 }
 
+/**
+ * The station took the task off its bench unfinished: put aside (with the packer's reason) or
+ * cancelled there (the goods go back). It is no longer at any station: back to `released`, with
+ * no station, so any bench may load it again and count it afresh. Only from `loaded` or
+ * `verified` at this station; a repeat, or one about a task that moved on, changes nothing.
+ */
+export function taskUnloaded(tx: Tx, command: CommandOf<'taskUnloaded'>): Rejection | undefined {
+  const current = getOwn(tx.state.tasks, command.taskId);
+  if (!current) return reject(DomainError.TaskNotFound, `no task ${command.taskId}`);
+  if (current.station !== command.station || (current.progress !== 'loaded' && current.progress !== 'verified')) return undefined;
+  const task = tx.edit('tasks', current.id)!;
+  task.progress = 'released';
+  delete task.station;
+  delete task.loadedAt;
+  delete task.verifiedAt;
+  tx.emit({ type: 'task.unloaded', taskId: task.id, orderId: task.orderId, station: command.station, reason: command.reason, progress: current.progress });
+  return undefined;
+}
+
 type ParcelStep = { task: Immutable<Task>; order: Immutable<Order>; index: number; parcel: Immutable<Parcel>; held: TaskStatus | undefined };
 
 /**

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { MappingDecision, pendingMappingOf } from '../../domain/index.js';
+import { isFinished, MappingDecision, pendingMappingOf, type ReadonlyDomainState } from '../../domain/index.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import { Channel, MappingRowRecord, PendingTemplateRecord, releasedOrders, Time } from './mapping-records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
+
+const HeldOrders = Type.Array(Type.String(), {
+  description: 'the orders this change holds now: their tasks blocked mapping-pending on one of skus, or held with a line pending on one of them',
+});
 
 const PendingRow = Type.Object({
   channel: Channel,
@@ -12,11 +16,12 @@ const PendingRow = Type.Object({
   masterSku: Type.String({ description: 'the master SKU the row maps to now' }),
   skus: Type.Array(Type.String(), { description: 'the master SKUs held until a decision' }),
   since: Time,
+  heldOrders: HeldOrders,
 });
 
 const Pending = Type.Object({
   rows: Type.Array(PendingRow, { description: 'oldest first' }),
-  templates: Type.Array(PendingTemplateRecord, { description: 'oldest first' }),
+  templates: Type.Array(Type.Object({ ...PendingTemplateRecord.properties, heldOrders: HeldOrders }), { description: 'oldest first' }),
 });
 
 const Decided = Type.Object({
@@ -24,6 +29,23 @@ const Decided = Type.Object({
   previous: Type.String({ description: 'what the row mapped to before this decision' }),
   released: Type.Array(Type.String(), { description: 'held orders released because nothing holds them any more' }),
 });
+
+/**
+ * The orders a pending change holds: an active task blocked `mapping-pending` on one of `skus`,
+ * or an order held with a line whose mapping waits on one of them. By order id.
+ */
+export function ordersHeldBy(state: ReadonlyDomainState, skus: readonly string[]): string[] {
+  const wanted = new Set(skus);
+  const orders = new Set<string>();
+  for (const task of Object.values(state.tasks)) {
+    if (task.cancelled || isFinished(task) || task.block?.reason !== 'mapping-pending') continue;
+    if (task.block.skus.some((sku) => wanted.has(sku))) orders.add(task.orderId);
+  }
+  for (const order of Object.values(state.orders)) {
+    if (order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && wanted.has(line.pending))) orders.add(order.id);
+  }
+  return [...orders].sort();
+}
 
 const bySince = <T extends { since: string }>(items: readonly T[]) =>
   [...items].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
@@ -45,7 +67,8 @@ export function registerMappingBreakerRoutes(app: FastifyInstance, services: Hub
     },
     async () => {
       const state = services.domain.state;
-      return { rows: bySince(Object.values(state.pendingMappings)), templates: bySince(Object.values(state.pendingTemplates)) };
+      const held = <T extends { skus: readonly string[] }>(change: T) => ({ ...change, heldOrders: ordersHeldBy(state, change.skus) });
+      return { rows: bySince(Object.values(state.pendingMappings)).map(held), templates: bySince(Object.values(state.pendingTemplates)).map(held) };
     },
   );
 

@@ -55,25 +55,24 @@ describe('tablet page: order lookup', () => {
     const timeline = detail.locator('.timeline .entry');
     await timeline.filter({ hasText: 'Label printed' }).first().waitFor();
     const types = await timeline.evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
-    // The hub's records and the station's, in the order the hub stored them: each station
-    // event first, then the task fact the hub made of it.
+    // The hub's records and the station's, in the order the hub stored them: each step once (the
+    // station's event; the task fact the hub made of it adds no second line).
     expect(types).toEqual([
       'order.created',
       'order.released',
       'pack.order_loaded',
-      'task.loaded',
       'pack.verdict',
       'pack.verdict',
       'pack.block_cleared',
       'pack.verdict',
       'pack.verdict',
       'pack.order_verified',
-      'task.verified',
       'pack.label_requested',
       'pack.label_printed',
-      'task.label-printed',
     ]);
     expect(await detail.locator('.task-status').textContent()).toBe('Labelled · Station PACK-03');
+    // The order's status follows its latest step, not "Released".
+    expect(await detail.locator('.status').textContent()).toBe('Labelled');
     expect(await timeline.and(page.locator('[data-type="pack.verdict"]')).filter({ hasText: 'Wrong item' }).textContent()).toContain('SOCK-01');
     await screenshotBothSizes(page, 'order-lookup');
 
@@ -125,14 +124,14 @@ describe('tablet page: order lookup', () => {
     await page.getByRole('button', { name: '查询' }).click();
 
     const detail = page.locator('.order-detail[data-order="taobao:TB3002"]');
-    await detail.locator('.timeline .entry[data-type="task.sealed"]').nth(1).waitFor();
+    await detail.locator('.timeline .entry[data-type="pack.sealed"]').nth(1).waitFor();
     expect(await detail.locator('.task-status').textContent()).toBe('已封包 · 工位 PACK-04');
     const parcels = await detail.locator('.parcels .parcel').evaluateAll((items) => items.map((item) => item.textContent));
     expect(parcels).toHaveLength(2);
     expect(parcels[0]).toMatch(/^YT3002 菜鸟电子面单.* 在 PACK-04 封包.*封箱：DRESS-RED-M × 1$/);
     expect(parcels[1]).toMatch(/^YT3002-2 菜鸟电子面单.* 在 PACK-04 封包$/);
     const sealed = detail.locator('.timeline .entry[data-type="pack.sealed"]');
-    expect(await sealed.nth(1).textContent()).toContain('工位已封包放行工位 PACK-04 · 第 2/2 包 · YT3002-2');
+    expect(await sealed.nth(1).textContent()).toContain('包裹已封包工位 PACK-04 · 第 2/2 包 · YT3002-2');
     expect(await detail.locator('.timeline .entry[data-type="pack.parcel_closed"]').textContent()).toContain('第 1/2 包 · YT3002');
     expect(await page.content()).not.toContain(secret);
     await screenshotBothSizes(page, 'order-lookup-parcels');

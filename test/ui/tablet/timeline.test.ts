@@ -35,20 +35,20 @@ describe("an order's timeline in parcels", () => {
     const entries = timelineEntries(STRINGS.en, RECORDS, [], ORDER, 2);
     expect(entries.map((entry) => [entry.type, entry.label, entry.detail ?? '', entry.tone])).toEqual([
       ['order.created', 'Order received', '2 parcels', ''],
-      ['pack.parcel_closed', 'Parcel closed, next one started', 'Station PACK-02 · Parcel 1 of 2 · YT5001', 'bench'],
-      ['pack.sealed', 'Sealed at the bench', 'Station PACK-02 · Parcel 2 of 2 · YT5001-2', 'good'],
-      ['task.sealed', 'Parcel sealed', 'Parcel 2 of 2 · YT5001-2 · Station PACK-02', 'good'],
+      ['pack.parcel_closed', 'Parcel closed', 'Station PACK-02 · Parcel 1 of 2 · YT5001', 'bench'],
+      // The hub's task.sealed was made of this seal: one line for the step.
+      ['pack.sealed', 'Parcel sealed', 'Station PACK-02 · Parcel 2 of 2 · YT5001-2', 'good'],
       ['pack.seal_refused', 'Seal refused', 'Station PACK-02 · Order stopped', 'bad'],
-      ['pack.label_printed', 'Label came out of the printer', 'Station PACK-02 · Parcel 2 of 2 · YT5001-2', 'good'],
-      ['task.label-printed', 'Label printed', 'Parcel 2 of 2 · YT5001-2 · Station PACK-02', 'bad'],
+      // The hub found the task held when this label printed: the bench's line turns red.
+      ['pack.label_printed', 'Label printed', 'Station PACK-02 · Parcel 2 of 2 · YT5001-2', 'bad'],
       ['order.print-data-dropped', 'Waybill print data deleted', '', ''],
     ]);
   });
 
   it('in Chinese, with the label gate\'s reason for a refused seal', () => {
     const entries = timelineEntries(STRINGS['zh-CN'], RECORDS, [], ORDER, 2);
-    expect(entries.find((entry) => entry.type === 'pack.sealed')).toMatchObject({ label: '工位已封包放行', detail: '工位 PACK-02 · 第 2/2 包 · YT5001-2' });
-    expect(entries.find((entry) => entry.type === 'pack.parcel_closed')?.label).toBe('包裹已封箱，开始下一包');
+    expect(entries.find((entry) => entry.type === 'pack.sealed')).toMatchObject({ label: '包裹已封包', detail: '工位 PACK-02 · 第 2/2 包 · YT5001-2' });
+    expect(entries.find((entry) => entry.type === 'pack.parcel_closed')?.label).toBe('包裹已封箱');
     const refused = timelineEntries(STRINGS['zh-CN'], [bench(9, { type: 'pack.label_refused', reason: 'hub_silent' })], [], ORDER);
     expect(refused[0]).toMatchObject({ label: '拒绝打印面单', detail: '工位 PACK-02 · 与总控失联过久' });
   });

@@ -157,13 +157,15 @@ export function App() {
   };
   const Current = VIEW_OF[view];
   const open = model.alerts.openCount();
+  // Without a token nothing connects: say so, rather than "Connecting…" beside the form.
+  const shownConnection = token || connection === 'unauthorized' ? connection : 'noToken';
 
   return (
     <Page.Provider value={context}>
       <header class="top">
         <h1>{s.title}</h1>
-        <span class={`pill connection ${connection}`} role="status">
-          {s.connection[connection]}
+        <span class={`pill connection ${shownConnection}`} role="status">
+          {s.connection[shownConnection]}
         </span>
         {who ? (
           <span class="who">
@@ -223,6 +225,14 @@ function TokenForm({ refused, onToken }: { refused: boolean; onToken: (token: st
       <button type="submit" class="primary">
         {s.token.submit}
       </button>
+      <div class="token-help">
+        <p>{s.token.help}</p>
+        <ul>
+          <li data-role="manager">{s.token.roleManager}</li>
+          <li data-role="viewer">{s.token.roleViewer}</li>
+          <li data-role="integration">{s.token.roleIntegration}</li>
+        </ul>
+      </div>
     </form>
   );
 }

@@ -220,6 +220,8 @@ export interface PendingMappings {
     readonly masterSku: string;
     readonly skus: readonly string[];
     readonly since: string;
+    /** The orders it holds now (absent from older hubs). */
+    readonly heldOrders?: readonly string[];
   }>;
   readonly templates: ReadonlyArray<{
     readonly channel: string;
@@ -227,6 +229,22 @@ export interface PendingMappings {
     readonly source: string;
     readonly skus: readonly string[];
     readonly since: string;
+    readonly heldOrders?: readonly string[];
+  }>;
+}
+
+/** `GET /api/v1/mappings/log`: every mapping change with who and when, oldest first. */
+export interface MappingLog {
+  readonly version: number;
+  readonly entries: ReadonlyArray<{
+    readonly version: number;
+    readonly at: string;
+    readonly by: string;
+    readonly channel: string;
+    readonly channelSku?: string;
+    readonly kind: string;
+    readonly from?: string;
+    readonly to?: string;
   }>;
 }
 

@@ -37,6 +37,7 @@ describe('mapping circuit breaker API', () => {
           masterSku: 'DRESS-RED-L',
           skus: [DRESS.masterSku, 'DRESS-RED-L'],
           since: expect.any(String),
+          heldOrders: ['taobao:TB1001', 'taobao:TB1002'],
         },
       ],
       templates: [],

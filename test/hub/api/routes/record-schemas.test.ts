@@ -97,6 +97,7 @@ const freeze: Complete<Freeze> = {
   stopId: 'S1',
   escalatedAt: AT,
   closedAt: AT,
+  decidedBy: 'Li Na',
   note: 'n',
 };
 const stopList: Complete<StopListType> = {

@@ -100,6 +100,26 @@ export class StationBook {
     };
   }
 
+  /**
+   * Every station's scans and mismatches added up per hour, the last `hours` hours oldest first
+   * (ending with the current one). The charts read this, so a bar is the station board's figures
+   * summed: one count of scans (`scanFacts`) for both.
+   */
+  siteHours(now: number, hours = 12): Array<{ hour: number; scans: number; mismatches: number }> {
+    const last = hourStart(now);
+    return Array.from({ length: hours }, (_, i) => {
+      const hour = last - (hours - 1 - i) * HOUR_MS;
+      let scans = 0;
+      let mismatches = 0;
+      for (const facts of this.#stations.values()) {
+        const counts = sumQuarters(facts.quarters, hour, hour + HOUR_MS, noCounts);
+        scans += counts.scans;
+        mismatches += counts.mismatches;
+      }
+      return { hour, scans, mismatches };
+    });
+  }
+
   /** How many versions the station's mapping is behind the hub's; null when either is unknown. */
   mappingLag(id: string): number | null {
     const held = this.#stations.get(id)?.mappingVersion;

@@ -1,7 +1,7 @@
 import { BarChart } from '../components/bar-chart.js';
 import { usePage } from '../context.js';
 import { FUNNEL_STEPS } from '../model/stats.js';
-import { label } from '../strings.js';
+import { fmt, label } from '../strings.js';
 
 const BLUE = '#2563eb';
 const RED = '#dc2626';
@@ -10,7 +10,9 @@ const GREEN = '#15803d';
 /** Scans and mismatches per hour, and today's pack funnel. */
 export function ChartsView() {
   const { s, model, now } = usePage();
-  const hours = model.stats.perHour(now);
+  // The stations' own counts added up: the bars agree with the station board by construction.
+  const hours = model.stations.siteHours(now);
+  const thisHour = hours[hours.length - 1]!;
   const funnel = model.stats.funnel(now);
   const hourLabels = hours.map(({ hour }) => `${String(new Date(hour).getHours()).padStart(2, '0')}:00`);
   // The last step counts sealed tasks too (the pre-printed flow).
@@ -19,6 +21,9 @@ export function ChartsView() {
     <section class="view" data-view="charts">
       <article class="chart-card">
         <h2>{s.charts.perHour}</h2>
+        <p class="this-hour" data-scans={thisHour.scans} data-mismatches={thisHour.mismatches}>
+          {fmt(s.charts.thisHour, { scans: thisHour.scans, mismatches: thisHour.mismatches })}
+        </p>
         <p class="legend">
           <span class="swatch" style={{ background: BLUE }} /> {s.charts.scans}
           <span class="swatch" style={{ background: RED }} /> {s.charts.mismatches}

@@ -73,7 +73,17 @@ function FreezeCard({ freeze, onDecided }: { freeze: Freeze; onDecided: () => vo
             {s.field.timeLeft}: <strong>{timeLeft(s, freeze.expiresAt, now)}</strong>
           </>
         ) : (
-          dateTime(lang, freeze.createdAt)
+          <>
+            {fmt(s.freezes.created, { time: dateTime(lang, freeze.createdAt) })}
+            {freeze.closedAt ? (
+              <span class="decided">
+                {' · '}
+                {freeze.decidedBy
+                  ? fmt(s.freezes.decidedBy, { name: freeze.decidedBy, time: dateTime(lang, freeze.closedAt) })
+                  : fmt(s.freezes.decidedAt, { time: dateTime(lang, freeze.closedAt) })}
+              </span>
+            ) : null}
+          </>
         )}
         {freeze.note ? <span class="note"> · {freeze.note}</span> : null}
       </p>

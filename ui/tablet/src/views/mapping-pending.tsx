@@ -2,7 +2,15 @@ import { TwoTapActions } from '../components/two-tap.js';
 import { usePage } from '../context.js';
 import { dateTime } from '../format.js';
 import { fmt, label } from '../strings.js';
-import type { PendingMappings } from '../wire.js';
+import { useApi } from '../use-api.js';
+import type { MappingLog, PendingMappings } from '../wire.js';
+
+/** Orders named in a pending change's line before "…". */
+const ORDERS_SHOWN = 10;
+/** Decided changes the Mapping view lists, newest first. */
+const DECIDED_SHOWN = 10;
+/** How far back in the mapping log the decided changes are looked for (versions). */
+const DECIDED_LOOKBACK = 200;
 
 /** Old and new side by side for each change the hub holds orders for, with Confirm and Roll back for managers. */
 export function PendingChanges({ pending, onDecided }: { pending: PendingMappings | undefined; onDecided: () => void }) {
@@ -37,7 +45,7 @@ export function PendingChanges({ pending, onDecided }: { pending: PendingMapping
               </span>
             </header>
             <SideBySide before={row.previous} after={row.masterSku} />
-            <p class="holds">{fmt(s.mapping.holds, { skus: row.skus.join(', ') })}</p>
+            <Holds skus={row.skus} orders={row.heldOrders} />
             {canAct ? actions((id) => decide('/mappings', { channel: row.channel, channelSku: row.channelSku })(id)) : null}
           </li>
         ))}
@@ -50,8 +58,57 @@ export function PendingChanges({ pending, onDecided }: { pending: PendingMapping
               </span>
             </header>
             <SideBySide before={template.previous ?? '–'} after={template.source} code />
-            <p class="holds">{fmt(s.mapping.holds, { skus: template.skus.join(', ') })}</p>
+            <Holds skus={template.skus} orders={template.heldOrders} />
             {canAct ? actions((id) => decide(`/templates/${encodeURIComponent(template.channel)}`)(id)) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Which orders a pending change holds, and how many (a hub without `heldOrders` says only the SKUs). */
+function Holds({ skus, orders }: { skus: readonly string[]; orders: readonly string[] | undefined }) {
+  const { s } = usePage();
+  const names = skus.join(', ');
+  if (orders === undefined) return <p class="holds">{fmt(s.mapping.holds, { skus: names })}</p>;
+  if (orders.length === 0) return <p class="holds">{fmt(s.mapping.holdsNone, { skus: names })}</p>;
+  const shown = orders.slice(0, ORDERS_SHOWN).join(', ') + (orders.length > ORDERS_SHOWN ? ', …' : '');
+  return (
+    <p class="holds" data-held={orders.length}>
+      {fmt(s.mapping.holdsOrders, { skus: names, n: orders.length, orders: shown })}
+    </p>
+  );
+}
+
+/** The latest confirmed and rolled-back changes, with who decided and when (`GET /mappings/log`). */
+export function DecidedChanges({ revision }: { revision: number }) {
+  const { s, lang } = usePage();
+  const head = useApi<MappingLog>('/mappings/log?limit=1', revision);
+  const since = head.data ? Math.max(0, head.data.version - DECIDED_LOOKBACK) : null;
+  const log = useApi<MappingLog>(since === null ? null : `/mappings/log?since=${since}`, revision);
+  const decided = (log.data?.entries ?? [])
+    .filter((entry) => entry.kind === 'confirmed' || entry.kind === 'rolled-back')
+    .slice(-DECIDED_SHOWN)
+    .reverse();
+  return (
+    <>
+      <h2>{s.mapping.decided}</h2>
+      {log.data && decided.length === 0 ? <p class="empty">{s.mapping.noDecided}</p> : null}
+      <ul class="mapping-cards decided">
+        {decided.map((entry) => (
+          <li key={entry.version} class={`mapping-card decided ${entry.kind}`} data-version={entry.version}>
+            <header>
+              <strong>
+                {entry.channelSku
+                  ? `${label(s.channel, entry.channel)} ${entry.channelSku}`
+                  : fmt(s.alerts.templateChange, { channel: label(s.channel, entry.channel) })}
+              </strong>
+              <span class="since decided-by">
+                {fmt(s.mapping.decidedBy, { decision: label(s.mapping.decision, entry.kind), name: entry.by, time: dateTime(lang, entry.at) })}
+              </span>
+            </header>
+            {entry.channelSku ? <SideBySide before={entry.from ?? '–'} after={entry.to ?? '–'} /> : null}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { fmt } from '../strings.js';
 import { useApi } from '../use-api.js';
 import type { MappingHealth, PendingMappings, UnresolvedCodes } from '../wire.js';
 import { MappingHealthList, LaggingStations } from './mapping-health.js';
-import { PendingChanges } from './mapping-pending.js';
+import { DecidedChanges, PendingChanges } from './mapping-pending.js';
 import { UnresolvedList } from './mapping-unresolved.js';
 
 /**
@@ -31,6 +31,7 @@ export function MappingView() {
       <UnresolvedList unresolved={unresolved.data} onMapped={reload} />
       <MappingHealthList health={health.data} />
       <LaggingStations />
+      <DecidedChanges revision={revision} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { dateTime } from '../format.js';
 import { fmt, label, type Strings } from '../strings.js';
 import { useApi } from '../use-api.js';
 import type { FeedRecord, OrderView as Order, ParcelView } from '../wire.js';
-import { timelineEntries } from './timeline.js';
+import { orderStatusText, timelineEntries } from './timeline.js';
 
 const CHANNELS = ['taobao', 'pinduoduo', 'douyin', 'kuaishou'];
 
@@ -75,7 +75,7 @@ function OrderDetail({ orderId }: { orderId: string }) {
         <dt>{s.field.waybill}</dt>
         <dd>{o.waybill}</dd>
         <dt>{s.field.status}</dt>
-        <dd class="status">{label(s.orderStatus, o.status)}</dd>
+        <dd class="status">{orderStatusText(s, o.status, task?.status)}</dd>
         <dt>{s.field.task}</dt>
         <dd class="task-status">
           {task ? `${label(s.taskStatus, task.status)}${task.station ? ` · ${s.field.station} ${task.station}` : ''}` : s.orders.noTask}

@@ -2,16 +2,21 @@ import { usePage } from '../context.js';
 import { percent } from '../format.js';
 import { fmt, label } from '../strings.js';
 import { useApi } from '../use-api.js';
+import type { StationFacts } from '../model/stations.js';
 import type { DeviceStatus, StationView } from '../wire.js';
 
 /** Every station: presence, devices, who and what is at the bench, this hour's work, mapping lag. */
 export function StationsView() {
-  const { s, model } = usePage();
+  const { s, model, now } = usePage();
   const { data, error } = useApi<{ stations: StationView[] }>('/stations', model.revisions.stations);
   const fromApi = new Map((data?.stations ?? []).map((station) => [station.id, station]));
   const ids = [...new Set([...fromApi.keys(), ...model.stations.ids()])].sort();
+  const site = model.stations.siteHours(now, 1)[0]!;
   return (
     <section class="view" data-view="stations">
+      <p class="site-hour" data-scans={site.scans} data-mismatches={site.mismatches}>
+        {fmt(s.stations.siteThisHour, { scans: site.scans, mismatches: site.mismatches })}
+      </p>
       {error ? <p class="error">{fmt(s.loadFailed, { code: error })}</p> : null}
       {ids.length === 0 ? <p class="empty">{s.stations.none}</p> : null}
       <ul class="station-grid">
@@ -29,8 +34,7 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
   const presence = view?.state ?? facts?.presence ?? 'unknown';
   const figures = model.stations.figures(id, now);
   const lag = model.stations.mappingLag(id);
-  const task = view?.tasks[0];
-  const orderId = task?.orderId ?? facts?.order?.orderId;
+  const { orderId, task } = benchOrder(facts, view);
   const offlineWorking = presence === 'offline' && (facts?.packer || facts?.order);
   return (
     <li class={`station-card ${presence}`} data-station={id}>
@@ -61,6 +65,17 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
       </dl>
     </li>
   );
+}
+
+/**
+ * The order on the bench: the one the station's own events say it loaded (and has not put aside
+ * or cancelled), with its task's status from the hub; when the feed has told nothing of it, the
+ * hub's latest task at the station (the hub takes put-aside tasks off the bench).
+ */
+export function benchOrder(facts: StationFacts | undefined, view: StationView | undefined): { orderId: string | undefined; task: StationView['tasks'][number] | undefined } {
+  if (facts?.order) return { orderId: facts.order.orderId, task: view?.tasks.find((task) => task.taskId === facts.order!.taskId) };
+  const task = view?.tasks.at(-1);
+  return { orderId: task?.orderId, task };
 }
 
 function Device({ name, status, fault }: { name: string; status: DeviceStatus | undefined; fault: string | undefined }) {

@@ -13,6 +13,9 @@ export interface TimelineEntry {
   readonly tone: string;
 }
 
+/** A line being built: the step it stands for, when a bench event and a hub fact may both tell it. */
+type Line = TimelineEntry & { tone: string; step?: { readonly key: string; readonly fact: boolean } };
+
 /** Domain events worth a line on an order's timeline; list changes, stock moves and alerts are not. */
 const SHOWN = /^(order\.|task\.|freeze\.)/;
 /** Said already by the event beside it (`order.released`). */
@@ -40,6 +43,45 @@ const BAD = /stopped|blocked|cancelled|freeze\.created|refused|failed|wrong|asid
 const GOOD = new Set(['task.label-printed', 'task.sealed', 'pack.label_printed', 'pack.sealed']);
 /** Refusals whose reason is the label gate's (invariant 1), not a scan's verdict. */
 const GATE_REFUSALS = new Set(['pack.label_refused', 'pack.seal_refused']);
+/**
+ * The hub's facts made of a station's pack event: one step, shown once. The bench's line stays
+ * (it names the packer); the hub's fact only adds its colour (a label on a held task is red).
+ */
+const FACT_OF_BENCH: Readonly<Record<string, string>> = {
+  'task.loaded': 'pack.order_loaded',
+  'task.verified': 'pack.order_verified',
+  'task.label-printed': 'pack.label_printed',
+  'task.sealed': 'pack.sealed',
+  'task.parcel-closed': 'pack.parcel_closed',
+};
+const BENCH_OF_FACT = new Set([...Object.values(FACT_OF_BENCH), 'pack.order_aside', 'pack.order_cancelled']);
+
+/** The bench event a hub fact was made of (a task taken off the bench: put aside, or cancelled there). */
+function benchTypeOf(event: DomainEvent): string | undefined {
+  if (event.type === 'task.unloaded') return event.reason === 'cancelled' ? 'pack.order_cancelled' : 'pack.order_aside';
+  return FACT_OF_BENCH[event.type];
+}
+
+/** Which step a line stands for: its bench type, station and parcel (1 when none is named). */
+function stepKey(type: string, station: string | undefined, parcel: ParcelRef | undefined): string {
+  return `${type}|${station ?? ''}|${parcel?.index ?? 1}`;
+}
+
+/** The reason's words: the gate's, a put-aside's, or a verdict's (a block reason). */
+function reasonText(s: Strings, type: string, reason: string): string {
+  if (GATE_REFUSALS.has(type)) return label(s.gate, reason);
+  if (type === 'pack.order_aside') return label(s.asideReason, reason);
+  return label(s.verdict, reason);
+}
+
+/**
+ * The order's status as its latest step says it: held or cancelled orders say so; a released
+ * order says how far its task got (loaded, verified, labelled, sealed, or stopped, blocked).
+ */
+export function orderStatusText(s: Strings, orderStatus: string, taskStatus: string | undefined): string {
+  if (orderStatus !== 'released' || taskStatus === undefined) return label(s.orderStatus, orderStatus);
+  return label(s.taskStatus, taskStatus);
+}
 
 /**
  * The order's timeline, oldest first: the hub's records (commands with who and why, external
@@ -47,7 +89,7 @@ const GATE_REFUSALS = new Set(['pack.label_refused', 'pack.seal_refused']);
  * `parcels` > 1 names the parcel of each label, seal and closing.
  */
 export function timelineEntries(s: Strings, records: readonly FeedRecord[], bench: readonly BenchEntry[], orderId: string, parcels = 1): TimelineEntry[] {
-  const entries: TimelineEntry[] = [];
+  const entries: Line[] = [];
   const seen = new Set<number>();
   for (const record of records) {
     seen.add(record.seq);
@@ -64,6 +106,7 @@ export function timelineEntries(s: Strings, records: readonly FeedRecord[], benc
           ...detailOf(s, event, parcels),
           who: record.audit.reason ? `${who} · ${record.audit.reason}` : who,
           tone: BAD.test(event.type) || event.held === true ? 'bad' : GOOD.has(event.type) ? 'good' : '',
+          ...(benchTypeOf(event) ? { step: { key: stepKey(benchTypeOf(event)!, event.station, event.parcel), fact: true } } : {}),
         });
       });
     } else if (record.kind === 'external') {
@@ -85,7 +128,27 @@ export function timelineEntries(s: Strings, records: readonly FeedRecord[], benc
     const entry = benchEntry(s, item, parcels);
     if (entry) entries.push(entry);
   }
-  return entries.sort((a, b) => a.seq - b.seq);
+  return oneLinePerStep(entries.sort((a, b) => a.seq - b.seq));
+}
+
+/**
+ * Drops each hub fact whose bench event is on the timeline before it (the fact was made of it),
+ * passing a red tone on to the bench's line.
+ */
+function oneLinePerStep(entries: readonly Line[]): TimelineEntry[] {
+  const benchLines = new Map<string, TimelineEntry & { tone: string }>();
+  const shown: TimelineEntry[] = [];
+  for (const { step, ...line } of entries) {
+    if (step && !step.fact) benchLines.set(step.key, line);
+    const made = step?.fact ? benchLines.get(step.key) : undefined;
+    if (made) {
+      benchLines.delete(step!.key);
+      if (line.tone === 'bad') made.tone = 'bad';
+      continue;
+    }
+    shown.push(line);
+  }
+  return shown;
 }
 
 /** "Parcel 2 of 3 · YT1-2", for an order in more than one parcel; a label event without a parcel is parcel 1's. */
@@ -100,19 +163,19 @@ function detailOf(s: Strings, event: DomainEvent, parcels: number): { detail?: s
   const parcel = parcelText(s, event.type, event.parcel, event.parcelCount ?? parcels);
   if (parcel) parts.push(parcel);
   if (event.station) parts.push(`${s.field.station} ${event.station}`);
-  if (event.reason) parts.push(label(s.stopReason, event.reason));
+  if (event.reason) parts.push(label(event.type === 'task.unloaded' ? s.asideReason : s.stopReason, event.reason));
   if (event.freezeId) parts.push(event.freezeId);
   return parts.length > 0 ? { detail: parts.join(' · ') } : {};
 }
 
-function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; station: string; body: StationEventBody }, parcels: number): TimelineEntry | undefined {
+function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; station: string; body: StationEventBody }, parcels: number): Line | undefined {
   const { body } = item;
   if (!BENCH_SHOWN.has(body.type)) return undefined;
   const parts = [`${s.field.station} ${item.station}`];
   const parcel = parcelText(s, body.type, body.parcel, body.parcels ?? parcels);
   if (parcel) parts.push(parcel);
   if (body.verdict) parts.push(label(s.verdict, body.verdict));
-  if (body.reason) parts.push(label(GATE_REFUSALS.has(body.type) ? s.gate : s.verdict, body.reason));
+  if (body.reason) parts.push(reasonText(s, body.type, body.reason));
   if (body.sku) parts.push(body.sku);
   else if (body.code) parts.push(body.code);
   const bad = (body.verdict !== undefined && body.verdict !== 'counted') || BAD.test(body.type);
@@ -125,5 +188,6 @@ function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; st
     detail: parts.join(' · '),
     ...(body.packer ? { who: body.packer } : {}),
     tone: bad ? 'bad' : GOOD.has(body.type) ? 'good' : 'bench',
+    ...(BENCH_OF_FACT.has(body.type) ? { step: { key: stepKey(body.type, item.station, body.parcel), fact: false } } : {}),
   };
 }
