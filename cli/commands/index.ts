@@ -14,5 +14,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'hub', summary: 'run the hub (MQTT broker, ingest, HTTP API, tablet page); station logins and API tokens', load: async () => (await import('./hub.js')).hubCommand },
   { name: 'station', summary: 'run a packing-station agent', load: async () => (await import('./station.js')).stationCommand },
   { name: 'decode', summary: 'decode one scan as the station would and print the result', load: async () => (await import('./decode.js')).decodeCommand },
-  { name: 'sim', summary: 'run a simulated device (scanner, printer, waybill-printer)', load: async () => (await import('./sim.js')).simCommand },
+  { name: 'sim', summary: 'run a simulated device (scanner, scale, printer, waybill-printer)', load: async () => (await import('./sim.js')).simCommand },
 ];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { AtomicJsonFileSync } from '../../common/atomic-file.js';
+import { AtomicJsonFileSync, PRIVATE_FOLDER_MODE } from '../../common/atomic-file.js';
 import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import type { EvidenceEnding } from '../../protocol/evidence-vocabulary.js';
@@ -98,7 +98,7 @@ export class EvidenceKeeper {
   #closed = false;
 
   constructor(private readonly options: EvidenceOptions) {
-    mkdirSync(join(options.dataDir, 'camera'), { recursive: true });
+    mkdirSync(join(options.dataDir, 'camera'), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     this.#openFile = new AtomicJsonFileSync<OpenDoc>(join(options.dataDir, 'camera', 'open-clips.json'));
     this.#storedFile = new AtomicJsonFileSync<StoredDoc>(join(options.dataDir, 'camera', 'clips.json'));
     this.#doc = { v: 1, open: this.#openFile.read()?.open ?? [], stored: this.#storedFile.read()?.stored ?? [] };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_FOLDER_MODE } from '../../common/atomic-file.js';
 import { Backoff } from '../../common/backoff.js';
 import { createLogger } from '../../common/log.js';
 import type { DeviceStatus } from '../../protocol/schemas.js';
@@ -90,7 +91,7 @@ export class CameraRecorder {
 
   /** Starts recording: older runs on disk (a previous agent's) stay in the index. */
   start(): void {
-    mkdirSync(join(this.options.dir, 'runs'), { recursive: true });
+    mkdirSync(join(this.options.dir, 'runs'), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     this.#killOrphan();
     this.#loadRuns();
     this.#spawn();
@@ -164,7 +165,7 @@ export class CameraRecorder {
     if (this.#closed) return;
     const id = `r${Date.now().toString(36)}`;
     const dir = join(this.options.dir, 'runs', id);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const run: Run = { id, dir, listed: [], listBytes: 0, anchor: undefined };
     this.#runs.push(run);
     this.#current = run;

@@ -36,6 +36,7 @@ const GUARDED: ReadonlyArray<{ readonly file: string; readonly rule: PosixRule; 
   { file: 'common/atomic-file.ts', rule: 'posix-fs-call', text: 'chmodSync(dir, mode & PRIVATE_FOLDER_MODE)', why: 'after a win32 return, and a failure is only logged' },
   { file: 'common/data-lock.ts', rule: 'posix-path', text: "'/proc/sys/kernel/random/boot_id'", why: 'read optionally (Linux): absent elsewhere, the lock then judges by pid alone' },
   { file: 'common/data-lock.ts', rule: 'posix-path', text: '`/proc/${', why: "a process's start time, read optionally (Linux): absent elsewhere, the lock then judges by pid alone" },
+  { file: 'station/camera/recorder.ts', rule: 'posix-path', text: '`/proc/${', why: "an orphaned ffmpeg's command line, read optionally (Linux): elsewhere the orphan is not ended by the next agent" },
 ];
 
 /** What runs in a station agent's process, and in the launcher that starts it (bin/packgate). */

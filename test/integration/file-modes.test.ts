@@ -8,8 +8,17 @@ import { BARCODES, seedShop, until } from '../helpers/station.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** Each entry of `dir` with its permission bits, e.g. `{'history.jsonl': '600'}`. */
-function modes(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((name) => [name, (statSync(join(dir, name)).mode & 0o777).toString(8)]));
+/** Each file's mode under `dir`, a folder's entries by their path in it, so `camera/` is `700` and a file in it `600`. */
+function modes(dir: string, prefix = ''): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      const mode = (stat.mode & 0o777).toString(8);
+      if (!stat.isDirectory()) return [[prefix + name, mode]];
+      return [[`${prefix}${name}/`, mode], ...Object.entries(modes(path, `${prefix}${name}/`))];
+    }),
+  );
 }
 
 /** Issue #13, item 8: what the hub and a station write is theirs alone (POSIX modes; Windows goes by ACLs). */
@@ -48,7 +57,7 @@ describe.runIf(process.platform !== 'win32')('file modes of the data folders', (
     const stationFiles = modes(stationDir);
     expect(Object.keys(stationFiles)).toEqual(expect.arrayContaining(['journal.jsonl', 'state.json', 'hub-copy.json', 'session.json.0', 'hub-tasks.jsonl']));
     for (const files of [hubFiles, stationFiles]) {
-      expect(Object.entries(files).filter(([, mode]) => mode !== '600')).toEqual([]);
+      expect(Object.entries(files).filter(([name, mode]) => mode !== (name.endsWith('/') ? '700' : '600'))).toEqual([]);
     }
     expect((statSync(hubDir).mode & 0o777).toString(8)).toBe('700');
     expect((statSync(stationDir).mode & 0o777).toString(8)).toBe('700');
