@@ -32,6 +32,8 @@ export interface PackTaskLine {
   /** Every barcode that counts for this line, with its unit multiplier. */
   readonly barcodes: readonly AcceptedBarcode[];
   readonly tracking?: LineTracking;
+  /** Grams one unit weighs (the hub's catalog); absent: not known, and the weight check is skipped. */
+  readonly unitWeightGrams?: number;
 }
 
 /** Ship-to data printed on the label (the hub's `LabelData`). */
