@@ -11,7 +11,6 @@ const STATION_BLOCKS = new Set([
   'expired',
   'duplicate_serial',
   'mapping_pending',
-  'weight_mismatch',
 ]);
 /** Stations shipping the wrong thing are the costliest mistake: these sound. */
 const CRITICAL_BLOCKS = new Set(['wrong_item', 'over_quantity', 'duplicate_serial']);
