@@ -96,6 +96,8 @@ export const PackTaskPayload = Type.Object(
               { additionalProperties: false },
             ),
           ),
+          /** Grams one unit weighs (the catalog's); absent: not known, and the station skips the weight check. */
+          unitWeightGrams: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
         },
         { additionalProperties: false },
       ),

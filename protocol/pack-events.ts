@@ -67,7 +67,7 @@ export type PackOrderRecord = Static<typeof PackOrderRecord>;
 const LineCounts = Type.Array(object({ masterSku: Name, quantity: Count, counted: Count }), { maxItems: 500 });
 const BlockReason = Type.Enum(PACK_BLOCK_REASONS);
 const Scope = Type.Enum(['unit', 'order']);
-const ClearBy = Type.Enum(['resolve', 'supervisor']);
+const ClearBy = Type.Enum(['resolve', 'supervisor', 'reweigh']);
 const Lists = { stopListVersion: ListVersion, freezeListVersion: ListVersion };
 
 /** Fields every pack event carries: when, where, who, which order, which mapping, which scan. */
@@ -109,7 +109,7 @@ export const PackEventSchemas = {
     reason: BlockReason,
     scope: Scope,
     clearBy: ClearBy,
-    cause: Type.Enum(['scan', 'stop_list', 'freeze_list']),
+    cause: Type.Enum(['scan', 'stop_list', 'freeze_list', 'weight']),
     sku: Nullable(Name),
     code: Nullable(Short),
     detail: Nullable(Short),

@@ -15,6 +15,7 @@ export const PACK_BLOCK_REASONS = [
   'duplicate_serial',
   'order_stopped',
   'mapping_pending',
+  'weight_mismatch',
 ] as const;
 export type PackBlockReason = (typeof PACK_BLOCK_REASONS)[number];
 

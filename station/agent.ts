@@ -264,6 +264,8 @@ export class StationAgent {
     const shown = this.#shownWeight;
     if (shown?.stable === sample.stable && (!sample.stable || shown.grams === sample.reading.grams)) return;
     this.#shownWeight = { stable: sample.stable, grams: sample.reading.grams };
+    // A parcel held on `weight_mismatch` is weighed again: the session decides whether it now passes.
+    if (sample.stable && this.driver.session.block?.reason === 'weight_mismatch') this.driver.input({ type: 'reweighed' });
     this.#labels.check();
     this.#refresh();
   }

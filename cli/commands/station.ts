@@ -53,6 +53,9 @@ Options:
   --require-weighing yes|no  the site weighs every parcel: no label prints and no parcel
                              is sealed without a working scale showing a steady weight
                              (default no; kept in the data folder, like --flow)
+  --box-grams G              what the site's box weighs, added to the units' catalog
+                             weights for the weight check (default 0; one box for every
+                             parcel until box types exist; kept in the data folder)
   --hub-silence S            offline policy: seconds of hub silence after which labels
                              and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
   --journal-retention-days N
@@ -88,6 +91,7 @@ Options:
     'journal-retention-days': { type: 'string' },
     'journal-retention-mb': { type: 'string' },
     'require-weighing': { type: 'string' },
+    'box-grams': { type: 'string' },
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
     camera: { type: 'string' },
@@ -114,6 +118,7 @@ Options:
     const policy: Partial<PackPolicy> = {
       ...(context.values['hub-silence'] !== undefined ? { hubSilenceMs: hubSilenceS * 1000 } : {}),
       ...(requireWeighing !== undefined ? { requireWeighing } : {}),
+      ...(context.values['box-grams'] !== undefined ? { boxWeightGrams: integerOption(context, 'box-grams', 0, 1_000_000) } : {}),
       ...(flow !== undefined ? { flow } : {}),
     };
     const { zpl, programs } = printerOptions(context.values.printer);

@@ -41,7 +41,7 @@ function findTask(state: ReadonlyDomainState, ref: OrderRefPayload): Found {
 
 /**
  * The task as stations pack it: the order's label data and parcels (with the print data the hub
- * still holds), and per line the catalog's barcodes and tracking.
+ * still holds), and per line the catalog's barcodes, tracking and unit weight.
  */
 export function packTaskOf(state: ReadonlyDomainState, task: Immutable<Task>): PackTaskPayload | undefined {
   const order = getOwn(state.orders, task.orderId);
@@ -60,6 +60,7 @@ export function packTaskOf(state: ReadonlyDomainState, task: Immutable<Task>): P
         quantity: line.quantity,
         barcodes: (item?.barcodes ?? []).map(({ code, multiplier }) => ({ code, multiplier })),
         ...(item?.tracking ? { tracking: { ...item.tracking } } : {}),
+        ...(item?.unitWeightGrams === undefined ? {} : { unitWeightGrams: item.unitWeightGrams }),
       };
     }),
     parcels: order.parcels.map((parcel) => ({ waybill: parcel.waybill, ...(parcel.print ? { print: structuredClone(parcel.print) as WaybillPrintData } : {}) })),

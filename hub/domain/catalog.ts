@@ -42,7 +42,7 @@ export function fingerprintOf(item: Immutable<CatalogItem>): string | null {
 }
 
 /**
- * Sets a catalog item whole: its barcodes, tracking and attributes. A barcode may stand for one
+ * Sets a catalog item whole: its barcodes, tracking, attributes and unit weight. A barcode may stand for one
  * master SKU only (`BARCODE_TAKEN`), or a scan could count for the wrong line. Attributes are
  * checked as for ids (`ATTRIBUTE_*`), and two items may not have the same ones
  * (`MASTER_SKU_DUPLICATE`): one product entered twice. Raises the catalog version.
@@ -66,6 +66,7 @@ export function putItem(tx: Tx, body: Omit<SetCatalogItem, 'note'>): Rejection |
     barcodes: body.barcodes.map(({ code, multiplier }) => ({ code, multiplier })),
     ...(body.tracking ? { tracking: { ...body.tracking } } : {}),
     ...(body.attributes ? { attributes: structuredClone(body.attributes) } : {}),
+    ...(body.unitWeightGrams === undefined ? {} : { unitWeightGrams: body.unitWeightGrams }),
   };
   if (item.attributes) {
     const normalised = normaliseAttributes(item.attributes);

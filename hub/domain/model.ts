@@ -298,6 +298,8 @@ export interface CatalogItem {
   masterSku: string;
   barcodes: Array<{ code: string; multiplier: number }>;
   tracking?: { batch?: boolean; serial?: boolean; expiry?: boolean };
+  /** What one unit weighs in grams, packed as it ships; stations check a parcel's weight against it (docs/pack-session.md). */
+  unitWeightGrams?: number;
   /** What the SKU is, as given (normalised when read); channel rule templates read it. */
   attributes?: ItemAttributes;
 }

@@ -319,6 +319,9 @@ const Tracking = Type.Object(
   { additionalProperties: false },
 );
 
+/** What one unit weighs, in grams (up to 1 t). */
+const UnitWeightGrams = Type.Number({ minimum: 0, maximum: 1_000_000, description: 'grams one unit weighs, packed as it ships' });
+
 /**
  * One catalog item: the barcodes that stand for units of a master SKU (a case of six has
  * multiplier 6), what a unit's scan must carry, and what it is (its attributes, which channel
@@ -330,6 +333,7 @@ export const SetCatalogItem = Type.Object(
     barcodes: CatalogBarcodes,
     tracking: Type.Optional(Tracking),
     attributes: Type.Optional(MasterAttributesBody),
+    unitWeightGrams: Type.Optional(UnitWeightGrams),
     note: Note,
   },
   { additionalProperties: false },
@@ -346,6 +350,7 @@ export const CreateMasterSku = Type.Object(
     ...MasterAttributesBody.properties,
     barcodes: CatalogBarcodes,
     tracking: Type.Optional(Tracking),
+    unitWeightGrams: Type.Optional(UnitWeightGrams),
     note: Note,
   },
   { additionalProperties: false },

@@ -8,7 +8,7 @@ import type { BlockScope } from './types.js';
 export interface BlockCause {
   readonly reason: PackBlockReason;
   readonly scope: BlockScope;
-  readonly cause: 'scan' | 'stop_list' | 'freeze_list';
+  readonly cause: 'scan' | 'stop_list' | 'freeze_list' | 'weight';
   readonly sku: string | null;
   readonly code: string | null;
   readonly detail: string | null;
@@ -42,8 +42,8 @@ export function block(turn: Turn, cause: BlockCause): void {
   });
 }
 
-/** Lifts the block as a logged act: the packer's RESOLVE or a supervisor's badge. */
-export function clearBlock(turn: Turn, by: 'resolve' | 'supervisor', supervisor: string | null): void {
+/** Lifts the block as a logged act: the packer's RESOLVE, a supervisor's badge, or a reweighing within tolerance. */
+export function clearBlock(turn: Turn, by: 'resolve' | 'supervisor' | 'reweigh', supervisor: string | null): void {
   const { s, ctx } = turn;
   const current = s.block;
   if (!current) return;

@@ -78,6 +78,7 @@ function actionFor(block: Block): ActionKey {
   if (block.scope === 'order') return block.lifted ? 'action.hold_lifted' : 'action.order_hold';
   if (block.reason === 'unreadable') return 'action.unreadable';
   if (block.reason === 'tracking_missing') return 'action.tracking_missing';
+  if (block.reason === 'weight_mismatch') return 'action.weight_mismatch';
   return block.clearBy === 'supervisor' ? 'action.supervisor_unit' : 'action.remove_and_resolve';
 }
 

@@ -1,8 +1,10 @@
+import { block } from './block.js';
 import { clip, emit, listVersions, type Turn } from './events.js';
 import { mayRelease } from './gate.js';
 import { refuseAct } from './orders.js';
 import { labelStatus, parcelRecord, requestedParcel } from './parcels.js';
 import type { LoadedOrder } from './types.js';
+import { weighParcel, weightDetail } from './weighing.js';
 
 /**
  * The parcel a label request concerns and whether it is a reprint. print-after-verify: the first
@@ -31,7 +33,7 @@ export function rememberSerials(turn: Turn, order: LoadedOrder): void {
  * next parcel's), or by the packer's REPRINT card. The session applies the release gate itself;
  * only `pack.label_requested` lets the printer layer print, one parcel's label at a time.
  */
-export function requestLabel(turn: Turn, act: 'label_requested' | 'reprint'): void {
+export function requestLabel(turn: Turn, act: 'label_requested' | 'reprint', options: { skipWeight?: boolean } = {}): void {
   const { s, ctx } = turn;
   const order = s.order;
   if (order && labelStatus(order) === 'requested') return refuseAct(turn, act, 'label_in_progress');
@@ -47,15 +49,20 @@ export function requestLabel(turn: Turn, act: 'label_requested' | 'reprint'): vo
     s.notice = { key: `gate.${reason}`, params: {} };
     return;
   }
+  const weighed = reprint || options.skipWeight === true || !order ? null : weighParcel(order, target!.index, ctx);
+  if (weighed && !weighed.ok) {
+    block(turn, { reason: 'weight_mismatch', scope: 'unit', cause: 'weight', sku: null, code: null, detail: weightDetail(weighed) });
+    return;
+  }
   state.label.status = 'requested';
   s.notice = null;
-  const weighed = ctx.scale?.grams ?? null;
+  const grams = ctx.scale?.grams ?? null;
   emit(turn, 'pack.label_requested', {
     reprint,
     ...parcel,
     ...listVersions(ctx),
     hubLastHeardAt: new Date(ctx.link.lastHeardAt).toISOString(),
-    ...(weighed === null ? {} : { weightGrams: weighed }),
+    ...(grams === null ? {} : { weightGrams: grams }),
   });
 }
 

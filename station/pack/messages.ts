@@ -16,6 +16,7 @@ export type ActionKey =
   | 'action.unreadable'
   | 'action.tracking_missing'
   | 'action.supervisor_unit'
+  | 'action.weight_mismatch'
   | 'action.order_hold'
   | 'action.hold_lifted';
 
@@ -74,6 +75,7 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'block.duplicate_serial': { 'zh-CN': '序列号重复：{detail}', en: 'Serial already packed: {detail}' },
   'block.order_stopped': { 'zh-CN': '订单已被拦截', en: 'Order stopped' },
   'block.mapping_pending': { 'zh-CN': '{sku} 的映射待确认', en: 'Mapping of {sku} awaits confirmation' },
+  'block.weight_mismatch': { 'zh-CN': '重量不符（应重 / 实重 / 差值）：{detail}', en: 'Weight mismatch (expected / actual / difference): {detail}' },
 
   'action.remove_and_resolve': { 'zh-CN': '取出该件商品，然后扫描“解除”卡', en: 'Take the unit out, then scan RESOLVE' },
   'action.unreadable': { 'zh-CN': '检查标签和扫描枪，然后扫描“解除”卡', en: 'Check the label and the scanner, then scan RESOLVE' },
@@ -81,6 +83,7 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
     'zh-CN': '取出该件商品并扫描“解除”卡，再扫描带批号/序列号的条码',
     en: 'Take the unit out and scan RESOLVE, then scan the barcode with the lot/serial',
   },
+  'action.weight_mismatch': { 'zh-CN': '请核对包裹内商品后重新称重，或请主管扫描工牌放行', en: 'Check the parcel and weigh it again, or a supervisor scans their badge to release it' },
   'action.supervisor_unit': { 'zh-CN': '将该件商品放到一边，请主管扫描工牌', en: 'Put the unit aside; a supervisor must scan their badge' },
   'action.order_hold': {
     'zh-CN': '停止打包：取消订单，或等待总部解除后由主管确认',

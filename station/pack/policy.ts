@@ -25,6 +25,8 @@ export function packPolicy(overrides: Partial<PackPolicy> = {}): PackPolicy {
   const policy = { ...DEFAULT_PACK_POLICY, ...overrides };
   if (!PACK_FLOWS.includes(policy.flow)) throw new PackPolicyError(`flow must be one of ${PACK_FLOWS.join(', ')}`);
   if (policy.requireWeighing !== undefined && typeof policy.requireWeighing !== 'boolean') throw new PackPolicyError('requireWeighing must be true or false');
+  const box = policy.boxWeightGrams;
+  if (box !== undefined && !(typeof box === 'number' && box >= 0 && box <= 1_000_000)) throw new PackPolicyError('boxWeightGrams must be a number of grams from 0 to 1000000');
   for (const key of ['awaitOrderMs', 'hubSilenceMs', 'serialMemory'] as const) {
     if (!Number.isSafeInteger(policy[key]) || policy[key] < 0) throw new PackPolicyError(`${key} must be a whole number ≥ 0`);
   }
@@ -57,4 +59,5 @@ export const CLEARED_BY: Readonly<Record<PackBlockReason, ClearBy>> = {
   duplicate_serial: 'supervisor',
   order_stopped: 'supervisor',
   mapping_pending: 'supervisor',
+  weight_mismatch: 'supervisor',
 };

@@ -10,6 +10,7 @@ import { scanRecord } from './scan.js';
 import { settleSeal } from './seal.js';
 import type { PackContext, PackInput, PackSession } from './types.js';
 import { readWaybill } from './waybill.js';
+import { reweigh } from './weighing.js';
 
 /** What one input did: the next session, the events to journal and send, and the screen. */
 export interface StepResult {
@@ -51,6 +52,9 @@ function dispatch(turn: Turn): void {
       return aside(turn, input.reason);
     case 'label_requested':
       return requestLabel(turn, 'label_requested');
+    case 'reweighed':
+      if (reweigh(turn)) requestLabel(turn, 'label_requested');
+      return;
     case 'label_printed':
       return onLabelPrinted(turn, input.parcel);
     case 'label_failed':

@@ -59,6 +59,7 @@ export function comparableCode(code: string): string {
 }
 
 const MAX_QUANTITY = 1_000_000;
+const MAX_UNIT_GRAMS = 1_000_000;
 const isText = (value: unknown, max = 100): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_QUANTITY;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,6 +71,8 @@ function isBarcode(value: unknown): value is AcceptedBarcode {
 function isLine(value: unknown): value is PackTaskLine {
   if (!isRecord(value) || !isText(value.masterSku) || !isCount(value.quantity)) return false;
   if (!Array.isArray(value.barcodes) || !value.barcodes.every(isBarcode)) return false;
+  const weight = value.unitWeightGrams;
+  if (weight !== undefined && !(typeof weight === 'number' && weight >= 0 && weight <= MAX_UNIT_GRAMS)) return false;
   const tracking = value.tracking;
   if (tracking === undefined) return true;
   return isRecord(tracking) && ['batch', 'serial', 'expiry'].every((k) => tracking[k] === undefined || typeof tracking[k] === 'boolean');

@@ -32,6 +32,8 @@ export interface PackTaskLine {
   /** Every barcode that counts for this line, with its unit multiplier. */
   readonly barcodes: readonly AcceptedBarcode[];
   readonly tracking?: LineTracking;
+  /** Grams one unit weighs (the hub's catalog); absent: not known, and the weight check is skipped. */
+  readonly unitWeightGrams?: number;
 }
 
 /** Ship-to data printed on the label (the hub's `LabelData`). */
@@ -160,6 +162,11 @@ export interface PackPolicy {
    * showing a stable weight of the parcel (issue #15). Default false.
    */
   readonly requireWeighing?: boolean;
+  /**
+   * The site's box weight in grams, added to the units' catalog weights for the weight check
+   * (one default for every parcel until box types exist). Default 0.
+   */
+  readonly boxWeightGrams?: number;
 }
 
 /** The bench scale as the gate sees it: whether it works, and the stable weight it shows now. */
@@ -210,6 +217,8 @@ export type PackInput =
   | { readonly type: 'label_requested' }
   /** The printer layer's report on the label requested; `parcel` (1-based), when given, must be the parcel requested. */
   | { readonly type: 'label_printed'; readonly parcel?: number }
+  /** The scale settled on a new stable weight while the order is blocked on `weight_mismatch`. */
+  | { readonly type: 'reweighed' }
   | { readonly type: 'label_failed'; readonly reason: string; readonly parcel?: number };
 
 /**

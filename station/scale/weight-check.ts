@@ -1,7 +1,7 @@
 /**
  * The weight check's arithmetic, purely: what an order should weigh, how far off it may be,
- * and the verdict on a stable reading. (Wiring it into the release gate, with the catalog's
- * unit weights on the task lines, is issue #15 part 3, not done yet: see docs/pack-session.md.)
+ * and the verdict on a stable reading. The pack session applies it at the label
+ * (station/pack/weighing.ts, docs/pack-session.md).
  */
 
 /** A site's tolerance: the larger of an absolute band and a share of the expected weight. */

@@ -53,5 +53,10 @@ describe('packgate station --scale', () => {
     cleanups.push(() => unsure.stop());
     expect(await unsure.exited).not.toBe(0);
     expect(unsure.stderr).toContain('--require-weighing must be yes or no');
+    expect(help.stdout).toContain('--box-grams G');
+    const heavy = new CliProcess(['station', '--id', 'S1', '--box-grams', '12.5']);
+    cleanups.push(() => heavy.stop());
+    expect(await heavy.exited).not.toBe(0);
+    expect(heavy.stderr).toContain('--box-grams must be a whole number from 0 to 1000000, not "12.5"');
   });
 });

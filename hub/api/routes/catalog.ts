@@ -13,6 +13,7 @@ export const CatalogItemRecord = Type.Object({
   masterSku: Type.String(),
   barcodes: Type.Array(Type.Object({ code: Type.String(), multiplier: Type.Integer({ description: 'units per scan: a case of six is 6' }) })),
   tracking: Type.Optional(Type.Object({ batch: Type.Optional(Type.Boolean()), serial: Type.Optional(Type.Boolean()), expiry: Type.Optional(Type.Boolean()) })),
+  unitWeightGrams: Type.Optional(Type.Number({ description: 'grams one unit weighs; stations check parcel weights against it' })),
   attributes: Type.Optional(
     Type.Object({
       brand: Type.String(),
@@ -51,7 +52,7 @@ export function registerCatalogRoutes(app: FastifyInstance, services: HubService
     {
       onRequest: guard(services, 'manager'),
       schema: {
-        ...apiDoc('mappings', 'Set a catalog item whole: barcodes with their unit multiplier, tracking, attributes', 'manager'),
+        ...apiDoc('mappings', 'Set a catalog item whole: barcodes with their unit multiplier, tracking, attributes, unit weight', 'manager'),
         params: SkuParams,
         body: ItemBody,
         response: { 200: OneItem, ...errorResponses(409) },

@@ -14,6 +14,13 @@ describe('catalog', () => {
     expect(h.state.catalogVersion).toBe(2);
   });
 
+  it('keeps a unit weight with the item and refuses a negative one', () => {
+    const h = new Harness();
+    h.ok({ type: 'setCatalogItem', masterSku: 'MUG', barcodes: [{ code: 'MUG-1', multiplier: 1 }], unitWeightGrams: 320.5 });
+    expect(h.state.catalog['MUG']).toEqual({ masterSku: 'MUG', barcodes: [{ code: 'MUG-1', multiplier: 1 }], unitWeightGrams: 320.5 });
+    expect(h.refused({ type: 'setCatalogItem', masterSku: 'MUG', barcodes: [{ code: 'MUG-1', multiplier: 1 }], unitWeightGrams: -1 })).toBe('BAD_COMMAND');
+  });
+
   it('gives a barcode to one master SKU only, comparing GTINs in any length', () => {
     const h = new Harness();
     h.ok({ type: 'setCatalogItem', masterSku: 'BT-001', barcodes: [{ code: '4006381333931', multiplier: 1 }] });

@@ -3,7 +3,7 @@ import { CLEARED_BY, PACK_BLOCK_REASONS, type PackBlockReason, type PackContext 
 import { Bench, CODES, context, earbuds, packing } from './helpers.js';
 
 /** How to bring a fresh TASK session into each unit-scope block: a context and a scan. */
-const UNIT_BLOCKS: Record<Exclude<PackBlockReason, 'order_stopped'>, { ctx?: Partial<PackContext>; scan: string }> = {
+const UNIT_BLOCKS: Record<Exclude<PackBlockReason, 'order_stopped' | 'weight_mismatch'>, { ctx?: Partial<PackContext>; scan: string }> = {
   wrong_item: { scan: CODES.sockEan },
   over_quantity: { scan: CODES.dressCase },
   unknown_barcode: { scan: CODES.unknownEan },
@@ -40,6 +40,7 @@ describe('who clears which block', () => {
       duplicate_serial: 'supervisor',
       order_stopped: 'supervisor',
       mapping_pending: 'supervisor',
+      weight_mismatch: 'supervisor',
     });
     expect(Object.keys(CLEARED_BY).sort()).toEqual([...PACK_BLOCK_REASONS].sort());
   });

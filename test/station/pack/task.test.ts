@@ -26,6 +26,7 @@ describe('isPackTask', () => {
   it('accepts the fixtures', () => {
     expect(isPackTask(TASK)).toBe(true);
     expect(isPackTask(SOCK_TASK)).toBe(true);
+    expect(isPackTask({ ...TASK, lines: TASK.lines.map((l) => ({ ...l, unitWeightGrams: 312.5 })) })).toBe(true);
     expect(isPackTask(TWO_PARCELS)).toBe(true);
     const print = { platform: 'cainiao', contents: [{ encryptedData: 'x', signature: 'y', templateURL: 'https://t' }] };
     expect(isPackTask({ ...TWO_PARCELS, parcels: [{ waybill: 'YT3000000001', print }, { waybill: 'YT3000000002' }] })).toBe(true);
@@ -41,6 +42,9 @@ describe('isPackTask', () => {
     ['an empty barcode', { ...TASK, lines: [{ ...line, barcodes: [{ code: '', multiplier: 1 }] }] }],
     ['a SKU on two lines', { ...TASK, lines: [line, line] }],
     ['tracking that is not a flag', { ...TASK, lines: [{ ...line, tracking: { serial: 'yes' } }] }],
+    ['a negative unit weight', { ...TASK, lines: [{ ...line, unitWeightGrams: -1 }] }],
+    ['a unit weight in text', { ...TASK, lines: [{ ...line, unitWeightGrams: '300' }] }],
+    ['a unit weight past a tonne', { ...TASK, lines: [{ ...line, unitWeightGrams: 1_000_001 }] }],
     ['no label', { ...TASK, label: undefined }],
     ['an empty waybill', { ...TASK, waybill: '' }],
     ['a numeric task id', { ...TASK, taskId: 17 }],
