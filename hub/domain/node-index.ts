@@ -9,6 +9,17 @@ export class TimeSortedIds {
   private readonly times: string[] = [];
   private readonly ids: string[] = [];
 
+  /** Fills an empty list at once: one sort, not one insertion per entry (building an index on load). */
+  load(times: readonly string[], ids: readonly string[]): void {
+    const order = times.map((_, i) => i).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+    this.times.length = 0;
+    this.ids.length = 0;
+    for (const i of order) {
+      this.times.push(times[i]!);
+      this.ids.push(ids[i]!);
+    }
+  }
+
   get size(): number {
     return this.times.length;
   }
@@ -85,6 +96,32 @@ export class NodeIndex {
   readonly waiting = Object.fromEntries(STUCK_NODES.map((node) => [node, new TimeSortedIds()])) as Record<StuckNode, TimeSortedIds>;
   private readonly entries = new Map<string, OrderEntry>();
 
+  /** What the index holds of one order, as `state` holds it; undefined for an order it lacks. */
+  private entryOf(state: ReadonlyDomainState, orderId: string): OrderEntry | undefined {
+    const order = getOwn(state.orders, orderId);
+    if (!order) return undefined;
+    const task = order.taskId === undefined ? undefined : getOwn(state.tasks, order.taskId);
+    return { at: fulfilmentNodes(state, order).at, waiting: waitingAt(order, task) };
+  }
+
+  /** Fills an empty index with every order of `state`: entries collected, then each list sorted once. */
+  load(state: ReadonlyDomainState): void {
+    const lists = new Map<TimeSortedIds, { times: string[]; ids: string[] }>();
+    const push = (list: TimeSortedIds, time: string, id: string) => {
+      let raw = lists.get(list);
+      if (!raw) lists.set(list, (raw = { times: [], ids: [] }));
+      raw.times.push(time);
+      raw.ids.push(id);
+    };
+    for (const id in state.orders) {
+      const entry = this.entryOf(state, id)!;
+      for (const node of FULFILMENT_NODES) if (entry.at[node] !== undefined) push(this.reached[node], entry.at[node], id);
+      if (entry.waiting) push(this.waiting[entry.waiting.node], entry.waiting.since, id);
+      this.entries.set(id, entry);
+    }
+    for (const [list, raw] of lists) list.load(raw.times, raw.ids);
+  }
+
   /** Brings the index up to date for one order, as `state` now holds it (or its absence). */
   update(state: ReadonlyDomainState, orderId: string): void {
     const old = this.entries.get(orderId);
@@ -93,14 +130,12 @@ export class NodeIndex {
       if (old.waiting) this.waiting[old.waiting.node].delete(old.waiting.since, orderId);
       this.entries.delete(orderId);
     }
-    const order = getOwn(state.orders, orderId);
-    if (!order) return;
-    const { at } = fulfilmentNodes(state, order);
-    const task = order.taskId === undefined ? undefined : getOwn(state.tasks, order.taskId);
-    const waiting = waitingAt(order, task);
+    const entry = this.entryOf(state, orderId);
+    if (!entry) return;
+    const { at, waiting } = entry;
     for (const node of FULFILMENT_NODES) if (at[node] !== undefined) this.reached[node].add(at[node], orderId);
     if (waiting) this.waiting[waiting.node].add(waiting.since, orderId);
-    this.entries.set(orderId, { at, waiting });
+    this.entries.set(orderId, entry);
   }
 }
 
@@ -110,7 +145,7 @@ const indexes = new WeakMap<ReadonlyDomainState, NodeIndex>();
 /** Builds the index of a state from scratch: one walk over its orders (on load, replay, or a state never indexed). */
 export function buildNodeIndex(state: ReadonlyDomainState): NodeIndex {
   const index = new NodeIndex();
-  for (const id in state.orders) index.update(state, id);
+  index.load(state);
   return index;
 }
 
