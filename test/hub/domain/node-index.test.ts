@@ -6,6 +6,7 @@ import {
   findStuckByWalk,
   funnel,
   nodeIndexOf,
+  restoreDomainState,
   stuckOrders,
   TimeSortedIds,
   type NodeIndex,
@@ -113,6 +114,16 @@ describe('the node index', () => {
       expect(byNode(findStuck(h.state, now, LIMITS))).toEqual(byNode(findStuckByWalk(h.state, now, LIMITS)));
     }
     expect(findStuck(h.state, new Date(h.now.getTime() + 12 * HOUR), LIMITS).map((f) => f.orderId).sort()).toEqual(['taobao:1', 'taobao:2', 'taobao:3']);
+  });
+
+  it('a state saved and loaded again (no index) gets the same index, rebuilt from it', () => {
+    const h = new Harness();
+    nodeIndexOf(h.state);
+    shift(h);
+    const loaded = restoreDomainState(JSON.parse(JSON.stringify(h.state)));
+    expect(entries(nodeIndexOf(loaded))).toEqual(entries(nodeIndexOf(h.state)));
+    const later = new Date(h.now.getTime() + 12 * HOUR);
+    expect(findStuck(loaded, later, LIMITS)).toEqual(findStuck(h.state, later, LIMITS));
   });
 
   it('a state left behind gets its own index, rebuilt when read, true to that state', () => {
