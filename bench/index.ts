@@ -1,6 +1,7 @@
 import { cameraBenchmark } from './camera.js';
 import { decodeBenchmark } from './decode.js';
 import { durabilityBenchmark } from './durability.js';
+import { funnelBenchmark } from './funnel.js';
 import { historyBenchmark } from './history.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
@@ -32,5 +33,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   mappingBenchmark,
   waybillPrintBenchmark,
   patrolBenchmark,
+  funnelBenchmark,
   cameraBenchmark,
 ];

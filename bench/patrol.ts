@@ -1,4 +1,4 @@
-import { applyCommand, createDomainState, findStuck, type DomainState, type Order, type Task } from '../hub/domain/index.js';
+import { applyCommand, buildNodeIndex, createDomainState, findStuck, findStuckByWalk, nodeIndexOf, type DomainState, type Order, type Task } from '../hub/domain/index.js';
 import type { Benchmark } from './index.js';
 import { percentile } from './stats.js';
 
@@ -49,21 +49,37 @@ function openOrders(count: number): DomainState {
   return state;
 }
 
-/** One patrol pass (`findStuck`, pure) over SIZE open orders; then the `patrol` command's first pass (raising the alerts) and a quiet repeat. */
+function medianOf(pass: () => number): { median: number; p99: number; found: number } {
+  for (let i = 0; i < 5; i++) pass();
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < PASSES; i++) {
+    const started = performance.now();
+    found = pass();
+    times.push(performance.now() - started);
+  }
+  return { median: percentile(times, 50), p99: percentile(times, 99), found };
+}
+
+/**
+ * One patrol pass over SIZE open orders, measured twice in the same run: the full walk over the
+ * orders (`findStuckByWalk`, the baseline) and the node index (`findStuck`); then the index's
+ * build (on load), the `patrol` command's first pass (raising the alerts) and a quiet repeat.
+ */
 export const patrolBenchmark: Benchmark = {
   name: 'patrol',
   async run() {
     const state = openOrders(SIZE);
-    for (let i = 0; i < 5; i++) findStuck(state, NOW, LIMITS);
-    const times: number[] = [];
-    let stuck = 0;
-    for (let i = 0; i < PASSES; i++) {
-      const started = performance.now();
-      stuck = findStuck(state, NOW, LIMITS).length;
-      times.push(performance.now() - started);
-    }
-    const context = { now: NOW, actor: { kind: 'system', id: 'patrol' } } as const;
     let started = performance.now();
+    buildNodeIndex(state);
+    const indexBuildMs = performance.now() - started;
+    nodeIndexOf(state);
+    const walk = medianOf(() => findStuckByWalk(state, NOW, LIMITS).length);
+    const indexed = medianOf(() => findStuck(state, NOW, LIMITS).length);
+    if (walk.found !== indexed.found) throw new Error(`the index found ${indexed.found} stuck orders, the walk ${walk.found}`);
+    const stuck = indexed.found;
+    const context = { now: NOW, actor: { kind: 'system', id: 'patrol' } } as const;
+    started = performance.now();
     const first = applyCommand(state, { type: 'patrol', limits: LIMITS }, context);
     const firstPassMs = performance.now() - started;
     if (!first.ok) throw new Error(`patrol refused: ${first.code}`);
@@ -74,8 +90,11 @@ export const patrolBenchmark: Benchmark = {
     return {
       patrolOpenOrders: SIZE,
       patrolStuckOrders: stuck,
-      patrolPassMedianMs: Number(percentile(times, 50).toFixed(2)),
-      patrolPassP99Ms: Number(percentile(times, 99).toFixed(2)),
+      patrolPassMedianMs: Number(indexed.median.toFixed(2)),
+      patrolPassP99Ms: Number(indexed.p99.toFixed(2)),
+      patrolWalkPassMedianMs: Number(walk.median.toFixed(2)),
+      patrolWalkPassP99Ms: Number(walk.p99.toFixed(2)),
+      patrolIndexBuildMs: Number(indexBuildMs.toFixed(1)),
       patrolPassGoalMs: 50,
       patrolCommandFirstPassMs: Number(firstPassMs.toFixed(1)),
       patrolCommandQuietPassMs: Number(quietPassMs.toFixed(1)),

@@ -10,6 +10,7 @@ import type { Audit, CommandContext } from '../domain/audit.js';
 import type { DomainEvent, EventData } from '../domain/events.js';
 import type { DomainCommand } from '../domain/schemas.js';
 import { createDomainState, restoreDomainState, type DomainState } from '../domain/state.js';
+import { nodeIndexOf } from '../domain/node-index.js';
 import type { History, HistoryRecord } from '../store/history.js';
 import { domainKeys } from './history-keys.js';
 
@@ -154,6 +155,8 @@ export class DomainStore {
       replayed += 1;
     }
     if (replayed > 0) log.info({ replayed }, 'domain commands replayed after the snapshot');
+    // The node index is derived, never saved: build it now, not at the first patrol pass or funnel request.
+    nodeIndexOf(this.#state);
   }
 }
 

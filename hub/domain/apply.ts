@@ -12,6 +12,7 @@ import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { carrierEvent } from './fulfilment.js';
 import { closeHandover, handoverScan, openHandover, withdrawParcel } from './handover.js';
 import { patrol } from './patrol.js';
+import { carryNodeIndex } from './node-index.js';
 import { refreshLists } from './lists.js';
 import { setMapping, type ChannelSkuResolver } from './mapping.js';
 import { setMappings } from './mapping-batch.js';
@@ -77,7 +78,9 @@ export function applyCommand(
   if (tx.events.length === 0) return { ok: true, state, events: [] };
   reconcileBlocks(tx);
   refreshLists(tx);
-  return { ok: true, state: tx.result(), events: tx.events };
+  const next = tx.result();
+  carryNodeIndex(state, next, tx.touched);
+  return { ok: true, state: next, events: tx.events };
 }
 
 function route(tx: Tx, command: DomainCommand): Rejection | undefined {

@@ -12,7 +12,9 @@ export { DomainError, domainErrorKind, type DomainErrorCode, type DomainErrorKin
 export type { DomainEvent, DomainEventType } from './events.js';
 export { pendingFreezeOf } from './freezes.js';
 export { carrierEventKey, fulfilmentNodes, handedOverAt, packedAt, type FulfilmentNodes } from './fulfilment.js';
-export { findStuck, waitingAt, type StuckFinding } from './patrol.js';
+export { findStuck, findStuckByWalk, waitingAt, type StuckFinding } from './patrol.js';
+export { buildNodeIndex, nodeIndexOf, NodeIndex, TimeSortedIds } from './node-index.js';
+export { funnel, FUNNEL_WINDOW_DAYS, isStuckNode, stuckOrders, type Funnel, type FunnelNode } from './funnel.js';
 export { heldStatus, judgeDockScan, openBatchOf, openBatches } from './handover.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
 export { pendingMappingOf } from './breaker.js';

@@ -69,6 +69,10 @@ export interface Tx {
   nextId(kind: 'task' | 'stop' | 'freeze' | 'handover'): string;
   /** The new state: the input's records, with copies of what was changed. */
   result(): DomainState;
+  /** Ids of the orders and tasks this transaction edited, put or removed (the node index follows them). */
+  /** The state the transaction started from (unchanged). */
+  readonly base: ReadonlyDomainState;
+  readonly touched: { readonly orders: ReadonlySet<string>; readonly tasks: ReadonlySet<string> };
 }
 
 const PREFIX = { task: 'T', stop: 'S', freeze: 'F', handover: 'H' } as const;
@@ -84,6 +88,10 @@ export function createTx(
   const draft: DomainState = { ...base, counters: { ...base.counters } };
   const copied = new Set<Collection | 'alerts' | 'mappingLog'>();
   const owned = new WeakSet<object>();
+  const touched = { orders: new Set<string>(), tasks: new Set<string>() };
+  const touch = (collection: Collection, id: string): void => {
+    if (collection === 'orders' || collection === 'tasks') touched[collection].add(id);
+  };
 
   function records<K extends Collection>(collection: K): Record<string, EntityOf<K>> {
     if (!copied.has(collection)) {
@@ -115,14 +123,17 @@ export function createTx(
       if (current === undefined || owned.has(current)) return current;
       const copy = structuredClone(current);
       owned.add(copy);
+      touch(collection, id);
       records(collection)[id] = copy;
       return copy;
     },
     put(collection, id, value) {
       owned.add(value);
+      touch(collection, id);
       records(collection)[id] = value;
     },
     remove(collection, id) {
+      touch(collection, id);
       delete records(collection)[id];
     },
     addAlert(fields) {
@@ -162,5 +173,7 @@ export function createTx(
       return `${PREFIX[kind]}${next}`;
     },
     result: () => draft,
+    base,
+    touched,
   };
 }

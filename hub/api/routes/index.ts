@@ -13,6 +13,7 @@ import { registerMappingStationRoutes } from './mapping-stations.js';
 import { registerMappingRoutes } from './mappings.js';
 import { registerOrderRoutes } from './orders.js';
 import type { HubServices } from './services.js';
+import { registerFunnelRoutes } from './funnel.js';
 import { registerStationRoutes } from './stations.js';
 import { registerStockRoutes } from './stock.js';
 import { registerStopRoutes } from './stops.js';
@@ -37,6 +38,7 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerTimelineRoutes(api, services);
     registerCarrierEventRoutes(api, services);
     registerHandoverRoutes(api, services);
+    registerFunnelRoutes(api, services);
     registerMappingRoutes(api, services);
     registerMappingBreakerRoutes(api, services);
     registerMappingInsightRoutes(api, services);

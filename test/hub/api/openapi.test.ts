@@ -64,6 +64,8 @@ describe('OpenAPI document', () => {
         'POST /api/v1/handovers/{batchId}/close',
         'POST /api/v1/withdrawals',
         'GET /api/v1/evidence',
+        'GET /api/v1/funnel',
+        'GET /api/v1/funnel/stuck',
         'PUT /api/v1/mappings',
         'GET /api/v1/mappings',
         'DELETE /api/v1/mappings',

@@ -13,6 +13,8 @@ const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
   ['POST', '/api/v1/orders/taobao%3ATB1/events', ['integration']],
   ['POST', '/api/v1/carrier-events', ['integration']],
   ['GET', '/api/v1/evidence?waybill=SF1', ['viewer', 'manager']],
+  ['GET', '/api/v1/funnel', ['viewer', 'manager']],
+  ['GET', '/api/v1/funnel/stuck', ['viewer', 'manager']],
   ['GET', '/api/v1/handovers', ['viewer', 'manager']],
   ['GET', '/api/v1/handovers/H1', ['viewer', 'manager']],
   ['GET', '/api/v1/handovers/H1/sheet', ['viewer', 'manager']],

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { FULFILMENT_NODES, STUCK_NODES } from '../../../protocol/fulfilment-vocabulary.js';
+import { FUNNEL_WINDOW_DAYS, funnel, stuckOrders } from '../../domain/index.js';
+import { apiDoc, closed, errorResponses, guard } from './common.js';
+import type { HubServices } from './services.js';
+
+export const DEFAULT_STUCK_LIMIT = 100;
+export const MAX_STUCK_LIMIT = 1000;
+
+const FunnelQuery = closed({
+  days: Type.Optional(Type.Integer({ enum: [...FUNNEL_WINDOW_DAYS], description: 'the window: the last 24 hours (1, default) or the last 7 days (7)' })),
+});
+
+const FunnelNodeSchema = Type.Object({
+  node: Type.Enum(FULFILMENT_NODES),
+  reached: Type.Integer({ description: 'orders that reached the node within the window' }),
+  conversion: Type.Union([Type.Number(), Type.Null()], {
+    description: "`reached` over the previous node's `reached`, 4 decimals; null for the first node or after a node nobody reached",
+  }),
+  stuck: Type.Integer({ description: 'orders with an open `order-stuck` alert at this node (0 for nodes without a limit)' }),
+});
+
+const FunnelResponse = Type.Object({
+  days: Type.Integer(),
+  from: Type.String({ description: 'start of the window (ISO, included)' }),
+  to: Type.String({ description: 'end of the window: now (ISO, included)' }),
+  nodes: Type.Array(FunnelNodeSchema, { description: 'in node order, released to delivered' }),
+});
+
+const StuckQuery = closed({
+  node: Type.Optional(Type.Enum(STUCK_NODES, { description: 'only orders stuck at this node; default every node' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_STUCK_LIMIT, description: `default ${DEFAULT_STUCK_LIMIT}` })),
+});
+
+const StuckResponse = Type.Object({
+  total: Type.Integer({ description: 'how many orders are stuck (at the node), whatever the limit' }),
+  orders: Type.Array(
+    Type.Object({ orderId: Type.String(), node: Type.Enum(STUCK_NODES), since: Type.String({ description: 'when it reached the node (ISO)' }) }),
+    { description: 'oldest first, at most `limit`' },
+  ),
+});
+
+/**
+ * The fulfilment funnel: `GET /api/v1/funnel?days=1|7` (viewer), per node the orders that
+ * reached it in the window with the conversion from the node before, and
+ * `GET /api/v1/funnel/stuck?node=` (viewer), the orders the patrol found stuck.
+ */
+export function registerFunnelRoutes(app: FastifyInstance, services: HubServices): void {
+  app.get<{ Querystring: Static<typeof FunnelQuery> }>(
+    '/api/v1/funnel',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('orders', 'The fulfilment funnel of the last day or week: orders per node, conversion, stuck orders', 'viewer'),
+        querystring: FunnelQuery,
+        response: { 200: FunnelResponse, ...errorResponses() },
+      },
+    },
+    async (request) => funnel(services.domain.state, new Date(), request.query.days ?? 1),
+  );
+
+  app.get<{ Querystring: Static<typeof StuckQuery> }>(
+    '/api/v1/funnel/stuck',
+    {
+      onRequest: guard(services, 'viewer'),
+      schema: {
+        ...apiDoc('orders', 'The orders with an open order-stuck alert, oldest first, at one node or all', 'viewer'),
+        querystring: StuckQuery,
+        response: { 200: StuckResponse, ...errorResponses() },
+      },
+    },
+    async (request) => stuckOrders(services.domain.state, request.query.node, request.query.limit ?? DEFAULT_STUCK_LIMIT),
+  );
+}

@@ -1,0 +1,74 @@
+import { FULFILMENT_NODES, STUCK_NODES, type FulfilmentNode, type StuckNode } from '../../protocol/fulfilment-vocabulary.js';
+import { nodeIndexOf } from './node-index.js';
+import type { StuckFinding } from './patrol.js';
+import type { ReadonlyDomainState } from './tx.js';
+
+/** The windows the funnel is asked for, in days: today's 24 hours, or the last 7 days. */
+export const FUNNEL_WINDOW_DAYS = [1, 7] as const;
+
+/** One node of the funnel. */
+export interface FunnelNode {
+  readonly node: FulfilmentNode;
+  /** Orders that reached the node within the window. */
+  readonly reached: number;
+  /** `reached` over the previous node's `reached` (0..n, not capped: an order may reach a node inside the window after the previous one outside it); null for the first node or when the previous reached none. */
+  readonly conversion: number | null;
+  /** Orders with an open `order-stuck` alert at this node (the patrol's last pass); 0 for nodes without a limit. */
+  readonly stuck: number;
+}
+
+/** The fulfilment funnel of a window ending at `to`. */
+export interface Funnel {
+  readonly days: number;
+  /** The window, ISO, both ends included. */
+  readonly from: string;
+  readonly to: string;
+  readonly nodes: readonly FunnelNode[];
+}
+
+/**
+ * The fulfilment funnel over the `days` × 24 h up to `now`: per node, how many orders reached it
+ * in the window and the conversion from the node before. Pure; reads the state's node index
+ * (two binary searches per node) and the patrol's open stuck alerts.
+ */
+export function funnel(state: ReadonlyDomainState, now: Date, days: number): Funnel {
+  const index = nodeIndexOf(state);
+  const to = now.toISOString();
+  const from = new Date(now.getTime() - days * 24 * 3600_000).toISOString();
+  const stuck = new Map<FulfilmentNode, number>();
+  for (const id in state.stuck) {
+    const node = state.stuck[id]!.node;
+    stuck.set(node, (stuck.get(node) ?? 0) + 1);
+  }
+  let previous: number | undefined;
+  const nodes = FULFILMENT_NODES.map((node): FunnelNode => {
+    const reached = index.reached[node].countIn(from, to);
+    const conversion = previous === undefined || previous === 0 ? null : Math.round((reached / previous) * 10_000) / 10_000;
+    previous = reached;
+    return { node, reached, conversion, stuck: stuck.get(node) ?? 0 };
+  });
+  return { days, from, to, nodes };
+}
+
+/**
+ * The orders with an open `order-stuck` alert (at `node`, or at any node), oldest first, at most
+ * `limit` of them, with how many there are in all.
+ */
+export function stuckOrders(
+  state: ReadonlyDomainState,
+  node: StuckNode | undefined,
+  limit: number,
+): { total: number; orders: StuckFinding[] } {
+  const all: StuckFinding[] = [];
+  for (const orderId in state.stuck) {
+    const open = state.stuck[orderId]!;
+    if (node === undefined || open.node === node) all.push({ orderId, node: open.node, since: open.since });
+  }
+  all.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.orderId < b.orderId ? -1 : 1));
+  return { total: all.length, orders: all.slice(0, limit) };
+}
+
+/** Whether a string names a node with a limit. */
+export function isStuckNode(node: string): node is StuckNode {
+  return (STUCK_NODES as readonly string[]).includes(node);
+}

@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApiTestApp, seedDressStock, type ApiTestApp } from '../../../helpers/api-app.js';
+import { dressOrder } from '../../../helpers/domain.js';
+import { hubFetch } from '../../../helpers/hub-http.js';
+
+const HOUR = 3600_000;
+
+interface FunnelBody {
+  days: number;
+  from: string;
+  to: string;
+  nodes: Array<{ node: string; reached: number; conversion: number | null; stuck: number }>;
+}
+interface StuckBody {
+  total: number;
+  orders: Array<{ orderId: string; node: string; since: string }>;
+}
+
+describe('fulfilment funnel API (over real HTTP)', () => {
+  let api: ApiTestApp;
+  let url: string;
+  beforeEach(async () => {
+    api = await buildApiTestApp();
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
+    await seedDressStock(api, 10);
+    for (const orderNo of ['TB1', 'TB2', 'TB3']) {
+      await api.request('integration', { method: 'POST', url: '/api/v1/orders', payload: dressOrder(orderNo) });
+    }
+  });
+  afterEach(() => api.close());
+
+  const get = (path: string) => hubFetch(url, api.tokens.viewer, 'GET', path);
+  const funnelOf = async (query = '') => (await (await get(`/funnel${query}`)).json()) as FunnelBody;
+  const stuckOf = async (query = '') => (await (await get(`/funnel/stuck${query}`)).json()) as StuckBody;
+
+  it('GET /api/v1/funnel counts the orders per node in the last day, with conversions', async () => {
+    const res = await get('/funnel?days=1');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as FunnelBody;
+    expect(body.days).toBe(1);
+    expect(new Date(body.to).getTime() - new Date(body.from).getTime()).toBe(24 * HOUR);
+    expect(body.nodes).toEqual([
+      { node: 'released', reached: 3, conversion: null, stuck: 0 },
+      { node: 'verified', reached: 0, conversion: 0, stuck: 0 },
+      { node: 'labelled', reached: 0, conversion: null, stuck: 0 },
+      { node: 'handed-over', reached: 0, conversion: null, stuck: 0 },
+      { node: 'picked-up', reached: 0, conversion: null, stuck: 0 },
+      { node: 'delivered', reached: 0, conversion: null, stuck: 0 },
+    ]);
+    expect((await funnelOf('?days=7')).days).toBe(7);
+    expect((await funnelOf()).days).toBe(1);
+  });
+
+  it('GET /api/v1/funnel/stuck lists the orders the patrol found stuck, one node or all, oldest first', async () => {
+    const later = new Date(Date.now() + 5 * HOUR);
+    const patrolled = api.domain.execute({ type: 'patrol' }, { now: later, actor: { kind: 'system', id: 'patrol' } });
+    expect(patrolled.ok).toBe(true);
+    const funnel = await funnelOf();
+    expect(funnel.nodes[0]).toMatchObject({ node: 'released', stuck: 3 });
+    const stuck = await stuckOf('?node=released&limit=2');
+    expect(stuck.total).toBe(3);
+    expect(stuck.orders).toEqual([
+      { orderId: 'taobao:TB1', node: 'released', since: expect.any(String) },
+      { orderId: 'taobao:TB2', node: 'released', since: expect.any(String) },
+    ]);
+    expect(await stuckOf('?node=labelled')).toEqual({ total: 0, orders: [] });
+    expect((await stuckOf()).total).toBe(3);
+  });
+
+  it('refuses a window other than 1 or 7 days, an unknown node and an oversized limit (BAD_REQUEST), and an anonymous caller', async () => {
+    for (const path of ['/funnel?days=3', '/funnel?days=x', '/funnel?from=0', '/funnel/stuck?node=delivered', '/funnel/stuck?limit=1001']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('BAD_REQUEST');
+    }
+    expect((await fetch(`${url}/api/v1/funnel`)).status).toBe(401);
+  });
+});
