@@ -18,12 +18,7 @@ describe('packgate station --scale', () => {
       '--printer', `file:${join(dir.path, 'labels.zpl')}`, '--http-port', '0', '--data', join(dir.path, 'station'), '--hub', 'mqtt://127.0.0.1:1',
     ]);
     cleanups.push(() => station.stop());
-    const ready = new Promise<void>((resolve) => {
-      const check = () => station.stderr.includes('Ctrl-C to stop.') && resolve();
-      station.child.stderr.on('data', check);
-      check();
-    });
-    await Promise.race([ready, station.exited.then((code) => expect.fail(`exited ${code}: ${station.stderr}`))]);
+    await station.waitForReady();
     expect(station.stdout).toContain('serial:/dev/ttyNOSCALE0@4800:xk3190-eq scale');
     const line = station.stderr.split('\n').find((text) => text.startsWith('packgate: warning: scale'));
     expect(line).toMatch(/^packgate: warning: scale absent: \/dev\/ttyNOSCALE0: .*No such file or directory/);

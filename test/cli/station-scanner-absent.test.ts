@@ -18,13 +18,7 @@ describe('packgate station with a scanner that is not there', () => {
       '--http-port', '0', '--data', join(dir.path, 'station'), '--hub', 'mqtt://127.0.0.1:1',
     ]);
     cleanups.push(() => station.stop());
-    // The command prints its warnings, then 'Ctrl-C to stop.' (the last line before it waits).
-    const ready = new Promise<void>((resolve) => {
-      const check = () => station.stderr.includes('Ctrl-C to stop.') && resolve();
-      station.child.stderr.on('data', check);
-      check();
-    });
-    await Promise.race([ready, station.exited.then((code) => expect.fail(`exited ${code}: ${station.stderr}`))]);
+    await station.waitForReady();
     const line = station.stderr.split('\n').find((text) => text.startsWith('packgate: warning: scanner'));
     expect(line).toMatch(/^packgate: warning: scanner absent: \/dev\/ttyNOPE0: .*No such file or directory/);
     expect(station.child.exitCode).toBeNull();

@@ -25,13 +25,7 @@ describe('packgate station and its screen port', () => {
       '--http-port', String(port), '--data', join(dir.path, 'station'), '--hub', 'mqtt://127.0.0.1:1',
     ]);
     cleanups.push(() => station.stop());
-    // The command prints its warnings, then 'Ctrl-C to stop.' (the last line before it waits).
-    const ready = new Promise<void>((resolve) => {
-      const check = () => station.stderr.includes('Ctrl-C to stop.') && resolve();
-      station.child.stderr.on('data', check);
-      check();
-    });
-    await Promise.race([ready, station.exited.then((code) => expect.fail(`exited ${code}: ${station.stderr}`))]);
+    await station.waitForReady();
     const line = station.stderr.split('\n').find((text) => text.startsWith("packgate: warning: the packer's screen"));
     expect(line).toContain('[SCREEN_PORT_IN_USE]');
     expect(line).toContain(`127.0.0.1:${port}`);

@@ -47,6 +47,23 @@ export class CliProcess {
     });
   }
 
+  /**
+   * Resolves once a station has printed its warnings and 'Ctrl-C to stop.' (the last line before
+   * it waits) on stderr; rejects if it exits first.
+   */
+  waitForReady(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.stderr.includes('Ctrl-C to stop.')) return;
+        this.child.stderr.off('data', check);
+        resolve();
+      };
+      this.child.stderr.on('data', check);
+      void this.exited.then((code) => reject(new Error(`exited ${code} before it was ready:\n${this.stderr}`)));
+      check();
+    });
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exited;
