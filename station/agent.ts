@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
+import { PackgateError } from '../common/errors.js';
+import type { PackFlow } from '../protocol/pack-vocabulary.js';
 import { DataLock } from '../common/data-lock.js';
 import type { FileLayer } from '../common/file-io.js';
 import { Journal } from '../common/journal.js';
@@ -49,10 +51,11 @@ export interface StationOptions {
   /** The bench scale (`--scale`); none by default. The agent opens and closes it. */
   readonly scale?: ScaleSource;
   /**
-   * The ZPL label printer; the agent closes it. Default: a simulated printer in this process;
-   * `null`: none (a station that prints only through the platforms' print programs).
+   * The ZPL label printer; the agent closes it. `null`: none (a station that prints only
+   * through the platforms' print programs, or seals pre-printed labels). Never a default: a
+   * station that reported labels printed while nothing printed would pretend.
    */
-  readonly printer?: PrinterTransport | null;
+  readonly printer: PrinterTransport | null;
   /** The platforms' print programs (`--printer cainiao:ws://…`), at most one per platform. */
   readonly printPrograms?: readonly WaybillPrinterSpec[];
   /** Print-program queue timings (tests shorten them). */
@@ -163,6 +166,12 @@ export class StationAgent {
     log.info({ station: options.id, lastSeq, pending: outbox.size }, 'station journal opened');
 
     const copy = await HubCopy.open(join(dir, 'hub-copy.json'), options.policy);
+    const refusal = printerRefusal(options, copy.policy.flow);
+    if (refusal) {
+      await copy.close();
+      journal.close();
+      throw refusal;
+    }
     const presence = new HubPresence();
     let send = (_event: StationEvent): void => undefined;
     const recorder = new Recorder(options.id, journal, outbox, (event) => send(event), lastSeq, state.data.incarnation);
@@ -189,7 +198,7 @@ export class StationAgent {
   async #wire(): Promise<void> {
     const { options, copy, driver } = this;
     const { store: prints, state: printState } = PrintStore.open(join(options.dataDir, 'print-queue.json'));
-    const transport = options.printer === undefined ? await (await import('./printer/sim.js')).SimulatedPrinterTransport.start() : options.printer;
+    const transport = options.printer;
     this.#transport = transport ?? undefined;
     this.#labels = new LabelDriver({
       driver,
@@ -509,4 +518,17 @@ export class StationAgent {
     this.#persistingAck = this.state.write().catch((err: Error) => log.warn({ err: err.message }, 'could not save the acked sequence; acked events may be sent again'));
     if (this.outbox.size === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
   }
+}
+
+/**
+ * A station whose flow prints labels needs something to print them on: without a printer it
+ * would block every verified order at the label, so it refuses to start instead and says which
+ * option to change. A simulated printer is only ever one asked for (`--printer sim`).
+ */
+function printerRefusal(options: StationOptions, flow: PackFlow): PackgateError | undefined {
+  if (flow !== 'print-after-verify' || options.printer !== null || (options.printPrograms ?? []).length > 0) return undefined;
+  return new PackgateError(
+    'NO_PRINTER',
+    `station ${options.id} prints each verified order's label (--flow print-after-verify) but has no printer: give --printer (a label printer, a print program, or sim for a simulated one), or --flow verify-preprinted for a bench that seals pre-printed labels`,
+  );
 }

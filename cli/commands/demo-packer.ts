@@ -1,5 +1,5 @@
 import type { StationAgent } from '../../station/agent.js';
-import type { SimulatedScale } from '../../station/scale/sim.js';
+import type { SimulatedScale } from '../../firmware-sim/scale/in-process.js';
 import type { SimulatedScanner } from '../../station/scanner/sim.js';
 import { demoParcelGrams } from './demo-parcel-weight.js';
 import { START, nextMove, type PackerCursor, type PackerMove } from './demo-packer-moves.js';

@@ -1,8 +1,8 @@
 import { PackgateError } from '../../common/errors.js';
-import { simPrinterCommand } from '../../firmware-sim/printer/command.js';
-import { simScaleCommand } from '../../firmware-sim/scale/command.js';
-import { simScannerCommand } from '../../firmware-sim/scanner/command.js';
-import { simWaybillPrinterCommand } from '../../firmware-sim/waybill-printer/command.js';
+import { simPrinterCommand } from './sim/printer.js';
+import { simScaleCommand } from './sim/scale.js';
+import { simScannerCommand } from './sim/scanner.js';
+import { simWaybillPrinterCommand } from './sim/waybill-printer.js';
 import { helpHint, type Command, type CommandContext, type CommandSpec, type OptionSpec } from '../command.js';
 
 /** Every `packgate sim` device, in the order help lists them. Add a simulator with one entry. */

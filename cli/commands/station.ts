@@ -4,8 +4,9 @@ import { HUB_DEFAULTS } from '../../hub/defaults.js';
 import { StationAgent } from '../../station/agent.js';
 import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
-import { PRINTER_SPEC_SYNTAX, createPrinterTransport, formatPrinterSpec, parsePrinterSpec, type PrinterSpec, type WaybillPrinterSpec } from '../../station/printer/spec.js';
-import { SCALE_SPEC_HELP, DEFAULT_SCALE_SPEC, createScale, describeScaleSpec, parseScaleSpec } from '../../station/scale/spec.js';
+import { PRINTER_SPEC_SYNTAX, formatPrinterSpec, parsePrinterSpec, type WaybillPrinterSpec, type ZplPrinterSpec } from '../../station/printer/spec.js';
+import { SCALE_SPEC_HELP, DEFAULT_SCALE_SPEC, describeScaleSpec, parseScaleSpec } from '../../station/scale/spec.js';
+import { openPrinter, openScale } from '../devices.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { DEFAULT_RETENTION_DAYS, DEFAULT_RETENTION_MB, journalRetention } from '../../station/store/journal-retention.js';
 import { DEFAULT_RETENTION } from '../../station/camera/evidence.js';
@@ -29,14 +30,16 @@ Options:
   --scanner SPEC             ${SCANNER_SPEC_HELP}(default stdin: one scan per line)
   --printer SPEC             a label printer or a platform's print program; repeat it for
                              one ZPL printer and up to one print program per platform:
-                               tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim[:PORT]
+                               tcp:HOST[:PORT] | serial:PATH[@BAUD] | file:PATH | sim[:PORT] | none
                                cainiao:URL[#PRINTER] | pdd:URL | douyin:URL | kuaishou:URL
                              (URL ws:// or wss://, e.g. cainiao:ws://127.0.0.1:13528;
                              #PRINTER names the program's printer, default its default).
                              Each parcel prints through its platform's program when the
                              order carries the platform's print data, else on the ZPL
-                             printer. Default: sim, a simulated ZPL printer in this process
-                             on a free loopback port (sim:PORT chooses the port)
+                             printer. sim: a simulated ZPL printer in this process on a
+                             free loopback port (sim:PORT chooses the port); none: no
+                             printer, for --flow verify-preprinted. Required: there is no
+                             default printer
   --scale SPEC               ${SCALE_SPEC_HELP}A scale that is not there is reported absent with the reason,
                              never simulated in its place
   --data DIR                 journal and state folder (default ./.packgate/station-ID);
@@ -129,8 +132,8 @@ Options:
       maxBytes: integerOption(context, 'evidence-gb', DEFAULT_RETENTION.maxBytes / 1024 ** 3, 100_000) * 1024 ** 3,
     };
     const scanner = await createScanner(parseScannerSpec(stringOption(context, 'scanner', 'stdin')));
-    const scale = await createScale(scaleSpec);
-    const printer = zpl ? await createPrinterTransport(zpl) : null;
+    const scale = await openScale(scaleSpec);
+    const printer = zpl ? await openPrinter(zpl) : null;
     const agent = await StationAgent.start({
       id,
       site,
@@ -182,13 +185,22 @@ Options:
   },
 };
 
+/** What `packgate station` says when no `--printer` is given: there is no default printer. */
+export const NO_PRINTER_GIVEN = `--printer is required: a label printer (tcp:HOST[:PORT], serial:PATH[@BAUD], file:PATH), a print program (cainiao:URL, pdd:URL, douyin:URL, kuaishou:URL), sim for a simulated printer, or none for a bench that prints nothing (--flow verify-preprinted)`;
+
 /**
- * `--printer`, repeated: at most one ZPL printer (default `sim` when no `--printer` is given)
- * and at most one print program per platform. A usage error names what is doubled.
+ * `--printer`, repeated: at most one ZPL printer and at most one print program per platform, or
+ * `none` alone. There is no default: a station that reported labels printed on a printer
+ * nobody named would pretend. A usage error names what is missing or doubled.
  */
-function printerOptions(raw: unknown): { zpl: PrinterSpec | undefined; programs: WaybillPrinterSpec[] } {
-  const texts = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : ['sim'];
-  let zpl: PrinterSpec | undefined;
+function printerOptions(raw: unknown): { zpl: ZplPrinterSpec | undefined; programs: WaybillPrinterSpec[] } {
+  const texts = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
+  if (texts.length === 0) throw new PackgateError('USAGE', NO_PRINTER_GIVEN);
+  if (texts.includes('none')) {
+    if (texts.length > 1) throw new PackgateError('USAGE', '--printer none cannot be given with another --printer');
+    return { zpl: undefined, programs: [] };
+  }
+  let zpl: ZplPrinterSpec | undefined;
   const programs: WaybillPrinterSpec[] = [];
   for (const spec of texts.map(parsePrinterSpec)) {
     if (spec.kind === 'waybill') {

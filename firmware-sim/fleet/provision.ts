@@ -1,9 +1,13 @@
-import type { Hub } from '../../hub/hub.js';
 import { fleetStationIds } from './fleet.js';
+
+/** What provisioning needs of a hub: its station logins (`Hub.provisionStation`). */
+export interface StationProvisioner {
+  provisionStation(id: string): Promise<{ username: string; password: string }>;
+}
 
 /** Issues MQTT credentials at the hub for every station of a fleet. */
 export async function provisionFleet(
-  hub: Hub,
+  hub: StationProvisioner,
   stations: number,
   prefix?: string,
 ): Promise<Record<string, { username: string; password: string }>> {

@@ -1,4 +1,4 @@
-import { escapeCode128, escapeFieldData, field } from '../../station/printer/zpl-escape.js';
+import { escapeCode128, escapeFieldData, field } from '../../common/zpl-escape.js';
 import type { HandoverBatch } from '../domain/model.js';
 import type { Immutable } from '../domain/tx.js';
 

@@ -1,7 +1,7 @@
 import { PackgateError } from '../../common/errors.js';
 import { checkLabel, formatTime, maskPhone, verificationHash, wrapText } from './label-fields.js';
 import type { LabelData } from './types.js';
-import { commentText, escapeCode128, escapeFieldData, field } from './zpl-escape.js';
+import { commentText, escapeCode128, escapeFieldData, field } from '../../common/zpl-escape.js';
 
 /**
  * The resident or downloaded font used for every text field. Chinese needs a font with CJK

@@ -137,16 +137,16 @@ export function formatPrinterSpec(spec: PrinterSpec): string {
   }
 }
 
+/** A printer spec this module drives: a device, never `sim` (the command line owns the simulator). */
+export type DevicePrinterSpec = Exclude<ZplPrinterSpec, { readonly kind: 'sim' }>;
+
 /**
- * Creates the transport for a ZPL printer's spec. serialport and the simulator are imported only
- * when asked for; `sim` starts a simulated printer in this process, on a loopback port (its `port`,
- * or a free one), behind the real TCP transport. A print program's spec is BAD_PRINTER_SPEC here: it is driven by
- * `createWaybillPrintQueue`.
+ * Creates the transport for a ZPL printer's spec. serialport is imported only when asked for.
+ * `sim` is not a device: the command line starts the simulator for it (cli/devices.ts), so
+ * nothing in the station can stand a simulated printer in for a real one.
  */
-export async function createPrinterTransport(spec: PrinterSpec): Promise<PrinterTransport> {
+export async function createPrinterTransport(spec: DevicePrinterSpec): Promise<PrinterTransport> {
   switch (spec.kind) {
-    case 'waybill':
-      throw new PackgateError('BAD_PRINTER_SPEC', `${formatPrinterSpec(spec)} is a print program, not a label printer: use createWaybillPrintQueue`);
     case 'tcp':
       return new TcpTransport(spec.host, spec.port);
     case 'serial': {
@@ -155,10 +155,6 @@ export async function createPrinterTransport(spec: PrinterSpec): Promise<Printer
     }
     case 'file':
       return new FileTransport(spec.path);
-    case 'sim': {
-      const { SimulatedPrinterTransport } = await import('./sim.js');
-      return SimulatedPrinterTransport.start({ port: spec.port ?? 0 });
-    }
   }
 }
 

@@ -75,19 +75,18 @@ export function describeScaleSpec(spec: ScaleSpec): string {
   }
 }
 
+/** A scale spec this module drives: a device or none, never `sim` (the command line owns the simulator). */
+export type DeviceScaleSpec = Exclude<ScaleSpec, { readonly kind: 'sim' }>;
+
 /**
  * The driver for a spec, or undefined for `none`. Drivers with native dependencies are
  * imported only when asked for. A device that is not there is the driver's `absent` status,
- * never a simulated scale in its place.
+ * never a simulated scale in its place: `sim` is started by the command line (cli/devices.ts).
  */
-export async function createScale(spec: ScaleSpec): Promise<ScaleSource | undefined> {
+export async function createScale(spec: DeviceScaleSpec): Promise<ScaleSource | undefined> {
   switch (spec.kind) {
     case 'none':
       return undefined;
-    case 'sim': {
-      const { SimulatedScale } = await import('./sim.js');
-      return new SimulatedScale();
-    }
     case 'serial': {
       const { SerialScale } = await import('./serial.js');
       return new SerialScale({ target: spec.target, baudRate: spec.baudRate, format: spec.format });

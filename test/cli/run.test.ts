@@ -119,8 +119,19 @@ describe('packgate command line', () => {
     expect(out.join('\n')).toMatch(/--flow FLOW[\s\S]*print-after-verify[\s\S]*verify-preprinted/);
   });
 
+  it('refuses to start without --printer, saying what to give (there is no default printer)', async () => {
+    expect(await runCli(['station', '--id', 'S1', '--scanner', 'stdin'])).toBe(2);
+    expect(err.join('\n')).toContain('packgate: --printer is required: a label printer (tcp:HOST[:PORT], serial:PATH[@BAUD], file:PATH)');
+    expect(err.join('\n')).toContain('sim for a simulated printer, or none for a bench that prints nothing (--flow verify-preprinted) [USAGE]');
+  });
+
+  it('refuses --printer none beside another printer', async () => {
+    expect(await runCli(['station', '--id', 'S1', '--printer', 'none', '--printer', 'sim'])).toBe(2);
+    expect(err.join('\n')).toContain('--printer none cannot be given with another --printer [USAGE]');
+  });
+
   it('refuses an unknown scanner', async () => {
-    expect(await runCli(['station', '--id', 'S1', '--scanner', 'telepathy'])).toBe(1);
+    expect(await runCli(['station', '--id', 'S1', '--printer', 'sim', '--scanner', 'telepathy'])).toBe(1);
     expect(err.join('\n')).toContain('[BAD_SCANNER_SPEC]');
   });
 });

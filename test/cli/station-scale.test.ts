@@ -34,7 +34,7 @@ describe('packgate station --scale', () => {
   });
 
   it('refuses a spec it cannot read with BAD_SCALE_SPEC, and --help names every form', async () => {
-    const bad = new CliProcess(['station', '--id', 'S1', '--scale', 'serial:/dev/ttyUSB0:toledo']);
+    const bad = new CliProcess(['station', '--id', 'S1', '--printer', 'sim', '--scale', 'serial:/dev/ttyUSB0:toledo']);
     cleanups.push(() => bad.stop());
     expect(await bad.exited).not.toBe(0);
     expect(bad.stderr).toContain('BAD_SCALE_SPEC');

@@ -5,7 +5,7 @@ import type { StationCredentials } from '../../hub/broker/station-registry.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
 import { Hub, type HubOptions } from '../../hub/hub.js';
 import { StationAgent, type StationOptions } from '../../station/agent.js';
-import { SimulatedPrinterTransport } from '../../station/printer/sim.js';
+import { SimulatedPrinterTransport } from '../../firmware-sim/printer/transport.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import type { ScannerSource } from '../../station/scanner/source.js';
 import type { ScaleSource } from '../../station/scale/source.js';

@@ -9,6 +9,7 @@ import { scanEvent } from '../helpers/events.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import type { SecureBrokerFactory, SecureSite, SecureWorld } from './secure-brokers.js';
+import { simPrinter } from '../helpers/sim-printer.js';
 
 const SITE = 'sec';
 const topics = siteTopics(SITE);
@@ -103,6 +104,7 @@ export function testBrokerSecurity(factory: SecureBrokerFactory): void {
       const feed = await tablet();
       const scanner = new SimulatedScanner();
       const agent = await StationAgent.start({
+        printer: await simPrinter(),
         id: 'S1',
         site: SITE,
         hubUrl: site.url,

@@ -10,6 +10,7 @@ import { freePort } from '../helpers/free-port.js';
 import { hubFetch } from '../helpers/hub-http.js';
 import { seedShop } from '../helpers/station.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { simPrinter } from '../helpers/sim-printer.js';
 
 const halve = (path: string) => truncateSync(path, Math.floor(statSync(path).size / 2));
 
@@ -92,14 +93,14 @@ describe('damaged or missing state files', () => {
     const data = join(dir.path, 'S1');
     const options = { id: 'S1', site: 'dmg', hubUrl: `mqtt://127.0.0.1:${await freePort()}`, dataDir: data };
     const scanner = new SimulatedScanner();
-    const first = await StationAgent.start({ ...options, scanner });
+    const first = await StationAgent.start({ printer: await simPrinter(), ...options, scanner });
     scanner.scan('$PG:BADGE:W01');
     const bdSeq = first.status().bdSeq;
     await first.close();
     halve(join(data, 'state.json'));
     writeFileSync(join(data, 'hub-copy.json'), '{"v":1,"stops":');
 
-    const again = await StationAgent.start({ ...options, scanner: new SimulatedScanner() });
+    const again = await StationAgent.start({ printer: await simPrinter(), ...options, scanner: new SimulatedScanner() });
     cleanups.push(() => again.close());
     expect(again.status().bdSeq).toBeGreaterThan(bdSeq);
     expect(again.outbox.ackedSeq).toBe(0);

@@ -6,6 +6,7 @@ import { StationAgent } from '../../station/agent.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import { BARCODES, seedShop, until } from '../helpers/station.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { simPrinter } from '../helpers/sim-printer.js';
 
 /** Each entry of `dir` with its permission bits, e.g. `{'history.jsonl': '600'}`. */
 /** Each file's mode under `dir`, a folder's entries by their path in it, so `camera/` is `700` and a file in it `600`. */
@@ -43,7 +44,7 @@ describe.runIf(process.platform !== 'win32')('file modes of the data folders', (
     await hub.createToken('admin', 'admin');
     const login = await hub.provisionStation('S1');
     const scanner = new SimulatedScanner();
-    const station = await StationAgent.start({ id: 'S1', site: 'modes', hubUrl: hub.mqttUrl, dataDir: stationDir, scanner, mqttPassword: login.password });
+    const station = await StationAgent.start({ printer: await simPrinter(), id: 'S1', site: 'modes', hubUrl: hub.mqttUrl, dataDir: stationDir, scanner, mqttPassword: login.password });
     cleanups.push(() => (closed ? undefined : station.close()));
     await until(station, () => station.connected && station.copy.versions().stops !== null, 'the hub lists');
     for (const code of ['$PG:BADGE:W01', '$PG:ORDER:TB1', BARCODES.dress]) scanner.scan(code);

@@ -10,6 +10,7 @@ import { freePort } from '../helpers/free-port.js';
 import { hubFetch } from '../helpers/hub-http.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { simPrinter } from '../helpers/sim-printer.js';
 
 const SITE = 'restore';
 
@@ -52,6 +53,7 @@ describe('a hub whose history lost its tail', () => {
       if (!logins.has(id)) logins.set(id, (await hub!.provisionStation(id)).password);
       const scanner = new SimulatedScanner();
       const agent = await StationAgent.start({
+        printer: await simPrinter(),
         id,
         site: SITE,
         hubUrl: `mqtt://127.0.0.1:${mqttPort}`,

@@ -6,6 +6,7 @@ import { CliProcess } from '../helpers/cli-process.js';
 import { freePort } from '../helpers/free-port.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { simPrinter } from '../helpers/sim-printer.js';
 
 const TOTAL = 120;
 
@@ -35,6 +36,7 @@ describe('hub killed with SIGKILL mid-stream', () => {
     const adminToken = first.hub.stdout.match(/Admin token \(shown once, keep it\): (pg_\S+)/)![1]!;
     const scanner = new SimulatedScanner();
     const station = await StationAgent.start({
+        printer: await simPrinter(),
       id: 'K1',
       site: 'kill',
       hubUrl: `mqtt://127.0.0.1:${mqttPort}`,

@@ -10,6 +10,7 @@ import { hubFetch } from '../helpers/hub-http.js';
 import { seedShop } from '../helpers/station.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { simPrinter } from '../helpers/sim-printer.js';
 
 const SITE = 'ops';
 
@@ -50,7 +51,7 @@ describe('operations procedures', () => {
     const token = await hub.createToken('floor', 'manager');
     const login = await hub.provisionStation('S1');
     const scanner = new SimulatedScanner();
-    const station = await StationAgent.start({ id: 'S1', site: SITE, hubUrl: hub.mqttUrl, dataDir: join(dir.path, 'S1'), scanner, mqttPassword: login.password });
+    const station = await StationAgent.start({ printer: await simPrinter(), id: 'S1', site: SITE, hubUrl: hub.mqttUrl, dataDir: join(dir.path, 'S1'), scanner, mqttPassword: login.password });
     closeOnce(() => station.close());
     await scanAll(scanner, station, ['A-1', 'A-2', 'A-3']);
 
@@ -88,10 +89,10 @@ describe('operations procedures', () => {
     const hub = await Hub.start({ site: SITE, host: '127.0.0.1', port: 0, mqttPort: 0 });
     closeOnce(() => hub.close());
     const login = await hub.provisionStation('S1');
-    const options = (dataDir: string, scanner: SimulatedScanner) => ({ id: 'S1', site: SITE, hubUrl: hub.mqttUrl, dataDir, scanner, mqttPassword: login.password });
+    const options = async (dataDir: string, scanner: SimulatedScanner) => ({ printer: await simPrinter(), id: 'S1', site: SITE, hubUrl: hub.mqttUrl, dataDir, scanner, mqttPassword: login.password });
 
     const oldScanner = new SimulatedScanner();
-    const oldPc = await StationAgent.start(options(join(dir.path, 'old-pc'), oldScanner));
+    const oldPc = await StationAgent.start(await options(join(dir.path, 'old-pc'), oldScanner));
     const stopOld = closeOnce(() => oldPc.close());
     await scanAll(oldScanner, oldPc, ['B-1', 'B-2', 'B-3']);
     await stopOld();
@@ -100,9 +101,9 @@ describe('operations procedures', () => {
     cpSync(join(dir.path, 'old-pc'), newDir, { recursive: true });
     plantForeignLock(newDir, 'station S1');
     const newScanner = new SimulatedScanner();
-    await expect(StationAgent.start(options(newDir, newScanner))).rejects.toMatchObject({ code: 'DATA_LOCKED', message: expect.stringContaining('host old-pc') });
+    await expect(StationAgent.start(await options(newDir, newScanner))).rejects.toMatchObject({ code: 'DATA_LOCKED', message: expect.stringContaining('host old-pc') });
     rmSync(join(newDir, LOCK_FILE));
-    const newPc = await StationAgent.start(options(newDir, newScanner));
+    const newPc = await StationAgent.start(await options(newDir, newScanner));
     closeOnce(() => newPc.close());
     expect(newPc.lastSeq).toBe(oldPc.lastSeq);
     await scanAll(newScanner, newPc, ['B-4', 'B-5']);

@@ -60,7 +60,7 @@ describe('an external Mosquitto set up from packgate hub acl / passwd', () => {
     await tablet.connect();
     cleanups.push(() => tablet.close());
 
-    const station = new CliProcess(['station', '--id', 'P1', '--site', 'wh1', '--hub', mosquitto.url, '--data', join(dir.path, 'P1'), '--mqtt-password-file', stationPass]);
+    const station = new CliProcess(['station', '--id', 'P1', '--site', 'wh1', '--hub', mosquitto.url, '--printer', 'sim', '--data', join(dir.path, 'P1'), '--mqtt-password-file', stationPass]);
     cleanups.push(() => station.stop('SIGKILL'));
     await tablet.until((records) => records.some((r) => r.kind === 'station' && r.status.state === 'online'));
     station.child.stdin.write('6901234567892\n');

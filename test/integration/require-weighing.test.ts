@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatedScale } from '../../station/scale/sim.js';
+import { SimulatedScale } from '../../firmware-sim/scale/in-process.js';
 import { BARCODES, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SerialScale } from '../../station/scale/serial.js';
-import { SimulatedScale } from '../../station/scale/sim.js';
+import { SimulatedScale } from '../../firmware-sim/scale/in-process.js';
 import { until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainCommand } from '../../hub/domain/index.js';
-import { SimulatedScale } from '../../station/scale/sim.js';
+import { SimulatedScale } from '../../firmware-sim/scale/in-process.js';
 import { BARCODES, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 

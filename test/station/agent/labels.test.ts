@@ -5,7 +5,7 @@ import { LabelDriver } from '../../../station/agent/labels.js';
 import { PackDriver } from '../../../station/agent/pack-driver.js';
 import { Recorder } from '../../../station/agent/recorder.js';
 import { Outbox } from '../../../station/link/outbox.js';
-import { SimulatedPrinterTransport } from '../../../station/printer/sim.js';
+import { SimulatedPrinterTransport } from '../../../firmware-sim/printer/transport.js';
 import { HubCopy } from '../../../station/store/hub-copy.js';
 import { PrintStore } from '../../../station/store/print-store.js';
 import { SessionStore } from '../../../station/store/session-store.js';

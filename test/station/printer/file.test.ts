@@ -8,6 +8,7 @@ import { createPrinterTransport, parsePrinterSpec } from '../../../station/print
 import { tempDir } from '../../helpers/temp-dir.js';
 import { sampleLabel } from './fixtures.js';
 import { EventLog, about } from './event-log.js';
+import { devicePrinterSpec } from '../../helpers/printer-spec.js';
 
 describe('FileTransport', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -18,7 +19,7 @@ describe('FileTransport', () => {
 
   it('appends each job to the file and answers no queries', async () => {
     const path = join(dir.path, 'labels.zpl');
-    const transport = await createPrinterTransport(parsePrinterSpec(`file:${path}`));
+    const transport = await createPrinterTransport(devicePrinterSpec(`file:${path}`));
     expect(transport).toBeInstanceOf(FileTransport);
     expect(transport.answersQueries).toBe(false);
     await transport.send(Buffer.from('^XA^FDone^FS^XZ\n'), 1000);

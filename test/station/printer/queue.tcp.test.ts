@@ -5,12 +5,14 @@ import { PrinterSimulator, type PrinterSimulatorOptions } from '../../../firmwar
 import type { PrintEvent } from '../../../station/printer/events.js';
 import type { PrintQueueState } from '../../../station/printer/types.js';
 import { PrintQueue, type PrintQueueOptions } from '../../../station/printer/queue.js';
-import type { SimulatedPrinterTransport } from '../../../station/printer/sim.js';
+import type { SimulatedPrinterTransport } from '../../../firmware-sim/printer/transport.js';
 import { createPrinterTransport, parsePrinterSpec } from '../../../station/printer/spec.js';
 import { TcpTransport } from '../../../station/printer/tcp.js';
 import { freePort } from '../../helpers/free-port.js';
 import { EventLog, about, statusWith } from './event-log.js';
 import { sampleLabel } from './fixtures.js';
+import { openPrinter } from '../../../cli/devices.js';
+import { zplPrinterSpec } from '../../helpers/printer-spec.js';
 
 type Failed = Extract<PrintEvent, { type: 'failed' }>;
 type Printed = Extract<PrintEvent, { type: 'printed' }>;
@@ -243,7 +245,7 @@ describe('PrintQueue over TCP against the printer simulator', () => {
 
 describe('--printer sim', () => {
   it('starts a simulated printer in the process, behind the real TCP transport', async () => {
-    const simulated = (await createPrinterTransport(parsePrinterSpec('sim'))) as SimulatedPrinterTransport;
+    const simulated = (await openPrinter(zplPrinterSpec('sim'))) as SimulatedPrinterTransport;
     const events = new EventLog();
     const printQueue = new PrintQueue({ transport: simulated, onEvent: events.add, pollMs: 25, idlePollMs: 0 });
     try {
@@ -261,7 +263,7 @@ describe('--printer sim', () => {
 
   it('listens on the port sim:PORT names', async () => {
     const port = await freePort();
-    const simulated = (await createPrinterTransport(parsePrinterSpec(`sim:${port}`))) as SimulatedPrinterTransport;
+    const simulated = (await openPrinter(zplPrinterSpec(`sim:${port}`))) as SimulatedPrinterTransport;
     try {
       expect(simulated.simulator.port).toBe(port);
       const socket = connect(port, '127.0.0.1');

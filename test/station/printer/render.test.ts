@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PrinterFirmware } from '../../../firmware-sim/printer/firmware.js';
 import { maskPhone, verificationHash, wrapText } from '../../../station/printer/label-fields.js';
 import { DEFAULT_LABEL_FONT, renderLabel } from '../../../station/printer/render.js';
-import { escapeFieldData } from '../../../station/printer/zpl-escape.js';
+import { escapeFieldData } from '../../../common/zpl-escape.js';
 import { sampleLabel } from './fixtures.js';
 
 /** Prints rendered ZPL on the simulated printer and returns what came out, and any replies. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPrinterTransport, formatPrinterSpec, parsePrinterSpec } from '../../../station/printer/spec.js';
+import { devicePrinterSpec } from '../../helpers/printer-spec.js';
 
 describe('--printer on Windows', () => {
   it.each([
@@ -13,7 +14,7 @@ describe('--printer on Windows', () => {
   });
 
   it('makes a serial transport for a COM port without opening it', async () => {
-    const transport = await createPrinterTransport(parsePrinterSpec('serial:COM4'));
+    const transport = await createPrinterTransport(devicePrinterSpec('serial:COM4'));
     try {
       expect(transport).toMatchObject({ kind: 'serial', target: 'COM4@9600' });
     } finally {

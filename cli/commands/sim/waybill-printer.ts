@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
-import { PackgateError } from '../../common/errors.js';
-import { WAYBILL_PLATFORMS, type WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
-import { CONTROL_HELP, applyControl } from './controls.js';
-import { SIM_DIALECTS } from './dialects.js';
-import { WaybillPrinterSimulator } from './server.js';
+import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../command.js';
+import { PackgateError } from '../../../common/errors.js';
+import { WAYBILL_PLATFORMS, type WaybillPlatform } from '../../../protocol/waybill-vocabulary.js';
+import { CONTROL_HELP, applyControl } from '../../../firmware-sim/waybill-printer/controls.js';
+import { SIM_DIALECTS } from '../../../firmware-sim/waybill-printer/dialects.js';
+import { WaybillPrinterSimulator } from '../../../firmware-sim/waybill-printer/server.js';
 
 export interface RunWaybillPrinterOptions {
   readonly platform: WaybillPlatform;

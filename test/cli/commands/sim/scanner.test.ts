@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Command } from '../../../cli/command.js';
-import { parseCommandArgs } from '../../../cli/command.js';
-import { createSimCommand, simCommand } from '../../../cli/commands/sim.js';
-import { simScannerCommand } from '../../../firmware-sim/scanner/command.js';
-import { SerialScanner } from '../../../station/scanner/serial.js';
-import { CliProcess } from '../../helpers/cli-process.js';
-import { Collector } from '../../station/scanner/collector.js';
+import type { Command } from '../../../../cli/command.js';
+import { parseCommandArgs } from '../../../../cli/command.js';
+import { createSimCommand, simCommand } from '../../../../cli/commands/sim.js';
+import { simScannerCommand } from '../../../../cli/commands/sim/scanner.js';
+import { SerialScanner } from '../../../../station/scanner/serial.js';
+import { CliProcess } from '../../../helpers/cli-process.js';
+import { Collector } from '../../../station/scanner/collector.js';
 
 function fakeDevice(name: string, options: Command['options'], calls: unknown[]): Command {
   return {

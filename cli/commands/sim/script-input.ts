@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { untilInterrupted } from '../cli/command.js';
+import { untilInterrupted } from '../../command.js';
 
 /**
  * The life of a `packgate sim` device driven by script lines: `play` takes the lines of

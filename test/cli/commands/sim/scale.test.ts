@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../../cli/command.js';
-import { simCommand } from '../../../cli/commands/sim.js';
-import { parseScaleLine } from '../../../firmware-sim/scale/script.js';
-import { SerialScale } from '../../../station/scale/serial.js';
-import { CliProcess } from '../../helpers/cli-process.js';
-import { FAST, nextWeight, stableAt, statusOf } from '../../station/scale/helpers.js';
+import { parseCommandArgs } from '../../../../cli/command.js';
+import { simCommand } from '../../../../cli/commands/sim.js';
+import { parseScaleLine } from '../../../../firmware-sim/scale/script.js';
+import { SerialScale } from '../../../../station/scale/serial.js';
+import { CliProcess } from '../../../helpers/cli-process.js';
+import { FAST, nextWeight, stableAt, statusOf } from '../../../station/scale/helpers.js';
 
 describe('scale script lines', () => {
   it('reads loads and commands, and refuses anything else with BAD_SIM_SCRIPT', () => {

@@ -1,13 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../../cli/command.js';
-import { simCommand } from '../../../cli/commands/sim.js';
-import { runPrinterSimulator, simPrinterCommand } from '../../../firmware-sim/printer/command.js';
-import { hostStatusLength, parseHostStatus } from '../../../station/printer/host-status.js';
-import { renderLabel } from '../../../station/printer/render.js';
-import { parsePrinterSpec } from '../../../station/printer/spec.js';
-import { TcpTransport } from '../../../station/printer/tcp.js';
-import { sampleLabel } from '../../station/printer/fixtures.js';
+import { parseCommandArgs } from '../../../../cli/command.js';
+import { simCommand } from '../../../../cli/commands/sim.js';
+import { runPrinterSimulator, simPrinterCommand } from '../../../../cli/commands/sim/printer.js';
+import { hostStatusLength, parseHostStatus } from '../../../../station/printer/host-status.js';
+import { renderLabel } from '../../../../station/printer/render.js';
+import { parsePrinterSpec } from '../../../../station/printer/spec.js';
+import { TcpTransport } from '../../../../station/printer/tcp.js';
+import { sampleLabel } from '../../../station/printer/fixtures.js';
 
 /** Collects a stream's text and resolves the first match of a pattern. */
 function watch(stream: PassThrough) {

@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../../cli/command.js';
-import { simCommand } from '../../../cli/commands/sim.js';
-import { runWaybillPrinterSimulator, simWaybillPrinterCommand } from '../../../firmware-sim/waybill-printer/command.js';
-import { createWaybillPrintQueue, parsePrinterSpec } from '../../../station/printer/spec.js';
-import type { WaybillPrintEvent } from '../../../station/printer/waybill/queue.js';
-import { EventLog, about } from '../../station/printer/event-log.js';
-import { samplePrintData, secretOf } from '../../station/printer/waybill/fixtures.js';
+import { parseCommandArgs } from '../../../../cli/command.js';
+import { simCommand } from '../../../../cli/commands/sim.js';
+import { runWaybillPrinterSimulator, simWaybillPrinterCommand } from '../../../../cli/commands/sim/waybill-printer.js';
+import { createWaybillPrintQueue, parsePrinterSpec } from '../../../../station/printer/spec.js';
+import type { WaybillPrintEvent } from '../../../../station/printer/waybill/queue.js';
+import { EventLog, about } from '../../../station/printer/event-log.js';
+import { samplePrintData, secretOf } from '../../../station/printer/waybill/fixtures.js';
 
 /** Collects a stream's text and resolves the first match of a pattern. */
 function watch(stream: PassThrough) {

@@ -1,13 +1,13 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { integerOption, stringOption, type Command } from '../../cli/command.js';
-import { PackgateError } from '../../common/errors.js';
-import { seededRandom } from '../../common/random.js';
-import { SERIAL_SCALE_FORMATS, type SerialScaleFormatName } from '../../station/scale/formats/index.js';
-import { PtyLink } from '../scanner/pty-link.js';
-import { playUntilInterrupted } from '../script-input.js';
-import { playScaleScript } from './script.js';
-import { SerialScaleSimulator } from './serial.js';
+import { integerOption, stringOption, type Command } from '../../command.js';
+import { PackgateError } from '../../../common/errors.js';
+import { seededRandom } from '../../../common/random.js';
+import { SERIAL_SCALE_FORMATS, type SerialScaleFormatName } from '../../../station/scale/formats/index.js';
+import { PtyLink } from '../../../firmware-sim/scanner/pty-link.js';
+import { playUntilInterrupted } from './script-input.js';
+import { playScaleScript } from '../../../firmware-sim/scale/script.js';
+import { SerialScaleSimulator } from '../../../firmware-sim/scale/serial.js';
 
 const DEFAULT_LINK = join(tmpdir(), 'packgate-scale');
 

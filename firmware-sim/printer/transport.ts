@@ -1,5 +1,5 @@
-import { PrinterSimulator, type PrinterSimulatorOptions } from '../../firmware-sim/printer/server.js';
-import { TcpTransport } from './tcp.js';
+import { PrinterSimulator, type PrinterSimulatorOptions } from './server.js';
+import { TcpTransport } from '../../station/printer/tcp.js';
 
 /**
  * `--printer sim[:PORT]`: a simulated label printer started in this process on a loopback port, reached

@@ -1,13 +1,13 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { integerOption, stringOption, type Command } from '../../cli/command.js';
-import { playUntilInterrupted } from '../script-input.js';
-import { PackgateError, errorMessage } from '../../common/errors.js';
-import { DEFAULT_FIRMWARE, SCAN_FAULTS, WIRE_TERMINATORS, normalizeAim, type FirmwareConfig, type WireTerminator } from './firmware.js';
-import { PtyLink } from './pty-link.js';
-import { seededRandom } from '../../common/random.js';
-import { parseFaultRates, playScript } from './script.js';
-import { ScannerSimulator } from './simulator.js';
+import { integerOption, stringOption, type Command } from '../../command.js';
+import { playUntilInterrupted } from './script-input.js';
+import { PackgateError, errorMessage } from '../../../common/errors.js';
+import { DEFAULT_FIRMWARE, SCAN_FAULTS, WIRE_TERMINATORS, normalizeAim, type FirmwareConfig, type WireTerminator } from '../../../firmware-sim/scanner/firmware.js';
+import { PtyLink } from '../../../firmware-sim/scanner/pty-link.js';
+import { seededRandom } from '../../../common/random.js';
+import { parseFaultRates, playScript } from '../../../firmware-sim/scanner/script.js';
+import { ScannerSimulator } from '../../../firmware-sim/scanner/simulator.js';
 
 const DEFAULT_LINK = join(tmpdir(), 'packgate-scanner');
 

@@ -1,8 +1,8 @@
-import { ScaleModel, type ScaleModelOptions } from '../../firmware-sim/scale/model.js';
-import { ScaleBase } from './base.js';
-import { reading } from './reading.js';
-import type { ScaleSource } from './source.js';
-import type { StabilityOptions } from './stability.js';
+import { ScaleModel, type ScaleModelOptions } from './model.js';
+import { ScaleBase } from '../../station/scale/base.js';
+import { reading } from '../../station/scale/reading.js';
+import type { ScaleSource } from '../../station/scale/source.js';
+import type { StabilityOptions } from '../../station/scale/stability.js';
 
 export interface SimulatedScaleOptions extends ScaleModelOptions {
   /** Milliseconds between readings. Default 100 (ten a second, as indicators send). */

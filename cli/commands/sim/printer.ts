@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../cli/command.js';
-import { CONTROL_HELP, applyControl } from './controls.js';
-import { PrinterSimulator } from './server.js';
+import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../command.js';
+import { CONTROL_HELP, applyControl } from '../../../firmware-sim/printer/controls.js';
+import { PrinterSimulator } from '../../../firmware-sim/printer/server.js';
 
 export interface RunPrinterOptions {
   readonly host: string;
