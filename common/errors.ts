@@ -1,8 +1,10 @@
+import type { ErrorCode } from './error-codes.js';
+
 /** An error with a stable machine-readable code; tests and clients match the code, never the wording. */
 export class PackgateError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PackgateError';
     this.code = code;

@@ -2,7 +2,7 @@ import { PackgateError } from '../../common/errors.js';
 
 /**
  * A caller of the hub's HTTP API from outside, as a refund bot or an ERP would be: bearer
- * token, JSON in and out. A refusal throws a PackgateError with the hub's error code.
+ * token, JSON in and out. A refusal throws HUB_API_REFUSED naming the status and the hub's error code.
  */
 export class ApiCaller {
   constructor(
@@ -18,7 +18,7 @@ export class ApiCaller {
     });
     const answer = (await response.json().catch(() => ({}))) as T & { error?: { code?: string; message?: string } };
     if (!response.ok) {
-      throw new PackgateError(answer.error?.code ?? `HTTP_${response.status}`, `${method} ${path}: ${answer.error?.message ?? response.statusText}`);
+      throw new PackgateError('HUB_API_REFUSED', `${method} ${path}: ${response.status} ${answer.error?.code ?? ''} ${answer.error?.message ?? response.statusText}`);
     }
     return answer;
   }

@@ -154,7 +154,7 @@ export class JobBook<R extends BookedJob = PrintJobRecord> {
 }
 
 /** A person's reason for an act: required, trimmed, at most 200 characters. */
-export function checkAct(act: { readonly by?: unknown; readonly reason?: unknown }, code: string, what: string): { by: string; reason: string } {
+export function checkAct(act: { readonly by?: unknown; readonly reason?: unknown }, code: 'RESOLVE_NEEDS_REASON' | 'CANCEL_NEEDS_REASON' | 'REPRINT_NEEDS_REASON', what: string): { by: string; reason: string } {
   const reason = typeof act.reason === 'string' ? act.reason.trim() : '';
   const by = typeof act.by === 'string' ? act.by.trim() : '';
   if (reason.length === 0 || reason.length > 200) throw new PackgateError(code, `${what} needs a reason (1–200 characters)`);
