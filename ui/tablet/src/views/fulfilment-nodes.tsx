@@ -1,6 +1,6 @@
 import { usePage } from '../context.js';
 import { dateTime } from '../format.js';
-import { fmt, label } from '../strings.js';
+import { label } from '../strings.js';
 import { FULFILMENT_NODES, type FulfilmentView } from '../wire.js';
 
 /** How the order stands at one node: reached (when), passed without a time, stuck there, or not yet. */
@@ -19,7 +19,6 @@ export function nodeStates(fulfilment: FulfilmentView): Array<{ node: (typeof FU
 /** The order's fulfilment nodes, released to delivered, as a row of steps above its timeline. */
 export function FulfilmentNodes({ fulfilment }: { fulfilment: FulfilmentView }) {
   const { s, lang } = usePage();
-  const stuck = fulfilment.stuck;
   return (
     <div class="fulfilment">
       <h3>{s.nodes.title}</h3>
@@ -30,7 +29,7 @@ export function FulfilmentNodes({ fulfilment }: { fulfilment: FulfilmentView }) 
             <span class="when">
               {state === 'ahead' ? s.nodes.notYet : state === 'passed' ? s.nodes.noRecord : dateTime(lang, at!)}
             </span>
-            {state === 'stuck' && stuck ? <span class="stuck">{fmt(s.nodes.stuck, { time: dateTime(lang, stuck.since) })}</span> : null}
+            {state === 'stuck' ? <span class="stuck">{s.nodes.stuck}</span> : null}
           </li>
         ))}
       </ol>
