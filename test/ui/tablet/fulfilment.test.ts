@@ -181,7 +181,7 @@ describe('tablet page: fulfilment funnel, dock and the order\'s nodes (issue #14
     await page.getByRole('link', { name: '交接' }).click();
     await page.getByText('拦截：请取出以下包裹').waitFor();
     expect(await page.locator('.intercept-card[data-order="taobao:TB7"] li').textContent()).toBe('SFTB7 在工位 PACK-01');
-    expect(await page.locator('.per-carrier li').textContent()).toBe('顺丰速运: 1');
+    expect(await page.locator('.per-carrier li').textContent()).toBe('顺丰速运：1');
     await page.getByRole('button', { name: '显示已关闭批次' }).click();
     await page.locator('.batch-card.closed[data-batch="H1"]').getByRole('button', { name: '查看包裹' }).click();
     await page.locator('.batch-card.closed .batch-parcels').waitFor();

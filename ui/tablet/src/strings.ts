@@ -317,6 +317,8 @@ const en = {
     tasks: 'Tasks',
     thisHour: 'This hour: scans {scans}, mismatches {mismatches} (the station board\'s figures added up)',
   },
+  /** Between a label and its figure. */
+  colon: ': ',
   node: {
     released: 'Released',
     verified: 'Verified',
@@ -716,6 +718,7 @@ const zh: Strings = {
     tasks: '任务',
     thisHour: '本小时：扫描 {scans} 次，差错 {mismatches} 次（即工位看板各工位之和）',
   },
+  colon: '：',
   node: {
     released: '已下发',
     verified: '已核验',

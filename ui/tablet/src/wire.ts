@@ -184,9 +184,9 @@ export interface OrderView {
   readonly fulfilment?: FulfilmentView;
 }
 
-/** The fulfilment nodes, in order (protocol/fulfilment-vocabulary.ts). */
-export const FULFILMENT_NODES = ['released', 'verified', 'labelled', 'handed-over', 'picked-up', 'delivered'] as const;
-export type FulfilmentNode = (typeof FULFILMENT_NODES)[number];
+/** The fulfilment nodes, in order: the protocol's own list (it loads without TypeBox). */
+import { FULFILMENT_NODES, type FulfilmentNode } from '../../../protocol/fulfilment-vocabulary.js';
+export { FULFILMENT_NODES, type FulfilmentNode };
 
 /** An order's fulfilment nodes (docs/api.md, "Fulfilment nodes"). */
 export interface FulfilmentView {

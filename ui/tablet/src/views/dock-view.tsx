@@ -96,7 +96,9 @@ function PerCarrier({ batches }: { batches: readonly HandoverBatch[] }) {
       <ul>
         {[...counts].map(([carrier, n]) => (
           <li key={carrier} data-carrier={carrier}>
-            {label(s.carrier, carrier)}: <strong class="num">{n}</strong>
+            {label(s.carrier, carrier)}
+            {s.colon}
+            <strong class="num">{n}</strong>
           </li>
         ))}
       </ul>

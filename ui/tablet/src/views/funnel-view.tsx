@@ -51,12 +51,16 @@ export function FunnelView() {
             </div>
             <div class="funnel-facts">
               <span class="conversion">
-                {s.funnel.conversion}: <strong class="num">{percent(node.conversion)}</strong>
+                {s.funnel.conversion}
+                {s.colon}
+                <strong class="num">{percent(node.conversion)}</strong>
               </span>
               <span class="limit">{node.limitMs ? fmt(s.funnel.limit, { limit: duration(s, node.limitMs) }) : s.funnel.noLimit}</span>
               {node.limitMs ? (
                 <span class={`stuck${node.stuck > 0 ? ' bad' : ''}`}>
-                  {s.funnel.stuck}: <strong class="num">{node.stuck}</strong>
+                  {s.funnel.stuck}
+                  {s.colon}
+                  <strong class="num">{node.stuck}</strong>
                 </span>
               ) : null}
             </div>
