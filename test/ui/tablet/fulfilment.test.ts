@@ -161,6 +161,9 @@ describe('tablet page: fulfilment funnel, dock and the order\'s nodes (issue #14
       expect(bytes.subarray(0, format === 'pdf' ? 5 : 2).toString('latin1')).toBe(format === 'pdf' ? '%PDF-' : 'PK');
     }
     await screenshotBothSizes(page, 'fulfilment-dock-closed-en');
+    // The intercepted order one tap away, its parcel labelled and its nodes up to labelled.
+    await page.locator('.intercept-card[data-order="taobao:TB7"]').getByRole('link', { name: 'taobao:TB7' }).click();
+    await page.locator('.order-detail[data-order="taobao:TB7"] .node-step[data-node="labelled"][data-state="reached"]').waitFor();
   }, 60_000);
 
   it('shows all three in Chinese', async () => {

@@ -64,7 +64,9 @@ function Intercept({ intercept }: { intercept: InterceptView }) {
   return (
     <li class="intercept-card" data-order={intercept.orderId}>
       <header>
-        <strong>{intercept.orderId}</strong>
+        <a class="order-link" href={`#/orders?q=${encodeURIComponent(intercept.orderId)}`}>
+          {intercept.orderId}
+        </a>
         <span class="age">{fmt(s.dock.interceptedAt, { time: dateTime(lang, intercept.since) })}</span>
       </header>
       <ul>
