@@ -229,6 +229,7 @@ export class Hub {
     }
     const connected = client;
     const tokens = () => tokenBook.list();
+    const stuckLimits = { ...DEFAULT_DOMAIN_CONFIG.stuckLimits, ...options.stuckLimits };
     let app: Awaited<ReturnType<typeof buildHubApp>> | undefined;
     try {
       app = await buildHubApp({
@@ -249,6 +250,7 @@ export class Hub {
           execute,
           stationStatuses: () => ingest.statuses,
           mappingVersion: () => effects.mapping.version,
+          stuckLimits,
           append: (entry, now) => {
             const record = history.append(entry, now);
             feed.publish(record);
@@ -295,7 +297,6 @@ export class Hub {
       }
     }, TICK_MS);
     ticker.unref();
-    const stuckLimits = { ...DEFAULT_DOMAIN_CONFIG.stuckLimits, ...options.stuckLimits };
     const patroller = setInterval(
       () => execute({ type: 'patrol', limits: stuckLimits }, { now: new Date(), actor: { kind: 'system', id: 'patrol' } }),
       options.patrolMs ?? PATROL_MS,

@@ -1,4 +1,4 @@
-import { FULFILMENT_NODES, NODE_OF_CARRIER_EVENT, type FulfilmentNode } from '../../protocol/fulfilment-vocabulary.js';
+import { FULFILMENT_NODES, NODE_OF_CARRIER_EVENT, type FulfilmentNode, type StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import { closeAlert, raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { CommandOf } from './schemas.js';
@@ -11,12 +11,15 @@ export interface FulfilmentNodes {
   node: FulfilmentNode | null;
   /** ISO time of each node reached, by node; a node passed without its own fact (a delivery reported before the pickup) is absent. */
   at: Partial<Record<FulfilmentNode, string>>;
+  /** While the patrol's `order-stuck` alert is open: the node the order stays at past its limit, since when, the alert. */
+  stuck?: { node: StuckNode; since: string; alertSeq: number };
 }
 
 /**
  * An order's fulfilment nodes, derived from what the state holds: `released` from the order,
  * `verified` and `labelled` (labelled or sealed) from its task, `handed-over` from its parcels
- * (the last parcel's handover), `picked-up` and `delivered` from the carrier's events.
+ * (the last parcel's handover), `picked-up` and `delivered` from the carrier's events; `stuck`
+ * from the patrol's open alert.
  */
 export function fulfilmentNodes(state: ReadonlyDomainState, order: Immutable<Order>): FulfilmentNodes {
   const task = order.taskId === undefined ? undefined : getOwn(state.tasks, order.taskId);
@@ -31,7 +34,8 @@ export function fulfilmentNodes(state: ReadonlyDomainState, order: Immutable<Ord
   if (order.tracking?.delivered !== undefined) at.delivered = order.tracking.delivered;
   let node: FulfilmentNode | null = null;
   for (const name of FULFILMENT_NODES) if (at[name] !== undefined) node = name;
-  return { node, at };
+  const stuck = getOwn(state.stuck, order.id);
+  return stuck ? { node, at, stuck: { node: stuck.node, since: stuck.since, alertSeq: stuck.alertSeq } } : { node, at };
 }
 
 /** When the task's last parcel was labelled or sealed; undefined while it is not finished. */

@@ -1,6 +1,7 @@
 import { FULFILMENT_NODES, STUCK_NODES, type FulfilmentNode, type StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import { nodeIndexOf } from './node-index.js';
 import type { StuckFinding } from './patrol.js';
+import { DEFAULT_DOMAIN_CONFIG } from './state.js';
 import type { ReadonlyDomainState } from './tx.js';
 
 /** The windows the funnel is asked for, in days: today's 24 hours, or the last 7 days. */
@@ -15,6 +16,8 @@ export interface FunnelNode {
   readonly conversion: number | null;
   /** Orders with an open `order-stuck` alert at this node (the patrol's last pass); 0 for nodes without a limit. */
   readonly stuck: number;
+  /** The patrol's limit at this node in ms (an order longer there is stuck); null for nodes without a limit. */
+  readonly limitMs: number | null;
 }
 
 /** The fulfilment funnel of a window ending at `to`. */
@@ -28,10 +31,16 @@ export interface Funnel {
 
 /**
  * The fulfilment funnel over the `days` × 24 h up to `now`: per node, how many orders reached it
- * in the window and the conversion from the node before. Pure; reads the state's node index
- * (two binary searches per node) and the patrol's open stuck alerts.
+ * in the window and the conversion from the node before, and the patrol's `limits` (the ones it
+ * runs with). Pure; reads the state's node index (two binary searches per node) and the patrol's
+ * open stuck alerts.
  */
-export function funnel(state: ReadonlyDomainState, now: Date, days: number): Funnel {
+export function funnel(
+  state: ReadonlyDomainState,
+  now: Date,
+  days: number,
+  limits: Readonly<Record<StuckNode, number>> = DEFAULT_DOMAIN_CONFIG.stuckLimits,
+): Funnel {
   const index = nodeIndexOf(state);
   const to = now.toISOString();
   const from = new Date(now.getTime() - days * 24 * 3600_000).toISOString();
@@ -45,7 +54,7 @@ export function funnel(state: ReadonlyDomainState, now: Date, days: number): Fun
     const reached = index.reached[node].countIn(from, to);
     const conversion = previous === undefined || previous === 0 ? null : Math.round((reached / previous) * 10_000) / 10_000;
     previous = reached;
-    return { node, reached, conversion, stuck: stuck.get(node) ?? 0 };
+    return { node, reached, conversion, stuck: stuck.get(node) ?? 0, limitMs: isStuckNode(node) ? limits[node] : null };
   });
   return { days, from, to, nodes };
 }

@@ -16,6 +16,7 @@ export { findStuck, findStuckByWalk, waitingAt, type StuckFinding } from './patr
 export { buildNodeIndex, nodeIndexOf, NodeIndex, TimeSortedIds } from './node-index.js';
 export { funnel, FUNNEL_WINDOW_DAYS, isStuckNode, stuckOrders, type Funnel, type FunnelNode } from './funnel.js';
 export { heldStatus, judgeDockScan, openBatchOf, openBatches } from './handover.js';
+export { openIntercepts, type OpenIntercept } from './intercept-list.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
 export { pendingMappingOf } from './breaker.js';
 export { mappingKey, mappingResolver, pendingSkus, resolveChannelSku, type ChannelSkuResolver } from './mapping.js';

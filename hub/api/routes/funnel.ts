@@ -19,6 +19,9 @@ const FunnelNodeSchema = Type.Object({
     description: "`reached` over the previous node's `reached`, 4 decimals; null for the first node or after a node nobody reached",
   }),
   stuck: Type.Integer({ description: 'orders with an open `order-stuck` alert at this node (0 for nodes without a limit)' }),
+  limitMs: Type.Union([Type.Integer(), Type.Null()], {
+    description: "the patrol's limit at this node in ms (`--stuck-*`): an order there longer is stuck; null for nodes without a limit",
+  }),
 });
 
 const FunnelResponse = Type.Object({
@@ -57,7 +60,7 @@ export function registerFunnelRoutes(app: FastifyInstance, services: HubServices
         response: { 200: FunnelResponse, ...errorResponses() },
       },
     },
-    async (request) => funnel(services.domain.state, new Date(), request.query.days ?? 1),
+    async (request) => funnel(services.domain.state, new Date(), request.query.days ?? 1, services.stuckLimits),
   );
 
   app.get<{ Querystring: Static<typeof StuckQuery> }>(

@@ -5,6 +5,7 @@ import { registerCatalogRoutes } from './catalog.js';
 import { registerEvidenceRoutes } from './evidence.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerHandoverRoutes } from './handovers.js';
+import { registerInterceptRoutes } from './intercepts.js';
 import { registerMappingBreakerRoutes } from './mapping-breaker.js';
 import { registerMappingHistoryRoutes } from './mapping-history.js';
 import { registerMappingInsightRoutes } from './mapping-insight.js';
@@ -38,6 +39,7 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerTimelineRoutes(api, services);
     registerCarrierEventRoutes(api, services);
     registerHandoverRoutes(api, services);
+    registerInterceptRoutes(api, services);
     registerFunnelRoutes(api, services);
     registerMappingRoutes(api, services);
     registerMappingBreakerRoutes(api, services);

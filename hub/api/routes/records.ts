@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { FULFILMENT_NODES } from '../../../protocol/fulfilment-vocabulary.js';
+import { FULFILMENT_NODES, STUCK_NODES } from '../../../protocol/fulfilment-vocabulary.js';
 import { Freeze, FreezeList, FulfilmentNode, Order as OrderSchema, ParcelShown, Stop, StopList, Task as TaskSchema } from '../../domain/model.js';
 import { TASK_STATUSES } from '../../domain/tasks.js';
 import {
@@ -46,6 +46,12 @@ export const FulfilmentView = Type.Object({
   at: Type.Object(
     Object.fromEntries(FULFILMENT_NODES.map((node) => [node, Type.Optional(Type.String({ description: 'ISO 8601 instant' }))])),
     { description: 'when each node was reached; a node passed without its own fact is absent' },
+  ),
+  stuck: Type.Optional(
+    Type.Object(
+      { node: Type.Enum(STUCK_NODES), since: Type.String({ description: 'when it reached that node (ISO)' }), alertSeq: Type.Integer() },
+      { description: "while the patrol's order-stuck alert is open: the node the order stays at past its limit" },
+    ),
   ),
 });
 

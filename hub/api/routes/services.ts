@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StuckNode } from '../../../protocol/fulfilment-vocabulary.js';
 import type { StationStatus } from '../../../protocol/index.js';
 import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
 import type { CommandContext } from '../../domain/audit.js';
@@ -20,6 +21,8 @@ export interface HubServices {
   readonly stationStatuses?: () => ReadonlyMap<string, StationStatus>;
   /** The mapping snapshot version the hub publishes (undefined before its first publish). */
   readonly mappingVersion?: () => number | undefined;
+  /** The patrol's limits in ms, by node (absent: the defaults, DEFAULT_DOMAIN_CONFIG). */
+  readonly stuckLimits?: Readonly<Record<StuckNode, number>>;
 }
 
 /** The audit context of a command made through the API: the token, the client address, the body. */

@@ -60,6 +60,7 @@ describe('OpenAPI document', () => {
         'POST /api/v1/handovers',
         'GET /api/v1/handovers/{batchId}',
         'GET /api/v1/handovers/{batchId}/sheet',
+        'GET /api/v1/intercepts',
         'POST /api/v1/handovers/{batchId}/scans',
         'POST /api/v1/handovers/{batchId}/close',
         'POST /api/v1/withdrawals',

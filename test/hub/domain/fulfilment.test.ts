@@ -120,6 +120,17 @@ describe('the patrol', () => {
     expect(getOwn(h.state.stuck, 'taobao:1')).toEqual({ alertSeq: raised[0]!.seq, node: 'released', since: T0.toISOString() });
   });
 
+  it("puts the open order-stuck alert on the order's nodes, and takes it off when the order moves", () => {
+    const h = new Harness();
+    h.order('1', [['A', 1]]);
+    h.advance(4 * HOUR);
+    const seq = alerts(patrol(h))[0]!.seq;
+    expect(fulfilmentNodes(h.state, order(h)).stuck).toEqual({ node: 'released', since: T0.toISOString(), alertSeq: seq });
+    h.verify('T1');
+    h.ok({ type: 'labelPrinted', taskId: 'T1', station: 'S1' });
+    expect(fulfilmentNodes(h.state, order(h))).not.toHaveProperty('stuck');
+  });
+
   it('closes the alert when the order moves, and raises a new one when it stays at the next node', () => {
     const h = new Harness();
     labelled(h);

@@ -18,6 +18,18 @@ export class Api {
     return this.#call<T>('PUT', path, body);
   }
 
+  /** GETs a file (a handover sheet) with the token; the browser cannot send it with a plain link. */
+  async download(path: string): Promise<ApiResult<Blob>> {
+    try {
+      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+      if (response.ok) return { ok: true, value: await response.blob() };
+      const answer = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+      return { ok: false, status: response.status, code: answer?.error?.code ?? `HTTP_${response.status}` };
+    } catch {
+      return { ok: false, status: 0, code: 'NETWORK' };
+    }
+  }
+
   async #call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';

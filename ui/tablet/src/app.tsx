@@ -10,13 +10,15 @@ import { forgetToken, keepToken, tokenFromPage } from './token.js';
 import { AlertsView } from './views/alerts-view.js';
 import type { RecoveryView, TabletState } from './wire.js';
 import { ChartsView } from './views/charts-view.js';
+import { DockView } from './views/dock-view.js';
+import { FunnelView } from './views/funnel-view.js';
 import { FreezesView } from './views/freezes-view.js';
 import { HubMappingVersion } from './views/hub-mapping-version.js';
 import { MappingView } from './views/mapping-view.js';
 import { OrderLookupView } from './views/order-view.js';
 import { StationsView } from './views/stations-view.js';
 
-const VIEWS = ['alerts', 'stations', 'orders', 'freezes', 'mapping', 'charts'] as const;
+const VIEWS = ['alerts', 'stations', 'orders', 'freezes', 'mapping', 'charts', 'funnel', 'dock'] as const;
 type ViewName = (typeof VIEWS)[number];
 const VIEW_OF: Record<ViewName, () => preact.JSX.Element> = {
   alerts: AlertsView,
@@ -25,13 +27,16 @@ const VIEW_OF: Record<ViewName, () => preact.JSX.Element> = {
   freezes: FreezesView,
   mapping: MappingView,
   charts: ChartsView,
+  funnel: FunnelView,
+  dock: DockView,
 };
 /** A critical alert this recent sounds when it arrives; older ones (a replay at page load) do not. */
 const FRESH_MS = 120_000;
 const LANG_KEY = 'packgate.lang';
 
 function viewFromHash(): ViewName {
-  const name = location.hash.replace(/^#\/?/, '');
+  // `#/orders?q=…` opens a view with what it should show.
+  const name = location.hash.replace(/^#\/?/, '').replace(/\?.*$/, '');
   return (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : 'alerts';
 }
 

@@ -21,3 +21,11 @@ export function dateTime(lang: Lang, at: string): string {
 export function percent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
 }
+
+/** A limit such as the patrol's, in the page's language: "90 min", "2 h", "1 d". */
+export function duration(s: Strings, ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes % 1440 === 0) return fmt(s.duration.days, { n: minutes / 1440 });
+  if (minutes % 60 === 0) return fmt(s.duration.hours, { n: minutes / 60 });
+  return fmt(s.duration.minutes, { n: minutes });
+}

@@ -53,6 +53,13 @@ export interface DomainEvent {
   readonly progress?: string;
   /** A label or seal for a stopped, blocked or cancelled task. */
   readonly held?: boolean;
+  /** `order.carrier-event`: what the carrier reported (`carrier.picked_up` …), and the node it reached. */
+  readonly event?: string;
+  readonly node?: string;
+  readonly detail?: string;
+  /** `order.handed-over`, `order.carrier-event`: the carrier; `order.handed-over`: its batch. */
+  readonly carrier?: string;
+  readonly batchId?: string;
 }
 
 export interface DeviceStatus {
@@ -173,6 +180,44 @@ export interface OrderView {
   readonly task: { readonly id: string; readonly status: string; readonly progress: string; readonly station?: string } | null;
   readonly stops: ReadonlyArray<{ readonly id: string; readonly reason: string; readonly since: string }>;
   readonly freezes: readonly Freeze[];
+  /** Absent from hubs before the fulfilment nodes. */
+  readonly fulfilment?: FulfilmentView;
+}
+
+/** The fulfilment nodes, in order: the protocol's own list (it loads without TypeBox). */
+import { FULFILMENT_NODES, type FulfilmentNode } from '../../../protocol/fulfilment-vocabulary.js';
+export { FULFILMENT_NODES, type FulfilmentNode };
+
+/** An order's fulfilment nodes (docs/api.md, "Fulfilment nodes"). */
+export interface FulfilmentView {
+  readonly node: FulfilmentNode | null;
+  readonly at: Readonly<Partial<Record<FulfilmentNode, string>>>;
+  readonly stuck?: { readonly node: string; readonly since: string; readonly alertSeq: number };
+}
+
+/** `GET /api/v1/funnel` (docs/api.md, "Fulfilment funnel"). */
+export interface FunnelAnswer {
+  readonly days: number;
+  readonly from: string;
+  readonly to: string;
+  readonly nodes: ReadonlyArray<{ readonly node: FulfilmentNode; readonly reached: number; readonly conversion: number | null; readonly stuck: number; readonly limitMs?: number | null }>;
+}
+
+/** `GET /api/v1/funnel/stuck`. */
+export interface StuckAnswer {
+  readonly total: number;
+  readonly orders: ReadonlyArray<{ readonly orderId: string; readonly node: string; readonly since: string }>;
+}
+
+/** The hub's dock handover batch, its type only. */
+export type { HandoverBatch } from '../../../hub/domain/model.js';
+
+/** `GET /api/v1/intercepts`: an order whose parcels must be taken out, and where each is. */
+export interface InterceptView {
+  readonly orderId: string;
+  readonly alertSeq: number;
+  readonly since: string;
+  readonly parcels: ReadonlyArray<{ readonly waybill: string; readonly batchId?: string; readonly carrier?: string; readonly station?: string }>;
 }
 
 /** The hub's freeze record, its type only. */

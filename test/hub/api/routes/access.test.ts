@@ -18,6 +18,7 @@ const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
   ['GET', '/api/v1/handovers', ['viewer', 'manager']],
   ['GET', '/api/v1/handovers/H1', ['viewer', 'manager']],
   ['GET', '/api/v1/handovers/H1/sheet', ['viewer', 'manager']],
+  ['GET', '/api/v1/intercepts', ['viewer', 'manager']],
   ['POST', '/api/v1/handovers', ['manager']],
   ['POST', '/api/v1/handovers/H1/scans', ['manager']],
   ['POST', '/api/v1/handovers/H1/close', ['manager']],

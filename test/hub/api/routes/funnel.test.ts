@@ -10,7 +10,7 @@ interface FunnelBody {
   days: number;
   from: string;
   to: string;
-  nodes: Array<{ node: string; reached: number; conversion: number | null; stuck: number }>;
+  nodes: Array<{ node: string; reached: number; conversion: number | null; stuck: number; limitMs: number | null }>;
 }
 interface StuckBody {
   total: number;
@@ -42,12 +42,12 @@ describe('fulfilment funnel API (over real HTTP)', () => {
     expect(body.days).toBe(1);
     expect(new Date(body.to).getTime() - new Date(body.from).getTime()).toBe(24 * HOUR);
     expect(body.nodes).toEqual([
-      { node: 'released', reached: 3, conversion: null, stuck: 0 },
-      { node: 'verified', reached: 0, conversion: 0, stuck: 0 },
-      { node: 'labelled', reached: 0, conversion: null, stuck: 0 },
-      { node: 'handed-over', reached: 0, conversion: null, stuck: 0 },
-      { node: 'picked-up', reached: 0, conversion: null, stuck: 0 },
-      { node: 'delivered', reached: 0, conversion: null, stuck: 0 },
+      { node: 'released', reached: 3, conversion: null, stuck: 0, limitMs: 4 * HOUR },
+      { node: 'verified', reached: 0, conversion: 0, stuck: 0, limitMs: null },
+      { node: 'labelled', reached: 0, conversion: null, stuck: 0, limitMs: 2 * HOUR },
+      { node: 'handed-over', reached: 0, conversion: null, stuck: 0, limitMs: 4 * HOUR },
+      { node: 'picked-up', reached: 0, conversion: null, stuck: 0, limitMs: null },
+      { node: 'delivered', reached: 0, conversion: null, stuck: 0, limitMs: null },
     ]);
     expect((await funnelOf('?days=7')).days).toBe(7);
     expect((await funnelOf()).days).toBe(1);

@@ -11,11 +11,19 @@ export interface Revisions {
   mapping: number;
   /** The hub's mapping snapshot version (`GET /api/v1/mappings/stations`). */
   hubMapping: number;
+  /** The fulfilment funnel and its stuck orders (`GET /api/v1/funnel`). */
+  funnel: number;
+  /** Handover batches and intercepts (`GET /api/v1/handovers`, `/intercepts`). */
+  dock: number;
 }
 
 const STATION_EVENTS = /^(task\.|station\.)/;
 const FREEZE_EVENTS = /^(freeze\.|task\.(blocked|unblocked|cancelled))/;
 const MAPPING_EVENTS = /^(order\.(held|released|created)|mapping\.|catalog\.|template\.)/;
+/** What moves an order to a node, or opens or closes an order-stuck alert. */
+const FUNNEL_EVENTS = /^(order\.(created|released|handed-over|carrier-event)|task\.(verified|label-printed|sealed)|alert\.(raised|closed))$/;
+/** What changes a batch or an intercept (a hold after labelling raises one; taking the parcel out or lifting the hold closes it). */
+const DOCK_EVENTS = /^(handover\.|parcel\.withdrawn|order\.handed-over|task\.(stopped|stop-lifted|blocked|unblocked|cancelled)|freeze\.|alert\.closed)/;
 /** What may move the station snapshot's content: the catalog or the pending list. */
 const SNAPSHOT_EVENTS = /^(mapping\.|catalog\.|template\.)/;
 
@@ -25,7 +33,7 @@ export class PageModel {
   readonly stations = new StationBook();
   readonly stats = new SiteStats();
   readonly orderEvents = new OrderEvents();
-  readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0, hubMapping: 0 };
+  readonly revisions: Revisions = { stations: 0, freezes: 0, mapping: 0, hubMapping: 0, funnel: 0, dock: 0 };
   lastSeq = 0;
   /** The hub history the page's sequences belong to: its first record's time (null while unknown). */
   historyId: string | null = null;
@@ -44,6 +52,8 @@ export class PageModel {
     this.revisions.freezes += 1;
     this.revisions.mapping += 1;
     this.revisions.hubMapping += 1;
+    this.revisions.funnel += 1;
+    this.revisions.dock += 1;
     return this.alerts.list({ all: false, limit: Infinity, now });
   }
 
@@ -77,6 +87,8 @@ export class PageModel {
         if (FREEZE_EVENTS.test(event.type)) this.revisions.freezes += 1;
         if (MAPPING_EVENTS.test(event.type)) this.revisions.mapping += 1;
         if (SNAPSHOT_EVENTS.test(event.type)) this.revisions.hubMapping += 1;
+        if (FUNNEL_EVENTS.test(event.type)) this.revisions.funnel += 1;
+        if (DOCK_EVENTS.test(event.type)) this.revisions.dock += 1;
       }
     }
     return this.alerts.apply(record);

@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { segment, type Api } from '../api.js';
 import { usePage } from '../context.js';
 import { dateTime } from '../format.js';
 import { fmt, label, type Strings } from '../strings.js';
 import { useApi } from '../use-api.js';
 import type { FeedRecord, OrderView as Order, ParcelView } from '../wire.js';
+import { FulfilmentNodes } from './fulfilment-nodes.js';
 import { orderStatusText, timelineEntries } from './timeline.js';
 
 const CHANNELS = ['taobao', 'pinduoduo', 'douyin', 'kuaishou'];
@@ -21,20 +22,29 @@ async function findOrder(api: Api, query: string): Promise<Order | null> {
   return null;
 }
 
+/** What `#/orders?q=…` asks to look up (a stuck order tapped in the funnel), or ''. */
+function queryFromHash(): string {
+  const at = location.hash.indexOf('?');
+  return at === -1 ? '' : (new URLSearchParams(location.hash.slice(at + 1)).get('q') ?? '');
+}
+
 /** Order lookup by number or waybill, with the order's whole timeline. */
 export function OrderLookupView() {
   const { s, api } = usePage();
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(queryFromHash);
   const [orderId, setOrderId] = useState<string | null>(null);
   const [notFound, setNotFound] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const text = query.trim();
+  const lookUp = async (text: string) => {
     if (!text) return;
     const found = await findOrder(api, text);
     setNotFound(found === null);
     setOrderId(found?.order.id ?? null);
   };
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void lookUp(query.trim());
+  };
+  useEffect(() => void lookUp(queryFromHash().trim()), []);
   return (
     <section class="view" data-view="orders">
       <form class="lookup" onSubmit={submit}>
@@ -110,6 +120,7 @@ function OrderDetail({ orderId }: { orderId: string }) {
           </>
         ) : null}
       </dl>
+      {order.data.fulfilment ? <FulfilmentNodes fulfilment={order.data.fulfilment} /> : null}
       <h3>{s.orders.timeline}</h3>
       <Timeline s={s} records={timeline.data?.records ?? []} orderId={o.id} parcels={parcels.length} />
     </article>

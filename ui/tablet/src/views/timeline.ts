@@ -40,7 +40,7 @@ const BENCH_SHOWN = new Set([
 ]);
 const BAD = /stopped|blocked|cancelled|freeze\.created|refused|failed|wrong|aside|while-held/;
 /** A label or a seal: the parcel may leave. */
-const GOOD = new Set(['task.label-printed', 'task.sealed', 'pack.label_printed', 'pack.sealed']);
+const GOOD = new Set(['task.label-printed', 'task.sealed', 'pack.label_printed', 'pack.sealed', 'order.handed-over']);
 /** Refusals whose reason is the label gate's (invariant 1), not a scan's verdict. */
 const GATE_REFUSALS = new Set(['pack.label_refused', 'pack.seal_refused']);
 /**
@@ -105,7 +105,7 @@ export function timelineEntries(s: Strings, records: readonly FeedRecord[], benc
           label: label(s.event, event.type),
           ...detailOf(s, event, parcels),
           who: record.audit.reason ? `${who} · ${record.audit.reason}` : who,
-          tone: BAD.test(event.type) || event.held === true ? 'bad' : GOOD.has(event.type) ? 'good' : '',
+          tone: BAD.test(event.type) || event.held === true || event.event === 'carrier.exception' ? 'bad' : GOOD.has(event.type) || event.node !== undefined ? 'good' : '',
           ...(benchTypeOf(event) ? { step: { key: stepKey(benchTypeOf(event)!, event.station, event.parcel), fact: true } } : {}),
         });
       });
@@ -165,6 +165,10 @@ function detailOf(s: Strings, event: DomainEvent, parcels: number): { detail?: s
   if (event.station) parts.push(`${s.field.station} ${event.station}`);
   if (event.reason) parts.push(label(event.type === 'task.unloaded' ? s.asideReason : s.stopReason, event.reason));
   if (event.freezeId) parts.push(event.freezeId);
+  if (event.type === 'order.carrier-event' && event.event) parts.push(label(s.carrierEvent, event.event));
+  if (event.carrier) parts.push(label(s.carrier, event.carrier));
+  if (event.batchId) parts.push(fmt(s.dock.batch, { id: event.batchId }));
+  if (event.type === 'order.carrier-event' && event.detail) parts.push(event.detail);
   return parts.length > 0 ? { detail: parts.join(' · ') } : {};
 }
 
