@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { createLogger, type Logger } from '../../common/log.js';
 import { packageRoot } from '../../common/paths.js';
 import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
 import { maskCustomers, seesCustomers } from './customer-mask.js';
@@ -10,6 +11,7 @@ import { registerHealthRoute, type HealthSource } from './health.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { registerMetricsRoute, type MetricsSource } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
+import { registerRequestLog } from './request-log.js';
 import { HttpRefusals } from './refusals.js';
 import { registerApiRoutes } from './routes/index.js';
 import { isSourceMapPath, registerSourceMapRoutes } from './source-maps.js';
@@ -20,12 +22,16 @@ export interface HubAppOptions {
   readonly feed: FeedRouteOptions;
   readonly services: HubServices;
   readonly metrics: MetricsSource;
+  /** Where the app logs (default the project's `hub.api` logger); each request's lines carry its id. */
+  readonly logger?: Logger;
 }
 
 /** Builds the hub's HTTP app without listening, so tests can use `app.inject()`. */
 export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstance> {
-  // Every answer fastify or Node's parser makes by itself uses the error envelope too.
-  const app = Fastify({ logger: false, clientErrorHandler, frameworkErrors });
+  // Every answer fastify or Node's parser makes by itself uses the error envelope too. The
+  // project's pino logger is fastify's, so each request's lines carry its id.
+  const app = Fastify({ loggerInstance: (options.logger ?? createLogger('hub.api')) as FastifyBaseLogger, disableRequestLogging: true, clientErrorHandler, frameworkErrors });
+  registerRequestLog(app);
   registerErrorHandlers(app);
   registerJsonBodyParser(app);
   const refusals = new HttpRefusals();

@@ -62,12 +62,12 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     const disk = diskErrorCode(err);
     if (disk !== undefined && err instanceof PackgateError) {
       // The history refused the write (a full disk): nothing was changed; the client may try again later.
-      log.error({ err, url: request.url }, 'request refused: the disk refused the history write');
+      request.log.error({ err, route: request.routeOptions.url ?? null }, 'request refused: the disk refused the history write');
       return reply.status(503).send({ error: { code: err.code, message: `the hub cannot write its history (${disk}); nothing was changed, try again later` } });
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
-      log.error({ err, url: request.url }, 'request failed');
+      request.log.error({ err, route: request.routeOptions.url ?? null }, 'request failed');
       return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
     }
     return reply.status(status).send({ error: { code: clientCode(err, status), message: err.message } });
