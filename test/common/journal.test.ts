@@ -1,39 +1,83 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FileLayer } from '../../common/file-io.js';
 import { Journal } from '../../common/journal.js';
 import { SimulatedDisk } from '../helpers/sim-disk.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-describe('Journal', () => {
-  let dir: ReturnType<typeof tempDir>;
+/** Where a journal's file lives: the machine's disk through node:fs, or the simulated disk the power-cut tests use. */
+interface Backend {
+  readonly name: string;
+  /** A fresh backend for one test; `done` removes what it made. */
+  make(): { files: FileLayer | undefined; path: (name: string) => string; append: (path: string, text: string) => void; read: (path: string) => string; done: () => void };
+}
+
+const BACKENDS: readonly Backend[] = [
+  {
+    name: 'on the disk (node:fs)',
+    make() {
+      const dir = tempDir();
+      return { files: undefined, path: (name) => join(dir.path, name), append: appendFileSync, read: (path) => readFileSync(path, 'utf8'), done: dir.remove };
+    },
+  },
+  {
+    name: 'on the simulated disk',
+    make() {
+      const disk = new SimulatedDisk();
+      const append = (path: string, text: string) => {
+        const file = disk.openAppend(path);
+        file.write(Buffer.from(text), 0);
+        file.close();
+      };
+      return { files: disk, path: (name) => `/sim/${name}`, append, read: (path) => disk.content(path).toString('utf8'), done: () => undefined };
+    },
+  },
+];
+
+/* One suite over both file layers, as aedes runs one persistence suite over every store. */
+describe.each(BACKENDS)('Journal $name', (backend) => {
+  let made: ReturnType<Backend['make']>;
+  let open: <T>(path: string) => { journal: Journal<T>; records: T[] };
   beforeEach(() => {
-    dir = tempDir();
+    made = backend.make();
+    open = (path) => Journal.open(path, made.files ? { files: made.files } : {});
   });
-  afterEach(() => dir.remove());
+  afterEach(() => made.done());
 
   it('reads back every record in order after reopening', () => {
-    const path = join(dir.path, 'a.jsonl');
-    const first = Journal.open<{ n: number }>(path);
+    const path = made.path('a.jsonl');
+    const first = open<{ n: number }>(path);
     expect(first.records).toEqual([]);
     for (let n = 1; n <= 3; n += 1) first.journal.append({ n });
     first.journal.close();
-    const again = Journal.open<{ n: number }>(path);
+    const again = open<{ n: number }>(path);
     again.journal.close();
     expect(again.records).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
   it('cuts off a record torn by a crash mid-write and appends cleanly after it', () => {
-    const path = join(dir.path, 'torn.jsonl');
-    const first = Journal.open<{ n: number }>(path);
+    const path = made.path('torn.jsonl');
+    const first = open<{ n: number }>(path);
     first.journal.append({ n: 1 });
     first.journal.close();
-    appendFileSync(path, '{"n":2,"pay');
-    const reopened = Journal.open<{ n: number }>(path);
+    made.append(path, '{"n":2,"pay');
+    const reopened = open<{ n: number }>(path);
     expect(reopened.records).toEqual([{ n: 1 }]);
     reopened.journal.append({ n: 3 });
     reopened.journal.close();
-    expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n{"n":3}\n');
+    expect(made.read(path)).toBe('{"n":1}\n{"n":3}\n');
+  });
+
+  it('resolves synced() once what was appended is on the disk', async () => {
+    const path = made.path('sync.jsonl');
+    const { journal } = open<{ n: number }>(path);
+    journal.appendAll([{ n: 1 }, { n: 2 }]);
+    await journal.synced();
+    journal.close();
+    const again = open<{ n: number }>(path);
+    again.journal.close();
+    expect(again.records).toEqual([{ n: 1 }, { n: 2 }]);
   });
 });
 

@@ -7,7 +7,41 @@ import { context } from '../pack/helpers.js';
 import { scanEvent } from '../../helpers/events.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-describe('SessionStore', () => {
+/*
+ * One suite over both backends, as aedes runs one persistence suite over every store: in memory
+ * (tests, throwaway runs) a store keeps nothing across an open, in a file it gives back what was
+ * saved. The file's own promises (torn slots, another station's file) are checked apart below.
+ */
+describe.each([
+  { name: 'in memory', durable: false },
+  { name: 'in a file', durable: true },
+])('SessionStore $name', ({ durable }) => {
+  const dirs: Array<{ remove: () => void }> = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
+
+  function where(): string | undefined {
+    if (!durable) return undefined;
+    const dir = tempDir();
+    dirs.push(dir);
+    return join(dir.path, 'session.json');
+  }
+
+  it('opens on a fresh session for its station, takes a save, and gives back at the next open what it keeps', () => {
+    const file = where();
+    const first = SessionStore.open(file, 'ST-07');
+    expect(first.saved).toEqual({ session: createSession('ST-07'), pending: [], label: null });
+    let session = first.saved.session;
+    for (const code of ['$PG:BADGE:P1', '$PG:ORDER:880001', '4006381333931']) session = step(session, scanInput(code, Date.now()), context()).state;
+    const pending = [scanEvent('ST-07', 3)];
+    first.store.save(session, pending, { taskId: 'T17', parcel: 2, requestedAt: 5, jobId: null });
+    first.store.close();
+    const again = SessionStore.open(file, 'ST-07');
+    again.store.close();
+    expect(again.saved).toEqual(durable ? { session, pending, label: { taskId: 'T17', parcel: 2, requestedAt: 5, jobId: null } } : { session: createSession('ST-07'), pending: [], label: null });
+  });
+});
+
+describe('SessionStore in a file', () => {
   const dirs: Array<{ remove: () => void }> = [];
   afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
 
