@@ -99,6 +99,7 @@ export class Ingest {
   #rebuilt = false;
   /** The history sequence the last checkpoint saved (or loaded) covers, and records remembered since. */
   #checkpointSeq = 0;
+  #startedFrom = 0;
   #sinceCheckpoint = 0;
   #checkpointTimer: NodeJS.Timeout | undefined;
   #checkpointDue: NodeJS.Immediate | undefined;
@@ -113,6 +114,11 @@ export class Ingest {
   #acksWaiting = 0;
   readonly #stall: DiskStall;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
+
+  /** The history sequence start read from: the ingest checkpoint's, or 0 when it read every record. */
+  get startedFrom(): number {
+    return this.#startedFrom;
+  }
 
   /** Each station's newest status (not older than its last birth). */
   get statuses(): ReadonlyMap<string, StationStatus> {
@@ -138,6 +144,7 @@ export class Ingest {
     const loaded = checkpointPath === undefined ? undefined : loadIngestCheckpoint(checkpointPath, history);
     if (loaded) this.#restore(loaded.snapshot);
     this.#checkpointSeq = loaded?.historySeq ?? 0;
+    this.#startedFrom = this.#checkpointSeq;
     for (const record of history.scan(this.#checkpointSeq)) this.#remember(record);
     this.#rebuilt = true;
     this.#sinceCheckpoint = 0;
