@@ -10,7 +10,7 @@ import type { Audit, CommandContext } from '../domain/audit.js';
 import type { DomainEvent, EventData } from '../domain/events.js';
 import type { DomainCommand } from '../domain/schemas.js';
 import { createDomainState, restoreDomainState, type DomainState } from '../domain/state.js';
-import { nodeIndexOf } from '../domain/node-index.js';
+import { buildNodeIndexInBackground } from '../domain/node-index.js';
 import type { History, HistoryRecord } from '../store/history.js';
 import { domainKeys } from './history-keys.js';
 
@@ -41,6 +41,7 @@ export class DomainStore {
   #historySeq: number;
   #snapshotTimer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
+  #indexBuild: { stop(): void; readonly done: Promise<void> } | undefined;
   readonly #refused: Record<string, Record<string, number>> = {};
 
   private constructor(
@@ -131,7 +132,13 @@ export class DomainStore {
     await this.#writing;
   }
 
+  /** Resolves once the node index of the state is built (it is built in the background after start). */
+  indexed(): Promise<void> {
+    return this.#indexBuild?.done ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
+    this.#indexBuild?.stop();
     await this.flush();
   }
 
@@ -155,8 +162,9 @@ export class DomainStore {
       replayed += 1;
     }
     if (replayed > 0) log.info({ replayed }, 'domain commands replayed after the snapshot');
-    // The node index is derived, never saved: build it now, not at the first patrol pass or funnel request.
-    nodeIndexOf(this.#state);
+    // The node index is derived, never saved: built a slice at a time from now on, so that neither
+    // the start nor the first patrol pass or funnel request waits for all of it.
+    this.#indexBuild = buildNodeIndexInBackground(this.#state);
   }
 }
 
