@@ -119,7 +119,10 @@ export class DomainStore {
   async flush(): Promise<void> {
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#snapshotTimer = undefined;
-    const data = { historySeq: this.#historySeq, state: this.#state };
+    // Every domain record up to the history's newest is in the state (a command is stored and
+    // applied in one step): the next start replays from there, not from the last command on,
+    // which would read every station event after it.
+    const data = { historySeq: Math.max(this.#historySeq, this.history.lastSeq), state: this.#state };
     // Never ahead of the history on disk: a snapshot covering records a power cut took back
     // would skip the new records written under their sequences. If the history cannot be
     // synced now, no snapshot (it is a cache; the next start replays the history).
