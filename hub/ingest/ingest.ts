@@ -83,7 +83,9 @@ export interface IngestOptions {
  * An ack is sent only once the history holding what it covers is synced (a power cut cannot
  * take it back). When the disk refuses a write, ingest stalls: it stores and acks nothing,
  * tries the failed payload again with backoff, and once it is stored asks the stations whose
- * events it passed over to send them again (docs/operations.md, "Disk full").
+ * events it passed over to send them again (docs/operations.md, "Disk full"). At start it rebuilds
+ * its per-station state from its checkpoint and the records after it, or from every record when
+ * the checkpoint is missing or does not fit the history (docs/history-store.md, "Start: the ingest checkpoint").
  */
 export class Ingest {
   /** Keyed by station and incarnation (`sequenceKey`): each incarnation counts from 1. */

@@ -27,7 +27,7 @@ interface Health {
 }
 
 /**
- * docs/history-store.md, "Start": a hub restarted from its ingest checkpoint acks, dedupes and
+ * docs/history-store.md, "Start: the ingest checkpoint": a hub restarted from its ingest checkpoint acks, dedupes and
  * recovers as one that read its whole history; a torn checkpoint, or a history cut below it, is
  * not used.
  */
