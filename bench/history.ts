@@ -104,8 +104,8 @@ function entryFor(seq: number): HistoryEntry {
   };
 }
 
-/** Writes the file as the history would, a batch at a time (the append path is measured apart). */
-function writeEvents(path: string, count: number): void {
+/** Writes the file as the history would, a batch at a time (the append path is measured apart; bench/hub-start.ts reuses it). */
+export function writeEvents(path: string, count: number): void {
   const at = new Date(Date.UTC(2026, 10, 22)).toISOString();
   for (let first = 1; first <= count; first += 10_000) {
     const lines: string[] = [];

@@ -3,6 +3,7 @@ import { decodeBenchmark } from './decode.js';
 import { durabilityBenchmark } from './durability.js';
 import { funnelBenchmark } from './funnel.js';
 import { historyBenchmark } from './history.js';
+import { hubStartBenchmark } from './hub-start.js';
 import { ingestBenchmark } from './ingest.js';
 import { mappingBenchmark } from './mapping.js';
 import { patrolBenchmark } from './patrol.js';
@@ -29,6 +30,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   scaleVerdictBenchmark,
   stationVerdictBenchmark,
   historyBenchmark,
+  hubStartBenchmark,
   durabilityBenchmark,
   mappingBenchmark,
   waybillPrintBenchmark,

@@ -23,6 +23,7 @@ import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import { HUB_LIMITS } from './defaults.js';
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './domain/state.js';
+import { INGEST_CHECKPOINT_FILE } from './ingest/checkpoint.js';
 import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
@@ -157,6 +158,7 @@ export class Hub {
     const ingest = new Ingest({
       topics,
       history,
+      ...(options.dataDir === undefined ? {} : { checkpointPath: data(INGEST_CHECKPOINT_FILE) }),
       onStored: (record) => {
         feed.publish(record);
         if (record.kind === 'event') recovery?.stored(record.station, record.event.incarnation);
@@ -393,6 +395,7 @@ export class Hub {
     this.parts.rateGate.close();
     this.parts.ingest.close();
     this.parts.recovery.close();
+    await this.parts.ingest.checkpoint();
     await this.parts.client.close();
     await this.parts.broker?.close();
     await this.parts.domain.close();

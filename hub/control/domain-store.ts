@@ -10,7 +10,7 @@ import type { Audit, CommandContext } from '../domain/audit.js';
 import type { DomainEvent, EventData } from '../domain/events.js';
 import type { DomainCommand } from '../domain/schemas.js';
 import { createDomainState, restoreDomainState, type DomainState } from '../domain/state.js';
-import { nodeIndexOf } from '../domain/node-index.js';
+import { buildNodeIndexInBackground } from '../domain/node-index.js';
 import type { History, HistoryRecord } from '../store/history.js';
 import { domainKeys } from './history-keys.js';
 
@@ -41,6 +41,7 @@ export class DomainStore {
   #historySeq: number;
   #snapshotTimer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
+  #indexBuild: { stop(): void; readonly done: Promise<void> } | undefined;
   readonly #refused: Record<string, Record<string, number>> = {};
 
   private constructor(
@@ -118,7 +119,10 @@ export class DomainStore {
   async flush(): Promise<void> {
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#snapshotTimer = undefined;
-    const data = { historySeq: this.#historySeq, state: this.#state };
+    // Every domain record up to the history's newest is in the state (a command is stored and
+    // applied in one step): the next start replays from there, not from the last command on,
+    // which would read every station event after it.
+    const data = { historySeq: Math.max(this.#historySeq, this.history.lastSeq), state: this.#state };
     // Never ahead of the history on disk: a snapshot covering records a power cut took back
     // would skip the new records written under their sequences. If the history cannot be
     // synced now, no snapshot (it is a cache; the next start replays the history).
@@ -131,7 +135,13 @@ export class DomainStore {
     await this.#writing;
   }
 
+  /** Resolves once the node index of the state is built (it is built in the background after start). */
+  indexed(): Promise<void> {
+    return this.#indexBuild?.done ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
+    this.#indexBuild?.stop();
     await this.flush();
   }
 
@@ -155,8 +165,9 @@ export class DomainStore {
       replayed += 1;
     }
     if (replayed > 0) log.info({ replayed }, 'domain commands replayed after the snapshot');
-    // The node index is derived, never saved: build it now, not at the first patrol pass or funnel request.
-    nodeIndexOf(this.#state);
+    // The node index is derived, never saved: built a slice at a time from now on, so that neither
+    // the start nor the first patrol pass or funnel request waits for all of it.
+    this.#indexBuild = buildNodeIndexInBackground(this.#state);
   }
 }
 

@@ -11,7 +11,11 @@ export class TimeSortedIds {
 
   /** Fills an empty list at once: one sort, not one insertion per entry (building an index on load). */
   load(times: readonly string[], ids: readonly string[]): void {
-    const order = times.map((_, i) => i).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+    this.loadInOrder(times, ids, times.map((_, i) => i).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b)));
+  }
+
+  /** Fills an empty list with `times` and `ids` taken in `order` (their positions sorted by time, ties in insertion order). */
+  loadInOrder(times: readonly string[], ids: readonly string[], order: readonly number[]): void {
     this.times.length = 0;
     this.ids.length = 0;
     for (const i of order) {
@@ -106,6 +110,15 @@ export class NodeIndex {
 
   /** Fills an empty index with every order of `state`: entries collected, then each list sorted once. */
   load(state: ReadonlyDomainState): void {
+    for (const _ of this.loadInSlices(state, Infinity)) void _;
+  }
+
+  /**
+   * {@link load} a slice at a time: yields after about `slice` orders collected or `slice` steps
+   * of a sort, so that a large index is built between other work (the hub at start). The lists
+   * come out as `load` makes them: sorted by time, ties in the order of `state.orders`.
+   */
+  *loadInSlices(state: ReadonlyDomainState, slice: number): Generator<void, void, undefined> {
     const lists = new Map<TimeSortedIds, { times: string[]; ids: string[] }>();
     const push = (list: TimeSortedIds, time: string, id: string) => {
       let raw = lists.get(list);
@@ -113,13 +126,21 @@ export class NodeIndex {
       raw.times.push(time);
       raw.ids.push(id);
     };
+    let collected = 0;
     for (const id in state.orders) {
       const entry = this.entryOf(state, id)!;
       for (const node of FULFILMENT_NODES) if (entry.at[node] !== undefined) push(this.reached[node], entry.at[node], id);
       if (entry.waiting) push(this.waiting[entry.waiting.node], entry.waiting.since, id);
       this.entries.set(id, entry);
+      if (++collected >= slice) {
+        collected = 0;
+        yield;
+      }
     }
-    for (const [list, raw] of lists) list.load(raw.times, raw.ids);
+    for (const [list, raw] of lists) {
+      if (slice === Infinity) list.load(raw.times, raw.ids);
+      else list.loadInOrder(raw.times, raw.ids, yield* stableOrder(raw.times, slice * SORT_STEPS_PER_ORDER));
+    }
   }
 
   /** Brings the index up to date for one order, as `state` now holds it (or its absence). */
@@ -139,8 +160,135 @@ export class NodeIndex {
   }
 }
 
+/** A step of a merge costs about this fraction of collecting one order's entry: a slice of sorting does this many. */
+const SORT_STEPS_PER_ORDER = 16;
+
+/**
+ * The positions of `times` sorted by time, ties in position order (as `TimeSortedIds.load`
+ * sorts): a bottom-up merge sort that yields after every `slice` steps.
+ */
+function* stableOrder(times: readonly string[], slice: number): Generator<void, number[], undefined> {
+  const n = times.length;
+  let from = times.map((_, i) => i);
+  let to = new Array<number>(n);
+  let steps = 0;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi; k++) {
+        // `<=`: of equal times the left run's comes first, so the sort is stable.
+        to[k] = j >= hi || (i < mid && times[from[i]!]! <= times[from[j]!]!) ? from[i++]! : from[j++]!;
+        if (++steps >= slice) {
+          steps = 0;
+          yield;
+        }
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
 /** Each state's index, while it is the newest state derived from its line (see {@link nodeIndexOf}). */
 const indexes = new WeakMap<ReadonlyDomainState, NodeIndex>();
+
+/**
+ * An index being built a slice at a time (see {@link buildNodeIndexInBackground}): the orders of
+ * the state it started from are loaded while commands go on; it follows the line of states
+ * `applyCommand` derives (as {@link carryNodeIndex} carries an index), noting the orders they
+ * touch, and brings those up to date when the load is done.
+ */
+class IndexBuild {
+  readonly #index = new NodeIndex();
+  readonly #steps: Generator<void, void, undefined>;
+  readonly #touched = new Set<string>();
+  #head: ReadonlyDomainState;
+  #done = false;
+
+  constructor(base: ReadonlyDomainState, slice: number) {
+    this.#head = base;
+    this.#steps = this.#index.loadInSlices(base, slice);
+    building.set(base, this);
+  }
+
+  /** Moves the build on from `before` (its newest state) to `after`, which changed `orders`. */
+  follow(before: ReadonlyDomainState, after: ReadonlyDomainState, orders: Iterable<string>): void {
+    building.delete(before);
+    for (const orderId of orders) this.#touched.add(orderId);
+    this.#head = after;
+    building.set(after, this);
+  }
+
+  /** Builds one more slice; when the load is done, the index is its newest state's. Returns `done`. */
+  step(): boolean {
+    if (!this.#done && this.#steps.next().done === true) this.#complete();
+    return this.#done;
+  }
+
+  /** The rest of the build now (a reader that cannot wait); the index of the newest state. */
+  finish(): NodeIndex {
+    while (!this.step());
+    return this.#index;
+  }
+
+  #complete(): void {
+    this.#done = true;
+    building.delete(this.#head);
+    for (const orderId of this.#touched) this.#index.update(this.#head, orderId);
+    indexes.set(this.#head, this.#index);
+  }
+}
+
+/** Builds in progress, by the newest state of their line. */
+const building = new WeakMap<ReadonlyDomainState, IndexBuild>();
+
+/** Orders a command touched: its orders, and the order of each task it touched. */
+function touchedOrders(
+  before: ReadonlyDomainState,
+  after: ReadonlyDomainState,
+  touched: { readonly orders: ReadonlySet<string>; readonly tasks: ReadonlySet<string> },
+): Set<string> {
+  const orders = new Set(touched.orders);
+  for (const taskId of touched.tasks) {
+    const task = getOwn(after.tasks, taskId) ?? getOwn(before.tasks, taskId);
+    if (task) orders.add(task.orderId);
+  }
+  return orders;
+}
+
+/** Orders loaded per slice of a background build (a few ms each). */
+export const NODE_INDEX_SLICE = 2000;
+
+/**
+ * Builds the index of `state` a slice at a time, one slice per turn of the event loop, instead
+ * of at once (about 10 s per million orders, which a hub at start must not spend). Commands
+ * applied meanwhile are followed; a patrol pass or funnel query that needs the index first
+ * finishes the build then. Returns the stop (the build is then dropped; a later read builds one).
+ */
+export function buildNodeIndexInBackground(state: ReadonlyDomainState, slice = NODE_INDEX_SLICE): { stop(): void; readonly done: Promise<void> } {
+  if (indexes.has(state) || building.has(state)) return { stop: () => {}, done: Promise.resolve() };
+  const build = new IndexBuild(state, slice);
+  let timer: NodeJS.Immediate | undefined;
+  let settle!: () => void;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  const next = () => {
+    timer = undefined;
+    if (build.step()) return settle();
+    // Not unref'd: an unref'd immediate waits for other I/O to wake the loop.
+    timer = setImmediate(next);
+  };
+  next();
+  return {
+    stop: () => {
+      if (timer) clearImmediate(timer);
+      settle();
+    },
+    done,
+  };
+}
 
 /** Builds the index of a state from scratch: one walk over its orders (on load, replay, or a state never indexed). */
 export function buildNodeIndex(state: ReadonlyDomainState): NodeIndex {
@@ -154,7 +302,7 @@ export function buildNodeIndex(state: ReadonlyDomainState): NodeIndex {
  * States are immutable, so the index stays true for as long as the state is kept.
  */
 export function nodeIndexOf(state: ReadonlyDomainState): NodeIndex {
-  let index = indexes.get(state);
+  let index = indexes.get(state) ?? building.get(state)?.finish();
   if (!index) indexes.set(state, (index = buildNodeIndex(state)));
   return index;
 }
@@ -162,21 +310,18 @@ export function nodeIndexOf(state: ReadonlyDomainState): NodeIndex {
 /**
  * Moves the index of `before` (if it has one) to `after`, updated for the touched orders and
  * tasks. The earlier state loses it (a later read of it rebuilds one), so an index is never
- * shared by two states. Without an index on `before`, nothing is done: `after`'s is built when read.
+ * shared by two states. A build in progress on `before` (see {@link buildNodeIndexInBackground}) moves on
+ * to `after` the same way. Without either, nothing is done: `after`'s is built when read.
  */
 export function carryNodeIndex(
   before: ReadonlyDomainState,
   after: ReadonlyDomainState,
   touched: { readonly orders: ReadonlySet<string>; readonly tasks: ReadonlySet<string> },
 ): void {
+  if (before === after) return;
   const index = indexes.get(before);
-  if (!index || before === after) return;
+  if (!index) return building.get(before)?.follow(before, after, touchedOrders(before, after, touched));
   indexes.delete(before);
-  const orders = new Set(touched.orders);
-  for (const taskId of touched.tasks) {
-    const task = getOwn(after.tasks, taskId) ?? getOwn(before.tasks, taskId);
-    if (task) orders.add(task.orderId);
-  }
-  for (const orderId of orders) index.update(after, orderId);
+  for (const orderId of touchedOrders(before, after, touched)) index.update(after, orderId);
   indexes.set(after, index);
 }

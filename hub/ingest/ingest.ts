@@ -1,6 +1,7 @@
 import { errorMessage } from '../../common/errors.js';
 import { diskErrorCode } from '../../common/file-io.js';
 import { createLogger } from '../../common/log.js';
+import { settledWithin } from '../../common/timeout.js';
 import {
   MAX_SEQ,
   StationEvent,
@@ -12,6 +13,7 @@ import {
 import type { History, HistoryRecord } from '../store/history.js';
 import { waybillKey } from '../domain/state.js';
 import type { EvidenceClipBody } from '../../protocol/evidence.js';
+import { loadIngestCheckpoint, saveIngestCheckpoint, type IngestSnapshot } from './checkpoint.js';
 import { DiskStall, type IngestStorage } from './disk-stall.js';
 import { IngestRejection, type IngestRejectionCode } from './reasons.js';
 import { StationSequence } from './sequence.js';
@@ -23,6 +25,12 @@ const eventParser = payloadParser(StationEvent);
 const statusParser = payloadParser(StationStatus);
 const MAX_KEPT_PAYLOAD_CHARS = 8192;
 const REPLAY_ASK_INTERVAL_MS = 1000;
+/** Records stored between two ingest checkpoints, at most (a save costs a few lines per station). */
+export const INGEST_CHECKPOINT_EVERY = 10_000;
+/** How often the ingest checkpoint is saved while records come in slower than that. */
+export const INGEST_CHECKPOINT_MS = 60_000;
+/** How long a checkpoint waits for the history's sync before it is skipped. */
+const CHECKPOINT_SYNC_WAIT_MS = 5000;
 /** `Incarnation` of protocol/schemas.ts, for a refused payload's. */
 const INCARNATION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -57,6 +65,15 @@ export interface IngestOptions {
   readonly onStatus?: (status: StationStatus) => void;
   /** First retry after the disk refused a write (ms), doubled up to 30 s; default 1000. */
   readonly stallRetryMs?: number;
+  /**
+   * The ingest checkpoint (`ingest-state.json` beside the history; none: the whole history is
+   * read at every start). Start reads it and only the records after it; see hub/ingest/checkpoint.ts.
+   */
+  readonly checkpointPath?: string;
+  /** Save the checkpoint after this many records (default {@link INGEST_CHECKPOINT_EVERY}). */
+  readonly checkpointEvery?: number;
+  /** Save it at least this often while records come in (ms, default {@link INGEST_CHECKPOINT_MS}). */
+  readonly checkpointMs?: number;
 }
 
 /**
@@ -66,7 +83,9 @@ export interface IngestOptions {
  * An ack is sent only once the history holding what it covers is synced (a power cut cannot
  * take it back). When the disk refuses a write, ingest stalls: it stores and acks nothing,
  * tries the failed payload again with backoff, and once it is stored asks the stations whose
- * events it passed over to send them again (docs/operations.md, "Disk full").
+ * events it passed over to send them again (docs/operations.md, "Disk full"). At start it rebuilds
+ * its per-station state from its checkpoint and the records after it, or from every record when
+ * the checkpoint is missing or does not fit the history (docs/history-store.md, "Start: the ingest checkpoint").
  */
 export class Ingest {
   /** Keyed by station and incarnation (`sequenceKey`): each incarnation counts from 1. */
@@ -75,7 +94,18 @@ export class Ingest {
   /** Each known station's newest incarnation (undefined: one without), and those it replaced. */
   readonly #incarnation = new Map<string, string | undefined>();
   readonly #retired = new Set<string>();
+  /** Each station's newest stored status (`#lastStatus` may be newer: a repeat is not stored): what the checkpoint keeps. */
+  readonly #storedStatus = new Map<string, StationStatus>();
+  /** Sequence keys a stored record made ingest ack, in the order first seen: each is acked again at start. */
+  readonly #ackedKeys = new Set<string>();
   #rebuilt = false;
+  /** The history sequence the last checkpoint saved (or loaded) covers, and records remembered since. */
+  #checkpointSeq = 0;
+  #startedFrom = 0;
+  #sinceCheckpoint = 0;
+  #checkpointTimer: NodeJS.Timeout | undefined;
+  #checkpointDue: NodeJS.Immediate | undefined;
+  #saving: Promise<void> = Promise.resolve();
   /** Sequence keys an ack is due for. */
   readonly #ackDue = new Set<string>();
   /** The gap each station was last asked to fill, and when: one request per gap and second. */
@@ -87,6 +117,11 @@ export class Ingest {
   readonly #stall: DiskStall;
   readonly #stats: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
+  /** The history sequence start read from: the ingest checkpoint's, or 0 when it read every record. */
+  get startedFrom(): number {
+    return this.#startedFrom;
+  }
+
   /** Each station's newest status (not older than its last birth). */
   get statuses(): ReadonlyMap<string, StationStatus> {
     return this.#lastStatus;
@@ -94,8 +129,90 @@ export class Ingest {
 
   constructor(private readonly options: IngestOptions) {
     this.#stall = new DiskStall(options.topics, () => this.#retry(), options.stallRetryMs);
-    for (const record of options.history.scan()) this.#remember(record);
+    this.#rebuild();
+    if (options.checkpointPath === undefined) return;
+    this.#checkpointTimer = setInterval(() => {
+      if (this.#sinceCheckpoint > 0) void this.checkpoint();
+    }, options.checkpointMs ?? INGEST_CHECKPOINT_MS);
+    this.#checkpointTimer.unref();
+    // After a whole read, the next start need not do it again.
+    if (this.#checkpointSeq < options.history.lastSeq) void this.checkpoint();
+  }
+
+  /** The state from the checkpoint, if one fits the history, and the records after it; else from every record. */
+  #rebuild(): void {
+    const { history, checkpointPath } = this.options;
+    const started = performance.now();
+    const loaded = checkpointPath === undefined ? undefined : loadIngestCheckpoint(checkpointPath, history);
+    if (loaded) this.#restore(loaded.snapshot);
+    this.#checkpointSeq = loaded?.historySeq ?? 0;
+    this.#startedFrom = this.#checkpointSeq;
+    for (const record of history.scan(this.#checkpointSeq)) this.#remember(record);
     this.#rebuilt = true;
+    this.#sinceCheckpoint = 0;
+    const read = history.lastSeq - this.#checkpointSeq;
+    if (checkpointPath !== undefined) log.info({ from: this.#checkpointSeq, read, ms: Math.round(performance.now() - started) }, 'ingest state rebuilt');
+  }
+
+  #restore(snapshot: IngestSnapshot): void {
+    for (const { station, incarnation } of snapshot.incarnations) this.#incarnation.set(station, incarnation);
+    for (const { station, incarnation } of snapshot.retired) this.#retired.add(sequenceKey(station, incarnation));
+    for (const status of snapshot.statuses) {
+      this.#lastStatus.set(status.station, status);
+      this.#storedStatus.set(status.station, status);
+    }
+    for (const saved of snapshot.sequences) {
+      const key = sequenceKey(saved.station, saved.incarnation);
+      this.#sequences.set(key, StationSequence.restore(saved));
+      if (saved.acked) {
+        this.#ackedKeys.add(key);
+        this.#queueAck(saved.station, saved.incarnation);
+      }
+    }
+  }
+
+  /**
+   * Saves the ingest checkpoint as of the newest record, once the history is synced up to it
+   * (never ahead of the history on disk). Done by itself every `checkpointEvery` records or
+   * `checkpointMs`; the hub also calls it at close. A failure is logged, never thrown: the
+   * checkpoint is a cache, and without it the next start reads the whole history.
+   */
+  checkpoint(): Promise<void> {
+    const { history, checkpointPath: path } = this.options;
+    const seq = history.lastSeq;
+    if (path === undefined || seq === 0 || seq === this.#checkpointSeq) return this.#saving;
+    const record = history.since(seq - 1, 1)[0]!;
+    const snapshot = this.#snapshot();
+    this.#sinceCheckpoint = 0;
+    this.#saving = this.#saving.then(async () => {
+      if (!(await settledWithin(history.synced(), CHECKPOINT_SYNC_WAIT_MS))) {
+        log.warn({ seq }, 'history not synced; ingest checkpoint skipped');
+        return;
+      }
+      if (seq <= this.#checkpointSeq) return;
+      try {
+        saveIngestCheckpoint(path, record, snapshot);
+        this.#checkpointSeq = seq;
+      } catch (err) {
+        log.warn({ path, err: errorMessage(err) }, 'ingest checkpoint not saved; the next start reads more of the history');
+      }
+    });
+    return this.#saving;
+  }
+
+  #snapshot(): IngestSnapshot {
+    const keys = [...this.#ackedKeys, ...[...this.#sequences.keys()].filter((key) => !this.#ackedKeys.has(key))];
+    const sequences = keys.flatMap((key) => {
+      const saved = this.#sequences.get(key)?.saved();
+      if (!saved || (saved.contiguous === 0 && saved.ahead.length === 0)) return [];
+      return [{ ...parseSequenceKey(key), ...saved, acked: this.#ackedKeys.has(key) }];
+    });
+    return {
+      sequences,
+      statuses: [...this.#storedStatus.values()],
+      incarnations: [...this.#incarnation].map(([station, incarnation]) => (incarnation === undefined ? { station } : { station, incarnation })),
+      retired: [...this.#retired].map(parseSequenceKey),
+    };
   }
 
   stats(): IngestStats {
@@ -144,8 +261,11 @@ export class Ingest {
     this.#queueAck(station, incarnation);
   }
 
+  /** Stops ingest's timers and sends the acks due; the hub then saves the checkpoint (`checkpoint()`). */
   close(): void {
     this.#stall.end();
+    clearInterval(this.#checkpointTimer);
+    if (this.#checkpointDue) clearImmediate(this.#checkpointDue);
     if (this.#ackTimer) clearImmediate(this.#ackTimer);
     this.#flushAcks();
   }
@@ -268,23 +388,33 @@ export class Ingest {
       const { incarnation } = record.event;
       if (!this.#rebuilt) this.#seeIncarnation(record.station, incarnation);
       this.sequence(record.station, incarnation).add(record.event.seq);
-      this.#queueAck(record.station, incarnation);
+      this.#queueAck(record.station, incarnation, true);
     } else if (record.kind === 'station') {
       if (!this.#rebuilt) this.#seeIncarnation(record.station, record.status.incarnation);
       this.#lastStatus.set(record.station, record.status);
+      this.#storedStatus.set(record.station, record.status);
     } else if (record.kind === 'domain' && record.command.type === 'historyLost') {
       // Acked events the history lost and no journal had left (hub/ingest/recovery.ts): settled, so acks pass them.
       const { station, incarnation, from, to } = record.command;
       for (let seq = from; seq <= to; seq += 1) this.sequence(station, incarnation).add(seq);
     } else if (record.kind === 'rejected' && record.station !== null && record.topic.endsWith('/events')) {
       const refused = sequenceOf(record.payload);
-      if (refused && this.sequence(record.station, refused.incarnation).add(refused.seq)) this.#queueAck(record.station, refused.incarnation);
+      if (refused && this.sequence(record.station, refused.incarnation).add(refused.seq)) this.#queueAck(record.station, refused.incarnation, true);
+    }
+    if (this.#rebuilt && this.options.checkpointPath !== undefined && ++this.#sinceCheckpoint >= (this.options.checkpointEvery ?? INGEST_CHECKPOINT_EVERY)) {
+      // Not now: the caller may not be done with the record (a snapshot is taken between messages).
+      this.#checkpointDue ??= setImmediate(() => {
+        this.#checkpointDue = undefined;
+        void this.checkpoint();
+      });
     }
   }
 
-  /** Acks are coalesced per station incarnation and sent once the current burst of messages is stored. */
-  #queueAck(station: string, incarnation: string | undefined): void {
-    this.#ackDue.add(sequenceKey(station, incarnation));
+  /** Acks are coalesced per station incarnation and sent once the current burst of messages is stored; `stored`: for a stored record. */
+  #queueAck(station: string, incarnation: string | undefined, stored = false): void {
+    const key = sequenceKey(station, incarnation);
+    if (stored) this.#ackedKeys.add(key);
+    this.#ackDue.add(key);
     this.#ackTimer ??= setImmediate(() => this.#flushAcks());
   }
 

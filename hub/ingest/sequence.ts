@@ -1,3 +1,9 @@
+/** A {@link StationSequence} as saved: `ahead` holds `[from, to]` ranges above `contiguous + 1`. */
+export interface SavedSequence {
+  readonly contiguous: number;
+  readonly ahead: ReadonlyArray<readonly [number, number]>;
+}
+
 /**
  * One station's sequence as the hub has stored it: everything up to `contiguous`, plus
  * any later sequences that arrived early. The hub acks `contiguous`.
@@ -5,6 +11,25 @@
 export class StationSequence {
   #contiguous = 0;
   readonly #ahead = new Set<number>();
+
+  /** A sequence as {@link saved} gave it (the ingest checkpoint, hub/ingest/checkpoint.ts). */
+  static restore(saved: SavedSequence): StationSequence {
+    const sequence = new StationSequence();
+    sequence.#contiguous = saved.contiguous;
+    for (const [from, to] of saved.ahead) for (let seq = from; seq <= to; seq += 1) sequence.#ahead.add(seq);
+    return sequence;
+  }
+
+  /** A compact copy: the contiguous prefix, and the sequences held past it as ranges, oldest first. */
+  saved(): SavedSequence {
+    const ahead: Array<[number, number]> = [];
+    for (const seq of [...this.#ahead].sort((a, b) => a - b)) {
+      const last = ahead.at(-1);
+      if (last && last[1] === seq - 1) last[1] = seq;
+      else ahead.push([seq, seq]);
+    }
+    return { contiguous: this.#contiguous, ahead };
+  }
 
   get contiguous(): number {
     return this.#contiguous;

@@ -97,4 +97,22 @@ describe('DomainStore', () => {
     await store.close();
     reopened.close();
   });
+
+  it('snapshots as of the newest record, so a start does not read the station events after the last command', async () => {
+    const { history: historyPath, snapshot } = paths();
+    const history = History.open(historyPath);
+    const store = await DomainStore.open(history, snapshot);
+    await seed(store);
+    for (let seq = 1; seq <= 5; seq += 1) history.append({ kind: 'external', orderId: 'taobao:TB1001', type: 'note', source: 'test', data: seq, audit: { at: new Date().toISOString(), actor: { kind: 'system', id: 'test' }, raw: null } });
+    await store.close();
+    expect(JSON.parse(readFileSync(snapshot, 'utf8'))).toMatchObject({ historySeq: history.lastSeq });
+    const expected = structuredClone(store.state);
+    history.close();
+
+    const reopened = History.open(historyPath);
+    const recovered = await DomainStore.open(reopened, snapshot);
+    expect(recovered.state).toEqual(expected);
+    await recovered.close();
+    reopened.close();
+  });
 });

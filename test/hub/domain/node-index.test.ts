@@ -11,6 +11,7 @@ import {
   TimeSortedIds,
   type NodeIndex,
 } from '../../../hub/domain/index.js';
+import { buildNodeIndexInBackground } from '../../../hub/domain/node-index.js';
 import { HOUR, Harness, T0, ofType } from './harness.js';
 
 const LIMITS = { released: 4 * HOUR, labelled: 2 * HOUR, 'handed-over': 4 * HOUR };
@@ -179,5 +180,57 @@ describe('the funnel', () => {
     });
     expect(stuckOrders(h.state, 'labelled', 10).orders.map((o) => o.orderId)).toEqual(['taobao:2']);
     expect(stuckOrders(h.state, undefined, 1)).toEqual({ total: 3, orders: [expect.objectContaining({ orderId: 'taobao:1' })] });
+  });
+
+  describe('built in the background', () => {
+    it('a slice at a time equals the index built at once, ties in the same order', async () => {
+      const h = shift();
+      // Orders released at one instant: ties the merge sort must keep in insertion order.
+      for (let i = 7; i <= 12; i++) h.order(String(i), [['A', 1]]);
+      const loaded = restoreDomainState(JSON.parse(JSON.stringify(h.state)));
+      const build = buildNodeIndexInBackground(loaded, 1);
+      await build.done;
+      expect(entries(nodeIndexOf(loaded))).toEqual(entries(buildNodeIndex(h.state)));
+    });
+
+    it('follows the commands applied while it builds, and a reader that cannot wait finishes it', async () => {
+      const h = shift();
+      const loaded = restoreDomainState(JSON.parse(JSON.stringify(h.state)));
+      const live = new Harness();
+      live.state = loaded;
+      live.now = h.now;
+      const build = buildNodeIndexInBackground(loaded, 1);
+      // Commands go on during the build: a new order, a label, a stop.
+      live.order('7', [['A', 1]]);
+      live.verify('T1');
+      live.ok({ type: 'labelPrinted', taskId: 'T1', station: 'S1' });
+      live.ok({ type: 'stopTask', orderId: 'taobao:2', reason: 'manual' });
+      const later = new Date(live.now.getTime() + 12 * HOUR);
+      // The patrol needs it now: the rest is built at once, for the newest state.
+      const byOrder = (list: ReturnType<typeof findStuck>) => [...list].sort((a, b) => a.orderId.localeCompare(b.orderId));
+      expect(byOrder(findStuck(live.state, later, LIMITS))).toEqual(byOrder(findStuckByWalk(live.state, later, LIMITS)));
+      expect(entries(nodeIndexOf(live.state))).toEqual(entries(buildNodeIndex(live.state)));
+      await build.done;
+      // Carried on from there as any index.
+      const index = nodeIndexOf(live.state);
+      live.order('8', [['A', 1]]);
+      expect(nodeIndexOf(live.state)).toBe(index);
+      expect(entries(index)).toEqual(entries(buildNodeIndex(live.state)));
+    });
+
+    it('follows the commands to the end when nobody reads it before', async () => {
+      const h = shift();
+      const loaded = restoreDomainState(JSON.parse(JSON.stringify(h.state)));
+      const live = new Harness();
+      live.state = loaded;
+      live.now = h.now;
+      const build = buildNodeIndexInBackground(loaded, 1);
+      live.order('7', [['A', 1]]);
+      live.verify('T7');
+      await build.done;
+      live.ok({ type: 'labelPrinted', taskId: 'T7', station: 'S1' });
+      expect(entries(nodeIndexOf(live.state))).toEqual(entries(buildNodeIndex(live.state)));
+      expect(funnel(live.state, live.now, 1)).toEqual(funnel(restoreDomainState(JSON.parse(JSON.stringify(live.state))), live.now, 1));
+    });
   });
 });
