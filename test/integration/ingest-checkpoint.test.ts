@@ -7,6 +7,7 @@ import type { StationEvent } from '../../protocol/index.js';
 import { StationAgent } from '../../station/agent.js';
 import { SimulatedScanner } from '../../station/scanner/sim.js';
 import { freePort } from '../helpers/free-port.js';
+import { simPrinter } from '../helpers/sim-printer.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // The hub's log lines: where each start read the history from.
@@ -65,7 +66,7 @@ describe('a hub restarted from its ingest checkpoint', () => {
     const password = (await hub!.provisionStation('C1')).password;
     const startStation = async () => {
       scanner = new SimulatedScanner();
-      agent = await StationAgent.start({ id: 'C1', site: SITE, hubUrl: `mqtt://127.0.0.1:${mqttPort}`, dataDir: join(dir.path, 'C1'), scanner, mqttPassword: password });
+      agent = await StationAgent.start({ printer: await simPrinter(), id: 'C1', site: SITE, hubUrl: `mqtt://127.0.0.1:${mqttPort}`, dataDir: join(dir.path, 'C1'), scanner, mqttPassword: password });
     };
     const stopStation = async () => {
       await agent?.close();
