@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   PORT_IN_USE: 'a port the command must listen on is taken; the message names the option that chooses it',
   PASSWORD_FILE_UNREADABLE: '`--mqtt-password-file` cannot be read',
   PASSWORD_FILE_INVALID: '`--mqtt-password-file` does not hold one password on one line',
+  CONFIG_UNREADABLE: '`--config FILE` cannot be read, or is over 256 KiB',
+  CONFIG_INVALID: '`--config FILE` is not a JSON object of the command\'s options, or a key or value in it is wrong; the message names the key',
   HUB_API_REFUSED: "the hub's HTTP API refused a call the demo made; the message carries the hub's code",
   // Data folders and stores
   DATA_LOCKED: 'another process holds the data folder (a second hub or agent on it); the message names its pid and host',

@@ -6,6 +6,7 @@ import { DEFAULT_SCREEN_PORT } from '../../station/http/server.js';
 import { DEFAULT_PACK_POLICY, PACK_FLOWS, type PackFlow, type PackPolicy } from '../../station/pack/index.js';
 import { PRINTER_SPEC_SYNTAX, formatPrinterSpec, parsePrinterSpec, type WaybillPrinterSpec, type ZplPrinterSpec } from '../../station/printer/spec.js';
 import { SCALE_SPEC_HELP, DEFAULT_SCALE_SPEC, describeScaleSpec, parseScaleSpec } from '../../station/scale/spec.js';
+import { withConfigFile } from '../config-file.js';
 import { openPrinter, openScale } from '../devices.js';
 import { SCANNER_SPEC_HELP, createScanner, parseScannerSpec } from '../../station/scanner/spec.js';
 import { DEFAULT_RETENTION_DAYS, DEFAULT_RETENTION_MB, journalRetention } from '../../station/store/journal-retention.js';
@@ -42,6 +43,9 @@ Options:
                              default printer
   --scale SPEC               ${SCALE_SPEC_HELP}A scale that is not there is reported absent with the reason,
                              never simulated in its place
+  --config FILE              a JSON object of these options, named without the dashes
+                             ({"id": "PACK-01", "printer": ["tcp:10.0.0.5"]}); options given
+                             here win over the file (docs/operations.md#a-config-file)
   --data DIR                 journal and state folder (default ./.packgate/station-ID);
                              one agent per folder: a second is refused with DATA_LOCKED
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
@@ -87,6 +91,7 @@ Options:
     scanner: { type: 'string' },
     scale: { type: 'string' },
     printer: { type: 'string', multiple: true },
+    config: { type: 'string' },
     data: { type: 'string' },
     'http-port': { type: 'string' },
     flow: { type: 'string' },
@@ -101,7 +106,8 @@ Options:
     'evidence-days': { type: 'string' },
     'evidence-gb': { type: 'string' },
   },
-  async run(context) {
+  async run(given) {
+    const context = withConfigFile(given, stationCommand.options);
     // Every option is checked before anything starts (the scanner, the printer, the agent).
     const id = idOption(context, 'id', 'station');
     if (!id) throw new PackgateError('USAGE', `--id is required\n\n${stationCommand.usage}`);

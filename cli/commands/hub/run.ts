@@ -1,6 +1,7 @@
 import { PackgateError } from '../../../common/errors.js';
 import { MQTT_MAX_PACKET_BYTES } from '../../../hub/broker/embedded.js';
 import { HUB_DEFAULTS, HUB_LIMITS, Hub } from '../../../hub/hub.js';
+import { withConfigFile } from '../../config-file.js';
 import { idOption } from '../../id-option.js';
 import { durationOption, integerOption, listenFailure, stringOption, untilInterrupted, type CommandContext } from '../../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
@@ -25,6 +26,9 @@ export const runHub: HubSubcommand = {
     --mqtt-username NAME       the hub's login on the external broker (default hub@SITE)
     --mqtt-password-file PATH  file holding the hub's password on the external broker
                                (or set ${MQTT_PASSWORD_ENV})
+    --config FILE              a JSON object of these options, named without the dashes
+                               ({"port": 8080, "stuck-labelled": "90m"}); options given
+                               here win over the file (docs/operations.md#a-config-file)
     --data DIR                 state and history folder (default ./${DEFAULT_HUB_DATA}); one
                                hub per folder: a second is refused with DATA_LOCKED
     --station-rate N           messages a second one station may send on average, ${HUB_LIMITS.stationBurstSeconds} s of
@@ -43,6 +47,7 @@ export const runHub: HubSubcommand = {
     On first start the hub creates an admin token and prints it once; keep it. The embedded
     broker takes only provisioned stations (see \`packgate hub station add\`).`,
   options: {
+    config: { type: 'string' },
     site: { type: 'string' },
     host: { type: 'string' },
     port: { type: 'string' },
@@ -58,7 +63,8 @@ export const runHub: HubSubcommand = {
     'stuck-labelled': { type: 'string' },
     'stuck-handed-over': { type: 'string' },
   },
-  async run(context) {
+  async run(given) {
+    const context = withConfigFile(given, runHub.options);
     const mqttUrl = stringOption(context, 'mqtt-url');
     const mqttUsername = stringOption(context, 'mqtt-username');
     if (!mqttUrl && (mqttUsername !== undefined || stringOption(context, 'mqtt-password-file') !== undefined)) {
