@@ -20,9 +20,13 @@ export interface FunnelNode {
   readonly limitMs: number | null;
 }
 
+/** The longest window a `since` may open: the node index keeps more, the page asks no more. */
+export const FUNNEL_MAX_SINCE_DAYS = 31;
+
 /** The fulfilment funnel of a window ending at `to`. */
 export interface Funnel {
-  readonly days: number;
+  /** The window asked for in days; null for one asked from a time (`since`: today, by the asker's clock). */
+  readonly days: number | null;
   /** The window, ISO, both ends included. */
   readonly from: string;
   readonly to: string;
@@ -30,7 +34,8 @@ export interface Funnel {
 }
 
 /**
- * The fulfilment funnel over the `days` × 24 h up to `now`: per node, how many orders reached it
+ * The fulfilment funnel over the `window` up to `now` (a number of days × 24 h, or from a time:
+ * "today" is the asker's midnight, which only the asker's clock knows): per node, how many orders reached it
  * in the window and the conversion from the node before, and the patrol's `limits` (the ones it
  * runs with). Pure; reads the state's node index (two binary searches per node) and the patrol's
  * open stuck alerts.
@@ -38,12 +43,13 @@ export interface Funnel {
 export function funnel(
   state: ReadonlyDomainState,
   now: Date,
-  days: number,
+  window: number | Date,
   limits: Readonly<Record<StuckNode, number>> = DEFAULT_DOMAIN_CONFIG.stuckLimits,
 ): Funnel {
   const index = nodeIndexOf(state);
   const to = now.toISOString();
-  const from = new Date(now.getTime() - days * 24 * 3600_000).toISOString();
+  const days = typeof window === 'number' ? window : null;
+  const from = (typeof window === 'number' ? new Date(now.getTime() - window * 24 * 3600_000) : window).toISOString();
   const stuck = new Map<FulfilmentNode, number>();
   for (const id in state.stuck) {
     const node = state.stuck[id]!.node;

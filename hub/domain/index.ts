@@ -14,7 +14,7 @@ export { pendingFreezeOf } from './freezes.js';
 export { carrierEventKey, fulfilmentNodes, handedOverAt, packedAt, type FulfilmentNodes } from './fulfilment.js';
 export { findStuck, findStuckByWalk, waitingAt, type StuckFinding } from './patrol.js';
 export { buildNodeIndex, nodeIndexOf, NodeIndex, TimeSortedIds } from './node-index.js';
-export { funnel, FUNNEL_WINDOW_DAYS, isStuckNode, stuckOrders, type Funnel, type FunnelNode } from './funnel.js';
+export { funnel, FUNNEL_MAX_SINCE_DAYS, FUNNEL_WINDOW_DAYS, isStuckNode, stuckOrders, type Funnel, type FunnelNode } from './funnel.js';
 export { heldStatus, judgeDockScan, openBatchOf, openBatches } from './handover.js';
 export { openIntercepts, type OpenIntercept } from './intercept-list.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { FULFILMENT_NODES, STUCK_NODES } from '../../../protocol/fulfilment-vocabulary.js';
-import { FUNNEL_WINDOW_DAYS, funnel, stuckOrders } from '../../domain/index.js';
+import { FUNNEL_MAX_SINCE_DAYS, FUNNEL_WINDOW_DAYS, funnel, stuckOrders } from '../../domain/index.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
 import type { HubServices } from './services.js';
 
@@ -10,6 +10,12 @@ export const MAX_STUCK_LIMIT = 1000;
 
 const FunnelQuery = closed({
   days: Type.Optional(Type.Integer({ enum: [...FUNNEL_WINDOW_DAYS], description: 'the window: the last 24 hours (1, default) or the last 7 days (7)' })),
+  since: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description: `the window from this time to now instead (today: the asker's midnight), at most ${FUNNEL_MAX_SINCE_DAYS} days back; not with \`days\``,
+    }),
+  ),
 });
 
 const FunnelNodeSchema = Type.Object({
@@ -25,7 +31,7 @@ const FunnelNodeSchema = Type.Object({
 });
 
 const FunnelResponse = Type.Object({
-  days: Type.Integer(),
+  days: Type.Union([Type.Integer(), Type.Null()], { description: 'the window asked for in days; null for one asked with `since`' }),
   from: Type.String({ description: 'start of the window (ISO, included)' }),
   to: Type.String({ description: 'end of the window: now (ISO, included)' }),
   nodes: Type.Array(FunnelNodeSchema, { description: 'in node order, released to delivered' }),
@@ -60,7 +66,19 @@ export function registerFunnelRoutes(app: FastifyInstance, services: HubServices
         response: { 200: FunnelResponse, ...errorResponses() },
       },
     },
-    async (request) => funnel(services.domain.state, new Date(), request.query.days ?? 1, services.stuckLimits),
+    async (request, reply) => {
+      const now = new Date();
+      const { days, since } = request.query;
+      if (since === undefined) return funnel(services.domain.state, now, days ?? 1, services.stuckLimits);
+      const from = new Date(since);
+      const oldest = now.getTime() - FUNNEL_MAX_SINCE_DAYS * 24 * 3600_000;
+      if (days !== undefined || Number.isNaN(from.getTime()) || from.getTime() > now.getTime() || from.getTime() < oldest) {
+        return reply.status(400).send({
+          error: { code: 'BAD_REQUEST', message: `querystring/since must be a time within the last ${FUNNEL_MAX_SINCE_DAYS} days, not in the future, and not given with days` },
+        });
+      }
+      return funnel(services.domain.state, now, from, services.stuckLimits);
+    },
   );
 
   app.get<{ Querystring: Static<typeof StuckQuery> }>(

@@ -350,7 +350,7 @@ const en = {
     stuck: 'Stuck here: past the limit',
   },
   funnel: {
-    day: 'Last 24 hours',
+    day: 'Today',
     week: 'Last 7 days',
     window: '{from} to {to}',
     node: 'Node',
@@ -750,7 +750,7 @@ const zh: Strings = {
     stuck: '已超时滞留',
   },
   funnel: {
-    day: '最近 24 小时',
+    day: '今天',
     week: '最近 7 天',
     window: '{from} 至 {to}',
     node: '节点',

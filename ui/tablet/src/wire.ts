@@ -197,7 +197,7 @@ export interface FulfilmentView {
 
 /** `GET /api/v1/funnel` (docs/api.md, "Fulfilment funnel"). */
 export interface FunnelAnswer {
-  readonly days: number;
+  readonly days: number | null;
   readonly from: string;
   readonly to: string;
   readonly nodes: ReadonlyArray<{ readonly node: FulfilmentNode; readonly reached: number; readonly conversion: number | null; readonly stuck: number; readonly limitMs?: number | null }>;

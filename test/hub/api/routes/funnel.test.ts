@@ -53,6 +53,22 @@ describe('fulfilment funnel API (over real HTTP)', () => {
     expect((await funnelOf()).days).toBe(1);
   });
 
+  it('GET /api/v1/funnel?since= counts from the asker\'s time (today by the tablet\'s clock) and refuses one too old, in the future, or with days', async () => {
+    const since = new Date(Date.now() - 3 * HOUR).toISOString();
+    const res = await get(`/funnel?since=${encodeURIComponent(since)}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as FunnelBody & { days: number | null };
+    expect({ days: body.days, from: body.from, released: body.nodes[0]?.reached }).toEqual({ days: null, from: since, released: 3 });
+    // Orders made before the window are not counted.
+    const later = new Date(Date.now() + 1000).toISOString();
+    expect((await funnelOf(`?since=${encodeURIComponent(new Date(Date.now() - 1).toISOString())}`)).nodes[0]?.reached).toBe(0);
+    for (const query of [`since=${encodeURIComponent(later)}`, `since=${encodeURIComponent(new Date(Date.now() - 32 * 24 * HOUR).toISOString())}`, `since=${encodeURIComponent(since)}&days=7`, 'since=yesterday']) {
+      const refused = await get(`/funnel?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('GET /api/v1/funnel/stuck lists the orders the patrol found stuck, one node or all, oldest first', async () => {
     const later = new Date(Date.now() + 5 * HOUR);
     const patrolled = api.domain.execute({ type: 'patrol' }, { now: later, actor: { kind: 'system', id: 'patrol' } });

@@ -11,28 +11,28 @@ const POLL_MS = 60_000;
 const STUCK_SHOWN = 50;
 
 /**
- * The fulfilment funnel: per node (released → delivered) the orders that reached it in the last
- * 24 hours or 7 days, the conversion from the node before, the patrol's limit and its stuck
+ * The fulfilment funnel: per node (released → delivered) the orders that reached it today (since
+ * the tablet's midnight: the warehouse's day) or in the last 7 days, the conversion from the node before, the patrol's limit and its stuck
  * orders, one tap away. Reloaded when the feed moves an order to a node, and every minute.
  */
 export function FunnelView() {
   const { s, lang, model } = usePage();
-  const [days, setDays] = useState<1 | 7>(1);
+  const [days, setDays] = useState<'today' | 7>('today');
   const [tick, setTick] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {
     const timer = setInterval(() => setTick((n) => n + 1), POLL_MS);
     return () => clearInterval(timer);
   }, []);
-  const { data, error } = useApi<FunnelAnswer>(`/funnel?days=${days}`, model.revisions.funnel + tick);
+  const { data, error } = useApi<FunnelAnswer>(days === 'today' ? `/funnel?since=${encodeURIComponent(midnight().toISOString())}` : `/funnel?days=${days}`, model.revisions.funnel + tick);
   const most = Math.max(1, ...(data?.nodes.map((node) => node.reached) ?? []));
   return (
     <section class="view" data-view="funnel">
       <div class="toolbar">
         <div class="segmented" role="group">
-          {([1, 7] as const).map((value) => (
+          {(['today', 7] as const).map((value) => (
             <button key={value} type="button" class={value === days ? 'primary' : 'secondary'} aria-pressed={value === days} onClick={() => setDays(value)}>
-              {value === 1 ? s.funnel.day : s.funnel.week}
+              {value === 'today' ? s.funnel.day : s.funnel.week}
             </button>
           ))}
         </div>
@@ -97,4 +97,10 @@ function StuckOrders({ node }: { node: string }) {
       {data.total > data.orders.length ? <p class="age">{fmt(s.funnel.more, { n: data.total - data.orders.length })}</p> : null}
     </div>
   );
+}
+
+/** The start of today by the tablet's clock, which is the warehouse's: the hub keeps no time zone. */
+function midnight(): Date {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
