@@ -27,6 +27,7 @@ import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
 import { Feed, type FeedListener } from './push/feed.js';
+import { TabletTally } from './push/tablet-tally.js';
 import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
 import { storageHealth } from './api/health.js';
 import { History } from './store/history.js';
@@ -131,6 +132,8 @@ export class Hub {
     const ledger = AckLedger.open(data(ACK_LEDGER_FILE));
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
+    // Reads the tablets' window of the history now, at start, rather than at the first page load.
+    const tally = new TabletTally(history).catchUp();
     const stations = new StationRegistry(state);
     const tokenBook = new TokenBook(state, () => stations.sync());
     const statePath = data('hub-state.json');
@@ -245,6 +248,7 @@ export class Hub {
         services: {
           domain,
           history,
+          tally,
           tokens,
           execute,
           stationStatuses: () => ingest.statuses,

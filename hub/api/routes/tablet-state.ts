@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ReadonlyDomainState } from '../../domain/index.js';
-import { historyIdentity, tallyOf } from '../../push/tablet-tally.js';
+import { historyIdentity } from '../../push/tablet-tally.js';
 import { AlertRecord } from './alerts.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
@@ -82,8 +82,8 @@ export function registerTabletStateRoutes(app: FastifyInstance, services: HubSer
     async () => {
       const { history, domain } = services;
       const state = domain.state;
-      const tally = tallyOf(history);
-      tally.seedStations(history, Object.keys(state.stations));
+      const tally = services.tally.catchUp();
+      tally.seedStations(Object.keys(state.stations));
       return {
         history: historyIdentity(history),
         seq: tally.seq,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAYLOAD_VERSION, type StationEvent } from '../../../protocol/index.js';
 import { PageModel } from '../../../ui/tablet/src/model/page-model.js';
-import { HOUR_MS } from '../../../ui/tablet/src/model/time.js';
+import { HOUR_MS } from '../../../common/tally/time.js';
 import type { TabletState } from '../../../ui/tablet/src/wire.js';
 import { buildApiTestApp, seedDressStock, type ApiTestApp } from '../../helpers/api-app.js';
 import { dressOrder, managerContext } from '../../helpers/domain.js';

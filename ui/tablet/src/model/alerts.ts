@@ -1,5 +1,5 @@
 import type { Alert, FeedRecord, Severity } from '../wire.js';
-import { StationBlocks } from './station-blocks.js';
+import { StationBlocks, type StationBlock } from '../../../../common/tally/station-blocks.js';
 
 /** An alert as the page lists it: a hub alert (acknowledgeable) or a block a station reported. */
 export interface LiveAlert {
@@ -65,7 +65,7 @@ export class AlertBook {
    * Starts from the hub's tablet state: its alerts (open and recent, acknowledgements included)
    * and the stations' blocks, in the order they were raised.
    */
-  load(alerts: readonly Alert[], blocks: readonly LiveAlert[]): void {
+  load(alerts: readonly Alert[], blocks: readonly StationBlock[]): void {
     this.#byKey.clear();
     this.#order.length = 0;
     this.#blocks.load(blocks);

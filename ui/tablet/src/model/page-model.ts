@@ -1,8 +1,8 @@
 import type { FeedRecord, HistoryIdentity, MappingStations, TabletState } from '../wire.js';
 import { AlertBook, type LiveAlert } from './alerts.js';
 import { OrderEvents } from './order-events.js';
-import { StationBook } from './stations.js';
-import { SiteStats } from './stats.js';
+import { StationBook } from '../../../../common/tally/stations.js';
+import { SiteStats } from '../../../../common/tally/stats.js';
 
 /** What the API views refetch when the feed says their data moved. */
 export interface Revisions {

@@ -1,5 +1,21 @@
-import type { StationEvent } from '../wire.js';
-import type { LiveAlert } from './alerts.js';
+import type { StationEvent } from './records.js';
+
+/** A block a station reported, as the tablet lists it beside the hub's alerts. */
+export interface StationBlock {
+  /** `s{station}/{station event seq}`. */
+  readonly key: string;
+  readonly at: string;
+  readonly kind: 'station-block';
+  /** The blocking verdict (`wrong_item` …). */
+  readonly reason: string;
+  readonly severity: 'critical' | 'warning' | 'info';
+  readonly station: string;
+  readonly orderId?: string;
+  readonly sku?: string;
+  readonly message: string;
+  /** The bench cleared it (rescan, supervisor) or the order left the bench. */
+  cleared?: { readonly at: string };
+}
 
 /** Verdicts a scan can block on that the hub raises no alert of its own for. */
 const STATION_BLOCKS = new Set([
@@ -23,11 +39,11 @@ export const RECENT_BLOCKS = 200;
  * block per station at most. Runs in the page and, for the tablet state, at the hub.
  */
 export class StationBlocks {
-  readonly #open = new Map<string, LiveAlert>();
-  #recent: LiveAlert[] = [];
+  readonly #open = new Map<string, StationBlock>();
+  #recent: StationBlock[] = [];
 
   /** Applies a station event; returns the block it raised, if any. */
-  apply(event: StationEvent): LiveAlert | undefined {
+  apply(event: StationEvent): StationBlock | undefined {
     const body = event.body;
     if (SESSION_ENDS.has(body.type)) {
       const open = this.#open.get(event.station);
@@ -36,7 +52,7 @@ export class StationBlocks {
       return undefined;
     }
     if (body.type !== 'pack.verdict' || !body.blocks || !body.verdict || !STATION_BLOCKS.has(body.verdict)) return undefined;
-    const alert: LiveAlert = {
+    const alert: StationBlock = {
       key: `s${event.station}/${event.seq}`,
       at: event.at,
       kind: 'station-block',
@@ -54,7 +70,7 @@ export class StationBlocks {
   }
 
   /** The open blocks and the newest closed ones, oldest first. */
-  snapshot(): LiveAlert[] {
+  snapshot(): StationBlock[] {
     const open = new Set(this.#open.values());
     const closed = this.#recent.filter((alert) => !open.has(alert)).slice(-RECENT_BLOCKS);
     const kept = new Set([...open, ...closed]);
@@ -62,13 +78,13 @@ export class StationBlocks {
   }
 
   /** Takes the hub's snapshot as the starting point. */
-  load(blocks: readonly LiveAlert[]): void {
+  load(blocks: readonly StationBlock[]): void {
     this.#open.clear();
     this.#recent = blocks.map((alert) => ({ ...alert }));
     for (const alert of this.#recent) if (!alert.cleared && alert.station) this.#open.set(alert.station, alert);
   }
 
-  get recent(): readonly LiveAlert[] {
+  get recent(): readonly StationBlock[] {
     return this.#recent;
   }
 }
