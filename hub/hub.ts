@@ -18,7 +18,7 @@ import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
 import { onStationEvent } from './control/station-facts.js';
-import { unacknowledgedAlerts } from './domain/alerts.js';
+import { alertCounts, openAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import { HUB_LIMITS } from './defaults.js';
@@ -261,7 +261,8 @@ export class Hub {
         },
         metrics: {
           ingest: () => ingest.stats(),
-          alertsOpen: () => unacknowledgedAlerts(domain.state).length,
+          alertsOpen: () => openAlerts(domain.state).length,
+          alertsByKind: () => alertCounts(domain.state),
           stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
           tablets: () => feed.subscribers,
           brokerRefusals: () => embedded?.broker.stats().refused,

@@ -1,4 +1,3 @@
-import { StationBlocks } from '../../common/tally/station-blocks.js';
 import { StationBook } from '../../common/tally/stations.js';
 import { SiteStats } from '../../common/tally/stats.js';
 import { QUARTER_MS, WINDOW_MS } from '../../common/tally/time.js';
@@ -6,7 +5,7 @@ import type { History, HistoryRecord } from '../store/history.js';
 
 /**
  * The tablet page's figures kept at the hub, so a page loads them instead of replaying the
- * history: stations (presence, devices, packer, order, counts), their blocks, scans and
+ * history: stations (presence, devices, packer, order, counts), scans and
  * mismatches per quarter-hour and the pack funnel, for the last `WINDOW_MS`. It runs the same
  * counting code as the page (`common/tally/`), so both sides count the same way. The hub makes
  * one per history at start and hands it to the routes that need it (`HubServices.tally`).
@@ -14,7 +13,6 @@ import type { History, HistoryRecord } from '../store/history.js';
 export class TabletTally {
   readonly stations = new StationBook();
   readonly stats = new SiteStats();
-  readonly blocks = new StationBlocks();
   /** The last history sequence applied. */
   #seq = 0;
   #prunedAt = 0;
@@ -63,7 +61,6 @@ export class TabletTally {
   apply(record: HistoryRecord, now = Date.now()): void {
     this.stations.apply(record);
     this.stats.apply(record);
-    if (record.kind === 'event') this.blocks.apply(record.event);
     this.#seq = Math.max(this.#seq, record.seq);
     if (now - this.#prunedAt >= QUARTER_MS) {
       this.#prunedAt = now;

@@ -86,11 +86,15 @@ describe('mapping circuit breaker', () => {
     const events = h.ok({ type: 'confirmMapping', channel: 'douyin', channelSku: 'DY-BT-002', note: 'checked the listing' });
     expect(types(events)).toEqual([
       'mapping.confirmed',
+      'alert.closed',
       'alert.raised',
       'order.released',
+      'alert.closed',
       'task.released',
       'task.unblocked',
+      'alert.closed',
       'task.unblocked',
+      'alert.closed',
       'stop-list.changed',
     ]);
     expect(ofType(events, 'mapping.confirmed')[0]).toMatchObject({ masterSku: 'PB-001', previous: 'BT-002', audit: { reason: 'checked the listing' } });

@@ -37,7 +37,7 @@ describe('template circuit breaker', () => {
     h.ok({ type: 'setTemplate', channel: 'douyin', source: MED });
     h.ok(orderCommand('3', [['DY-DRESS-RED-MED-26', 1]], 'douyin'));
     const events = h.ok({ type: 'confirmTemplate', channel: 'douyin' });
-    expect(types(events)).toEqual(['template.confirmed', 'alert.raised', 'order.released', 'task.released', 'task.unblocked', 'stop-list.changed']);
+    expect(types(events)).toEqual(['template.confirmed', 'alert.closed', 'alert.raised', 'order.released', 'alert.closed', 'task.released', 'task.unblocked', 'alert.closed', 'stop-list.changed']);
     expect(alerts(events)[0]).toMatchObject({ kind: 'mapping-confirmed', target: { channel: 'douyin' } });
     expect(getOwn(h.state.pendingTemplates, 'douyin')).toBeUndefined();
     expect(getOwn(h.state.templates, 'douyin')!.source).toBe(MED);

@@ -8,7 +8,6 @@ import type { Alert, Freeze, OrderLine, ParcelShown as ParcelView } from '../../
 import type { DomainEventBase, FeedRecordOf } from '../../../common/tally/records.js';
 import type { StationSnapshot } from '../../../common/tally/stations.js';
 import type { StatsSnapshot } from '../../../common/tally/stats.js';
-import type { StationBlock } from '../../../common/tally/station-blocks.js';
 
 /** The hub's alert record, declared once in the hub's domain (a type only: nothing of the hub is bundled). */
 export type { Alert, AlertKind, AlertTarget, Severity } from '../../../hub/domain/model.js';
@@ -34,7 +33,6 @@ export interface TabletState {
   readonly history: HistoryIdentity;
   readonly seq: number;
   readonly alerts: readonly Alert[];
-  readonly blocks: readonly StationBlock[];
   readonly stations: readonly StationSnapshot[];
   readonly hubMappingVersion: number | null;
   readonly stats: StatsSnapshot;

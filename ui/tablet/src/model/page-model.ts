@@ -37,7 +37,7 @@ export class PageModel {
   load(state: TabletState, now: number): LiveAlert[] {
     this.lastSeq = state.seq;
     this.historyId = state.history.id;
-    this.alerts.load(state.alerts, state.blocks);
+    this.alerts.load(state.alerts);
     this.stations.load(state.stations, state.hubMappingVersion);
     this.stats.load(state.stats);
     this.revisions.stations += 1;
