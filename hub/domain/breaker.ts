@@ -1,4 +1,4 @@
-import { condition, endCondition, raiseAlert } from './alerts.js';
+import { condition, endCondition } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { mappingKey } from './mapping.js';
 import { logMapping } from './mapping-log.js';
@@ -27,8 +27,8 @@ export function confirmMapping(tx: Tx, command: CommandOf<'confirmMapping'>): Re
   const { channel, channelSku, masterSku, previous } = pending;
   logMapping(tx, { channel, channelSku, kind: 'confirmed', from: previous, to: masterSku });
   tx.emit({ type: 'mapping.confirmed', channel, channelSku, masterSku, previous, skus: [...pending.skus] });
+  // The decision closes the pending alert (its audit says who); it adds no second alert.
   endCondition(tx, condition.mappingPending(channel, channelSku), 'confirmed');
-  raiseAlert(tx, 'mapping-confirmed', 'info', `${channel} SKU ${channelSku} confirmed as ${masterSku} (was ${previous})`, { channelSku, sku: masterSku });
   return releaseHeld(tx, pending.skus);
 }
 
@@ -43,7 +43,6 @@ export function rollbackMapping(tx: Tx, command: CommandOf<'rollbackMapping'>): 
   logMapping(tx, { channel, channelSku, kind: 'rolled-back', from: masterSku, to: previous });
   tx.emit({ type: 'mapping.rolled-back', channel, channelSku, masterSku: previous, rejected: masterSku, skus: [...pending.skus] });
   endCondition(tx, condition.mappingPending(channel, channelSku), 'rolled-back');
-  raiseAlert(tx, 'mapping-rolled-back', 'info', `${channel} SKU ${channelSku} rolled back to ${previous} (not ${masterSku})`, { channelSku, sku: previous });
   return releaseHeld(tx, pending.skus);
 }
 

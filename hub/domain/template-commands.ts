@@ -89,7 +89,6 @@ export function confirmTemplate(tx: Tx, command: CommandOf<'confirmTemplate'>): 
   logMapping(tx, { channel, kind: 'confirmed', ...(pending.previous === null ? {} : { from: pending.previous }), ...(pending.source === null ? {} : { to: pending.source }) });
   tx.emit({ type: 'template.confirmed', channel, previous: pending.previous, source: pending.source, skus: [...pending.skus] });
   endCondition(tx, condition.mappingPending(channel), 'confirmed');
-  raiseAlert(tx, 'mapping-confirmed', 'info', `${channel} template ${pending.source === null ? 'removal' : pending.source} confirmed`, { channel });
   return releaseHeld(tx, pending.skus);
 }
 
@@ -105,6 +104,5 @@ export function rollbackTemplate(tx: Tx, command: CommandOf<'rollbackTemplate'>)
   else tx.put('templates', channel, { channel, source: previous, setAt: tx.at, version });
   tx.emit({ type: 'template.rolled-back', channel, source: previous, rejected: source, skus: [...pending.skus] });
   endCondition(tx, condition.mappingPending(channel), 'rolled-back');
-  raiseAlert(tx, 'mapping-rolled-back', 'info', `${channel} template rolled back to ${previous ?? 'none'}`, { channel });
   return releaseHeld(tx, pending.skus);
 }
