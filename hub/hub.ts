@@ -18,7 +18,7 @@ import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
 import { onStationEvent } from './control/station-facts.js';
-import { unacknowledgedAlerts } from './domain/alerts.js';
+import { alertCounts, openAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
 import { HUB_LIMITS } from './defaults.js';
@@ -28,6 +28,7 @@ import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
 import { Feed, type FeedListener } from './push/feed.js';
+import { TabletTally } from './push/tablet-tally.js';
 import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
 import { storageHealth } from './api/health.js';
 import { History } from './store/history.js';
@@ -132,6 +133,8 @@ export class Hub {
     const ledger = AckLedger.open(data(ACK_LEDGER_FILE));
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);
+    // Reads the tablets' window of the history now, at start, rather than at the first page load.
+    const tally = new TabletTally(history).catchUp();
     const stations = new StationRegistry(state);
     const tokenBook = new TokenBook(state, () => stations.sync());
     const statePath = data('hub-state.json');
@@ -248,6 +251,7 @@ export class Hub {
         services: {
           domain,
           history,
+          tally,
           tokens,
           execute,
           stationStatuses: () => ingest.statuses,
@@ -261,7 +265,8 @@ export class Hub {
         },
         metrics: {
           ingest: () => ingest.stats(),
-          alertsOpen: () => unacknowledgedAlerts(domain.state).length,
+          alertsOpen: () => openAlerts(domain.state).length,
+          alertsByKind: () => alertCounts(domain.state),
           stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
           tablets: () => feed.subscribers,
           brokerRefusals: () => embedded?.broker.stats().refused,

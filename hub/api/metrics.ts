@@ -13,8 +13,10 @@ import { ErrorResponse } from './errors.js';
 export interface MetricsSource {
   /** Station events stored, duplicates dropped, and payloads refused by reason code (cumulative). */
   ingest(): IngestStats;
-  /** Alerts nobody has acknowledged yet. */
+  /** Open alerts: nobody acknowledged them and what they are about has not ended. */
   alertsOpen(): number;
+  /** Open alerts and alerts raised since the history began, each by kind. */
+  alertsByKind?(): { readonly open: Readonly<Record<string, number>>; readonly raised: Readonly<Record<string, number>> };
   stationsOnline(): number;
   /** Tablets subscribed to the feed now. */
   tablets(): number;
@@ -86,7 +88,18 @@ export function metricsRegistry(source: MetricsSource): Registry {
   byLabel('packgate_ingest_limited_total', "Station messages dropped unstored over the station's rate limit (resent on the hub's replay request), by reason.", 'reason', () =>
     source.ingestLimited?.() ?? {},
   );
-  level('packgate_alerts_open', 'Alerts no manager has acknowledged.', () => source.alertsOpen());
+  level('packgate_alerts_open', 'Open alerts: not acknowledged, and what they are about has not ended.', () => source.alertsOpen());
+  new Gauge({
+    name: 'packgate_alerts_open_by_kind',
+    help: 'Open alerts, by kind.',
+    labelNames: ['kind'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [kind, count] of Object.entries(source.alertsByKind?.().open ?? {})) this.set({ kind }, count);
+    },
+  });
+  byLabel('packgate_alerts_raised_total', 'Alerts raised, by kind.', 'kind', () => ({ ...(source.alertsByKind?.().raised ?? {}) }));
   level('packgate_stations_online', 'Stations whose last presence is online.', () => source.stationsOnline());
   level('packgate_tablets_connected', 'Tablets subscribed to the alert feed.', () => source.tablets());
   level('packgate_history_recovering', '1 while the history holds less than the hub acked and stations are resending, else 0.', () =>

@@ -36,25 +36,49 @@ function factOf(body: StationEvent['body'], station: string): DomainCommand | un
 }
 
 /**
+ * The bench's block as the hub's alerts follow it: a scan that blocks raises one (a hold from the
+ * stop or freeze list replaces it: the hub raised its own alert for that), and clearing it, or
+ * the order leaving the bench, ends it. Weight blocks are not followed here.
+ */
+function blockFactOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
+  switch (body.type) {
+    case 'pack.blocked':
+      if (body.cause === 'scan') {
+        return {
+          type: 'stationBlocked',
+          station,
+          reason: body.reason,
+          ...(body.order ? { orderId: body.order.orderId, taskId: body.order.taskId } : {}),
+          ...(body.sku === null ? {} : { sku: body.sku }),
+          ...(body.code === null ? {} : { code: body.code }),
+        };
+      }
+      return body.cause === 'weight' ? undefined : { type: 'stationBlockEnded', station, by: 'replaced' };
+    case 'pack.block_cleared':
+      return { type: 'stationBlockEnded', station, by: body.by, ...(body.supervisor === null ? {} : { supervisor: body.supervisor }) };
+    case 'pack.order_aside':
+      return body.block === null ? undefined : { type: 'stationBlockEnded', station, by: 'aside' };
+    case 'pack.order_cancelled':
+      return body.block === null ? undefined : { type: 'stationBlockEnded', station, by: 'cancelled' };
+    default:
+      return undefined;
+  }
+}
+
+/**
  * The domain commands a stored station event stands for: a station loading, verifying,
  * labelling or sealing a task, or closing one of its parcels, is a fact the domain records
- * (docs/domain.md, "Facts versus requests"), with the station as the actor and the event as the
- * raw payload. Pure; empty for any other event.
+ * (docs/domain.md, "Facts versus requests"); so is a block at its bench and its end. The station
+ * is the actor and the event the raw payload. Pure; empty for any other event.
  */
 export function stationFacts(event: StationEvent): Array<{ command: DomainCommand; context: CommandContext }> {
-  const command = factOf(event.body, event.station);
-  if (!command) return [];
-  return [
-    {
-      command,
-      context: {
-        now: new Date(event.at),
-        actor: { kind: 'station', id: event.station },
-        origin: event.station,
-        raw: event,
-      },
-    },
-  ];
+  const context: CommandContext = {
+    now: new Date(event.at),
+    actor: { kind: 'station', id: event.station },
+    origin: event.station,
+    raw: event,
+  };
+  return [blockFactOf(event.body, event.station), factOf(event.body, event.station)].flatMap((command) => (command ? [{ command, context: { ...context } }] : []));
 }
 
 /** What the hub does with a stored station event. */

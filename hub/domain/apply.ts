@@ -21,6 +21,7 @@ import { confirmTemplate, removeTemplate, rollbackTemplate, setTemplate } from '
 import { resolveCode } from './templates.js';
 import { createOrder, resolveHeldOrders } from './orders.js';
 import { CommandBodies, type CommandType, type DomainCommand } from './schemas.js';
+import { stationBlocked, stationBlockEnded } from './station-blocks.js';
 import { historyLost, stationFault, stationOffline, stationOnline, stationRecovered, stationReset } from './stations.js';
 import { adjustOnHand, setOnHand } from './stock.js';
 import { liftStop, stopTask } from './stops.js';
@@ -165,6 +166,10 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return stationReset(tx, command);
     case 'historyLost':
       return historyLost(tx, command);
+    case 'stationBlocked':
+      return stationBlocked(tx, command);
+    case 'stationBlockEnded':
+      return stationBlockEnded(tx, command);
     default:
       // Every command type has a case: a new one in CommandBodies without a handler fails to compile here.
       return command satisfies never;

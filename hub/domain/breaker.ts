@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, endCondition } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { mappingKey } from './mapping.js';
 import { logMapping } from './mapping-log.js';
@@ -27,7 +27,8 @@ export function confirmMapping(tx: Tx, command: CommandOf<'confirmMapping'>): Re
   const { channel, channelSku, masterSku, previous } = pending;
   logMapping(tx, { channel, channelSku, kind: 'confirmed', from: previous, to: masterSku });
   tx.emit({ type: 'mapping.confirmed', channel, channelSku, masterSku, previous, skus: [...pending.skus] });
-  raiseAlert(tx, 'mapping-confirmed', 'info', `${channel} SKU ${channelSku} confirmed as ${masterSku} (was ${previous})`, { channelSku, sku: masterSku });
+  // The decision closes the pending alert (its audit says who); it adds no second alert.
+  endCondition(tx, condition.mappingPending(channel, channelSku), 'confirmed');
   return releaseHeld(tx, pending.skus);
 }
 
@@ -41,7 +42,7 @@ export function rollbackMapping(tx: Tx, command: CommandOf<'rollbackMapping'>): 
   tx.put('mappings', key, { channel, channelSku, masterSku: previous });
   logMapping(tx, { channel, channelSku, kind: 'rolled-back', from: masterSku, to: previous });
   tx.emit({ type: 'mapping.rolled-back', channel, channelSku, masterSku: previous, rejected: masterSku, skus: [...pending.skus] });
-  raiseAlert(tx, 'mapping-rolled-back', 'info', `${channel} SKU ${channelSku} rolled back to ${previous} (not ${masterSku})`, { channelSku, sku: previous });
+  endCondition(tx, condition.mappingPending(channel, channelSku), 'rolled-back');
   return releaseHeld(tx, pending.skus);
 }
 

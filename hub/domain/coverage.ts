@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, endCondition, raiseAlert } from './alerts.js';
 import { pendingSkus } from './mapping.js';
 import { onHandOf } from './stock.js';
 import { stationOf } from './stops.js';
@@ -126,17 +126,20 @@ export function reconcileBlocks(tx: Tx): void {
       tx.emit({ type: 'task.blocked', taskId: task.id, orderId: task.orderId, reason: want.reason, skus: [...want.skus] });
       const station = stationOf(task);
       const message = `task ${task.id} (order ${task.orderId}) blocked: ${want.reason} of ${want.skus.join(', ')}`;
-      raiseAlert(tx, 'task-blocked', 'warning', message, {
-        orderId: task.orderId,
-        taskId: task.id,
-        sku: want.skus[0]!,
-        ...(station === undefined ? {} : { station }),
-      });
+      raiseAlert(
+        tx,
+        'task-blocked',
+        'warning',
+        message,
+        { orderId: task.orderId, taskId: task.id, sku: want.skus[0]!, ...(station === undefined ? {} : { station }) },
+        condition.taskBlocked(task.id),
+      );
     } else if (want && task.block) {
       task.block = { reason: want.reason, skus: want.skus, since: task.block.since };
     } else if (!want) {
       delete task.block;
       tx.emit({ type: 'task.unblocked', taskId: task.id, orderId: task.orderId });
+      endCondition(tx, condition.taskBlocked(task.id), 'unblocked');
     }
   }
 }

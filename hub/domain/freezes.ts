@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, endCondition, raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { taskLines, taskOfOrder } from './orders.js';
 import { dropPrintData } from './parcels.js';
@@ -46,7 +46,7 @@ export function createFreeze(tx: Tx, command: CommandOf<'createFreeze'>): Reject
     ...(lines[0] ? { sku: lines[0].sku } : {}),
     freezeId: id,
     stopId: stop.id,
-  });
+  }, condition.freeze(id));
   return undefined;
 }
 
@@ -97,6 +97,7 @@ export function rejectFreeze(tx: Tx, command: CommandOf<'rejectFreeze'>): Reject
   freeze.closedAt = tx.at;
   freeze.decidedBy = decider(tx);
   tx.emit({ type: 'freeze.rejected', freezeId: freeze.id, orderId: freeze.orderId });
+  endCondition(tx, condition.freeze(freeze.id), 'rejected');
   const stop = getOwn(tx.state.stops, freeze.stopId);
   if (stop) removeStop(tx, stop);
   return undefined;
@@ -118,7 +119,7 @@ export function tick(tx: Tx): Rejection | undefined {
     } else if (freeze.escalatedAt === undefined) {
       tx.edit('freezes', freeze.id)!.escalatedAt = tx.at;
       tx.emit({ type: 'freeze.escalated', freezeId: freeze.id, orderId: freeze.orderId });
-      raiseAlert(tx, 'freeze-expired', 'critical', `freeze ${freeze.id} on order ${freeze.orderId} expired undecided`, target);
+      raiseAlert(tx, 'freeze-expired', 'critical', `freeze ${freeze.id} on order ${freeze.orderId} expired undecided`, target, condition.freeze(freeze.id));
     }
   }
   return undefined;
@@ -142,11 +143,13 @@ export function releaseFreeze(tx: Tx, freezeId: string, status: 'approved' | 'ex
   freeze.status = status;
   freeze.closedAt = tx.at;
   tx.emit({ type: status === 'approved' ? 'freeze.approved' : 'freeze.expired', freezeId, orderId: freeze.orderId });
+  endCondition(tx, condition.freeze(freezeId), status);
   const order = tx.edit('orders', freeze.orderId)!;
   order.status = 'cancelled';
   order.cancelledAt = tx.at;
   delete order.hold;
   tx.emit({ type: 'order.cancelled', freezeId, orderId: order.id });
+  endCondition(tx, condition.orderHeld(order.id), 'cancelled');
   dropPrintData(tx, order.id);
   if (order.taskId === undefined) return;
   const task = tx.edit('tasks', order.taskId)!;

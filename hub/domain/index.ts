@@ -4,7 +4,7 @@
  * clock is `context.now`. See docs/domain.md.
  */
 export { applyCommand, type Applied, type CommandResult, type DomainOptions } from './apply.js';
-export { alertsSince, findAlert, unacknowledgedAlerts } from './alerts.js';
+export { alertCounts, alertsSince, condition, findAlert, isOpenAlert, openAlerts, unacknowledgedAlerts } from './alerts.js';
 export type { Actor, Audit, CommandContext } from './audit.js';
 export { barcodeKey, catalogBarcodes, catalogItem } from './catalog.js';
 export { stockView, type StockRow } from './coverage.js';

@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, raiseAlert } from './alerts.js';
 import { logMapping } from './mapping-log.js';
 import type { Rejection } from './errors.js';
 import type { Channel, CommandOf } from './schemas.js';
@@ -103,7 +103,7 @@ export function holdChange(tx: Tx, change: Readonly<MappingRow>, previous: strin
   tx.put('pendingMappings', key, { channel, channelSku, previous: confirmed, masterSku, skus, since: current?.since ?? tx.at });
   tx.emit({ type: 'mapping.pending', channel, channelSku, masterSku, previous: confirmed, skus: [...skus] });
   const message = `${channel} SKU ${channelSku} changed from ${confirmed} to ${masterSku}: orders of ${skus.join(', ')} held until a person confirms or rolls back`;
-  raiseAlert(tx, 'mapping-pending', atStation(tx, skus) ? 'critical' : 'warning', message, { channel, channelSku, sku: masterSku });
+  raiseAlert(tx, 'mapping-pending', atStation(tx, skus) ? 'critical' : 'warning', message, { channel, channelSku, sku: masterSku }, condition.mappingPending(channel, channelSku));
 }
 
 /** Whether a task with any of these SKUs is loaded at a station (not yet labelled or sealed). */

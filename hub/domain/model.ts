@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { WaybillPrintData } from '../../protocol/waybill.js';
 import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
+import { PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { CARRIER_EVENT_TYPES, FULFILMENT_NODES, STUCK_NODES } from '../../protocol/fulfilment-vocabulary.js';
 import { CHANNELS, LabelData, STOP_REASONS, type Channel } from './schemas.js';
 
@@ -238,6 +239,7 @@ export const ALERT_KINDS = [
   'order-stuck',
   'parcel-intercepted',
   'carrier-exception',
+  'station-block',
 ] as const;
 export const AlertKind = Type.Enum(ALERT_KINDS, { description: 'tablets translate from kind and target' });
 export type AlertKind = Static<typeof AlertKind>;
@@ -265,6 +267,9 @@ export const AlertTarget = Type.Object({
   waybill: Type.Optional(Type.String({ description: 'parcel-intercepted: the parcel to take out' })),
   batchId: Type.Optional(Type.String({ description: 'parcel-intercepted: the open dock batch holding the parcel' })),
   carrier: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.Enum(PACK_BLOCK_REASONS, { description: "station-block: the blocking verdict (PACK_VERDICTS), e.g. wrong_item" })),
+  code: Type.Optional(Type.String({ description: 'station-block: the scanned code' })),
+  fault: Type.Optional(Type.String({ description: 'station-fault: what the device reported, e.g. "paper out", "USB cable pulled"' })),
 });
 export type AlertTarget = Static<typeof AlertTarget>;
 
@@ -280,7 +285,10 @@ export const Alert = Type.Object({
   closed: Type.Optional(
     Type.Object(
       { at: Type.String(), reason: Type.String() },
-      { description: 'an alert about a condition (order-stuck, parcel-intercepted) closes when it ends' },
+      {
+        description:
+          'an alert about a lasting condition (a device fault, a block at a bench, an order held, a stop, a freeze, a pending mapping, order-stuck, parcel-intercepted) closes when the event that ends it comes; reason says which',
+      },
     ),
   ),
 });

@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, endCondition, raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { pendingSkus, resolveLines } from './mapping.js';
 import { trackResolution, unresolvedRateOpen } from './unresolved-rate.js';
@@ -99,10 +99,14 @@ function hold(tx: Tx, order: Order, unresolved: UnresolvedLine[], alert: boolean
     ...(missing.length > 0 ? [`no mapping for ${order.channel} SKU ${missing.join(', ')}`] : []),
     ...(waiting.length > 0 ? [`mapping pending for ${[...new Set(waiting)].join(', ')}`] : []),
   ];
-  raiseAlert(tx, 'order-held', 'warning', `order ${order.id} held: ${reasons.join('; ')}`, {
-    orderId: order.id,
-    channelSku: unresolved[0]!.channelSku,
-  });
+  raiseAlert(
+    tx,
+    'order-held',
+    'warning',
+    `order ${order.id} held: ${reasons.join('; ')}`,
+    { orderId: order.id, channelSku: unresolved[0]!.channelSku },
+    condition.orderHeld(order.id),
+  );
 }
 
 /** Makes the pack task of a fully resolved order (a writable copy). Stops already on the order apply to it. */
@@ -122,6 +126,7 @@ function release(tx: Tx, order: Order): void {
   order.releasedAt = tx.at;
   delete order.hold;
   tx.emit({ type: 'order.released', orderId: order.id, taskId: id });
+  endCondition(tx, condition.orderHeld(order.id), 'released');
   tx.emit({ type: 'task.released', taskId: id, orderId: order.id, lines: structuredClone(task.lines) });
 }
 

@@ -2,7 +2,7 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { CarrierEventFields, CarrierId } from '../../protocol/carrier-events.js';
 
 const { type: _wireType, ...CarrierEventBody } = CarrierEventFields;
-import { PACK_ASIDE_REASONS } from '../../protocol/pack-vocabulary.js';
+import { PACK_ASIDE_REASONS, PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { MAX_PARCELS, WaybillPrintData } from '../../protocol/waybill.js';
 
 /**
@@ -242,6 +242,27 @@ export const StationDevice = Type.Object(
   { additionalProperties: false },
 );
 export const StationPresence = Type.Object({ station: StationId }, { additionalProperties: false });
+/** A scan blocked a bench's session (a `pack.blocked` of cause `scan`): the verdict, from `PACK_VERDICTS`. */
+export const StationBlocked = Type.Object(
+  {
+    station: StationId,
+    reason: Type.Enum(PACK_BLOCK_REASONS),
+    orderId: Type.Optional(OrderId),
+    taskId: Type.Optional(code('pack task id')),
+    sku: Type.Optional(code('the master SKU the unit resolved to')),
+    code: Type.Optional(code('the scanned code')),
+  },
+  { additionalProperties: false },
+);
+/**
+ * What ended a bench's block: cleared by a rescan (`resolve`), a supervisor's badge or a reweigh;
+ * the order put aside or cancelled; or the block replaced by another (a hub hold on the order).
+ */
+export const STATION_BLOCK_ENDS = ['resolve', 'supervisor', 'reweigh', 'aside', 'cancelled', 'replaced'] as const;
+export const StationBlockEnded = Type.Object(
+  { station: StationId, by: Type.Enum(STATION_BLOCK_ENDS), supervisor: Type.Optional(text(100)) },
+  { additionalProperties: false },
+);
 /** A known station shows a new data folder (docs/protocol.md, "Station incarnations"). */
 export const StationReset = Type.Object(
   { station: StationId, incarnation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
@@ -420,6 +441,8 @@ export const CommandBodies = {
   stationOnline: StationPresence,
   stationReset: StationReset,
   historyLost: HistoryLost,
+  stationBlocked: StationBlocked,
+  stationBlockEnded: StationBlockEnded,
 } as const satisfies Record<string, TSchema>;
 
 export type CommandType = keyof typeof CommandBodies;

@@ -80,6 +80,11 @@ export interface DomainState {
   handovers: Record<string, HandoverBatch>;
   /** Orders with an open `parcel-intercepted` alert, by order id. */
   intercepts: Record<string, Intercept>;
+  /**
+   * Lasting conditions with an open alert, by condition key (`condition` in alerts.ts) to the
+   * alert: the event that ends the condition closes that alert.
+   */
+  conditions: Record<string, { alertSeq: number }>;
 }
 
 /** Hub policy the domain applies. */
@@ -142,6 +147,7 @@ export function createDomainState(): DomainState {
     stuck: {},
     handovers: {},
     intercepts: {},
+    conditions: {},
   };
 }
 

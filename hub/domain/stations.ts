@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, endCondition, raiseAlert } from './alerts.js';
 import type { Rejection } from './errors.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, type StationState } from './state.js';
@@ -19,40 +19,47 @@ function stationOf(tx: Tx, station: string): StationState {
   return created;
 }
 
-/** A device at the station reports a fault (or a different fault): a critical alert. */
+/**
+ * A device at the station reports a fault (or a different fault): a critical alert naming the
+ * fault, open until the device recovers (a different fault supersedes it).
+ */
 export function stationFault(tx: Tx, command: CommandOf<'stationFault'>): Rejection | undefined {
   const known = getOwn(tx.state.stations, command.station);
   if (known && getOwn(known.faults, command.device)?.detail === command.detail) return undefined;
   const station = stationOf(tx, command.station);
   station.faults[command.device] = { detail: command.detail, since: tx.at };
   tx.emit({ type: 'station.fault', station: command.station, device: command.device, detail: command.detail });
-  raiseAlert(tx, 'station-fault', 'critical', `station ${command.station}: ${command.device} fault: ${command.detail}`, {
-    station: command.station,
-    device: command.device,
-  });
+  raiseAlert(
+    tx,
+    'station-fault',
+    'critical',
+    `station ${command.station}: ${command.device} fault: ${command.detail}`,
+    { station: command.station, device: command.device, fault: command.detail },
+    condition.stationFault(command.station, command.device),
+  );
   return undefined;
 }
 
-/** A faulted device works again: an info alert. Nothing happens for a device that was not faulted. */
+/**
+ * A faulted device works again: its fault alert closes (`recovered`); no second alert. Nothing
+ * happens for a device that was not faulted.
+ */
 export function stationRecovered(tx: Tx, command: CommandOf<'stationRecovered'>): Rejection | undefined {
   const known = getOwn(tx.state.stations, command.station);
   if (!known || !getOwn(known.faults, command.device)) return undefined;
   delete stationOf(tx, command.station).faults[command.device];
   tx.emit({ type: 'station.recovered', station: command.station, device: command.device });
-  raiseAlert(tx, 'station-recovered', 'info', `station ${command.station}: ${command.device} recovered`, {
-    station: command.station,
-    device: command.device,
-  });
+  endCondition(tx, condition.stationFault(command.station, command.device), 'recovered');
   return undefined;
 }
 
-/** The station went offline (its will, or a clean stop): a warning alert if it was online. */
+/** The station went offline (its will, or a clean stop): a warning alert if it was online, open until it is back. */
 export function stationOffline(tx: Tx, command: CommandOf<'stationOffline'>): Rejection | undefined {
   return presence(tx, command.station, 'offline');
 }
 
 /**
- * The station is online (its birth): an info alert if it was offline. A station's first
+ * The station is online (its birth): its offline alert closes (`online`). A station's first
  * appearance is recorded without an alert.
  */
 export function stationOnline(tx: Tx, command: CommandOf<'stationOnline'>): Rejection | undefined {
@@ -66,9 +73,9 @@ function presence(tx: Tx, id: string, state: 'online' | 'offline'): undefined {
   tx.emit({ type: state === 'online' ? 'station.online' : 'station.offline', station: id });
   if (!known) return undefined;
   if (state === 'offline') {
-    raiseAlert(tx, 'station-offline', 'warning', `station ${id} is offline`, { station: id });
+    raiseAlert(tx, 'station-offline', 'warning', `station ${id} is offline`, { station: id }, condition.stationOffline(id));
   } else {
-    raiseAlert(tx, 'station-online', 'info', `station ${id} is back online`, { station: id });
+    endCondition(tx, condition.stationOffline(id), 'online');
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, endCondition, raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { interceptIfPacked, releaseIntercept } from './handover.js';
 import { taskOfOrder } from './orders.js';
@@ -53,6 +53,7 @@ export function removeStop(tx: Tx, stop: Immutable<Stop>): void {
     ...(task ? { taskId: task.id } : {}),
     reason: stop.reason,
   });
+  endCondition(tx, condition.stop(stop.id), 'lifted');
   releaseIntercept(tx, stop.orderId);
 }
 
@@ -71,12 +72,14 @@ export function stopTask(tx: Tx, command: CommandOf<'stopTask'>): Rejection | un
   const task = taskOfOrder(tx.state, order.id);
   const station = stationOf(task);
   const where = station === undefined ? '' : ` at station ${station}`;
-  raiseAlert(tx, 'task-stopped', holdSeverity(task, command.reason), `order ${order.id} stopped (${command.reason})${where}`, {
-    orderId: order.id,
-    ...(task ? { taskId: task.id } : {}),
-    ...(station === undefined ? {} : { station }),
-    stopId: stop.id,
-  });
+  raiseAlert(
+    tx,
+    'task-stopped',
+    holdSeverity(task, command.reason),
+    `order ${order.id} stopped (${command.reason})${where}`,
+    { orderId: order.id, ...(task ? { taskId: task.id } : {}), ...(station === undefined ? {} : { station }), stopId: stop.id },
+    condition.stop(stop.id),
+  );
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { raiseAlert } from './alerts.js';
+import { condition, endCondition, raiseAlert } from './alerts.js';
 import { releaseHeld } from './breaker.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { atStation } from './mapping.js';
@@ -77,7 +77,7 @@ function holdTemplateChange(tx: Tx, channel: Channel, replaced: string | null, s
   tx.emit({ type: 'template.pending', channel, previous: confirmed, source, skus: [...skus] });
   const what = source === null ? 'removed' : 'changed';
   const message = `${channel} template ${what}: orders of ${skus.length} master SKU(s) (${skus.slice(0, 5).join(', ')}${skus.length > 5 ? ' …' : ''}) held until a person confirms or rolls back`;
-  raiseAlert(tx, 'mapping-pending', atStation(tx, skus) ? 'critical' : 'warning', message, { channel, ...(skus[0] ? { sku: skus[0] } : {}) });
+  raiseAlert(tx, 'mapping-pending', atStation(tx, skus) ? 'critical' : 'warning', message, { channel, ...(skus[0] ? { sku: skus[0] } : {}) }, condition.mappingPending(channel));
 }
 
 /** Confirms a channel's pending template change: the template in force stays, the hold is lifted. */
@@ -88,7 +88,7 @@ export function confirmTemplate(tx: Tx, command: CommandOf<'confirmTemplate'>): 
   tx.remove('pendingTemplates', channel);
   logMapping(tx, { channel, kind: 'confirmed', ...(pending.previous === null ? {} : { from: pending.previous }), ...(pending.source === null ? {} : { to: pending.source }) });
   tx.emit({ type: 'template.confirmed', channel, previous: pending.previous, source: pending.source, skus: [...pending.skus] });
-  raiseAlert(tx, 'mapping-confirmed', 'info', `${channel} template ${pending.source === null ? 'removal' : pending.source} confirmed`, { channel });
+  endCondition(tx, condition.mappingPending(channel), 'confirmed');
   return releaseHeld(tx, pending.skus);
 }
 
@@ -103,6 +103,6 @@ export function rollbackTemplate(tx: Tx, command: CommandOf<'rollbackTemplate'>)
   if (previous === null) tx.remove('templates', channel);
   else tx.put('templates', channel, { channel, source: previous, setAt: tx.at, version });
   tx.emit({ type: 'template.rolled-back', channel, source: previous, rejected: source, skus: [...pending.skus] });
-  raiseAlert(tx, 'mapping-rolled-back', 'info', `${channel} template rolled back to ${previous ?? 'none'}`, { channel });
+  endCondition(tx, condition.mappingPending(channel), 'rolled-back');
   return releaseHeld(tx, pending.skus);
 }

@@ -1,6 +1,6 @@
 import { shownRecord } from '../control/shown-record.js';
 import type { History, HistoryRecord } from '../store/history.js';
-import { historyIdentity, tallyOf, type HistoryIdentity } from './tablet-tally.js';
+import { historyIdentity, type HistoryIdentity } from './tablet-tally.js';
 
 export type FeedListener = (record: HistoryRecord) => void;
 
@@ -12,10 +12,7 @@ export type FeedListener = (record: HistoryRecord) => void;
 export class Feed {
   readonly #listeners = new Set<FeedListener>();
 
-  constructor(private readonly history: History) {
-    // Reads the tablets' window of the history now, at start, rather than at the first page load.
-    tallyOf(history);
-  }
+  constructor(private readonly history: History) {}
 
   get subscribers(): number {
     return this.#listeners.size;

@@ -1,22 +1,23 @@
-import { StationBlocks } from '../../ui/tablet/src/model/station-blocks.js';
-import { StationBook } from '../../ui/tablet/src/model/stations.js';
-import { SiteStats } from '../../ui/tablet/src/model/stats.js';
-import { QUARTER_MS, WINDOW_MS } from '../../ui/tablet/src/model/time.js';
+import { StationBook } from '../../common/tally/stations.js';
+import { SiteStats } from '../../common/tally/stats.js';
+import { QUARTER_MS, WINDOW_MS } from '../../common/tally/time.js';
 import type { History, HistoryRecord } from '../store/history.js';
 
 /**
  * The tablet page's figures kept at the hub, so a page loads them instead of replaying the
- * history: stations (presence, devices, packer, order, counts), their blocks, scans and
- * mismatches per quarter-hour and the pack funnel, for the last `WINDOW_MS`. It runs the page's
- * own model code over the records, so both sides count the same way.
+ * history: stations (presence, devices, packer, order, counts), scans and
+ * mismatches per quarter-hour and the pack funnel, for the last `WINDOW_MS`. It runs the same
+ * counting code as the page (`common/tally/`), so both sides count the same way. The hub makes
+ * one per history at start and hands it to the routes that need it (`HubServices.tally`).
  */
 export class TabletTally {
   readonly stations = new StationBook();
   readonly stats = new SiteStats();
-  readonly blocks = new StationBlocks();
   /** The last history sequence applied. */
   #seq = 0;
   #prunedAt = 0;
+
+  constructor(private readonly history: History) {}
 
   get seq(): number {
     return this.#seq;
@@ -25,8 +26,10 @@ export class TabletTally {
   /**
    * Applies the records stored since the last call, so the tally reflects `history.lastSeq`.
    * After a long pause (or the first time) it starts at the first record of the window.
+   * Returns the tally, caught up.
    */
-  catchUp(history: History, now = Date.now()): void {
+  catchUp(now = Date.now()): this {
+    const history = this.history;
     const last = history.lastSeq;
     if (last < this.#seq) throw new Error(`history went back from ${this.#seq} to ${last}`);
     let next = this.#seq + 1;
@@ -38,13 +41,15 @@ export class TabletTally {
       this.apply(record, now);
     }
     this.#seq = last;
+    return this;
   }
 
   /**
    * Stations with no record in the window (quiet for a day) get their last status record, found
    * through the history's `station:` index, so their devices and mapping version are known.
    */
-  seedStations(history: History, ids: Iterable<string>): void {
+  seedStations(ids: Iterable<string>): void {
+    const history = this.history;
     for (const id of ids) {
       if (this.stations.get(id)) continue;
       // Domain records about the station share the key; its status is among the newest.
@@ -56,7 +61,6 @@ export class TabletTally {
   apply(record: HistoryRecord, now = Date.now()): void {
     this.stations.apply(record);
     this.stats.apply(record);
-    if (record.kind === 'event') this.blocks.apply(record.event);
     this.#seq = Math.max(this.#seq, record.seq);
     if (now - this.#prunedAt >= QUARTER_MS) {
       this.#prunedAt = now;
@@ -83,18 +87,6 @@ function firstAtOrAfter(history: History, time: number, low: number, high: numbe
 }
 
 const SEED_LOOKBACK = 100;
-const tallies = new WeakMap<History, TabletTally>();
-
-/** The one tally of a history, brought up to its latest record. */
-export function tallyOf(history: History, now = Date.now()): TabletTally {
-  let tally = tallies.get(history);
-  if (!tally) {
-    tally = new TabletTally();
-    tallies.set(history, tally);
-  }
-  tally.catchUp(history, now);
-  return tally;
-}
 
 /** What identifies a history: its first record's time (a wiped history starts a new one), and its newest sequence. */
 export interface HistoryIdentity {

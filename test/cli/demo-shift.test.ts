@@ -4,9 +4,10 @@ import { DemoShiftRun } from '../../cli/commands/demo-run.js';
 import { DEMO_MULTI_PARCEL_ORDER, type PlannedParcel } from '../../cli/commands/demo-shift.js';
 import type { Bench, StagedIncident } from '../../cli/commands/demo-stage.js';
 import type { HistoryRecord } from '../../hub/store/history.js';
+import { hubFetch } from '../helpers/hub-http.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 
-type Alert = { kind: string; target: { station?: string; device?: string; orderId?: string } };
+type Alert = { seq: number; kind: string; message: string; target: { station?: string; device?: string; orderId?: string; freezeId?: string; stopId?: string; taskId?: string; channelSku?: string } };
 
 function alerts(records: readonly HistoryRecord[]): Alert[] {
   return records.flatMap((record) =>
@@ -19,6 +20,17 @@ type PackBody = Extract<Body, { type: `pack.${string}` }>;
 
 function packEvents(records: readonly HistoryRecord[]): PackBody[] {
   return records.flatMap((record) => (record.kind === 'event' && record.event.body.type !== 'scan' ? [record.event.body as PackBody] : []));
+}
+
+/** Why the first alert of `kind` about `target` closed (from `alert.closed`), if it did. */
+function closed(records: readonly HistoryRecord[], kind: string, target: Alert['target']): string | undefined {
+  const alert = alerts(records).find((raised) => raised.kind === kind && Object.entries(target).every(([key, value]) => raised.target[key as keyof Alert['target']] === value));
+  if (!alert) return undefined;
+  for (const record of records) {
+    if (record.kind !== 'domain') continue;
+    for (const event of record.events) if (event.type === 'alert.closed' && event.seq === alert.seq) return event.reason;
+  }
+  return undefined;
 }
 
 const has = (records: readonly HistoryRecord[], kind: string, target: Alert['target'] = {}) =>
@@ -64,9 +76,9 @@ describe('the demo shift stages every incident (issue #7)', () => {
         // A hat order (the 13th or 17th at its bench) held by the mapping change is put aside too.
         pack.some((body) => body.type === 'pack.order_aside' && /00(12|16)$/.test(body.order?.orderNo ?? '') && body.block === 'order_stopped') &&
         has(records, 'station-fault', { station: 'PACK-02', device: 'scanner' }) &&
-        has(records, 'station-recovered', { station: 'PACK-02', device: 'scanner' }) &&
+        closed(records, 'station-fault', { station: 'PACK-02', device: 'scanner' }) === 'recovered' &&
         has(records, 'station-fault', { station: 'PACK-02', device: 'printer' }) &&
-        has(records, 'station-recovered', { station: 'PACK-02', device: 'printer' }) &&
+        closed(records, 'station-fault', { station: 'PACK-02', device: 'printer' }) === 'recovered' &&
         pack.some((body) => body.type === 'pack.label_printed' && body.order?.taskId === paperTask)
       );
     });
@@ -88,6 +100,34 @@ describe('the demo shift stages every incident (issue #7)', () => {
     expect(new Set(printer.printed.map((label) => label.jobId)).size).toBe(printer.printed.length);
     expect(lines.filter((line) => line.startsWith('staged: '))).toHaveLength(4);
     expect(lines.some((line) => line.startsWith('failed'))).toBe(false);
+
+    // Issue #17 item 13: once every incident is over, the open alerts are only those still current.
+    const response = await hubFetch(demo.hub.httpUrl, demo.token, 'GET', '/alerts?open=true');
+    const open = ((await response.json()) as { alerts: Alert[] }).alerts;
+    const state = demo.hub.domainState;
+    const current = (alert: Alert): boolean => {
+      const { target } = alert;
+      switch (alert.kind) {
+        case 'freeze-created':
+          return state.freezes[target.freezeId!]?.status === 'pending';
+        case 'mapping-pending':
+          return Object.values(state.pendingMappings).some((row) => row.channelSku === target.channelSku);
+        case 'task-stopped':
+          return state.stops[target.stopId!] !== undefined;
+        case 'order-held':
+          return state.orders[target.orderId!]?.status === 'held';
+        case 'task-blocked':
+          return state.tasks[target.taskId!]?.block !== undefined;
+        case 'station-block':
+          // The bench's newest block (a packer clears each within a few scans): every earlier one is closed.
+          return alerts(tablet.records).filter((raised) => raised.kind === 'station-block' && raised.target.station === target.station).at(-1)?.seq === alert.seq;
+        default:
+          return false;
+      }
+    };
+    expect(open.filter((alert) => !current(alert)).map((alert) => `${alert.kind} ${alert.message}`)).toEqual([]);
+    expect(open.map((alert) => alert.kind)).toEqual(expect.arrayContaining(['freeze-created', 'mapping-pending']));
+    expect(open.filter((alert) => alert.kind === 'station-fault')).toEqual([]);
   }, 40_000);
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { packageRoot } from '../../common/paths.js';
 
@@ -52,4 +52,25 @@ export function staticImportGraph(entry: string): ImportGraph {
  */
 export function runtimeImportGraph(entry: string): ImportGraph {
   return importGraph(entry, [STATIC_IMPORT, DYNAMIC_IMPORT]);
+}
+
+/** Every import and re-export in one file, `import type` included, with what it resolves to. */
+const ANY_IMPORT = /^(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|(?<!typeof\s+)\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+/**
+ * The imports of every `.ts`/`.tsx` file under `folder` (relative to the package root), each as
+ * `{file, target}`: a relative import as the file it names (relative to the root), a package as its name.
+ */
+export function importsUnder(folder: string): Array<{ file: string; target: string }> {
+  const root = packageRoot();
+  const out: Array<{ file: string; target: string }> = [];
+  for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.tsx?$/.test(entry.name)) continue;
+    const file = relative(root, join(entry.parentPath, entry.name));
+    for (const match of readFileSync(join(root, file), 'utf8').matchAll(ANY_IMPORT)) {
+      const specifier = (match[1] ?? match[2])!;
+      out.push({ file, target: specifier.startsWith('.') ? relative(root, join(root, dirname(file), specifier)) : packageName(specifier) });
+    }
+  }
+  return out;
 }

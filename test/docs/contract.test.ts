@@ -11,6 +11,7 @@ import { BLOCK_REASONS } from '../../hub/domain/model.js';
 import { STOP_REASONS } from '../../hub/domain/schemas.js';
 import { Feed } from '../../hub/push/feed.js';
 import { History } from '../../hub/store/history.js';
+import { TabletTally } from '../../hub/push/tablet-tally.js';
 
 /*
  * Docs are a contract: every route the hub serves, every error code the code can make, every
@@ -85,6 +86,7 @@ describe('docs name everything the product exposes', () => {
       services: {
         domain,
         history,
+        tally: new TabletTally(history),
         tokens: () => [],
         execute: (command, context) => domain.execute(command, context),
         append: (entry) => history.append(entry),

@@ -8,6 +8,7 @@ import type { CommandContext } from '../../hub/domain/audit.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
 import { History } from '../../hub/store/history.js';
 import { newToken, type TokenRecord } from '../../hub/store/tokens.js';
+import { TabletTally } from '../../hub/push/tablet-tally.js';
 
 /** One API call a route made through `services.execute`, and whether the domain applied it. */
 export interface ExecuteCall {
@@ -58,6 +59,7 @@ export async function buildApiTestApp(
   const services: HubServices = {
     domain,
     history,
+    tally: new TabletTally(history),
     tokens: () => records,
     execute: (command, context) => {
       const result = domain.execute(command, context);

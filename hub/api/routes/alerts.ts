@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { findAlert } from '../../domain/index.js';
+import { findAlert, isOpenAlert } from '../../domain/index.js';
 import { Alert } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
@@ -12,7 +12,7 @@ export const AlertRecord = Alert;
 
 const AlertsQuery = closed({
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'only alerts with a higher seq; default 0 (all)' })),
-  open: Type.Optional(Type.Boolean({ description: 'true: only alerts nobody has acknowledged' })),
+  open: Type.Optional(Type.Boolean({ description: 'true: only open alerts: not acknowledged, and what they are about has not ended (no `closed`)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ALERTS_PAGE, description: `default ${MAX_ALERTS_PAGE}` })),
 });
 const Alerts = Type.Object({
@@ -42,7 +42,7 @@ export function registerAlertRoutes(app: FastifyInstance, services: HubServices)
       const alerts: unknown[] = [];
       for (let index = firstAfter(state.alerts, since); index < state.alerts.length && alerts.length < limit; index += 1) {
         const alert = state.alerts[index]!;
-        if (!(open && alert.acknowledged)) alerts.push(alert);
+        if (!open || isOpenAlert(alert)) alerts.push(alert);
       }
       return { alerts, lastSeq: state.counters.alert };
     },

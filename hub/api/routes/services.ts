@@ -5,6 +5,7 @@ import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
 import type { CommandContext } from '../../domain/audit.js';
 import { domainErrorKind, type Rejection } from '../../domain/errors.js';
 import type { DomainCommand } from '../../domain/schemas.js';
+import type { TabletTally } from '../../push/tablet-tally.js';
 import type { History, HistoryEntry, HistoryRecord } from '../../store/history.js';
 import type { TokenRecord } from '../../store/tokens.js';
 
@@ -12,6 +13,8 @@ import type { TokenRecord } from '../../store/tokens.js';
 export interface HubServices {
   readonly domain: DomainStore;
   readonly history: History;
+  /** The tablet page's figures over `history` (`GET /api/v1/tablet/state`). */
+  readonly tally: TabletTally;
   readonly tokens: () => readonly TokenRecord[];
   /** Applies a command and carries out its effects (history, tablets, station lists and commands). */
   readonly execute: (command: DomainCommand, context: CommandContext) => ExecuteResult;

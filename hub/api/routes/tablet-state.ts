@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import type { ReadonlyDomainState } from '../../domain/index.js';
-import { historyIdentity, tallyOf } from '../../push/tablet-tally.js';
+import { isOpenAlert, type ReadonlyDomainState } from '../../domain/index.js';
+import { historyIdentity } from '../../push/tablet-tally.js';
 import { AlertRecord } from './alerts.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
@@ -27,19 +27,6 @@ const Station = Type.Object({
   ),
 });
 
-const Block = Type.Object({
-  key: Type.String({ description: '`s{station}/{station event seq}`' }),
-  at: Type.String(),
-  kind: Type.Literal('station-block'),
-  reason: Type.String({ description: 'the blocking verdict, e.g. wrong_item' }),
-  severity: Type.Enum(['critical', 'warning', 'info']),
-  station: Type.String(),
-  orderId: Type.Optional(Type.String()),
-  sku: Type.Optional(Type.String()),
-  message: Type.String(),
-  cleared: Type.Optional(Type.Object({ at: Type.String() })),
-});
-
 const TabletState = Type.Object({
   history: Type.Object(
     {
@@ -50,7 +37,6 @@ const TabletState = Type.Object({
   ),
   seq: Type.Integer({ description: 'the history sequence this state reflects: subscribe to /ws with since = seq' }),
   alerts: Type.Array(AlertRecord, { description: `open alerts and the newest ${RECENT_ALERTS}, in seq order` }),
-  blocks: Type.Array(Block, { description: "stations' open blocks and the newest closed ones" }),
   stations: Type.Array(Station),
   hubMappingVersion: Type.Union([Type.Integer(), Type.Null()], {
     description: "the station mapping snapshot's version the hub publishes (as in GET /mappings/stations); null before its first publish",
@@ -82,13 +68,12 @@ export function registerTabletStateRoutes(app: FastifyInstance, services: HubSer
     async () => {
       const { history, domain } = services;
       const state = domain.state;
-      const tally = tallyOf(history);
-      tally.seedStations(history, Object.keys(state.stations));
+      const tally = services.tally.catchUp();
+      tally.seedStations(Object.keys(state.stations));
       return {
         history: historyIdentity(history),
         seq: tally.seq,
         alerts: recentAlerts(state),
-        blocks: tally.blocks.snapshot(),
         stations: tally.stations.snapshot(),
         hubMappingVersion: services.mappingVersion?.() ?? null,
         stats: tally.stats.snapshot(),
@@ -99,5 +84,5 @@ export function registerTabletStateRoutes(app: FastifyInstance, services: HubSer
 
 function recentAlerts(state: ReadonlyDomainState) {
   const newest = state.alerts.length - RECENT_ALERTS;
-  return state.alerts.filter((alert, index) => index >= newest || !alert.acknowledged);
+  return state.alerts.filter((alert, index) => index >= newest || isOpenAlert(alert));
 }

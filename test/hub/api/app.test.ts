@@ -7,6 +7,7 @@ import { FeedClose } from '../../../hub/push/ws-route.js';
 import { History } from '../../../hub/store/history.js';
 import { newToken, type TokenRecord } from '../../../hub/store/tokens.js';
 import { scanEvent } from '../../helpers/events.js';
+import { TabletTally } from '../../../hub/push/tablet-tally.js';
 
 describe('hub HTTP app', () => {
   let app: FastifyInstance;
@@ -33,6 +34,7 @@ describe('hub HTTP app', () => {
       services: {
         domain,
         history,
+        tally: new TabletTally(history),
         tokens: () => tokens,
         execute: (command, context) => domain.execute(command, context),
         append: (entry) => history.append(entry),

@@ -85,6 +85,24 @@ describe('GET /metrics', () => {
     expect(res.body).toContain('# TYPE packgate_alerts_open gauge');
   });
 
+  it('counts open alerts and alerts raised by kind', async () => {
+    const alertsByKind = () => ({ open: { 'station-block': 1, 'freeze-created': 1 }, raised: { 'station-block': 3, 'freeze-created': 1, 'station-fault': 2 } });
+    const res = await scrape(await build({ ...source, alertsByKind }));
+    const lines = res.body.split('\n').filter((line) => line.startsWith('packgate_alerts_'));
+    expect(lines.sort()).toEqual(
+      [
+        'packgate_alerts_open 4',
+        'packgate_alerts_open_by_kind{kind="station-block"} 1',
+        'packgate_alerts_open_by_kind{kind="freeze-created"} 1',
+        'packgate_alerts_raised_total{kind="station-block"} 3',
+        'packgate_alerts_raised_total{kind="freeze-created"} 1',
+        'packgate_alerts_raised_total{kind="station-fault"} 2',
+      ].sort(),
+    );
+    expect(res.body).toContain('# TYPE packgate_alerts_open_by_kind gauge');
+    expect(res.body).toContain('# TYPE packgate_alerts_raised_total counter');
+  });
+
   it('says when the history takes no writes, and why', async () => {
     const storage = { writable: false, problem: { code: 'HISTORY_WRITE_FAILED' as const, errno: 'ENOSPC', message: 'no space', since: new Date(0).toISOString() }, deferred: 12 };
     const lines = (await scrape(await build({ ...source, storage: () => storage }))).body.split('\n');

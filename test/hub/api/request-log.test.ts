@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildHubApp } from '../../../hub/api/app.js';
 import { DomainStore } from '../../../hub/control/domain-store.js';
 import { Feed } from '../../../hub/push/feed.js';
+import { TabletTally } from '../../../hub/push/tablet-tally.js';
 import { History } from '../../../hub/store/history.js';
 import { newToken } from '../../../hub/store/tokens.js';
 
@@ -32,6 +33,7 @@ describe("the hub's request log", () => {
         domain,
         history,
         tokens: () => [manager.record],
+        tally: new TabletTally(history),
         execute: (command, context) => domain.execute(command, context),
         append: (entry) => history.append(entry),
       },

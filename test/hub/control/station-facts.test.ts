@@ -14,6 +14,29 @@ function event(body: PackEvent, seq = 5): StationEvent {
 }
 
 describe('station facts', () => {
+  it("turns a scan's block at the bench into a hub alert's start, and its clearing or the order leaving into its end", () => {
+    const lists = { stopListVersion: 3, freezeListVersion: 1 };
+    const blocked = { ...common, type: 'pack.blocked', scope: 'unit', clearBy: 'resolve', detail: null, ...lists } as const;
+    const commandsOf = (body: PackEvent) => stationFacts(event(body)).map((fact) => fact.command);
+    expect(commandsOf({ ...blocked, reason: 'wrong_item', cause: 'scan', sku: 'SOCK-01', code: '6901' })).toEqual([
+      { type: 'stationBlocked', station: 'P1', reason: 'wrong_item', orderId: 'taobao:A1', taskId: 'T1', sku: 'SOCK-01', code: '6901' },
+    ]);
+    expect(commandsOf({ ...blocked, reason: 'unknown_barcode', cause: 'scan', sku: null, code: 'X1' })).toEqual([
+      { type: 'stationBlocked', station: 'P1', reason: 'unknown_barcode', orderId: 'taobao:A1', taskId: 'T1', code: 'X1' },
+    ]);
+    // A hold from the hub's lists replaces the unit block (the hub raised its own alert); a weight block is not followed here.
+    expect(commandsOf({ ...blocked, reason: 'order_stopped', scope: 'order', clearBy: 'supervisor', cause: 'stop_list', sku: null, code: null })).toEqual([
+      { type: 'stationBlockEnded', station: 'P1', by: 'replaced' },
+    ]);
+    expect(commandsOf({ ...blocked, reason: 'weight_mismatch', clearBy: 'reweigh', cause: 'weight', sku: null, code: null })).toEqual([]);
+    expect(commandsOf({ ...common, type: 'pack.block_cleared', reason: 'wrong_item', scope: 'unit', by: 'supervisor', supervisor: 'Zhang', blockedMs: 10 })).toEqual([
+      { type: 'stationBlockEnded', station: 'P1', by: 'supervisor', supervisor: 'Zhang' },
+    ]);
+    const aside = commandsOf({ ...common, type: 'pack.order_aside', reason: 'other', lines: [], block: 'wrong_item' });
+    expect(aside).toEqual([{ type: 'stationBlockEnded', station: 'P1', by: 'aside' }, { type: 'taskUnloaded', taskId: 'T1', station: 'P1', reason: 'other' }]);
+    expect(commandsOf({ ...common, type: 'pack.order_aside', reason: 'other', lines: [], block: null })).toEqual([{ type: 'taskUnloaded', taskId: 'T1', station: 'P1', reason: 'other' }]);
+  });
+
   it('turns loaded, verified and label printed into task facts with the station as the actor', () => {
     const lines = [{ masterSku: 'DRESS', quantity: 1, counted: 1 }];
     const loaded = event({ ...common, type: 'pack.order_loaded', ref: { type: 'order', id: 'A1' }, source: 'hub', waybill: 'WB1', lines });

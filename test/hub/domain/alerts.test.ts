@@ -18,7 +18,7 @@ describe('alerts', () => {
     expect(h.state.counters.alert).toBe(3);
     expect(alertsSince(h.state, 1).map((a) => a.seq)).toEqual([2, 3]);
     expect(alertsSince(h.state, 0)).toHaveLength(3);
-    expect(findAlert(h.state, 2)!.target).toEqual({ station: 'S1', device: 'scanner' });
+    expect(findAlert(h.state, 2)!.target).toEqual({ station: 'S1', device: 'scanner', fault: 'not responding' });
     expect(findAlert(h.state, 4)).toBeUndefined();
   });
 

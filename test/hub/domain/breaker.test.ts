@@ -86,11 +86,14 @@ describe('mapping circuit breaker', () => {
     const events = h.ok({ type: 'confirmMapping', channel: 'douyin', channelSku: 'DY-BT-002', note: 'checked the listing' });
     expect(types(events)).toEqual([
       'mapping.confirmed',
-      'alert.raised',
+      'alert.closed',
       'order.released',
+      'alert.closed',
       'task.released',
       'task.unblocked',
+      'alert.closed',
       'task.unblocked',
+      'alert.closed',
       'stop-list.changed',
     ]);
     expect(ofType(events, 'mapping.confirmed')[0]).toMatchObject({ masterSku: 'PB-001', previous: 'BT-002', audit: { reason: 'checked the listing' } });
@@ -109,7 +112,9 @@ describe('mapping circuit breaker', () => {
     h.ok(orderCommand('4', [['DY-BT-002', 1]], 'douyin'));
     const events = h.ok({ type: 'rollbackMapping', channel: 'douyin', channelSku: 'DY-BT-002' });
     expect(ofType(events, 'mapping.rolled-back')[0]).toMatchObject({ masterSku: 'BT-002', rejected: 'PB-002' });
-    expect(alerts(events)[0]).toMatchObject({ kind: 'mapping-rolled-back', severity: 'info' });
+    // The decision closes the pending alert: no second alert to acknowledge.
+    expect(alerts(events)).toEqual([]);
+    expect(h.state.alerts.filter((alert) => alert.kind === 'mapping-pending').map((alert) => alert.closed?.reason)).toEqual(['superseded', 'rolled-back']);
     expect(getOwn(h.state.mappings, 'douyin:DY-BT-002')!.masterSku).toBe('BT-002');
     // The held order resolves again, through the restored row.
     expect(getOwn(h.state.orders, 'douyin:4')).toMatchObject({ status: 'released', lines: [{ masterSku: 'BT-002' }] });

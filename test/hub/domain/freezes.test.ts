@@ -129,7 +129,7 @@ describe('approveFreeze', () => {
     h.advance(HOUR);
 
     const events = h.ok({ type: 'approveFreeze', freezeId, note: 'refund approved by channel' });
-    expect(types(events)).toEqual(['freeze.approved', 'order.cancelled', 'task.cancelled', 'stop-list.changed', 'freeze-list.changed']);
+    expect(types(events)).toEqual(['freeze.approved', 'alert.closed', 'order.cancelled', 'task.cancelled', 'stop-list.changed', 'freeze-list.changed']);
     expect(ofType(events, 'task.cancelled')[0]).toMatchObject({ unreserved: [{ sku: 'A', quantity: 2 }], returned: [] });
     expect(events[0]!.audit.reason).toBe('refund approved by channel');
     expect(getOwn(h.state.freezes, freezeId)).toMatchObject({ status: 'approved', closedAt: h.now.toISOString() });
@@ -199,7 +199,7 @@ describe('rejectFreeze', () => {
     h.verify(id);
     const freezeId = freeze(h, 'taobao:1');
     const events = h.ok({ type: 'rejectFreeze', freezeId });
-    expect(types(events)).toEqual(['freeze.rejected', 'task.stop-lifted', 'stop-list.changed', 'freeze-list.changed']);
+    expect(types(events)).toEqual(['freeze.rejected', 'alert.closed', 'task.stop-lifted', 'stop-list.changed', 'freeze-list.changed']);
     expect(ofType(events, 'task.stop-lifted')[0]).toMatchObject({ reason: 'refund', taskId: id });
     expect(taskStatus(h.state, getOwn(h.state.tasks, id)!)).toBe('verified');
     expect(h.state.stopList.entries).toEqual([]);
@@ -227,7 +227,7 @@ describe('tick: freeze expiry', () => {
 
     h.advance(1);
     const events = h.ok({ type: 'tick' }, { actor: { kind: 'system', id: 'clock' } });
-    expect(types(events)).toEqual(['freeze.escalated', 'alert.raised']);
+    expect(types(events)).toEqual(['freeze.escalated', 'alert.closed', 'alert.raised']);
     expect(events[0]!.audit.actor).toEqual({ kind: 'system', id: 'clock' });
     expect(alerts(events)[0]).toMatchObject({ kind: 'freeze-expired', severity: 'critical', target: { orderId: 'taobao:1', freezeId } });
     expect(getOwn(h.state.freezes, freezeId)).toMatchObject({ status: 'pending', escalatedAt: h.now.toISOString() });
@@ -249,6 +249,7 @@ describe('tick: freeze expiry', () => {
     const events = h.ok({ type: 'tick' });
     expect(types(events)).toEqual([
       'freeze.expired',
+      'alert.closed',
       'order.cancelled',
       'task.cancelled',
       'alert.raised',

@@ -87,7 +87,7 @@ describe('resolveHeldOrders', () => {
     expect(getOwn(h.state.orders, 'douyin:1')!.status).toBe('held');
 
     const events = h.ok({ type: 'resolveHeldOrders' });
-    expect(types(events)).toEqual(['order.released', 'task.released']);
+    expect(types(events)).toEqual(['order.released', 'alert.closed', 'task.released']);
     const order = getOwn(h.state.orders, 'douyin:1')!;
     expect(order).toMatchObject({ status: 'released', taskId: 'T1', releasedAt: h.now.toISOString() });
     expect(order.hold).toBeUndefined();

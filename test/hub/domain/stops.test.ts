@@ -16,7 +16,7 @@ describe('stopTask and liftStop', () => {
 
     h.advance(5000);
     const lifted = h.ok({ type: 'liftStop', stopId: 'S1', note: 'address confirmed' });
-    expect(types(lifted)).toEqual(['task.stop-lifted', 'stop-list.changed']);
+    expect(types(lifted)).toEqual(['task.stop-lifted', 'alert.closed', 'stop-list.changed']);
     expect(lifted[0]!.audit.reason).toBe('address confirmed');
     expect(stopsOfOrder(h.state, 'taobao:1')).toEqual([]);
     expect(taskStatus(h.state, getOwn(h.state.tasks, id)!)).toBe('released');

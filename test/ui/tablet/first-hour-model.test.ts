@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PACK_ASIDE_REASONS, PACK_BLOCK_REASONS, PACK_GATE_REASONS, PACK_VERDICTS } from '../../../protocol/pack-vocabulary.js';
 import { PageModel } from '../../../ui/tablet/src/model/page-model.js';
-import { scanFacts } from '../../../ui/tablet/src/model/scans.js';
+import { scanFacts } from '../../../common/tally/scans.js';
 import { STRINGS, type Lang } from '../../../ui/tablet/src/strings.js';
 import { orderStatusText, timelineEntries } from '../../../ui/tablet/src/views/timeline.js';
 import type { DomainEvent, FeedRecord, StationEventBody } from '../../../ui/tablet/src/wire.js';

@@ -26,7 +26,6 @@ const EMPTY_STATE: TabletState = {
   history: { id: AT, lastSeq: 0 },
   seq: 0,
   alerts: [],
-  blocks: [],
   stations: [],
   hubMappingVersion: null,
   stats: { quarters: [], tasks: [], labelled: [] },
@@ -47,15 +46,17 @@ describe('tablet page model', () => {
     expect(model.alerts.list({ all: false, limit: 10, now: NOW })).toEqual([]);
   });
 
-  it('raises a station block from a blocking verdict and closes it when the bench clears it', () => {
+  it("lists the hub's station blocks and closes them when the hub says they ended; a station's own events raise nothing", () => {
     const model = new PageModel();
-    model.apply(stationEvent(1, 'P1', 1, verdict('counted', 'DRESS-RED-M')));
-    const [block] = model.apply(stationEvent(2, 'P1', 2, verdict('wrong_item', 'SOCK-01')));
-    expect(block).toMatchObject({ kind: 'station-block', reason: 'wrong_item', severity: 'critical', station: 'P1', sku: 'SOCK-01' });
-    // A stop-list block is the hub's own alert; no second one from the station.
-    expect(model.apply(stationEvent(3, 'P1', 3, { type: 'pack.blocked', reason: 'order_stopped', cause: 'stop_list' }))).toEqual([]);
-    model.apply(stationEvent(4, 'P1', 4, { type: 'pack.block_cleared', reason: 'wrong_item' }));
+    // The page derives no alert from a station's events: the hub raises them (docs/domain.md, "Alerts").
+    expect(model.apply(stationEvent(1, 'P1', 1, verdict('wrong_item', 'SOCK-01')))).toEqual([]);
+    const target = { station: 'P1', reason: 'wrong_item' as const, sku: 'SOCK-01', code: '6901' };
+    const [block] = model.apply(alertRecord(2, { seq: 1, kind: 'station-block', severity: 'critical', target }));
+    expect(block).toMatchObject({ key: 'a1', alertSeq: 1, kind: 'station-block', reason: 'wrong_item', severity: 'critical', station: 'P1', sku: 'SOCK-01', code: '6901' });
+    expect(model.alerts.openCount()).toBe(1);
+    model.apply(domainRecord(3, { type: 'alert.closed', seq: 1, reason: 'resolve' }));
     expect(model.alerts.openCount()).toBe(0);
+    expect(model.alerts.list({ all: true, limit: 10, now: NOW })[0]?.closed).toEqual({ at: AT, reason: 'resolve' });
   });
 
   it('counts scans, verified orders and the mismatch rate per station', () => {

@@ -61,9 +61,23 @@ export class RawStation {
   }
 
   /** A product scan's verdict for `sku` (counted, or a block such as `wrong_item`). */
-  verdict(verdict: PackEventOf<'pack.verdict'>['verdict'], sku: string, code: string): Promise<void> {
+  async verdict(verdict: PackEventOf<'pack.verdict'>['verdict'], sku: string, code: string): Promise<void> {
     const blocks = verdict !== 'counted' && verdict !== 'no_packer' && verdict !== 'no_order' && verdict !== 'while_blocked';
-    return this.pack('pack.verdict', { verdict, units: 1, code, sku, via: 'mapping', line: null, detail: null, blocks });
+    await this.pack('pack.verdict', { verdict, units: 1, code, sku, via: 'mapping', line: null, detail: null, blocks });
+    // A blocking verdict blocks the session, as the pack session does (station/pack/block.ts).
+    if (blocks) {
+      await this.pack('pack.blocked', {
+        reason: verdict as PackEventOf<'pack.blocked'>['reason'],
+        scope: 'unit',
+        clearBy: 'resolve',
+        cause: 'scan',
+        sku,
+        code,
+        detail: null,
+        stopListVersion: null,
+        freezeListVersion: null,
+      });
+    }
   }
 
   /** Subscribes to the station's `cmd` topic; the array fills with every payload the hub sends it, as received. */

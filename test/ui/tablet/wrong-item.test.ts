@@ -60,8 +60,30 @@ describe('tablet page: a wrong item scanned at a station', () => {
     expect(await board.locator('.pill.online').textContent()).toBe('Online');
     await screenshotBothSizes(page, 'stations');
 
-    await station.pack('pack.block_cleared', { reason: 'wrong_item', scope: 'unit', by: 'resolve', supervisor: null, blockedMs: 4000 });
+    // The printer runs out of paper: the hub's fault alert names the fault, in both languages.
+    await station.status({ scanner: { kind: 'serial', state: 'ok' }, printer: { kind: 'zpl', state: 'fault', detail: 'tcp:127.0.0.1:9100: paper out' } });
     await page.getByRole('link', { name: 'Alerts' }).click();
-    await card.getByText('Cleared at the station').waitFor();
+    const fault = page.locator('.alert-card[data-kind="station-fault"]');
+    await fault.waitFor();
+    expect(await fault.locator('.alert-detail').textContent()).toBe('Printer: tcp:127.0.0.1:9100: paper out');
+    expect(await page.locator('.open-count').textContent()).toBe('2 open');
+    await screenshotBothSizes(page, 'alerts-hub-open-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(await fault.locator('.alert-detail').textContent()).toBe('打印机：tcp:127.0.0.1:9100: 缺纸');
+    expect(await card.locator('.title').textContent()).toBe('工位拦截：商品错误');
+    await screenshotBothSizes(page, 'alerts-hub-open-zh');
+
+    // The bench clears the block and the printer is refilled: the hub closes both, the page says why.
+    await station.pack('pack.block_cleared', { reason: 'wrong_item', scope: 'unit', by: 'resolve', supervisor: null, blockedMs: 4000 });
+    await station.status({ scanner: { kind: 'serial', state: 'ok' }, printer: { kind: 'zpl', state: 'ok' } });
+    await card.getByText('已结束：工位已重新扫描解除').waitFor();
+    await fault.getByText('已结束：设备已恢复').waitFor();
+    expect(await page.locator('.open-count').textContent()).toBe('0 条待确认');
+    expect(await page.locator('.alert-card').count()).toBe(2);
+    await screenshotBothSizes(page, 'alerts-hub-closed-zh');
+    await page.getByRole('button', { name: 'English' }).click();
+    await card.getByText('Over: cleared at the bench by a rescan').waitFor();
+    await fault.getByText('Over: the device works again').waitFor();
+    await screenshotBothSizes(page, 'alerts-hub-closed-en');
   });
 });

@@ -5,124 +5,22 @@
  */
 
 import type { Alert, Freeze, OrderLine, ParcelShown as ParcelView } from '../../../hub/domain/model.js';
-import type { LiveAlert } from './model/alerts.js';
-import type { StationSnapshot } from './model/stations.js';
-import type { StatsSnapshot } from './model/stats.js';
+import type { DomainEventBase, FeedRecordOf } from '../../../common/tally/records.js';
+import type { StationSnapshot } from '../../../common/tally/stations.js';
+import type { StatsSnapshot } from '../../../common/tally/stats.js';
 
 /** The hub's alert record, declared once in the hub's domain (a type only: nothing of the hub is bundled). */
 export type { Alert, AlertKind, AlertTarget, Severity } from '../../../hub/domain/model.js';
 
-export interface Audit {
-  readonly at: string;
-  readonly actor: { readonly kind: string; readonly id: string; readonly name?: string };
-  readonly origin?: string;
-  readonly reason?: string;
-}
-
-/** Which parcel of its order a fact is about: its place (1 is the order's waybill) and its waybill. */
-export interface ParcelRef {
-  readonly index: number;
-  readonly waybill: string;
-}
+export type { Audit, DeviceStatus, PackOrderRef, ParcelRef, StationEvent, StationEventBody, StationStatus } from '../../../common/tally/records.js';
 
 /** A domain event as stored in a `domain` record; the page switches on `type`. */
-export interface DomainEvent {
-  readonly type: string;
-  readonly orderId?: string;
-  readonly taskId?: string;
-  readonly station?: string;
-  readonly reason?: string;
-  readonly stopId?: string;
-  readonly freezeId?: string;
-  readonly sku?: string;
-  readonly version?: number;
+export interface DomainEvent extends DomainEventBase {
   readonly alert?: Alert;
-  readonly seq?: number;
-  readonly by?: string;
-  readonly channel?: string;
-  readonly channelSku?: string;
-  readonly masterSku?: string;
-  /** The master SKU before (mapping events), or the on-hand before (`stock.changed`). */
-  readonly previous?: string | number | null;
-  /** `order.created` of an order given in parcels: each parcel's waybill and platform. */
-  readonly parcels?: ReadonlyArray<{ readonly waybill: string; readonly platform?: string }>;
-  /** A parcel's label, seal or closing: which parcel, of how many. */
-  readonly parcel?: ParcelRef;
-  readonly parcelCount?: number;
-  /** The task's progress after a parcel's label or seal (absent from hubs before parcels: finished). */
-  readonly progress?: string;
-  /** A label or seal for a stopped, blocked or cancelled task. */
-  readonly held?: boolean;
-  /** `order.carrier-event`: what the carrier reported (`carrier.picked_up` …), and the node it reached. */
-  readonly event?: string;
-  readonly node?: string;
-  readonly detail?: string;
-  /** `order.handed-over`, `order.carrier-event`: the carrier; `order.handed-over`: its batch. */
-  readonly carrier?: string;
-  readonly batchId?: string;
 }
 
-export interface DeviceStatus {
-  readonly kind: string;
-  readonly state: 'ok' | 'fault' | 'absent';
-  readonly detail?: string;
-}
-
-export interface StationStatus {
-  readonly station: string;
-  readonly state: 'online' | 'offline';
-  readonly at: string;
-  readonly scanner?: DeviceStatus;
-  readonly printer?: DeviceStatus;
-  readonly scale?: DeviceStatus;
-  readonly versions?: { readonly mapping: number | null; readonly stops: number | null; readonly freezes: number | null };
-}
-
-export interface PackOrderRef {
-  readonly taskId: string;
-  readonly orderId: string;
-  readonly orderNo: string;
-  readonly channel: string;
-}
-
-/** A station event's body: a pack-session event (`pack.*`), a bare `scan`, a `cmd.ack`, or an `evidence.clip`. */
-export interface StationEventBody {
-  readonly type: string;
-  readonly data?: string;
-  readonly packer?: string | null;
-  readonly order?: PackOrderRef | null;
-  readonly verdict?: string;
-  readonly blocks?: boolean;
-  readonly sku?: string | null;
-  readonly code?: string | null;
-  readonly detail?: string | null;
-  readonly reason?: string | null;
-  readonly cause?: string;
-  readonly mappingVersion?: number | null;
-  /** A parcel's label, seal or closing; absent on a label event: parcel 1. */
-  readonly parcel?: ParcelRef;
-  /** `pack.sealed`: how many parcels the order has. */
-  readonly parcels?: number;
-}
-
-export interface StationEvent {
-  readonly station: string;
-  readonly seq: number;
-  readonly at: string;
-  readonly body: StationEventBody;
-}
-
-interface RecordBase {
-  readonly seq: number;
-  readonly at: string;
-}
-
-export type FeedRecord =
-  | (RecordBase & { readonly kind: 'event'; readonly station: string; readonly event: StationEvent })
-  | (RecordBase & { readonly kind: 'station'; readonly station: string; readonly status: StationStatus })
-  | (RecordBase & { readonly kind: 'rejected'; readonly station: string | null; readonly code: string; readonly message: string })
-  | (RecordBase & { readonly kind: 'domain'; readonly command: { readonly type: string }; readonly audit: Audit; readonly events: readonly DomainEvent[] })
-  | (RecordBase & { readonly kind: 'external'; readonly orderId: string; readonly type: string; readonly source: string; readonly audit: Omit<Audit, 'command'> });
+/** A stored history record as the feed sends it. */
+export type FeedRecord = FeedRecordOf<DomainEvent>;
 
 /** Which history the hub keeps (its first record's time; null while empty) and its newest sequence. */
 export interface HistoryIdentity {
@@ -135,7 +33,6 @@ export interface TabletState {
   readonly history: HistoryIdentity;
   readonly seq: number;
   readonly alerts: readonly Alert[];
-  readonly blocks: readonly LiveAlert[];
   readonly stations: readonly StationSnapshot[];
   readonly hubMappingVersion: number | null;
   readonly stats: StatsSnapshot;

@@ -1,22 +1,27 @@
 import type { Alert, FeedRecord, Severity } from '../wire.js';
-import { StationBlocks } from './station-blocks.js';
 
-/** An alert as the page lists it: a hub alert (acknowledgeable) or a block a station reported. */
+/**
+ * An alert as the page lists it: the hub's alert record, flattened. The hub raises, closes and
+ * records acknowledgements (docs/domain.md, "Alerts"); the page only follows its events.
+ */
 export interface LiveAlert {
-  /** `a{seq}` for a hub alert, `s{station}/{seq}` for a station's block. */
+  /** `a{seq}`. */
   readonly key: string;
-  /** The hub's alert number, for `POST /api/v1/alerts/:seq/ack`; absent for a station's block. */
-  readonly alertSeq?: number;
+  /** The hub's alert number, for `POST /api/v1/alerts/:seq/ack`. */
+  readonly alertSeq: number;
   readonly at: string;
-  /** The hub's alert kind, or `station-block`. */
   readonly kind: string;
-  /** For a station's block: the verdict (`wrong_item` …). */
+  /** `station-block`: the blocking verdict (`wrong_item` …). */
   readonly reason?: string;
   readonly severity: Severity;
   readonly station?: string;
   readonly orderId?: string;
   readonly sku?: string;
+  /** `station-block`: the scanned code. */
+  readonly code?: string;
   readonly device?: string;
+  /** `station-fault`: what the device reported (paper out …). */
+  readonly fault?: string;
   readonly channelSku?: string;
   readonly channel?: string;
   /** Example channel codes (`mapping-unresolved-rate`). */
@@ -26,8 +31,8 @@ export interface LiveAlert {
   /** The hub's English text, shown only for a kind the page has no words for. */
   readonly message: string;
   acknowledged?: { readonly by: string; readonly at: string };
-  /** A station's block was cleared at the bench (rescan, supervisor) or the order left the bench. */
-  cleared?: { readonly at: string };
+  /** What the alert was about ended (a block cleared, a device recovered, an order released …). */
+  closed?: { readonly at: string; readonly reason: string };
 }
 
 /** A closed alert stays in the open list this long, so the person who closed it sees that it took. */
@@ -40,37 +45,30 @@ export const LINGER_MS = 60_000;
 export class AlertBook {
   readonly #byKey = new Map<string, LiveAlert>();
   readonly #order: LiveAlert[] = [];
-  readonly #blocks = new StationBlocks();
 
   /** Applies a record; returns the alerts it raised that the book did not have. */
   apply(record: FeedRecord): LiveAlert[] {
-    if (record.kind === 'domain') {
-      const added: LiveAlert[] = [];
-      for (const event of record.events) {
-        if (event.type === 'alert.raised' && event.alert) {
-          const alert = fromHubAlert(event.alert);
-          if (this.#add(alert)) added.push(alert);
-        } else if (event.type === 'alert.acknowledged' && event.seq !== undefined) {
-          this.acknowledge(event.seq, event.by ?? '', record.audit.at);
-        }
+    if (record.kind !== 'domain') return [];
+    const added: LiveAlert[] = [];
+    for (const event of record.events) {
+      if (event.type === 'alert.raised' && event.alert) {
+        const alert = fromHubAlert(event.alert);
+        if (this.#add(alert)) added.push(alert);
+      } else if (event.type === 'alert.acknowledged' && event.seq !== undefined) {
+        this.acknowledge(event.seq, event.by ?? '', record.audit.at);
+      } else if (event.type === 'alert.closed' && event.seq !== undefined) {
+        const alert = this.#byKey.get(`a${event.seq}`);
+        if (alert && !alert.closed) alert.closed = { at: record.audit.at, reason: event.reason ?? '' };
       }
-      return added;
     }
-    if (record.kind !== 'event') return [];
-    const block = this.#blocks.apply(record.event);
-    return block && this.#add(block) ? [block] : [];
+    return added;
   }
 
-  /**
-   * Starts from the hub's tablet state: its alerts (open and recent, acknowledgements included)
-   * and the stations' blocks, in the order they were raised.
-   */
-  load(alerts: readonly Alert[], blocks: readonly LiveAlert[]): void {
+  /** Starts from the hub's tablet state: its alerts (open and recent, acknowledged and closed ones included). */
+  load(alerts: readonly Alert[]): void {
     this.#byKey.clear();
     this.#order.length = 0;
-    this.#blocks.load(blocks);
-    const all = [...alerts.map(fromHubAlert), ...this.#blocks.recent].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    for (const alert of all) this.#add(alert);
+    for (const alert of alerts) this.#add(fromHubAlert(alert));
   }
 
   /** Records an acknowledgement (from the feed, or from the page's own ack answer). */
@@ -108,15 +106,15 @@ export class AlertBook {
     this.#order.push(alert);
     return true;
   }
-
 }
 
+/** Open: nobody acknowledged it and what it is about has not ended (the hub's `isOpenAlert`). */
 export function isOpen(alert: LiveAlert): boolean {
-  return !alert.acknowledged && !alert.cleared;
+  return !alert.acknowledged && !alert.closed;
 }
 
 function closedAt(alert: LiveAlert): number {
-  return Date.parse(alert.acknowledged?.at ?? alert.cleared?.at ?? '') || 0;
+  return Math.max(Date.parse(alert.acknowledged?.at ?? '') || 0, Date.parse(alert.closed?.at ?? '') || 0);
 }
 
 function fromHubAlert(alert: Alert): LiveAlert {
@@ -131,12 +129,16 @@ function fromHubAlert(alert: Alert): LiveAlert {
     ...(target.station ? { station: target.station } : {}),
     ...(target.orderId ? { orderId: target.orderId } : {}),
     ...(target.sku ? { sku: target.sku } : {}),
+    ...(target.code ? { code: target.code } : {}),
+    ...(target.reason ? { reason: target.reason } : {}),
     ...(target.device ? { device: target.device } : {}),
+    ...(target.fault ? { fault: target.fault } : {}),
     ...(target.channelSku ? { channelSku: target.channelSku } : {}),
     ...(target.channel ? { channel: target.channel } : {}),
     ...(target.examples ? { examples: target.examples } : {}),
     ...(target.unresolved !== undefined ? { unresolved: target.unresolved } : {}),
     ...(target.orders !== undefined ? { orders: target.orders } : {}),
-    ...(alert.acknowledged ? { acknowledged: alert.acknowledged } : {}),
+    ...(alert.acknowledged ? { acknowledged: { ...alert.acknowledged } } : {}),
+    ...(alert.closed ? { closed: { ...alert.closed } } : {}),
   };
 }

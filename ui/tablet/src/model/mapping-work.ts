@@ -1,5 +1,5 @@
 import type { MappingHealth, MappingStations } from '../wire.js';
-import type { StationBook } from './stations.js';
+import type { StationBook } from '../../../../common/tally/stations.js';
 
 export type HealthRow = MappingHealth['rows'][number];
 export type StationLag = MappingStations['stations'][number];

@@ -1,8 +1,8 @@
 import type { FeedRecord, HistoryIdentity, MappingStations, TabletState } from '../wire.js';
 import { AlertBook, type LiveAlert } from './alerts.js';
 import { OrderEvents } from './order-events.js';
-import { StationBook } from './stations.js';
-import { SiteStats } from './stats.js';
+import { StationBook } from '../../../../common/tally/stations.js';
+import { SiteStats } from '../../../../common/tally/stats.js';
 
 /** What the API views refetch when the feed says their data moved. */
 export interface Revisions {
@@ -45,7 +45,7 @@ export class PageModel {
   load(state: TabletState, now: number): LiveAlert[] {
     this.lastSeq = state.seq;
     this.historyId = state.history.id;
-    this.alerts.load(state.alerts, state.blocks);
+    this.alerts.load(state.alerts);
     this.stations.load(state.stations, state.hubMappingVersion);
     this.stats.load(state.stats);
     this.revisions.stations += 1;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { usePage } from '../context.js';
 import { age } from '../format.js';
 import { isOpen, type LiveAlert } from '../model/alerts.js';
-import { alertDetail } from '../alert-text.js';
+import { alertDetail, closedText } from '../alert-text.js';
 import { fmt, label } from '../strings.js';
 import type { Alert } from '../wire.js';
 
@@ -105,9 +105,7 @@ function AlertAction({ alert }: { alert: LiveAlert }) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   if (alert.acknowledged) return <p class="ack done">{fmt(s.alerts.acknowledgedBy, { name: alert.acknowledged.by })}</p>;
-  if (alert.alertSeq === undefined) {
-    return <p class="ack station">{alert.cleared ? s.alerts.clearedAtStation : s.alerts.blockedAtStation}</p>;
-  }
+  if (alert.closed) return <p class="ack over">{closedText(s, alert.closed.reason)}</p>;
   if (!canAct) return null;
   const seq = alert.alertSeq;
   const acknowledge = async () => {

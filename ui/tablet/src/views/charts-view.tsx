@@ -1,6 +1,6 @@
 import { BarChart } from '../components/bar-chart.js';
 import { usePage } from '../context.js';
-import { FUNNEL_STEPS } from '../model/stats.js';
+import { FUNNEL_STEPS } from '../../../../common/tally/stats.js';
 import { fmt, label } from '../strings.js';
 
 const BLUE = '#2563eb';

@@ -2,7 +2,7 @@ import { usePage } from '../context.js';
 import { percent } from '../format.js';
 import { fmt, label } from '../strings.js';
 import { useApi } from '../use-api.js';
-import type { StationFacts } from '../model/stations.js';
+import type { StationFacts } from '../../../../common/tally/stations.js';
 import type { DeviceStatus, StationView } from '../wire.js';
 
 /** Every station: presence, devices, who and what is at the bench, this hour's work, mapping lag. */

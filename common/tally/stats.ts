@@ -1,4 +1,4 @@
-import type { DomainEvent, FeedRecord } from '../wire.js';
+import type { DomainEventBase, FeedRecordOf } from './records.js';
 import { scanFacts } from './scans.js';
 import { dayStart, HOUR_MS, hourStart, quarterStart, sumQuarters } from './time.js';
 
@@ -14,7 +14,7 @@ const STEP_OF_EVENT: Readonly<Record<string, number>> = {
 };
 
 /** The step an event takes its task to: a parcel's label or seal finishes it only when its progress says so. */
-function stepOf(event: DomainEvent): number | undefined {
+function stepOf(event: DomainEventBase): number | undefined {
   const step = STEP_OF_EVENT[event.type];
   if (step === LABELLED && event.progress !== undefined && event.progress !== 'labelled' && event.progress !== 'sealed') return undefined;
   return step;
@@ -43,7 +43,7 @@ export class SiteStats {
   /** A labelled task goes no further, so it is only counted, by release quarter. */
   readonly #labelled = new Map<number, number>();
 
-  apply(record: FeedRecord): boolean {
+  apply(record: FeedRecordOf): boolean {
     if (record.kind === 'event') {
       const facts = scanFacts(record.event.body);
       if (!facts.scan) return false;

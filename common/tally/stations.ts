@@ -1,4 +1,4 @@
-import type { DeviceStatus, FeedRecord, PackOrderRef } from '../wire.js';
+import type { DeviceStatus, FeedRecordOf, PackOrderRef } from './records.js';
 import { scanFacts } from './scans.js';
 import { dayStart, HOUR_MS, hourStart, quarterStart, sumQuarters } from './time.js';
 
@@ -47,7 +47,7 @@ export class StationBook {
    */
   hubMappingVersion: number | null = null;
 
-  apply(record: FeedRecord): boolean {
+  apply(record: FeedRecordOf): boolean {
     if (record.kind === 'station') {
       const facts = this.#get(record.station);
       facts.presence = record.status.state;

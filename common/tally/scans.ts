@@ -1,4 +1,4 @@
-import type { StationEventBody } from '../wire.js';
+import type { StationEventBody } from './records.js';
 
 /** Item mismatches: the scanned unit is not what the order wants. */
 const MISMATCHES = new Set(['wrong_item', 'over_quantity', 'unknown_barcode']);
