@@ -60,7 +60,8 @@ describe('API scenario: a refund freeze blocks the newer order, a rejection free
     expect(steps).toEqual([
       ['createOrder', ['order.created', 'order.released', 'task.released']],
       ['createFreeze', ['task.blocked']],
-      ['rejectFreeze', ['task.unblocked']],
+      // The task unblocks, and the task-blocked alert closes with it.
+      ['rejectFreeze', ['task.unblocked', 'alert.closed']],
     ]);
     expect(timeline.records[1].audit).toMatchObject({ actor: { name: 'erp' }, reason: 'refund-only', raw: { quantity: 3 } });
     expect(timeline.records[2].audit).toMatchObject({ actor: { name: 'floor manager' }, reason: 'customer kept it' });
