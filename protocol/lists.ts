@@ -65,6 +65,16 @@ export type FreezeListPayload = Static<typeof FreezeListPayload>;
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 
+/** A product's name as the packer reads it, in either language or both (the catalog's). */
+export const ItemNamePayload = Type.Object(
+  { 'zh-CN': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), en: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+export type ItemNamePayload = Static<typeof ItemNamePayload>;
+
+/** A picture of the product: an http(s) URL the packer's screen loads (the catalog's). */
+export const ItemImageUrl = Type.String({ minLength: 8, maxLength: 1000, pattern: '^https?://[^\\s]+$' });
+
 /**
  * A pack task as the hub releases it to a station (station/pack `PackTask`; docs/pack-session.md):
  * the order, its label data, its parcels, and per master SKU the quantity and every barcode that
@@ -98,6 +108,16 @@ export const PackTaskPayload = Type.Object(
           ),
           /** Grams one unit weighs (the catalog's); absent: not known, and the station skips the weight check. */
           unitWeightGrams: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+          /** What the unit is called (the catalog's), shown beside the master SKU; absent: the catalog has no name. */
+          name: Type.Optional(ItemNamePayload),
+          /** What tells it from a look-alike: the catalog's brand, category and attributes, in that order. */
+          attributes: Type.Optional(
+            Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }), value: Type.String({ maxLength: 100 }) }, { additionalProperties: false }), {
+              maxItems: 22,
+            }),
+          ),
+          /** A picture of the unit (the catalog's), shown with a size bound; absent or failing to load: none is shown. */
+          imageUrl: Type.Optional(ItemImageUrl),
         },
         { additionalProperties: false },
       ),
