@@ -193,6 +193,8 @@ $('lang').addEventListener('click', () => {
   draw();
 });
 wireAside($, send);
+// The header's height changes with the screen's width; the put-aside menu starts below it.
+window.addEventListener('resize', () => view && drawAside($, view, locale, other()));
 // The seconds counters (hub silence, time blocked) move without a new view.
 setInterval(() => view && (drawHeader(), view.block && drawBlock()), 1000);
 draw();

@@ -11,6 +11,7 @@ export function drawAside($, view, locale, other) {
   $('aside-open').textContent = t(locale, 'asideButton');
   $('aside-menu').hidden = !menu;
   if (!menu) return;
+  $('aside-menu').style.top = `${Math.max(0, document.querySelector('header').getBoundingClientRect().bottom)}px`;
   $('aside-title').innerHTML = `${escape(menu.title[locale])}<span class="en">${escape(menu.title[other])}</span>`;
   $('aside-back').innerHTML = `${escape(menu.back[locale])}<span class="en">${escape(menu.back[other])}</span>`;
   const reasons = menu.reasons
