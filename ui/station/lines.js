@@ -2,7 +2,7 @@
 // from a look-alike (brand, category, attributes) and its picture, beside the master SKU.
 import { t } from './strings.js';
 
-/** The picture's box, in CSS pixels: a catalog image of any size is drawn inside it. */
+/** The picture's box, in CSS pixels (48 on a phone, style.css): a catalog image of any size is drawn inside it. */
 export const IMAGE_BOX_PX = 64;
 
 /** Text made safe to put into HTML. */
