@@ -72,6 +72,9 @@ export const ItemNamePayload = Type.Object(
 );
 export type ItemNamePayload = Static<typeof ItemNamePayload>;
 
+/** Attributes a task line carries at most: brand, category and six of the catalog item's. */
+export const MAX_LINE_ATTRIBUTES = 8;
+
 /** A picture of the product: an http(s) URL the packer's screen loads (the catalog's). */
 export const ItemImageUrl = Type.String({ minLength: 8, maxLength: 1000, pattern: '^https?://[^\\s]+$' });
 
@@ -110,10 +113,13 @@ export const PackTaskPayload = Type.Object(
           unitWeightGrams: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
           /** What the unit is called (the catalog's), shown beside the master SKU; absent: the catalog has no name. */
           name: Type.Optional(ItemNamePayload),
-          /** What tells it from a look-alike: the catalog's brand, category and attributes, in that order. */
+          /**
+           * What tells it from a look-alike: the catalog's brand, category and its first six
+           * attributes, in that order (at most MAX_LINE_ATTRIBUTES: the largest task stays under 8 MiB).
+           */
           attributes: Type.Optional(
             Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }), value: Type.String({ maxLength: 100 }) }, { additionalProperties: false }), {
-              maxItems: 22,
+              maxItems: MAX_LINE_ATTRIBUTES,
             }),
           ),
           /** A picture of the unit (the catalog's), shown with a size bound; absent or failing to load: none is shown. */

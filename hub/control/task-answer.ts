@@ -1,4 +1,4 @@
-import { PAYLOAD_VERSION, type HubCommand, type OrderRefPayload, type PackTaskPayload, type StationEvent, type WaybillPrintData } from '../../protocol/index.js';
+import { MAX_LINE_ATTRIBUTES, PAYLOAD_VERSION, type HubCommand, type OrderRefPayload, type PackTaskPayload, type StationEvent, type WaybillPrintData } from '../../protocol/index.js';
 import { catalogItem } from '../domain/catalog.js';
 import { orderOfWaybill, taskOfOrder } from '../domain/orders.js';
 import { getOwn, isFinished, type Order, type Task } from '../domain/state.js';
@@ -44,7 +44,7 @@ type PackLine = PackTaskPayload['lines'][number];
 
 /**
  * What the packer sees of a catalog item beside its master SKU: its name, its brand, category and
- * attributes (in that order, values as text), and its picture. Look-alikes are what scanning catches.
+ * first six attributes (in that order, values as text; `MAX_LINE_ATTRIBUTES`), and its picture. Look-alikes are what scanning catches.
  */
 export function itemLooks(item: Immutable<CatalogItem>): Pick<PackLine, 'name' | 'attributes' | 'imageUrl'> {
   const given = item.attributes;
@@ -53,7 +53,7 @@ export function itemLooks(item: Immutable<CatalogItem>): Pick<PackLine, 'name' |
         { name: 'brand', value: given.brand },
         { name: 'category', value: given.category },
         ...Object.entries(given.attributes ?? {}).map(([name, value]) => ({ name, value: String(value) })),
-      ]
+      ].slice(0, MAX_LINE_ATTRIBUTES)
     : [];
   return {
     ...(item.name ? { name: { ...item.name } } : {}),

@@ -56,4 +56,13 @@ describe('task lines carry the catalog item’s name, attributes and picture', (
     h.ok({ ...item, name: { en: 'Mug' }, imageUrl: 'http://intranet/mug.png' });
     expect(h.state.catalog['MUG']).toMatchObject({ name: { en: 'Mug' }, imageUrl: 'http://intranet/mug.png' });
   });
+
+  it('sends brand, category and the first six attributes: the largest task stays within its bound', () => {
+    const h = new Harness();
+    const attributes = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, `v${i}`]));
+    h.ok({ type: 'setCatalogItem', masterSku: 'KIT', barcodes: [{ code: 'KIT-1', multiplier: 1 }], attributes: { brand: 'Acme', category: 'kit', attributes } });
+    const taskId = h.order('990001', [['KIT', 1]]);
+    const [line] = packTaskOf(h.state, h.state.tasks[taskId]!)!.lines;
+    expect(line!.attributes?.map((attribute) => attribute.name)).toEqual(['brand', 'category', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
+  });
 });
