@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { ItemImageUrl, ItemNamePayload, MAX_LINE_ATTRIBUTES } from './catalog-item.js';
 import { Incarnation } from './schemas.js';
 import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
@@ -64,19 +65,6 @@ export type FreezeListPayload = Static<typeof FreezeListPayload>;
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
-
-/** A product's name as the packer reads it, in either language or both (the catalog's). */
-export const ItemNamePayload = Type.Object(
-  { 'zh-CN': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), en: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
-  { additionalProperties: false },
-);
-export type ItemNamePayload = Static<typeof ItemNamePayload>;
-
-/** Attributes a task line carries at most: brand, category and six of the catalog item's. */
-export const MAX_LINE_ATTRIBUTES = 8;
-
-/** A picture of the product: an http(s) URL the packer's screen loads (the catalog's). */
-export const ItemImageUrl = Type.String({ minLength: 8, maxLength: 1000, pattern: '^https?://[^\\s]+$' });
 
 /**
  * A pack task as the hub releases it to a station (station/pack `PackTask`; docs/pack-session.md):

@@ -2,7 +2,7 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { CarrierEventFields, CarrierId } from '../../protocol/carrier-events.js';
 
 const { type: _wireType, ...CarrierEventBody } = CarrierEventFields;
-import { ItemImageUrl, ItemNamePayload } from '../../protocol/lists.js';
+import { ItemImageUrl, ItemNamePayload } from '../../protocol/catalog-item.js';
 import { PACK_ASIDE_REASONS } from '../../protocol/pack-vocabulary.js';
 import { MAX_PARCELS, WaybillPrintData } from '../../protocol/waybill.js';
 
