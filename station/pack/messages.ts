@@ -167,9 +167,9 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'seal.awaiting_weight': { 'zh-CN': '禁止封箱：请把包裹放上电子秤，等待读数稳定', en: 'Do not seal: put the parcel on the scale and wait for a steady weight' },
   'seal.parcel_empty': { 'zh-CN': '禁止封箱：有包裹是空的', en: 'Do not seal: a parcel is empty' },
 
-  'aside.short_pick': { 'zh-CN': '已搁置：缺货少件', en: 'Put aside: short pick' },
-  'aside.damaged': { 'zh-CN': '已搁置：商品破损', en: 'Put aside: damaged item' },
-  'aside.wrong_pick': { 'zh-CN': '已搁置：拣错货', en: 'Put aside: wrong pick' },
+  'aside.short_pick': { 'zh-CN': '已搁置：缺货少拣', en: 'Put aside: short pick' },
+  'aside.damaged': { 'zh-CN': '已搁置：商品破损', en: 'Put aside: damaged goods' },
+  'aside.wrong_pick': { 'zh-CN': '已搁置：拣错商品', en: 'Put aside: wrong goods picked' },
   'aside.label_problem': { 'zh-CN': '已搁置：面单问题', en: 'Put aside: label problem' },
   'aside.other': { 'zh-CN': '已搁置：其他原因', en: 'Put aside: other reason' },
 

@@ -260,7 +260,7 @@ describe("the packer's screen, issue #17 items 8–11 (Chromium)", () => {
     expect(bench.events.filter((e) => e.type === 'pack.order_aside').map((e) => ('reason' in e ? { reason: e.reason } : {}))).toMatchObject([{ reason: 'damaged' }]);
     await page.locator('#notice', { hasText: '已搁置：商品破损' }).waitFor();
     await eachLanguageAndSize(page, 'aside-done', async (where) => {
-      expect(await page.locator('#notice').textContent(), where).toMatch(/已搁置：商品破损\s*Put aside: damaged item|Put aside: damaged item\s*已搁置：商品破损/);
+      expect(await page.locator('#notice').textContent(), where).toMatch(/已搁置：商品破损\s*Put aside: damaged goods|Put aside: damaged goods\s*已搁置：商品破损/);
     });
 
     // A reason card needs no menu.
