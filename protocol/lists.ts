@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { ItemImageUrl, ItemNamePayload, MAX_LINE_ATTRIBUTES } from './catalog-item.js';
 import { Incarnation } from './schemas.js';
 import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
@@ -98,6 +99,19 @@ export const PackTaskPayload = Type.Object(
           ),
           /** Grams one unit weighs (the catalog's); absent: not known, and the station skips the weight check. */
           unitWeightGrams: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+          /** What the unit is called (the catalog's), shown beside the master SKU; absent: the catalog has no name. */
+          name: Type.Optional(ItemNamePayload),
+          /**
+           * What tells it from a look-alike: the catalog's brand, category and its first six
+           * attributes, in that order (at most MAX_LINE_ATTRIBUTES: the largest task stays under 8 MiB).
+           */
+          attributes: Type.Optional(
+            Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }), value: Type.String({ maxLength: 100 }) }, { additionalProperties: false }), {
+              maxItems: MAX_LINE_ATTRIBUTES,
+            }),
+          ),
+          /** A picture of the unit (the catalog's), shown with a size bound; absent or failing to load: none is shown. */
+          imageUrl: Type.Optional(ItemImageUrl),
         },
         { additionalProperties: false },
       ),

@@ -79,7 +79,7 @@ export const PACK_ACT_REFUSALS = [
 ] as const;
 export type PackActRefusal = (typeof PACK_ACT_REFUSALS)[number];
 
-/** Fixed reasons for putting an order aside. `$PG:ASIDE` means `short_pick`. */
+/** Fixed reasons for putting an order aside: the reason cards `$PG:ASIDE:<REASON>` (upper case) and the screen's menu. */
 export const PACK_ASIDE_REASONS = ['short_pick', 'damaged', 'wrong_pick', 'label_problem', 'other'] as const;
 export type PackAsideReason = (typeof PACK_ASIDE_REASONS)[number];
 

@@ -239,7 +239,12 @@ export class StationAgent {
     });
     if (options.httpPort !== undefined) {
       try {
-        this.#screen = await StationScreen.start({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort, view: () => this.view() });
+        this.#screen = await StationScreen.start({
+          host: options.httpHost ?? '127.0.0.1',
+          port: options.httpPort,
+          view: () => this.view(),
+          onInput: (input) => this.driver.input(input),
+        });
       } catch (err) {
         // Packing goes on without the screen (the hub still gets every event); say so loudly.
         this.#screenError = err as Error;

@@ -1,8 +1,9 @@
-import { PAYLOAD_VERSION, type HubCommand, type OrderRefPayload, type PackTaskPayload, type StationEvent, type WaybillPrintData } from '../../protocol/index.js';
+import { MAX_LINE_ATTRIBUTES, PAYLOAD_VERSION, type HubCommand, type OrderRefPayload, type PackTaskPayload, type StationEvent, type WaybillPrintData } from '../../protocol/index.js';
 import { catalogItem } from '../domain/catalog.js';
 import { orderOfWaybill, taskOfOrder } from '../domain/orders.js';
 import { getOwn, isFinished, type Order, type Task } from '../domain/state.js';
 import type { Immutable, ReadonlyDomainState } from '../domain/tx.js';
+import type { CatalogItem } from '../domain/model.js';
 
 type Found = { task: Immutable<Task> } | { reason: 'not_found' | 'ambiguous' | 'not_released' };
 
@@ -39,6 +40,28 @@ function findTask(state: ReadonlyDomainState, ref: OrderRefPayload): Found {
   }
 }
 
+type PackLine = PackTaskPayload['lines'][number];
+
+/**
+ * What the packer sees of a catalog item beside its master SKU: its name, its brand, category and
+ * first six attributes (in that order, values as text; `MAX_LINE_ATTRIBUTES`), and its picture. Look-alikes are what scanning catches.
+ */
+export function itemLooks(item: Immutable<CatalogItem>): Pick<PackLine, 'name' | 'attributes' | 'imageUrl'> {
+  const given = item.attributes;
+  const attributes = given
+    ? [
+        { name: 'brand', value: given.brand },
+        { name: 'category', value: given.category },
+        ...Object.entries(given.attributes ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+      ].slice(0, MAX_LINE_ATTRIBUTES)
+    : [];
+  return {
+    ...(item.name ? { name: { ...item.name } } : {}),
+    ...(attributes.length > 0 ? { attributes } : {}),
+    ...(item.imageUrl === undefined ? {} : { imageUrl: item.imageUrl }),
+  };
+}
+
 /**
  * The task as stations pack it: the order's label data and parcels (with the print data the hub
  * still holds), and per line the catalog's barcodes, tracking and unit weight.
@@ -61,6 +84,7 @@ export function packTaskOf(state: ReadonlyDomainState, task: Immutable<Task>): P
         barcodes: (item?.barcodes ?? []).map(({ code, multiplier }) => ({ code, multiplier })),
         ...(item?.tracking ? { tracking: { ...item.tracking } } : {}),
         ...(item?.unitWeightGrams === undefined ? {} : { unitWeightGrams: item.unitWeightGrams }),
+        ...(item ? itemLooks(item) : {}),
       };
     }),
     parcels: order.parcels.map((parcel) => ({ waybill: parcel.waybill, ...(parcel.print ? { print: structuredClone(parcel.print) as WaybillPrintData } : {}) })),

@@ -12,7 +12,7 @@ import type { Tx } from './tx.js';
  * `catalog.item-set` event carries the derived id as `sku`.
  */
 export function createMasterSku(tx: Tx, command: CommandOf<'createMasterSku'>): Rejection | undefined {
-  const { brand, category, attributes, barcodes, tracking, unitWeightGrams } = command;
+  const { brand, category, attributes, barcodes, tracking, unitWeightGrams, name, imageUrl } = command;
   const given = { brand, category, ...(attributes ? { attributes } : {}) };
   const derived = deriveMasterSku(given);
   if (!derived.ok) return reject(derived.code, derived.message);
@@ -20,5 +20,13 @@ export function createMasterSku(tx: Tx, command: CommandOf<'createMasterSku'>): 
   if (existing && fingerprintOf(existing) !== derived.fingerprint) {
     return reject(DomainError.MasterSkuTaken, `${derived.masterSku} is taken by an item with other attributes: give this one a distinguishing attribute such as style`);
   }
-  return putItem(tx, { masterSku: derived.masterSku, barcodes, ...(tracking ? { tracking } : {}), ...(unitWeightGrams === undefined ? {} : { unitWeightGrams }), attributes: given });
+  return putItem(tx, {
+    masterSku: derived.masterSku,
+    barcodes,
+    ...(tracking ? { tracking } : {}),
+    ...(unitWeightGrams === undefined ? {} : { unitWeightGrams }),
+    ...(name ? { name } : {}),
+    ...(imageUrl === undefined ? {} : { imageUrl }),
+    attributes: given,
+  });
 }

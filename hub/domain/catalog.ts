@@ -67,6 +67,8 @@ export function putItem(tx: Tx, body: Omit<SetCatalogItem, 'note'>): Rejection |
     ...(body.tracking ? { tracking: { ...body.tracking } } : {}),
     ...(body.attributes ? { attributes: structuredClone(body.attributes) } : {}),
     ...(body.unitWeightGrams === undefined ? {} : { unitWeightGrams: body.unitWeightGrams }),
+    ...(body.name ? { name: { ...body.name } } : {}),
+    ...(body.imageUrl === undefined ? {} : { imageUrl: body.imageUrl }),
   };
   if (item.attributes) {
     const normalised = normaliseAttributes(item.attributes);

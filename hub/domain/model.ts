@@ -310,6 +310,10 @@ export interface CatalogItem {
   unitWeightGrams?: number;
   /** What the SKU is, as given (normalised when read); channel rule templates read it. */
   attributes?: ItemAttributes;
+  /** What the packer reads on the screen, in either language or both. */
+  name?: { 'zh-CN'?: string; en?: string };
+  /** A picture of the unit (http or https URL) the packer's screen shows. */
+  imageUrl?: string;
 }
 
 /** Brand, category and the core attributes by name (`MasterAttributes` of `catalog/master-sku.ts`). */

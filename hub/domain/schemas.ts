@@ -2,6 +2,7 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { CarrierEventFields, CarrierId } from '../../protocol/carrier-events.js';
 
 const { type: _wireType, ...CarrierEventBody } = CarrierEventFields;
+import { ItemImageUrl, ItemNamePayload } from '../../protocol/catalog-item.js';
 import { PACK_ASIDE_REASONS, PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { MAX_PARCELS, WaybillPrintData } from '../../protocol/waybill.js';
 
@@ -355,6 +356,8 @@ export const SetCatalogItem = Type.Object(
     tracking: Type.Optional(Tracking),
     attributes: Type.Optional(MasterAttributesBody),
     unitWeightGrams: Type.Optional(UnitWeightGrams),
+    name: Type.Optional(ItemNamePayload),
+    imageUrl: Type.Optional(ItemImageUrl),
     note: Note,
   },
   { additionalProperties: false },
@@ -372,6 +375,8 @@ export const CreateMasterSku = Type.Object(
     barcodes: CatalogBarcodes,
     tracking: Type.Optional(Tracking),
     unitWeightGrams: Type.Optional(UnitWeightGrams),
+    name: Type.Optional(ItemNamePayload),
+    imageUrl: Type.Optional(ItemImageUrl),
     note: Note,
   },
   { additionalProperties: false },

@@ -1,3 +1,4 @@
+import { PACK_ASIDE_REASONS, type PackAsideReason } from '../../protocol/pack-vocabulary.js';
 import { ScanRejection, reject, type Rejection } from './rejection.js';
 import type { ControlCode, OrderRef } from './types.js';
 
@@ -41,6 +42,7 @@ export function parseControl(data: string): StationCode | Rejection {
   const parts = data.slice(CONTROL_PREFIX.length).toUpperCase().split(':');
   const verb = parts[0] ?? '';
   const args = parts.slice(1);
+  if (verb === 'ASIDE' && args.length > 0) return asideCard(args);
   const command = COMMANDS.get(verb);
   if (command) {
     if (args.length > 0) return reject(ScanRejection.BadControlCode, `${CONTROL_PREFIX}${verb} takes no argument`);
@@ -53,4 +55,18 @@ export function parseControl(data: string): StationCode | Rejection {
     return reject(ScanRejection.BadControlCode, `${CONTROL_PREFIX}${verb} needs one identifier of A–Z, 0–9, . _ / -`);
   }
   return build(id);
+}
+
+/** `$PG:ASIDE:<REASON>`: a put-aside reason card, its reason one of `PACK_ASIDE_REASONS` upper case (`SHORT_PICK`). */
+function asideCard(args: readonly string[]): StationCode | Rejection {
+  const reason = args.length === 1 ? PACK_ASIDE_REASONS.find((known) => known.toUpperCase() === args[0]) : undefined;
+  if (!reason) {
+    return reject(ScanRejection.BadControlCode, `${CONTROL_PREFIX}ASIDE takes one reason of ${PACK_ASIDE_REASONS.map((known) => known.toUpperCase()).join(', ')}`);
+  }
+  return { control: { command: 'aside', reason } };
+}
+
+/** The card that puts an order aside with `reason`, as docs/barcodes.md lists it. */
+export function asideCardCode(reason: PackAsideReason): string {
+  return `${CONTROL_PREFIX}ASIDE:${reason.toUpperCase()}`;
 }

@@ -1,6 +1,6 @@
 export { decodeScan, type DecodeResult } from './decode.js';
 export { ScanRejection, SCAN_REJECTION_CODES, type Rejection, type ScanRejectionCode } from './rejection.js';
-export { CONTROL_PREFIX } from './control.js';
+export { CONTROL_PREFIX, asideCardCode } from './control.js';
 export { MAX_SCAN_LENGTH } from './input.js';
 export { AI_TABLE, GS1_DICTIONARY_RELEASE } from './ai-table.js';
 export { AI_SPECS, PREDEFINED_LENGTH, aiSpec, type AiFormat, type AiSpec } from './ai.js';

@@ -1,3 +1,5 @@
+import type { PackAsideReason } from '../../protocol/pack-vocabulary.js';
+
 /** The symbology a scan came in, from its AIM identifier when the scanner sent one. */
 export interface Symbology {
   /** The ISO/IEC 15424 (AIM) identifier as sent, e.g. `]C1`; null when the scanner sent none. */
@@ -45,7 +47,9 @@ export type GtinFormat = 'EAN-8' | 'UPC-E' | 'UPC-A' | 'EAN-13' | 'GTIN-14';
 /** The commands printed on cards at the bench (`parcel`: NEXT PARCEL, close this parcel and start the next). */
 export type ControlCode =
   | { readonly command: 'packer-badge' | 'supervisor-badge'; readonly badge: string }
-  | { readonly command: 'cancel' | 'resolve' | 'reprint' | 'aside' | 'parcel' };
+  | { readonly command: 'cancel' | 'resolve' | 'reprint' | 'parcel' }
+  /** `$PG:ASIDE` opens the put-aside menu; `$PG:ASIDE:<REASON>` (a reason card) puts the order aside with that reason. */
+  | { readonly command: 'aside'; readonly reason?: PackAsideReason };
 
 /** A scanned order, pick task or tote label. */
 export interface OrderRef {

@@ -7,6 +7,7 @@ import { PackgateError, errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import { packageRoot } from '../../common/paths.js';
 import { STATIC_METHODS, contentTypeOf, servableNames, staticTarget } from './static-files.js';
+import { mayAct, readPageInput, type PageInput, type PageInputRefusal } from './page-input.js';
 import type { ScreenView } from './view.js';
 
 const log = createLogger('station.http');
@@ -15,7 +16,7 @@ const log = createLogger('station.http');
 export const DEFAULT_SCREEN_PORT = 8090;
 /** A screen that reads this far behind is cut off; it reconnects and gets the current view. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
-/** The page only listens; a larger message from it is refused (close code 1009). */
+/** The page sends only its taps (a few dozen bytes); a larger message is refused (close code 1009). */
 const MAX_PAGE_MESSAGE_BYTES = 4096;
 
 export interface StationScreenOptions {
@@ -23,12 +24,14 @@ export interface StationScreenOptions {
   readonly port: number;
   /** The view now; called for each refresh while a page is connected. */
   readonly view: () => ScreenView;
+  /** A tap on the page (the put-aside menu); absent: the page's messages are ignored. */
+  readonly onInput?: (input: PageInput) => void;
 }
 
 /**
  * The packer's screen, served by the agent itself so it works while the hub is down: the static
  * page under `ui/station/` and `GET /ws`, which sends `{type: "view", view}` at once and again
- * whenever the view changes. Plain `node:http` and `ws`: the station's memory budget (issue #4)
+ * whenever the view changes, and takes the page's taps on the put-aside menu (`PageInput`). Plain `node:http` and `ws`: the station's memory budget (issue #4)
  * has no room for a web framework for four files and one socket.
  */
 export class StationScreen {
@@ -40,6 +43,8 @@ export class StationScreen {
     private readonly sockets: WebSocketServer,
     private readonly view: () => ScreenView,
     readonly url: string,
+    /** Messages from pages that were not taken, by code. */
+    readonly refused: Readonly<Record<PageInputRefusal, number>>,
   ) {}
 
   /** Serves the screen; rejects with `SCREEN_PORT_IN_USE` or `SCREEN_LISTEN_FAILED`. */
@@ -47,9 +52,21 @@ export class StationScreen {
     const root = join(packageRoot(), 'ui', 'station');
     const names = servableNames(await readdir(root, { withFileTypes: true }));
     const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PAGE_MESSAGE_BYTES });
-    sockets.on('connection', (socket) => {
-      // ws has already closed the socket (e.g. 1009 for a message over maxPayload); anything the page sends is ignored.
+    const refused = { SCREEN_BAD_INPUT: 0, SCREEN_FOREIGN_ORIGIN: 0 };
+    sockets.on('connection', (socket, request: IncomingMessage) => {
+      // ws has already closed the socket (e.g. 1009 for a message over maxPayload).
       socket.on('error', (err) => log.debug({ err: err.message }, 'screen socket error'));
+      const trusted = mayAct(request.headers.origin, request.headers.host);
+      socket.on('message', (data, isBinary) => {
+        if (!options.onInput) return;
+        const input = !trusted ? { refused: 'SCREEN_FOREIGN_ORIGIN' as const } : isBinary ? { refused: 'SCREEN_BAD_INPUT' as const } : readPageInput(data.toString());
+        if ('refused' in input) {
+          refused[input.refused] += 1;
+          log.warn({ code: input.refused, count: refused[input.refused], origin: request.headers.origin }, 'screen input refused');
+          return;
+        }
+        options.onInput(input);
+      });
       socket.send(JSON.stringify({ type: 'view', view: options.view() }));
     });
     const server = createServer((request, response) => void serveFile(root, names, request, response));
@@ -70,7 +87,7 @@ export class StationScreen {
     }
     const { port } = server.address() as AddressInfo;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-    const screen = new StationScreen(server, sockets, options.view, `http://${host}:${port}`);
+    const screen = new StationScreen(server, sockets, options.view, `http://${host}:${port}`, refused);
     log.info({ url: screen.url }, 'packer screen served');
     return screen;
   }

@@ -1,4 +1,6 @@
 import type { DeviceStatus } from '../../protocol/index.js';
+import type { PackAsideReason } from '../../protocol/pack-vocabulary.js';
+import { asideCardCode } from '../barcode/index.js';
 import type { ScaleSource } from '../scale/source.js';
 import { LOCALES, message, type Display, type DisplayState, type Locale, type MessageKey } from '../pack/index.js';
 
@@ -48,6 +50,15 @@ export interface ScreenView {
   /** The bench scale, when the station has one: its status, and the weight once stable. */
   readonly scale: ScaleView | null;
   readonly hub: HubView & { readonly silenceLimitMs: number };
+  /** The put-aside menu while it is open: its title, each reason in words with its card's code, and Back. */
+  readonly asideMenu: AsideMenuView | null;
+}
+
+/** The put-aside menu as the page draws it: a tap sends `{type: "aside", reason}`, Back `{type: "aside_menu", open: false}`. */
+export interface AsideMenuView {
+  readonly title: Text;
+  readonly back: Text;
+  readonly reasons: readonly { readonly reason: PackAsideReason; readonly text: Text; readonly card: string }[];
 }
 
 /** The scale as the packer sees it: its status, and the newest weight (null while there is none). */
@@ -106,5 +117,12 @@ export function screenView({ station, display, scanner, printer, programs = [], 
     programs,
     scale: scale ?? null,
     hub: { ...hub, silenceLimitMs: hubSilenceMs },
+    asideMenu: display.asideMenu
+      ? {
+          title: text('aside.menu_title'),
+          back: text('aside.menu_back'),
+          reasons: display.asideMenu.map((reason) => ({ reason, text: text(`asideReason.${reason}`), card: asideCardCode(reason) })),
+        }
+      : null,
   };
 }

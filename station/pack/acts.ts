@@ -1,10 +1,11 @@
-import type { PackAsideReason, PackSignOutReason } from '../../protocol/pack-vocabulary.js';
+import type { PackActRefusal, PackAsideReason, PackSignOutReason } from '../../protocol/pack-vocabulary.js';
 import type { ControlCode } from '../barcode/index.js';
 import { clearBlock, isHeld } from './block.js';
 import { emit, lineCounts, type Turn } from './events.js';
 import { requestLabel } from './label.js';
 import { abandonRequest, refuseAct } from './orders.js';
 import { labelStatus, labelsPrinted, onParcelCard } from './parcels.js';
+import type { PackSession } from './types.js';
 
 /** A packer badge signs in; another badge switches packer. Allowed at any time; a block stays. */
 function badge(turn: Turn, id: string): void {
@@ -61,23 +62,40 @@ function cancel(turn: Turn): void {
 }
 
 /**
- * Puts the order aside with a reason from the fixed list (`$PG:ASIDE` is `short_pick`; the
- * screen offers the others). Same rules as CANCEL, and not while a label prints, once any
+ * Puts the order aside with a reason from the fixed list: a reason card (`$PG:ASIDE:DAMAGED`)
+ * or a tap on the screen's put-aside menu. Same rules as CANCEL, and not while a label prints, once any
  * parcel's label has printed here, or once the order is sealed. (CANCEL stays possible while
  * printing: the way out if the printer never answers.)
  */
 export function aside(turn: Turn, reason: PackAsideReason): void {
   const { s } = turn;
-  if (!s.packer) return refuseAct(turn, 'aside', 'no_packer');
-  if (!s.order) return refuseAct(turn, 'aside', 'no_order');
-  if (s.block?.scope === 'unit') return refuseAct(turn, 'aside', 'clear_block_first');
-  if (s.phase === 'printed') return refuseAct(turn, 'aside', 'already_printed');
-  if (s.phase === 'sealed') return refuseAct(turn, 'aside', 'already_sealed');
-  if (labelStatus(s.order) === 'requested') return refuseAct(turn, 'aside', 'label_in_progress');
-  if (labelsPrinted(s.order) > 0) return refuseAct(turn, 'aside', 'already_printed');
+  const refusal = asideRefusal(s);
+  if (refusal) return refuseAct(turn, 'aside', refusal);
   emit(turn, 'pack.order_aside', { reason, lines: lineCounts(s), block: s.block?.reason ?? null });
   endOrder(turn);
   s.notice = { key: `aside.${reason}`, params: {} };
+}
+
+/** Why the order may not be put aside now, or null when it may. */
+function asideRefusal(s: PackSession): PackActRefusal | null {
+  if (!s.packer) return 'no_packer';
+  if (!s.order) return 'no_order';
+  if (s.block?.scope === 'unit') return 'clear_block_first';
+  if (s.phase === 'printed') return 'already_printed';
+  if (s.phase === 'sealed') return 'already_sealed';
+  if (labelStatus(s.order) === 'requested') return 'label_in_progress';
+  if (labelsPrinted(s.order) > 0) return 'already_printed';
+  return null;
+}
+
+/**
+ * `$PG:ASIDE` or the screen's button: opens the put-aside menu, where a reason card or a tap
+ * says why. Refused at once, and nothing opens, when the order may not be put aside.
+ */
+export function openAsideMenu(turn: Turn): void {
+  const refusal = asideRefusal(turn.s);
+  if (refusal) return refuseAct(turn, 'aside', refusal);
+  turn.s.asideMenu = true;
 }
 
 /** Sign-out from the screen, an idle timer or shift end. The order stays loaded for the next packer. */
@@ -101,7 +119,7 @@ export function onControl(turn: Turn, control: ControlCode): void {
     case 'cancel':
       return cancel(turn);
     case 'aside':
-      return aside(turn, 'short_pick');
+      return control.reason ? aside(turn, control.reason) : openAsideMenu(turn);
     case 'reprint':
       if (!turn.s.packer) return refuseAct(turn, 'reprint', 'no_packer');
       return requestLabel(turn, 'reprint');

@@ -1,8 +1,8 @@
-import type { PackBlockReason, PackFlow, PackGateReason } from '../../protocol/pack-vocabulary.js';
+import { PACK_ASIDE_REASONS, type PackAsideReason, type PackBlockReason, type PackFlow, type PackGateReason } from '../../protocol/pack-vocabulary.js';
 import { mayRelease } from './gate.js';
 import type { ActionKey, MessageKey, PromptKey } from './messages.js';
 import { labelStatus, labelsPrinted, unitsIn } from './parcels.js';
-import type { Block, BlockScope, ClearBy, LabelStatus, LoadedOrder, Notice, PackContext, PackSession } from './types.js';
+import type { Block, BlockScope, ClearBy, LabelStatus, LoadedOrder, Notice, PackContext, PackSession, PackTaskLine } from './types.js';
 
 /** What the packer's screen shows as the session's state. */
 export type DisplayState = 'idle' | 'awaiting_order' | 'packing' | 'blocked' | 'verified' | 'printed' | 'sealed';
@@ -25,6 +25,10 @@ export interface DisplayParcel {
 
 export interface DisplayLine {
   readonly masterSku: string;
+  /** The task line's name, attributes and picture, when the hub's catalog has them. */
+  readonly name?: PackTaskLine['name'];
+  readonly attributes?: PackTaskLine['attributes'];
+  readonly imageUrl?: string;
   readonly expected: number;
   readonly scanned: number;
   readonly complete: boolean;
@@ -72,6 +76,8 @@ export interface Display {
   /** The current parcel and how many the order has. */
   readonly parcel: { readonly current: number; readonly count: number } | null;
   readonly awaiting: { readonly ref: string; readonly remainingMs: number } | null;
+  /** The put-aside menu's reasons, in order, while it is open (`$PG:ASIDE` or the screen's button); null when closed. */
+  readonly asideMenu: readonly PackAsideReason[] | null;
 }
 
 function actionFor(block: Block): ActionKey {
@@ -98,6 +104,7 @@ function displayBlock(block: Block): DisplayBlock {
 function prompt(s: PackSession, flow: PackFlow, gate: PackGateReason | null): PromptKey | ActionKey {
   if (s.block) return actionFor(s.block);
   if (!s.packer) return 'prompt.scan_badge';
+  if (s.asideMenu) return 'prompt.aside_reason';
   const label = s.order ? labelStatus(s.order) : 'none';
   switch (s.phase) {
     case 'idle':
@@ -137,7 +144,15 @@ export function toDisplay(s: PackSession, ctx: PackContext): Display {
   const lines = order
     ? order.task.lines.map((line, i) => {
         const scanned = order.counted[i] ?? 0;
-        return { masterSku: line.masterSku, expected: line.quantity, scanned, complete: scanned === line.quantity };
+        return {
+          masterSku: line.masterSku,
+          ...(line.name ? { name: line.name } : {}),
+          ...(line.attributes ? { attributes: line.attributes } : {}),
+          ...(line.imageUrl ? { imageUrl: line.imageUrl } : {}),
+          expected: line.quantity,
+          scanned,
+          complete: scanned === line.quantity,
+        };
       })
     : [];
   const gateResult = order ? mayRelease(s, ctx.stopList, ctx.freezeList, ctx.link, ctx.policy, ctx.now, ctx.warehouse, ctx.scale) : null;
@@ -164,5 +179,6 @@ export function toDisplay(s: PackSession, ctx: PackContext): Display {
     parcels: order ? displayParcels(order) : [],
     parcel,
     awaiting,
+    asideMenu: s.asideMenu ? PACK_ASIDE_REASONS : null,
   };
 }

@@ -34,7 +34,11 @@ export type PromptKey =
   | 'prompt.scan_waybill'
   | 'prompt.scan_items_parcel'
   | 'prompt.seal_blocked'
-  | 'prompt.sealed';
+  | 'prompt.sealed'
+  | 'prompt.aside_reason';
+
+/** The put-aside menu: each reason as the packer reads it (on the screen and on its card). */
+export type AsideReasonKey = `asideReason.${PackAsideReason}` | 'aside.menu_title' | 'aside.menu_back';
 
 /** Short-lived messages about the last act. */
 export type NoticeKey =
@@ -57,7 +61,7 @@ export type NoticeKey =
   | 'notice.disk_full';
 
 /** Every key the screen may be given; its strings are in {@link MESSAGES}. */
-export type MessageKey = `block.${PackBlockReason}` | ActionKey | PromptKey | NoticeKey;
+export type MessageKey = `block.${PackBlockReason}` | ActionKey | PromptKey | NoticeKey | AsideReasonKey;
 
 /**
  * The packer's screen strings, in every locale. `{name}` is a parameter from the display model
@@ -106,6 +110,7 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
     en: 'Parcel {parcel} of {parcels}: scan the items, then NEXT PARCEL when the box is full',
   },
   'prompt.seal_blocked': { 'zh-CN': '已核验，但禁止封箱', en: 'Verified, but the parcel may not be sealed' },
+  'prompt.aside_reason': { 'zh-CN': '请扫描搁置原因卡，或点选原因', en: 'Scan a reason card, or tap the reason' },
   'prompt.sealed': { 'zh-CN': '已封箱，可以发出；请扫描下一张面单', en: 'Sealed: the parcel may go. Scan the next waybill' },
 
   'refusal.no_packer': { 'zh-CN': '请先扫描工牌', en: 'Scan your badge first' },
@@ -162,11 +167,20 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'seal.awaiting_weight': { 'zh-CN': '禁止封箱：请把包裹放上电子秤，等待读数稳定', en: 'Do not seal: put the parcel on the scale and wait for a steady weight' },
   'seal.parcel_empty': { 'zh-CN': '禁止封箱：有包裹是空的', en: 'Do not seal: a parcel is empty' },
 
-  'aside.short_pick': { 'zh-CN': '已搁置：缺货少件', en: 'Put aside: short pick' },
-  'aside.damaged': { 'zh-CN': '已搁置：商品破损', en: 'Put aside: damaged item' },
-  'aside.wrong_pick': { 'zh-CN': '已搁置：拣错货', en: 'Put aside: wrong pick' },
+  'aside.short_pick': { 'zh-CN': '已搁置：缺货少拣', en: 'Put aside: short pick' },
+  'aside.damaged': { 'zh-CN': '已搁置：商品破损', en: 'Put aside: damaged goods' },
+  'aside.wrong_pick': { 'zh-CN': '已搁置：拣错商品', en: 'Put aside: wrong goods picked' },
   'aside.label_problem': { 'zh-CN': '已搁置：面单问题', en: 'Put aside: label problem' },
   'aside.other': { 'zh-CN': '已搁置：其他原因', en: 'Put aside: other reason' },
+
+  'aside.menu_title': { 'zh-CN': '为什么搁置这个订单？', en: 'Why is this order put aside?' },
+  'aside.menu_back': { 'zh-CN': '返回，不搁置', en: 'Back: do not put aside' },
+  // The tablet's words for the same reasons (ui/tablet/src/strings.ts asideReason).
+  'asideReason.short_pick': { 'zh-CN': '缺货少拣', en: 'Short pick' },
+  'asideReason.damaged': { 'zh-CN': '商品破损', en: 'Damaged goods' },
+  'asideReason.wrong_pick': { 'zh-CN': '拣错商品', en: 'Wrong goods picked' },
+  'asideReason.label_problem': { 'zh-CN': '面单问题', en: 'Label problem' },
+  'asideReason.other': { 'zh-CN': '其他原因', en: 'Other reason' },
 
   'notice.signed_in': { 'zh-CN': '已登录：{packer}', en: 'Signed in: {packer}' },
   'notice.signed_out': { 'zh-CN': '已退出登录', en: 'Signed out' },

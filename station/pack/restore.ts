@@ -112,10 +112,12 @@ export function restoreSession(stored: unknown, station: string): PackSession | 
   if (value.block !== null && !isBlock(value.block)) return null;
   if (value.notice !== null && !isNotice(value.notice)) return null;
   if (!Array.isArray(value.shippedSerials) || !value.shippedSerials.every(isString)) return null;
+  if (value.asideMenu !== undefined && value.asideMenu !== true) return null;
   const hasOrder = value.order !== null;
   const consistent =
     (value.phase === 'awaiting_order') === (awaiting !== null) &&
     (value.phase === 'packing' || value.phase === 'verified' || value.phase === 'printed' || value.phase === 'sealed') === hasOrder &&
-    (value.block === null || hasOrder);
+    (value.block === null || hasOrder) &&
+    (value.asideMenu === undefined || hasOrder);
   return consistent ? (structuredClone(value) as unknown as PackSession) : null;
 }

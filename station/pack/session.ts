@@ -1,4 +1,4 @@
-import { aside, onControl, signOut } from './acts.js';
+import { aside, onControl, openAsideMenu, signOut } from './acts.js';
 import { recheckHolds } from './block.js';
 import { toDisplay, type Display } from './display.js';
 import type { PackEvent, Turn } from './events.js';
@@ -11,6 +11,9 @@ import { settleSeal } from './seal.js';
 import type { PackContext, PackInput, PackSession } from './types.js';
 import { readWaybill } from './waybill.js';
 import { reweigh } from './weighing.js';
+
+/** Inputs that are the packer's: each closes the put-aside menu (and `$PG:ASIDE` opens it again). */
+const ACTS: ReadonlySet<PackInput['type']> = new Set(['scan', 'sign_out', 'aside', 'aside_menu']);
 
 /** What one input did: the next session, the events to journal and send, and the screen. */
 export interface StepResult {
@@ -50,6 +53,8 @@ function dispatch(turn: Turn): void {
       return signOut(turn, input.reason);
     case 'aside':
       return aside(turn, input.reason);
+    case 'aside_menu':
+      return input.open ? openAsideMenu(turn) : undefined;
     case 'label_requested':
       return requestLabel(turn, 'label_requested');
     case 'reweighed':
@@ -82,7 +87,10 @@ export function step(state: PackSession, input: PackInput, context: PackContext)
     events: [],
   };
   if (!isJudged(turn)) recheckHolds(turn);
+  // The put-aside menu waits for the packer's next scan or act, not for the clock or the printer.
+  if (ACTS.has(input.type)) delete turn.s.asideMenu;
   dispatch(turn);
+  if (!turn.s.order) delete turn.s.asideMenu;
   settleSeal(turn);
   return { state: turn.s, events: turn.events, display: toDisplay(turn.s, context) };
 }

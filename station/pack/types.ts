@@ -34,6 +34,18 @@ export interface PackTaskLine {
   readonly tracking?: LineTracking;
   /** Grams one unit weighs (the hub's catalog); absent: not known, and the weight check is skipped. */
   readonly unitWeightGrams?: number;
+  /** What the unit is called (the hub's catalog), in either language or both; shown, not interpreted. */
+  readonly name?: ItemName;
+  /** Brand, category and attributes (the hub's catalog), shown so a look-alike is told apart. */
+  readonly attributes?: readonly { readonly name: string; readonly value: string }[];
+  /** A picture of the unit (an http(s) URL from the hub's catalog); shown, never fetched by the agent. */
+  readonly imageUrl?: string;
+}
+
+/** A product's name in the screen's languages; either may be missing. */
+export interface ItemName {
+  readonly 'zh-CN'?: string;
+  readonly en?: string;
 }
 
 /** Ship-to data printed on the label (the hub's `LabelData`). */
@@ -211,8 +223,10 @@ export type PackInput =
   | { readonly type: 'task_unavailable'; readonly ref: OrderRef }
   /** Sign-out from the screen, an idle timer or shift end. */
   | { readonly type: 'sign_out'; readonly reason: PackSignOutReason }
-  /** Put aside with a reason chosen on the screen. */
+  /** Put aside with a reason chosen on the screen (a tap on the put-aside menu). */
   | { readonly type: 'aside'; readonly reason: PackAsideReason }
+  /** The screen's put-aside button (`open: true`, as the `$PG:ASIDE` card) or the menu's Back (`open: false`). */
+  | { readonly type: 'aside_menu'; readonly open: boolean }
   /** The printer layer asks to print the next parcel's label (print-after-verify); the session applies the gate and picks the parcel. */
   | { readonly type: 'label_requested' }
   /** The printer layer's report on the label requested; `parcel` (1-based), when given, must be the parcel requested. */
@@ -319,4 +333,9 @@ export interface PackSession {
   notice: Notice | null;
   /** Serial keys of units in printed orders, oldest first, at most `policy.serialMemory`. */
   shippedSerials: string[];
+  /**
+   * The put-aside menu is open: `$PG:ASIDE` (or the screen's button) asked for a reason. Closed by
+   * the next scan or act, and whenever no order is loaded; absent when closed.
+   */
+  asideMenu?: true;
 }

@@ -1,5 +1,7 @@
 // The packer's screen: follows the station agent over a WebSocket and draws its view. Messages
 // from the pack session arrive in both languages; the page's own strings are in strings.js.
+import { drawAside, wireAside } from './aside.js';
+import { escape, linesHtml, watchImages } from './lines.js';
 import { LOCALES, t } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -8,6 +10,13 @@ let view = null;
 let connection = 'connecting';
 let audio = null;
 let lastBlockSince = null;
+let linesDrawn = '';
+let socket = null;
+
+/** Sends a tap to the agent; lost while the socket is down (the packer taps again, or scans the card). */
+function send(message) {
+  if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+}
 
 /** A short two-tone beep (WebAudio): the block is heard across the bench, not only seen. */
 function beep() {
@@ -33,10 +42,6 @@ function beep() {
 const other = () => LOCALES.find((l) => l !== locale);
 const both = (text) => (text ? `${escape(text[locale])}<span class="en">${escape(text[other()])}</span>` : '');
 
-function escape(text) {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The bench scale, when the station has one: the weight once stable, or why there is none. */
 function drawScale(scale) {
   $('scale').hidden = !scale;
@@ -55,14 +60,16 @@ function drawHeader() {
   if (!view) return;
   $('station').textContent = `${t(locale, 'station')} ${view.station}`;
   $('packer').textContent = `${t(locale, 'packer')}: ${view.packer ?? t(locale, 'nobody')}`;
-  // A scanner that is not there (or failed) says why; an ok one needs no chip.
+  // The packer is the one who replugs the scanner: its state is always shown, with why when it is not connected.
   const scanner = view.scanner;
-  const scannerOk = !scanner || scanner.state === 'ok';
-  $('scanner').hidden = scannerOk;
-  $('scanner').textContent = scannerOk
-    ? ''
-    : `${t(locale, 'scanner')}: ${t(locale, scanner.state === 'absent' ? 'scannerAbsent' : 'printerFault')} (${scanner.detail ?? ''})`;
-  $('scanner').className = `device ${scannerOk ? 'ok' : 'fault'}`;
+  $('scanner').hidden = !scanner;
+  if (scanner) {
+    const scannerOk = scanner.state === 'ok';
+    const state = t(locale, scannerOk ? 'scannerOk' : scanner.state === 'absent' ? 'scannerAbsent' : 'scannerReconnecting');
+    $('scanner').textContent = `${t(locale, 'scanner')}: ${state}${scannerOk || !scanner.detail ? '' : ` (${scanner.detail})`}`;
+    $('scanner').className = `device ${scannerOk ? 'ok' : 'fault'}`;
+    $('scanner').dataset.state = scanner.state;
+  }
   drawScale(view.scale);
   const printerOk = view.printer.state === 'ok';
   $('printer').textContent = `${t(locale, 'printer')}: ${printerOk ? t(locale, 'printerOk') : `${t(locale, 'printerFault')} (${view.printer.detail ?? ''})`}`;
@@ -103,9 +110,13 @@ function drawOrder() {
   $('parcel-label').textContent = t(locale, 'parcel');
   $('parcel').textContent = view.parcel ? t(locale, 'parcelOf', { n: view.parcel.current, count: view.parcel.count }) : '';
   $('parcels').innerHTML = view.parcels.length > 1 || view.flow === 'verify-preprinted' ? view.parcels.map(parcelItem).join('') : '';
-  $('lines').innerHTML = view.lines
-    .map((line) => `<tr class="${line.complete ? 'complete' : ''}"><td>${escape(line.masterSku)}</td><td class="count">${line.scanned} / ${line.expected}</td></tr>`)
-    .join('');
+  // Redrawn only when it changed, so a picture is not reloaded every second.
+  const lines = linesHtml(view.lines, locale, other());
+  if (lines !== linesDrawn) {
+    $('lines').innerHTML = lines;
+    watchImages($('lines'));
+    linesDrawn = lines;
+  }
   $('total').textContent = `${view.totals.scanned} / ${view.totals.expected}`;
   const label = view.label;
   // Why the gate is shut says more than a count of labels: "do not seal" is read across the room.
@@ -151,11 +162,12 @@ function draw() {
   $('notice').innerHTML = both(view.notice);
   drawOrder();
   drawBlock();
+  drawAside($, view, locale, other());
   if (!view.block) lastBlockSince = null;
 }
 
 function connect() {
-  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
   socket.addEventListener('open', () => {
     connection = 'open';
     draw();
@@ -180,6 +192,9 @@ $('lang').addEventListener('click', () => {
   document.documentElement.lang = locale;
   draw();
 });
+wireAside($, send);
+// The header's height changes with the screen's width; the put-aside menu starts below it.
+window.addEventListener('resize', () => view && drawAside($, view, locale, other()));
 // The seconds counters (hub silence, time blocked) move without a new view.
 setInterval(() => view && (drawHeader(), view.block && drawBlock()), 1000);
 draw();

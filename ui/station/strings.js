@@ -15,6 +15,8 @@ export const STRINGS = {
     total: '合计',
     scanner: '扫描枪',
     scannerAbsent: '未连接',
+    scannerOk: '已连接',
+    scannerReconnecting: '重新连接中',
     scale: '电子秤',
     scaleEmpty: '无读数',
     scaleSettling: '称重中…',
@@ -49,6 +51,8 @@ export const STRINGS = {
     'parcel.sealed': '已封箱',
     'parcel.notSealed': '未封箱',
     'parcel.units': '{n} 件',
+    noPicture: '无图片',
+    asideButton: '搁置订单…',
   },
   en: {
     title: 'packgate packing station',
@@ -63,6 +67,8 @@ export const STRINGS = {
     total: 'Total',
     scanner: 'Scanner',
     scannerAbsent: 'not connected',
+    scannerOk: 'connected',
+    scannerReconnecting: 'reconnecting',
     scale: 'Scale',
     scaleEmpty: 'no reading',
     scaleSettling: 'settling…',
@@ -97,6 +103,8 @@ export const STRINGS = {
     'parcel.sealed': 'sealed',
     'parcel.notSealed': 'not sealed',
     'parcel.units': '{n} units',
+    noPicture: 'no picture',
+    asideButton: 'Put aside…',
   },
 };
 

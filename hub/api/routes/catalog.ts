@@ -21,6 +21,8 @@ export const CatalogItemRecord = Type.Object({
       attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
     }),
   ),
+  name: Type.Optional(Type.Object({ 'zh-CN': Type.Optional(Type.String()), en: Type.Optional(Type.String()) }, { description: 'what the packer reads on the screen' })),
+  imageUrl: Type.Optional(Type.String({ description: 'a picture of the unit the packer sees' })),
 });
 const OneItem = Type.Object({ item: CatalogItemRecord });
 

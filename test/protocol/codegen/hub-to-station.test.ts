@@ -6,7 +6,7 @@ import { packageRoot } from '../../../common/paths.js';
 import { randomInt, seededRandom, type Random } from '../../../common/random.js';
 import { HUB_TO_STATION_PATH, HUB_TO_STATION_SCHEMAS, hubToStationSource } from '../../../protocol/codegen/hub-to-station.js';
 import { hubPayloadParser, hubToStationChecks } from '../../../protocol/hub-to-station.js';
-import { MAX_PARCELS, MAX_PAYLOAD_BYTES, MAX_PRINT_DATA_BYTES, MAX_TASK_COMMAND_BYTES } from '../../../protocol/index.js';
+import { MAX_LINE_ATTRIBUTES, MAX_PARCELS, MAX_PAYLOAD_BYTES, MAX_PRINT_DATA_BYTES, MAX_TASK_COMMAND_BYTES } from '../../../protocol/index.js';
 
 const at = '2026-11-23T08:00:00.000Z';
 const task = {
@@ -101,7 +101,7 @@ describe('the generated hub-to-station checks', () => {
   });
 
   describe('the bound of a command', () => {
-    /** The largest task the hub can make: 10 parcels of print data at the bound, 500 lines of 50 long barcodes. */
+    /** The largest task the hub can make: 10 parcels of print data at the bound, 500 lines of 50 long barcodes, each named, described and pictured at the bounds. */
     function maximalTask(): unknown {
       const print = (n: number) => {
         const data = { platform: 'cainiao', documentId: `DOC-${n}`, contents: [{ encryptedData: '', signature: 'sig', templateURL: 'https://cloudprint.cainiao.com/template/1' }] };
@@ -113,6 +113,9 @@ describe('the generated hub-to-station checks', () => {
         quantity: 1_000_000,
         barcodes: Array.from({ length: 50 }, (_, j) => ({ code: `${i}-${j}-`.padEnd(128, '9'), multiplier: 10_000 })),
         tracking: { batch: true, serial: true, expiry: true },
+        name: { 'zh-CN': '裙'.repeat(200), en: 'D'.repeat(200) },
+        attributes: Array.from({ length: MAX_LINE_ATTRIBUTES }, (_, j) => ({ name: `a${j}`.padEnd(40, 'x'), value: '红'.repeat(100) })),
+        imageUrl: `https://cdn.example.com/${'p'.repeat(975)}`,
       }));
       const parcels = Array.from({ length: MAX_PARCELS }, (_, i) => ({ waybill: `SF${'1'.repeat(60)}-${i}`, print: print(i) }));
       const label = { name: '王'.repeat(100), phone: '1'.repeat(32), address: '路'.repeat(500) };

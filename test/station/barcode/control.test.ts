@@ -12,6 +12,11 @@ describe('station control codes', () => {
     ['$PG:REPRINT', { command: 'reprint' }],
     ['$PG:ASIDE', { command: 'aside' }],
     ['$PG:PARCEL', { command: 'parcel' }],
+    ['$PG:ASIDE:SHORT_PICK', { command: 'aside', reason: 'short_pick' }],
+    ['$PG:ASIDE:DAMAGED', { command: 'aside', reason: 'damaged' }],
+    ['$PG:ASIDE:WRONG_PICK', { command: 'aside', reason: 'wrong_pick' }],
+    ['$PG:ASIDE:LABEL_PROBLEM', { command: 'aside', reason: 'label_problem' }],
+    ['$PG:ASIDE:OTHER', { command: 'aside', reason: 'other' }],
   ])('reads %s', (scan, control) => {
     expect(decoded(scan)).toEqual({ kind: 'control', symbology: { aim: null, name: 'unknown' }, text: scan, data: scan, control });
   });
@@ -36,6 +41,10 @@ describe('station control codes', () => {
   it.each([
     '$PG:CANCEL:NOW',
     '$PG:PARCEL:2',
+    '$PG:ASIDE:',
+    '$PG:ASIDE:BROKEN',
+    '$PG:ASIDE:CANCELLED',
+    '$PG:ASIDE:DAMAGED:X',
     '$PG:BADGE',
     '$PG:BADGE:',
     '$PG:BADGE:P 0042',

@@ -149,6 +149,8 @@ describe('restoreSession refuses what it cannot trust', () => {
     ['sealed without a seal', (s) => ({ ...s, phase: 'sealed' })],
     ['printed without a printed label', (s) => ({ ...s, phase: 'printed' })],
     ['a seal in the print-after-verify flow', (s) => ({ ...s, order: { ...order(s), parcels: [{ ...parcel(s), sealedAt: 1 }] } })],
+    ['a put-aside menu that is not `true`', (s) => ({ ...s, asideMenu: false })],
+    ['a put-aside menu without an order', (s) => ({ ...s, phase: 'idle', order: null, asideMenu: true })],
   ])('%s', (_, corrupt) => {
     expect(restoreSession(corrupt(good()), STATION)).toBeNull();
   });
@@ -175,6 +177,13 @@ describe('restoreSession refuses what it cannot trust', () => {
     expect(restoreSession(roundTrip(new Bench().state), STATION)).toEqual(new Bench().state);
     const bench = verified();
     bench.with({ stopList: { version: 2, entries: [{ taskId: 'T17', reason: 'refund' }] } }).input({ type: 'lists_updated' });
+    expect(restoreSession(roundTrip(bench.state), STATION)).toEqual(bench.state);
+  });
+
+  it('accepts an order with its put-aside menu open', () => {
+    const bench = verified();
+    bench.scan('$PG:ASIDE');
+    expect(bench.state.asideMenu).toBe(true);
     expect(restoreSession(roundTrip(bench.state), STATION)).toEqual(bench.state);
   });
 

@@ -170,16 +170,55 @@ describe('cancel and put aside', () => {
     expect(bench.event('pack.refused').reason).toBe('no_order');
   });
 
-  it('$PG:ASIDE puts the order aside as a short pick; the screen may give another reason from the list', () => {
+  it('$PG:ASIDE opens the put-aside menu and records nothing; a reason card or a tap puts the order aside with its reason', () => {
     const card = packing();
     card.scans(CODES.dressEan, '$PG:ASIDE');
-    expect(card.event('pack.order_aside')).toMatchObject({ reason: 'short_pick', lines: [{ counted: 1 }, { counted: 0 }] });
-    expect(card.last.display.notice?.key).toBe('aside.short_pick');
+    expect(card.events.some((e) => e.type === 'pack.order_aside')).toBe(false);
+    expect(card.last.display).toMatchObject({ state: 'packing', prompt: 'prompt.aside_reason', asideMenu: ['short_pick', 'damaged', 'wrong_pick', 'label_problem', 'other'] });
+    card.input({ type: 'tick' });
+    expect(card.last.display.asideMenu).not.toBeNull();
+    card.scan('$PG:ASIDE:DAMAGED');
+    expect(card.event('pack.order_aside')).toMatchObject({ reason: 'damaged', lines: [{ counted: 1 }, { counted: 0 }] });
+    expect(card.last.display).toMatchObject({ state: 'idle', notice: { key: 'aside.damaged' }, asideMenu: null });
+    expect(card.state.asideMenu).toBeUndefined();
+
+    const direct = packing();
+    direct.scan('$pg:aside:wrong_pick');
+    expect(direct.event('pack.order_aside').reason).toBe('wrong_pick');
+
     const screen = packing();
-    screen.input({ type: 'aside', reason: 'damaged' });
-    expect(screen.event('pack.order_aside').reason).toBe('damaged');
+    screen.input({ type: 'aside_menu', open: true });
+    expect(screen.last.display.asideMenu).toHaveLength(5);
+    screen.input({ type: 'aside', reason: 'label_problem' });
+    expect(screen.event('pack.order_aside').reason).toBe('label_problem');
     screen.input({ type: 'aside', reason: 'other' });
     expect(screen.event('pack.refused')).toMatchObject({ act: 'aside', reason: 'no_order' });
+  });
+
+  it('the put-aside menu closes on Back or on any other scan, which counts as usual', () => {
+    const back = packing();
+    back.scan('$PG:ASIDE');
+    back.input({ type: 'aside_menu', open: false });
+    expect(back.last.display).toMatchObject({ asideMenu: null, prompt: 'prompt.scan_items' });
+    expect(back.state.order).not.toBeNull();
+    const scan = packing();
+    scan.scans('$PG:ASIDE', CODES.dressEan);
+    expect(scan.event('pack.verdict')).toMatchObject({ verdict: 'counted' });
+    expect(scan.last.display.asideMenu).toBeNull();
+  });
+
+  it('the put-aside menu does not open when the order may not be put aside', () => {
+    const idle = packing();
+    idle.scan('$PG:CANCEL');
+    idle.scan('$PG:ASIDE');
+    expect(idle.event('pack.refused')).toMatchObject({ act: 'aside', reason: 'no_order' });
+    expect(idle.last.display.asideMenu).toBeNull();
+    const printed = verified();
+    printed.input({ type: 'label_requested' });
+    printed.input({ type: 'label_printed' });
+    printed.input({ type: 'aside_menu', open: true });
+    expect(printed.event('pack.refused').reason).toBe('already_printed');
+    expect(printed.last.display.asideMenu).toBeNull();
   });
 
   it('while the label prints: no other order, no ASIDE; CANCEL stays the way out if the printer never answers', () => {
