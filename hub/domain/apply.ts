@@ -6,6 +6,7 @@ import { reconcileBlocks } from './coverage.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { confirmMapping, rollbackMapping } from './breaker.js';
+import { removeBoxType, setBoxType } from './boxes.js';
 import { setCatalogItem } from './catalog.js';
 import { createMasterSku } from './catalog-master.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
@@ -109,6 +110,10 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return setCatalogItem(tx, command);
     case 'createMasterSku':
       return createMasterSku(tx, command);
+    case 'setBoxType':
+      return setBoxType(tx, command);
+    case 'removeBoxType':
+      return removeBoxType(tx, command);
     case 'resolveHeldOrders':
       return resolveHeldOrders(tx, command);
     case 'taskLoaded':

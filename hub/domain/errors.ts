@@ -79,6 +79,10 @@ export const DomainError = {
   ParcelInBatch: 'PARCEL_IN_BATCH',
   /** The parcel's order ships with another carrier than the batch's. */
   CarrierMismatch: 'CARRIER_MISMATCH',
+  /** No box type has this barcode. */
+  BoxTypeNotFound: 'BOX_TYPE_NOT_FOUND',
+  /** The site has MAX_BOX_TYPES box types already. */
+  BoxTypesFull: 'BOX_TYPES_FULL',
 } as const;
 /**
  * Every code a command can be refused with: the domain's own, and the catalog's master SKU
@@ -107,6 +111,7 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.ParcelNotFound,
   DomainError.HandoverNotFound,
   DomainError.WaybillNotFound,
+  DomainError.BoxTypeNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,

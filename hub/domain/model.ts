@@ -304,6 +304,19 @@ export interface CatalogItem {
   attributes?: ItemAttributes;
 }
 
+/**
+ * A box type (packaging) of the site: the barcode printed on it (its id), what it weighs empty
+ * with its filler, and the most units the stations' rule picks it for (docs/pack-session.md,
+ * "Box types"). Sent to stations with every task.
+ */
+export interface BoxType {
+  code: string;
+  grams: number;
+  /** Absent: the rule never picks it; only a scan of its barcode does. */
+  maxUnits?: number;
+  name?: string;
+}
+
 /** Brand, category and the core attributes by name (`MasterAttributes` of `catalog/master-sku.ts`). */
 export interface ItemAttributes {
   brand: string;

@@ -340,6 +340,25 @@ export const SetCatalogItem = Type.Object(
 );
 export type SetCatalogItem = Static<typeof SetCatalogItem>;
 
+/** A box type's barcode: what the packer scans, and its id. */
+const BoxCode = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$', description: 'the barcode printed on the box (printable ASCII, no spaces)' });
+
+/** Sets a box type whole (docs/domain.md, "Box types"). */
+export const SetBoxType = Type.Object(
+  {
+    code: BoxCode,
+    grams: Type.Number({ minimum: 0, maximum: 1_000_000, description: 'what the empty box weighs with its filler, in grams' }),
+    maxUnits: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'the most units the stations\' rule picks this box for; absent: only a scan picks it' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+export type SetBoxType = Static<typeof SetBoxType>;
+
+/** Removes a box type. */
+export const RemoveBoxType = Type.Object({ code: BoxCode, note: Note }, { additionalProperties: false });
+
 /**
  * A new master SKU from its attributes: the id is derived from them (`deriveMasterSku`), so
  * the same product always gets the same id. A repeat with the same attributes sets the item
@@ -392,6 +411,8 @@ export const CommandBodies = {
   rollbackTemplate: ChannelCommand,
   setCatalogItem: SetCatalogItem,
   createMasterSku: CreateMasterSku,
+  setBoxType: SetBoxType,
+  removeBoxType: RemoveBoxType,
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,

@@ -3,6 +3,7 @@ import { baselineLog } from './mapping-log.js';
 import type { StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import type {
   Alert,
+  BoxType,
   CarrierEventSeen,
   HandoverBatch,
   Intercept,
@@ -42,6 +43,8 @@ export interface DomainState {
   catalog: Record<string, CatalogItem>;
   /** Rises by one with every catalog change: the version of the mapping snapshot stations hold. */
   catalogVersion: number;
+  /** The site's box types by barcode as given (absent in states saved before box types: none). */
+  boxTypes: Record<string, BoxType>;
   /** Keyed by `{channel}:{channelSku}`. */
   mappings: Record<string, MappingRow>;
   /** Rises by one with every change of a row or a template: one version per `mappingLog` entry. */
@@ -121,6 +124,7 @@ export function createDomainState(): DomainState {
     counters: { task: 0, stop: 0, freeze: 0, alert: 0 },
     catalog: {},
     catalogVersion: 0,
+    boxTypes: {},
     mappings: {},
     mappingVersion: 0,
     mappingLog: [],

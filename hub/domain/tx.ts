@@ -21,6 +21,7 @@ export type Collection =
   | 'pendingTemplates'
   | 'channelResolution'
   | 'catalog'
+  | 'boxTypes'
   | 'orders'
   | 'waybills'
   | 'tasks'

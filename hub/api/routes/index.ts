@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
 import { registerCarrierEventRoutes } from './carrier-events.js';
+import { registerBoxTypeRoutes } from './box-types.js';
 import { registerCatalogRoutes } from './catalog.js';
 import { registerEvidenceRoutes } from './evidence.js';
 import { registerFreezeRoutes } from './freezes.js';
@@ -45,6 +46,7 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerMappingHistoryRoutes(api, services);
     registerMappingIoRoutes(api, services);
     registerCatalogRoutes(api, services);
+    registerBoxTypeRoutes(api, services);
     registerTemplateRoutes(api, services);
     registerMappingStationRoutes(api, services);
     registerStopRoutes(api, services);

@@ -103,6 +103,7 @@ const en = {
   } as Record<string, string>,
   verdict: {
     counted: 'Counted',
+    box: 'Box taken for the parcel',
     wrong_item: 'Wrong item',
     over_quantity: 'Too many units',
     unknown_barcode: 'Unknown barcode',
@@ -423,6 +424,7 @@ const zh: Strings = {
   },
   verdict: {
     counted: '已计数',
+    box: '已记录箱型',
     wrong_item: '商品错误',
     over_quantity: '数量超出',
     unknown_barcode: '未知条码',

@@ -178,7 +178,7 @@ function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; st
   if (body.reason) parts.push(reasonText(s, body.type, body.reason));
   if (body.sku) parts.push(body.sku);
   else if (body.code) parts.push(body.code);
-  const bad = (body.verdict !== undefined && body.verdict !== 'counted') || BAD.test(body.type);
+  const bad = (body.verdict !== undefined && body.verdict !== 'counted' && body.verdict !== 'box') || BAD.test(body.type);
   return {
     key: `${item.seq}`,
     seq: item.seq,
