@@ -79,6 +79,8 @@ const Grams = Type.Number({ minimum: 0, maximum: 1_000_000 });
 const Weighing = {
   weightGrams: Type.Optional(Grams),
   box: Type.Optional(object({ code: Nullable(Name), grams: Grams, by: Type.Enum(PACK_BOX_SOURCES) })),
+  /** The units on the scale per master SKU. */
+  contents: Type.Optional(Type.Array(object({ masterSku: Name, units: Type.Integer({ minimum: 1 }) }), { maxItems: 500 })),
   expectedGrams: Type.Optional(Grams),
   weightCheck: Type.Optional(Type.Enum(PACK_WEIGHT_CHECKS)),
 };

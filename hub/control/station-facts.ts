@@ -35,26 +35,47 @@ function factOf(body: StationEvent['body'], station: string): DomainCommand | un
   }
 }
 
+type PackBody = Extract<StationEvent['body'], { type: 'pack.label_requested' | 'pack.sealed' }>;
+
+/**
+ * The weighing a label request or a seal reports, as a domain fact, when it is one to learn from:
+ * a first label (not a reprint) or the first parcel's seal (the order's parcels were weighed
+ * together, and every parcel's event repeats it), with its weight, box and contents, and a check
+ * that passed or could not run (a supervisor's override is not a true weight of those units).
+ */
+function weighingOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
+  if (body.type !== 'pack.label_requested' && body.type !== 'pack.sealed') return undefined;
+  const weighed = body as PackBody;
+  if (weighed.order === null || weighed.weightGrams === undefined || !weighed.box || !weighed.contents?.length) return undefined;
+  if (weighed.weightCheck !== 'passed' && weighed.weightCheck !== 'unchecked') return undefined;
+  if (weighed.type === 'pack.label_requested' ? weighed.reprint : weighed.parcel.index !== 1) return undefined;
+  return {
+    type: 'recordWeighing',
+    station,
+    taskId: weighed.order.taskId,
+    grams: weighed.weightGrams,
+    boxGrams: weighed.box.grams,
+    lines: weighed.contents.map((line) => ({ sku: line.masterSku, quantity: line.units })),
+  };
+}
+
 /**
  * The domain commands a stored station event stands for: a station loading, verifying,
- * labelling or sealing a task, or closing one of its parcels, is a fact the domain records
+ * labelling or sealing a task, or closing one of its parcels, and an accepted weighing, is a fact the domain records
  * (docs/domain.md, "Facts versus requests"), with the station as the actor and the event as the
  * raw payload. Pure; empty for any other event.
  */
 export function stationFacts(event: StationEvent): Array<{ command: DomainCommand; context: CommandContext }> {
-  const command = factOf(event.body, event.station);
-  if (!command) return [];
-  return [
-    {
-      command,
-      context: {
-        now: new Date(event.at),
-        actor: { kind: 'station', id: event.station },
-        origin: event.station,
-        raw: event,
-      },
+  const commands = [factOf(event.body, event.station), weighingOf(event.body, event.station)].filter((command): command is DomainCommand => command !== undefined);
+  return commands.map((command) => ({
+    command,
+    context: {
+      now: new Date(event.at),
+      actor: { kind: 'station', id: event.station },
+      origin: event.station,
+      raw: event,
     },
-  ];
+  }));
 }
 
 /** What the hub does with a stored station event. */

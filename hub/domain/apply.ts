@@ -8,6 +8,7 @@ import type { DomainEvent } from './events.js';
 import { confirmMapping, rollbackMapping } from './breaker.js';
 import { removeBoxType, setBoxType } from './boxes.js';
 import { setCatalogItem } from './catalog.js';
+import { confirmLearnedWeight, recordWeighing } from './weighings.js';
 import { createMasterSku } from './catalog-master.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { carrierEvent } from './fulfilment.js';
@@ -114,6 +115,10 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return setBoxType(tx, command);
     case 'removeBoxType':
       return removeBoxType(tx, command);
+    case 'recordWeighing':
+      return recordWeighing(tx, command);
+    case 'confirmLearnedWeight':
+      return confirmLearnedWeight(tx, command);
     case 'resolveHeldOrders':
       return resolveHeldOrders(tx, command);
     case 'taskLoaded':

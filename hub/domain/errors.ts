@@ -83,6 +83,10 @@ export const DomainError = {
   BoxTypeNotFound: 'BOX_TYPE_NOT_FOUND',
   /** The site has MAX_BOX_TYPES box types already. */
   BoxTypesFull: 'BOX_TYPES_FULL',
+  /** No catalog item has this master SKU. */
+  CatalogItemNotFound: 'CATALOG_ITEM_NOT_FOUND',
+  /** The hub has learned no weight for this master SKU yet. */
+  LearnedWeightNotFound: 'LEARNED_WEIGHT_NOT_FOUND',
 } as const;
 /**
  * Every code a command can be refused with: the domain's own, and the catalog's master SKU
@@ -112,6 +116,8 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.HandoverNotFound,
   DomainError.WaybillNotFound,
   DomainError.BoxTypeNotFound,
+  DomainError.CatalogItemNotFound,
+  DomainError.LearnedWeightNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,

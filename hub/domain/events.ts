@@ -44,6 +44,8 @@ export type DomainEvent =
   | Event<'catalog.item-set', { sku: string; barcodes: Array<{ code: string; multiplier: number }>; attributes?: ItemAttributes; version: number }>
   | Event<'catalog.box-set', { code: string; grams: number; maxUnits?: number; previousGrams?: number; version: number }>
   | Event<'catalog.box-removed', { code: string; grams: number; version: number }>
+  | Event<'weighing.recorded', { id: string; station: string; task: string; grams: number }>
+  | Event<'catalog.weight-confirmed', { sku: string; grams: number; previousGrams?: number; samples: number; version: number }>
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>
   | Event<'task.verified', { taskId: string; orderId: string; station: string }>

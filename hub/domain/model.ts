@@ -317,6 +317,20 @@ export interface BoxType {
   name?: string;
 }
 
+/**
+ * One accepted weighing a station reported (`pack.label_requested` or `pack.sealed` with a weight
+ * that passed or was not checked): what was on the scale, its box, and what it weighed. The
+ * hub learns unit weights from these (docs/domain.md, "Learned weights").
+ */
+export interface WeighingSample {
+  at: string;
+  station: string;
+  taskId: string;
+  grams: number;
+  boxGrams: number;
+  lines: Array<{ sku: string; quantity: number }>;
+}
+
 /** Brand, category and the core attributes by name (`MasterAttributes` of `catalog/master-sku.ts`). */
 export interface ItemAttributes {
   brand: string;

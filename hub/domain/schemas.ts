@@ -356,6 +356,21 @@ export const SetBoxType = Type.Object(
 );
 export type SetBoxType = Static<typeof SetBoxType>;
 
+/** A station's accepted weighing (a fact from `pack.label_requested` / `pack.sealed`). */
+export const RecordWeighing = Type.Object(
+  {
+    station: Type.String({ minLength: 1, maxLength: 64 }),
+    taskId: Type.String({ minLength: 1, maxLength: 100 }),
+    grams: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    boxGrams: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    lines: Type.Array(Type.Object({ sku: Type.String({ minLength: 1, maxLength: 100 }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+
+/** A manager takes the hub's learned unit weight of a master SKU into the catalog. */
+export const ConfirmLearnedWeight = Type.Object({ masterSku: Type.String({ minLength: 1, maxLength: 100 }), note: Note }, { additionalProperties: false });
+
 /** Removes a box type. */
 export const RemoveBoxType = Type.Object({ code: BoxCode, note: Note }, { additionalProperties: false });
 
@@ -413,6 +428,8 @@ export const CommandBodies = {
   createMasterSku: CreateMasterSku,
   setBoxType: SetBoxType,
   removeBoxType: RemoveBoxType,
+  recordWeighing: RecordWeighing,
+  confirmLearnedWeight: ConfirmLearnedWeight,
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,

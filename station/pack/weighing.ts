@@ -8,6 +8,8 @@ import type { LoadedOrder, PackContext } from './types.js';
 export interface ParcelWeighing {
   readonly actualGrams: number;
   readonly box: BoxChoice;
+  /** The units on the scale per master SKU (lines with none left out). */
+  readonly contents: ReadonlyArray<{ readonly masterSku: string; readonly units: number }>;
   readonly verdict: WeightVerdict | null;
 }
 
@@ -36,7 +38,8 @@ export function weighParcels(order: LoadedOrder, parcels: readonly number[], ctx
   }));
   const boxes = parcels.map((parcel) => parcelBox(order, parcel, ctx.policy));
   const expected = expectedWeight(lines, boxes.reduce((sum, box) => sum + box.grams, 0));
-  return { actualGrams: actual, box: boxes[0]!, verdict: expected.ok ? checkWeight(expected.grams, actual) : null };
+  const contents = lines.filter((line) => line.quantity > 0).map((line) => ({ masterSku: line.masterSku, units: line.quantity }));
+  return { actualGrams: actual, box: boxes[0]!, contents, verdict: expected.ok ? checkWeight(expected.grams, actual) : null };
 }
 
 /**
@@ -52,23 +55,25 @@ export function weighNext(order: LoadedOrder, ctx: PackContext): ParcelWeighing 
 export const isMismatch = (weighed: ParcelWeighing | null): weighed is ParcelWeighing & { verdict: WeightVerdict } => weighed?.verdict?.ok === false;
 
 /**
- * What the event that lets a parcel go records of its weighing: the stable weight, its box, what it
+ * What the event that lets a parcel go records of its weighing: the stable weight, its box, the
+ * units on the scale (what the hub learns unit weights from), what it
  * should weigh where checked, and how the check ended (`passed`, `overridden` by a supervisor, or
  * `unchecked`: a unit weight unknown). Nothing when the scale showed no stable weight.
  */
 export function weighingFields(weighed: ParcelWeighing | null, overridden = false): WeighingFields {
   if (!weighed) return {};
-  const { actualGrams, box, verdict } = weighed;
+  const { actualGrams, box, verdict, contents } = weighed;
   return {
     weightGrams: actualGrams,
     box: { code: box.code, grams: box.grams, by: box.by },
+    contents: contents.map(({ masterSku, units }) => ({ masterSku, units })),
     ...(verdict ? { expectedGrams: verdict.expectedGrams } : {}),
     weightCheck: overridden ? 'overridden' : verdict ? 'passed' : 'unchecked',
   };
 }
 
 /** The weighing fields of `pack.label_requested` and `pack.sealed`. */
-export type WeighingFields = Pick<EventFields<'pack.sealed'>, 'weightGrams' | 'expectedGrams' | 'box' | 'weightCheck'>;
+export type WeighingFields = Pick<EventFields<'pack.sealed'>, 'weightGrams' | 'expectedGrams' | 'box' | 'contents' | 'weightCheck'>;
 
 /** Grams as the screen shows them: whole grams, a tenth where the scale gave one. */
 const grams = (value: number): string => `${Math.round(value * 10) / 10} g`;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DomainCommand } from '../../hub/domain/index.js';
 import { SimulatedScale } from '../../station/scale/sim.js';
 import { BARCODES, until } from '../helpers/station.js';
@@ -112,6 +112,9 @@ describe('box types and the seal, with the hub\'s box types', () => {
     expect(bodies.filter((b) => b.type === 'pack.label_requested')).toEqual([
       expect.objectContaining({ weightGrams: 1035, expectedGrams: 1030, box: { code: 'BAG-30', grams: 30, by: 'scan' }, weightCheck: 'passed' }),
     ]);
+    // The hub keeps the weighing to learn unit weights from.
+    await vi.waitFor(() => expect(Object.values(rig.hub.domainState.weighings)).toHaveLength(1));
+    expect(Object.values(rig.hub.domainState.weighings)[0]).toMatchObject({ station: rig.agent.options.id, grams: 1035, boxGrams: 30, lines: [{ sku: 'DRESS-RED-M', quantity: 2 }, { sku: 'BABY-SH-01', quantity: 1 }] });
   });
 
   it('verify-preprinted: a parcel short does not seal (weight_mismatch); weighed again within tolerance it seals, with its weight', async () => {

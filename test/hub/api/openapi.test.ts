@@ -86,6 +86,8 @@ describe('OpenAPI document', () => {
         'GET /api/v1/catalog/boxes',
         'PUT /api/v1/catalog/boxes/{code}',
         'DELETE /api/v1/catalog/boxes/{code}',
+        'GET /api/v1/catalog/weights',
+        'POST /api/v1/catalog/weights/{masterSku}/confirm',
         'GET /api/v1/templates',
         'POST /api/v1/templates/preview',
         'PUT /api/v1/templates/{channel}',
