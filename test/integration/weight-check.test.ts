@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DomainCommand } from '../../hub/domain/index.js';
 import { SimulatedScale } from '../../station/scale/sim.js';
+import { hubFetch } from '../helpers/hub-http.js';
 import { BARCODES, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 
@@ -115,6 +116,9 @@ describe('box types and the seal, with the hub\'s box types', () => {
     // The hub keeps the weighing to learn unit weights from.
     await vi.waitFor(() => expect(Object.values(rig.hub.domainState.weighings)).toHaveLength(1));
     expect(Object.values(rig.hub.domainState.weighings)[0]).toMatchObject({ station: rig.agent.options.id, grams: 1035, boxGrams: 30, lines: [{ sku: 'DRESS-RED-M', quantity: 2 }, { sku: 'BABY-SH-01', quantity: 1 }] });
+    // The parcel's evidence names its weight.
+    const evidence = await hubFetch(rig.hub.httpUrl, rig.token, 'GET', '/evidence?waybill=sftb5001');
+    expect(((await evidence.json()) as { weight: unknown }).weight).toMatchObject({ station: rig.agent.options.id, grams: 1035, expectedGrams: 1030, box: { code: 'BAG-30', grams: 30, by: 'scan' }, check: 'passed' });
   });
 
   it('verify-preprinted: a parcel short does not seal (weight_mismatch); weighed again within tolerance it seals, with its weight', async () => {
@@ -148,5 +152,7 @@ describe('box types and the seal, with the hub\'s box types', () => {
     expect(bodies.filter((b) => b.type === 'pack.sealed')).toEqual([
       expect.objectContaining({ weightGrams: 1140, expectedGrams: 1150, box: { code: 'CARTON-5', grams: 150, by: 'rule' }, weightCheck: 'passed' }),
     ]);
+    const evidence = await hubFetch(rig.hub.httpUrl, rig.token, 'GET', '/evidence?waybill=SFTB5001');
+    expect(((await evidence.json()) as { weight: unknown }).weight).toMatchObject({ grams: 1140, expectedGrams: 1150, check: 'passed' });
   });
 });
