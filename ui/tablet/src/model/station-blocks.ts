@@ -35,17 +35,20 @@ export class StationBlocks {
       this.#open.delete(event.station);
       return undefined;
     }
-    if (body.type !== 'pack.verdict' || !body.blocks || !body.verdict || !STATION_BLOCKS.has(body.verdict)) return undefined;
+    // A parcel off its weight blocks at the label or seal (`pack.blocked`), not on a scan's verdict.
+    const weight = body.type === 'pack.blocked' && body.reason === 'weight_mismatch';
+    if (!weight && (body.type !== 'pack.verdict' || !body.blocks || !body.verdict || !STATION_BLOCKS.has(body.verdict))) return undefined;
+    const reason = weight ? 'weight_mismatch' : body.verdict!;
     const alert: LiveAlert = {
       key: `s${event.station}/${event.seq}`,
       at: event.at,
       kind: 'station-block',
-      reason: body.verdict,
-      severity: CRITICAL_BLOCKS.has(body.verdict) ? 'critical' : 'warning',
+      reason,
+      severity: CRITICAL_BLOCKS.has(reason) ? 'critical' : 'warning',
       station: event.station,
       ...(body.order ? { orderId: body.order.orderId } : {}),
       ...(body.sku ? { sku: body.sku } : body.code ? { sku: body.code } : {}),
-      message: `${body.verdict} at ${event.station}`,
+      message: weight && body.detail ? `${reason} at ${event.station}: ${body.detail}` : `${reason} at ${event.station}`,
     };
     this.#open.set(event.station, alert);
     this.#recent.push(alert);
