@@ -53,6 +53,8 @@ const en = {
     soundOff: 'Turn sound on',
   },
   field: {
+    weight: 'Weight',
+    expectedWeight: 'expected',
     station: 'Station',
     order: 'Order',
     sku: 'SKU',
@@ -374,6 +376,8 @@ const zh: Strings = {
     soundOff: '开启声音',
   },
   field: {
+    weight: '重量',
+    expectedWeight: '应重',
     station: '工位',
     order: '订单',
     sku: 'SKU',
