@@ -18,6 +18,7 @@ import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
 import { onStationEvent } from './control/station-facts.js';
+import { WeighingTally } from './control/weighing-tally.js';
 import { alertCounts, openAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
 import type { DomainCommand } from './domain/schemas.js';
@@ -158,6 +159,7 @@ export class Hub {
       const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
       client?.publish(topics.stationCmd(station), replay);
     };
+    const weighings = new WeighingTally();
     const ingest = new Ingest({
       topics,
       history,
@@ -177,8 +179,10 @@ export class Hub {
         execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
       },
       requestReplay,
-      onEvent: (record) =>
-        onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) }),
+      onEvent: (record) => {
+        weighings.observe(record.event);
+        onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) });
+      },
       onStatusChange: (status, previous) => {
         const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
         for (const command of presenceCommands(status, previous)) execute(command, context);
@@ -271,6 +275,7 @@ export class Hub {
           tablets: () => feed.subscribers,
           brokerRefusals: () => embedded?.broker.stats().refused,
           commandsRefused: () => domain.refusals(),
+          weighings,
           recovery: () => recovery.view(),
           ingestLimited: () => rateGate.refusals(),
           storage: () => storageHealth(ingest, history),

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { ItemImageUrl, ItemNamePayload, MAX_LINE_ATTRIBUTES } from './catalog-item.js';
 import { Incarnation } from './schemas.js';
+import { MAX_BOX_TYPES } from './pack-vocabulary.js';
 import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
 
@@ -67,6 +68,17 @@ const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 
 /**
+ * A box type (packaging) of the site, as the hub sends it with every task: the barcode printed on
+ * it, what it weighs empty (with its filler), and for the station's rule the most units it is
+ * picked for (docs/pack-session.md, "Box types").
+ */
+export const BoxTypePayload = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 100 }), grams: Type.Number({ minimum: 0, maximum: 1_000_000 }), maxUnits: Type.Optional(Count) },
+  { additionalProperties: false },
+);
+export type BoxTypePayload = Static<typeof BoxTypePayload>;
+
+/**
  * A pack task as the hub releases it to a station (station/pack `PackTask`; docs/pack-session.md):
  * the order, its label data, its parcels, and per master SKU the quantity and every barcode that
  * counts.
@@ -123,6 +135,8 @@ export const PackTaskPayload = Type.Object(
      * means one parcel on `waybill`, labelled in ZPL.
      */
     parcels: Type.Optional(ParcelsPayload),
+    /** The site's box types (absent: none defined; the station's `--box-grams` is every parcel's box). */
+    boxes: Type.Optional(Type.Array(BoxTypePayload, { maxItems: MAX_BOX_TYPES })),
   },
   { additionalProperties: false },
 );

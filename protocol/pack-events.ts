@@ -5,9 +5,11 @@ import {
   PACK_ACTS,
   PACK_ASIDE_REASONS,
   PACK_BLOCK_REASONS,
+  PACK_BOX_SOURCES,
   PACK_GATE_REASONS,
   PACK_SIGN_OUT_REASONS,
   PACK_VERDICTS,
+  PACK_WEIGHT_CHECKS,
 } from './pack-vocabulary.js';
 
 /**
@@ -69,6 +71,19 @@ const BlockReason = Type.Enum(PACK_BLOCK_REASONS);
 const Scope = Type.Enum(['unit', 'order']);
 const ClearBy = Type.Enum(['resolve', 'supervisor', 'reweigh']);
 const Lists = { stopListVersion: ListVersion, freezeListVersion: ListVersion };
+const Grams = Type.Number({ minimum: 0, maximum: 1_000_000 });
+/**
+ * The weighing of a parcel let go, where the scale showed a stable weight: the weight, its box,
+ * what it should weigh (absent: a unit weight unknown, not checked) and how the check ended.
+ */
+const Weighing = {
+  weightGrams: Type.Optional(Grams),
+  box: Type.Optional(object({ code: Nullable(Name), grams: Grams, by: Type.Enum(PACK_BOX_SOURCES) })),
+  /** The units on the scale per master SKU. */
+  contents: Type.Optional(Type.Array(object({ masterSku: Name, units: Type.Integer({ minimum: 1 }) }), { maxItems: 500 })),
+  expectedGrams: Type.Optional(Grams),
+  weightCheck: Type.Optional(Type.Enum(PACK_WEIGHT_CHECKS)),
+};
 
 /** Fields every pack event carries: when, where, who, which order, which mapping, which scan. */
 const Common = {
@@ -131,19 +146,19 @@ export const PackEventSchemas = {
     label: Type.Enum(['none', 'requested', 'printed', 'failed']),
   }),
   'pack.order_aside': event('pack.order_aside', { reason: Type.Enum(PACK_ASIDE_REASONS), lines: LineCounts, block: Nullable(BlockReason) }),
-  /** `weightGrams`: the stable weight on the scale when the label was let print, where the station weighs. */
+  /** `weightGrams`: the stable weight on the scale when the label was let print, where the station weighs; `expectedGrams`, `box`: its check. */
   'pack.label_requested': event('pack.label_requested', {
     reprint: Type.Boolean(),
     ...Lists,
     hubLastHeardAt: Timestamp,
     parcel: Type.Optional(ParcelRef),
-    weightGrams: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+    ...Weighing,
   }),
   'pack.label_refused': event('pack.label_refused', { reprint: Type.Boolean(), reason: Type.Enum(PACK_GATE_REASONS), parcel: Type.Optional(ParcelRef) }),
   'pack.label_printed': event('pack.label_printed', { reprint: Type.Boolean(), parcel: Type.Optional(ParcelRef) }),
   'pack.label_failed': event('pack.label_failed', { reprint: Type.Boolean(), reason: Short, parcel: Type.Optional(ParcelRef) }),
   /** The pre-printed flow's release of one parcel (one event per parcel). */
-  'pack.sealed': event('pack.sealed', { parcel: ParcelRef, parcels: Type.Integer({ minimum: 1 }), ...Lists, hubLastHeardAt: Timestamp }),
+  'pack.sealed': event('pack.sealed', { parcel: ParcelRef, parcels: Type.Integer({ minimum: 1 }), ...Lists, hubLastHeardAt: Timestamp, ...Weighing }),
   'pack.seal_refused': event('pack.seal_refused', { reason: Type.Enum(PACK_GATE_REASONS) }),
   /** The packer closed a parcel of a multi-parcel order (`lines`: the units in it) and started the next. */
   'pack.parcel_closed': event('pack.parcel_closed', { parcel: ParcelRef, lines: LineCounts }),

@@ -23,9 +23,23 @@ export type PackBlockReason = (typeof PACK_BLOCK_REASONS)[number];
 export const PACK_SCAN_REFUSALS = ['no_packer', 'no_order', 'while_blocked'] as const;
 export type PackScanRefusal = (typeof PACK_SCAN_REFUSALS)[number];
 
-/** The one verdict every product scan (and every scan that does not decode) gets. */
-export const PACK_VERDICTS = ['counted', ...PACK_BLOCK_REASONS, ...PACK_SCAN_REFUSALS] as const;
+/**
+ * The one verdict every product scan (and every scan that does not decode) gets. `box`: the
+ * barcode of one of the site's box types, taken as the current parcel's box (nothing counted).
+ */
+export const PACK_VERDICTS = ['counted', 'box', ...PACK_BLOCK_REASONS, ...PACK_SCAN_REFUSALS] as const;
 export type PackVerdict = (typeof PACK_VERDICTS)[number];
+
+/** How a parcel's box was known for the weight check: scanned, picked by the unit-count rule, or the station's default weight. */
+export const PACK_BOX_SOURCES = ['scan', 'rule', 'default'] as const;
+export type PackBoxSource = (typeof PACK_BOX_SOURCES)[number];
+
+/** How a released parcel's weight check ended: within tolerance, released by a supervisor, or not checked (a unit weight unknown). */
+export const PACK_WEIGHT_CHECKS = ['passed', 'overridden', 'unchecked'] as const;
+export type PackWeightCheck = (typeof PACK_WEIGHT_CHECKS)[number];
+
+/** At most this many box types per site (the hub sends them all with every task). */
+export const MAX_BOX_TYPES = 50;
 
 /** Acts a person or a device performs on the session (cards, screen, printer, hub answers). */
 export const PACK_ACTS = [

@@ -278,8 +278,11 @@ export class StationAgent {
     const shown = this.#shownWeight;
     if (shown?.stable === sample.stable && (!sample.stable || shown.grams === sample.reading.grams)) return;
     this.#shownWeight = { stable: sample.stable, grams: sample.reading.grams };
-    // A parcel held on `weight_mismatch` is weighed again: the session decides whether it now passes.
-    if (sample.stable && this.driver.session.block?.reason === 'weight_mismatch') this.driver.input({ type: 'reweighed' });
+    // A parcel held on `weight_mismatch` is weighed again, and a verified pre-printed order waiting for
+    // its seal is weighed now: the session decides whether it passes.
+    const session = this.driver.session;
+    const awaitsSeal = session.phase === 'verified' && session.order?.flow === 'verify-preprinted';
+    if (sample.stable && (session.block?.reason === 'weight_mismatch' || awaitsSeal)) this.driver.input({ type: 'reweighed' });
     this.#labels.check();
     this.#refresh();
   }

@@ -60,9 +60,9 @@ Options:
   --require-weighing yes|no  the site weighs every parcel: no label prints and no parcel
                              is sealed without a working scale showing a steady weight
                              (default no; kept in the data folder, like --flow)
-  --box-grams G              what the site's box weighs, added to the units' catalog
-                             weights for the weight check (default 0; one box for every
-                             parcel until box types exist; kept in the data folder)
+  --box-grams G              the box weight the weight check adds to the units' catalog
+                             weights when a parcel's box is neither scanned nor picked
+                             from the hub's box types (default 0; kept in the data folder)
   --hub-silence S            offline policy: seconds of hub silence after which labels
                              and seals wait for the hub (default ${DEFAULT_PACK_POLICY.hubSilenceMs / 1000})
   --journal-retention-days N

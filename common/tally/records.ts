@@ -94,6 +94,9 @@ export interface StationEventBody {
   readonly parcel?: ParcelRef;
   /** `pack.sealed`: how many parcels the order has. */
   readonly parcels?: number;
+  /** `pack.label_requested`, `pack.sealed`: the parcel's stable weight, and what it should weigh where checked. */
+  readonly weightGrams?: number;
+  readonly expectedGrams?: number;
 }
 
 export interface StationEvent {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
 import Type from 'typebox';
 import type { BrokerRefusals } from '../broker/guard.js';
+import type { WeighingTally } from '../control/weighing-tally.js';
 import type { IngestStats } from '../ingest/ingest.js';
 import type { RecoveryView } from '../ingest/recovery.js';
 import type { StorageHealth } from './health.js';
@@ -35,6 +36,8 @@ export interface MetricsSource {
   ingestLimited?(): Record<string, number>;
   /** Whether the history takes writes and syncs (a full disk: not), and payloads deferred meanwhile. */
   storage?(): StorageHealth;
+  /** Weighings and weight blocks in the stored station events, and the deviation histogram (hub/control/weighing-tally.ts). */
+  weighings?: WeighingTally;
 }
 
 export const METRICS_PATH = '/metrics';
@@ -153,6 +156,13 @@ export function metricsRegistry(source: MetricsSource): Registry {
   cumulative('packgate_ingest_deferred_total', 'Station payloads not stored while the disk refused writes; their stations send them again.', () =>
     source.storage?.().deferred ?? 0,
   );
+  byLabel('packgate_weighings_total', 'Parcels let go with a stable weight, by how the weight check ended (passed, overridden, unchecked).', 'check', () =>
+    source.weighings?.stats().weighed ?? {},
+  );
+  cumulative('packgate_weight_mismatches_total', 'Parcels blocked at a station for a weight outside tolerance (weight_mismatch).', () =>
+    source.weighings?.stats().mismatches ?? 0,
+  );
+  if (source.weighings) registry.registerMetric(source.weighings.deviation);
   return registry;
 }
 

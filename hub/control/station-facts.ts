@@ -35,15 +35,40 @@ function factOf(body: StationEvent['body'], station: string): DomainCommand | un
   }
 }
 
+type PackBody = Extract<StationEvent['body'], { type: 'pack.label_requested' | 'pack.sealed' }>;
+
+/**
+ * The weighing a label request or a seal reports, as a domain fact, when it is one to learn from:
+ * a first label (not a reprint) or the first parcel's seal (the order's parcels were weighed
+ * together, and every parcel's event repeats it), with its weight, box and contents, and a check
+ * that passed or could not run (a supervisor's override is not a true weight of those units).
+ */
+function weighingOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
+  if (body.type !== 'pack.label_requested' && body.type !== 'pack.sealed') return undefined;
+  const weighed = body as PackBody;
+  if (weighed.order === null || weighed.weightGrams === undefined || !weighed.box || !weighed.contents?.length) return undefined;
+  if (weighed.weightCheck !== 'passed' && weighed.weightCheck !== 'unchecked') return undefined;
+  if (weighed.type === 'pack.label_requested' ? weighed.reprint : weighed.parcel.index !== 1) return undefined;
+  return {
+    type: 'recordWeighing',
+    station,
+    taskId: weighed.order.taskId,
+    grams: weighed.weightGrams,
+    boxGrams: weighed.box.grams,
+    lines: weighed.contents.map((line) => ({ sku: line.masterSku, quantity: line.units })),
+  };
+}
+
 /**
  * The bench's block as the hub's alerts follow it: a scan that blocks raises one (a hold from the
  * stop or freeze list replaces it: the hub raised its own alert for that), and clearing it, or
- * the order leaving the bench, ends it. Weight blocks are not followed here.
+ * the order leaving the bench, ends it. A weight block (`weight_mismatch`) is one too: a reweigh
+ * within tolerance or a supervisor clears it.
  */
 function blockFactOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
   switch (body.type) {
     case 'pack.blocked':
-      if (body.cause === 'scan') {
+      if (body.cause === 'scan' || body.cause === 'weight') {
         return {
           type: 'stationBlocked',
           station,
@@ -53,7 +78,7 @@ function blockFactOf(body: StationEvent['body'], station: string): DomainCommand
           ...(body.code === null ? {} : { code: body.code }),
         };
       }
-      return body.cause === 'weight' ? undefined : { type: 'stationBlockEnded', station, by: 'replaced' };
+      return { type: 'stationBlockEnded', station, by: 'replaced' };
     case 'pack.block_cleared':
       return { type: 'stationBlockEnded', station, by: body.by, ...(body.supervisor === null ? {} : { supervisor: body.supervisor }) };
     case 'pack.order_aside':
@@ -67,9 +92,9 @@ function blockFactOf(body: StationEvent['body'], station: string): DomainCommand
 
 /**
  * The domain commands a stored station event stands for: a station loading, verifying,
- * labelling or sealing a task, or closing one of its parcels, is a fact the domain records
- * (docs/domain.md, "Facts versus requests"); so is a block at its bench and its end. The station
- * is the actor and the event the raw payload. Pure; empty for any other event.
+ * labelling or sealing a task, or closing one of its parcels, and an accepted weighing, is a fact
+ * the domain records (docs/domain.md, "Facts versus requests"); so is a block at its bench and its
+ * end. The station is the actor and the event the raw payload. Pure; empty for any other event.
  */
 export function stationFacts(event: StationEvent): Array<{ command: DomainCommand; context: CommandContext }> {
   const context: CommandContext = {
@@ -78,7 +103,9 @@ export function stationFacts(event: StationEvent): Array<{ command: DomainComman
     origin: event.station,
     raw: event,
   };
-  return [blockFactOf(event.body, event.station), factOf(event.body, event.station)].flatMap((command) => (command ? [{ command, context: { ...context } }] : []));
+  return [blockFactOf(event.body, event.station), factOf(event.body, event.station), weighingOf(event.body, event.station)].flatMap((command) =>
+    command ? [{ command, context: { ...context } }] : [],
+  );
 }
 
 /** What the hub does with a stored station event. */

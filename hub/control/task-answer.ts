@@ -1,4 +1,5 @@
 import { MAX_LINE_ATTRIBUTES, PAYLOAD_VERSION, type HubCommand, type OrderRefPayload, type PackTaskPayload, type StationEvent, type WaybillPrintData } from '../../protocol/index.js';
+import { boxTypes } from '../domain/boxes.js';
 import { catalogItem } from '../domain/catalog.js';
 import { orderOfWaybill, taskOfOrder } from '../domain/orders.js';
 import { getOwn, isFinished, type Order, type Task } from '../domain/state.js';
@@ -64,7 +65,7 @@ export function itemLooks(item: Immutable<CatalogItem>): Pick<PackLine, 'name' |
 
 /**
  * The task as stations pack it: the order's label data and parcels (with the print data the hub
- * still holds), and per line the catalog's barcodes, tracking and unit weight.
+ * still holds), per line the catalog's barcodes, tracking and unit weight, and the site's box types.
  */
 export function packTaskOf(state: ReadonlyDomainState, task: Immutable<Task>): PackTaskPayload | undefined {
   const order = getOwn(state.orders, task.orderId);
@@ -88,7 +89,14 @@ export function packTaskOf(state: ReadonlyDomainState, task: Immutable<Task>): P
       };
     }),
     parcels: order.parcels.map((parcel) => ({ waybill: parcel.waybill, ...(parcel.print ? { print: structuredClone(parcel.print) as WaybillPrintData } : {}) })),
+    ...withBoxes(state),
   };
+}
+
+/** The site's box types as the task carries them; nothing while the site has none (a station then uses its `--box-grams`). */
+function withBoxes(state: ReadonlyDomainState): Pick<PackTaskPayload, 'boxes'> {
+  const boxes = boxTypes(state).map(({ code, grams, maxUnits }) => ({ code, grams, ...(maxUnits === undefined ? {} : { maxUnits }) }));
+  return boxes.length === 0 ? {} : { boxes };
 }
 
 /**

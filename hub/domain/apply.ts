@@ -6,7 +6,9 @@ import { reconcileBlocks } from './coverage.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { confirmMapping, rollbackMapping } from './breaker.js';
+import { removeBoxType, setBoxType } from './boxes.js';
 import { setCatalogItem } from './catalog.js';
+import { confirmLearnedWeight, recordWeighing } from './weighings.js';
 import { createMasterSku } from './catalog-master.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { carrierEvent } from './fulfilment.js';
@@ -110,6 +112,14 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return setCatalogItem(tx, command);
     case 'createMasterSku':
       return createMasterSku(tx, command);
+    case 'setBoxType':
+      return setBoxType(tx, command);
+    case 'removeBoxType':
+      return removeBoxType(tx, command);
+    case 'recordWeighing':
+      return recordWeighing(tx, command);
+    case 'confirmLearnedWeight':
+      return confirmLearnedWeight(tx, command);
     case 'resolveHeldOrders':
       return resolveHeldOrders(tx, command);
     case 'taskLoaded':

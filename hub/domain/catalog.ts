@@ -2,7 +2,7 @@ import { MasterSkuError } from './catalog/errors.js';
 import { attributeFingerprint, normaliseAttributes } from './catalog/master-sku.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { CommandOf, SetCatalogItem } from './schemas.js';
-import { getOwn, type CatalogItem } from './state.js';
+import { getOwn, type BoxType, type CatalogItem } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /**
@@ -18,8 +18,14 @@ export function barcodeKey(code: string): string {
   return (10 - (sum % 10)) % 10 === check ? code.padStart(14, '0') : code;
 }
 
+/** The box type whose barcode is `code` (compared as catalog barcodes are), if any. */
+export function boxTypeOfCode(state: ReadonlyDomainState, code: string): Immutable<BoxType> | undefined {
+  const key = barcodeKey(code);
+  return Object.values(state.boxTypes).find((box) => barcodeKey(box.code) === key);
+}
+
 /** The master SKU another catalog item gives this barcode, if any. */
-function ownerOf(state: ReadonlyDomainState, code: string, except: string): string | undefined {
+export function ownerOf(state: ReadonlyDomainState, code: string, except: string): string | undefined {
   const key = barcodeKey(code);
   for (const item of Object.values(state.catalog)) {
     if (item.masterSku !== except && item.barcodes.some((barcode) => barcodeKey(barcode.code) === key)) return item.masterSku;
@@ -60,6 +66,8 @@ export function putItem(tx: Tx, body: Omit<SetCatalogItem, 'note'>): Rejection |
     keys.add(key);
     const owner = ownerOf(tx.state, barcode.code, body.masterSku);
     if (owner) return reject(DomainError.BarcodeTaken, `barcode ${barcode.code} already stands for ${owner}`);
+    const box = boxTypeOfCode(tx.state, barcode.code);
+    if (box) return reject(DomainError.BarcodeTaken, `barcode ${barcode.code} is the box type ${box.code}`);
   }
   const item: CatalogItem = {
     masterSku: body.masterSku,

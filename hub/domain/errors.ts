@@ -79,6 +79,14 @@ export const DomainError = {
   ParcelInBatch: 'PARCEL_IN_BATCH',
   /** The parcel's order ships with another carrier than the batch's. */
   CarrierMismatch: 'CARRIER_MISMATCH',
+  /** No box type has this barcode. */
+  BoxTypeNotFound: 'BOX_TYPE_NOT_FOUND',
+  /** The site has MAX_BOX_TYPES box types already. */
+  BoxTypesFull: 'BOX_TYPES_FULL',
+  /** No catalog item has this master SKU. */
+  CatalogItemNotFound: 'CATALOG_ITEM_NOT_FOUND',
+  /** The hub has learned no weight for this master SKU yet. */
+  LearnedWeightNotFound: 'LEARNED_WEIGHT_NOT_FOUND',
 } as const;
 /**
  * Every code a command can be refused with: the domain's own, and the catalog's master SKU
@@ -107,6 +115,9 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.ParcelNotFound,
   DomainError.HandoverNotFound,
   DomainError.WaybillNotFound,
+  DomainError.BoxTypeNotFound,
+  DomainError.CatalogItemNotFound,
+  DomainError.LearnedWeightNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,

@@ -42,6 +42,10 @@ export type DomainEvent =
   | Event<'template.confirmed', { channel: Channel; previous: string | null; source: string | null; skus: string[] }>
   | Event<'template.rolled-back', { channel: Channel; source: string | null; rejected: string | null; skus: string[] }>
   | Event<'catalog.item-set', { sku: string; barcodes: Array<{ code: string; multiplier: number }>; attributes?: ItemAttributes; version: number }>
+  | Event<'catalog.box-set', { code: string; grams: number; maxUnits?: number; previousGrams?: number; version: number }>
+  | Event<'catalog.box-removed', { code: string; grams: number; version: number }>
+  | Event<'weighing.recorded', { id: string; station: string; task: string; grams: number }>
+  | Event<'catalog.weight-confirmed', { sku: string; grams: number; previousGrams?: number; samples: number; version: number }>
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>
   | Event<'task.verified', { taskId: string; orderId: string; station: string }>

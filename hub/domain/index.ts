@@ -7,6 +7,7 @@ export { applyCommand, type Applied, type CommandResult, type DomainOptions } fr
 export { alertCounts, alertsSince, condition, findAlert, isOpenAlert, openAlerts, unacknowledgedAlerts } from './alerts.js';
 export type { Actor, Audit, CommandContext } from './audit.js';
 export { barcodeKey, catalogBarcodes, catalogItem } from './catalog.js';
+export { boxTypes } from './boxes.js';
 export { stockView, type StockRow } from './coverage.js';
 export { DomainError, domainErrorKind, type DomainErrorCode, type DomainErrorKind, type Rejection } from './errors.js';
 export type { DomainEvent, DomainEventType } from './events.js';

@@ -316,6 +316,33 @@ export interface CatalogItem {
   imageUrl?: string;
 }
 
+/**
+ * A box type (packaging) of the site: the barcode printed on it (its id), what it weighs empty
+ * with its filler, and the most units the stations' rule picks it for (docs/pack-session.md,
+ * "Box types"). Sent to stations with every task.
+ */
+export interface BoxType {
+  code: string;
+  grams: number;
+  /** Absent: the rule never picks it; only a scan of its barcode does. */
+  maxUnits?: number;
+  name?: string;
+}
+
+/**
+ * One accepted weighing a station reported (`pack.label_requested` or `pack.sealed` with a weight
+ * that passed or was not checked): what was on the scale, its box, and what it weighed. The
+ * hub learns unit weights from these (docs/domain.md, "Learned weights").
+ */
+export interface WeighingSample {
+  at: string;
+  station: string;
+  taskId: string;
+  grams: number;
+  boxGrams: number;
+  lines: Array<{ sku: string; quantity: number }>;
+}
+
 /** Brand, category and the core attributes by name (`MasterAttributes` of `catalog/master-sku.ts`). */
 export interface ItemAttributes {
   brand: string;

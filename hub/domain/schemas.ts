@@ -364,6 +364,40 @@ export const SetCatalogItem = Type.Object(
 );
 export type SetCatalogItem = Static<typeof SetCatalogItem>;
 
+/** A box type's barcode: what the packer scans, and its id. */
+const BoxCode = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$', description: 'the barcode printed on the box (printable ASCII, no spaces)' });
+
+/** Sets a box type whole (docs/domain.md, "Box types"). */
+export const SetBoxType = Type.Object(
+  {
+    code: BoxCode,
+    grams: Type.Number({ minimum: 0, maximum: 1_000_000, description: 'what the empty box weighs with its filler, in grams' }),
+    maxUnits: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'the most units the stations\' rule picks this box for; absent: only a scan picks it' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+export type SetBoxType = Static<typeof SetBoxType>;
+
+/** A station's accepted weighing (a fact from `pack.label_requested` / `pack.sealed`). */
+export const RecordWeighing = Type.Object(
+  {
+    station: Type.String({ minLength: 1, maxLength: 64 }),
+    taskId: Type.String({ minLength: 1, maxLength: 100 }),
+    grams: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    boxGrams: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    lines: Type.Array(Type.Object({ sku: Type.String({ minLength: 1, maxLength: 100 }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+
+/** A manager takes the hub's learned unit weight of a master SKU into the catalog. */
+export const ConfirmLearnedWeight = Type.Object({ masterSku: Type.String({ minLength: 1, maxLength: 100 }), note: Note }, { additionalProperties: false });
+
+/** Removes a box type. */
+export const RemoveBoxType = Type.Object({ code: BoxCode, note: Note }, { additionalProperties: false });
+
 /**
  * A new master SKU from its attributes: the id is derived from them (`deriveMasterSku`), so
  * the same product always gets the same id. A repeat with the same attributes sets the item
@@ -418,6 +452,10 @@ export const CommandBodies = {
   rollbackTemplate: ChannelCommand,
   setCatalogItem: SetCatalogItem,
   createMasterSku: CreateMasterSku,
+  setBoxType: SetBoxType,
+  removeBoxType: RemoveBoxType,
+  recordWeighing: RecordWeighing,
+  confirmLearnedWeight: ConfirmLearnedWeight,
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,

@@ -3,6 +3,7 @@ import { baselineLog } from './mapping-log.js';
 import type { StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import type {
   Alert,
+  BoxType,
   CarrierEventSeen,
   HandoverBatch,
   Intercept,
@@ -22,6 +23,7 @@ import type {
   StopList,
   StuckOrder,
   Task,
+  WeighingSample,
 } from './model.js';
 import type { Channel } from './schemas.js';
 
@@ -37,11 +39,15 @@ export const DOMAIN_STATE_SCHEMA = 1;
 export interface DomainState {
   schema: typeof DOMAIN_STATE_SCHEMA;
   /** `handover` is absent in states saved before dock batches (read as 0). */
-  counters: { task: number; stop: number; freeze: number; alert: number; handover?: number };
+  counters: { task: number; stop: number; freeze: number; alert: number; handover?: number; weighing?: number };
   /** Catalog items by master SKU. */
   catalog: Record<string, CatalogItem>;
   /** Rises by one with every catalog change: the version of the mapping snapshot stations hold. */
   catalogVersion: number;
+  /** The site's box types by barcode as given (absent in states saved before box types: none). */
+  boxTypes: Record<string, BoxType>;
+  /** The newest accepted weighings (at most MAX_WEIGHINGS), by `W{n}`, oldest first: what unit weights are learned from. */
+  weighings: Record<string, WeighingSample>;
   /** Keyed by `{channel}:{channelSku}`. */
   mappings: Record<string, MappingRow>;
   /** Rises by one with every change of a row or a template: one version per `mappingLog` entry. */
@@ -109,6 +115,8 @@ export interface DomainConfig {
    * `handed-over` (not picked up). Defaults 4 h, 2 h, 4 h.
    */
   stuckLimits: Record<StuckNode, number>;
+  /** How many of the newest accepted weighings the hub keeps to learn unit weights from. Default 5000. */
+  weighingsKept: number;
 }
 
 export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
@@ -117,6 +125,7 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   blockOnShortStock: false,
   unresolvedAlert: Object.freeze({ window: 20, threshold: 0.3, minOrders: 10 }),
   stuckLimits: Object.freeze({ released: 4 * 3600_000, labelled: 2 * 3600_000, 'handed-over': 4 * 3600_000 }),
+  weighingsKept: 5000,
 });
 
 /** An empty domain: no orders, stock, alerts; both lists at version 0. */
@@ -126,6 +135,8 @@ export function createDomainState(): DomainState {
     counters: { task: 0, stop: 0, freeze: 0, alert: 0 },
     catalog: {},
     catalogVersion: 0,
+    boxTypes: {},
+    weighings: {},
     mappings: {},
     mappingVersion: 0,
     mappingLog: [],

@@ -21,6 +21,8 @@ export type Collection =
   | 'pendingTemplates'
   | 'channelResolution'
   | 'catalog'
+  | 'boxTypes'
+  | 'weighings'
   | 'orders'
   | 'waybills'
   | 'tasks'
@@ -67,7 +69,7 @@ export interface Tx {
   /** Raises the catalog version by one and returns it. */
   nextCatalogVersion(): number;
   /** The next id of a kind: `T1`, `S1`, `F1` … */
-  nextId(kind: 'task' | 'stop' | 'freeze' | 'handover'): string;
+  nextId(kind: 'task' | 'stop' | 'freeze' | 'handover' | 'weighing'): string;
   /** The new state: the input's records, with copies of what was changed. */
   result(): DomainState;
   /** Ids of the orders and tasks this transaction edited, put or removed (the node index follows them). */
@@ -76,7 +78,7 @@ export interface Tx {
   readonly touched: { readonly orders: ReadonlySet<string>; readonly tasks: ReadonlySet<string> };
 }
 
-const PREFIX = { task: 'T', stop: 'S', freeze: 'F', handover: 'H' } as const;
+const PREFIX = { task: 'T', stop: 'S', freeze: 'F', handover: 'H', weighing: 'W' } as const;
 
 export function createTx(
   base: DomainState,

@@ -25,8 +25,11 @@ function supervisor(turn: Turn, id: string): void {
   if (!current) return refuseAct(turn, 'supervisor', 'nothing_to_clear');
   if (current.scope === 'order' && isHeld(turn)) return refuseAct(turn, 'supervisor', 'still_held');
   clearBlock(turn, 'supervisor', id);
-  // The supervisor accepts the weight as it is: the label is asked for without the check.
-  if (current.reason === 'weight_mismatch') requestLabel(turn, 'label_requested', { skipWeight: true });
+  // The supervisor accepts the weight as it is: the label is asked for, or the seal made, without the check.
+  const order = turn.s.order;
+  if (current.reason !== 'weight_mismatch' || !order) return;
+  if (order.flow === 'verify-preprinted') order.weightOverridden = true;
+  else requestLabel(turn, 'label_requested', { skipWeight: true });
 }
 
 /** RESOLVE: the packer took the unit out. Clears only the blocks a packer may clear. */

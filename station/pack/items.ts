@@ -2,6 +2,7 @@ import type { PackScanRefusal } from '../../protocol/pack-events.js';
 import type { Rejection } from '../barcode/index.js';
 import { block } from './block.js';
 import { clip, emit, lineCounts, type Turn } from './events.js';
+import { scannedBoxType } from './boxes.js';
 import { closeParcel } from './parcels.js';
 import type { ItemScan } from './scan.js';
 import { judgeItem } from './verdict.js';
@@ -17,8 +18,9 @@ function refuse(turn: Turn, verdict: PackScanRefusal, code: string): void {
 export function isJudged(turn: Turn): boolean {
   const { s, input } = turn;
   if (input.type !== 'scan' || !input.result.ok || !s.packer || !s.order || s.block || turn.waybill !== null) return false;
-  const kind = input.result.scan.kind;
-  return kind === 'gtin' || kind === 'gs1' || kind === 'text';
+  const scan = input.result.scan;
+  if (scan.kind !== 'gtin' && scan.kind !== 'gs1' && scan.kind !== 'text') return false;
+  return scannedBoxType(turn, scan) === undefined;
 }
 
 /**

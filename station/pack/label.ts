@@ -4,7 +4,7 @@ import { mayRelease } from './gate.js';
 import { refuseAct } from './orders.js';
 import { labelStatus, parcelRecord, requestedParcel } from './parcels.js';
 import type { LoadedOrder } from './types.js';
-import { weighParcel, weightDetail } from './weighing.js';
+import { isMismatch, weighingFields, weighParcel, weightDetail } from './weighing.js';
 
 /**
  * The parcel a label request concerns and whether it is a reprint. print-after-verify: the first
@@ -49,22 +49,24 @@ export function requestLabel(turn: Turn, act: 'label_requested' | 'reprint', opt
     s.notice = { key: `gate.${reason}`, params: {} };
     return;
   }
-  const weighed = reprint || options.skipWeight === true || !order ? null : weighParcel(order, target!.index, ctx);
-  if (weighed && !weighed.ok) {
-    block(turn, { reason: 'weight_mismatch', scope: 'unit', cause: 'weight', sku: null, code: null, detail: weightDetail(weighed) });
+  const weighed = reprint || !order ? null : weighParcel(order, target!.index, ctx);
+  if (isMismatch(weighed) && options.skipWeight !== true) {
+    block(turn, { reason: 'weight_mismatch', scope: 'unit', cause: 'weight', sku: null, code: null, detail: weightDetail(weighed.verdict) });
     return;
   }
   state.label.status = 'requested';
   s.notice = null;
-  const grams = ctx.scale?.grams ?? null;
   emit(turn, 'pack.label_requested', {
     reprint,
     ...parcel,
     ...listVersions(ctx),
     hubLastHeardAt: new Date(ctx.link.lastHeardAt).toISOString(),
-    ...(grams === null ? {} : { weightGrams: grams }),
+    ...(reprint ? reprintWeight(ctx.scale?.grams ?? null) : weighingFields(weighed, options.skipWeight === true)),
   });
 }
+
+/** A reprint is no weighing: it records the scale's reading only. */
+const reprintWeight = (grams: number | null): { weightGrams?: number } => (grams === null ? {} : { weightGrams: grams });
 
 /** The parcel a printer report is about: the one requested, and the one the report names if it names one. */
 function reported(order: LoadedOrder | null, parcel: number | undefined): number {

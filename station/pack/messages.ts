@@ -58,7 +58,8 @@ export type NoticeKey =
   | 'notice.label_failed'
   | 'notice.parcel_opened'
   | 'notice.parcel_selected'
-  | 'notice.disk_full';
+  | 'notice.disk_full'
+  | 'notice.box';
 
 /** Every key the screen may be given; its strings are in {@link MESSAGES}. */
 export type MessageKey = `block.${PackBlockReason}` | ActionKey | PromptKey | NoticeKey | AsideReasonKey;
@@ -195,6 +196,7 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'notice.label_failed': { 'zh-CN': '面单打印失败（{detail}）', en: 'The label failed ({detail})' },
   'notice.parcel_opened': { 'zh-CN': '开始装第 {parcel}/{parcels} 包', en: 'Packing parcel {parcel} of {parcels}' },
   'notice.parcel_selected': { 'zh-CN': '已选中第 {parcel}/{parcels} 包（重打用）', en: 'Parcel {parcel} of {parcels} selected (for REPRINT)' },
+  'notice.box': { 'zh-CN': '箱型 {box}（{grams} g）已记入本包', en: 'Box {box} ({grams} g) taken for this parcel' },
   'notice.disk_full': { 'zh-CN': '本机磁盘已满（{code}）：扫描未记录，请联系主管清理空间后重扫', en: 'This PC\'s disk is full ({code}): the scan was NOT taken. Call a supervisor to free space, then scan again' },
 };
 

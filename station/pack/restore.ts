@@ -32,7 +32,7 @@ function parcelsFit(order: Json, phase: unknown): boolean {
   if (!isPackTask(task) || !Array.isArray(parcels)) return false;
   const expected = parcelsOf(task);
   const each = parcels.every(
-    (p, i) => isRecord(p) && p.waybill === expected[i]?.waybill && isNullableTime(p.closedAt) && isLabel(p.label) && isNullableTime(p.sealedAt),
+    (p, i) => isRecord(p) && p.waybill === expected[i]?.waybill && isNullableTime(p.closedAt) && isLabel(p.label) && isNullableTime(p.sealedAt) && isBoxCode(p.box),
   );
   if (parcels.length !== expected.length || !each) return false;
   const states = parcels as Array<{ label: { status: string; printed: number }; sealedAt: number | null }>;
@@ -43,10 +43,14 @@ function parcelsFit(order: Json, phase: unknown): boolean {
   return states.every((p) => p.sealedAt === null);
 }
 
+/** A parcel's scanned box: absent, or a box code as tasks carry them. */
+const isBoxCode = (box: unknown): boolean => box === undefined || (typeof box === 'string' && box.length > 0 && box.length <= 100);
+
 function isOrder(v: unknown, phase: unknown): boolean {
   if (!isRecord(v) || !isRef(v.ref) || !isPackTask(v.task) || !isTime(v.loadedAt)) return false;
   if (!isNullableTime(v.verifiedAt) || !oneOf(PACK_FLOWS, v.flow)) return false;
   if (!(v.sealRefused === null || oneOf(PACK_GATE_REASONS, v.sealRefused))) return false;
+  if (v.weightOverridden !== undefined && typeof v.weightOverridden !== 'boolean') return false;
   const lines = v.task.lines.length;
   const parcels = parcelsOf(v.task).length;
   if (!isCount(v.parcel, 1) || v.parcel > parcels) return false;

@@ -1,5 +1,6 @@
 import { aside, onControl, openAsideMenu, signOut } from './acts.js';
 import { recheckHolds } from './block.js';
+import { onBoxScan, scannedBoxType } from './boxes.js';
 import { toDisplay, type Display } from './display.js';
 import type { PackEvent, Turn } from './events.js';
 import { isJudged, onItemScan, onUnreadable } from './items.js';
@@ -10,7 +11,7 @@ import { scanRecord } from './scan.js';
 import { settleSeal } from './seal.js';
 import type { PackContext, PackInput, PackSession } from './types.js';
 import { readWaybill } from './waybill.js';
-import { reweigh } from './weighing.js';
+import { reweighAndRelease } from './weighing.js';
 
 /** Inputs that are the packer's: each closes the put-aside menu (and `$PG:ASIDE` opens it again). */
 const ACTS: ReadonlySet<PackInput['type']> = new Set(['scan', 'sign_out', 'aside', 'aside_menu']);
@@ -27,6 +28,8 @@ export function createSession(station: string): PackSession {
   return { v: 2, station, packer: null, phase: 'idle', awaiting: null, order: null, block: null, notice: null, shippedSerials: [] };
 }
 
+const labelAgain = (turn: Turn): void => requestLabel(turn, 'label_requested');
+
 function dispatch(turn: Turn): void {
   const { input, waybill } = turn;
   switch (input.type) {
@@ -39,6 +42,11 @@ function dispatch(turn: Turn): void {
       const scan = result.scan;
       if (scan.kind === 'control') return onControl(turn, scan.control);
       if (scan.kind === 'order') return onOrderScan(turn, scan.order);
+      const box = scannedBoxType(turn, scan);
+      if (box) {
+        if (onBoxScan(turn, box) === 'recorded') reweighAndRelease(turn, labelAgain);
+        return;
+      }
       return onItemScan(turn, scan);
     }
     case 'tick':
@@ -58,8 +66,7 @@ function dispatch(turn: Turn): void {
     case 'label_requested':
       return requestLabel(turn, 'label_requested');
     case 'reweighed':
-      if (reweigh(turn)) requestLabel(turn, 'label_requested');
-      return;
+      return reweighAndRelease(turn, labelAgain);
     case 'label_printed':
       return onLabelPrinted(turn, input.parcel);
     case 'label_failed':

@@ -1,6 +1,7 @@
 import { MAX_PARCELS, MAX_PRINT_CONTENTS, WAYBILL_PLATFORMS, type WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import { hasValidCheckDigit, isDigits, toGtin14 } from '../barcode/check-digit.js';
-import type { AcceptedBarcode, OrderRef, PackParcel, PackTask, PackTaskLine } from './types.js';
+import { MAX_BOX_TYPES } from '../../protocol/pack-vocabulary.js';
+import type { AcceptedBarcode, OrderRef, PackBoxType, PackParcel, PackTask, PackTaskLine } from './types.js';
 
 /**
  * The key a scanned order, task, tote label or waybill is looked up by in `PackContext.tasks`:
@@ -68,14 +69,25 @@ function isBarcode(value: unknown): value is AcceptedBarcode {
   return isRecord(value) && isText(value.code, 1024) && isCount(value.multiplier);
 }
 
+const isGrams = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= MAX_UNIT_GRAMS;
+
 function isLine(value: unknown): value is PackTaskLine {
   if (!isRecord(value) || !isText(value.masterSku) || !isCount(value.quantity)) return false;
   if (!Array.isArray(value.barcodes) || !value.barcodes.every(isBarcode)) return false;
-  const weight = value.unitWeightGrams;
-  if (weight !== undefined && !(typeof weight === 'number' && weight >= 0 && weight <= MAX_UNIT_GRAMS)) return false;
+  if (value.unitWeightGrams !== undefined && !isGrams(value.unitWeightGrams)) return false;
   const tracking = value.tracking;
   if (tracking === undefined) return true;
   return isRecord(tracking) && ['batch', 'serial', 'expiry'].every((k) => tracking[k] === undefined || typeof tracking[k] === 'boolean');
+}
+
+function isBoxType(value: unknown): value is PackBoxType {
+  return isRecord(value) && isText(value.code) && isGrams(value.grams) && (value.maxUnits === undefined || isCount(value.maxUnits));
+}
+
+/** Up to MAX_BOX_TYPES box types, no code twice: a scanned box code names one box. */
+function areBoxes(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length > MAX_BOX_TYPES || !value.every(isBoxType)) return false;
+  return new Set(value.map((box: PackBoxType) => comparableCode(box.code))).size === value.length;
 }
 
 /** The print data's outline (the hub checked the rest against protocol/waybill.ts); its contents stay opaque. */
@@ -97,16 +109,17 @@ function areParcels(value: unknown): boolean {
 /**
  * True when `value` is a usable {@link PackTask}: every field present and in range, at least
  * one line, each master SKU on one line only, 1–10 parcels with distinct waybills when it lists
- * them. A task from the hub or the snapshot is checked before it is loaded; a bad one is refused
+ * them, at most 50 box types with distinct codes when it lists them. A task from the hub or the snapshot is checked before it is loaded; a bad one is refused
  * (`invalid_task`), never half-loaded.
  */
 export function isPackTask(value: unknown): value is PackTask {
   if (!isRecord(value)) return false;
-  const { taskId, orderId, orderNo, channel, waybill, tote, label, lines, parcels } = value;
+  const { taskId, orderId, orderNo, channel, waybill, tote, label, lines, parcels, boxes } = value;
   if (![taskId, orderId, orderNo, channel, waybill].every((field) => isText(field))) return false;
   if (tote !== undefined && !isText(tote)) return false;
   if (!isRecord(label) || !isText(label.name, 500) || !isText(label.phone, 500) || !isText(label.address, 500)) return false;
   if (!Array.isArray(lines) || lines.length === 0 || lines.length > 500 || !lines.every(isLine)) return false;
   if (parcels !== undefined && !areParcels(parcels)) return false;
+  if (boxes !== undefined && !areBoxes(boxes)) return false;
   return new Set(lines.map((line: PackTaskLine) => line.masterSku)).size === lines.length;
 }

@@ -48,6 +48,16 @@ export interface ItemName {
   readonly en?: string;
 }
 
+/**
+ * A box type of the site (the hub's catalog): the barcode printed on it, what it weighs empty,
+ * and the most units the station's rule picks it for (docs/pack-session.md, "Box types").
+ */
+export interface PackBoxType {
+  readonly code: string;
+  readonly grams: number;
+  readonly maxUnits?: number;
+}
+
 /** Ship-to data printed on the label (the hub's `LabelData`). */
 export interface PackLabelData {
   readonly name: string;
@@ -94,6 +104,8 @@ export interface PackTask {
    * absent: one parcel on `waybill` (see `parcelsOf`).
    */
   readonly parcels?: readonly PackParcel[];
+  /** The site's box types when the hub released the task; absent: none, `policy.boxWeightGrams` is every box. */
+  readonly boxes?: readonly PackBoxType[];
 }
 
 /** What the station's mapping snapshot says a barcode is. */
@@ -175,8 +187,9 @@ export interface PackPolicy {
    */
   readonly requireWeighing?: boolean;
   /**
-   * The site's box weight in grams, added to the units' catalog weights for the weight check
-   * (one default for every parcel until box types exist). Default 0.
+   * The box weight in grams the weight check adds to the units' catalog weights when the parcel's
+   * box is neither scanned nor picked by the box-type rule (the site defines no box types, or none
+   * fits). Default 0.
    */
   readonly boxWeightGrams?: number;
 }
@@ -231,7 +244,7 @@ export type PackInput =
   | { readonly type: 'label_requested' }
   /** The printer layer's report on the label requested; `parcel` (1-based), when given, must be the parcel requested. */
   | { readonly type: 'label_printed'; readonly parcel?: number }
-  /** The scale settled on a new stable weight while the order is blocked on `weight_mismatch`. */
+  /** The scale settled on a new stable weight while the order is blocked on `weight_mismatch`, or a verified pre-printed order waits for its seal. */
   | { readonly type: 'reweighed' }
   | { readonly type: 'label_failed'; readonly reason: string; readonly parcel?: number };
 
@@ -273,6 +286,8 @@ export interface ParcelState {
   label: ParcelLabel;
   /** verify-preprinted: when it was sealed. */
   sealedAt: number | null;
+  /** The code of the box type the packer scanned for it (absent: none scanned; the rule picks one). */
+  box?: string;
 }
 
 export interface LoadedOrder {
@@ -297,6 +312,8 @@ export interface LoadedOrder {
   parcels: ParcelState[];
   /** verify-preprinted: the gate reason the seal was last refused for, so one refusal is recorded per reason. */
   sealRefused: PackGateReason | null;
+  /** verify-preprinted: a supervisor released the order's `weight_mismatch`; the seal goes without the weight check. */
+  weightOverridden?: boolean;
 }
 
 /** Why the session is blocked and how it may be cleared. */

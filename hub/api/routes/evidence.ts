@@ -34,6 +34,19 @@ const Release = Type.Object({
   reprint: Type.Boolean(),
 });
 
+const Weighing = Type.Object(
+  {
+    seq: Type.Integer(),
+    at: Type.String(),
+    station: Type.String(),
+    grams: Type.Number({ description: 'the stable weight on the scale when the parcel was let go' }),
+    expectedGrams: Type.Optional(Type.Number({ description: 'what it should weigh; absent: a unit weight unknown, not checked' })),
+    box: Type.Optional(Type.Object({ code: Nullable(Type.String()), grams: Type.Number(), by: Type.String() })),
+    check: Type.Optional(Type.String({ description: 'passed, overridden (a supervisor) or unchecked' })),
+  },
+  { description: 'the parcel weighed at the bench: the newest weighing that let it go (label or seal); null where the bench did not weigh' },
+);
+
 const Clip = Type.Object({
   seq: Type.Integer({ description: 'the history record that holds it' }),
   station: Type.String(),
@@ -46,7 +59,7 @@ const Evidence = Type.Object({
   orderNo: Nullable(Type.String()),
   scans: Type.Array(Scan, { description: "every product scan's verdict at a station, oldest first" }),
   releases: Type.Array(Release, { description: "labels printed (the printer's proof) and parcels sealed" }),
-  weight: Type.Null({ description: 'the parcel weighed at the bench: none yet (scales, issue #15)' }),
+  weight: Nullable(Weighing),
   clips: Type.Array(Clip, { description: "the packing clips and photos that name this waybill, oldest first; empty until the station's record arrives" }),
 });
 type Evidence = Static<typeof Evidence>;
@@ -84,7 +97,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, services: HubServic
           const released = body.parcel?.waybill ?? order?.waybill ?? waybill;
           return [{ seq, at: event.at, station: event.station, type: body.type === 'pack.sealed' ? ('sealed' as const) : ('label_printed' as const), waybill: released, reprint: 'reprint' in body ? body.reprint : false }];
         }),
-        weight: null,
+        weight: weighingOf(events, order ? order.waybill : waybill, waybill),
         clips,
       };
       return evidence;
@@ -99,4 +112,25 @@ function eventOf(record: HistoryRecord): Array<{ seq: number; event: StationEven
 function clipOf(record: HistoryRecord): Array<Static<typeof Clip>> {
   if (record.kind !== 'event' || record.event.body.type !== 'evidence.clip') return [];
   return [{ seq: record.seq, station: record.station, record: record.event.body }];
+}
+
+/** The newest label request (not a reprint) or seal of this parcel that carries a weight. */
+function weighingOf(events: ReadonlyArray<{ seq: number; event: StationEvent }>, orderWaybill: string, waybill: string): Static<typeof Weighing> | null {
+  const wanted = waybillKey(waybill);
+  for (const { seq, event } of [...events].reverse()) {
+    const body = event.body;
+    if (body.type !== 'pack.label_requested' && body.type !== 'pack.sealed') continue;
+    if (body.weightGrams === undefined || (body.type === 'pack.label_requested' && body.reprint)) continue;
+    if (waybillKey(body.parcel?.waybill ?? orderWaybill) !== wanted) continue;
+    return {
+      seq,
+      at: event.at,
+      station: event.station,
+      grams: body.weightGrams,
+      ...(body.expectedGrams === undefined ? {} : { expectedGrams: body.expectedGrams }),
+      ...(body.box ? { box: { ...body.box } } : {}),
+      ...(body.weightCheck === undefined ? {} : { check: body.weightCheck }),
+    };
+  }
+  return null;
 }

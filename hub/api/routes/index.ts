@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
 import { registerCarrierEventRoutes } from './carrier-events.js';
+import { registerBoxTypeRoutes } from './box-types.js';
 import { registerCatalogRoutes } from './catalog.js';
+import { registerLearnedWeightRoutes } from './learned-weights.js';
 import { registerEvidenceRoutes } from './evidence.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerHandoverRoutes } from './handovers.js';
@@ -47,6 +49,8 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerMappingHistoryRoutes(api, services);
     registerMappingIoRoutes(api, services);
     registerCatalogRoutes(api, services);
+    registerBoxTypeRoutes(api, services);
+    registerLearnedWeightRoutes(api, services);
     registerTemplateRoutes(api, services);
     registerMappingStationRoutes(api, services);
     registerStopRoutes(api, services);

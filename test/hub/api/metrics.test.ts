@@ -79,6 +79,7 @@ describe('GET /metrics', () => {
         'packgate_broker_refusals_total{action="subscribe",reason="TOPIC_DENIED"} 1',
         'packgate_history_writable 1',
         'packgate_ingest_deferred_total 0',
+        'packgate_weight_mismatches_total 0',
       ].sort(),
     );
     expect(res.body).toContain('# TYPE packgate_ingest_rejected_total counter');

@@ -65,6 +65,30 @@ describe('station facts', () => {
   });
 });
 
+describe('weighings as facts', () => {
+  const lists = { stopListVersion: 3, freezeListVersion: 1, hubLastHeardAt: common.at };
+  const weighing = { weightGrams: 1035, box: { code: 'BAG-30', grams: 30, by: 'scan' as const }, contents: [{ masterSku: 'DRESS', units: 2 }, { masterSku: 'BABY', units: 1 }], expectedGrams: 1030 };
+  const recorded = { type: 'recordWeighing', station: 'P1', taskId: 'T1', grams: 1035, boxGrams: 30, lines: [{ sku: 'DRESS', quantity: 2 }, { sku: 'BABY', quantity: 1 }] };
+  const commands = (body: PackEvent) => stationFacts(event(body)).map(({ command }) => command);
+
+  it('a first label or the first parcel sealed, checked and passed or not checkable, is a weighing to learn from', () => {
+    expect(commands({ ...common, type: 'pack.label_requested', reprint: false, ...lists, ...weighing, weightCheck: 'passed' })).toEqual([recorded]);
+    expect(commands({ ...common, type: 'pack.label_requested', reprint: false, ...lists, ...weighing, weightCheck: 'unchecked' })).toEqual([recorded]);
+    const parcel = { index: 1, waybill: 'WB1' };
+    expect(commands({ ...common, type: 'pack.sealed', parcel, parcels: 2, ...lists, ...weighing, weightCheck: 'passed' })).toEqual([
+      { type: 'parcelSealed', taskId: 'T1', station: 'P1', parcel },
+      recorded,
+    ]);
+  });
+
+  it('not a supervisor override, a reprint, the second parcel of a seal, or a label without a weighing', () => {
+    expect(commands({ ...common, type: 'pack.label_requested', reprint: false, ...lists, ...weighing, weightCheck: 'overridden' })).toEqual([]);
+    expect(commands({ ...common, type: 'pack.label_requested', reprint: true, ...lists, ...weighing, weightCheck: 'passed' })).toEqual([]);
+    expect(commands({ ...common, type: 'pack.label_requested', reprint: false, ...lists, weightGrams: 1000 })).toEqual([]);
+    expect(commands({ ...common, type: 'pack.sealed', parcel: { index: 2, waybill: 'WB1-2' }, parcels: 2, ...lists, ...weighing, weightCheck: 'passed' })).toHaveLength(1);
+  });
+});
+
 describe('a platform order in parcels at the bench', () => {
   const SECRET = 'ENCRYPTED-PAYLOAD-51';
   function hub(): Harness {

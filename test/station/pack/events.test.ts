@@ -9,7 +9,7 @@ const check = Compile(PackEventBody);
 describe('pack events on the wire', () => {
   it('one schema per event type, each discriminated by `type`', () => {
     for (const [type, schema] of Object.entries(PackEventSchemas)) expect(schema.properties.type.const).toBe(type);
-    expect(PACK_VERDICTS).toHaveLength(15);
+    expect(PACK_VERDICTS).toHaveLength(16);
   });
 
   it('refuses an extra field, an unknown verdict, a missing packer field, a bad timestamp', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTasks, packPolicy, type PackContext, type PackTask } from '../../../station/pack/index.js';
-import { context, TASK, verified } from './helpers.js';
+import { Bench, CODES, context, packing, preprinted, SOCK_TASK, TASK, verified } from './helpers.js';
 
 /** TASK with catalog weights: 7 × 300 g dresses, 2 × 50 g earbuds, in a 200 g box: 2400 g, ±72 g. */
 const WEIGHED: PackTask = { ...TASK, lines: TASK.lines.map((line, i) => ({ ...line, unitWeightGrams: i === 0 ? 300 : 50 })) };
@@ -61,5 +61,112 @@ describe('the weight check at the label', () => {
 
   it('refuses a box weight that cannot be', () => {
     expect(() => packPolicy({ boxWeightGrams: -5 })).toThrow(expect.objectContaining({ code: 'PACK_BAD_POLICY' }));
+  });
+});
+
+/** The site's box types: a small box for up to 3 units, a large one for up to 12, a bag picked only when scanned. */
+const BOXES = [
+  { code: 'BOX-L', grams: 300, maxUnits: 12 },
+  { code: 'BOX-S', grams: 120, maxUnits: 3 },
+  { code: 'BAG-01', grams: 15 },
+];
+const BOXED: PackTask = { ...WEIGHED, boxes: BOXES };
+
+function boxed(grams: number | null, task: PackTask = BOXED, policy = packPolicy({ boxWeightGrams: 200 })): PackContext {
+  return context({ tasks: indexTasks([task]), policy, scale: { ready: true, grams } });
+}
+
+describe('box types', () => {
+  it('no box scanned: the rule picks the smallest box that holds the parcel (9 units: BOX-L, 300 g), recorded on the event', () => {
+    const bench = verified(boxed(2500));
+    bench.input({ type: 'label_requested' });
+    expect(bench.event('pack.label_requested')).toMatchObject({ weightGrams: 2500, expectedGrams: 2500, box: { code: 'BOX-L', grams: 300, by: 'rule' }, weightCheck: 'passed' });
+  });
+
+  it('a scanned box is the parcel\'s box: verdict `box`, nothing counted, and the expected weight uses it', () => {
+    const bench = packing(boxed(2215));
+    bench.scan('BAG-01');
+    expect(bench.types).toEqual(['pack.verdict']);
+    expect(bench.event('pack.verdict')).toMatchObject({ verdict: 'box', code: 'BAG-01', units: 0, blocks: false, line: null });
+    expect(bench.state.order?.units).toEqual([]);
+    expect(bench.state.order?.parcels[0]?.box).toBe('BAG-01');
+    bench.scans(CODES.dressCase, CODES.dressEan, `]C101${CODES.earbudsGtin}21SN-0001`, `]C101${CODES.earbudsGtin}21SN-0002`);
+    bench.input({ type: 'label_requested' });
+    expect(bench.event('pack.label_requested')).toMatchObject({ expectedGrams: 2215, box: { code: 'BAG-01', grams: 15, by: 'scan' }, weightCheck: 'passed' });
+  });
+
+  it('no box type fits: the station\'s --box-grams is the box', () => {
+    const bench = verified(boxed(2400, { ...WEIGHED, boxes: [{ code: 'BOX-S', grams: 120, maxUnits: 3 }] }));
+    bench.input({ type: 'label_requested' });
+    expect(bench.event('pack.label_requested')).toMatchObject({ expectedGrams: 2400, box: { code: null, grams: 200, by: 'default' } });
+  });
+
+  it('blocked on weight_mismatch, the packer repacks into the box scanned: the check runs again and the label is asked for', () => {
+    const bench = verified(boxed(2215));
+    bench.input({ type: 'label_requested' });
+    expect(bench.state.block).toMatchObject({ reason: 'weight_mismatch', detail: '2500 g / 2215 g / −285 g' });
+    bench.scan('BAG-01');
+    expect(bench.types).toEqual(['pack.verdict', 'pack.block_cleared', 'pack.label_requested']);
+    expect(bench.event('pack.block_cleared')).toMatchObject({ by: 'reweigh' });
+    expect(bench.event('pack.label_requested')).toMatchObject({ box: { code: 'BAG-01', by: 'scan' }, weightCheck: 'passed' });
+  });
+
+  it('a box scan under another block is refused and changes nothing', () => {
+    const bench = packing(boxed(null));
+    bench.scan(CODES.unknownEan);
+    bench.scan('BOX-S');
+    expect(bench.event('pack.verdict')).toMatchObject({ verdict: 'while_blocked', code: 'BOX-S' });
+    expect(bench.state.order?.parcels[0]?.box).toBeUndefined();
+  });
+
+  it('a task with box types that cannot be is refused', async () => {
+    const { isPackTask } = await import('../../../station/pack/index.js');
+    expect(isPackTask(BOXED)).toBe(true);
+    expect(isPackTask({ ...BOXED, boxes: [...BOXES, { code: 'box-s', grams: 1 }, { code: 'BOX-S', grams: 1 }] })).toBe(false);
+    expect(isPackTask({ ...BOXED, boxes: [{ code: 'B', grams: -1 }] })).toBe(false);
+    expect(isPackTask({ ...BOXED, boxes: Array.from({ length: 51 }, (_, i) => ({ code: `B${i}`, grams: 1 })) })).toBe(false);
+  });
+});
+
+/** The sock order (one 80 g sock) in the pre-printed flow, with a 20 g bag for up to 2 units: 100 g, ±20 g. */
+const SOCK_WEIGHED: PackTask = { ...SOCK_TASK, lines: SOCK_TASK.lines.map((line) => ({ ...line, unitWeightGrams: 80 })), boxes: [{ code: 'BAG-01', grams: 20, maxUnits: 2 }] };
+
+function sealBench(grams: number): Bench {
+  const bench = new Bench(preprinted({ tasks: indexTasks([SOCK_WEIGHED]), scale: { ready: true, grams } }));
+  bench.scans('$PG:BADGE:P-001', 'YT9988776655');
+  return bench;
+}
+
+describe('the weight check at the seal (verify-preprinted)', () => {
+  it('within tolerance: sealed, with the weighing on the event', () => {
+    const bench = sealBench(104);
+    bench.scan(CODES.sockEan);
+    expect(bench.types).toEqual(['pack.verdict', 'pack.order_verified', 'pack.sealed']);
+    expect(bench.event('pack.sealed')).toMatchObject({ weightGrams: 104, expectedGrams: 100, box: { code: 'BAG-01', by: 'rule' }, weightCheck: 'passed' });
+  });
+
+  it('out of tolerance: weight_mismatch and no seal; reweighing within tolerance seals', () => {
+    const bench = sealBench(180);
+    bench.scan(CODES.sockEan);
+    expect(bench.types).toEqual(['pack.verdict', 'pack.order_verified', 'pack.blocked']);
+    expect(bench.event('pack.blocked')).toMatchObject({ reason: 'weight_mismatch', detail: '100 g / 180 g / +80 g' });
+    expect(bench.state.phase).toBe('verified');
+    bench.with({ scale: { ready: true, grams: 150 } }).input({ type: 'reweighed' });
+    expect(bench.types).toEqual(['pack.seal_refused']);
+    expect(bench.event('pack.seal_refused').reason).toBe('blocked');
+    expect(bench.state.block?.detail).toBe('100 g / 150 g / +50 g');
+    bench.with({ scale: { ready: true, grams: 95 } }).input({ type: 'reweighed' });
+    expect(bench.types).toEqual(['pack.block_cleared', 'pack.sealed']);
+    expect(bench.event('pack.sealed')).toMatchObject({ weightGrams: 95, weightCheck: 'passed' });
+    expect(bench.state.phase).toBe('sealed');
+  });
+
+  it('out of tolerance: a supervisor badge seals it as it is, logged as overridden', () => {
+    const bench = sealBench(180);
+    bench.scan(CODES.sockEan);
+    bench.scan('$PG:SUP:S-01');
+    expect(bench.types).toEqual(['pack.block_cleared', 'pack.sealed']);
+    expect(bench.event('pack.block_cleared')).toMatchObject({ reason: 'weight_mismatch', by: 'supervisor', supervisor: 'S-01' });
+    expect(bench.event('pack.sealed')).toMatchObject({ weightGrams: 180, weightCheck: 'overridden' });
   });
 });

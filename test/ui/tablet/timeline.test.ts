@@ -57,4 +57,18 @@ describe("an order's timeline in parcels", () => {
     const one = [bench(1, { type: 'pack.label_printed', parcel: { index: 1, waybill: 'SF1' } }), bench(2, { type: 'pack.sealed', parcel: { index: 1, waybill: 'SF1' }, parcels: 1 })];
     expect(timelineEntries(STRINGS.en, one, [], ORDER).map((entry) => entry.detail)).toEqual(['Station PACK-02', 'Station PACK-02']);
   });
+
+  it("shows the parcel's weight on its label request or seal, and a weight block's figures, in both languages", () => {
+    const weighed = [
+      bench(1, { type: 'pack.blocked', reason: 'weight_mismatch', detail: '1100 g / 700 g / −400 g' }),
+      bench(2, { type: 'pack.label_requested', weightGrams: 1090, expectedGrams: 1100 }),
+      bench(3, { type: 'pack.sealed', parcel: { index: 1, waybill: 'SF1' }, parcels: 1, weightGrams: 640 }),
+    ];
+    expect(timelineEntries(STRINGS.en, weighed, [], ORDER).map((entry) => [entry.type, entry.detail, entry.tone])).toEqual([
+      ['pack.blocked', 'Station PACK-02 · Parcel weight does not match · 1100 g / 700 g / −400 g', 'bad'],
+      ['pack.label_requested', 'Station PACK-02 · Weight 1090 g / expected 1100 g', 'bench'],
+      ['pack.sealed', 'Station PACK-02 · Weight 640 g', 'good'],
+    ]);
+    expect(timelineEntries(STRINGS['zh-CN'], weighed, [], ORDER)[1]?.detail).toBe('工位 PACK-02 · 重量 1090 g / 应重 1100 g');
+  });
 });

@@ -56,6 +56,8 @@ const en = {
     soundOff: 'Turn sound on',
   },
   field: {
+    weight: 'Weight',
+    expectedWeight: 'expected',
     station: 'Station',
     order: 'Order',
     sku: 'SKU',
@@ -137,6 +139,7 @@ const en = {
   } as Record<string, string>,
   verdict: {
     counted: 'Counted',
+    box: 'Box taken for the parcel',
     wrong_item: 'Wrong item',
     over_quantity: 'Too many units',
     unknown_barcode: 'Unknown barcode',
@@ -489,6 +492,8 @@ const zh: Strings = {
     soundOff: '开启声音',
   },
   field: {
+    weight: '重量',
+    expectedWeight: '应重',
     station: '工位',
     order: '订单',
     sku: 'SKU',
@@ -568,6 +573,7 @@ const zh: Strings = {
   },
   verdict: {
     counted: '已计数',
+    box: '已记录箱型',
     wrong_item: '商品错误',
     over_quantity: '数量超出',
     unknown_barcode: '未知条码',

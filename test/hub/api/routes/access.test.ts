@@ -47,6 +47,11 @@ const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
   ['GET', '/api/v1/catalog', ['viewer', 'manager']],
   ['POST', '/api/v1/catalog', ['manager']],
   ['PUT', '/api/v1/catalog/DRESS-RED-M', ['manager']],
+  ['GET', '/api/v1/catalog/boxes', ['viewer', 'manager']],
+  ['PUT', '/api/v1/catalog/boxes/BOX-S', ['manager']],
+  ['DELETE', '/api/v1/catalog/boxes/BOX-S', ['manager']],
+  ['GET', '/api/v1/catalog/weights', ['viewer', 'manager']],
+  ['POST', '/api/v1/catalog/weights/DRESS-RED-M/confirm', ['manager']],
   ['GET', '/api/v1/tablet/state', ['viewer', 'manager']],
   ['POST', '/api/v1/stops', ['manager']],
   ['DELETE', '/api/v1/stops/S1', ['manager']],
@@ -79,7 +84,7 @@ describe('API access by role', () => {
   const hasBody = (method: HTTPMethods) => method !== 'GET';
 
   it('covers every route the API registers', () => {
-    const pattern = (url: string) => url.split('?')[0]!.replace(/taobao%3ATB1/, ':orderId').replace(/\/S1$/, '/:stopId')
+    const pattern = (url: string) => url.split('?')[0]!.replace(/\/boxes\/BOX-S/, '/boxes/:code').replace(/\/weights\/DRESS-RED-M\//, '/weights/:masterSku/').replace(/taobao%3ATB1/, ':orderId').replace(/\/S1$/, '/:stopId')
       .replace(/\/F1\//, '/:freezeId/').replace(/\/catalog\/DRESS-RED-M/, '/catalog/:masterSku').replace(/\/DRESS-RED-M/, '/:sku')
       .replace(/\/templates\/douyin/, '/templates/:channel').replace(/\/alerts\/1\//, '/alerts/:seq/')
       .replace(/\/handovers\/H1/, '/handovers/:batchId');

@@ -172,6 +172,12 @@ function detailOf(s: Strings, event: DomainEvent, parcels: number): { detail?: s
   return parts.length > 0 ? { detail: parts.join(' · ') } : {};
 }
 
+/** A parcel's weight on its label or seal line: `Weight 1035 g / expected 1030 g`. */
+function weightText(s: Strings, grams: number, expected: number | undefined): string {
+  const shown = (value: number) => `${Math.round(value * 10) / 10} g`;
+  return expected === undefined ? `${s.field.weight} ${shown(grams)}` : `${s.field.weight} ${shown(grams)} / ${s.field.expectedWeight} ${shown(expected)}`;
+}
+
 function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; station: string; body: StationEventBody }, parcels: number): Line | undefined {
   const { body } = item;
   if (!BENCH_SHOWN.has(body.type)) return undefined;
@@ -182,7 +188,9 @@ function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; st
   if (body.reason) parts.push(reasonText(s, body.type, body.reason));
   if (body.sku) parts.push(body.sku);
   else if (body.code) parts.push(body.code);
-  const bad = (body.verdict !== undefined && body.verdict !== 'counted') || BAD.test(body.type);
+  if (body.weightGrams !== undefined) parts.push(weightText(s, body.weightGrams, body.expectedGrams));
+  if (body.type === 'pack.blocked' && body.reason === 'weight_mismatch' && body.detail) parts.push(body.detail);
+  const bad = (body.verdict !== undefined && body.verdict !== 'counted' && body.verdict !== 'box') || BAD.test(body.type);
   return {
     key: `${item.seq}`,
     seq: item.seq,
