@@ -79,6 +79,10 @@ export const DomainError = {
   ParcelInBatch: 'PARCEL_IN_BATCH',
   /** The parcel's order ships with another carrier than the batch's. */
   CarrierMismatch: 'CARRIER_MISMATCH',
+  /** The waybill is disputed already (its clips are pinned). */
+  WaybillDisputed: 'WAYBILL_DISPUTED',
+  /** The waybill is not disputed: there is no dispute to close. */
+  DisputeNotFound: 'DISPUTE_NOT_FOUND',
 } as const;
 /**
  * Every code a command can be refused with: the domain's own, and the catalog's master SKU
@@ -107,6 +111,7 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.ParcelNotFound,
   DomainError.HandoverNotFound,
   DomainError.WaybillNotFound,
+  DomainError.DisputeNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,

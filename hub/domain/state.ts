@@ -80,6 +80,16 @@ export interface DomainState {
   handovers: Record<string, HandoverBatch>;
   /** Orders with an open `parcel-intercepted` alert, by order id. */
   intercepts: Record<string, Intercept>;
+  /** Waybills a manager marked disputed (a refund-only claim), by {@link waybillKey}: their clips are pinned. */
+  disputes: Record<string, Dispute>;
+}
+
+/** A disputed waybill: who marked it, when and why (docs/operations.md, "Answering a refund-only claim"). */
+export interface Dispute {
+  readonly waybill: string;
+  readonly since: string;
+  readonly by: string;
+  readonly note?: string;
 }
 
 /** Hub policy the domain applies. */
@@ -142,6 +152,7 @@ export function createDomainState(): DomainState {
     stuck: {},
     handovers: {},
     intercepts: {},
+    disputes: {},
   };
 }
 

@@ -31,7 +31,8 @@ export type Collection =
   | 'carrierEvents'
   | 'stuck'
   | 'handovers'
-  | 'intercepts';
+  | 'intercepts'
+  | 'disputes';
 type EntityOf<K extends Collection> = DomainState[K][string];
 
 /**

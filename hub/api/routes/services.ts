@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StationStatus } from '../../../protocol/index.js';
 import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
+import type { EvidenceService } from '../../evidence/service.js';
 import type { CommandContext } from '../../domain/audit.js';
 import { domainErrorKind, type Rejection } from '../../domain/errors.js';
 import type { DomainCommand } from '../../domain/schemas.js';
@@ -20,6 +21,8 @@ export interface HubServices {
   readonly stationStatuses?: () => ReadonlyMap<string, StationStatus>;
   /** The mapping snapshot version the hub publishes (undefined before its first publish). */
   readonly mappingVersion?: () => number | undefined;
+  /** Clip and photo files fetched from stations, and dispute pins (issue #16); absent: the file routes answer 503. */
+  readonly evidence?: EvidenceService;
 }
 
 /** The audit context of a command made through the API: the token, the client address, the body. */
