@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alerts.js';
 import { registerCarrierEventRoutes } from './carrier-events.js';
 import { registerCatalogRoutes } from './catalog.js';
+import { registerEvidenceFileRoutes } from './evidence-files.js';
 import { registerEvidenceRoutes } from './evidence.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerHandoverRoutes } from './handovers.js';
@@ -54,5 +55,6 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerAlertRoutes(api, services);
     registerTabletStateRoutes(api, services);
     registerEvidenceRoutes(api, services);
+    registerEvidenceFileRoutes(api, services);
   });
 }
