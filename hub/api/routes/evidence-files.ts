@@ -22,6 +22,8 @@ const DisputeAnswer = Type.Object({
 });
 
 const MEDIA = { video: 'video/mp4', photo: 'image/jpeg' } as const;
+const BinaryFile = Type.String({ description: 'the file, binary' });
+const binary = (type: string) => ({ content: { [type]: { schema: BinaryFile } } });
 
 /**
  * The evidence's files and disputes (issue #16):
@@ -40,7 +42,7 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
           ...apiDoc('orders', file === 'video' ? "A parcel's packing clip (mp4), checked against its recorded SHA-256; Range supported" : "A parcel's photo at its label or seal (JPEG), checked against its recorded SHA-256", 'viewer'),
           params: WaybillParams,
           querystring: FileQuery,
-          response: { ...errorResponses(404), ...FILE_ERRORS, 416: ErrorResponse },
+          response: { 200: binary(MEDIA[file]), 206: binary(MEDIA[file]), ...errorResponses(404), ...FILE_ERRORS, 416: ErrorResponse },
         },
       },
       async (request, reply) => {
@@ -60,7 +62,7 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
       schema: {
         ...apiDoc('orders', "A parcel's evidence as one ZIP for an appeal: evidence.json with the hashes, each clip and photo", 'viewer'),
         params: WaybillParams,
-        response: { ...errorResponses(404), ...FILE_ERRORS },
+        response: { 200: binary('application/zip'), ...errorResponses(404, 409), ...FILE_ERRORS },
       },
     },
     async (request, reply) => {
@@ -82,7 +84,13 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
       }
       const summary = { exportedAt: new Date().toISOString(), exportedBy: request.principal?.name ?? null, hashAlgorithm: 'SHA-256', files, evidence };
       entries.unshift({ name: 'evidence.json', data: Buffer.from(`${JSON.stringify(summary, null, 2)}\n`) });
-      const stream = await zipStream(entries);
+      let stream: Awaited<ReturnType<typeof zipStream>>;
+      try {
+        stream = await zipStream(entries);
+      } catch (err) {
+        if (err instanceof PackgateError && err.code === 'ZIP_TOO_LARGE') return sendError(reply, 409, err.code, err.message);
+        throw err;
+      }
       const safe = waybill.replace(/[^A-Za-z0-9_.-]/g, '_');
       return reply
         .type('application/zip')
