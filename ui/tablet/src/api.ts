@@ -18,6 +18,19 @@ export class Api {
     return this.#call<T>('PUT', path, body);
   }
 
+  /** GET a file (a clip, a photo, an export) as a Blob; errors as for JSON. */
+  async blob(path: string): Promise<ApiResult<Blob>> {
+    try {
+      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+      if (response.ok) return { ok: true, value: await response.blob() };
+      const answer: unknown = await response.json().catch(() => null);
+      const code = (answer as { error?: { code?: string } } | null)?.error?.code ?? `HTTP_${response.status}`;
+      return { ok: false, status: response.status, code };
+    } catch {
+      return { ok: false, status: 0, code: 'NETWORK' };
+    }
+  }
+
   async #call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
