@@ -395,6 +395,7 @@ export class StationAgent {
       display: this.driver.display(),
       scanner: this.options.scanner.status(),
       ...(this.options.scale ? { scale: scaleView(this.options.scale) } : {}),
+      ...(this.#camera ? { camera: this.#cameraStatus() } : {}),
       printer: this.#labels.status(),
       programs: this.#labels.programStatuses(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
