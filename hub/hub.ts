@@ -193,7 +193,8 @@ export class Hub {
         const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
         for (const command of presenceCommands(status, previous)) execute(command, context);
         if (status.state === 'online') effects.mapping.flush();
-        if (status.state === 'online' && previous?.state !== 'online') evidence.syncStation(status.station);
+        // A station without a camera holds no clip to pin.
+        if (status.state === 'online' && previous?.state !== 'online' && status.camera && status.camera.kind !== 'none') evidence.syncStation(status.station);
       },
     });
     recovery = new HistoryRecovery({
