@@ -78,6 +78,15 @@ export const ERROR_CODES = {
   PROGRAM_IO: 'writing to the print program failed',
   PROGRAM_TIMEOUT: 'the print program did not answer in time',
   PROGRAM_FAILED: "the print program reported a print failed (paper out…): a job's `lastError`, and the job is queued again",
+  // Packing evidence through the hub
+  STATION_OFFLINE: "the station holding the clip or photo is offline and the hub has no verified copy (HTTP 503)",
+  EVIDENCE_FETCH_TIMEOUT: "the station did not send the file in time (HTTP 504)",
+  EVIDENCE_HASH_MISMATCH: "the file the station sent does not match the SHA-256 it recorded; it is not served (HTTP 502)",
+  EVIDENCE_TOO_LARGE: "the station's file is over the 1 GiB bound (HTTP 502)",
+  FILE_UNREADABLE: "the station cannot read the file it recorded (HTTP 502)",
+  HUB_LINK_DOWN: "the station is not connected to the hub, so a file frame the hub asked for cannot be sent (the hub asks again)",
+  CLIP_NOT_STORED: "the station no longer stores the clip: retention deleted it (HTTP 410)",
+  ZIP_TOO_LARGE: "an evidence export would be over 4 GiB, the most a ZIP without ZIP64 holds (HTTP 409)",
   // The packer's screen
   SCREEN_PORT_IN_USE: "the packer's screen port is taken (`--http-port`)",
   SCREEN_LISTEN_FAILED: "the packer's screen cannot listen for another reason",

@@ -5,7 +5,7 @@ import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
 import { diskErrorCode, type FileLayer } from '../common/file-io.js';
 import { createLogger } from '../common/log.js';
-import { PAYLOAD_VERSION, siteTopics, type ReplayCommand, type ResendCommand } from '../protocol/index.js';
+import { PAYLOAD_VERSION, parseStationTopic, siteTopics, type ReplayCommand, type ResendCommand } from '../protocol/index.js';
 import { buildHubApp } from './api/app.js';
 import type { Role } from './api/roles.js';
 import { defaultHubUsername } from './broker/acl.js';
@@ -28,6 +28,8 @@ import { INGEST_CHECKPOINT_FILE } from './ingest/checkpoint.js';
 import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
+import { EvidenceFetcher } from './evidence/fetcher.js';
+import { EvidenceService } from './evidence/service.js';
 import { Feed, type FeedListener } from './push/feed.js';
 import { TabletTally } from './push/tablet-tally.js';
 import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
@@ -99,6 +101,7 @@ interface HubParts {
   readonly patroller: NodeJS.Timeout;
   /** The data folder's lock (none in memory). */
   readonly lock: DataLock | undefined;
+  readonly evidence: EvidenceService;
 }
 
 /** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
@@ -150,6 +153,16 @@ export class Hub {
       if (result.ok && result.record) effects.apply(result.record, domain.state);
       return result;
     };
+    const evidence = new EvidenceService({
+      fetcher: new EvidenceFetcher({
+        ...(options.dataDir === undefined ? {} : { cacheDir: join(options.dataDir, 'evidence-cache') }),
+        send: (station, command) => client?.publish(topics.stationCmd(station), command),
+        online: (station) => ingest.statuses.get(station)?.state === 'online',
+      }),
+      history,
+      state: () => domain.state,
+      command: (station, command) => client?.publish(topics.stationCmd(station), command),
+    });
     let recovery: HistoryRecovery | undefined;
     const limits: HubLimits = { ...HUB_LIMITS, ...options.limits };
     const requestReplay = (station: string, from: number) => {
@@ -182,11 +195,14 @@ export class Hub {
       onEvent: (record) => {
         weighings.observe(record.event);
         onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) });
+        if (record.event.body.type === 'evidence.clip') evidence.clipStored(record.station, record.event.body);
       },
       onStatusChange: (status, previous) => {
         const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
         for (const command of presenceCommands(status, previous)) execute(command, context);
         if (status.state === 'online') effects.mapping.flush();
+        // A station without a camera holds no clip to pin.
+        if (status.state === 'online' && previous?.state !== 'online' && status.camera && status.camera.kind !== 'none') evidence.syncStation(status.station);
       },
     });
     recovery = new HistoryRecovery({
@@ -219,7 +235,12 @@ export class Hub {
         url: options.mqttUrl ?? embedded!.broker.url,
         site: options.site,
         topics,
-        onStationMessage: (topic, payload) => rateGate.handle(topic, payload),
+        // A clip's file chunks bypass ingest: they are no events, and the fetch that asked bounds them.
+        onStationMessage: (topic, payload) => {
+          const files = parseStationTopic(topics, topic);
+          if (files?.leaf === 'files') evidence.fetcher.onFrame(files.station, payload);
+          else rateGate.handle(topic, payload);
+        },
         onConnect: (connected) => {
           client ??= connected;
           effects.publishLists(domain.state);
@@ -227,6 +248,7 @@ export class Hub {
         ...login,
       });
     } catch (err) {
+      evidence.fetcher.close();
       rateGate.close();
       tokenBook.close();
       recovery.close();
@@ -261,6 +283,7 @@ export class Hub {
           stationStatuses: () => ingest.statuses,
           mappingVersion: () => effects.mapping.version,
           stuckLimits,
+          evidence,
           append: (entry, now) => {
             const record = history.append(entry, now);
             feed.publish(record);
@@ -285,6 +308,7 @@ export class Hub {
     } catch (err) {
       // Nothing of a hub that did not start may keep running (or keep the process alive).
       await app?.close();
+      evidence.fetcher.close();
       effects.close();
       tokenBook.close();
       rateGate.close();
@@ -334,6 +358,7 @@ export class Hub {
       ticker,
       patroller,
       lock,
+      evidence,
     };
     const hub = new Hub(options, parts, mqttUrl, httpUrl);
     hub.#execute = execute;
@@ -402,6 +427,7 @@ export class Hub {
     this.parts.effects.close();
     this.parts.tokens.close();
     await this.parts.app.close();
+    this.parts.evidence.fetcher.close();
     this.parts.rateGate.close();
     this.parts.ingest.close();
     this.parts.recovery.close();

@@ -7,3 +7,4 @@ export * from './catalog-item.js';
 export * from './lists.js';
 export * from './waybill.js';
 export * from './evidence.js';
+export * from './evidence-files.js';

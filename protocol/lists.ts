@@ -217,8 +217,44 @@ export const ResendCommand = Type.Object(
 );
 export type ResendCommand = Static<typeof ResendCommand>;
 
+/** How many disputed waybills one `evidence-pins` command may carry (it must fit MAX_PAYLOAD_BYTES). */
+export const MAX_PINNED_WAYBILLS = 500;
+const EvidenceWaybill = Type.String({ minLength: 1, maxLength: 64 });
+
+/**
+ * The hub wants one stored file of a clip (issue #16): the station sends it in chunks on
+ * `station/{id}/files` (protocol/evidence-files.ts), or one frame saying why not. Not acked by a
+ * `cmd.ack`: the chunks are the answer, and a fetch lost with a connection is asked again.
+ */
+export const EvidenceFetchCommand = Type.Object(
+  {
+    ...CommandHeader,
+    type: Type.Literal('evidence-fetch'),
+    clipId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }),
+    file: Type.Union([Type.Literal('video'), Type.Literal('photo')]),
+  },
+  { additionalProperties: false },
+);
+export type EvidenceFetchCommand = Static<typeof EvidenceFetchCommand>;
+
+/**
+ * Every waybill disputed at the hub whose clips lie at this station: the station pins their
+ * clips (retention never deletes them) and unpins the clips of any other waybill it had pinned
+ * for a dispute. The whole set each time, so a command lost while the station was away is made
+ * good by the next one (sent again at each station's birth).
+ */
+export const EvidencePinsCommand = Type.Object(
+  {
+    ...CommandHeader,
+    type: Type.Literal('evidence-pins'),
+    waybills: Type.Array(EvidenceWaybill, { maxItems: MAX_PINNED_WAYBILLS }),
+  },
+  { additionalProperties: false },
+);
+export type EvidencePinsCommand = Static<typeof EvidencePinsCommand>;
+
 /** Sent QoS 1 on `station/{id}/cmd`; switch on `type`. */
-export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand, ReplayCommand, ResendCommand]);
+export const HubCommand = Type.Union([HoldCommand, TaskCommand, TaskUnavailableCommand, ReplayCommand, ResendCommand, EvidenceFetchCommand, EvidencePinsCommand]);
 export type HubCommand = Static<typeof HubCommand>;
 
 const Barcode = Type.String({ minLength: 1, maxLength: 1024 });

@@ -2,7 +2,7 @@ import { PackgateError } from '../common/errors.js';
 
 /**
  * MQTT topic scheme, rooted at `packgate/v1/{site}`. Stations publish only under
- * `station/{id}/status` and `station/{id}/events`; everything else is the hub's
+ * `station/{id}/status`, `station/{id}/events` and `station/{id}/files`; everything else is the hub's
  * (`hub/broker/acl.ts` enforces this on the embedded broker and renders it for Mosquitto).
  */
 export const TOPIC_PREFIX = 'packgate/v1';
@@ -32,6 +32,8 @@ export interface SiteTopics {
   readonly stationEvents: (station: string) => string;
   readonly stationAcks: (station: string) => string;
   readonly stationCmd: (station: string) => string;
+  /** A station's answers to `evidence-fetch`: binary chunks of a clip's files (protocol/evidence-files.ts). */
+  readonly stationFiles: (station: string) => string;
   /** Site-wide retained task stop list, published by the hub only. */
   readonly stops: string;
   /** Site-wide retained refund freezes, published by the hub only. */
@@ -43,6 +45,7 @@ export interface SiteTopics {
   /** Wildcard subscriptions the hub uses. */
   readonly allStationEvents: string;
   readonly allStationStatus: string;
+  readonly allStationFiles: string;
 }
 
 export function siteTopics(site: string): SiteTopics {
@@ -55,12 +58,14 @@ export function siteTopics(site: string): SiteTopics {
     stationEvents: (id) => station(id, 'events'),
     stationAcks: (id) => station(id, 'acks'),
     stationCmd: (id) => station(id, 'cmd'),
+    stationFiles: (id) => station(id, 'files'),
     stops: `${root}/stops`,
     freezes: `${root}/freezes`,
     mappingVersion: `${root}/mapping`,
     mappingDelta: `${root}/mapping/delta`,
     allStationEvents: `${root}/station/+/events`,
     allStationStatus: `${root}/station/+/status`,
+    allStationFiles: `${root}/station/+/files`,
   };
 }
 

@@ -11,7 +11,7 @@ import { PACKGATE_VERSION } from '../common/version.js';
 import type { DeviceStatus, HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
 import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
-import { commandAck, onHubCommand } from './agent/hub-commands.js';
+import { commandAck, needsAck, onHubCommand, type CommandTargets } from './agent/hub-commands.js';
 import { LabelDriver, type PrintTiming } from './agent/labels.js';
 import { PackDriver, type Applied } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
@@ -224,8 +224,8 @@ export class StationAgent {
       handlers: {
         onAck: (ack) => this.#onAck(ack),
         onCommand: (command) => {
-          onHubCommand(command, { copy, input: (input) => driver.input(input) });
-          this.#acknowledge(command);
+          onHubCommand(command, { copy, input: (input) => driver.input(input), evidence: this.#evidenceTarget() });
+          if (needsAck(command)) this.#acknowledge(command);
         },
         onStops: (list) => (copy.replaceStops(list), listsUpdated()),
         onFreezes: (list) => (copy.replaceFreezes(list), listsUpdated()),
@@ -318,7 +318,23 @@ export class StationAgent {
       commit: (body) => this.recorder.commit(this.recorder.build([body], this.driver.now())),
       journaled,
       benchTaskId,
+      onChange: () => this.#changed(),
     });
+  }
+
+  /** Where the hub's evidence commands land: a fetch sends the file over the link, pins go to the keeper. */
+  #evidenceTarget(): CommandTargets['evidence'] {
+    return {
+      fetch: (command) => {
+        void import('./camera/file-sender.js')
+          .then(({ sendClipFile }) => sendClipFile(command, this.#evidence.stored(), this.options.dataDir, (frame) => this.#link.publishFile(frame)))
+          .catch((err: unknown) => log.warn({ cmd: command.id, err: (err as Error).message }, 'evidence fetch not answered'));
+      },
+      pins: (command) => {
+        this.#evidence.setDisputed(command.waybills);
+        this.#changed();
+      },
+    };
   }
 
   /** The bench camera's recorder, if the station has one. */
@@ -396,6 +412,7 @@ export class StationAgent {
       display: this.driver.display(),
       scanner: this.options.scanner.status(),
       ...(this.options.scale ? { scale: scaleView(this.options.scale) } : {}),
+      ...(this.#camera ? { camera: this.#cameraStatus() } : {}),
       printer: this.#labels.status(),
       programs: this.#labels.programStatuses(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
@@ -427,11 +444,22 @@ export class StationAgent {
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
       ...(this.options.scale ? { scale: this.options.scale.status() } : {}),
-      camera: this.#camera?.status() ?? { kind: 'none', state: 'absent', detail: 'no camera configured' },
+      camera: this.#cameraStatus(),
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
       ...(this.driver.diskTrouble ? { storage: this.storageStatus() } : {}),
     };
+  }
+
+  /**
+   * The camera's device status; a recording camera whose storage cannot keep its retention
+   * (pinned clips over the size limit, or a clip not stored for want of disk) is a `fault` saying
+   * so, which the hub raises as an alert. Packing goes on either way.
+   */
+  #cameraStatus(): DeviceStatus {
+    const status = this.#camera?.status() ?? { kind: 'none', state: 'absent' as const, detail: 'no camera configured' };
+    const storage = this.#camera ? this.#evidence.storageFull() : { full: false, detail: null };
+    return storage.full ? { ...status, state: 'fault', detail: `storage full: ${storage.detail}`.slice(0, 200) } : status;
   }
 
   /** Stops everything the agent started; a second call waits for the first instead of closing twice. */

@@ -40,7 +40,7 @@ const deny = (reason: AclDenialCode): AclDecision => ({ allowed: false, reason }
 /** The exact topics a station may publish to and subscribe to. The single source of both brokers' ACLs. */
 export function stationGrants(topics: SiteTopics, station: string): StationGrants {
   return {
-    publish: [topics.stationStatus(station), topics.stationEvents(station)],
+    publish: [topics.stationStatus(station), topics.stationEvents(station), topics.stationFiles(station)],
     subscribe: [
       topics.stationAcks(station),
       topics.stationCmd(station),

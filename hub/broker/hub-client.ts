@@ -49,7 +49,7 @@ export class HubClient {
     client.on('message', options.onStationMessage);
     client.on('connect', () => {
       log.info({ url: options.url }, 'hub connected to broker');
-      client.subscribe([options.topics.allStationEvents, options.topics.allStationStatus], { qos: 1 });
+      client.subscribe([options.topics.allStationEvents, options.topics.allStationStatus, options.topics.allStationFiles], { qos: 1 });
       client.publish(options.topics.hubState, presence('online'), { qos: 1, retain: true });
       options.onConnect?.(hub);
     });

@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { acknowledgeAlert } from './alerts.js';
+import { closeDispute, disputeWaybill } from './disputes.js';
 import { buildAudit, type CommandContext } from './audit.js';
 import { reconcileBlocks } from './coverage.js';
 import { DomainError, reject, type Rejection } from './errors.js';
@@ -164,6 +165,10 @@ function route(tx: Tx, command: DomainCommand): Rejection | undefined {
       return adjustOnHand(tx, command);
     case 'acknowledgeAlert':
       return acknowledgeAlert(tx, command);
+    case 'disputeWaybill':
+      return disputeWaybill(tx, command);
+    case 'closeDispute':
+      return closeDispute(tx, command);
     case 'stationFault':
       return stationFault(tx, command);
     case 'stationRecovered':

@@ -87,6 +87,10 @@ export const DomainError = {
   CatalogItemNotFound: 'CATALOG_ITEM_NOT_FOUND',
   /** The hub has learned no weight for this master SKU yet. */
   LearnedWeightNotFound: 'LEARNED_WEIGHT_NOT_FOUND',
+  /** The waybill is disputed already (its clips are pinned). */
+  WaybillDisputed: 'WAYBILL_DISPUTED',
+  /** The waybill is not disputed: there is no dispute to close. */
+  DisputeNotFound: 'DISPUTE_NOT_FOUND',
 } as const;
 /**
  * Every code a command can be refused with: the domain's own, and the catalog's master SKU
@@ -118,6 +122,7 @@ const NOT_FOUND: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BoxTypeNotFound,
   DomainError.CatalogItemNotFound,
   DomainError.LearnedWeightNotFound,
+  DomainError.DisputeNotFound,
 ]);
 const INVALID: ReadonlySet<DomainErrorCode> = new Set([
   DomainError.BadCommand,

@@ -66,6 +66,8 @@ export type DomainEvent =
   | Event<'stock.changed', Omit<StockMove, 'quantity'> & { onHand: number; previous: number; cause: 'set' | 'adjust' | 'label' | 'release' }>
   | Event<'alert.raised', { alert: Alert }>
   | Event<'alert.acknowledged', { seq: number; by: string }>
+  | Event<'waybill.disputed', { waybill: string; by: string; note?: string }>
+  | Event<'waybill.dispute-closed', { waybill: string; by: string; note?: string }>
   | Event<'handover.opened', { batchId: string; carrier: string; station?: string; operator: string }>
   | Event<'handover.scanned', { batchId: string; orderId: string; waybill: string; parcelIndex: number; count: number; station?: string }>
   | Event<'handover.closed', { batchId: string; carrier: string; operator: string; count: number; waybills: string[] }>

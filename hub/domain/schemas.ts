@@ -234,6 +234,12 @@ export const AcknowledgeAlert = Type.Object(
   { additionalProperties: false },
 );
 
+/** A manager marks a waybill disputed (a refund-only or missing-item claim), or closes the dispute. */
+export const WaybillDispute = Type.Object(
+  { waybill: text(64), manager: text(100), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+
 export const StationFault = Type.Object(
   { station: StationId, device: code('device kind, e.g. scanner or printer'), detail: text(200) },
   { additionalProperties: false },
@@ -478,6 +484,8 @@ export const CommandBodies = {
   setOnHand: SetOnHand,
   adjustOnHand: AdjustOnHand,
   acknowledgeAlert: AcknowledgeAlert,
+  disputeWaybill: WaybillDispute,
+  closeDispute: WaybillDispute,
   stationFault: StationFault,
   stationRecovered: StationDevice,
   stationOffline: StationPresence,

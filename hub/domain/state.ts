@@ -91,6 +91,16 @@ export interface DomainState {
    * alert: the event that ends the condition closes that alert.
    */
   conditions: Record<string, { alertSeq: number }>;
+  /** Waybills a manager marked disputed (a refund-only claim), by {@link waybillKey}: their clips are pinned. */
+  disputes: Record<string, Dispute>;
+}
+
+/** A disputed waybill: who marked it, when and why (docs/operations.md, "Answering a refund-only claim"). */
+export interface Dispute {
+  readonly waybill: string;
+  readonly since: string;
+  readonly by: string;
+  readonly note?: string;
 }
 
 /** Hub policy the domain applies. */
@@ -159,6 +169,7 @@ export function createDomainState(): DomainState {
     handovers: {},
     intercepts: {},
     conditions: {},
+    disputes: {},
   };
 }
 

@@ -34,7 +34,8 @@ export type Collection =
   | 'stuck'
   | 'handovers'
   | 'intercepts'
-  | 'conditions';
+  | 'conditions'
+  | 'disputes';
 type EntityOf<K extends Collection> = DomainState[K][string];
 
 /**

@@ -1,14 +1,19 @@
 import { createLogger } from '../../common/log.js';
-import type { CommandAckBody, HubCommand } from '../../protocol/index.js';
+import type { CommandAckBody, EvidenceFetchCommand, EvidencePinsCommand, HubCommand } from '../../protocol/index.js';
 import type { PackInput } from '../pack/index.js';
 import type { HubCopy } from '../store/hub-copy.js';
 
 const log = createLogger('station.hub-commands');
 
-/** Where a hub command lands: the station's copy of the hub's data, and the pack session. */
+/** Where a hub command lands: the station's copy of the hub's data, the pack session, the evidence. */
 export interface CommandTargets {
   readonly copy: HubCopy;
   readonly input: (input: PackInput) => void;
+  /** The packing evidence (issue #16): files the hub fetches, clips it pins. */
+  readonly evidence?: {
+    readonly fetch: (command: EvidenceFetchCommand) => void;
+    readonly pins: (command: EvidencePinsCommand) => void;
+  };
 }
 
 /**
@@ -20,7 +25,9 @@ export interface CommandTargets {
  * - `task`: the task is kept locally and handed to the session (`task_received`);
  * - `task-unavailable`: the session stops waiting (`task_unavailable`);
  * - `replay`: nothing here: the link, which holds the outbox, has sent it again;
- * - `resend`: nothing here: the link has sent the journal again (station/link/resend.ts).
+ * - `resend`: nothing here: the link has sent the journal again (station/link/resend.ts);
+ * - `evidence-fetch`: a clip's file is sent in chunks on `station/{id}/files`;
+ * - `evidence-pins`: the clips of the disputed waybills are pinned, all others unpinned.
  */
 export function onHubCommand(command: HubCommand, targets: CommandTargets): void {
   switch (command.type) {
@@ -38,7 +45,16 @@ export function onHubCommand(command: HubCommand, targets: CommandTargets): void
     case 'replay':
     case 'resend':
       return;
+    case 'evidence-fetch':
+      return targets.evidence?.fetch(command);
+    case 'evidence-pins':
+      return targets.evidence?.pins(command);
   }
+}
+
+/** Commands answered otherwise than by a `cmd.ack` event: a fetch's answer is its file's chunks. */
+export function needsAck(command: HubCommand): boolean {
+  return command.type !== 'evidence-fetch';
 }
 
 /** The `cmd.ack` event body saying the station has applied `command`, naming its task if it has one. */

@@ -79,6 +79,8 @@ export interface EvidenceOptions {
   /** The order the restored pack session holds, if any: its open clip goes on. */
   readonly benchTaskId: string | null;
   readonly ffmpeg?: string;
+  /** Told after each clip is stored and after pins change (the station's status may change). */
+  readonly onChange?: () => void;
 }
 
 /**
@@ -172,6 +174,44 @@ export class EvidenceKeeper {
     return clips.length > 0;
   }
 
+  /**
+   * The hub's disputed waybills for this station (`evidence-pins`): every clip naming one is
+   * pinned, every other clip unpinned (case does not matter, as at the hub). Clips stored later
+   * are pinned by the same set. The clip ids pinned now.
+   */
+  setDisputed(waybills: readonly string[]): string[] {
+    this.#disputed = new Set(waybills.map((waybill) => waybill.toUpperCase()));
+    let changed = false;
+    for (const clip of this.#doc.stored) {
+      const pinned = this.#isDisputed(clip.waybills);
+      if (clip.pinned !== pinned) (clip.pinned = pinned), (changed = true);
+    }
+    if (changed) this.#saveStored();
+    log.info({ disputed: this.#disputed.size }, 'disputed waybills from the hub');
+    return this.#doc.stored.filter((clip) => clip.pinned).map((clip) => clip.clipId);
+  }
+
+  /**
+   * Whether retention can keep to its size limit: false when the pinned clips alone hold more
+   * than it allows (retention deletes nothing pinned), or the last clip could not be stored for
+   * want of disk. The station's camera status says so, and the hub raises its alert.
+   */
+  storageFull(policy: RetentionPolicy = this.options.retention ?? DEFAULT_RETENTION): { full: boolean; detail: string | null } {
+    if (this.#diskFull) return { full: true, detail: 'the disk is full: the last clip could not be stored' };
+    const pinnedBytes = this.#doc.stored.reduce((sum, clip) => (clip.pinned ? sum + clip.bytes : sum), 0);
+    if (policy.maxBytes > 0 && pinnedBytes > policy.maxBytes) {
+      return { full: true, detail: `pinned clips hold ${pinnedBytes} bytes, over the ${policy.maxBytes} retention allows` };
+    }
+    return { full: false, detail: null };
+  }
+
+  #disputed = new Set<string>();
+  #diskFull = false;
+
+  #isDisputed(waybills: readonly string[]): boolean {
+    return waybills.some((waybill) => this.#disputed.has(waybill.toUpperCase()));
+  }
+
   /** Applies the retention policy (the station's, unless another is given): the clip ids deleted, oldest first. */
   applyRetention(now = Date.now(), policy: RetentionPolicy = this.options.retention ?? DEFAULT_RETENTION): string[] {
     const doomed = new Set(chooseRetention(this.#doc.stored, policy, now));
@@ -258,6 +298,7 @@ export class EvidenceKeeper {
         }
       }
     }
+    this.#diskFull = verdictOfDisk(cutError);
     const verdict = clipVerdict({ camera: camera !== null, coveredMs: cover.coveredMs, gaps: cover.gaps, restarted: clip.restarted, ending: end.ending, ...(cutError !== undefined ? { cutError } : {}) });
     const body: EvidenceClipBody = {
       type: 'evidence.clip',
@@ -293,7 +334,7 @@ export class EvidenceKeeper {
         bytes: (video?.bytes ?? 0) + (photo?.bytes ?? 0),
         video: video?.path ?? null,
         photo: photo?.path ?? null,
-        pinned: false,
+        pinned: this.#isDisputed(clip.waybills),
       });
       this.#saveStored();
     }
@@ -302,6 +343,7 @@ export class EvidenceKeeper {
     this.#holdSegments();
     log.info({ clip: clip.clipId, order: clip.orderNo, status: body.status, reason: body.reason }, 'clip recorded');
     this.applyRetention();
+    this.options.onChange?.();
   }
 
   #relative(path: string): string {
@@ -324,4 +366,9 @@ function endingOf(type: string, phase: string): EvidenceEnding | undefined {
   if (type === 'pack.order_cancelled') return 'cancelled';
   if (type === 'pack.order_aside') return 'aside';
   return undefined;
+}
+
+/** A cut that failed for want of space (ENOSPC): the full-disk alert's cause. */
+function verdictOfDisk(cutError: string | undefined): boolean {
+  return cutError !== undefined && /No space left|ENOSPC/i.test(cutError);
 }

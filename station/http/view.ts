@@ -49,6 +49,8 @@ export interface ScreenView {
   readonly programs: readonly DeviceStatus[];
   /** The bench scale, when the station has one: its status, and the weight once stable. */
   readonly scale: ScaleView | null;
+  /** The bench camera, when the station records one: recording, starting, or a fault (storage full included). */
+  readonly camera: DeviceStatus | null;
   readonly hub: HubView & { readonly silenceLimitMs: number };
   /** The put-aside menu while it is open: its title, each reason in words with its card's code, and Back. */
   readonly asideMenu: AsideMenuView | null;
@@ -79,6 +81,7 @@ export interface ScreenInputs {
   readonly printer: DeviceStatus;
   readonly programs?: readonly DeviceStatus[];
   readonly scale?: ScaleView;
+  readonly camera?: DeviceStatus;
   readonly hub: HubView;
   readonly hubSilenceMs: number;
 }
@@ -93,7 +96,7 @@ export function diskFullNotice(code: string): Text {
 }
 
 /** Builds the screen's view; pure. */
-export function screenView({ station, display, scanner, printer, programs = [], scale, hub, hubSilenceMs }: ScreenInputs): ScreenView {
+export function screenView({ station, display, scanner, printer, programs = [], scale, camera, hub, hubSilenceMs }: ScreenInputs): ScreenView {
   const block = display.block;
   const sealing = display.flow === 'verify-preprinted' && display.parcels.some((parcel) => !parcel.sealed);
   const gate = display.label?.gate;
@@ -116,6 +119,7 @@ export function screenView({ station, display, scanner, printer, programs = [], 
     printer,
     programs,
     scale: scale ?? null,
+    camera: camera ?? null,
     hub: { ...hub, silenceLimitMs: hubSilenceMs },
     asideMenu: display.asideMenu
       ? {

@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { PackgateError } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import { sendWithoutDelay } from '../../common/mqtt-socket.js';
 import { settledWithin } from '../../common/timeout.js';
@@ -135,6 +136,16 @@ export class HubLink {
   /** Sends an event now if connected; otherwise it waits in the outbox for the next connect. */
   send(event: StationEvent): void {
     if (this.#client?.connected) this.#publishEvent(this.#client, event);
+  }
+
+  /**
+   * Publishes one frame of a file the hub fetched (protocol/evidence-files.ts), QoS 1, resolving
+   * once the broker has it; `HUB_LINK_DOWN` while disconnected (the hub asks again).
+   */
+  async publishFile(frame: Buffer): Promise<void> {
+    const client = this.#client;
+    if (!client?.connected) throw new PackgateError('HUB_LINK_DOWN', 'not connected to the hub');
+    await client.publishAsync(this.#topics.stationFiles(this.options.station), frame, { qos: 1 });
   }
 
   publishStatus(): void {

@@ -42,6 +42,16 @@ function beep() {
 const other = () => LOCALES.find((l) => l !== locale);
 const both = (text) => (text ? `${escape(text[locale])}<span class="en">${escape(text[other()])}</span>` : '');
 
+/** The bench camera, when the station has one: recording, or why not (a fault, its storage full). */
+function drawCamera(camera) {
+  $('camera').hidden = !camera;
+  if (!camera) return;
+  const ok = camera.state === 'ok';
+  const why = camera.state === 'absent' && camera.detail === 'starting' ? t(locale, 'cameraStarting') : `${t(locale, camera.state === 'absent' ? 'scannerAbsent' : 'printerFault')} (${camera.detail ?? ''})`;
+  $('camera').textContent = `${t(locale, 'camera')}: ${ok ? t(locale, 'cameraRecording') : why}`;
+  $('camera').className = `device ${ok ? 'ok' : 'fault'}`;
+}
+
 /** The bench scale, when the station has one: the weight once stable, or why there is none. */
 function drawScale(scale) {
   $('scale').hidden = !scale;
@@ -71,6 +81,7 @@ function drawHeader() {
     $('scanner').dataset.state = scanner.state;
   }
   drawScale(view.scale);
+  drawCamera(view.camera);
   const printerOk = view.printer.state === 'ok';
   $('printer').textContent = `${t(locale, 'printer')}: ${printerOk ? t(locale, 'printerOk') : `${t(locale, 'printerFault')} (${view.printer.detail ?? ''})`}`;
   $('printer').className = `device ${printerOk ? 'ok' : 'fault'}`;

@@ -3,7 +3,8 @@ import Type, { type Static } from 'typebox';
 import { EvidenceClipBody } from '../../../protocol/evidence.js';
 import type { StationEvent } from '../../../protocol/index.js';
 import { orderOfWaybill } from '../../domain/index.js';
-import { waybillKey } from '../../domain/state.js';
+import { getOwn, waybillKey } from '../../domain/state.js';
+import { clipsOfWaybill } from '../../evidence/clips.js';
 import type { HistoryRecord } from '../../store/history.js';
 import { apiDoc, closed, errorResponses, guard, notFound } from './common.js';
 import type { HubServices } from './services.js';
@@ -61,6 +62,9 @@ const Evidence = Type.Object({
   releases: Type.Array(Release, { description: "labels printed (the printer's proof) and parcels sealed" }),
   weight: Nullable(Weighing),
   clips: Type.Array(Clip, { description: "the packing clips and photos that name this waybill, oldest first; empty until the station's record arrives" }),
+  dispute: Nullable(
+    Type.Object({ waybill: Type.String(), since: Type.String(), by: Type.String(), note: Nullable(Type.String()) }, { description: 'open while the waybill is disputed: its clips are pinned at their station' }),
+  ),
 });
 type Evidence = Static<typeof Evidence>;
 
@@ -77,42 +81,45 @@ export function registerEvidenceRoutes(app: FastifyInstance, services: HubServic
       },
     },
     async (request, reply) => {
-      const { waybill } = request.query;
-      const order = orderOfWaybill(services.domain.state, waybill);
-      const clips = services.history.byKey(`waybill:${waybillKey(waybill)}`, { limit: MAX_RECORDS }).flatMap(clipOf);
-      if (!order && clips.length === 0) return notFound(reply, 'ORDER_NOT_FOUND', `no order or clip with waybill ${waybill}`);
-      const events = order ? services.history.byKey(`order:${order.id}`, { limit: MAX_RECORDS }).flatMap(eventOf) : [];
-      const evidence: Evidence = {
-        waybill,
-        orderId: order?.id ?? null,
-        orderNo: order?.orderNo ?? null,
-        scans: events.flatMap(({ seq, event }) =>
-          event.body.type === 'pack.verdict'
-            ? [{ seq, at: event.at, station: event.station, packer: event.body.packer, verdict: event.body.verdict, sku: event.body.sku, code: event.body.code, units: event.body.units, blocks: event.body.blocks }]
-            : [],
-        ),
-        releases: events.flatMap(({ seq, event }) => {
-          const body = event.body;
-          if (body.type !== 'pack.label_printed' && body.type !== 'pack.sealed') return [];
-          const released = body.parcel?.waybill ?? order?.waybill ?? waybill;
-          return [{ seq, at: event.at, station: event.station, type: body.type === 'pack.sealed' ? ('sealed' as const) : ('label_printed' as const), waybill: released, reprint: 'reprint' in body ? body.reprint : false }];
-        }),
-        weight: weighingOf(events, order ? order.waybill : waybill, waybill),
-        clips,
-      };
+      const evidence = evidenceOf(services, request.query.waybill);
+      if (!evidence) return notFound(reply, 'ORDER_NOT_FOUND', `no order or clip with waybill ${request.query.waybill}`);
       return evidence;
     },
   );
+}
+
+/** One parcel's evidence by waybill, or undefined when no order and no clip has it. */
+export function evidenceOf(services: HubServices, waybill: string): Evidence | undefined {
+  const order = orderOfWaybill(services.domain.state, waybill);
+  const clips = clipsOfWaybill(services.history, waybill);
+  if (!order && clips.length === 0) return undefined;
+  const events = order ? services.history.byKey(`order:${order.id}`, { limit: MAX_RECORDS }).flatMap(eventOf) : [];
+  const dispute = getOwn(services.domain.state.disputes ?? {}, waybillKey(waybill));
+  return {
+    waybill,
+    orderId: order?.id ?? null,
+    orderNo: order?.orderNo ?? null,
+    scans: events.flatMap(({ seq, event }) =>
+      event.body.type === 'pack.verdict'
+        ? [{ seq, at: event.at, station: event.station, packer: event.body.packer, verdict: event.body.verdict, sku: event.body.sku, code: event.body.code, units: event.body.units, blocks: event.body.blocks }]
+        : [],
+    ),
+    releases: events.flatMap(({ seq, event }) => {
+      const body = event.body;
+      if (body.type !== 'pack.label_printed' && body.type !== 'pack.sealed') return [];
+      const released = body.parcel?.waybill ?? order?.waybill ?? waybill;
+      return [{ seq, at: event.at, station: event.station, type: body.type === 'pack.sealed' ? ('sealed' as const) : ('label_printed' as const), waybill: released, reprint: 'reprint' in body ? body.reprint : false }];
+    }),
+    weight: weighingOf(events, order ? order.waybill : waybill, waybill),
+    clips,
+    dispute: dispute ? { ...dispute, note: dispute.note ?? null } : null,
+  };
 }
 
 function eventOf(record: HistoryRecord): Array<{ seq: number; event: StationEvent }> {
   return record.kind === 'event' ? [{ seq: record.seq, event: record.event }] : [];
 }
 
-function clipOf(record: HistoryRecord): Array<Static<typeof Clip>> {
-  if (record.kind !== 'event' || record.event.body.type !== 'evidence.clip') return [];
-  return [{ seq: record.seq, station: record.station, record: record.event.body }];
-}
 
 /** The newest label request (not a reprint) or seal of this parcel that carries a weight. */
 function weighingOf(events: ReadonlyArray<{ seq: number; event: StationEvent }>, orderWaybill: string, waybill: string): Static<typeof Weighing> | null {

@@ -4,6 +4,7 @@ import { registerCarrierEventRoutes } from './carrier-events.js';
 import { registerBoxTypeRoutes } from './box-types.js';
 import { registerCatalogRoutes } from './catalog.js';
 import { registerLearnedWeightRoutes } from './learned-weights.js';
+import { registerEvidenceFileRoutes } from './evidence-files.js';
 import { registerEvidenceRoutes } from './evidence.js';
 import { registerFreezeRoutes } from './freezes.js';
 import { registerHandoverRoutes } from './handovers.js';
@@ -60,5 +61,6 @@ export function registerApiRoutes(app: FastifyInstance, services: HubServices): 
     registerAlertRoutes(api, services);
     registerTabletStateRoutes(api, services);
     registerEvidenceRoutes(api, services);
+    registerEvidenceFileRoutes(api, services);
   });
 }

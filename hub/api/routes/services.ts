@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StuckNode } from '../../../protocol/fulfilment-vocabulary.js';
 import type { StationStatus } from '../../../protocol/index.js';
 import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
+import type { EvidenceService } from '../../evidence/service.js';
 import type { CommandContext } from '../../domain/audit.js';
 import { domainErrorKind, type Rejection } from '../../domain/errors.js';
 import type { DomainCommand } from '../../domain/schemas.js';
@@ -26,6 +27,8 @@ export interface HubServices {
   readonly mappingVersion?: () => number | undefined;
   /** The patrol's limits in ms, by node (absent: the defaults, DEFAULT_DOMAIN_CONFIG). */
   readonly stuckLimits?: Readonly<Record<StuckNode, number>>;
+  /** Clip and photo files fetched from stations, and dispute pins (issue #16); absent: the file routes answer 503. */
+  readonly evidence?: EvidenceService;
 }
 
 /** The audit context of a command made through the API: the token, the client address, the body. */

@@ -19,7 +19,7 @@ const allowed = { allowed: true };
 const denied = (reason: string) => ({ allowed: false, reason });
 
 describe('station publish', () => {
-  it.each([topics.stationStatus('S1'), topics.stationEvents('S1')])('may publish its own %s', (topic) => {
+  it.each([topics.stationStatus('S1'), topics.stationEvents('S1'), topics.stationFiles('S1')])('may publish its own %s', (topic) => {
     expect(mayPublish(S1, topic)).toEqual(allowed);
   });
 
@@ -78,7 +78,7 @@ describe('station subscribe', () => {
 
   it('holds its acks, cmd and the site-wide hub topics in its grants, and nothing else', () => {
     expect(stationGrants(topics, 'S1')).toEqual({
-      publish: ['packgate/v1/wh1/station/S1/status', 'packgate/v1/wh1/station/S1/events'],
+      publish: ['packgate/v1/wh1/station/S1/status', 'packgate/v1/wh1/station/S1/events', 'packgate/v1/wh1/station/S1/files'],
       subscribe: [
         'packgate/v1/wh1/station/S1/acks',
         'packgate/v1/wh1/station/S1/cmd',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandAckBody, StationEventBody, payloadParser, type HubCommand, type TaskCommand } from '../../../protocol/index.js';
-import { commandAck, onHubCommand } from '../../../station/agent/hub-commands.js';
+import { commandAck, needsAck, onHubCommand } from '../../../station/agent/hub-commands.js';
 import type { PackInput } from '../../../station/pack/index.js';
 import { HubCopy } from '../../../station/store/hub-copy.js';
 import { TASK } from '../pack/helpers.js';
@@ -17,6 +17,8 @@ const COMMANDS: Record<HubCommand['type'], HubCommand> = {
   'task-unavailable': { ...header, id: 'c-none', type: 'task-unavailable', ref, reason: 'not_found' },
   replay: { ...header, id: 'c-replay', type: 'replay', from: 7 },
   resend: { ...header, id: 'c-resend', type: 'resend', from: 3, incarnation: 'inc-1' },
+  'evidence-fetch': { ...header, id: 'c-fetch', type: 'evidence-fetch', clipId: 'S1-abc', file: 'video' },
+  'evidence-pins': { ...header, id: 'c-pins', type: 'evidence-pins', waybills: ['SF1'] },
 };
 
 describe('hub commands at the station', () => {
@@ -26,7 +28,7 @@ describe('hub commands at the station', () => {
       type: 'cmd.ack',
       cmdId: command.id,
       cmdType: command.type,
-      ...(command.type === 'task-unavailable' || command.type === 'replay' || command.type === 'resend' ? {} : { taskId: TASK.taskId }),
+      ...(['task-unavailable', 'replay', 'resend', 'evidence-fetch', 'evidence-pins'].includes(command.type) ? {} : { taskId: TASK.taskId }),
     });
     expect(payloadParser(CommandAckBody).parse(JSON.stringify(ack))).toMatchObject({ ok: true });
     expect(payloadParser(StationEventBody).parse(JSON.stringify(ack))).toMatchObject({ ok: true });
@@ -47,6 +49,18 @@ describe('hub commands at the station', () => {
     apply(COMMANDS['task-unavailable']);
     apply(COMMANDS.replay);
     apply(COMMANDS.resend);
+    apply(COMMANDS['evidence-pins']);
     expect(inputs).toEqual([{ type: 'lists_updated' }, { type: 'lists_updated' }, { type: 'task_received', task: TASK }, { type: 'task_unavailable', ref }]);
+  });
+
+  it('hands the evidence commands to the evidence, and acknowledges a pin but not a fetch', async () => {
+    const copy = await HubCopy.open(undefined);
+    const handed: string[] = [];
+    const evidence = { fetch: (command: HubCommand) => handed.push(command.id), pins: (command: HubCommand) => handed.push(command.id) };
+    onHubCommand(COMMANDS['evidence-fetch'], { copy, input: () => undefined, evidence });
+    onHubCommand(COMMANDS['evidence-pins'], { copy, input: () => undefined, evidence });
+    expect(handed).toEqual(['c-fetch', 'c-pins']);
+    expect(needsAck(COMMANDS['evidence-fetch'])).toBe(false);
+    expect(needsAck(COMMANDS['evidence-pins'])).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { BARCODES, run, seedShop } from '../../helpers/station.js';
 import { RawStation } from './raw-station.js';
 
 const SITE = 'ui-first-hour';
-const VIEWS = ['alerts', 'stations', 'orders', 'freezes', 'mapping', 'charts', 'funnel', 'dock'] as const;
+const VIEWS = ['alerts', 'stations', 'orders', 'evidence', 'freezes', 'mapping', 'charts', 'funnel', 'dock'] as const;
 const LABEL = { name: '李四', phone: '13900001234', address: '广州市天河区体育西路 1 号' };
 
 /** Screenshots at both sizes in English, then in Chinese (the header's switch), and back to English. */

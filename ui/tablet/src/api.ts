@@ -18,13 +18,14 @@ export class Api {
     return this.#call<T>('PUT', path, body);
   }
 
-  /** GETs a file (a handover sheet) with the token; the browser cannot send it with a plain link. */
-  async download(path: string): Promise<ApiResult<Blob>> {
+  /** GET a file (a clip, a photo, an export) as a Blob; errors as for JSON. */
+  async blob(path: string): Promise<ApiResult<Blob>> {
     try {
       const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${this.token}` } });
       if (response.ok) return { ok: true, value: await response.blob() };
-      const answer = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-      return { ok: false, status: response.status, code: answer?.error?.code ?? `HTTP_${response.status}` };
+      const answer: unknown = await response.json().catch(() => null);
+      const code = (answer as { error?: { code?: string } } | null)?.error?.code ?? `HTTP_${response.status}`;
+      return { ok: false, status: response.status, code };
     } catch {
       return { ok: false, status: 0, code: 'NETWORK' };
     }

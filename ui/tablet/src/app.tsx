@@ -15,15 +15,17 @@ import { FunnelView } from './views/funnel-view.js';
 import { FreezesView } from './views/freezes-view.js';
 import { HubMappingVersion } from './views/hub-mapping-version.js';
 import { MappingView } from './views/mapping-view.js';
+import { EvidenceView } from './views/evidence-view.js';
 import { OrderLookupView } from './views/order-view.js';
 import { StationsView } from './views/stations-view.js';
 
-const VIEWS = ['alerts', 'stations', 'orders', 'freezes', 'mapping', 'charts', 'funnel', 'dock'] as const;
+const VIEWS = ['alerts', 'stations', 'orders', 'evidence', 'freezes', 'mapping', 'charts', 'funnel', 'dock'] as const;
 type ViewName = (typeof VIEWS)[number];
 const VIEW_OF: Record<ViewName, () => preact.JSX.Element> = {
   alerts: AlertsView,
   stations: StationsView,
   orders: OrderLookupView,
+  evidence: EvidenceView,
   freezes: FreezesView,
   mapping: MappingView,
   charts: ChartsView,

@@ -13,6 +13,11 @@ const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
   ['POST', '/api/v1/orders/taobao%3ATB1/events', ['integration']],
   ['POST', '/api/v1/carrier-events', ['integration']],
   ['GET', '/api/v1/evidence?waybill=SF1', ['viewer', 'manager']],
+  ['GET', '/api/v1/evidence/SF1/clip', ['viewer', 'manager']],
+  ['GET', '/api/v1/evidence/SF1/photo', ['viewer', 'manager']],
+  ['GET', '/api/v1/evidence/SF1/export', ['viewer', 'manager']],
+  ['POST', '/api/v1/evidence/SF1/dispute', ['manager']],
+  ['POST', '/api/v1/evidence/SF1/dispute/close', ['manager']],
   ['GET', '/api/v1/funnel', ['viewer', 'manager']],
   ['GET', '/api/v1/funnel/stuck', ['viewer', 'manager']],
   ['GET', '/api/v1/handovers', ['viewer', 'manager']],
@@ -87,7 +92,7 @@ describe('API access by role', () => {
     const pattern = (url: string) => url.split('?')[0]!.replace(/\/boxes\/BOX-S/, '/boxes/:code').replace(/\/weights\/DRESS-RED-M\//, '/weights/:masterSku/').replace(/taobao%3ATB1/, ':orderId').replace(/\/S1$/, '/:stopId')
       .replace(/\/F1\//, '/:freezeId/').replace(/\/catalog\/DRESS-RED-M/, '/catalog/:masterSku').replace(/\/DRESS-RED-M/, '/:sku')
       .replace(/\/templates\/douyin/, '/templates/:channel').replace(/\/alerts\/1\//, '/alerts/:seq/')
-      .replace(/\/handovers\/H1/, '/handovers/:batchId');
+      .replace(/\/handovers\/H1/, '/handovers/:batchId').replace(/\/evidence\/SF1\//, '/evidence/:waybill/');
     const listed = [...new Set(ROUTES.map(([method, url]) => `${method} ${pattern(url)}`))].sort();
     expect(listed).toEqual([...registered].sort());
   });

@@ -113,7 +113,7 @@ function Batch({ batch }: { batch: HandoverBatch }) {
   const [expanded, setExpanded] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const download = async (format: 'pdf' | 'xlsx') => {
-    const result = await api.download(`/handovers/${segment(batch.id)}/sheet?format=${format}`);
+    const result = await api.blob(`/handovers/${segment(batch.id)}/sheet?format=${format}`);
     if (!result.ok) return setFailed(result.code);
     setFailed(null);
     const url = URL.createObjectURL(result.value);
