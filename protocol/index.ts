@@ -6,3 +6,4 @@ export * from './snapshot-head.js';
 export * from './lists.js';
 export * from './waybill.js';
 export * from './evidence.js';
+export * from './dock.js';

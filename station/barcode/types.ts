@@ -45,7 +45,11 @@ export type GtinFormat = 'EAN-8' | 'UPC-E' | 'UPC-A' | 'EAN-13' | 'GTIN-14';
 /** The commands printed on cards at the bench (`parcel`: NEXT PARCEL, close this parcel and start the next). */
 export type ControlCode =
   | { readonly command: 'packer-badge' | 'supervisor-badge'; readonly badge: string }
-  | { readonly command: 'cancel' | 'resolve' | 'reprint' | 'aside' | 'parcel' };
+  | { readonly command: 'cancel' | 'resolve' | 'reprint' | 'aside' | 'parcel' }
+  /** The dock's cards (`--mode dock`): close the batch, take a blocked parcel out. */
+  | { readonly command: 'close' | 'withdraw' }
+  /** A carrier's card at the dock: opens a handover batch for it. The code is lower case (`sf-express`). */
+  | { readonly command: 'carrier'; readonly carrier: string };
 
 /** A scanned order, pick task or tote label. */
 export interface OrderRef {
