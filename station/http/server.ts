@@ -7,6 +7,7 @@ import { PackgateError, errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import { packageRoot } from '../../common/paths.js';
 import { STATIC_METHODS, contentTypeOf, servableNames, staticTarget } from './static-files.js';
+import type { DockScreenView } from './dock-view.js';
 import type { ScreenView } from './view.js';
 
 const log = createLogger('station.http');
@@ -15,15 +16,23 @@ const log = createLogger('station.http');
 export const DEFAULT_SCREEN_PORT = 8090;
 /** A screen that reads this far behind is cut off; it reconnects and gets the current view. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
-/** The page only listens; a larger message from it is refused (close code 1009). */
+/** The page only listens (a dock's page may choose a carrier); a larger message from it is refused (close code 1009). */
 const MAX_PAGE_MESSAGE_BYTES = 4096;
 
 export interface StationScreenOptions {
   readonly host: string;
   readonly port: number;
   /** The view now; called for each refresh while a page is connected. */
-  readonly view: () => ScreenView;
+  readonly view: () => ScreenView | DockScreenView;
+  /**
+   * A dock station's screen: the page may send `{type: "carrier", carrier}` (a carrier chosen on
+   * the screen); any other message from the page is ignored, as on a packing bench.
+   */
+  readonly onCarrier?: (carrier: string) => void;
 }
+
+/** A carrier code chosen on the dock screen: as on a `$PG:CARRIER:` card, lower case. */
+const CARRIER = /^[a-z0-9][a-z0-9._/-]{0,63}$/;
 
 /**
  * The packer's screen, served by the agent itself so it works while the hub is down: the static
@@ -38,7 +47,7 @@ export class StationScreen {
   private constructor(
     private readonly server: Server,
     private readonly sockets: WebSocketServer,
-    private readonly view: () => ScreenView,
+    private readonly view: () => ScreenView | DockScreenView,
     readonly url: string,
   ) {}
 
@@ -50,6 +59,7 @@ export class StationScreen {
     sockets.on('connection', (socket) => {
       // ws has already closed the socket (e.g. 1009 for a message over maxPayload); anything the page sends is ignored.
       socket.on('error', (err) => log.debug({ err: err.message }, 'screen socket error'));
+      if (options.onCarrier) socket.on('message', (data) => pageMessage(data, options.onCarrier!));
       socket.send(JSON.stringify({ type: 'view', view: options.view() }));
     });
     const server = createServer((request, response) => void serveFile(root, names, request, response));
@@ -97,6 +107,17 @@ export class StationScreen {
     });
     return this.#closed;
   }
+}
+
+/** A message from a dock screen: a chosen carrier, else ignored (and logged). */
+function pageMessage(data: unknown, onCarrier: (carrier: string) => void): void {
+  try {
+    const message = JSON.parse(String(data)) as { type?: unknown; carrier?: unknown };
+    if (message.type === 'carrier' && typeof message.carrier === 'string' && CARRIER.test(message.carrier)) return onCarrier(message.carrier);
+  } catch {
+    // Not JSON: ignored like any other message.
+  }
+  log.warn('ignoring a message from the screen that is not a carrier choice');
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {
