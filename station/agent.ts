@@ -412,6 +412,7 @@ export class StationAgent {
       scanner: this.options.scanner.status(),
       printer: this.#labels.status(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
+      hubSilenceMs: this.copy.policy.hubSilenceMs,
     });
   }
 
