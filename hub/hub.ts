@@ -147,7 +147,7 @@ export class Hub {
     const effects = new DomainEffects(topics, {
       publish: (topic, payload, retain) => client?.publish(topic, payload, retain),
       feed: (record) => feed.publish(record),
-    }, { mappingVersionPath: data('mapping-version.json') });
+    }, { mappingVersionPath: data('mapping-version.json'), historySeq: () => history.lastSeq });
     const execute = (command: DomainCommand, context: CommandContext): ExecuteResult => {
       const result = domain.execute(command, context);
       if (result.ok && result.record) effects.apply(result.record, domain.state);

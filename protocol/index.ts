@@ -8,3 +8,4 @@ export * from './lists.js';
 export * from './waybill.js';
 export * from './evidence.js';
 export * from './evidence-files.js';
+export * from './dock.js';

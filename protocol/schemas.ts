@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { DockEventSchemas as D } from './dock.js';
 import { EvidenceClipBody } from './evidence.js';
 import { PackEventSchemas as P, type PackEventType } from './pack-events.js';
 import { MAX_SCAN_BYTES, MAX_SEQ, PAYLOAD_VERSION } from './wire.js';
@@ -104,7 +105,7 @@ export type CommandAckBody = Static<typeof CommandAckBody>;
 
 /**
  * What a station event reports: a pack-session fact (`pack.*`, protocol/pack-events.ts; a scan's
- * bytes are in its `scan` field), or a bare `scan` for a scan the pack session made no event of.
+ * bytes are in its `scan` field), a dock fact (`dock.*`, protocol/dock.ts), or a bare `scan` for a scan the pack session made no event of.
  */
 export const StationEventBody = Type.Union([
   ScanEventBody,
@@ -131,6 +132,10 @@ export const StationEventBody = Type.Union([
   P['pack.sealed'],
   P['pack.seal_refused'],
   P['pack.parcel_closed'],
+  D['dock.batch_opened'],
+  D['dock.scanned'],
+  D['dock.block_cleared'],
+  D['dock.batch_closed'],
 ]);
 export type StationEventBody = Static<typeof StationEventBody>;
 type NoneMissing<T extends never> = T;

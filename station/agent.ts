@@ -11,6 +11,7 @@ import { PACKGATE_VERSION } from '../common/version.js';
 import type { DeviceStatus, HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
 import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
+import { DockDriver } from './agent/dock-driver.js';
 import { commandAck, needsAck, onHubCommand, type CommandTargets } from './agent/hub-commands.js';
 import { LabelDriver, type PrintTiming } from './agent/labels.js';
 import { PackDriver, type Applied } from './agent/pack-driver.js';
@@ -19,6 +20,7 @@ import { EvidenceKeeper, type EvidenceOptions } from './camera/evidence.js';
 import type { CameraRecorder, CameraRecorderOptions } from './camera/recorder.js';
 import type { CameraSpec } from './camera/spec.js';
 import { StationScreen } from './http/server.js';
+import { dockScreenView, type DockScreenView } from './http/dock-view.js';
 import { diskFullNotice, scaleView, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
@@ -83,6 +85,11 @@ export interface StationOptions {
   readonly journalRetention?: JournalRetention;
   /** The disk under the journal (default node:fs); tests put a simulated one here. */
   readonly files?: FileLayer;
+  /**
+   * `pack` (the default): the packing bench. `dock`: the outbound dock, where handover batches are
+   * scanned against the hub's dock manifest (docs/pack-session.md, "Dock mode").
+   */
+  readonly mode?: 'pack' | 'dock';
 }
 
 /** The scale as the release gate sees it: working or not, and the stable weight of a parcel on it now. */
@@ -117,6 +124,7 @@ export class StationAgent {
   #shownWeight: { stable: boolean; grams: number } | undefined;
   #camera: CameraRecorder | null = null;
   #evidence!: EvidenceKeeper;
+  #dock: DockDriver | undefined;
 
   private constructor(
     readonly options: StationOptions,
@@ -200,6 +208,17 @@ export class StationAgent {
     const { store: prints, state: printState } = PrintStore.open(join(options.dataDir, 'print-queue.json'));
     const transport = options.printer;
     this.#transport = transport ?? undefined;
+    if (options.mode === 'dock') {
+      this.#dock = new DockDriver({
+        station: options.id,
+        path: join(options.dataDir, 'dock-session.json'),
+        recorder: this.recorder,
+        printer: this.#transport,
+        lastHeardAt: (now) => this.presence.lastHeardAt(now),
+        hubSilenceMs: () => copy.policy.hubSilenceMs,
+      });
+    }
+    const dock = this.#dock;
     this.#labels = new LabelDriver({
       driver,
       ...(transport ? { transport } : {}),
@@ -232,6 +251,7 @@ export class StationAgent {
         onMapping: (snapshot) => (copy.replaceMapping(snapshot), listsUpdated()),
         onMappingDelta: (delta) => copy.applyMappingDelta(delta) && listsUpdated(),
         heldMappingVersion: () => copy.versions().mapping,
+        ...(dock ? { onDock: (manifest: Parameters<DockDriver['manifestArrived']>[0], retained: boolean) => dock.manifestArrived(manifest, retained) } : {}),
       },
       ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
       ...(options.onSiteRefused ? { onSiteRefused: options.onSiteRefused } : {}),
@@ -242,8 +262,8 @@ export class StationAgent {
         this.#screen = await StationScreen.start({
           host: options.httpHost ?? '127.0.0.1',
           port: options.httpPort,
-          view: () => this.view(),
-          onInput: (input) => this.driver.input(input),
+          view: () => this.dockView() ?? this.view(),
+          onInput: (input) => (input.type === 'carrier' ? dock?.chooseCarrier(input.carrier) : this.driver.input(input)),
         });
       } catch (err) {
         // Packing goes on without the screen (the hub still gets every event); say so loudly.
@@ -255,7 +275,8 @@ export class StationAgent {
       driver.onApplied((applied) => (this.#dropPrintData(applied), this.#evidence.onEvents(applied.events, applied.session.phase), this.#refresh())),
       driver.onDiskChange(() => this.#changed()),
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
-      options.scanner.onScan((scan) => driver.scan(scan)),
+      options.scanner.onScan((scan) => (dock ? dock.scan(scan) : driver.scan(scan))),
+      ...(dock ? [dock.onChange(() => this.#refresh())] : []),
       options.scanner.onStatus(() => (this.#link.publishStatus(), this.#refresh())),
       ...(options.scale ? [options.scale.onStatus(() => (this.#labels.check(), this.#changed())), options.scale.onWeight((sample) => this.#weighed(sample))] : []),
       ...(this.#camera ? [this.#camera.onStatus(() => this.#changed())] : []),
@@ -403,6 +424,24 @@ export class StationAgent {
     await this.recorder.published();
     if (this.outbox.size === 0) return;
     await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  /** The dock session (`mode: 'dock'`), or undefined at a packing bench. */
+  get dock(): DockDriver | undefined {
+    return this.#dock;
+  }
+
+  /** What the dock's screen shows now (`mode: 'dock'`). */
+  dockView(): DockScreenView | undefined {
+    if (!this.#dock) return undefined;
+    return dockScreenView({
+      station: this.options.id,
+      dock: this.#dock,
+      scanner: this.options.scanner.status(),
+      printer: this.#labels.status(),
+      hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
+      hubSilenceMs: this.copy.policy.hubSilenceMs,
+    });
   }
 
   /** What the packer's screen shows now. */

@@ -47,7 +47,7 @@ function details(scan: DecodedScan): string[] {
         ...scan.elements.map(elementRow),
       ];
     case 'control':
-      return [row('command', scan.control.command), ...('badge' in scan.control ? [row('badge', scan.control.badge)] : [])];
+      return [row('command', scan.control.command), ...('badge' in scan.control ? [row('badge', scan.control.badge)] : []), ...('carrier' in scan.control ? [row('carrier', scan.control.carrier)] : [])];
     case 'order':
       return [row(scan.order.type, scan.order.id)];
     case 'text':

@@ -50,6 +50,10 @@ Options:
                              one agent per folder: a second is refused with DATA_LOCKED
   --http-port N              the packer's screen on http://127.0.0.1:N (default ${DEFAULT_SCREEN_PORT};
                              0 picks a free port)
+  --mode pack|dock           pack (default): a packing bench. dock: the outbound dock,
+                             where handover batches (交接) are scanned: a $PG:CARRIER:CODE
+                             card opens one, each waybill is checked against the hub's
+                             dock manifest, $PG:CLOSE closes it and prints its sheet
   --flow FLOW                how a verified order is released (default ${DEFAULT_PACK_POLICY.flow}):
                              print-after-verify  each parcel's label prints once the whole
                                                  order is verified
@@ -95,6 +99,7 @@ Options:
     data: { type: 'string' },
     'http-port': { type: 'string' },
     flow: { type: 'string' },
+    mode: { type: 'string' },
     'hub-silence': { type: 'string' },
     'journal-retention-days': { type: 'string' },
     'journal-retention-mb': { type: 'string' },
@@ -119,6 +124,7 @@ Options:
     const httpPort = integerOption(context, 'http-port', DEFAULT_SCREEN_PORT);
     const hubSilenceS = integerOption(context, 'hub-silence', DEFAULT_PACK_POLICY.hubSilenceMs / 1000, 7 * 24 * 3600);
     const flow = flowOption(stringOption(context, 'flow'));
+    const mode = modeOption(stringOption(context, 'mode', 'pack'));
     const retention = journalRetention(
       integerOption(context, 'journal-retention-days', DEFAULT_RETENTION_DAYS, 3650),
       integerOption(context, 'journal-retention-mb', DEFAULT_RETENTION_MB, 1024 * 1024),
@@ -152,6 +158,7 @@ Options:
       camera,
       evidence: { retention: evidenceRetention },
       httpPort,
+      mode,
       journalRetention: retention,
       ...(Object.keys(policy).length > 0 ? { policy } : {}),
       mqttUsername: stringOption(context, 'mqtt-username', id),
@@ -165,7 +172,7 @@ Options:
       ...programs.map((spec) => `${spec.platform} print program (${spec.url})`),
     ];
     const weighing = scale ? `${describeScaleSpec(scaleSpec)} scale` : 'no scale';
-    console.log(`Station ${id} running: ${scanner.kind} scanner, ${printing.join(', ')}, ${weighing}, ${agent.copy.policy.flow}, camera ${formatCameraSpec(camera)}.`);
+    console.log(`Station ${id} running${mode === 'dock' ? ' at the dock' : ''}: ${scanner.kind} scanner, ${printing.join(', ')}, ${weighing}, ${agent.copy.policy.flow}, camera ${formatCameraSpec(camera)}.`);
     if (agent.screenUrl) console.log(`Packer screen:  ${agent.screenUrl}/`);
     // A scanner missing at start is reported, not fatal: the driver keeps looking for it.
     const scannerStatus = scanner.status();
@@ -226,6 +233,12 @@ function yesNoOption(raw: string | undefined): boolean | undefined {
   if (raw === undefined) return undefined;
   if (raw === 'yes' || raw === 'no') return raw === 'yes';
   throw new PackgateError('USAGE', `--require-weighing must be yes or no, not "${raw.slice(0, 40)}"`);
+}
+
+/** `--mode pack|dock`, or a usage error. */
+function modeOption(raw: string): 'pack' | 'dock' {
+  if (raw === 'pack' || raw === 'dock') return raw;
+  throw new PackgateError('USAGE', `--mode must be pack or dock, not "${raw.slice(0, 40)}"`);
 }
 
 /** `--flow`: one of PACK_FLOWS, or a usage error naming them. */

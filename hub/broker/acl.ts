@@ -48,6 +48,7 @@ export function stationGrants(topics: SiteTopics, station: string): StationGrant
       topics.freezes,
       topics.mappingVersion,
       topics.mappingDelta,
+      topics.dock,
       topics.hubState,
     ],
   };

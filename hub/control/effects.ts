@@ -8,6 +8,7 @@ import {
 import type { EventData } from '../domain/events.js';
 import { getOwn, type DomainState } from '../domain/state.js';
 import type { HistoryRecord } from '../store/history.js';
+import { DockManifestPublisher } from './dock-manifest.js';
 import { MappingPublisher } from './mapping-publisher.js';
 
 export interface EffectOutlets {
@@ -22,6 +23,8 @@ export interface EffectOptions {
   readonly mappingVersionPath?: string;
   /** Least time between two full mapping snapshots after changes. */
   readonly mappingDebounceMs?: number;
+  /** The history's newest sequence, the version of a dock manifest published at connect (default 0). */
+  readonly historySeq?: () => number;
 }
 
 const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HoldCommand['type']>> = {
@@ -39,12 +42,14 @@ const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HoldCommand['type']>> 
  */
 export class DomainEffects {
   readonly mapping: MappingPublisher;
+  readonly dock: DockManifestPublisher;
 
   constructor(
     private readonly topics: SiteTopics,
     private readonly out: EffectOutlets,
-    options: EffectOptions = {},
+    private readonly options: EffectOptions = {},
   ) {
+    this.dock = new DockManifestPublisher({ topics, publish: out.publish });
     this.mapping = new MappingPublisher({
       topics,
       publish: out.publish,
@@ -53,16 +58,18 @@ export class DomainEffects {
     });
   }
 
-  /** Publishes both retained lists and the mapping snapshot as they stand (at every broker connect). */
+  /** Publishes both retained lists, the mapping snapshot and the dock manifest as they stand (at every broker connect). */
   publishLists(state: DomainState, now = new Date()): void {
     this.out.publish(this.topics.stops, stopListPayload(state, now), true);
     this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
     this.mapping.publishSnapshot(state, now);
+    this.dock.publish(state, Math.max(this.dock.version, this.options.historySeq?.() ?? 0), now);
   }
 
-  /** Stops the mapping snapshot's pending publish. */
+  /** Stops the mapping snapshot's and the dock manifest's pending publish. */
   close(): void {
     this.mapping.close();
+    this.dock.close();
   }
 
   apply(record: HistoryRecord, state: DomainState): void {
@@ -76,6 +83,7 @@ export class DomainEffects {
       this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
     }
     this.mapping.changed(state, now);
+    this.dock.changed(state, record.seq);
     record.events.forEach((event, index) => {
       const type = COMMAND_OF_EVENT[event.type];
       if (!type || !('taskId' in event) || !event.taskId) return;

@@ -13,6 +13,7 @@ const log = createLogger('hub.station-facts');
  * `lines` become its units (`counted` per master SKU).
  */
 function factOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
+  if (body.type.startsWith('dock.')) return dockFactOf(body, station);
   if (!('order' in body) || body.order === null) return undefined;
   const taskId = body.order.taskId;
   switch (body.type) {
@@ -91,10 +92,33 @@ function blockFactOf(body: StationEvent['body'], station: string): DomainCommand
 }
 
 /**
+ * The domain command a dock event stands for (docs/pack-session.md, "Dock mode"): the hub applies
+ * the station's batch with its own checks, so a scan the station passed on a stale manifest is
+ * refused here and the parcel is not handed over. A refused scan is not applied at all; a
+ * withdrawal is the hub's `withdrawParcel` (which closes the order's intercept alert).
+ */
+function dockFactOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
+  const operator = 'operator' in body && body.operator !== null ? body.operator : station;
+  switch (body.type) {
+    case 'dock.batch_opened':
+      return { type: 'openHandover', batchId: body.batchId, carrier: body.carrier, station, operator };
+    case 'dock.scanned':
+      return body.verdict === 'accepted' && body.batchId !== null ? { type: 'handoverScan', batchId: body.batchId, waybill: body.waybill, station } : undefined;
+    case 'dock.block_cleared':
+      return body.by === 'withdrawn' ? { type: 'withdrawParcel', waybill: body.waybill, station, note: `taken out at dock ${station}` } : undefined;
+    case 'dock.batch_closed':
+      return { type: 'closeHandover', batchId: body.batchId, operator };
+    default:
+      return undefined;
+  }
+}
+
+/**
  * The domain commands a stored station event stands for: a station loading, verifying,
- * labelling or sealing a task, or closing one of its parcels, and an accepted weighing, is a fact
- * the domain records (docs/domain.md, "Facts versus requests"); so is a block at its bench and its
- * end. The station is the actor and the event the raw payload. Pure; empty for any other event.
+ * labelling or sealing a task, or closing one of its parcels, an accepted weighing, or a dock's
+ * batch and scans, is a fact the domain records (docs/domain.md, "Facts versus requests"); so is a
+ * block at its bench and its end. The station is the actor and the event the raw payload. Pure;
+ * empty for any other event.
  */
 export function stationFacts(event: StationEvent): Array<{ command: DomainCommand; context: CommandContext }> {
   const context: CommandContext = {

@@ -6,6 +6,7 @@ import { Code } from 'typebox/compile';
 import * as Format from 'typebox/format';
 import { packageRoot } from '../../common/paths.js';
 import { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from '../lists.js';
+import { DockManifestPayload } from '../dock.js';
 import { HubAck, HubState } from '../schemas.js';
 
 /** Every payload a station reads from the hub, by the name its generated check is exported under. */
@@ -17,6 +18,7 @@ export const HUB_TO_STATION_SCHEMAS: Readonly<Record<string, TSchema>> = {
   FreezeListPayload,
   MappingSnapshotPayload,
   MappingDeltaPayload,
+  DockManifestPayload,
 };
 
 /** Where the generated module lives, relative to the package root. */

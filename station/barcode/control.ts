@@ -9,12 +9,14 @@ import type { ControlCode, OrderRef } from './types.js';
  */
 export const CONTROL_PREFIX = '$PG:';
 
-const COMMANDS: ReadonlyMap<string, 'cancel' | 'resolve' | 'reprint' | 'aside' | 'parcel'> = new Map([
+const COMMANDS: ReadonlyMap<string, 'cancel' | 'resolve' | 'reprint' | 'aside' | 'parcel' | 'close' | 'withdraw'> = new Map([
   ['CANCEL', 'cancel'],
   ['RESOLVE', 'resolve'],
   ['REPRINT', 'reprint'],
   ['ASIDE', 'aside'],
   ['PARCEL', 'parcel'],
+  ['CLOSE', 'close'],
+  ['WITHDRAW', 'withdraw'],
 ]);
 type StationCode = { control: ControlCode } | { order: OrderRef };
 
@@ -24,6 +26,8 @@ const WITH_ID: ReadonlyMap<string, (id: string) => StationCode> = new Map([
   ['ORDER', (id: string): StationCode => ({ order: { type: 'order', id } })],
   ['TASK', (id: string): StationCode => ({ order: { type: 'task', id } })],
   ['TOTE', (id: string): StationCode => ({ order: { type: 'tote', id } })],
+  // Carrier codes are lower case at the hub (`sf-express`); the card is read in any case.
+  ['CARRIER', (code: string): StationCode => ({ control: { command: 'carrier', carrier: code.toLowerCase() } })],
 ]);
 
 /** Badge, order, task and tote identifiers: 1–64 of A–Z, 0–9, `.`, `_`, `/`, `-`, starting alphanumeric. */

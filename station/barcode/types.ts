@@ -49,7 +49,11 @@ export type ControlCode =
   | { readonly command: 'packer-badge' | 'supervisor-badge'; readonly badge: string }
   | { readonly command: 'cancel' | 'resolve' | 'reprint' | 'parcel' }
   /** `$PG:ASIDE` opens the put-aside menu; `$PG:ASIDE:<REASON>` (a reason card) puts the order aside with that reason. */
-  | { readonly command: 'aside'; readonly reason?: PackAsideReason };
+  | { readonly command: 'aside'; readonly reason?: PackAsideReason }
+  /** The dock's cards (`--mode dock`): close the batch, take a blocked parcel out. */
+  | { readonly command: 'close' | 'withdraw' }
+  /** A carrier's card at the dock: opens a handover batch for it. The code is lower case (`sf-express`). */
+  | { readonly command: 'carrier'; readonly carrier: string };
 
 /** A scanned order, pick task or tote label. */
 export interface OrderRef {

@@ -2,9 +2,17 @@ import { PACK_ASIDE_REASONS, type PackAsideReason } from '../../protocol/pack-vo
 
 /**
  * What the packer may do by tapping the screen: the put-aside menu (open it, close it, choose a
- * reason). Everything else is done by scanning; a tap is the same pack session input as its card.
+ * reason), and at the dock choose a carrier. Everything else is done by scanning; a tap is the
+ * same input as its card.
  */
-export type PageInput = { readonly type: 'aside'; readonly reason: PackAsideReason } | { readonly type: 'aside_menu'; readonly open: boolean };
+export type PageInput =
+  | { readonly type: 'aside'; readonly reason: PackAsideReason }
+  | { readonly type: 'aside_menu'; readonly open: boolean }
+  /** A dock station's screen: a carrier chosen to open a batch for (as on a `$PG:CARRIER:` card). */
+  | { readonly type: 'carrier'; readonly carrier: string };
+
+/** A carrier code chosen on the dock screen: as on a `$PG:CARRIER:` card, lower case. */
+const CARRIER = /^[a-z0-9][a-z0-9._/-]{0,63}$/;
 
 /** Why a message from the page was not taken; counted and logged, the page is not told. */
 export type PageInputRefusal = 'SCREEN_BAD_INPUT' | 'SCREEN_FOREIGN_ORIGIN';
@@ -26,6 +34,7 @@ export function readPageInput(text: string): PageInput | { readonly refused: Pag
     return reason ? { type: 'aside', reason } : { refused: 'SCREEN_BAD_INPUT' };
   }
   if (value.type === 'aside_menu' && keys === 'open,type' && typeof value.open === 'boolean') return { type: 'aside_menu', open: value.open };
+  if (value.type === 'carrier' && keys === 'carrier,type' && typeof value.carrier === 'string' && CARRIER.test(value.carrier)) return { type: 'carrier', carrier: value.carrier };
   return { refused: 'SCREEN_BAD_INPUT' };
 }
 

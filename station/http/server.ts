@@ -8,6 +8,7 @@ import { createLogger } from '../../common/log.js';
 import { packageRoot } from '../../common/paths.js';
 import { STATIC_METHODS, contentTypeOf, servableNames, staticTarget } from './static-files.js';
 import { mayAct, readPageInput, type PageInput, type PageInputRefusal } from './page-input.js';
+import type { DockScreenView } from './dock-view.js';
 import type { ScreenView } from './view.js';
 
 const log = createLogger('station.http');
@@ -23,10 +24,11 @@ export interface StationScreenOptions {
   readonly host: string;
   readonly port: number;
   /** The view now; called for each refresh while a page is connected. */
-  readonly view: () => ScreenView;
-  /** A tap on the page (the put-aside menu); absent: the page's messages are ignored. */
+  readonly view: () => ScreenView | DockScreenView;
+  /** A tap on the page (the put-aside menu, a dock's carrier); absent: the page's messages are ignored. */
   readonly onInput?: (input: PageInput) => void;
 }
+
 
 /**
  * The packer's screen, served by the agent itself so it works while the hub is down: the static
@@ -41,7 +43,7 @@ export class StationScreen {
   private constructor(
     private readonly server: Server,
     private readonly sockets: WebSocketServer,
-    private readonly view: () => ScreenView,
+    private readonly view: () => ScreenView | DockScreenView,
     readonly url: string,
     /** Messages from pages that were not taken, by code. */
     readonly refused: Readonly<Record<PageInputRefusal, number>>,
@@ -115,6 +117,8 @@ export class StationScreen {
     return this.#closed;
   }
 }
+
+/** A message from a dock screen: a chosen carrier, else ignored (and logged). */
 
 function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -128,5 +128,10 @@ export function onControl(turn: Turn, control: ControlCode): void {
       return requestLabel(turn, 'reprint');
     case 'parcel':
       return onParcelCard(turn);
+    // The dock's cards mean nothing at the bench: the scan is kept as a bare `scan` event.
+    case 'close':
+    case 'withdraw':
+    case 'carrier':
+      return;
   }
 }

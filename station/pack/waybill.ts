@@ -22,7 +22,7 @@ const DIGITS = /^[0-9]{8,14}$/;
  * GTIN without a symbology identifier, or such a number refused only for its check digit
  * (numeric waybills carry none). Null for GS1 data, EAN symbols, cards and anything else.
  */
-function waybillText(input: Extract<PackInput, { type: 'scan' }>): string | null {
+export function waybillText(input: Extract<PackInput, { type: 'scan' }>): string | null {
   const result = input.result;
   if (!result.ok) {
     if (result.code !== ScanRejection.BadCheckDigit) return null;

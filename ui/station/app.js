@@ -164,6 +164,27 @@ function drawBlock() {
   lastBlockSince = block.since;
 }
 
+/** The dock (`--mode dock`): the open batch, the carriers to choose from, the last batch closed. */
+function drawDock() {
+  const dock = view.mode === 'dock';
+  $('dock').hidden = !dock;
+  if (!dock) return;
+  const batch = view.batch;
+  $('carriers').replaceChildren(
+    ...(batch || !view.operator ? [] : view.carriers).map((carrier) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = carrier;
+      button.addEventListener('click', () => socket?.send(JSON.stringify({ type: 'carrier', carrier })));
+      return button;
+    }),
+  );
+  $('dock-batch').textContent = batch ? t(locale, 'dockBatch', { id: batch.id, carrier: batch.carrier, n: batch.count }) : t(locale, 'dockNoBatch');
+  $('dock-parcels').innerHTML = (batch?.parcels ?? []).map((p) => `<li>${escape(`${p.waybill} · ${p.orderId}`)}</li>`).join('');
+  const closed = view.lastClosed;
+  $('dock-closed').textContent = closed ? t(locale, 'dockClosed', { id: closed.id, carrier: closed.carrier, n: closed.count, print: t(locale, `dockPrint.${closed.print ?? 'none'}`) }) : '';
+}
+
 function draw() {
   drawHeader();
   if (!view) return;
@@ -172,10 +193,13 @@ function draw() {
   $('notice').hidden = !view.notice;
   $('notice').innerHTML = both(view.notice);
   drawOrder();
+  drawDock();
   drawBlock();
   drawAside($, view, locale, other());
   if (!view.block) lastBlockSince = null;
 }
+
+let socket = null;
 
 function connect() {
   socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);

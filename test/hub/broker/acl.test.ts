@@ -86,6 +86,7 @@ describe('station subscribe', () => {
         'packgate/v1/wh1/freezes',
         'packgate/v1/wh1/mapping',
         'packgate/v1/wh1/mapping/delta',
+        'packgate/v1/wh1/dock',
         'packgate/v1/wh1/hub/state',
       ],
     });

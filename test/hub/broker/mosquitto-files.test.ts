@@ -20,6 +20,7 @@ describe('Mosquitto ACL file', () => {
       'topic read packgate/v1/wh1/freezes',
       'topic read packgate/v1/wh1/mapping',
       'topic read packgate/v1/wh1/mapping/delta',
+      'topic read packgate/v1/wh1/dock',
       'topic read packgate/v1/wh1/hub/state',
       'user S2',
       'topic write packgate/v1/wh1/station/S2/status',
@@ -31,6 +32,7 @@ describe('Mosquitto ACL file', () => {
       'topic read packgate/v1/wh1/freezes',
       'topic read packgate/v1/wh1/mapping',
       'topic read packgate/v1/wh1/mapping/delta',
+      'topic read packgate/v1/wh1/dock',
       'topic read packgate/v1/wh1/hub/state',
     ]);
     expect(acl.endsWith('\n')).toBe(true);
@@ -50,6 +52,7 @@ describe('Mosquitto ACL file', () => {
       'pattern read packgate/v1/wh1/freezes',
       'pattern read packgate/v1/wh1/mapping',
       'pattern read packgate/v1/wh1/mapping/delta',
+      'pattern read packgate/v1/wh1/dock',
       'pattern read packgate/v1/wh1/hub/state',
     ]);
   });

@@ -38,6 +38,16 @@ const VALID: Record<keyof typeof hubToStationChecks, unknown[]> = {
   FreezeListPayload: [{ v: 1, version: 0, at, entries: [{ sku: 'DRESS-RED-M', batch: 'L7', quantity: 1, exhausted: true }] }],
   MappingSnapshotPayload: [{ v: 1, version: 9, at, pending: ['BABY-SH-01'], barcodes: { '04006381333931': { masterSku: 'DRESS-RED-M' }, '6901234567892': { masterSku: 'BABY-SH-01', multiplier: 6 } } }],
   MappingDeltaPayload: [{ v: 1, from: 8, version: 9, at, set: { X1: { masterSku: 'A' } }, removed: ['X2'], pending: [] }],
+  DockManifestPayload: [
+    {
+      v: 1, version: 40, at,
+      parcels: [
+        { waybill: 'SF1', orderId: 'taobao:TB1', parcel: 1, carrier: 'sf-express', packed: true, batchId: 'D1-1' },
+        { waybill: 'SF2', orderId: 'taobao:TB2', parcel: 1, packed: true, held: 'stopped', handedOver: 'H1' },
+      ],
+      batches: [{ id: 'D1-1', carrier: 'sf-express', station: 'D1', count: 1 }],
+    },
+  ],
 };
 
 const ODD_VALUES = [null, undefined, 0, -1, 1.5, 2 ** 53, '', 'x', 'not-a-date', '2026-13-40T99:00:00Z', true, [], {}, ['x'], { a: 1 }, 'x'.repeat(300)];
