@@ -113,9 +113,9 @@ export function writeSegmentIndex(path: string, content: SegmentContent): void {
     idBloomBytes: idBloom.bits.length,
     directory,
   };
-  // The offsets depend on the header's length, which depends on the offsets' digits: two passes.
+  // The offsets depend on the header's length, which depends on the offsets' digits: until it settles.
   let headerBytes = Buffer.alloc(0);
-  for (let pass = 0; pass < 3; pass += 1) {
+  for (let pass = 0; pass < 4; pass += 1) {
     let offset = align(MAGIC.length + 4 + headerBytes.length);
     const names = ['keyBloom', 'idBloom', 'idDirectory', 'offsets', 'entries', 'postings', 'ids'] as const;
     parts.forEach((part, i) => {
@@ -124,9 +124,11 @@ export function writeSegmentIndex(path: string, content: SegmentContent): void {
     });
     header.at.end = offset;
     const next = Buffer.from(JSON.stringify(header), 'utf8');
-    if (next.length === headerBytes.length) break;
+    const settled = next.length === headerBytes.length;
     headerBytes = next;
+    if (settled) break;
   }
+  if (align(MAGIC.length + 4 + headerBytes.length) !== header.at.keyBloom) throw new Error('segment index header did not settle');
   const file = Buffer.alloc(header.at.end);
   file.write(MAGIC, 0, 'latin1');
   file.writeUInt32LE(headerBytes.length, MAGIC.length);
