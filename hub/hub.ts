@@ -58,6 +58,8 @@ export interface HubOptions {
   readonly mqttPassword?: string;
   /** Where state and history live; none keeps everything in memory. */
   readonly dataDir?: string;
+  /** Days of history kept queryable; older sealed days are archived (docs/history-store.md). Default 400; 0 keeps all. */
+  readonly historyLiveDays?: number;
   /** Limits on what stations send; each absent one is its HUB_LIMITS default. */
   readonly limits?: Partial<HubLimits>;
   /** How long an order may stay at a node before the patrol raises `order-stuck` (ms; defaults 4 h, 2 h, 4 h). */
@@ -133,7 +135,10 @@ export class Hub {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = await openHubState(data('hub-state.json'));
-    const history = History.open(data(HISTORY_FILE), options.files ? { files: options.files } : {});
+    const history = History.open(data(HISTORY_FILE), {
+      ...(options.files ? { files: options.files } : {}),
+      ...(options.historyLiveDays === undefined ? {} : { liveDays: options.historyLiveDays }),
+    });
     const ledger = AckLedger.open(data(ACK_LEDGER_FILE));
     const domain = await DomainStore.open(history, data('domain.json'));
     const feed = new Feed(history);

@@ -9,13 +9,13 @@ const PICK_GAP_BYTES = 8 * 1024;
 const PICK_SPAN_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
 
-/** A record as the log sees it: JSON with a `seq` that counts lines from 1. */
+/** A record as the log sees it: JSON with a `seq` that counts lines from `base + 1`. */
 export interface LogRecord {
   readonly seq: number;
 }
 
 /**
- * The history file: one JSON record per line, record `n` on line `n`, each written with one
+ * A history file: one JSON record per line, record `base + n` on line `n`, each written with one
  * `write` (so a process crash tears at most the last line). It keeps the byte offset of every
  * line (8 bytes a record) and reads records back with positional reads.
  */
@@ -28,6 +28,8 @@ export class HistoryLog<T extends LogRecord> {
 
   private constructor(
     readonly path: string,
+    /** The sequence before the file's first line (0 for a whole history, the sealed part's last otherwise). */
+    readonly base: number,
     file: AppendFile,
     starts: Float64Array,
     count: number,
@@ -41,20 +43,22 @@ export class HistoryLog<T extends LogRecord> {
    * Opens (creating if needed) the log. Records from line `from.count + 1` on are read, checked
    * and handed to `onRecord` in order; the lines before are taken as `from.starts` says (a
    * checkpoint). A torn or unreadable tail is cut off; an unreadable line followed by good
-   * ones is corruption, not a crash, and fails with HISTORY_CORRUPT.
+   * ones is corruption, not a crash, and fails with HISTORY_CORRUPT. Line `n` must hold
+   * sequence `base + n`.
    */
   static open<T extends LogRecord>(
     path: string,
     onRecord: (record: T) => void,
     from: { starts: Float64Array; count: number } = { starts: new Float64Array([0]), count: 0 },
     files: FileLayer = NODE_FILES,
+    base = 0,
   ): HistoryLog<T> {
     const file = files.openAppend(path);
     try {
       const size = file.size();
       const starts = new Float64Array(Math.max(1024, from.count * 2 + 1));
       starts.set(from.starts.subarray(0, from.count + 1));
-      const history = new HistoryLog<T>(path, file, starts, from.count);
+      const history = new HistoryLog<T>(path, base, file, starts, from.count);
       const intact = history.#scan(size, onRecord);
       if (intact < size) {
         log.warn({ path, keptBytes: intact, cutBytes: size - intact }, 'cutting a torn record off the end of the history');
@@ -67,7 +71,7 @@ export class HistoryLog<T extends LogRecord> {
     }
   }
 
-  /** How many records the file holds; the last one's `seq`. */
+  /** How many records the file holds (the last one's `seq` is `base + count`). */
   get count(): number {
     return this.#count;
   }
@@ -88,8 +92,8 @@ export class HistoryLog<T extends LogRecord> {
    * leaves the file as it was.
    */
   append(record: T): void {
-    if (record.seq !== this.#count + 1) {
-      throw new PackgateError('HISTORY_SEQ', `record ${record.seq} cannot follow ${this.#count}`);
+    if (record.seq !== this.base + this.#count + 1) {
+      throw new PackgateError('HISTORY_SEQ', `record ${record.seq} cannot follow ${this.base + this.#count}`);
     }
     const bytes = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
     const start = this.size;
@@ -102,10 +106,10 @@ export class HistoryLog<T extends LogRecord> {
     this.#push(start + bytes.length);
   }
 
-  /** Records `first` to `first + count - 1` (clipped to the log), read with one positional read. */
+  /** Records with sequences `first` to `first + count - 1` (clipped to the log), read with one positional read. */
   read(first: number, count = 1): T[] {
-    const from = Math.max(1, first);
-    const to = Math.min(this.#count, first + count - 1);
+    const from = Math.max(1, first - this.base);
+    const to = Math.min(this.#count, first - this.base + count - 1);
     if (to < from) return [];
     const start = this.#starts[from - 1]!;
     const bytes = this.#bytes(start, this.#starts[to]!);
@@ -119,7 +123,8 @@ export class HistoryLog<T extends LogRecord> {
   }
 
   /** The records with these sequences (ascending, each in the log); neighbours share one read. */
-  pick(seqs: readonly number[]): T[] {
+  pick(sequences: readonly number[]): T[] {
+    const seqs = this.base === 0 ? sequences : sequences.map((seq) => seq - this.base);
     const records: T[] = [];
     for (let i = 0; i < seqs.length; ) {
       const start = this.#starts[seqs[i]! - 1]!;
@@ -141,7 +146,8 @@ export class HistoryLog<T extends LogRecord> {
   }
 
   /** The raw line of record `seq`, newline included (a copy). */
-  line(seq: number): Buffer {
+  line(sequence: number): Buffer {
+    const seq = sequence - this.base;
     if (seq < 1 || seq > this.#count) return Buffer.alloc(0);
     return Buffer.from(this.#bytes(this.#starts[seq - 1]!, this.#starts[seq]!));
   }
@@ -192,7 +198,7 @@ export class HistoryLog<T extends LogRecord> {
       let lineStart = 0;
       for (let nl = chunk.indexOf(NEWLINE, 0); nl >= 0 && nl < length; nl = chunk.indexOf(NEWLINE, lineStart)) {
         const record = parseLine<T>(chunk, lineStart, nl);
-        if (badLine === undefined && record?.seq === this.#count + 1) {
+        if (badLine === undefined && record?.seq === this.base + this.#count + 1) {
           onRecord(record);
           this.#push(offset + nl + 1);
         } else if (badLine === undefined) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StationEvent, StationStatus } from '../../protocol/index.js';
 import type { FileLayer } from '../../common/file-io.js';
@@ -6,8 +6,10 @@ import { GroupCommit } from '../../common/group-commit.js';
 import { createLogger } from '../../common/log.js';
 import { loadCheckpoint, saveCheckpoint } from './history-checkpoint.js';
 import { HistoryLog } from './history-log.js';
-import { IdIndex } from './id-index.js';
+import { fingerprint, IdIndex } from './id-index.js';
 import { KeyIndex } from './key-index.js';
+import type { SealedSegment, SegmentContent } from './segment-index.js';
+import { segmentFolders, SegmentSet } from './segments.js';
 import type { Audit } from '../domain/audit.js';
 import type { EventData } from '../domain/events.js';
 import type { DomainCommand } from '../domain/schemas.js';
@@ -36,11 +38,15 @@ export interface ByKeyOptions {
 }
 
 export interface HistoryStats {
+  /** Records in the live window (open and sealed segments; archived ones are not counted). */
   readonly records: number;
-  /** Bytes in the file (0 in memory). */
+  /** Bytes in the live files (0 in memory). */
   readonly bytes: number;
+  /** Index keys, counted once per segment that holds them. */
   readonly keys: number;
   readonly postings: number;
+  /** Sealed segments in the live window. */
+  readonly segments: number;
 }
 
 export interface HistoryOptions {
@@ -53,15 +59,38 @@ export interface HistoryOptions {
   readonly files?: FileLayer;
   /** First retry after a failed fsync (ms), doubled up to 30 s; default 500. */
   readonly syncRetryMs?: number;
+  /**
+   * Seal the open file into `history.d/` segments (a closed UTC day, or `segmentRecords`) and
+   * archive old ones. Default: on for a file on node:fs, off with `files` (the simulated disk
+   * models one file, not renames).
+   */
+  readonly segments?: boolean;
+  /** Seal the open segment once it holds this many records, even within a day; default 500,000. */
+  readonly segmentRecords?: number;
+  /**
+   * Sealed segments whose last record is older than this many days move to `history-archive/`
+   * (gzipped) and leave the query path; 0 keeps everything live. Default 400.
+   */
+  readonly liveDays?: number;
+  /** The clock for sealing at open and for the live window (tests); appends use their own `now`. */
+  readonly now?: () => Date;
 }
 
 const log = createLogger('hub.store.history');
 const DEFAULT_BY_KEY_LIMIT = 1000;
 const DEFAULT_CHECKPOINT_EVERY = 100_000;
+/** Default of {@link HistoryOptions.segmentRecords}: the open segment's indexes stay under about 80 MB. */
+export const DEFAULT_SEGMENT_RECORDS = 500_000;
+/** Default of {@link HistoryOptions.liveDays}: a year and a month stays queryable. */
+export const DEFAULT_LIVE_DAYS = 400;
+/** After a failed seal (a full disk …), the next attempt waits this long; appends go on meanwhile. */
+const SEAL_RETRY_MS = 60_000;
 const SCAN_BATCH = 512;
 
 /** Where the records live: a file (`HistoryLog`) or, without a path, an array. */
 interface RecordStore {
+  /** The sequence before the first record held. */
+  readonly base: number;
   readonly count: number;
   readonly size: number;
   append(record: HistoryRecord): void;
@@ -71,31 +100,59 @@ interface RecordStore {
   close(): void;
 }
 
+/** What sealing and the live window need: only for a file history with segments on. */
+interface Segmenting {
+  readonly set: SegmentSet;
+  readonly path: string;
+  readonly files: FileLayer | undefined;
+  readonly segmentRecords: number;
+  readonly liveDays: number;
+  /** The UTC day (`YYYY-MM-DD`) of the open segment's first record. */
+  openDay: string | undefined;
+  /** No seal is tried before this time (ms) after one failed. */
+  retryAt: number;
+}
+
+interface Checkpointing {
+  readonly path: string;
+  readonly every: number;
+  at: number;
+}
+
 /**
  * The append-only history: every record on disk in order, only indexes in memory (line offsets,
  * index keys to sequences, event-id fingerprints). With a path it is a file that survives
  * kill -9 once `append` returns, and a power cut once `synced()` resolves (one fdatasync per
  * burst; see docs/history-store.md); without one the records live in memory (tests, throwaway runs).
+ *
+ * The file (`history.jsonl`) is the open segment: when its first record's UTC day is over, or it
+ * holds `segmentRecords`, it is sealed into `history.d/` with an index on disk and only Bloom
+ * filters and sparse directories in memory, and a new open segment starts. Sequences are global:
+ * queries span the open segment and the sealed ones. Sealed segments past `liveDays` are archived.
  */
 export class History {
-  readonly #records: RecordStore;
+  #records: RecordStore;
   readonly #commit: GroupCommit;
-  readonly #keys: KeyIndex;
-  readonly #ids: IdIndex;
-  readonly #checkpoint: { path: string; every: number; log: HistoryLog<HistoryRecord>; at: number } | undefined;
+  #keys: KeyIndex;
+  #ids: IdIndex;
+  readonly #checkpoint: Checkpointing | undefined;
+  readonly #segmenting: Segmenting | undefined;
 
   private constructor(
     records: RecordStore,
     keys: KeyIndex,
     ids: IdIndex,
-    checkpoint?: { path: string; every: number; log: HistoryLog<HistoryRecord>; at: number },
+    checkpoint?: Checkpointing,
     syncRetryMs?: number,
+    segmenting?: Segmenting,
   ) {
     this.#records = records;
     this.#keys = keys;
     this.#ids = ids;
     this.#checkpoint = checkpoint;
-    this.#commit = new GroupCommit(() => records.sync(), { name: checkpoint?.log.path ?? 'history (memory)', ...(syncRetryMs === undefined ? {} : { retryMs: syncRetryMs }) });
+    this.#segmenting = segmenting;
+    const name = records instanceof HistoryLog ? records.path : 'history (memory)';
+    this.#commit = new GroupCommit(() => this.#records.sync(), { name, ...(syncRetryMs === undefined ? {} : { retryMs: syncRetryMs }) });
     // A crash may have left records in the page cache only: the first sync covers them too.
     if (checkpoint && records.count > 0) this.#commit.wrote();
   }
@@ -103,43 +160,84 @@ export class History {
   /**
    * Opens the history file at `path` (creating it), or an in-memory history without one.
    * The indexes come from the checkpoint `<path>.idx` when it fits the file, plus the records
-   * after it; otherwise from reading the whole file.
+   * after it; otherwise from reading the whole file. With segments, `history.d/` is opened first
+   * (finishing or undoing a seal or archive a crash interrupted), then the open file is sealed if
+   * its first day is over, and segments past the live window are archived.
    */
   static open(path?: string, options: HistoryOptions = {}): History {
     if (!path) return new History(new MemoryRecords(), new KeyIndex(), new IdIndex());
     mkdirSync(dirname(path), { recursive: true });
+    const segmentsOn = options.segments ?? options.files === undefined;
+    const set = segmentsOn ? SegmentSet.open(segmentFolders(path), reindexSegment) : undefined;
     const checkpointPath = `${path}.idx`;
     const saved = loadCheckpoint(checkpointPath, path);
     const keys = saved?.keys ?? new KeyIndex();
     const ids = saved?.ids ?? new IdIndex();
-    const file = HistoryLog.open<HistoryRecord>(path, (record) => indexRecord(record, keys, ids), saved, options.files);
+    const file = HistoryLog.open<HistoryRecord>(path, (record) => indexRecord(record, keys, ids), saved, options.files, set?.end ?? 0);
     const every = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-    const history = new History(file, keys, ids, { path: checkpointPath, every, log: file, at: saved?.count ?? 0 }, options.syncRetryMs);
-    if (file.count - (saved?.count ?? 0) >= every) history.checkpoint();
+    const segmenting: Segmenting | undefined = set && {
+      set,
+      path,
+      files: options.files,
+      segmentRecords: options.segmentRecords ?? DEFAULT_SEGMENT_RECORDS,
+      liveDays: options.liveDays ?? DEFAULT_LIVE_DAYS,
+      openDay: file.count > 0 ? dayOf(file.read(file.base + 1)[0]!.at) : undefined,
+      retryAt: 0,
+    };
+    const history = new History(file, keys, ids, { path: checkpointPath, every, at: saved?.count ?? 0 }, options.syncRetryMs, segmenting);
+    if (segmenting) {
+      const now = options.now?.() ?? new Date();
+      history.#sealIfDue(now);
+      history.#archive(now);
+    }
+    if (file.count - (saved?.count ?? 0) >= every && history.#records === file) history.checkpoint();
     return history;
   }
 
   /** The newest record's sequence; 0 when empty. */
   get lastSeq(): number {
-    return this.#records.count;
+    return this.#records.base + this.#records.count;
+  }
+
+  /**
+   * The oldest record still in the live window (`lastSeq + 1` when there is none): 1 unless
+   * segments were archived. `since`, `scan` and `byKey` answer from here on.
+   */
+  get firstSeq(): number {
+    return this.#segmenting?.set.first ?? this.#records.base + 1;
   }
 
   get stats(): HistoryStats {
-    return { records: this.#records.count, bytes: this.#records.size, ...this.#keys.stats };
+    const open = this.#keys.stats;
+    let { keys, postings } = open;
+    let bytes = this.#records.size;
+    const segments = this.#segmenting?.set.segments ?? [];
+    for (const segment of segments) {
+      keys += segment.stats.keys;
+      postings += segment.stats.postings;
+      bytes += segment.size;
+    }
+    return { records: this.lastSeq - this.firstSeq + 1, bytes, keys, postings, segments: segments.length };
   }
 
   /**
    * Stores the entry (durably against a process crash, when file-backed) before returning it
    * with its sequence; durable against a power cut once `synced()` resolves. A failed write
-   * throws `HISTORY_WRITE_FAILED` (its cause the errno: ENOSPC …) and stores nothing.
+   * throws `HISTORY_WRITE_FAILED` (its cause the errno: ENOSPC …) and stores nothing. The first
+   * append of a new UTC day seals the open segment first (see the class).
    */
   append(entry: HistoryEntry, now = new Date()): HistoryRecord {
     const record = { ...entry, seq: this.lastSeq + 1, at: now.toISOString() } as HistoryRecord;
+    const segmenting = this.#segmenting;
+    if (segmenting) {
+      if (this.#sealIfDue(now, dayOf(record.at))) this.#archive(now);
+    }
     this.#records.append(record);
     if (this.#checkpoint) this.#commit.wrote();
     indexRecord(record, this.#keys, this.#ids);
+    if (segmenting && segmenting.openDay === undefined) segmenting.openDay = dayOf(record.at);
     // Saving costs time in proportion to the whole index, so it comes less often as the history grows.
-    if (this.#checkpoint && record.seq - this.#checkpoint.at >= Math.max(this.#checkpoint.every, record.seq / 5)) {
+    if (this.#checkpoint && this.#records.count - this.#checkpoint.at >= Math.max(this.#checkpoint.every, this.#records.count / 5)) {
       this.checkpoint();
     }
     return record;
@@ -163,30 +261,65 @@ export class History {
     return this.#commit.failure;
   }
 
-  /** Records after `seq`, oldest first, at most `limit`. For long replays use `scan`. */
+  /**
+   * Records after `seq`, oldest first, at most `limit`. For long replays use `scan`. Below the
+   * live window (archived records) it answers from `firstSeq`.
+   */
   since(seq: number, limit = Infinity): HistoryRecord[] {
-    const first = Math.max(0, seq) + 1;
-    return this.#records.read(first, Math.min(limit, this.lastSeq - first + 1));
+    const records: HistoryRecord[] = [];
+    for (let next = Math.max(seq + 1, this.firstSeq); records.length < limit && next <= this.lastSeq; ) {
+      const batch = this.#read(next, Math.min(limit - records.length, this.lastSeq - next + 1));
+      if (batch.length === 0) break;
+      for (const record of batch) records.push(record);
+      next += batch.length;
+    }
+    return records;
   }
 
-  /** Every record after `seq`, oldest first, read a batch at a time (never all in memory). */
+  /** Every record after `seq` (from `firstSeq` on), oldest first, read a batch at a time (never all in memory). */
   *scan(seq = 0): Generator<HistoryRecord, void, undefined> {
-    for (let next = Math.max(0, seq) + 1; next <= this.lastSeq; next += SCAN_BATCH) {
-      yield* this.#records.read(next, SCAN_BATCH);
+    for (let next = Math.max(seq + 1, this.firstSeq); next <= this.lastSeq; ) {
+      const batch = this.#read(next, SCAN_BATCH);
+      if (batch.length === 0) return;
+      yield* batch;
+      next += batch.length;
     }
   }
 
-  /** The newest records indexed under `key` (a timeline), oldest first. */
+  /**
+   * The newest records indexed under `key` (a timeline), oldest first: the open segment's, then
+   * each sealed segment's newest first (skipping those whose Bloom filter rules the key out)
+   * until `limit`.
+   */
   byKey(key: string, options: ByKeyOptions = {}): HistoryRecord[] {
-    return this.#records.pick(this.#keys.seqs(key, options.beforeSeq ?? Infinity, options.limit ?? DEFAULT_BY_KEY_LIMIT));
+    const beforeSeq = options.beforeSeq ?? Infinity;
+    let left = options.limit ?? DEFAULT_BY_KEY_LIMIT;
+    const parts: HistoryRecord[][] = [];
+    const open = this.#keys.seqs(key, beforeSeq, left);
+    if (open.length > 0) parts.push(this.#records.pick(open));
+    left -= open.length;
+    const segments = this.#segmenting?.set.segments ?? [];
+    for (let i = segments.length - 1; i >= 0 && left > 0; i -= 1) {
+      const seqs = segments[i]!.seqs(key, beforeSeq, left);
+      if (seqs.length === 0) continue;
+      parts.push(segments[i]!.pick<HistoryRecord>(seqs));
+      left -= seqs.length;
+    }
+    return parts.length === 1 ? parts[0]! : parts.reverse().flat();
   }
 
-  /** Whether a station event with this id is stored. */
+  /** Whether a station event with this id is stored in the live window. */
   hasEventId(id: string): boolean {
-    return this.#ids.candidates(id).some((seq) => {
-      const record = this.#records.read(seq)[0];
-      return record?.kind === 'event' && record.event.id === id;
-    });
+    const matches = (record: HistoryRecord | undefined) => record?.kind === 'event' && record.event.id === id;
+    if (this.#ids.candidates(id).some((seq) => matches(this.#records.read(seq)[0]))) return true;
+    const segments = this.#segmenting?.set.segments ?? [];
+    if (segments.length === 0) return false;
+    const fp = fingerprint(id);
+    for (let i = segments.length - 1; i >= 0; i -= 1) {
+      const candidates = segments[i]!.idCandidates(fp);
+      if (candidates.length > 0 && segments[i]!.pick<HistoryRecord>(candidates).some(matches)) return true;
+    }
+    return false;
   }
 
   /**
@@ -196,10 +329,11 @@ export class History {
    */
   checkpoint(): void {
     const checkpoint = this.#checkpoint;
-    if (!checkpoint || checkpoint.log.count === checkpoint.at) return;
-    const { count, starts } = checkpoint.log;
+    const file = this.#records;
+    if (!checkpoint || !(file instanceof HistoryLog) || file.count === checkpoint.at) return;
+    const { count, starts } = file;
     try {
-      saveCheckpoint(checkpoint.path, { count, starts, keys: this.#keys, ids: this.#ids }, checkpoint.log.line(count));
+      saveCheckpoint(checkpoint.path, { count, starts, keys: this.#keys, ids: this.#ids }, file.line(this.lastSeq));
       checkpoint.at = count;
     } catch (err) {
       log.warn({ err, path: checkpoint.path }, 'could not save the history index checkpoint');
@@ -211,6 +345,104 @@ export class History {
     this.checkpoint();
     this.#records.close();
   }
+
+  /** The records from `first` on, at most `count`, from the one segment that holds `first`. */
+  #read(first: number, count: number): HistoryRecord[] {
+    if (first > this.#records.base) return this.#records.read(first, count);
+    return this.#segmenting?.set.find(first)?.read<HistoryRecord>(first, count) ?? [];
+  }
+
+  /**
+   * Seals the open segment if its first day is before `today` (UTC) or it is full. A failure
+   * (a full disk …) is logged and leaves the open segment as it was; the next try comes a
+   * minute later. Returns whether it sealed.
+   */
+  #sealIfDue(now: Date, today = dayOf(now.toISOString())): boolean {
+    const segmenting = this.#segmenting;
+    const file = this.#records;
+    if (!segmenting || !(file instanceof HistoryLog) || file.count === 0) return false;
+    const closedDay = segmenting.openDay !== undefined && segmenting.openDay < today;
+    if (!closedDay && file.count < segmenting.segmentRecords) return false;
+    if (now.getTime() < segmenting.retryAt) return false;
+    const started = Date.now();
+    const first = file.base + 1;
+    const last = this.lastSeq;
+    log.info({ first, last, records: file.count, day: segmenting.openDay, reason: closedDay ? 'day closed' : 'segment full' }, 'sealing the open history segment');
+    const content: SegmentContent = {
+      first,
+      count: file.count,
+      starts: file.starts,
+      keys: this.#keys.entries(),
+      ids: this.#ids.snapshot(),
+      firstAt: file.read(first)[0]!.at,
+      lastAt: file.read(last)[0]!.at,
+    };
+    const starts = Float64Array.from(file.starts);
+    let released = false;
+    let segment: SealedSegment;
+    try {
+      segment = segmenting.set.seal(file.path, content, () => {
+        file.close();
+        released = true;
+        rmSync(this.#checkpoint!.path, { force: true });
+      });
+    } catch (err) {
+      segmenting.retryAt = now.getTime() + SEAL_RETRY_MS;
+      log.warn({ err, path: file.path }, 'could not seal the history segment; appending to it meanwhile');
+      if (released) {
+        // The file is where it was: take it back with the offsets already known.
+        this.#records = HistoryLog.open<HistoryRecord>(file.path, () => {}, { starts, count: starts.length - 1 }, segmenting.files, file.base);
+        this.#checkpoint!.at = 0;
+      }
+      return false;
+    }
+    this.#records = HistoryLog.open<HistoryRecord>(segmenting.path, () => {}, undefined, segmenting.files, last);
+    this.#keys = new KeyIndex();
+    this.#ids = new IdIndex();
+    this.#checkpoint!.at = 0;
+    segmenting.openDay = undefined;
+    log.info({ segment: segment.dataPath, records: segment.count, bytes: segment.size, ms: Date.now() - started }, 'sealed the history segment');
+    return true;
+  }
+
+  #archive(now: Date): void {
+    const segmenting = this.#segmenting;
+    if (!segmenting) return;
+    try {
+      segmenting.set.archive(now, segmenting.liveDays);
+    } catch (err) {
+      log.warn({ err, archive: segmenting.set.folders.archive }, 'could not archive a history segment; it stays live');
+    }
+  }
+}
+
+/** Indexes a sealed segment's file again from its records (its index was missing or damaged). */
+function reindexSegment(dataPath: string, first: number): SegmentContent {
+  const keys = new KeyIndex();
+  const ids = new IdIndex();
+  let firstAt = '';
+  let lastAt = '';
+  const file = HistoryLog.open<HistoryRecord>(
+    dataPath,
+    (record) => {
+      indexRecord(record, keys, ids);
+      if (firstAt === '') firstAt = record.at;
+      lastAt = record.at;
+    },
+    undefined,
+    undefined,
+    first - 1,
+  );
+  try {
+    return { first, count: file.count, starts: Float64Array.from(file.starts), keys: keys.entries(), ids: ids.snapshot(), firstAt, lastAt };
+  } finally {
+    file.close();
+  }
+}
+
+/** The UTC day of an ISO time: `YYYY-MM-DD`. */
+function dayOf(iso: string): string {
+  return iso.slice(0, 10);
 }
 
 function indexRecord(record: HistoryRecord, keys: KeyIndex, ids: IdIndex): void {
@@ -220,6 +452,7 @@ function indexRecord(record: HistoryRecord, keys: KeyIndex, ids: IdIndex): void 
 
 class MemoryRecords implements RecordStore {
   readonly #records: HistoryRecord[] = [];
+  readonly base = 0;
   readonly size = 0;
 
   get count(): number {

@@ -69,7 +69,7 @@ export class IdIndex {
 }
 
 /** FNV-1a over the UTF-16 code units; 0 marks an empty slot, so it is never a fingerprint. */
-function fingerprint(id: string): number {
+export function fingerprint(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
   return hash >>> 0 || 1;

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { AtomicJsonFile, ensurePrivateFolder } from '../../common/atomic-file.js';
@@ -43,7 +43,7 @@ export async function openHubState(path?: string): Promise<HubState> {
     throw new PackgateError('HUB_STATE_DAMAGED', `hub state ${path} is unreadable (${errorMessage(err)}): ${RESTORE_HINT}`);
   }
   if (doc === null) {
-    const history = historyBytes(join(dirname(path), HISTORY_FILE));
+    const history = historyBytes(join(dirname(path), HISTORY_FILE)) + sealedBytes(join(dirname(path), 'history.d'));
     if (history > 0) {
       throw new PackgateError(
         'HUB_STATE_MISSING',
@@ -73,6 +73,15 @@ function withStations(db: HubState): HubState {
 function historyBytes(path: string): number {
   try {
     return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Bytes in sealed history segments (history.d/), which a history may hold with an empty open file. */
+function sealedBytes(dir: string): number {
+  try {
+    return readdirSync(dir).reduce((sum, file) => sum + historyBytes(join(dir, file)), 0);
   } catch {
     return 0;
   }

@@ -90,6 +90,12 @@ describe('packgate command line', () => {
     expect(help).toMatch(/--mqtt-max-packet N[\s\S]*\(default 1048576\)/);
   });
 
+  it('hub --help names the history live window, its default and where older days go (issue #13, item 7)', async () => {
+    expect(await runCli(['hub', '--help'])).toBe(0);
+    expect(out.join('\n')).toMatch(/--history-live-days N +days the history keeps queryable \(default 400; 0: all\)[\s\S]*history-archive\/ \(read them with zcat\)/);
+    expect(await runCli(['hub', '--history-live-days', 'x'])).toBe(2);
+  });
+
   it.each([
     [['hub', '--mqtt-url', 'mqtt://127.0.0.1:1', '--mqtt-max-packet', '2000000'], '--mqtt-max-packet bounds the embedded broker'],
     [['hub', '--mqtt-max-packet', '1000'], '--mqtt-max-packet must be at least 66560 bytes'],

@@ -1,6 +1,7 @@
 import { PackgateError } from '../../../common/errors.js';
 import { MQTT_MAX_PACKET_BYTES } from '../../../hub/broker/embedded.js';
 import { HUB_DEFAULTS, HUB_LIMITS, Hub } from '../../../hub/hub.js';
+import { DEFAULT_LIVE_DAYS } from '../../../hub/store/history.js';
 import { withConfigFile } from '../../config-file.js';
 import { idOption } from '../../id-option.js';
 import { durationOption, integerOption, listenFailure, stringOption, untilInterrupted, type CommandContext } from '../../command.js';
@@ -11,6 +12,8 @@ import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
 const MAX_RATE = 2 ** 31;
 /** A station's largest payload (64 KiB) with its topic and headers: less would cut legitimate ones. */
 const MIN_PACKET_BYTES = 66_560;
+/** A hundred years: more is keeping everything, which 0 says. */
+const MAX_LIVE_DAYS = 36_500;
 
 /** `packgate hub`: runs the hub until Ctrl-C. */
 export const runHub: HubSubcommand = {
@@ -31,6 +34,8 @@ export const runHub: HubSubcommand = {
                                here win over the file (docs/operations.md#a-config-file)
     --data DIR                 state and history folder (default ./${DEFAULT_HUB_DATA}); one
                                hub per folder: a second is refused with DATA_LOCKED
+    --history-live-days N      days the history keeps queryable (default ${DEFAULT_LIVE_DAYS}; 0: all); older
+                               sealed days move gzipped to DIR/history-archive/ (read them with zcat)
     --station-rate N           messages a second one station may send on average, ${HUB_LIMITS.stationBurstSeconds} s of
                                it at once (default ${HUB_LIMITS.stationMessagesPerSecond}; 0: no limit); more is dropped
                                unstored, counted, and replayed from the station's outbox later
@@ -56,6 +61,7 @@ export const runHub: HubSubcommand = {
     'mqtt-username': { type: 'string' },
     'mqtt-password-file': { type: 'string' },
     data: { type: 'string' },
+    'history-live-days': { type: 'string' },
     'station-rate': { type: 'string' },
     'station-bytes-rate': { type: 'string' },
     'mqtt-max-packet': { type: 'string' },
@@ -94,6 +100,7 @@ export const runHub: HubSubcommand = {
       ...(mqttUsername !== undefined ? { mqttUsername } : {}),
       ...(mqttPassword !== undefined ? { mqttPassword } : {}),
       dataDir: stringOption(context, 'data', DEFAULT_HUB_DATA),
+      historyLiveDays: integerOption(context, 'history-live-days', DEFAULT_LIVE_DAYS, MAX_LIVE_DAYS),
       limits: {
         stationMessagesPerSecond: integerOption(context, 'station-rate', HUB_LIMITS.stationMessagesPerSecond, MAX_RATE),
         stationBytesPerSecond: integerOption(context, 'station-bytes-rate', HUB_LIMITS.stationBytesPerSecond, MAX_RATE),

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { History } from '../../../hub/store/history.js';
@@ -10,8 +11,8 @@ const FIXTURES = join(import.meta.dirname, 'fixtures');
  * Runs the appending child until it has printed `after` sequences past where it started, kills it
  * with SIGKILL, and returns every sequence it printed (each one's `append` had returned).
  */
-async function appendThenKill(path: string, after: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', join(FIXTURES, 'ts-register.mjs'), join(FIXTURES, 'append-forever.ts'), path]);
+async function appendThenKill(path: string, after: number, mode = 'now'): Promise<number[]> {
+  const child = spawn(process.execPath, ['--import', join(FIXTURES, 'ts-register.mjs'), join(FIXTURES, 'append-forever.ts'), path, mode]);
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -40,11 +41,14 @@ describe('History under kill -9', () => {
   });
   afterEach(() => dir.remove());
 
-  it('keeps a gap-free prefix holding every record whose append returned, across repeated kills', async () => {
+  it.each([
+    ['in one open file', 'now'],
+    ['sealing a segment every 150 records (a new day), kills landing mid-seal', 'days'],
+  ])('keeps a gap-free prefix holding every record whose append returned, across repeated kills (%s)', async (_name, mode) => {
     const path = join(dir.path, 'history.jsonl');
     const printed: number[] = [];
     for (let round = 0; round < 3; round += 1) {
-      printed.push(...(await appendThenKill(path, 200 + Math.floor(Math.random() * 1500))));
+      printed.push(...(await appendThenKill(path, 200 + Math.floor(Math.random() * 1500), mode)));
       const history = History.open(path);
       try {
         const records = [...history.scan()];
@@ -65,5 +69,6 @@ describe('History under kill -9', () => {
       }
     }
     expect(printed.length).toBeGreaterThan(600);
+    if (mode === 'days') expect(readdirSync(join(dir.path, 'history.d')).filter((f) => f.endsWith('.jsonl')).length).toBeGreaterThan(3);
   }, 60_000);
 });
