@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createLogger, type Logger } from '../../common/log.js';
 import { packageRoot } from '../../common/paths.js';
 import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
@@ -30,7 +30,7 @@ export interface HubAppOptions {
 export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstance> {
   // Every answer fastify or Node's parser makes by itself uses the error envelope too. The
   // project's pino logger is fastify's, so each request's lines carry its id.
-  const app = Fastify({ loggerInstance: (options.logger ?? createLogger('hub.api')) as FastifyBaseLogger, disableRequestLogging: true, clientErrorHandler, frameworkErrors });
+  const app = Fastify({ loggerInstance: (options.logger ?? createLogger('hub.api')) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), clientErrorHandler, frameworkErrors });
   registerRequestLog(app);
   registerErrorHandlers(app);
   registerJsonBodyParser(app);
