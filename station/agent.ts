@@ -197,7 +197,9 @@ export class StationAgent {
     const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver, sessions);
     agent.#journalFrom = records[0]?.seq ?? lastSeq + 1;
     agent.#trimJournal();
-    send = (event) => agent.#link.send(event);
+    // An event recorded before the link exists (a label resolved while the agent starts) waits in
+    // the outbox, which the link sends whole once it connects: nothing is lost by not sending it now.
+    send = (event) => agent.#link?.send(event);
     await agent.#startEvidence(records, saved.session.order?.task.taskId ?? null);
     await agent.#wire();
     return agent;

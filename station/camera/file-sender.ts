@@ -3,7 +3,10 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
-import { FILE_CHUNK_BYTES, PAYLOAD_VERSION, encodeFileFrame, type EvidenceFetchCommand, type FileRefusal } from '../../protocol/index.js';
+// Not protocol/index.js: it loads the TypeBox schemas, which the station's path leaves out (generated checks instead).
+import { FILE_CHUNK_BYTES, encodeFileFrame, type FileRefusal } from '../../protocol/evidence-files.js';
+import type { EvidenceFetchCommand } from '../../protocol/index.js';
+import { PAYLOAD_VERSION } from '../../protocol/wire.js';
 import type { StoredClip } from './evidence.js';
 
 const log = createLogger('station.evidence-files');

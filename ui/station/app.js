@@ -175,7 +175,7 @@ function drawDock() {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = carrier;
-      button.addEventListener('click', () => socket?.send(JSON.stringify({ type: 'carrier', carrier })));
+      button.addEventListener('click', () => send({ type: 'carrier', carrier }));
       return button;
     }),
   );
@@ -198,8 +198,6 @@ function draw() {
   drawAside($, view, locale, other());
   if (!view.block) lastBlockSince = null;
 }
-
-let socket = null;
 
 function connect() {
   socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);

@@ -24,11 +24,13 @@ describe('station facts', () => {
     expect(commandsOf({ ...blocked, reason: 'unknown_barcode', cause: 'scan', sku: null, code: 'X1' })).toEqual([
       { type: 'stationBlocked', station: 'P1', reason: 'unknown_barcode', orderId: 'taobao:A1', taskId: 'T1', code: 'X1' },
     ]);
-    // A hold from the hub's lists replaces the unit block (the hub raised its own alert); a weight block is not followed here.
+    // A hold from the hub's lists replaces the unit block (the hub raised its own alert); a parcel off its weight is a block of its own.
     expect(commandsOf({ ...blocked, reason: 'order_stopped', scope: 'order', clearBy: 'supervisor', cause: 'stop_list', sku: null, code: null })).toEqual([
       { type: 'stationBlockEnded', station: 'P1', by: 'replaced' },
     ]);
-    expect(commandsOf({ ...blocked, reason: 'weight_mismatch', clearBy: 'reweigh', cause: 'weight', sku: null, code: null })).toEqual([]);
+    expect(commandsOf({ ...blocked, reason: 'weight_mismatch', clearBy: 'reweigh', cause: 'weight', sku: null, code: null })).toEqual([
+      { type: 'stationBlocked', station: 'P1', reason: 'weight_mismatch', orderId: 'taobao:A1', taskId: 'T1' },
+    ]);
     expect(commandsOf({ ...common, type: 'pack.block_cleared', reason: 'wrong_item', scope: 'unit', by: 'supervisor', supervisor: 'Zhang', blockedMs: 10 })).toEqual([
       { type: 'stationBlockEnded', station: 'P1', by: 'supervisor', supervisor: 'Zhang' },
     ]);

@@ -59,12 +59,9 @@ describe('tablet page model', () => {
     expect(model.alerts.list({ all: true, limit: 10, now: NOW })[0]?.closed).toEqual({ at: AT, reason: 'resolve' });
   });
 
-  it('a parcel off its weight at the label or seal is a station block the tablet shows, with expected / actual / difference', () => {
+  it('makes no alert of its own of a parcel off its weight: the hub raises that station block, and the page shows the hub\'s', () => {
     const model = new PageModel();
-    const [block] = model.apply(stationEvent(1, 'P2', 1, { type: 'pack.blocked', reason: 'weight_mismatch', cause: 'weight', sku: null, code: null, detail: '1100 g / 700 g / −400 g' }));
-    expect(block).toMatchObject({ kind: 'station-block', reason: 'weight_mismatch', severity: 'warning', station: 'P2', message: 'weight_mismatch at P2: 1100 g / 700 g / −400 g' });
-    expect(model.alerts.openCount()).toBe(1);
-    model.apply(stationEvent(2, 'P2', 2, { type: 'pack.block_cleared', reason: 'weight_mismatch' }));
+    expect(model.apply(stationEvent(1, 'P2', 1, { type: 'pack.blocked', reason: 'weight_mismatch', cause: 'weight', sku: null, code: null, detail: '1100 g / 700 g / −400 g' }))).toEqual([]);
     expect(model.alerts.openCount()).toBe(0);
   });
 

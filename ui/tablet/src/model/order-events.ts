@@ -5,7 +5,7 @@ export interface BenchEntry {
   readonly seq: number;
   readonly at: string;
   readonly station: string;
-  readonly body: Pick<StationEventBody, 'type' | 'verdict' | 'sku' | 'code' | 'reason' | 'packer' | 'parcel' | 'parcels' | 'detail' | 'weightGrams' | 'expectedGrams'>;
+  readonly body: Pick<StationEventBody, 'type' | 'verdict' | 'sku' | 'code' | 'reason' | 'packer' | 'parcel' | 'parcels' | 'detail' | 'cause' | 'weightGrams' | 'expectedGrams'>;
 }
 
 const PER_ORDER = 500;
@@ -24,9 +24,9 @@ export class OrderEvents {
     if (!orderId) return;
     const list = this.#byOrder.get(orderId) ?? [];
     if (list.length >= PER_ORDER) return;
-    const { type, verdict, sku, code, reason, packer, parcel, parcels, detail, weightGrams, expectedGrams } = event.body;
+    const { type, verdict, sku, code, reason, packer, parcel, parcels, detail, cause, weightGrams, expectedGrams } = event.body;
     const weighed = { ...(weightGrams === undefined ? {} : { weightGrams }), ...(expectedGrams === undefined ? {} : { expectedGrams }) };
-    list.push({ seq: record.seq, at: event.at, station: event.station, body: { type, verdict, sku, code, reason, packer, parcel, parcels, detail, ...weighed } });
+    list.push({ seq: record.seq, at: event.at, station: event.station, body: { type, verdict, sku, code, reason, packer, parcel, parcels, detail, ...(cause === undefined ? {} : { cause }), ...weighed } });
     this.#byOrder.set(orderId, list);
   }
 

@@ -181,6 +181,9 @@ function weightText(s: Strings, grams: number, expected: number | undefined): st
 function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; station: string; body: StationEventBody }, parcels: number): Line | undefined {
   const { body } = item;
   if (!BENCH_SHOWN.has(body.type)) return undefined;
+  // A scan that blocks is one step: its verdict's line says so ("Wrong item"); the block the station
+  // reports beside it adds none. Blocks of their own (a weight, an order hold) keep their line.
+  if (body.type === 'pack.blocked' && body.cause === 'scan') return undefined;
   const parts = [`${s.field.station} ${item.station}`];
   const parcel = parcelText(s, body.type, body.parcel, body.parcels ?? parcels);
   if (parcel) parts.push(parcel);
