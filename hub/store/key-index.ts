@@ -40,7 +40,8 @@ export class KeyIndex {
   }
 }
 
-function firstAtOrAbove(sorted: readonly number[], value: number): number {
+/** The index of the first element of ascending `sorted` that is at least `value` (its length if none). */
+export function firstAtOrAbove(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { writeFileAtomicSync } from '../../common/atomic-file.js';
 import { PackgateError } from '../../common/errors.js';
 import { BloomFilter } from './bloom.js';
+import { firstAtOrAbove } from './key-index.js';
 
 const MAGIC = 'PGSEG1\n\0';
 const VERSION = 1;
@@ -372,16 +373,6 @@ function readFully(fd: number, bytes: Buffer, position: number, path: string): v
   }
 }
 
-function firstAtOrAbove(sorted: Uint32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function align(offset: number): number {
   return Math.ceil(offset / 8) * 8;
