@@ -13,6 +13,8 @@ import { FAST_PRINTING, FAST_PROGRAM, run, seedShop, until } from './station.js'
 import { TabletClient } from './tablet-client.js';
 import { tempDir } from './temp-dir.js';
 
+const SLOW_CLOSE_MS = 5000;
+
 /** What a test asks the rig to start. */
 export interface RigOptions {
   /** The MQTT topic root's site. */
@@ -191,18 +193,22 @@ export class StationRig {
   }
 
   async #close(): Promise<void> {
-    const steps: Array<() => Promise<void> | void> = [
-      () => (this.#agent ? this.stopStation() : undefined),
-      ...this.#tablets.splice(0).reverse().map((tablet) => () => tablet.close()),
-      () => (this.#hub ? this.stopHub() : undefined),
-      () => this.#dir.remove(),
+    const steps: Array<[string, () => Promise<void> | void]> = [
+      ['the station', () => (this.#agent ? this.stopStation() : undefined)],
+      ...this.#tablets.splice(0).reverse().map((tablet, i): [string, () => Promise<void>] => [`tablet ${i}`, () => tablet.close()]),
+      ['the hub', () => (this.#hub ? this.stopHub() : undefined)],
+      ['the data dir', () => this.#dir.remove()],
     ];
     const errors: unknown[] = [];
-    for (const step of steps) {
+    for (const [name, step] of steps) {
+      // A close that hangs fails the test by the hook's timeout; this names the part that hung.
+      const slow = setTimeout(() => console.error(`station rig: closing ${name} has taken over ${SLOW_CLOSE_MS} ms`), SLOW_CLOSE_MS);
       try {
         await step();
       } catch (error) {
         errors.push(error);
+      } finally {
+        clearTimeout(slow);
       }
     }
     if (errors.length > 0) throw new AggregateError(errors, 'closing the station rig');
