@@ -54,7 +54,7 @@ describe("an order's timeline in parcels", () => {
   });
 
   it('shows a parcel taken out at the bench with its waybill, in both languages', () => {
-    const withdrawn = [bench(1, { type: 'pack.parcel_withdrawn', parcel: { index: 1, waybill: 'SF1' }, hold: 'order_stopped' })];
+    const withdrawn = [bench(1, { type: 'pack.parcel_withdrawn', parcel: { index: 1, waybill: 'SF1' } })];
     expect(timelineEntries(STRINGS.en, withdrawn, [], ORDER)[0]).toMatchObject({ label: 'Intercepted parcel taken out at the bench', detail: 'Station PACK-02 · SF1', who: 'W07' });
     expect(timelineEntries(STRINGS['zh-CN'], withdrawn, [], ORDER)[0]).toMatchObject({ label: '拦截的包裹已在工位取出', detail: '工位 PACK-02 · SF1' });
   });
