@@ -80,7 +80,7 @@ export interface Display {
   readonly asideMenu: readonly PackAsideReason[] | null;
 }
 
-/** A parcel of the order left the bench labelled or sealed: a hold on it is an intercept, the parcel is taken out. */
+/** A parcel of the order was labelled or sealed here: a hold on it now is an intercept, and the parcel is taken out. */
 function hasReleasedParcel(order: LoadedOrder | null): boolean {
   return order?.parcels.some((parcel) => parcel.label.printed > 0 || parcel.sealedAt !== null) ?? false;
 }
