@@ -162,6 +162,13 @@ export const PackEventSchemas = {
   'pack.seal_refused': event('pack.seal_refused', { reason: Type.Enum(PACK_GATE_REASONS) }),
   /** The packer closed a parcel of a multi-parcel order (`lines`: the units in it) and started the next. */
   'pack.parcel_closed': event('pack.parcel_closed', { parcel: ParcelRef, lines: LineCounts }),
+  /**
+   * `$PG:WITHDRAW` then the waybill of a parcel whose order the newest lists hold: the parcel is
+   * taken out at the bench (the hub's `withdrawParcel`, which closes the order's intercept alert).
+   * `order` is the withdrawn parcel's order, not the order on the bench; `hold` and `detail` say
+   * what held it (the stop's reason, or the frozen SKU).
+   */
+  'pack.parcel_withdrawn': event('pack.parcel_withdrawn', { parcel: ParcelRef, hold: Type.Enum(['order_stopped', 'frozen_stock']), detail: Nullable(Short), ...Lists }),
 } as const;
 
 /** The body of a station event that reports a pack-session fact; switch on `type`. */

@@ -58,6 +58,8 @@ export const PACK_ACTS = [
   'label_failed',
   /** `$PG:PARCEL` (NEXT PARCEL), or a parcel's waybill scanned while its order is open (verify-preprinted). */
   'parcel',
+  /** `$PG:WITHDRAW` then a parcel's waybill: an intercepted parcel taken out at the bench. */
+  'withdraw',
 ] as const;
 export type PackAct = (typeof PACK_ACTS)[number];
 
@@ -90,6 +92,12 @@ export const PACK_ACT_REFUSALS = [
   'already_sealed',
   /** A label asked for in the verify-preprinted flow, where labels are printed before picking: REPRINT replaces one. */
   'label_preprinted',
+  /** WITHDRAW then a waybill of no task the station holds. */
+  'waybill_not_found',
+  /** WITHDRAW then the waybill of a parcel whose order the newest stop and freeze lists do not hold: it may ship. */
+  'not_intercepted',
+  /** WITHDRAW then a scan that is no waybill (a product, a card, an unreadable scan). */
+  'not_a_waybill',
 ] as const;
 export type PackActRefusal = (typeof PACK_ACT_REFUSALS)[number];
 

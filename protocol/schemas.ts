@@ -132,6 +132,7 @@ export const StationEventBody = Type.Union([
   P['pack.sealed'],
   P['pack.seal_refused'],
   P['pack.parcel_closed'],
+  P['pack.parcel_withdrawn'],
   D['dock.batch_opened'],
   D['dock.scanned'],
   D['dock.block_cleared'],

@@ -10,7 +10,8 @@ const log = createLogger('hub.station-facts');
 
 /**
  * The domain command a pack event stands for, if any: one case per event type. A parcel's
- * `lines` become its units (`counted` per master SKU).
+ * `lines` become its units (`counted` per master SKU); a parcel withdrawn at the bench is the
+ * hub's `withdrawParcel`, as at the dock (it closes the order's intercept alert).
  */
 function factOf(body: StationEvent['body'], station: string): DomainCommand | undefined {
   if (body.type.startsWith('dock.')) return dockFactOf(body, station);
@@ -31,6 +32,8 @@ function factOf(body: StationEvent['body'], station: string): DomainCommand | un
       return { type: 'parcelSealed', taskId, station, parcel: { ...body.parcel } };
     case 'pack.parcel_closed':
       return { type: 'parcelClosed', taskId, station, parcel: { ...body.parcel }, units: body.lines.map((line) => ({ sku: line.masterSku, quantity: line.counted })) };
+    case 'pack.parcel_withdrawn':
+      return { type: 'withdrawParcel', waybill: body.parcel.waybill, station, note: `taken out at bench ${station}` };
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import { requestLabel } from './label.js';
 import { abandonRequest, refuseAct } from './orders.js';
 import { labelStatus, labelsPrinted, onParcelCard } from './parcels.js';
 import type { PackSession } from './types.js';
+import { armWithdraw } from './withdraw.js';
 
 /** A packer badge signs in; another badge switches packer. Allowed at any time; a block stays. */
 function badge(turn: Turn, id: string): void {
@@ -110,7 +111,7 @@ export function signOut(turn: Turn, reason: PackSignOutReason): void {
   s.notice = { key: 'notice.signed_out', params: {} };
 }
 
-/** A station card: badges, RESOLVE, CANCEL, ASIDE, REPRINT, NEXT PARCEL. */
+/** A station card: badges, RESOLVE, CANCEL, ASIDE, REPRINT, NEXT PARCEL, WITHDRAW. */
 export function onControl(turn: Turn, control: ControlCode): void {
   switch (control.command) {
     case 'packer-badge':
@@ -128,9 +129,10 @@ export function onControl(turn: Turn, control: ControlCode): void {
       return requestLabel(turn, 'reprint');
     case 'parcel':
       return onParcelCard(turn);
+    case 'withdraw':
+      return armWithdraw(turn);
     // The dock's cards mean nothing at the bench: the scan is kept as a bare `scan` event.
     case 'close':
-    case 'withdraw':
     case 'carrier':
       return;
   }

@@ -80,21 +80,27 @@ export interface Display {
   readonly asideMenu: readonly PackAsideReason[] | null;
 }
 
-function actionFor(block: Block): ActionKey {
-  if (block.scope === 'order') return block.lifted ? 'action.hold_lifted' : 'action.order_hold';
+/** A parcel of the order was labelled or sealed here: a hold on it now is an intercept, and the parcel is taken out. */
+function hasReleasedParcel(order: LoadedOrder | null): boolean {
+  return order?.parcels.some((parcel) => parcel.label.printed > 0 || parcel.sealedAt !== null) ?? false;
+}
+
+function actionFor(block: Block, s: PackSession): ActionKey {
+  if (s.withdrawing) return 'action.withdraw_armed';
+  if (block.scope === 'order') return block.lifted ? 'action.hold_lifted' : hasReleasedParcel(s.order) ? 'action.withdraw_parcel' : 'action.order_hold';
   if (block.reason === 'unreadable') return 'action.unreadable';
   if (block.reason === 'tracking_missing') return 'action.tracking_missing';
   if (block.reason === 'weight_mismatch') return 'action.weight_mismatch';
   return block.clearBy === 'supervisor' ? 'action.supervisor_unit' : 'action.remove_and_resolve';
 }
 
-function displayBlock(block: Block): DisplayBlock {
+function displayBlock(block: Block, s: PackSession): DisplayBlock {
   return {
     reason: block.reason,
     scope: block.scope,
     clearBy: block.clearBy,
     title: `block.${block.reason}`,
-    action: actionFor(block),
+    action: actionFor(block, s),
     params: { sku: block.sku ?? '', code: block.code ?? '', detail: block.detail ?? '' },
     lifted: block.lifted,
     since: block.since,
@@ -102,7 +108,8 @@ function displayBlock(block: Block): DisplayBlock {
 }
 
 function prompt(s: PackSession, flow: PackFlow, gate: PackGateReason | null): PromptKey | ActionKey {
-  if (s.block) return actionFor(s.block);
+  if (s.block) return actionFor(s.block, s);
+  if (s.withdrawing) return 'action.withdraw_armed';
   if (!s.packer) return 'prompt.scan_badge';
   if (s.asideMenu) return 'prompt.aside_reason';
   const label = s.order ? labelStatus(s.order) : 'none';
@@ -173,7 +180,7 @@ export function toDisplay(s: PackSession, ctx: PackContext): Display {
       : null,
     lines,
     totals: { expected: lines.reduce((sum, l) => sum + l.expected, 0), scanned: lines.reduce((sum, l) => sum + l.scanned, 0) },
-    block: s.block ? displayBlock(s.block) : null,
+    block: s.block ? displayBlock(s.block, s) : null,
     notice: s.notice,
     label: order ? { status: labelStatus(order), printed: labelsPrinted(order), gate } : null,
     parcels: order ? displayParcels(order) : [],

@@ -1,5 +1,5 @@
 import type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
-import type { PackContext, PackInput, PackSession } from './types.js';
+import type { PackContext, PackInput, PackSession, PackTask } from './types.js';
 import type { WaybillReading } from './waybill.js';
 
 export type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
@@ -26,23 +26,29 @@ export function clip(text: string | null, max = 200): string | null {
   return text === null || text.length <= max ? text : text.slice(0, max);
 }
 
+/** The `order` of an event about `task`. */
+export function taskRecord(task: PackTask): PackOrderRecord {
+  return { taskId: task.taskId, orderId: task.orderId, orderNo: task.orderNo, channel: task.channel };
+}
+
 function orderRecord(s: PackSession): PackOrderRecord | null {
   const task = s.order?.task;
-  return task ? { taskId: task.taskId, orderId: task.orderId, orderNo: task.orderNo, channel: task.channel } : null;
+  return task ? taskRecord(task) : null;
 }
 
 /**
  * Records an event with the fields every pack event carries, taken from the session as it is
- * now: the clock, station, packer, order, mapping version and the scan being handled.
+ * now: the clock, station, packer, order, mapping version and the scan being handled. `about`
+ * names another order than the one loaded (a parcel withdrawn at the bench).
  */
-export function emit<K extends PackEventType>(turn: Turn, type: K, fields: EventFields<K>): void {
+export function emit<K extends PackEventType>(turn: Turn, type: K, fields: EventFields<K>, about?: PackOrderRecord): void {
   const { s, ctx, scan } = turn;
   const common = {
     type,
     at: new Date(ctx.now).toISOString(),
     station: s.station,
     packer: s.packer,
-    order: orderRecord(s),
+    order: about ?? orderRecord(s),
     mappingVersion: ctx.mapping.version,
     ...(scan === undefined ? {} : { scan }),
   };

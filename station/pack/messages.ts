@@ -18,7 +18,9 @@ export type ActionKey =
   | 'action.supervisor_unit'
   | 'action.weight_mismatch'
   | 'action.order_hold'
-  | 'action.hold_lifted';
+  | 'action.hold_lifted'
+  | 'action.withdraw_parcel'
+  | 'action.withdraw_armed';
 
 /** The next step in the normal flow. */
 export type PromptKey =
@@ -59,7 +61,9 @@ export type NoticeKey =
   | 'notice.parcel_opened'
   | 'notice.parcel_selected'
   | 'notice.disk_full'
-  | 'notice.box';
+  | 'notice.box'
+  | 'notice.withdrawn'
+  | 'notice.withdraw_cancelled';
 
 /** Every key the screen may be given; its strings are in {@link MESSAGES}. */
 export type MessageKey = `block.${PackBlockReason}` | ActionKey | PromptKey | NoticeKey | AsideReasonKey;
@@ -95,6 +99,11 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
     en: 'Stop packing: cancel the order, or wait for the hub to lift it and a supervisor',
   },
   'action.hold_lifted': { 'zh-CN': '总部已解除，请主管扫描工牌确认', en: 'Lifted at the hub; a supervisor must scan their badge' },
+  'action.withdraw_parcel': {
+    'zh-CN': '拦截：取出已打单的包裹，扫描“取出”卡再扫描其面单，然后扫描“取消”卡',
+    en: 'Intercepted: take the labelled parcel out, scan WITHDRAW then its waybill, then CANCEL',
+  },
+  'action.withdraw_armed': { 'zh-CN': '请扫描取出的包裹的面单（扫描“取消”卡放弃）', en: 'Scan the waybill of the parcel you took out (CANCEL: give up)' },
 
   'prompt.scan_badge': { 'zh-CN': '请扫描工牌', en: 'Scan your badge' },
   'prompt.scan_order': { 'zh-CN': '请扫描订单、任务或周转箱', en: 'Scan an order, task or tote' },
@@ -135,6 +144,9 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'refusal.parcel_closed': { 'zh-CN': '这一包已经封好，不能再装', en: 'That parcel is already closed' },
   'refusal.already_sealed': { 'zh-CN': '已封箱', en: 'Already sealed' },
   'refusal.label_preprinted': { 'zh-CN': '面单已预先打印；如需重打请扫描“重打”卡', en: 'Labels are pre-printed here: scan REPRINT to replace one' },
+  'refusal.waybill_not_found': { 'zh-CN': '未取出：本工位没有运单 {waybill} 的订单', en: 'Not taken out: no order at this station has waybill {waybill}' },
+  'refusal.not_intercepted': { 'zh-CN': '未取出：{waybill} 的订单未被拦截或冻结，可以发货', en: 'Not taken out: the order of {waybill} is not stopped or frozen; it may ship' },
+  'refusal.not_a_waybill': { 'zh-CN': '未取出：这不是运单', en: 'Not taken out: that is not a waybill' },
 
   'scan.no_packer': { 'zh-CN': '未计数：请先扫描工牌', en: 'Not counted: scan your badge first' },
   'scan.no_order': { 'zh-CN': '未计数：请先扫描订单', en: 'Not counted: scan an order first' },
@@ -196,6 +208,8 @@ export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, strin
   'notice.label_failed': { 'zh-CN': '面单打印失败（{detail}）', en: 'The label failed ({detail})' },
   'notice.parcel_opened': { 'zh-CN': '开始装第 {parcel}/{parcels} 包', en: 'Packing parcel {parcel} of {parcels}' },
   'notice.parcel_selected': { 'zh-CN': '已选中第 {parcel}/{parcels} 包（重打用）', en: 'Parcel {parcel} of {parcels} selected (for REPRINT)' },
+  'notice.withdrawn': { 'zh-CN': '已取出 {waybill}（订单 {ref}）：不要发出', en: '{waybill} taken out (order {ref}): do not ship it' },
+  'notice.withdraw_cancelled': { 'zh-CN': '已取消取出', en: 'Withdrawal cancelled' },
   'notice.box': { 'zh-CN': '箱型 {box}（{grams} g）已记入本包', en: 'Box {box} ({grams} g) taken for this parcel' },
   'notice.disk_full': { 'zh-CN': '本机磁盘已满（{code}）：扫描未记录，请联系主管清理空间后重扫', en: 'This PC\'s disk is full ({code}): the scan was NOT taken. Call a supervisor to free space, then scan again' },
 };

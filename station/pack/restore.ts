@@ -117,6 +117,7 @@ export function restoreSession(stored: unknown, station: string): PackSession | 
   if (value.notice !== null && !isNotice(value.notice)) return null;
   if (!Array.isArray(value.shippedSerials) || !value.shippedSerials.every(isString)) return null;
   if (value.asideMenu !== undefined && value.asideMenu !== true) return null;
+  if (value.withdrawing !== undefined && value.withdrawing !== true) return null;
   const hasOrder = value.order !== null;
   const consistent =
     (value.phase === 'awaiting_order') === (awaiting !== null) &&

@@ -12,6 +12,7 @@ import { settleSeal } from './seal.js';
 import type { PackContext, PackInput, PackSession } from './types.js';
 import { readWaybill } from './waybill.js';
 import { reweighAndRelease } from './weighing.js';
+import { onWithdrawScan } from './withdraw.js';
 
 /** Inputs that are the packer's: each closes the put-aside menu (and `$PG:ASIDE` opens it again). */
 const ACTS: ReadonlySet<PackInput['type']> = new Set(['scan', 'sign_out', 'aside', 'aside_menu']);
@@ -93,10 +94,16 @@ export function step(state: PackSession, input: PackInput, context: PackContext)
     waybill: readWaybill(state, input, context),
     events: [],
   };
-  if (!isJudged(turn)) recheckHolds(turn);
-  // The put-aside menu waits for the packer's next scan or act, not for the clock or the printer.
-  if (ACTS.has(input.type)) delete turn.s.asideMenu;
-  dispatch(turn);
+  // A withdrawal's scan is the parcel taken out, whatever it reads as: never judged as a unit.
+  const withdrawing = state.withdrawing === true && input.type === 'scan';
+  if (withdrawing || !isJudged(turn)) recheckHolds(turn);
+  // The put-aside menu and a withdrawal wait for the packer's next scan or act, not for the clock or the printer.
+  if (ACTS.has(input.type)) {
+    delete turn.s.asideMenu;
+    delete turn.s.withdrawing;
+  }
+  if (withdrawing) onWithdrawScan(turn);
+  else dispatch(turn);
   if (!turn.s.order) delete turn.s.asideMenu;
   settleSeal(turn);
   return { state: turn.s, events: turn.events, display: toDisplay(turn.s, context) };

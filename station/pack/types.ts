@@ -355,4 +355,9 @@ export interface PackSession {
    * the next scan or act, and whenever no order is loaded; absent when closed.
    */
   asideMenu?: true;
+  /**
+   * `$PG:WITHDRAW` was scanned: the next scan is the waybill of a parcel taken out at the bench
+   * (an intercept), or CANCEL. Ended by that scan or any other act; absent when not armed.
+   */
+  withdrawing?: true;
 }

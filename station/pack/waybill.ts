@@ -35,7 +35,7 @@ export function waybillText(input: Extract<PackInput, { type: 'scan' }>): string
 }
 
 /** True when the code is a product the station knows: in the mapping snapshot or accepted by a task it holds. */
-function isProduct(input: Extract<PackInput, { type: 'scan' }>, text: string, ctx: PackContext): boolean {
+export function isProduct(input: Extract<PackInput, { type: 'scan' }>, text: string, ctx: PackContext): boolean {
   const result = input.result;
   const code = result.ok && result.scan.kind === 'gtin' ? result.scan.gtin14 : comparableCode(text);
   if (Object.hasOwn(ctx.mapping.barcodes, code)) return true;

@@ -159,6 +159,9 @@ function drawBlock() {
   $('block-title-en').textContent = block.titleText.en;
   $('block-action-zh').textContent = block.actionText['zh-CN'];
   $('block-action-en').textContent = block.actionText.en;
+  // The overlay covers the page: what the last scan did (a parcel withdrawn, a refusal) shows on it too.
+  $('block-notice').hidden = !view.notice;
+  $('block-notice').innerHTML = both(view.notice);
   $('block-since').textContent = t(locale, 'blockedFor', { s: Math.max(0, Math.round((Date.now() - block.since) / 1000)) });
   if (block.since !== lastBlockSince) beep();
   lastBlockSince = block.since;

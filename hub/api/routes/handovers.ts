@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { HandoverBatch } from '../../domain/model.js';
-import { CloseHandover, getOwn, HandoverScan, OpenHandover, openBatches, WithdrawParcel, type CommandOf } from '../../domain/index.js';
+import { CloseHandover, getOwn, HandoverScan, OpenHandover, WithdrawParcel, type CommandOf } from '../../domain/index.js';
+import { DEFAULT_HANDOVER_LIMIT, handoverPage, MAX_HANDOVER_LIMIT } from '../../domain/handover-list.js';
 import type { ExecuteResult } from '../../control/domain-store.js';
 import { handoverSheet, sheetZpl } from '../../dock/sheet.js';
 import { sheetPdf } from '../../dock/sheet-pdf.js';
@@ -11,7 +12,15 @@ import { requestContext, sendRejection, type HubServices } from './services.js';
 const { batchId: _scanBatch, ...ScanBody } = HandoverScan.properties;
 const { batchId: _closeBatch, ...CloseBody } = CloseHandover.properties;
 const BatchParams = closed({ batchId: HandoverScan.properties.batchId });
-const ListQuery = closed({ open: Type.Optional(Type.Boolean({ description: 'only open batches (default: every batch)' })) });
+const ListQuery = closed({
+  open: Type.Optional(Type.Boolean({ description: '`true`: only open batches, `false`: only closed ones (default: every batch)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_HANDOVER_LIMIT, description: `the newest this many; default ${DEFAULT_HANDOVER_LIMIT}` })),
+  before: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a batch id: only batches opened before it (the `before` of the previous page)' })),
+});
+const ListAnswer = Type.Object({
+  batches: Type.Array(HandoverBatch, { description: 'oldest first' }),
+  before: Type.Union([Type.String(), Type.Null()], { description: 'pass as `before` for the next older page; null when none is older' }),
+});
 const BatchAnswer = Type.Object({ batch: HandoverBatch });
 const SHEET_TYPES = { zpl: 'text/plain; charset=utf-8', pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 const SheetFile = Type.String({ description: 'the sheet file' });
@@ -21,7 +30,7 @@ type Body<T extends keyof typeof BODIES> = Static<(typeof BODIES)[T]>;
 const BODIES = { open: OpenHandover, scan: closed(ScanBody), close: closed(CloseBody), withdraw: WithdrawParcel };
 
 /**
- * Dock handover batches (交接): `GET /api/v1/handovers[?open=true]` and `GET …/:batchId`
+ * Dock handover batches (交接): `GET /api/v1/handovers[?open=&limit=&before=]` and `GET …/:batchId`
  * (viewer); `POST /api/v1/handovers` opens one, `…/:batchId/scans` scans a waybill in,
  * `…/:batchId/close` closes it and hands its parcels over, `POST /api/v1/withdrawals` takes a
  * parcel out (manager). A refused scan answers with its code: PARCEL_INTERCEPTED and the others
@@ -38,14 +47,16 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
     {
       onRequest: guard(services, 'viewer'),
       schema: {
-        ...apiDoc('dock', 'Dock handover batches, oldest first', 'viewer'),
+        ...apiDoc('dock', 'Dock handover batches, oldest first, a page at a time from the newest', 'viewer'),
         querystring: ListQuery,
-        response: { 200: Type.Object({ batches: Type.Array(HandoverBatch) }), ...errorResponses() },
+        response: { 200: ListAnswer, ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const state = services.domain.state;
-      return { batches: request.query.open ? openBatches(state) : Object.values(state.handovers) };
+    async (request, reply) => {
+      const { open, limit = DEFAULT_HANDOVER_LIMIT, before } = request.query;
+      const page = handoverPage(services.domain.state, { ...(open === undefined ? {} : { open }), limit, ...(before === undefined ? {} : { before }) });
+      if (!page.ok) return sendRejection(reply, { ok: false, code: 'HANDOVER_NOT_FOUND', message: `no handover batch ${page.before} to page before` });
+      return { batches: page.batches, before: page.before };
     },
   );
 

@@ -65,6 +65,12 @@ describe('station facts', () => {
     expect(stationFacts(event({ ...common, type: 'pack.seal_refused', reason: 'order_stopped' }))).toEqual([]);
     expect(stationFacts(event({ ...common, type: 'pack.label_failed', reprint: false, reason: 'paper out', parcel }))).toEqual([]);
   });
+
+  it('turns a parcel withdrawn at the bench into withdrawParcel at that station, as at the dock', () => {
+    const withdrawn = { ...common, type: 'pack.parcel_withdrawn', parcel: { index: 2, waybill: 'WB1-2' }, hold: 'order_stopped', detail: 'refund', stopListVersion: 4, freezeListVersion: 1 } as const;
+    expect(stationFacts(event(withdrawn)).map((fact) => fact.command)).toEqual([{ type: 'withdrawParcel', waybill: 'WB1-2', station: 'P1', note: 'taken out at bench P1' }]);
+    expect(stationFacts(event({ ...common, type: 'pack.refused', act: 'withdraw', reason: 'not_intercepted' }))).toEqual([]);
+  });
 });
 
 describe('weighings as facts', () => {

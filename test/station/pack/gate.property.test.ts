@@ -50,7 +50,7 @@ const FREEZE_LISTS: Array<FreezeList | null> = [
   // Some unit of each lot is free: shown, never blocking (the hub's stop list holds the frozen orders).
   { version: 6, entries: [{ sku: 'DRESS-2026-RED-M', quantity: 1, exhausted: false }, { sku: 'BT-001', batch: 'L42', quantity: 1, exhausted: false }] },
 ];
-const CARDS = ['$PG:BADGE:P-001', '$PG:BADGE:P-002', '$PG:SUP:S-01', '$PG:RESOLVE', '$PG:CANCEL', '$PG:ASIDE', '$PG:REPRINT', '$PG:PARCEL'];
+const CARDS = ['$PG:BADGE:P-001', '$PG:BADGE:P-002', '$PG:SUP:S-01', '$PG:RESOLVE', '$PG:CANCEL', '$PG:ASIDE', '$PG:REPRINT', '$PG:PARCEL', '$PG:WITHDRAW'];
 const LABELS = ['$PG:ORDER:880001', '$PG:TASK:T17', '$PG:TOTE:TOTE-04', '$PG:ORDER:DY-5501', '$PG:TASK:T30', '$PG:TASK:T404'];
 /** The waybills on pre-printed labels (the last one no station holds). */
 const WAYBILLS = ['SF1234567890', 'YT9988776655', 'YT3000000001', 'YT3000000002', 'JT0000000404'];
@@ -89,6 +89,9 @@ describe('label gate property', () => {
       const diligent = (): PackInput => {
         const s = bench.state;
         if (!s.packer) return scan('$PG:BADGE:P-001');
+        // An order held: its parcel is sometimes taken out first (WITHDRAW, then a waybill).
+        if (s.withdrawing) return scan(random() < 0.7 ? (s.order?.parcels[0]?.waybill ?? pick(WAYBILLS)) : pick(WAYBILLS));
+        if (s.block?.scope === 'order' && random() < 0.3) return scan('$PG:WITHDRAW');
         if (s.block) return scan(s.block.clearBy === 'resolve' ? '$PG:RESOLVE' : pick(['$PG:SUP:S-01', '$PG:SUP:S-01', '$PG:CANCEL']));
         if (s.phase === 'awaiting_order') return random() < 0.5 ? { type: 'tick' } : { type: 'task_received', task: TASK };
         const order = s.order;
@@ -247,6 +250,13 @@ function checkEvent(event: PackEvent, input: PackInput | null, wasBlocked: boole
     case 'pack.label_printed':
       if (!event.reprint) for (const u of oracle.units) if (u.serial !== null) oracle.shipped.add(u.serial);
       return;
+    case 'pack.parcel_withdrawn': {
+      // Only a parcel of an order the lists hold is taken out; the order on the bench stays as it was.
+      check(event.packer !== null, 'a packer withdraws');
+      const units = event.order?.taskId === oracle.taskId ? oracle.units : [];
+      check(held(ctx, { ...oracle, taskId: event.order?.taskId ?? null, units }), 'a withdrawn parcel is held');
+      return;
+    }
     default:
       return;
   }

@@ -53,6 +53,12 @@ describe("an order's timeline in parcels", () => {
     expect(refused[0]).toMatchObject({ label: '拒绝打印面单', detail: '工位 PACK-02 · 与总控失联过久' });
   });
 
+  it('shows a parcel taken out at the bench with its waybill, in both languages', () => {
+    const withdrawn = [bench(1, { type: 'pack.parcel_withdrawn', parcel: { index: 1, waybill: 'SF1' } })];
+    expect(timelineEntries(STRINGS.en, withdrawn, [], ORDER)[0]).toMatchObject({ label: 'Intercepted parcel taken out at the bench', detail: 'Station PACK-02 · SF1', who: 'W07' });
+    expect(timelineEntries(STRINGS['zh-CN'], withdrawn, [], ORDER)[0]).toMatchObject({ label: '拦截的包裹已在工位取出', detail: '工位 PACK-02 · SF1' });
+  });
+
   it('says nothing of parcels for an order of one', () => {
     const one = [bench(1, { type: 'pack.label_printed', parcel: { index: 1, waybill: 'SF1' } }), bench(2, { type: 'pack.sealed', parcel: { index: 1, waybill: 'SF1' }, parcels: 1 })];
     expect(timelineEntries(STRINGS.en, one, [], ORDER).map((entry) => entry.detail)).toEqual(['Station PACK-02', 'Station PACK-02']);

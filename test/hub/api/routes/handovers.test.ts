@@ -70,6 +70,46 @@ describe('dock handover API', () => {
     expect(alerts.find((alert: { kind: string }) => alert.kind === 'parcel-intercepted').closed).toEqual({ at: expect.any(String), reason: 'withdrawn at P1' });
   });
 
+  it('lists the batches a page at a time from the newest, oldest first within a page, open or closed, by a batch-id cursor', async () => {
+    const t0 = Date.parse('2026-12-01T08:00:00Z');
+    const at = (minutes: number) => ({ now: new Date(t0 + minutes * 60_000), actor: { kind: 'station' as const, id: 'DOCK1' } });
+    // Ids that are no guide to age: "9" and "10" would come first as record keys.
+    ['H1', '9', 'DOCK1-1', 'H2', '10'].forEach((batchId, i) => {
+      const opened = api.services.execute({ type: 'openHandover', batchId, carrier: 'sf-express', operator: 'Zhao Lei' }, at(i));
+      expect(opened.ok).toBe(true);
+    });
+    for (const batchId of ['9', 'H2']) expect(api.services.execute({ type: 'closeHandover', batchId, operator: 'Zhao Lei' }, at(10)).ok).toBe(true);
+    const list = async (query: string) => {
+      const res = await api.request('viewer', { method: 'GET', url: `/api/v1/handovers${query}` });
+      expect(res.statusCode, query).toBe(200);
+      const { batches, before } = res.json() as { batches: Array<{ id: string }>; before: string | null };
+      return [batches.map((batch) => batch.id), before];
+    };
+    expect(await list('')).toEqual([['H1', '9', 'DOCK1-1', 'H2', '10'], null]);
+    expect(await list('?limit=2')).toEqual([['H2', '10'], 'H2']);
+    expect(await list('?limit=2&before=H2')).toEqual([['9', 'DOCK1-1'], '9']);
+    expect(await list('?limit=2&before=9')).toEqual([['H1'], null]);
+    expect(await list('?open=true')).toEqual([['H1', 'DOCK1-1', '10'], null]);
+    expect(await list('?open=false')).toEqual([['9', 'H2'], null]);
+    expect(await list('?open=false&limit=1')).toEqual([['H2'], 'H2']);
+    expect(await list('?open=true&before=10')).toEqual([['H1', 'DOCK1-1'], null]);
+    for (const query of ['?limit=0', '?limit=1001', '?limit=1.5', '?before=', '?closed=true']) {
+      const res = await api.request('viewer', { method: 'GET', url: `/api/v1/handovers${query}` });
+      expect([res.statusCode, res.json().error.code], query).toEqual([400, 'BAD_REQUEST']);
+    }
+    const unknown = await api.request('viewer', { method: 'GET', url: '/api/v1/handovers?before=H404' });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'HANDOVER_NOT_FOUND']);
+  });
+
+  it('answers at most 100 batches by default and 1000 when asked for more', async () => {
+    for (let i = 1; i <= 1005; i++) expect(api.services.execute({ type: 'openHandover', carrier: 'sf-express', operator: 'Zhao Lei' }, { now: new Date(1_700_000_000_000 + i), actor: { kind: 'station', id: 'DOCK1' } }).ok).toBe(true);
+    const page = (await api.request('viewer', { method: 'GET', url: '/api/v1/handovers' })).json();
+    expect(page.batches).toHaveLength(100);
+    expect([page.batches[0].id, page.batches[99].id, page.before]).toEqual(['H906', 'H1005', 'H906']);
+    const most = (await api.request('viewer', { method: 'GET', url: '/api/v1/handovers?limit=1000' })).json();
+    expect([most.batches.length, most.before]).toEqual([1000, 'H6']);
+  });
+
   it('serves the sheet as ZPL, PDF and xlsx, and 404 for an unknown batch', async () => {
     await open();
     await scan('SFTB1');

@@ -37,6 +37,7 @@ const BENCH_SHOWN = new Set([
   'pack.parcel_closed',
   'pack.order_aside',
   'pack.order_cancelled',
+  'pack.parcel_withdrawn',
 ]);
 const BAD = /stopped|blocked|cancelled|freeze\.created|refused|failed|wrong|aside|while-held/;
 /** A label or a seal: the parcel may leave. */
@@ -187,6 +188,7 @@ function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; st
   const parts = [`${s.field.station} ${item.station}`];
   const parcel = parcelText(s, body.type, body.parcel, body.parcels ?? parcels);
   if (parcel) parts.push(parcel);
+  else if (body.type === 'pack.parcel_withdrawn' && body.parcel) parts.push(body.parcel.waybill);
   if (body.verdict) parts.push(label(s.verdict, body.verdict));
   if (body.reason) parts.push(reasonText(s, body.type, body.reason));
   if (body.sku) parts.push(body.sku);
