@@ -43,7 +43,14 @@ interface Vector {
  */
 const AGREEMENT_FLOOR_PERCENT = 95.5;
 
-const file = JSON.parse(readFileSync(join(packageRoot(), 'test/station/barcode/peer-vectors/vectors.json'), 'utf8')) as { vectors: Vector[] };
+const folder = join(packageRoot(), 'test/station/barcode/peer-vectors');
+const file = JSON.parse(readFileSync(join(folder, 'vectors.json'), 'utf8')) as { vectors: Vector[] };
+/** The other peer's own answer to each vector's input (cross.mjs): biip's to the engine's, the engine's to biip's. */
+const cross = JSON.parse(readFileSync(join(folder, 'cross.json'), 'utf8')) as {
+  answers: Record<string, Expectation & { readonly peer: Vector['source'] }>;
+};
+const SOURCES = ['gs1-syntax-engine', 'biip'] as const;
+const ALONE_BY_CHOICE = new Set(['zero-suppressed-gtin', 'unknown-ai-kept']);
 
 /** The rejection each engine validation stands for. */
 const VALIDATION_CODE: Readonly<Record<string, string>> = {
@@ -98,12 +105,17 @@ function describeResult(result: DecodeResult): string {
 describe('agreement with the GS1 Syntax Engine and biip (peer vectors)', () => {
   const outcomes = file.vectors.map((vector) => {
     const result = decode(vector);
-    return { vector, agrees: agrees(vector, result), got: describeResult(result) };
+    return { vector, result, agrees: agrees(vector, result), got: describeResult(result) };
   });
   const disagreements = outcomes.filter((o) => !o.agrees);
+  /** A disagreement is the peers' own when the other peer, asked the same input, answers as packgate does. */
+  const classOf = (o: (typeof outcomes)[number]): string => {
+    const other = cross.answers[o.vector.id];
+    return other !== undefined && agrees({ ...o.vector, expect: other }, o.result) ? `the peers differ, packgate answers as ${other.peer}` : 'packgate alone';
+  };
 
   it(`agrees on at least ${AGREEMENT_FLOOR_PERCENT} % of the vectors, and reports the figure per source`, () => {
-    const lines = (['gs1-syntax-engine', 'biip'] as const).map((source) => {
+    const lines = SOURCES.map((source) => {
       const of = outcomes.filter((o) => o.vector.source === source);
       const agreed = of.filter((o) => o.agrees).length;
       return `${source}: ${agreed}/${of.length} (${((agreed / of.length) * 100).toFixed(1)} %)`;
@@ -112,6 +124,33 @@ describe('agreement with the GS1 Syntax Engine and biip (peer vectors)', () => {
     const total = (agreed / outcomes.length) * 100;
     console.log(`peer vectors: ${lines.join(', ')}; total ${agreed}/${outcomes.length} (${total.toFixed(1)} %)`);
     expect(total).toBeGreaterThanOrEqual(AGREEMENT_FLOOR_PERCENT);
+  });
+
+  it('reports each disagreement by class: the peers differ, or packgate stands alone', () => {
+    const classes = new Map<string, Map<string, number>>();
+    for (const o of disagreements) {
+      const byName = classes.get(classOf(o)) ?? new Map<string, number>();
+      const name = DEVIATIONS[o.vector.id] ?? 'unlisted';
+      classes.set(classOf(o), byName.set(name, (byName.get(name) ?? 0) + 1));
+    }
+    const lines = [...classes].map(([label, byName]) => {
+      const count = [...byName.values()].reduce((a, b) => a + b, 0);
+      return `  ${label}: ${count} (${[...byName].map(([name, n]) => `${name} ${n}`).join(', ')})`;
+    });
+    console.log(`peer vectors: ${disagreements.length} disagreements\n${lines.join('\n')}`);
+    // Where both peers answer otherwise, packgate stands by choices of its own only: the engine's
+    // zero-suppressed GTIN option on by default, and keeping an unknown AI (issue #18).
+    expect([...(classes.get('packgate alone')?.keys() ?? [])].filter((name) => !ALONE_BY_CHOICE.has(name))).toEqual([]);
+  });
+
+  it('reports agreement without the inputs on which packgate sides with one peer against the other', () => {
+    expect(file.vectors.filter((v) => cross.answers[v.id] === undefined).map((v) => v.id)).toEqual([]);
+    const kept = outcomes.filter((o) => o.agrees === agrees({ ...o.vector, expect: cross.answers[o.vector.id]! }, o.result));
+    const agreed = kept.filter((o) => o.agrees).length;
+    console.log(
+      `peer vectors without the ${outcomes.length - kept.length} where the peers differ and packgate sides with one: ` +
+        `${agreed}/${kept.length} (${((agreed / kept.length) * 100).toFixed(1)} %)`,
+    );
   });
 
   it('disagrees only where docs/barcodes.md lists a deliberate deviation', () => {
