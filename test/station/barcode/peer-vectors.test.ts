@@ -49,6 +49,10 @@ const file = JSON.parse(readFileSync(join(folder, 'vectors.json'), 'utf8')) as {
 const cross = JSON.parse(readFileSync(join(folder, 'cross.json'), 'utf8')) as {
   answers: Record<string, Expectation & { readonly peer: Vector['source'] }>;
 };
+/** The engine's linter unit tests, each value put into an AI that applies the linter, with the engine's answer (extract-lint.mjs). */
+const lint = JSON.parse(readFileSync(join(folder, 'lint-vectors.json'), 'utf8')) as {
+  vectors: (Omit<Vector, 'source' | 'stage' | 'note'> & { readonly linter: string })[];
+};
 const SOURCES = ['gs1-syntax-engine', 'biip'] as const;
 const ALONE_BY_CHOICE = new Set(['zero-suppressed-gtin', 'unknown-ai-kept']);
 
@@ -160,10 +164,6 @@ describe('agreement with the GS1 Syntax Engine and biip (peer vectors)', () => {
     expect(unexplained).toEqual([]);
   });
 
-  it('lists no deviation for a vector it agrees on, or that does not exist', () => {
-    const disagreeing = new Set(disagreements.map((o) => o.vector.id));
-    expect(Object.keys(DEVIATIONS).filter((id) => !disagreeing.has(id))).toEqual([]);
-  });
 
   it('names only deviations that docs/barcodes.md has in its table', () => {
     const docs = readFileSync(join(packageRoot(), 'docs/barcodes.md'), 'utf8');
@@ -171,4 +171,39 @@ describe('agreement with the GS1 Syntax Engine and biip (peer vectors)', () => {
     const documented = new Set([...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]));
     expect([...new Set(Object.values(DEVIATIONS))].filter((name) => !documented.has(name))).toEqual([]);
   });
+});
+
+describe('agreement with the GS1 Syntax Engine on its linter unit tests (lint vectors)', () => {
+  const outcomes = lint.vectors.map((v) => {
+    const vector: Vector = { ...v, source: 'gs1-syntax-engine', stage: 'parse', note: v.linter };
+    const result = decode(vector);
+    return { vector: v, agrees: agrees(vector, result), got: describeResult(result) };
+  });
+  const disagreements = outcomes.filter((o) => !o.agrees);
+
+  it('reports the figure, and per linter where it falls short', () => {
+    const short = new Map<string, number>();
+    for (const o of disagreements) short.set(o.vector.linter, (short.get(o.vector.linter) ?? 0) + 1);
+    const agreed = outcomes.length - disagreements.length;
+    console.log(
+      `lint vectors: ${agreed}/${outcomes.length} (${((agreed / outcomes.length) * 100).toFixed(1)} %)` +
+        (short.size > 0 ? `; disagreeing: ${[...short].map(([linter, n]) => `${linter} ${n}`).join(', ')}` : ''),
+    );
+  });
+
+  it('disagrees only where docs/barcodes.md lists a deliberate deviation', () => {
+    const unexplained = disagreements
+      .filter((o) => DEVIATIONS[o.vector.id] === undefined)
+      .map((o) => `${o.vector.id} ${JSON.stringify(o.vector.input)} want ${JSON.stringify(o.vector.expect)} got ${o.got}`);
+    expect(unexplained).toEqual([]);
+  });
+});
+
+it('lists no deviation for a peer or lint vector it agrees on, or that does not exist', () => {
+  const disagreeing = new Set(
+    [...file.vectors, ...lint.vectors.map((v) => ({ ...v, source: 'gs1-syntax-engine' as const, stage: 'parse', note: v.linter }))]
+      .filter((vector) => !agrees(vector, decode(vector)))
+      .map((vector) => vector.id),
+  );
+  expect(Object.keys(DEVIATIONS).filter((id) => !disagreeing.has(id))).toEqual([]);
 });

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bracketed } from './engine.mjs';
 
 const [engineDriver, biipSrc, engineCommit, biipCommit] = process.argv.slice(2);
 if (!engineDriver || !biipSrc || !engineCommit || !biipCommit) {
@@ -20,11 +21,6 @@ if (!engineDriver || !biipSrc || !engineCommit || !biipCommit) {
 }
 const here = dirname(fileURLToPath(import.meta.url));
 const { vectors } = JSON.parse(readFileSync(join(here, 'vectors.json'), 'utf8'));
-
-/** The engine's bracketed AI data, `(01)…(10)A\(B`, as [ai, value] pairs. */
-function bracketed(text) {
-  return [...text.matchAll(/\((\d+)\)((?:\\\(|[^(])*)/g)].map((m) => [m[1], m[2].replace(/\\\(/g, '(')]);
-}
 
 function engineAnswer(vector, line) {
   const [status, kind, data] = line.split('\t');

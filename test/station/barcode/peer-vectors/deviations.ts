@@ -17,6 +17,15 @@ export const DEVIATIONS: Readonly<Record<string, string>> = {
   'engine:scandata.c:879': 'empty-after-aim', // ]d1
   'engine:scandata.c:894': 'empty-after-aim', // ]J0
   'engine:scandata.c:930': 'upc-under-e0', // ]E0123456789012: UPC-A as 12 digits
+  // GS1 Syntax Engine linter unit tests (src/c-lib/syntax/lint_*.c), bracketed into an AI (lint-vectors.json)
+  'engine:syntax/lint_cset39.c:120': 'trailing-terminator', // (8010)95060001 + LF
+  'engine:syntax/lint_cset39.c:123': 'trailing-terminator', // (8010)95060001 + CR
+  'engine:syntax/lint_cset39.c:142': 'spaces-in-bracketed', // (8010)95060001 + space
+  'engine:syntax/lint_cset39.c:270': 'spaces-in-bracketed', // (8010)95060001 + space
+  'engine:syntax/lint_cset64.c:151': 'spaces-in-bracketed', // (8030)ABC + space
+  'engine:syntax/lint_cset64.c:153': 'spaces-in-bracketed', // (8030) ABC
+  'engine:syntax/lint_cset82.c:110': 'spaces-in-bracketed', // (240)ABC + space
+  'engine:syntax/lint_cset82.c:112': 'spaces-in-bracketed', // (240) ABC
   // biip (tests/…)
   'biip:tests/gtin/test_parse.py:test_parse_strips_surrounding_whitespace:gtin:fb78bc7c': 'surrounding-whitespace',
   'biip:tests/test_gs1_messages.py:test_parse_strips_surrounding_whitespace:gs1-message:c678b6ee': 'surrounding-whitespace',
