@@ -48,6 +48,8 @@ const file = JSON.parse(readFileSync(join(folder, 'vectors.json'), 'utf8')) as {
 /** The other peer's own answer to each vector's input (cross.mjs): biip's to the engine's, the engine's to biip's. */
 const cross = JSON.parse(readFileSync(join(folder, 'cross.json'), 'utf8')) as {
   answers: Record<string, Expectation & { readonly peer: Vector['source'] }>;
+  /** The values the engine reads where its own test says only "accepted". */
+  engineValues: Record<string, Ais>;
 };
 /** The engine's linter unit tests, each value put into an AI that applies the linter, with the engine's answer (extract-lint.mjs). */
 const lint = JSON.parse(readFileSync(join(folder, 'lint-vectors.json'), 'utf8')) as {
@@ -155,6 +157,15 @@ describe('agreement with the GS1 Syntax Engine and biip (peer vectors)', () => {
       `peer vectors without the ${outcomes.length - kept.length} where the peers differ and packgate sides with one: ` +
         `${agreed}/${kept.length} (${((agreed / kept.length) * 100).toFixed(1)} %)`,
     );
+  });
+
+  it('reads the values the engine reads where the engine\'s test says only "accepted"', () => {
+    const valueless = outcomes.filter((o) => 'gs1' in o.vector.expect);
+    expect(valueless.map((o) => o.vector.id).sort()).toEqual(Object.keys(cross.engineValues).sort());
+    const different = valueless
+      .filter((o) => o.agrees && !matches(o.result, { ais: cross.engineValues[o.vector.id]! }))
+      .map((o) => `${o.vector.id} ${JSON.stringify(o.vector.input)} engine ${JSON.stringify(cross.engineValues[o.vector.id])} got ${o.got}`);
+    expect(different).toEqual([]);
   });
 
   it('disagrees only where docs/barcodes.md lists a deliberate deviation', () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Asks each peer what it makes of the other peer's vectors, and writes cross.json: for every
-// GS1 Syntax Engine vector biip's answer, for every biip vector the engine's. The peer-vector
+// GS1 Syntax Engine vector biip's answer, for every biip vector the engine's (and, where an
+// engine test says only "accepted", the values the engine reads). The peer-vector
 // test uses it to tell a disagreement between the peers (packgate answers as one of them) from
 // one where packgate stands alone. Run by hand, not in CI (see README.md):
 //
@@ -32,10 +33,16 @@ function engineAnswer(vector, line) {
 
 const biip = vectors.filter((v) => v.source === 'biip');
 const engine = vectors.filter((v) => v.source !== 'biip');
-const engineLines = execFileSync(engineDriver, {
-  input: biip.map((v) => `${v.stage}\t${Buffer.from(v.input, 'utf8').toString('hex')}\n`).join(''),
-  encoding: 'utf8',
-}).trimEnd().split('\n');
+// The engine's tests of gs1_processAIdata and its linter table say only "accepted": its own
+// answer adds the values it read.
+const valueless = engine.filter((v) => v.expect.gs1 === true);
+const ask = (list) =>
+  execFileSync(engineDriver, {
+    input: list.map((v) => `${v.stage}\t${Buffer.from(v.input, 'utf8').toString('hex')}\n`).join(''),
+    encoding: 'utf8',
+  }).trimEnd().split('\n');
+const engineLines = ask(biip);
+const valueLines = ask(valueless);
 const biipLines = execFileSync('python3', [join(here, 'cross-biip.py')], {
   input: engine.map((v) => `${JSON.stringify({ input: v.input })}\n`).join(''),
   encoding: 'utf8',
@@ -49,6 +56,12 @@ engine.forEach((v, i) => {
   const { ok, any, error } = JSON.parse(biipLines[i]);
   answers[v.id] = ok ? { peer: 'biip', ok, any } : { peer: 'biip', ok, why: error };
 });
+const engineValues = {};
+valueless.forEach((v, i) => {
+  const answer = engineAnswer(v, valueLines[i]);
+  if (!answer.ais) throw new Error(`${v.id}: the engine no longer accepts it: ${valueLines[i]}`);
+  engineValues[v.id] = answer.ais;
+});
 const out = {
   peers: {
     'gs1-syntax-engine': { repository: 'https://github.com/gs1/gs1-syntax-engine', commit: engineCommit, run: 'cross-engine.c' },
@@ -58,5 +71,9 @@ const out = {
 };
 // One answer a line, so that a re-run's diff reads vector by vector.
 const lines = Object.entries(out.answers).map(([id, answer]) => `  ${JSON.stringify(id)}: ${JSON.stringify(answer)}`);
-writeFileSync(join(here, 'cross.json'), `{\n "peers": ${JSON.stringify(out.peers)},\n "answers": {\n${lines.join(',\n')}\n }\n}\n`);
-console.log(`cross.json: the engine's answer to ${biip.length} biip inputs, biip's to ${engine.length} engine inputs`);
+const values = Object.entries(engineValues).map(([id, ais]) => `  ${JSON.stringify(id)}: ${JSON.stringify(ais)}`);
+writeFileSync(
+  join(here, 'cross.json'),
+  `{\n "peers": ${JSON.stringify(out.peers)},\n "answers": {\n${lines.join(',\n')}\n },\n "engineValues": {\n${values.join(',\n')}\n }\n}\n`,
+);
+console.log(`cross.json: the engine's answer to ${biip.length} biip inputs, biip's to ${engine.length} engine inputs, the engine's values for ${valueless.length} of its own`);
