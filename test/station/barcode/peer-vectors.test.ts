@@ -37,11 +37,11 @@ interface Vector {
 }
 
 /**
- * The agreement the suite must keep (601/627 today). Issue #18's goal is 98 %; what lies between
- * is the deviations docs/barcodes.md keeps on purpose, each listed in DEVIATIONS: 23 of the 26
+ * The agreement the suite must keep (605/627 today). Issue #18's goal is 98 %; what lies between
+ * is the deviations docs/barcodes.md keeps on purpose, each listed in DEVIATIONS: 19 of the 22
  * are inputs on which the two peers answer differently from each other (cross.json).
  */
-const AGREEMENT_FLOOR_PERCENT = 95.8;
+const AGREEMENT_FLOOR_PERCENT = 96.4;
 
 const folder = join(packageRoot(), 'test/station/barcode/peer-vectors');
 const file = JSON.parse(readFileSync(join(folder, 'vectors.json'), 'utf8')) as { vectors: Vector[] };
