@@ -38,23 +38,28 @@ function unparsedSegment(segment: string, pos: number): Rejection | undefined {
   return isCset82(segment) ? undefined : reject(ScanRejection.BadCharacter, `unknown AI data at position ${pos} has a character outside GS1 character set 82`);
 }
 
+/** The position after the run of GS (FNC1 separators) at `pos`, if any. */
+function separatorsFrom(data: string, pos: number): number {
+  while (pos < data.length && data.charCodeAt(pos) === GS_CODE) pos += 1;
+  return pos;
+}
+
 /**
  * Parses raw element strings: AIs back to back, each value ended by its predefined length
- * (AIs without the FNC1 need) or by GS or the end of the data. A leading GS (FNC1 in first
- * position) and one trailing GS are dropped; a GS after a predefined-length value is tolerated.
+ * (AIs without the FNC1 need) or by GS or the end of the data. Leading GS (FNC1 in first
+ * position) and trailing GS are dropped, and a run of GS separates like one: a separator
+ * where none is needed carries nothing (a GS after a predefined-length value is one too).
  */
 export function parseRawElementString(data: string, currentYear: number): ParsedElements | Rejection {
   const bad = hasCaretOrParenthesis(data, true);
   if (bad) return bad;
-  let pos = data.charCodeAt(0) === GS_CODE ? 1 : 0;
-  const end = data.length > pos && data.charCodeAt(data.length - 1) === GS_CODE ? data.length - 1 : data.length;
+  let pos = separatorsFrom(data, 0);
+  let end = data.length;
+  while (end > pos && data.charCodeAt(end - 1) === GS_CODE) end -= 1;
   if (pos >= end) return reject(ScanRejection.MalformedElementString, 'no element strings in GS1 data');
   const elements: ElementString[] = [];
   const unparsed: string[] = [];
   while (pos < end) {
-    if (data.charCodeAt(pos) === GS_CODE) {
-      return reject(ScanRejection.MalformedElementString, `empty element (two separators) at position ${pos}`);
-    }
     const spec = aiAt(data, pos);
     const gsAt = data.indexOf(GS, pos);
     const stop = gsAt < 0 || gsAt >= end ? end : gsAt;
@@ -73,11 +78,7 @@ export function parseRawElementString(data: string, currentYear: number): Parsed
       if (isRejection(element)) return element;
       elements.push(element);
     }
-    pos += raw.length;
-    if (pos < end && data.charCodeAt(pos) === GS_CODE) {
-      pos += 1;
-      if (pos >= end) return reject(ScanRejection.MalformedElementString, 'empty element (two separators) at the end of the data');
-    }
+    pos = separatorsFrom(data, pos + raw.length);
   }
   return { elements, unparsed };
 }

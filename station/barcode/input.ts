@@ -1,3 +1,4 @@
+import { hasValidCheckDigit } from './check-digit.js';
 import { ScanRejection, reject, type Rejection } from './rejection.js';
 
 /** Default bound on a scan's length in characters; GS1 symbols at a bench are far shorter. */
@@ -18,10 +19,24 @@ function withoutTerminator(text: string): string {
   return text;
 }
 
+// A GTIN's digits (8, 12, 13 or 14) wrapped in spaces, tabs, CRs or LFs, as a misconfigured wedge sends them.
+const WRAPPED_GTIN = /^[ \t\r\n]*(\d{8}|\d{12,14})[ \t\r\n]*$/;
+
+/**
+ * A bare GTIN without the whitespace around it, as biip reads it, when the digits inside carry
+ * a valid check digit; any other text unchanged, so digits that are no GTIN (a waybill, an
+ * order number, a SKU code) keep the reading they have today.
+ */
+function withoutWhitespaceAroundGtin(text: string): string {
+  const digits = WRAPPED_GTIN.exec(text)?.[1];
+  return digits !== undefined && hasValidCheckDigit(digits) ? digits : text;
+}
+
 /**
  * Turns raw scanner input into text the decoder may read: valid UTF-8, within the length
  * bound, not blank, free of control characters other than GS. One trailing CR, LF or CRLF
- * is dropped, since framers differ on whether they strip it.
+ * is dropped, since framers differ on whether they strip it, and so is whitespace around a
+ * bare GTIN.
  */
 export function scanText(input: Uint8Array | string, maxLength: number): ScanText | Rejection {
   let text: string;
@@ -41,6 +56,7 @@ export function scanText(input: Uint8Array | string, maxLength: number): ScanTex
   text = withoutTerminator(text);
   if (text.trim() === '') return reject(ScanRejection.Empty, 'empty scan');
   if (text.length > maxLength) return reject(ScanRejection.TooLong, `scan of ${text.length} characters is over the ${maxLength}-character bound`);
+  text = withoutWhitespaceAroundGtin(text);
   if (LONE_SURROGATE_OR_REPLACEMENT.test(text)) {
     return reject(ScanRejection.NotUtf8, 'scan text has a broken character (lone surrogate or U+FFFD from a lossy decode)');
   }

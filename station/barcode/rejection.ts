@@ -17,7 +17,7 @@ export const ScanRejection = {
   CaretInData: 'CARET_IN_DATA',
   /** `(` or `)` inside raw GS1 data: the human-readable text was sent, not the encoded data. */
   ParenthesesInRaw: 'PARENTHESES_IN_RAW',
-  /** The element string's structure is broken: empty element, unbalanced brackets, no AI. */
+  /** The element string's structure is broken: no element at all, unbalanced brackets, no AI. */
   MalformedElementString: 'MALFORMED_ELEMENT_STRING',
   /** A URL that is meant as a GS1 Digital Link but cannot be parsed as one. */
   MalformedDigitalLink: 'MALFORMED_DIGITAL_LINK',

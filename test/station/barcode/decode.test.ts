@@ -16,7 +16,7 @@ describe('raw input', () => {
 
   it('drops one trailing CR, LF or CRLF terminator', () => {
     for (const end of ['\r\n', '\n', '\r']) expect(decoded(`4006381333931${end}`)).toMatchObject({ kind: 'gtin', text: '4006381333931' });
-    expect(rejection('4006381333931\n\n')).toBe('CONTROL_CHARACTER');
+    expect(rejection('SF1234567890\n\n')).toBe('CONTROL_CHARACTER');
   });
 
   it('keeps non-ASCII text that is valid UTF-8', () => {
@@ -35,7 +35,7 @@ describe('raw input', () => {
     ['a lone surrogate in a string', 'AB\ud800C', 'NOT_UTF8'],
     ['U+FFFD from a lossy decode upstream', 'AB\ufffdC', 'NOT_UTF8'],
     ['NUL', 'AB\u0000C', 'CONTROL_CHARACTER'],
-    ['a tab', '4006381333931\t', 'CONTROL_CHARACTER'],
+    ['a tab', 'SF1234567890\t', 'CONTROL_CHARACTER'],
     ['ESC', '\u001b[A', 'CONTROL_CHARACTER'],
     ['RS (ISO 15434 envelopes are not supported)', '[)>\u001e06', 'CONTROL_CHARACTER'],
     ['DEL', 'AB\u007f', 'CONTROL_CHARACTER'],
@@ -76,6 +76,41 @@ describe('scans without an AIM identifier', () => {
   it('reads 8 digits as EAN-8, never as UPC-E, which needs ]E0 to be told apart', () => {
     expect(rejection('04252614')).toBe('BAD_CHECK_DIGIT');
     expect(decoded(']E004252614')).toMatchObject({ format: 'UPC-E' });
+  });
+
+  it('drops spaces, tabs, CRs and LFs around a GTIN with a valid check digit, as biip does', () => {
+    for (const [scan, gtin14] of [
+      ['  \t 5901234123457 \n  ', '05901234123457'],
+      ['  \t 042100005264 \n  ', '00042100005264'],
+      ['4006381333931 ', '04006381333931'],
+      ['\t96385074\t', '00000096385074'],
+    ]) {
+      expect(decoded(scan!)).toMatchObject({ kind: 'gtin', symbology: { aim: null }, text: scan!.trim(), data: scan!.trim(), gtin14 });
+    }
+  });
+
+  it('keeps whitespace around digits that are no valid GTIN, so a waybill or a SKU code reads as before', () => {
+    expect(decoded(' 4006381333932 ')).toMatchObject({ kind: 'text', data: ' 4006381333932 ' });
+    expect(decoded(' 123456789012345678 ')).toMatchObject({ kind: 'text', data: ' 123456789012345678 ' });
+    expect(rejection('4006381333932\t')).toBe('CONTROL_CHARACTER');
+    expect(rejection(']E0 4006381333931')).toBe('NOT_NUMERIC');
+    expect(decoded(' (01)09506000134352 ')).toMatchObject({ kind: 'gs1', gtin14: '09506000134352' });
+  });
+
+  it('reads a bare 18-digit number as text, also when its last digit is a valid SSCC check digit (waybills, order numbers)', () => {
+    // 157035381410375177 is an SSCC to biip; at a bench it is as likely an order number, and (00) is not on it.
+    for (const scan of ['157035381410375177', '202612061234567890', '106141411234567897']) {
+      expect(decoded(scan)).toEqual({ kind: 'text', symbology: { aim: null, name: 'unknown' }, text: scan, data: scan });
+    }
+  });
+
+  it('reads 6 and 7 digits as text, never as a UPC-E without number system or check digit (SKU codes)', () => {
+    for (const scan of ['425261', '0425261', '1425261']) expect(decoded(scan)).toMatchObject({ kind: 'text', data: scan });
+  });
+
+  it('reads 8 digits that start like an AI as EAN-8, never as an element string without its identifier', () => {
+    // 15210527 is (15) 210527 to biip; as an EAN-8 its check digit is wrong, and the refusal is what a numeric waybill gets.
+    expect(rejection('15210527')).toBe('BAD_CHECK_DIGIT');
   });
 
   it('reads digit strings of other lengths as text', () => {
@@ -128,7 +163,7 @@ const EVERY_CODE: Record<ScanRejectionCode, Uint8Array | string> = {
   BAD_SYMBOLOGY_ID: ']1X0',
   CARET_IN_DATA: ']C1010950600013435210A^B',
   PARENTHESES_IN_RAW: ']C1(01)09506000134352',
-  MALFORMED_ELEMENT_STRING: `]C10109506000134352${GS}${GS}10A`,
+  MALFORMED_ELEMENT_STRING: `]C1${GS}`,
   MALFORMED_DIGITAL_LINK: 'https://id.gs1.org/01/09506000134352/10/%ZZ',
   UNKNOWN_AI: ']C12312345',
   BAD_LENGTH: '(01)0950600013435',

@@ -59,6 +59,22 @@ describe('the verify-preprinted flow', () => {
     expect(b.verdict).toBe('no_order');
   });
 
+  it('reads an 18-digit number and a numeric waybill wrapped in whitespace as waybills, as before the decoder dropped whitespace around a GTIN', () => {
+    const b = bench();
+    // Its last digit is a valid SSCC check digit, but without (00) or ]C1 it is no SSCC: an order number or a waybill.
+    b.scan('157035381410375177');
+    expect(b.event('pack.order_requested').ref).toEqual({ type: 'waybill', id: '157035381410375177' });
+    for (const wrapped of [' 773012345678 ', ' 8712345678906 ', '\t8712345678906\t']) {
+      b.scan('$PG:CANCEL');
+      b.scan(wrapped);
+      expect(b.event('pack.order_requested').ref).toEqual({ type: 'waybill', id: wrapped.trim() });
+    }
+    b.scan('$PG:CANCEL');
+    // A known GTIN stays a product with whitespace around it.
+    b.scan(` ${CODES.dressEan}\t`);
+    expect(b.verdict).toBe('no_order');
+  });
+
   it('while an order is packed, another held order\'s waybill is refused and anything else is judged as a unit', () => {
     const b = bench();
     b.scan('SF1234567890');
