@@ -12,9 +12,11 @@ import { ACK_LEDGER_FILE, AckLedger } from '../hub/store/ack-ledger.js';
 import { History } from '../hub/store/history.js';
 import { segmentFolders } from '../hub/store/segments.js';
 import { HISTORY_FILE } from '../hub/store/state.js';
-import { siteTopics } from '../protocol/index.js';
+import { siteTopics, type StationEvent } from '../protocol/index.js';
 import { writeEvents } from './history.js';
+import { entryFor, round } from './history-data.js';
 import { generateSegments } from './history-large.js';
+import { percentile } from './stats.js';
 import type { Benchmark } from './index.js';
 
 /** How many stored events the hub starts on (`PACKGATE_BENCH_HUB_START_EVENTS`). */
@@ -49,7 +51,15 @@ interface StartFigures {
   heap_used_mb: number;
   /** Sealed segments in the live window after the start. */
   segments: number;
+  /** With `measureIngest`: one new event's `Ingest.handle` (validate, dedup, store), p50 and p99, and a repeat's. */
+  ingest_new_p50_ms?: number;
+  ingest_new_p99_ms?: number;
+  ingest_repeat_p99_ms?: number;
 }
+
+/** New events (each station's next sequences) and repeats (stored events sent again) fed to ingest after the last start. */
+const INGEST_NEW = 2000;
+const INGEST_REPEATS = 200;
 
 /**
  * The hub's start on a data folder with a large history (`EVENTS` scan events of 20 stations,
@@ -71,7 +81,7 @@ export const hubStartBenchmark: Benchmark = {
       const first = fresh ? await startInChild(dir) : undefined;
       rmSync(join(dir, INGEST_CHECKPOINT_FILE), { force: true });
       const without = await startInChild(dir);
-      const withCheckpoint = await startInChild(dir);
+      const withCheckpoint = await startInChild(dir, true);
       if (without.ingest_from !== 0 || withCheckpoint.ingest_from === 0) throw new Error('hub-start: the ingest checkpoint was not used as measured');
       return {
         events: EVENTS,
@@ -90,6 +100,9 @@ export const hubStartBenchmark: Benchmark = {
         rss_mb_without_ingest_checkpoint: without.rss_mb,
         rss_mb_with_ingest_checkpoint: withCheckpoint.rss_mb,
         heap_used_mb_with_ingest_checkpoint: withCheckpoint.heap_used_mb,
+        ingest_new_event_p50_ms: withCheckpoint.ingest_new_p50_ms!,
+        ingest_new_event_p99_ms: withCheckpoint.ingest_new_p99_ms!,
+        ingest_repeat_p99_ms: withCheckpoint.ingest_repeat_p99_ms!,
         target_start_ms_at_10m: 3000,
         target_rss_mb_at_10m: 250,
       };
@@ -115,13 +128,17 @@ function generate(dir: string): boolean {
   return true;
 }
 
-async function startInChild(dir: string): Promise<StartFigures> {
-  const { stdout } = await run(process.execPath, [fileURLToPath(import.meta.url), dir], { maxBuffer: 1024 * 1024 });
+async function startInChild(dir: string, measureIngest = false): Promise<StartFigures> {
+  const args = [fileURLToPath(import.meta.url), dir, ...(measureIngest ? ['--measure-ingest'] : [])];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout) as StartFigures;
 }
 
-/** One start in this process, as hub/hub.ts opens the data folder; prints its figures as JSON. */
-async function startOnce(dir: string): Promise<StartFigures> {
+/**
+ * One start in this process, as hub/hub.ts opens the data folder; prints its figures as JSON.
+ * With `measureIngest`, then feeds ingest new events and repeats, timing each.
+ */
+async function startOnce(dir: string, measureIngest: boolean): Promise<StartFigures> {
   const started = performance.now();
   const lap = (() => {
     let last = started;
@@ -146,6 +163,7 @@ async function startOnce(dir: string): Promise<StartFigures> {
   const startMs = Math.round(performance.now() - started);
   const { rss, heapUsed } = process.memoryUsage();
   const { segments } = history.stats;
+  const ingestFigures = measureIngest ? await measureIngestAt(history, ingest) : {};
   ingest.close();
   await ingest.checkpoint();
   await domain.close();
@@ -162,9 +180,49 @@ async function startOnce(dir: string): Promise<StartFigures> {
     rss_mb: Math.round(rss / 2 ** 20),
     heap_used_mb: Math.round(heapUsed / 2 ** 20),
     segments,
+    ...ingestFigures,
+  };
+}
+
+/** Times `Ingest.handle` for new events (each station's next sequences, round robin) and for repeats of stored events. */
+async function measureIngestAt(history: History, ingest: Ingest): Promise<Pick<StartFigures, 'ingest_new_p50_ms' | 'ingest_new_p99_ms' | 'ingest_repeat_p99_ms'>> {
+  const topics = siteTopics('bench');
+  const next = new Map<string, number>();
+  for (const record of history.since(Math.max(0, history.lastSeq - 1000))) {
+    if (record.kind === 'event') next.set(record.station, Math.max(next.get(record.station) ?? 0, record.event.seq + 1));
+  }
+  const stations = [...next.keys()];
+  const handle = (event: StationEvent) => {
+    const payload = Buffer.from(JSON.stringify(event));
+    const start = process.hrtime.bigint();
+    ingest.handle(topics.stationEvents(event.station), payload);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const fresh: number[] = [];
+  for (let i = 0; i < INGEST_NEW; i += 1) {
+    const station = stations[i % stations.length]!;
+    const seq = next.get(station)!;
+    next.set(station, seq + 1);
+    const { event } = entryFor(i + 1) as { event: StationEvent };
+    fresh.push(handle({ ...event, station, seq, at: new Date().toISOString() }));
+    // A burst at a time, as from the broker: acks and the history's sync run between bursts.
+    if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const repeats: number[] = [];
+  const before = ingest.stats().duplicates;
+  for (let i = 0; i < INGEST_REPEATS; i += 1) {
+    const record = history.since(Math.floor(Math.random() * (history.lastSeq - INGEST_NEW)), 1)[0]!;
+    if (record.kind === 'event') repeats.push(handle(record.event));
+  }
+  if (ingest.stats().duplicates - before !== repeats.length) throw new Error('hub-start: a repeat was not taken as a duplicate');
+  await history.synced();
+  return {
+    ingest_new_p50_ms: round(percentile(fresh, 50), 3),
+    ingest_new_p99_ms: round(percentile(fresh, 99), 3),
+    ingest_repeat_p99_ms: round(percentile(repeats, 99), 3),
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(JSON.stringify(await startOnce(process.argv[2]!)));
+  process.stdout.write(JSON.stringify(await startOnce(process.argv[2]!, process.argv.includes('--measure-ingest'))));
 }
