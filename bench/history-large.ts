@@ -18,9 +18,9 @@ export const LARGE_START = Date.UTC(2025, 11, 1);
  * Writes `events` records as sealed day segments in `history.d/` beside `historyPath`, a day at
  * a time (a day's records in memory, never more), each with its index written by the store's own
  * `writeSegmentIndex` from the store's own `KeyIndex` and `IdIndex`: what a seal leaves. Records
- * are spread evenly over 365 days (about 27,400 a day at 10M), `at` advancing through each day.
+ * are spread evenly over 365 days from `start` (about 27,400 a day at 10M), `at` advancing through each day.
  */
-export function generateSegments(historyPath: string, events: number): { segments: number; ms: number; indexMs: number; bytes: number } {
+export function generateSegments(historyPath: string, events: number, start = LARGE_START): { segments: number; ms: number; indexMs: number; bytes: number } {
   const started = Date.now();
   const { sealed } = segmentFolders(historyPath);
   mkdirSync(sealed, { recursive: true, mode: 0o700 });
@@ -37,7 +37,7 @@ export function generateSegments(historyPath: string, events: number): { segment
     let firstAt = '';
     let lastAt = '';
     for (let seq = first; seq <= last; seq += 1) {
-      const at = new Date(LARGE_START + day * DAY_MS + Math.floor(((seq - first) * DAY_MS) / perDay)).toISOString();
+      const at = new Date(start + day * DAY_MS + Math.floor(((seq - first) * DAY_MS) / perDay)).toISOString();
       const record = { ...entryFor(seq), seq, at } as HistoryRecord;
       const line = JSON.stringify(record) + '\n';
       lines.push(line);

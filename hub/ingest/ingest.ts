@@ -96,6 +96,8 @@ export class Ingest {
   readonly #retired = new Set<string>();
   /** Each station's newest stored status (`#lastStatus` may be newer: a repeat is not stored): what the checkpoint keeps. */
   readonly #storedStatus = new Map<string, StationStatus>();
+  /** Each station's highest seq stored, of any incarnation (from a checkpoint: of any sequence taken): no repeat is above it. */
+  readonly #highestSeq = new Map<string, number>();
   /** Sequence keys a stored record made ingest ack, in the order first seen: each is acked again at start. */
   readonly #ackedKeys = new Set<string>();
   #rebuilt = false;
@@ -164,6 +166,7 @@ export class Ingest {
     for (const saved of snapshot.sequences) {
       const key = sequenceKey(saved.station, saved.incarnation);
       this.#sequences.set(key, StationSequence.restore(saved));
+      this.#noteSeq(saved.station, saved.ahead.at(-1)?.[1] ?? saved.contiguous);
       if (saved.acked) {
         this.#ackedKeys.add(key);
         this.#queueAck(saved.station, saved.incarnation);
@@ -297,7 +300,10 @@ export class Ingest {
     if (event.station !== station) {
       return this.#reject(station, topic, payload, IngestRejection.StationMismatch, `payload names station ${event.station}`);
     }
-    if (this.options.history.hasEventId(event.id)) {
+    // A station fixes an event's id and seq together and journals the event as it is
+    // (station/agent/recorder.ts): a repeat (a resend after a lost ack or a history regression) is
+    // at or below the station's highest stored seq, so only then is the id looked up (a read in the sealed segments).
+    if (event.seq <= (this.#highestSeq.get(station) ?? 0) && this.options.history.hasEventId(event.id)) {
       this.#stats.duplicates += 1;
       return this.#queueAck(station, event.incarnation);
     }
@@ -388,6 +394,7 @@ export class Ingest {
       const { incarnation } = record.event;
       if (!this.#rebuilt) this.#seeIncarnation(record.station, incarnation);
       this.sequence(record.station, incarnation).add(record.event.seq);
+      this.#noteSeq(record.station, record.event.seq);
       this.#queueAck(record.station, incarnation, true);
     } else if (record.kind === 'station') {
       if (!this.#rebuilt) this.#seeIncarnation(record.station, record.status.incarnation);
@@ -408,6 +415,10 @@ export class Ingest {
         void this.checkpoint();
       });
     }
+  }
+
+  #noteSeq(station: string, seq: number): void {
+    if (seq > (this.#highestSeq.get(station) ?? 0)) this.#highestSeq.set(station, seq);
   }
 
   /** Acks are coalesced per station incarnation and sent once the current burst of messages is stored; `stored`: for a stored record. */
