@@ -17,7 +17,6 @@ import { StationRegistry, type ProvisionOptions, type StationCredentials } from 
 import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
-import { onStationEvent } from './control/station-facts.js';
 import { WeighingTally } from './control/weighing-tally.js';
 import { alertCounts, openAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
@@ -25,6 +24,7 @@ import type { DomainCommand } from './domain/schemas.js';
 import { HUB_LIMITS } from './defaults.js';
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './domain/state.js';
 import { INGEST_CHECKPOINT_FILE } from './ingest/checkpoint.js';
+import { handleStationEvent, type StationEventHooks } from './ingest/handlers/index.js';
 import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
@@ -178,6 +178,13 @@ export class Hub {
       client?.publish(topics.stationCmd(station), replay);
     };
     const weighings = new WeighingTally();
+    const eventHooks: StationEventHooks = {
+      state: () => domain.state,
+      execute,
+      command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd),
+      weighings,
+      evidence,
+    };
     const ingest = new Ingest({
       topics,
       history,
@@ -197,11 +204,7 @@ export class Hub {
         execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
       },
       requestReplay,
-      onEvent: (record) => {
-        weighings.observe(record.event);
-        onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) });
-        if (record.event.body.type === 'evidence.clip') evidence.clipStored(record.station, record.event.body);
-      },
+      onEvent: (record) => void handleStationEvent(record, eventHooks),
       onStatusChange: (status, previous) => {
         const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
         for (const command of presenceCommands(status, previous)) execute(command, context);
