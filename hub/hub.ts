@@ -12,12 +12,12 @@ import { defaultHubUsername } from './broker/acl.js';
 import type { EmbeddedBroker } from './broker/embedded.js';
 import type { BrokerStats } from './broker/guard.js';
 import { HubClient } from './broker/hub-client.js';
+import { HubLink } from './broker/hub-link.js';
 import { startSiteBroker, type MqttLogin } from './broker/site-broker.js';
 import { StationRegistry, type ProvisionOptions, type StationCredentials } from './broker/station-registry.js';
 import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
-import { onStationEvent } from './control/station-facts.js';
 import { WeighingTally } from './control/weighing-tally.js';
 import { alertCounts, openAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
@@ -25,6 +25,7 @@ import type { DomainCommand } from './domain/schemas.js';
 import { HUB_LIMITS } from './defaults.js';
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './domain/state.js';
 import { INGEST_CHECKPOINT_FILE } from './ingest/checkpoint.js';
+import { handleStationEvent, type StationEventHooks } from './ingest/handlers/index.js';
 import { Ingest } from './ingest/ingest.js';
 import { HistoryRecovery } from './ingest/recovery.js';
 import { RateGate } from './ingest/rate-limit.js';
@@ -106,6 +107,65 @@ interface HubParts {
   readonly evidence: EvidenceService;
 }
 
+type Closer<T> = (part: T) => unknown;
+const nothingToClose = () => undefined;
+
+/**
+ * How the hub closes each of its parts, in this order: the clocks and the HTTP API first, then
+ * what feeds ingest, ingest (its acks flushed, its checkpoint saved) while the MQTT client can
+ * still send them, the client and the broker, the stores, the data folder's lock last. One list
+ * for `close()` and for a start that failed halfway; a part added to `HubParts` does not compile
+ * until it has its line here.
+ */
+const TEARDOWN: { readonly [K in keyof HubParts]-?: Closer<NonNullable<HubParts[K]>> } = {
+  ticker: (ticker) => clearInterval(ticker),
+  patroller: (patroller) => clearInterval(patroller),
+  effects: (effects) => effects.close(),
+  tokens: (tokens) => tokens.close(),
+  app: (app) => app.close(),
+  evidence: (evidence) => evidence.fetcher.close(),
+  rateGate: (rateGate) => rateGate.close(),
+  recovery: (recovery) => recovery.close(),
+  ingest: async (ingest) => {
+    ingest.close();
+    await ingest.checkpoint();
+  },
+  client: (client) => client.close(),
+  broker: (broker) => broker.close(),
+  domain: (domain) => domain.close(),
+  ledger: (ledger) => ledger.close(),
+  history: (history) => history.close(),
+  feed: nothingToClose,
+  stations: nothingToClose,
+  state: nothingToClose,
+  lock: (lock) => lock.release(),
+};
+
+type PartsSoFar = { -readonly [K in keyof HubParts]?: HubParts[K] };
+
+/** Closes the parts there are, in {@link TEARDOWN}'s order; a part that fails to close is logged and the rest still closed, then the first failure thrown. */
+async function closeParts(parts: PartsSoFar): Promise<void> {
+  let failure: unknown;
+  for (const key of Object.keys(TEARDOWN) as Array<keyof HubParts>) {
+    const part = parts[key];
+    if (part === undefined) continue;
+    try {
+      await (TEARDOWN[key] as Closer<typeof part>)(part);
+    } catch (err) {
+      log.error({ part: key, err: (err as Error).message }, 'hub part not closed');
+      failure ??= err;
+    }
+  }
+  if (failure !== undefined) throw failure;
+}
+
+/** The parts of a hub that started, every one of them kept. */
+function allParts(parts: PartsSoFar): HubParts {
+  const missing = (Object.keys(TEARDOWN) as Array<keyof HubParts>).filter((key) => !(key in parts));
+  if (missing.length > 0) throw new Error(`hub parts never kept: ${missing.join(', ')}`);
+  return parts as HubParts;
+}
+
 /** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
 export class Hub {
   #closing: Promise<void> | undefined;
@@ -123,51 +183,56 @@ export class Hub {
   static async start(options: HubOptions): Promise<Hub> {
     if (options.dataDir !== undefined) ensurePrivateFolder(options.dataDir);
     const lock = options.dataDir === undefined ? undefined : await DataLock.acquire(options.dataDir, 'hub');
+    const parts: PartsSoFar = { lock };
     try {
-      return await Hub.#start(options, lock);
+      return await Hub.#start(options, parts);
     } catch (err) {
-      lock?.release();
+      // Nothing of a hub that did not start may keep running (or keep the process alive).
+      await closeParts(parts).catch(() => undefined);
       throw err;
     }
   }
 
-  static async #start(options: HubOptions, lock: DataLock | undefined): Promise<Hub> {
+  /** Builds the hub, keeping each part in `parts` as it is made, so that a failure closes what there is. */
+  static async #start(options: HubOptions, parts: PartsSoFar): Promise<Hub> {
+    const keep = <K extends keyof HubParts>(key: K, part: HubParts[K]): HubParts[K] => (parts[key] = part);
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
-    const state = await openHubState(data('hub-state.json'));
-    const history = History.open(data(HISTORY_FILE), {
+    const state = keep('state', await openHubState(data('hub-state.json')));
+    const history = keep('history', History.open(data(HISTORY_FILE), {
       ...(options.files ? { files: options.files } : {}),
       ...(options.historyLiveDays === undefined ? {} : { liveDays: options.historyLiveDays }),
-    });
-    const ledger = AckLedger.open(data(ACK_LEDGER_FILE));
-    const domain = await DomainStore.open(history, data('domain.json'));
-    const feed = new Feed(history);
+    }));
+    const ledger = keep('ledger', AckLedger.open(data(ACK_LEDGER_FILE)));
+    const domain = keep('domain', await DomainStore.open(history, data('domain.json')));
+    const feed = keep('feed', new Feed(history));
     // Reads the tablets' window of the history now, at start, rather than at the first page load.
     const tally = new TabletTally(history).catchUp();
-    const stations = new StationRegistry(state);
-    const tokenBook = new TokenBook(state, () => stations.sync());
+    const stations = keep('stations', new StationRegistry(state));
+    const tokenBook = keep('tokens', new TokenBook(state, () => stations.sync()));
     const statePath = data('hub-state.json');
     if (statePath) tokenBook.watch(statePath);
-    let client: HubClient | undefined;
-    const effects = new DomainEffects(topics, {
-      publish: (topic, payload, retain) => client?.publish(topic, payload, retain),
+    // Every part that publishes holds the link from the start: what it sends before the client connects waits there.
+    const link = new HubLink();
+    const effects = keep('effects', new DomainEffects(topics, {
+      publish: (topic, payload, retain) => link.publish(topic, payload, retain),
       feed: (record) => feed.publish(record),
-    }, { mappingVersionPath: data('mapping-version.json'), historySeq: () => history.lastSeq });
+    }, { mappingVersionPath: data('mapping-version.json'), historySeq: () => history.lastSeq }));
     const execute = (command: DomainCommand, context: CommandContext): ExecuteResult => {
       const result = domain.execute(command, context);
       if (result.ok && result.record) effects.apply(result.record, domain.state);
       return result;
     };
-    const evidence = new EvidenceService({
+    const evidence = keep('evidence', new EvidenceService({
       fetcher: new EvidenceFetcher({
         ...(options.dataDir === undefined ? {} : { cacheDir: join(options.dataDir, 'evidence-cache') }),
-        send: (station, command) => client?.publish(topics.stationCmd(station), command),
+        send: (station, command) => link.publish(topics.stationCmd(station), command),
         online: (station) => ingest.statuses.get(station)?.state === 'online',
       }),
       history,
       state: () => domain.state,
-      command: (station, command) => client?.publish(topics.stationCmd(station), command),
-    });
+      command: (station, command) => link.publish(topics.stationCmd(station), command),
+    }));
     let recovery: HistoryRecovery | undefined;
     const limits: HubLimits = { ...HUB_LIMITS, ...options.limits };
     const requestReplay = (station: string, from: number) => {
@@ -175,10 +240,17 @@ export class Hub {
       if (recovery?.filling(station)) return;
       const at = new Date().toISOString();
       const replay: ReplayCommand = { v: PAYLOAD_VERSION, id: `replay-${from}-${Date.now()}`, at, type: 'replay', from };
-      client?.publish(topics.stationCmd(station), replay);
+      link.publish(topics.stationCmd(station), replay);
     };
     const weighings = new WeighingTally();
-    const ingest = new Ingest({
+    const eventHooks: StationEventHooks = {
+      state: () => domain.state,
+      execute,
+      command: (station, cmd) => link.publish(topics.stationCmd(station), cmd),
+      weighings,
+      evidence,
+    };
+    const ingest = keep('ingest', new Ingest({
       topics,
       history,
       ...(options.dataDir === undefined ? {} : { checkpointPath: data(INGEST_CHECKPOINT_FILE) }),
@@ -189,7 +261,7 @@ export class Hub {
       // Noted before it is sent: the ledger never says less than a station was told, but for its flush lag.
       sendAck: (station, upTo, incarnation) => {
         ledger.note(station, incarnation, upTo);
-        client?.sendAck(station, upTo, incarnation);
+        link.sendAck(station, upTo, incarnation);
       },
       onStatus: (status) => recovery?.onStatus(status),
       onReset: (station, incarnation) => {
@@ -197,11 +269,7 @@ export class Hub {
         execute({ type: 'stationReset', station, ...(incarnation === undefined ? {} : { incarnation }) }, context);
       },
       requestReplay,
-      onEvent: (record) => {
-        weighings.observe(record.event);
-        onStationEvent(record, { state: () => domain.state, execute, command: (station, cmd) => client?.publish(topics.stationCmd(station), cmd) });
-        if (record.event.body.type === 'evidence.clip') evidence.clipStored(record.station, record.event.body);
-      },
+      onEvent: (record) => void handleStationEvent(record, eventHooks),
       onStatusChange: (status, previous) => {
         const context = { now: new Date(), actor: { kind: 'station', id: status.station } as const, origin: status.station, raw: status };
         for (const command of presenceCommands(status, previous)) execute(command, context);
@@ -209,126 +277,96 @@ export class Hub {
         // A station without a camera holds no clip to pin.
         if (status.state === 'online' && previous?.state !== 'online' && status.camera && status.camera.kind !== 'none') evidence.syncStation(status.station);
       },
-    });
-    recovery = new HistoryRecovery({
+    }));
+    recovery = keep('recovery', new HistoryRecovery({
       sequence: (station, incarnation) => ingest.sequence(station, incarnation),
       requestResend: (station, incarnation, from) => {
         const at = new Date().toISOString();
         const resend: ResendCommand = { v: PAYLOAD_VERSION, id: `resend-${from}-${Date.now()}`, at, type: 'resend', from, ...(incarnation === undefined ? {} : { incarnation }) };
-        client?.publish(topics.stationCmd(station), resend);
+        link.publish(topics.stationCmd(station), resend);
       },
       onLost: (hole, reason) => {
         const context = { now: new Date(), actor: { kind: 'system', id: 'recovery' } as const, raw: { ...hole, reason } };
         execute({ type: 'historyLost', ...hole, reason }, context);
       },
       acknowledge: (station, incarnation) => ingest.acknowledge(station, incarnation),
-    });
+    }));
     recovery.detect(ledger.entries(), 'ack ledger');
     const rate = { messagesPerSecond: limits.stationMessagesPerSecond, bytesPerSecond: limits.stationBytesPerSecond, burstSeconds: limits.stationBurstSeconds };
-    const rateGate = new RateGate({ topics, rate, ingest, requestReplay });
-    let embedded: Awaited<ReturnType<typeof startSiteBroker>> | undefined;
-    try {
-      embedded = options.mqttUrl
-        ? undefined
-        : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations, maxPacketBytes: limits.mqttMaxPacketBytes });
-      const login: MqttLogin | undefined =
-        embedded?.hubLogin ??
-        (options.mqttPassword !== undefined
-          ? { username: options.mqttUsername ?? defaultHubUsername(options.site), password: options.mqttPassword }
-          : undefined);
-      client = await HubClient.connect({
-        url: options.mqttUrl ?? embedded!.broker.url,
-        site: options.site,
-        topics,
-        // A clip's file chunks bypass ingest: they are no events, and the fetch that asked bounds them.
-        onStationMessage: (topic, payload) => {
-          const files = parseStationTopic(topics, topic);
-          if (files?.leaf === 'files') evidence.fetcher.onFrame(files.station, payload);
-          else rateGate.handle(topic, payload);
-        },
-        onConnect: (connected) => {
-          client ??= connected;
-          effects.publishLists(domain.state);
-        },
-        ...login,
-      });
-    } catch (err) {
-      evidence.fetcher.close();
-      rateGate.close();
-      tokenBook.close();
-      recovery.close();
-      await embedded?.broker.close();
-      await domain.close();
-      ledger.close();
-      history.close();
-      throw err;
-    }
-    const connected = client;
+    const rateGate = keep('rateGate', new RateGate({ topics, rate, ingest, requestReplay }));
+    const embedded = options.mqttUrl
+      ? undefined
+      : await startSiteBroker({ site: options.site, host: options.host, port: options.mqttPort, stations, maxPacketBytes: limits.mqttMaxPacketBytes });
+    keep('broker', embedded?.broker);
+    const login: MqttLogin | undefined =
+      embedded?.hubLogin ??
+      (options.mqttPassword !== undefined
+        ? { username: options.mqttUsername ?? defaultHubUsername(options.site), password: options.mqttPassword }
+        : undefined);
+    const client = keep('client', await HubClient.connect({
+      url: options.mqttUrl ?? embedded!.broker.url,
+      site: options.site,
+      topics,
+      // A clip's file chunks bypass ingest: they are no events, and the fetch that asked bounds them.
+      onStationMessage: (topic, payload) => {
+        const files = parseStationTopic(topics, topic);
+        if (files?.leaf === 'files') evidence.fetcher.onFrame(files.station, payload);
+        else rateGate.handle(topic, payload);
+      },
+      // At the first connect, what was held for it goes out before the lists.
+      onConnect: (connected) => {
+        link.attach(connected);
+        effects.publishLists(domain.state);
+      },
+      ...login,
+    }));
     const tokens = () => tokenBook.list();
     const stuckLimits = { ...DEFAULT_DOMAIN_CONFIG.stuckLimits, ...options.stuckLimits };
-    let app: Awaited<ReturnType<typeof buildHubApp>> | undefined;
-    try {
-      app = await buildHubApp({
-        health: {
-          brokerConnected: () => connected.connected,
-          ingest: () => ingest.stats(),
-          lastSeq: () => history.lastSeq,
-          epoch: () => ledger.epoch,
-          recovery: () => recovery.view(),
-          tablets: () => feed.subscribers,
-          storage: () => storageHealth(ingest, history),
+    const app = keep('app', await buildHubApp({
+      health: {
+        brokerConnected: () => client.connected,
+        ingest: () => ingest.stats(),
+        lastSeq: () => history.lastSeq,
+        epoch: () => ledger.epoch,
+        recovery: () => recovery.view(),
+        tablets: () => feed.subscribers,
+        storage: () => storageHealth(ingest, history),
+      },
+      feed: { feed, tokens, recovery },
+      services: {
+        domain,
+        history,
+        tally,
+        tokens,
+        execute,
+        stationStatuses: () => ingest.statuses,
+        mappingVersion: () => effects.mapping.version,
+        stuckLimits,
+        evidence,
+        append: (entry, now) => {
+          const record = history.append(entry, now);
+          feed.publish(record);
+          return record;
         },
-        feed: { feed, tokens, recovery },
-        services: {
-          domain,
-          history,
-          tally,
-          tokens,
-          execute,
-          stationStatuses: () => ingest.statuses,
-          mappingVersion: () => effects.mapping.version,
-          stuckLimits,
-          evidence,
-          append: (entry, now) => {
-            const record = history.append(entry, now);
-            feed.publish(record);
-            return record;
-          },
-        },
-        metrics: {
-          ingest: () => ingest.stats(),
-          alertsOpen: () => openAlerts(domain.state).length,
-          alertsByKind: () => alertCounts(domain.state),
-          stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
-          tablets: () => feed.subscribers,
-          brokerRefusals: () => embedded?.broker.stats().refused,
-          commandsRefused: () => domain.refusals(),
-          weighings,
-          recovery: () => recovery.view(),
-          ingestLimited: () => rateGate.refusals(),
-          storage: () => storageHealth(ingest, history),
-        },
-      });
-      await app.listen({ host: options.host, port: options.port });
-    } catch (err) {
-      // Nothing of a hub that did not start may keep running (or keep the process alive).
-      await app?.close();
-      evidence.fetcher.close();
-      effects.close();
-      tokenBook.close();
-      rateGate.close();
-      ingest.close();
-      recovery.close();
-      await connected.close();
-      await embedded?.broker.close();
-      await domain.close();
-      ledger.close();
-      history.close();
-      throw err;
-    }
+      },
+      metrics: {
+        ingest: () => ingest.stats(),
+        alertsOpen: () => openAlerts(domain.state).length,
+        alertsByKind: () => alertCounts(domain.state),
+        stationsOnline: () => Object.values(domain.state.stations).filter((s) => s.state === 'online').length,
+        tablets: () => feed.subscribers,
+        brokerRefusals: () => embedded?.broker.stats().refused,
+        commandsRefused: () => domain.refusals(),
+        weighings,
+        recovery: () => recovery.view(),
+        ingestLimited: () => rateGate.refusals(),
+        storage: () => storageHealth(ingest, history),
+      },
+    }));
+    await app.listen({ host: options.host, port: options.port });
     const { port } = app.server.address() as AddressInfo;
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-    const ticker = setInterval(() => {
+    const ticker = keep('ticker', setInterval(() => {
       try {
         execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } });
       } catch (err) {
@@ -336,36 +374,16 @@ export class Hub {
         if (diskErrorCode(err) === undefined) throw err;
         log.error({ err: (err as Error).message }, 'clock tick not stored: the disk refused the history write');
       }
-    }, TICK_MS);
+    }, TICK_MS));
     ticker.unref();
-    const patroller = setInterval(
+    const patroller = keep('patroller', setInterval(
       () => execute({ type: 'patrol', limits: stuckLimits }, { now: new Date(), actor: { kind: 'system', id: 'patrol' } }),
       options.patrolMs ?? PATROL_MS,
-    );
+    ));
     patroller.unref();
     const mqttUrl = options.mqttUrl ?? embedded!.broker.url;
     log.info({ httpUrl, mqttUrl, site: options.site }, 'hub started');
-    const parts: HubParts = {
-      broker: embedded?.broker,
-      client,
-      ingest,
-      rateGate,
-      history,
-      ledger,
-      recovery,
-      state,
-      stations,
-      tokens: tokenBook,
-      feed,
-      domain,
-      effects,
-      app,
-      ticker,
-      patroller,
-      lock,
-      evidence,
-    };
-    const hub = new Hub(options, parts, mqttUrl, httpUrl);
+    const hub = new Hub(options, allParts(parts), mqttUrl, httpUrl);
     hub.#execute = execute;
     return hub;
   }
@@ -427,22 +445,7 @@ export class Hub {
   }
 
   async #shutdown(): Promise<void> {
-    clearInterval(this.parts.ticker);
-    clearInterval(this.parts.patroller);
-    this.parts.effects.close();
-    this.parts.tokens.close();
-    await this.parts.app.close();
-    this.parts.evidence.fetcher.close();
-    this.parts.rateGate.close();
-    this.parts.ingest.close();
-    this.parts.recovery.close();
-    await this.parts.ingest.checkpoint();
-    await this.parts.client.close();
-    await this.parts.broker?.close();
-    await this.parts.domain.close();
-    this.parts.ledger.close();
-    this.parts.history.close();
-    this.parts.lock?.release();
+    await closeParts(this.parts);
     log.info('hub stopped');
   }
 }

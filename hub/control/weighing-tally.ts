@@ -2,6 +2,8 @@ import { Histogram } from 'prom-client';
 import type { StationEvent } from '../../protocol/index.js';
 import { PACK_WEIGHT_CHECKS, type PackWeightCheck } from '../../protocol/pack-vocabulary.js';
 
+type WeighedBody = Extract<StationEvent['body'], { type: 'pack.label_requested' | 'pack.sealed' }>;
+
 /** The deviation histogram's buckets, in percent of the expected weight: the default tolerance is 3 %. */
 export const DEVIATION_BUCKETS = [0.5, 1, 2, 3, 5, 10, 20, 50] as const;
 
@@ -30,10 +32,13 @@ export class WeighingTally {
     registers: [],
   });
 
-  observe(event: StationEvent): void {
-    const body = event.body;
-    if (body.type === 'pack.blocked' && body.reason === 'weight_mismatch') this.#mismatches += 1;
-    if (body.type !== 'pack.label_requested' && body.type !== 'pack.sealed') return;
+  /** A `weight_mismatch` block raised at a station (hub/ingest/handlers/pack-blocked.ts). */
+  mismatch(): void {
+    this.#mismatches += 1;
+  }
+
+  /** A label request or a seal: counted when it let a parcel go with a weighing (a first label, or the first parcel's seal). */
+  weighed(body: WeighedBody): void {
     if (body.weightCheck === undefined || body.weightGrams === undefined) return;
     if (body.type === 'pack.label_requested' ? body.reprint : body.parcel.index !== 1) return;
     this.#weighed[body.weightCheck] += 1;

@@ -11,10 +11,9 @@ import {
   type SiteTopics,
 } from '../../protocol/index.js';
 import type { History, HistoryRecord } from '../store/history.js';
-import { waybillKey } from '../domain/state.js';
-import type { EvidenceClipBody } from '../../protocol/evidence.js';
 import { loadIngestCheckpoint, saveIngestCheckpoint, type IngestSnapshot } from './checkpoint.js';
 import { DiskStall, type IngestStorage } from './disk-stall.js';
+import { recordKeys } from './handlers/record-keys.js';
 import { IngestRejection, type IngestRejectionCode } from './reasons.js';
 import { StationSequence } from './sequence.js';
 
@@ -49,7 +48,7 @@ export interface IngestOptions {
   readonly sendAck: (station: string, upTo: number, incarnation?: string) => void;
   /**
    * Called once for each station event newly stored (never for a duplicate), after it is stored
-   * and the tablets have it: station facts and answers to the station hang off here.
+   * and the tablets have it: the hub routes it to its handler (hub/ingest/handlers/).
    */
   readonly onEvent?: (record: Extract<HistoryRecord, { kind: 'event' }>) => void;
   /** Asks a station to send its events again from `from`: the hub holds later ones past a gap. */
@@ -311,10 +310,7 @@ export class Ingest {
       return this.#reject(station, topic, payload, IngestRejection.SeqConflict, `seq ${event.seq} is already stored`);
     }
     this.#seeIncarnation(station, event.incarnation);
-    // A pack event about an order is on the order's timeline (GET /orders/:id/timeline); a clip's
-    // record is found by each of its waybills (GET /evidence?waybill=).
-    const orderId = 'order' in event.body ? event.body.order?.orderId : undefined;
-    const keys = orderId ? [`order:${orderId}`] : event.body.type === 'evidence.clip' ? evidenceKeys(event.body) : [];
+    const keys = recordKeys(event.body);
     const record = this.#store({ kind: 'event', station, event, ...(keys.length > 0 ? { keys } : {}) });
     this.#stats.accepted += 1;
     if (record.kind === 'event') this.options.onEvent?.(record);
@@ -461,11 +457,6 @@ function sequenceKey(station: string, incarnation: string | undefined): string {
 function parseSequenceKey(key: string): { station: string; incarnation?: string } {
   const space = key.indexOf(' ');
   return space < 0 ? { station: key } : { station: key.slice(0, space), incarnation: key.slice(space + 1) };
-}
-
-/** A clip record's index keys: each of its waybills (as the domain's waybill index spells them) and its task. */
-export function evidenceKeys(body: EvidenceClipBody): string[] {
-  return [...new Set(body.waybills.map((waybill) => `waybill:${waybillKey(waybill)}`)), `task:${body.taskId}`];
 }
 
 /** Same presence, same birth, same device state: a repeat (a retained status seen again). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packTaskOf } from '../../hub/control/task-answer.js';
+import { packTaskOf } from '../../hub/control/pack-task.js';
 import type { PackTask } from '../../station/pack/index.js';
 import { hubFetch } from '../helpers/hub-http.js';
 import { BARCODES, until } from '../helpers/station.js';

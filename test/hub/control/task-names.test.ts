@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packTaskOf } from '../../../hub/control/task-answer.js';
+import { packTaskOf } from '../../../hub/control/pack-task.js';
 import { PAYLOAD_VERSION } from '../../../protocol/index.js';
 import { hubToStationChecks } from '../../../protocol/hub-to-station.js';
 import { Harness } from '../domain/harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stationViews } from '../../../hub/api/routes/stations.js';
 import { ordersHeldBy } from '../../../hub/api/routes/mapping-breaker.js';
-import { stationFacts } from '../../../hub/control/station-facts.js';
+import { stationFacts } from '../../helpers/station-events.js';
 import { getOwn } from '../../../hub/domain/index.js';
 import type { StationEvent } from '../../../protocol/index.js';
 import { Harness } from './harness.js';

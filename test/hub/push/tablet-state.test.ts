@@ -47,7 +47,7 @@ describe('tablet state (GET /api/v1/tablet/state)', () => {
       const at = new Date(now - (count - i) * 7 * 60_000);
       const body = i % 5 === 3 ? verdict('wrong_item', 'SOCK-01') : i % 5 === 4 ? { type: 'pack.block_cleared', reason: 'wrong_item' } : verdict('counted', 'DRESS-RED-M');
       api.history.append({ kind: 'event', station, event: packEvent(station, seq, at, body) }, at);
-      // What the hub's ingest makes of the block and its clearing (hub/control/station-facts.ts).
+      // What the hub's ingest makes of the block and its clearing (hub/ingest/handlers/pack-blocked.ts, pack-block-cleared.ts).
       if (i % 5 === 3) api.services.execute({ type: 'stationBlocked', station, reason: 'wrong_item', sku: 'SOCK-01' }, managerContext(at));
       if (i % 5 === 4) api.services.execute({ type: 'stationBlockEnded', station, by: 'resolve' }, managerContext(at));
     }

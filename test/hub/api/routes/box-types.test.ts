@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { packTaskOf } from '../../../../hub/control/task-answer.js';
+import { packTaskOf } from '../../../../hub/control/pack-task.js';
 import { buildApiTestApp, seedDressStock, type ApiTestApp } from '../../../helpers/api-app.js';
 
 describe('box types API', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { stationFacts } from '../../../hub/control/station-facts.js';
-import { taskAnswer } from '../../../hub/control/task-answer.js';
-import type { StationEvent } from '../../../protocol/index.js';
-import { isPackTask, type PackEvent } from '../../../station/pack/index.js';
-import { printData } from '../../helpers/domain.js';
-import { Harness, orderCommand } from '../domain/harness.js';
+import type { StationEvent } from '../../../../protocol/index.js';
+import { isPackTask, type PackEvent } from '../../../../station/pack/index.js';
+import { printData } from '../../../helpers/domain.js';
+import { stationFacts, taskAnswer } from '../../../helpers/station-events.js';
+import { Harness, orderCommand } from '../../domain/harness.js';
 
 const order = { taskId: 'T1', orderId: 'taobao:A1', orderNo: 'A1', channel: 'taobao' };
 const common = { at: '2026-03-02T08:00:00.000Z', station: 'P1', packer: 'W1', order, mappingVersion: 1 };
