@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { ItemImageUrl, ItemNamePayload, MAX_LINE_ATTRIBUTES } from './catalog-item.js';
 import { Incarnation } from './schemas.js';
-import { MAX_BOX_TYPES } from './pack-vocabulary.js';
+import { MAX_BOX_TYPES, MAX_WEIGHT_TOLERANCE } from './pack-vocabulary.js';
 import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
 
@@ -302,3 +302,25 @@ export const MappingDeltaPayload = Type.Object(
   { additionalProperties: false },
 );
 export type MappingDeltaPayload = Static<typeof MappingDeltaPayload>;
+
+/**
+ * Retained on `policy`: the site's settings a station applies, as the hub was started with them
+ * (docs/protocol.md). A station stores the last one it received and uses it until the next; one
+ * that never received any uses the defaults (`DEFAULT_WEIGHT_TOLERANCE`).
+ */
+export const SitePolicyPayload = Type.Object(
+  {
+    v: Version,
+    at: Timestamp,
+    /** The weight check's tolerance: the larger of `grams` and `percent` of the expected weight. */
+    weightTolerance: Type.Object(
+      {
+        grams: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.grams }),
+        percent: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.percent }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SitePolicyPayload = Static<typeof SitePolicyPayload>;

@@ -250,6 +250,7 @@ export class StationAgent {
         },
         onStops: (list) => (copy.replaceStops(list), listsUpdated()),
         onFreezes: (list) => (copy.replaceFreezes(list), listsUpdated()),
+        onSitePolicy: (policy) => (copy.replaceSitePolicy(policy), this.#changed()),
         onMapping: (snapshot) => (copy.replaceMapping(snapshot), listsUpdated()),
         onMappingDelta: (delta) => copy.applyMappingDelta(delta) && listsUpdated(),
         heldMappingVersion: () => copy.versions().mapping,
