@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { ItemImageUrl, ItemNamePayload, MAX_LINE_ATTRIBUTES } from './catalog-item.js';
-import { Incarnation } from './schemas.js';
-import { MAX_BOX_TYPES, MAX_WEIGHT_TOLERANCE } from './pack-vocabulary.js';
+import { Incarnation, WeightTolerancePayload } from './schemas.js';
+import { MAX_BOX_TYPES } from './pack-vocabulary.js';
 import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
 
@@ -313,13 +313,7 @@ export const SitePolicyPayload = Type.Object(
     v: Version,
     at: Timestamp,
     /** The weight check's tolerance: the larger of `grams` and `percent` of the expected weight. */
-    weightTolerance: Type.Object(
-      {
-        grams: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.grams }),
-        percent: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.percent }),
-      },
-      { additionalProperties: false },
-    ),
+    weightTolerance: WeightTolerancePayload,
   },
   { additionalProperties: false },
 );

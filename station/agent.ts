@@ -488,7 +488,7 @@ export class StationAgent {
       ...(this.options.scale ? { scale: this.options.scale.status() } : {}),
       camera: this.#cameraStatus(),
       versions: this.copy.versions(),
-      policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
+      policy: { hubSilenceMs: this.copy.policy.hubSilenceMs, weightTolerance: this.copy.weightTolerance },
       ...(this.driver.diskTrouble ? { storage: this.storageStatus() } : {}),
     };
   }

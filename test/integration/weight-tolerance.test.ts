@@ -60,6 +60,8 @@ describe("the site's weight tolerance, set at the hub and sent to the stations (
     await agent.drained();
     const tablet = await rig.connectTablet();
     await tablet.until((records) => records.some((r) => r.kind === 'event' && r.event.body.type === 'pack.blocked' && r.event.body.reason === 'weight_mismatch'));
+    // The station's status says which tolerance it checks with.
+    expect(agent.status().policy).toEqual({ hubSilenceMs: 300_000, weightTolerance: { grams: 5, percent: 0 } });
 
     // The station keeps the last tolerance it heard: a restart before the hub answers starts with it.
     await rig.stopStation();
