@@ -141,8 +141,10 @@ export class HubCopy {
     this.#update((doc) => void (doc.freezes = list));
   }
 
-  /** The hub's site policy replaces the one held. */
+  /** The hub's site policy replaces the one held; the same settings again (at every connect) write nothing. */
   replaceSitePolicy(policy: SitePolicyPayload): void {
+    const held = this.db.data.site?.weightTolerance;
+    if (held && held.grams === policy.weightTolerance.grams && held.percent === policy.weightTolerance.percent) return;
     this.#update((doc) => void (doc.site = policy));
   }
 
