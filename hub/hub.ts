@@ -6,6 +6,7 @@ import { DataLock } from '../common/data-lock.js';
 import { diskErrorCode, type FileLayer } from '../common/file-io.js';
 import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, parseStationTopic, siteTopics, type ReplayCommand, type ResendCommand } from '../protocol/index.js';
+import type { WeightTolerance } from '../protocol/pack-vocabulary.js';
 import { buildHubApp } from './api/app.js';
 import type { Role } from './api/roles.js';
 import { defaultHubUsername } from './broker/acl.js';
@@ -65,6 +66,8 @@ export interface HubOptions {
   readonly limits?: Partial<HubLimits>;
   /** How long an order may stay at a node before the patrol raises `order-stuck` (ms; defaults 4 h, 2 h, 4 h). */
   readonly stuckLimits?: Partial<DomainConfig['stuckLimits']>;
+  /** The weight check's tolerance the stations apply, sent to them on `policy` (default max(20 g, 3 %)). */
+  readonly weightTolerance?: WeightTolerance;
   /** How often the patrol runs (ms, default 60 s). */
   readonly patrolMs?: number;
   /** The disk under the history (default node:fs); tests put a simulated one here. */
@@ -217,7 +220,11 @@ export class Hub {
     const effects = keep('effects', new DomainEffects(topics, {
       publish: (topic, payload, retain) => link.publish(topic, payload, retain),
       feed: (record) => feed.publish(record),
-    }, { mappingVersionPath: data('mapping-version.json'), historySeq: () => history.lastSeq }));
+    }, {
+      mappingVersionPath: data('mapping-version.json'),
+      historySeq: () => history.lastSeq,
+      ...(options.weightTolerance ? { weightTolerance: options.weightTolerance } : {}),
+    }));
     const execute = (command: DomainCommand, context: CommandContext): ExecuteResult => {
       const result = domain.execute(command, context);
       if (result.ok && result.record) effects.apply(result.record, domain.state);

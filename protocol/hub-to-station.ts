@@ -1,5 +1,5 @@
 import * as generated from './generated/hub-to-station.js';
-import type { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from './lists.js';
+import type { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, SitePolicyPayload, StopListPayload } from './lists.js';
 import type { DockManifestPayload } from './dock.js';
 import type { HubAck, HubState } from './schemas.js';
 import { checkedParser, MAX_PAYLOAD_BYTES, MAX_TASK_COMMAND_BYTES, PayloadRejection, type PayloadCheck, type PayloadParser } from './wire.js';
@@ -17,6 +17,7 @@ export const hubToStationChecks = {
   FreezeListPayload: generated.FreezeListPayload as PayloadCheck<FreezeListPayload>,
   MappingSnapshotPayload: generated.MappingSnapshotPayload as PayloadCheck<MappingSnapshotPayload>,
   MappingDeltaPayload: generated.MappingDeltaPayload as PayloadCheck<MappingDeltaPayload>,
+  SitePolicyPayload: generated.SitePolicyPayload as PayloadCheck<SitePolicyPayload>,
   DockManifestPayload: generated.DockManifestPayload as PayloadCheck<DockManifestPayload>,
 };
 

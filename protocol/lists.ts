@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { ItemImageUrl, ItemNamePayload, MAX_LINE_ATTRIBUTES } from './catalog-item.js';
-import { Incarnation } from './schemas.js';
+import { Incarnation, WeightTolerancePayload } from './schemas.js';
 import { MAX_BOX_TYPES } from './pack-vocabulary.js';
 import { ParcelsPayload } from './waybill.js';
 import { PAYLOAD_VERSION } from './wire.js';
@@ -302,3 +302,19 @@ export const MappingDeltaPayload = Type.Object(
   { additionalProperties: false },
 );
 export type MappingDeltaPayload = Static<typeof MappingDeltaPayload>;
+
+/**
+ * Retained on `policy`: the site's settings a station applies, as the hub was started with them
+ * (docs/protocol.md). A station stores the last one it received and uses it until the next; one
+ * that never received any uses the defaults (`DEFAULT_WEIGHT_TOLERANCE`).
+ */
+export const SitePolicyPayload = Type.Object(
+  {
+    v: Version,
+    at: Timestamp,
+    /** The weight check's tolerance: the larger of `grams` and `percent` of the expected weight. */
+    weightTolerance: WeightTolerancePayload,
+  },
+  { additionalProperties: false },
+);
+export type SitePolicyPayload = Static<typeof SitePolicyPayload>;

@@ -138,3 +138,25 @@ export const PACK_SIGN_OUT_REASONS = ['screen', 'idle', 'shift_end'] as const;
 export type PackSignOutReason = (typeof PACK_SIGN_OUT_REASONS)[number];
 
 export const MAX_PACK_RAW_BYTES = 4096;
+
+/**
+ * The weight check's tolerance, set per site at the hub (`packgate hub --weight-tolerance-grams`,
+ * `--weight-tolerance-percent`) and sent to the stations on `policy`: a parcel passes when it is
+ * off by at most the larger of `grams` and `percent` of what it should weigh.
+ */
+export interface WeightTolerance {
+  /** Grams either way, whatever the parcel weighs. */
+  readonly grams: number;
+  /** Percent of the expected weight either way. */
+  readonly percent: number;
+}
+
+/**
+ * The default: max(20 g, 3 %). 20 g covers a bench scale's division and a label's or tape's
+ * weight on a light parcel; 3 % covers the spread of cartons and fill on a heavy one while a
+ * missing unit of 3 % or more of the parcel still shows.
+ */
+export const DEFAULT_WEIGHT_TOLERANCE: WeightTolerance = { grams: 20, percent: 3 };
+
+/** The widest tolerance a site may set: past 5 kg or half the parcel the check checks nothing. */
+export const MAX_WEIGHT_TOLERANCE: WeightTolerance = { grams: 5000, percent: 50 };

@@ -2,7 +2,17 @@ import Type, { type Static } from 'typebox';
 import { DockEventSchemas as D } from './dock.js';
 import { EvidenceClipBody } from './evidence.js';
 import { PackEventSchemas as P, type PackEventType } from './pack-events.js';
+import { MAX_WEIGHT_TOLERANCE } from './pack-vocabulary.js';
 import { MAX_SCAN_BYTES, MAX_SEQ, PAYLOAD_VERSION } from './wire.js';
+
+/** A site's weight tolerance (`WeightTolerance`): the larger of `grams` and `percent` of the expected weight. */
+export const WeightTolerancePayload = Type.Object(
+  {
+    grams: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.grams }),
+    percent: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.percent }),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * Wire payloads between stations and hub. One TypeBox source gives both the JSON Schema
@@ -66,8 +76,19 @@ export const StationStatus = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    /** The offline policy: labels wait after this much hub silence (invariant 1). */
-    policy: Type.Optional(Type.Object({ hubSilenceMs: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
+    /**
+     * The offline policy: labels wait after this much hub silence (invariant 1); and the weight
+     * tolerance the station checks with (the site's, from the hub's `policy`, else the default).
+     */
+    policy: Type.Optional(
+      Type.Object(
+        {
+          hubSilenceMs: Type.Integer({ minimum: 0 }),
+          weightTolerance: Type.Optional(WeightTolerancePayload),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /** The station's data folder (`kind: disk`), sent only while its disk refuses writes (`fault`: scans are refused). */
     storage: Type.Optional(DeviceStatus),
   },

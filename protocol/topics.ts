@@ -42,6 +42,8 @@ export interface SiteTopics {
   readonly mappingVersion: string;
   /** Site-wide SKU-mapping changes (not retained), published by the hub only. */
   readonly mappingDelta: string;
+  /** Site-wide retained site policy (the weight tolerance), published by the hub only. */
+  readonly sitePolicy: string;
   /** Site-wide retained dock manifest (parcels on their way out, open batches), published by the hub only. */
   readonly dock: string;
   /** Wildcard subscriptions the hub uses. */
@@ -65,6 +67,7 @@ export function siteTopics(site: string): SiteTopics {
     freezes: `${root}/freezes`,
     mappingVersion: `${root}/mapping`,
     mappingDelta: `${root}/mapping/delta`,
+    sitePolicy: `${root}/policy`,
     dock: `${root}/dock`,
     allStationEvents: `${root}/station/+/events`,
     allStationStatus: `${root}/station/+/status`,

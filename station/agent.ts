@@ -250,6 +250,7 @@ export class StationAgent {
         },
         onStops: (list) => (copy.replaceStops(list), listsUpdated()),
         onFreezes: (list) => (copy.replaceFreezes(list), listsUpdated()),
+        onSitePolicy: (policy) => (copy.replaceSitePolicy(policy), this.#changed()),
         onMapping: (snapshot) => (copy.replaceMapping(snapshot), listsUpdated()),
         onMappingDelta: (delta) => copy.applyMappingDelta(delta) && listsUpdated(),
         heldMappingVersion: () => copy.versions().mapping,
@@ -487,7 +488,7 @@ export class StationAgent {
       ...(this.options.scale ? { scale: this.options.scale.status() } : {}),
       camera: this.#cameraStatus(),
       versions: this.copy.versions(),
-      policy: { hubSilenceMs: this.copy.policy.hubSilenceMs },
+      policy: { hubSilenceMs: this.copy.policy.hubSilenceMs, weightTolerance: this.copy.weightTolerance },
       ...(this.driver.diskTrouble ? { storage: this.storageStatus() } : {}),
     };
   }

@@ -7,9 +7,11 @@ export interface StationCounts {
   judged: number;
   mismatches: number;
   verified: number;
+  /** Parcels blocked for a weight outside tolerance (`weight_mismatch`). */
+  weightMismatches: number;
 }
 
-const noCounts = (): StationCounts => ({ scans: 0, judged: 0, mismatches: 0, verified: 0 });
+const noCounts = (): StationCounts => ({ scans: 0, judged: 0, mismatches: 0, verified: 0, weightMismatches: 0 });
 
 /** What the feed tells about one station, beside what `GET /api/v1/stations` answers. */
 export interface StationFacts {
@@ -33,6 +35,7 @@ export type StationSnapshot = Omit<StationFacts, 'quarters'> & { readonly quarte
 export interface StationFigures {
   readonly scansThisHour: number;
   readonly verifiedThisHour: number;
+  readonly weightMismatchesThisHour: number;
   /** Mismatches over judged scans today, 0…1; null before any judged scan. */
   readonly mismatchRateToday: number | null;
 }
@@ -68,13 +71,14 @@ export class StationBook {
     if (body.type === 'pack.order_loaded' && body.order) facts.order = body.order;
     if (body.type === 'pack.order_aside' || body.type === 'pack.order_cancelled') facts.order = null;
     const counted = scanFacts(body);
-    if (counted.scan || counted.verified) {
+    if (counted.scan || counted.verified || counted.weightMismatch) {
       const quarter = quarterStart(Date.parse(event.at));
       const counts = facts.quarters.get(quarter) ?? noCounts();
       counts.scans += counted.scan ? 1 : 0;
       counts.judged += counted.judged ? 1 : 0;
       counts.mismatches += counted.mismatch ? 1 : 0;
       counts.verified += counted.verified ? 1 : 0;
+      counts.weightMismatches += counted.weightMismatch ? 1 : 0;
       facts.quarters.set(quarter, counts);
     }
     return true;
@@ -96,28 +100,37 @@ export class StationBook {
     return {
       scansThisHour: thisHour.scans,
       verifiedThisHour: thisHour.verified,
+      weightMismatchesThisHour: thisHour.weightMismatches,
       mismatchRateToday: today.judged > 0 ? today.mismatches / today.judged : null,
     };
   }
 
   /**
-   * Every station's scans and mismatches added up per hour, the last `hours` hours oldest first
+   * Every station's scans, mismatches and weight mismatches added up per hour, the last `hours` hours oldest first
    * (ending with the current one). The charts read this, so a bar is the station board's figures
    * summed: one count of scans (`scanFacts`) for both.
    */
-  siteHours(now: number, hours = 12): Array<{ hour: number; scans: number; mismatches: number }> {
+  siteHours(now: number, hours = 12): Array<{ hour: number; scans: number; mismatches: number; weightMismatches: number }> {
     const last = hourStart(now);
     return Array.from({ length: hours }, (_, i) => {
       const hour = last - (hours - 1 - i) * HOUR_MS;
       let scans = 0;
       let mismatches = 0;
+      let weightMismatches = 0;
       for (const facts of this.#stations.values()) {
         const counts = sumQuarters(facts.quarters, hour, hour + HOUR_MS, noCounts);
         scans += counts.scans;
         mismatches += counts.mismatches;
+        weightMismatches += counts.weightMismatches;
       }
-      return { hour, scans, mismatches };
+      return { hour, scans, mismatches, weightMismatches };
     });
+  }
+
+  /** Each station's weight mismatches from `from` (ms) on, the stations with none left out, most first. */
+  weightMismatchesByStation(from: number): Array<{ station: string; count: number }> {
+    const counts = [...this.#stations.values()].map((facts) => ({ station: facts.id, count: sumQuarters(facts.quarters, from, Infinity, noCounts).weightMismatches }));
+    return counts.filter(({ count }) => count > 0).sort((a, b) => b.count - a.count || a.station.localeCompare(b.station));
   }
 
   /** How many versions the station's mapping is behind the hub's; null when either is unknown. */
@@ -148,7 +161,7 @@ export class StationBook {
     for (const { quarters, ...facts } of stations) {
       this.#stations.set(facts.id, {
         ...facts,
-        quarters: new Map(quarters.map(({ at, scans, judged, mismatches, verified }) => [at, { scans, judged, mismatches, verified }])),
+        quarters: new Map(quarters.map(({ at, scans, judged, mismatches, verified, weightMismatches }) => [at, { scans, judged, mismatches, verified, weightMismatches }])),
       });
     }
   }

@@ -17,7 +17,7 @@ export const AclDenial = {
   OutsideSite: 'OUTSIDE_SITE',
   /** Another station's topic. */
   OtherStation: 'OTHER_STATION',
-  /** A topic only the hub publishes: stops, freezes, mapping (and its deltas), hub state, a station's acks and cmd. */
+  /** A topic only the hub publishes: stops, freezes, mapping (and its deltas), the site policy, the dock manifest, hub state, a station's acks and cmd. */
   HubOnly: 'HUB_ONLY',
   /** A station's subscription with `+` or `#`: stations subscribe to exact topics only. */
   Wildcard: 'WILDCARD',
@@ -48,6 +48,7 @@ export function stationGrants(topics: SiteTopics, station: string): StationGrant
       topics.freezes,
       topics.mappingVersion,
       topics.mappingDelta,
+      topics.sitePolicy,
       topics.dock,
       topics.hubState,
     ],

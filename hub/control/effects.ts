@@ -1,10 +1,12 @@
 import {
   PAYLOAD_VERSION,
   type FreezeListPayload,
+  type SitePolicyPayload,
   type HoldCommand,
   type SiteTopics,
   type StopListPayload,
 } from '../../protocol/index.js';
+import { DEFAULT_WEIGHT_TOLERANCE, type WeightTolerance } from '../../protocol/pack-vocabulary.js';
 import type { EventData } from '../domain/events.js';
 import { getOwn, type DomainState } from '../domain/state.js';
 import type { HistoryRecord } from '../store/history.js';
@@ -25,6 +27,8 @@ export interface EffectOptions {
   readonly mappingDebounceMs?: number;
   /** The history's newest sequence, the version of a dock manifest published at connect (default 0). */
   readonly historySeq?: () => number;
+  /** The site's weight tolerance the stations apply (default `DEFAULT_WEIGHT_TOLERANCE`). */
+  readonly weightTolerance?: WeightTolerance;
 }
 
 const COMMAND_OF_EVENT: Partial<Record<EventData['type'], HoldCommand['type']>> = {
@@ -58,9 +62,10 @@ export class DomainEffects {
     });
   }
 
-  /** Publishes both retained lists, the mapping snapshot and the dock manifest as they stand (at every broker connect). */
+  /** Publishes both retained lists, the site policy, the mapping snapshot and the dock manifest as they stand (at every broker connect). */
   publishLists(state: DomainState, now = new Date()): void {
     this.out.publish(this.topics.stops, stopListPayload(state, now), true);
+    this.out.publish(this.topics.sitePolicy, sitePolicyPayload(this.options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE, now), true);
     this.out.publish(this.topics.freezes, freezeListPayload(state, now), true);
     this.mapping.publishSnapshot(state, now);
     this.dock.publish(state, Math.max(this.dock.version, this.options.historySeq?.() ?? 0), now);
@@ -110,4 +115,8 @@ export function stopListPayload(state: DomainState, now: Date): StopListPayload 
 
 export function freezeListPayload(state: DomainState, now: Date): FreezeListPayload {
   return { v: PAYLOAD_VERSION, version: state.freezeList.version, at: now.toISOString(), entries: state.freezeList.entries };
+}
+
+export function sitePolicyPayload(weightTolerance: WeightTolerance, now: Date): SitePolicyPayload {
+  return { v: PAYLOAD_VERSION, at: now.toISOString(), weightTolerance: { grams: weightTolerance.grams, percent: weightTolerance.percent } };
 }

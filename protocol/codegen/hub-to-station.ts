@@ -5,7 +5,7 @@ import type { TSchema } from 'typebox';
 import { Code } from 'typebox/compile';
 import * as Format from 'typebox/format';
 import { packageRoot } from '../../common/paths.js';
-import { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from '../lists.js';
+import { FreezeListPayload, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, SitePolicyPayload, StopListPayload } from '../lists.js';
 import { DockManifestPayload } from '../dock.js';
 import { HubAck, HubState } from '../schemas.js';
 
@@ -18,6 +18,7 @@ export const HUB_TO_STATION_SCHEMAS: Readonly<Record<string, TSchema>> = {
   FreezeListPayload,
   MappingSnapshotPayload,
   MappingDeltaPayload,
+  SitePolicyPayload,
   DockManifestPayload,
 };
 

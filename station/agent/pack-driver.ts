@@ -106,6 +106,7 @@ export class PackDriver {
       pendingSkus: copy.pendingSkus,
       link: { lastHeardAt: this.options.lastHeardAt(now) },
       policy: copy.policy,
+      weightTolerance: copy.weightTolerance,
       ...(this.options.warehouse === undefined ? {} : { warehouse: this.options.warehouse }),
       ...(this.options.scale ? { scale: this.options.scale() } : {}),
     };

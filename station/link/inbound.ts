@@ -1,6 +1,6 @@
 import { createLogger } from '../../common/log.js';
 import { hubPayloadParser } from '../../protocol/hub-to-station.js';
-import type { DockManifestPayload, FreezeListPayload, HubAck, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, SiteTopics, StopListPayload } from '../../protocol/index.js';
+import type { DockManifestPayload, FreezeListPayload, HubAck, HubCommand, MappingDeltaPayload, MappingSnapshotPayload, SitePolicyPayload, SiteTopics, StopListPayload } from '../../protocol/index.js';
 import { snapshotHeadVersion } from '../../protocol/snapshot-head.js';
 import type { HubPresence } from './hub-presence.js';
 
@@ -17,6 +17,7 @@ const parsers = {
   freezes: hubPayloadParser('FreezeListPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
   mapping: hubPayloadParser('MappingSnapshotPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
   mappingDelta: hubPayloadParser('MappingDeltaPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
+  sitePolicy: hubPayloadParser('SitePolicyPayload'),
   dock: hubPayloadParser('DockManifestPayload', { maxBytes: MAX_HUB_PAYLOAD_BYTES }),
 };
 
@@ -28,6 +29,8 @@ export interface InboundHandlers {
   readonly onFreezes?: (list: FreezeListPayload) => void;
   readonly onMapping?: (snapshot: MappingSnapshotPayload) => void;
   readonly onMappingDelta?: (delta: MappingDeltaPayload) => void;
+  /** The site's policy (`policy`): the weight tolerance. */
+  readonly onSitePolicy?: (policy: SitePolicyPayload) => void;
   /** The dock manifest (`dock`), read only by a dock station (`--mode dock`): `retained` says it is the broker's replay. */
   readonly onDock?: (manifest: DockManifestPayload, retained: boolean) => void;
   /**
@@ -66,6 +69,7 @@ export class Inbound {
       [topics.freezes, route(parsers.freezes, handlers.onFreezes)],
       [topics.mappingVersion, this.#snapshotGate(handlers, route(parsers.mapping, handlers.onMapping))],
       [topics.mappingDelta, route(parsers.mappingDelta, (delta) => this.#heardLive(delta.version, handlers.onMappingDelta, delta))],
+      [topics.sitePolicy, route(parsers.sitePolicy, handlers.onSitePolicy)],
       [topics.hubState, (payload) => this.#hubState(payload)],
       ...(handlers.onDock ? [[topics.dock, (payload: Buffer, retained: boolean) => route(parsers.dock, (manifest) => handlers.onDock!(manifest, retained))(payload, retained)] as const] : []),
     ]);

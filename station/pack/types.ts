@@ -1,4 +1,4 @@
-import type { PackAsideReason, PackBlockReason, PackFlow, PackGateReason, PackSignOutReason } from '../../protocol/pack-vocabulary.js';
+import type { PackAsideReason, PackBlockReason, PackFlow, PackGateReason, PackSignOutReason, WeightTolerance } from '../../protocol/pack-vocabulary.js';
 import type { WaybillPrintData } from '../../protocol/waybill.js';
 import type { DecodeResult, OrderRef as LabelRef } from '../barcode/index.js';
 import type { NoticeKey } from './messages.js';
@@ -220,6 +220,8 @@ export interface PackContext {
   readonly warehouse?: string;
   /** The bench scale; absent: the station has none. */
   readonly scale?: ScaleHealth;
+  /** The site's weight tolerance, from the hub's site policy; absent: `DEFAULT_WEIGHT_TOLERANCE`. */
+  readonly weightTolerance?: WeightTolerance;
 }
 
 /** What drives the session. */

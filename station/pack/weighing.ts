@@ -39,7 +39,7 @@ export function weighParcels(order: LoadedOrder, parcels: readonly number[], ctx
   const boxes = parcels.map((parcel) => parcelBox(order, parcel, ctx.policy));
   const expected = expectedWeight(lines, boxes.reduce((sum, box) => sum + box.grams, 0));
   const contents = lines.filter((line) => line.quantity > 0).map((line) => ({ masterSku: line.masterSku, units: line.quantity }));
-  return { actualGrams: actual, box: boxes[0]!, contents, verdict: expected.ok ? checkWeight(expected.grams, actual) : null };
+  return { actualGrams: actual, box: boxes[0]!, contents, verdict: expected.ok ? checkWeight(expected.grams, actual, ctx.weightTolerance) : null };
 }
 
 /**

@@ -4,20 +4,9 @@
  * (station/pack/weighing.ts, docs/pack-session.md).
  */
 
-/** A site's tolerance: the larger of an absolute band and a share of the expected weight. */
-export interface WeightTolerance {
-  /** Grams either way, whatever the parcel weighs. */
-  readonly absoluteGrams: number;
-  /** Percent of the expected weight either way. */
-  readonly percent: number;
-}
+import { DEFAULT_WEIGHT_TOLERANCE, type WeightTolerance } from '../../protocol/pack-vocabulary.js';
 
-/**
- * The default: max(20 g, 3 %). 20 g covers a bench scale's division and a label's or tape's
- * weight on a light parcel; 3 % covers the spread of cartons and fill on a heavy one while a
- * missing unit of 3 % or more of the parcel still shows.
- */
-export const DEFAULT_WEIGHT_TOLERANCE: WeightTolerance = { absoluteGrams: 20, percent: 3 };
+export { DEFAULT_WEIGHT_TOLERANCE, type WeightTolerance };
 
 /** One line of what goes in the parcel, with its catalog unit weight (undefined: not known). */
 export interface WeighedLine {
@@ -37,7 +26,7 @@ export function expectedWeight(lines: readonly WeighedLine[], boxGrams: number):
 
 /** The band either side of `expectedGrams` a parcel may weigh. */
 export function allowedDifference(expectedGrams: number, tolerance: WeightTolerance = DEFAULT_WEIGHT_TOLERANCE): number {
-  return Math.max(tolerance.absoluteGrams, (Math.abs(expectedGrams) * tolerance.percent) / 100);
+  return Math.max(tolerance.grams, (Math.abs(expectedGrams) * tolerance.percent) / 100);
 }
 
 /** The verdict on one stable reading, with what the packer's screen shows. */

@@ -3,7 +3,8 @@ import { Low, Memory } from 'lowdb';
 import { AtomicJsonFile } from '../../common/atomic-file.js';
 import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
-import type { FreezeListPayload, HoldCommand, MappingDeltaPayload, MappingSnapshotPayload, StopListPayload } from '../../protocol/index.js';
+import type { FreezeListPayload, HoldCommand, MappingDeltaPayload, MappingSnapshotPayload, SitePolicyPayload, StopListPayload } from '../../protocol/index.js';
+import { DEFAULT_WEIGHT_TOLERANCE, type WeightTolerance } from '../../protocol/pack-vocabulary.js';
 import { isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
 
 import { MappingCopy } from './mapping-copy.js';
@@ -25,6 +26,8 @@ export interface HubCopyDoc {
   provisional: ProvisionalStop[];
   /** Overrides of the pack policy (the offline policy included); defaults fill the rest. */
   policy: Partial<PackPolicy>;
+  /** The hub's last site policy (the weight tolerance); absent until one arrives. */
+  site?: SitePolicyPayload;
 }
 
 const EMPTY: HubCopyDoc = { v: 1, stops: null, freezes: null, provisional: [], policy: {} };
@@ -116,6 +119,11 @@ export class HubCopy {
     return this.#policy;
   }
 
+  /** The site's weight tolerance: the last the hub sent, kept across restarts; the default until one arrives. */
+  get weightTolerance(): WeightTolerance {
+    return this.db.data.site?.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
+  }
+
   versions(): HeldVersions {
     const { stops, freezes } = this.db.data;
     return { stops: stops?.version ?? null, freezes: freezes?.version ?? null, mapping: this.mappingCopy.version, tasks: this.taskLog.version };
@@ -131,6 +139,13 @@ export class HubCopy {
 
   replaceFreezes(list: FreezeListPayload): void {
     this.#update((doc) => void (doc.freezes = list));
+  }
+
+  /** The hub's site policy replaces the one held; the same settings again (at every connect) write nothing. */
+  replaceSitePolicy(policy: SitePolicyPayload): void {
+    const held = this.db.data.site?.weightTolerance;
+    if (held && held.grams === policy.weightTolerance.grams && held.percent === policy.weightTolerance.percent) return;
+    this.#update((doc) => void (doc.site = policy));
   }
 
   /** The mapping snapshot replaces the one held; GTIN keys are held as GTIN-14, as the session looks them up. */

@@ -25,13 +25,16 @@ export interface RigOptions {
   readonly seed?: readonly DomainCommand[];
   /** Connect a manager tablet to the feed at start (default true); `connectTablet()` adds one later. */
   readonly tablet?: boolean;
-  /** Hub options beyond the rig's own (the patrol's limits and period). */
-  readonly hub?: Pick<HubOptions, 'stuckLimits' | 'patrolMs'>;
+  /** Hub options beyond the rig's own (the patrol's limits and period, the site's weight tolerance). */
+  readonly hub?: RigHubOptions;
   /** The station agent (default id `P1`, the rig's simulated scanner and printer, fast print timings). */
   readonly station?: RigStationOptions;
   /** The disk under the hub's history (default node:fs): a simulated one for disk-full and power-cut tests. */
   readonly hubFiles?: FileLayer;
 }
+
+/** The hub options a test may set; `startHub` takes them again for a hub restarted with other settings. */
+export type RigHubOptions = Pick<HubOptions, 'stuckLimits' | 'patrolMs' | 'weightTolerance'>;
 
 export interface RigStationOptions {
   readonly id?: string;
@@ -118,11 +121,12 @@ export class StationRig {
   /**
    * Starts the hub on the data dir, its broker on `mqttPort`: by default the port the hub before
    * it had, so that the station and tablets find it again; 0 picks a new one nobody follows.
+   * `hub` replaces the rig's hub options for this start (a site setting changed between runs).
    */
-  async startHub(mqttPort = this.#mqttPort): Promise<Hub> {
+  async startHub(mqttPort = this.#mqttPort, hub: RigHubOptions | undefined = this.options.hub): Promise<Hub> {
     if (this.#hub) throw new Error('the hub is running already');
     const files = this.options.hubFiles;
-    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub'), ...this.options.hub, ...(files ? { files } : {}) });
+    this.#hub = await Hub.start({ site: this.options.site, host: '127.0.0.1', port: 0, mqttPort, dataDir: join(this.dir, 'hub'), ...hub, ...(files ? { files } : {}) });
     this.#mqttPort = Number(new URL(this.#hub.mqttUrl).port);
     return this.#hub;
   }

@@ -7,6 +7,8 @@ import { idOption } from '../../id-option.js';
 import { durationOption, integerOption, listenFailure, stringOption, untilInterrupted, type CommandContext } from '../../command.js';
 import { MQTT_PASSWORD_ENV, mqttPasswordOption } from './password-file.js';
 import { DEFAULT_HUB_DATA, type HubSubcommand } from './subcommand.js';
+import { weightToleranceOption } from './weight-tolerance.js';
+import { DEFAULT_WEIGHT_TOLERANCE, MAX_WEIGHT_TOLERANCE } from '../../../protocol/pack-vocabulary.js';
 
 /** The largest rate the options take: a number, not a limit anyone would set. */
 const MAX_RATE = 2 ** 31;
@@ -48,6 +50,12 @@ export const runHub: HubSubcommand = {
     --stuck-labelled D         labelled but not handed over (default 2h),
     --stuck-handed-over D      handed over but not picked up (default 4h) raises an
                                order-stuck alert; the patrol runs every minute
+    --weight-tolerance-grams N
+    --weight-tolerance-percent P
+                               the weight check's tolerance, sent to every station: a
+                               parcel passes when it is off by at most N grams or P % of
+                               what it should weigh, whichever is larger (default ${DEFAULT_WEIGHT_TOLERANCE.grams} g
+                               and ${DEFAULT_WEIGHT_TOLERANCE.percent} %; N whole, 0 to ${MAX_WEIGHT_TOLERANCE.grams}; P 0 to ${MAX_WEIGHT_TOLERANCE.percent})
 
     On first start the hub creates an admin token and prints it once; keep it. The embedded
     broker takes only provisioned stations (see \`packgate hub station add\`).`,
@@ -68,6 +76,8 @@ export const runHub: HubSubcommand = {
     'stuck-released': { type: 'string' },
     'stuck-labelled': { type: 'string' },
     'stuck-handed-over': { type: 'string' },
+    'weight-tolerance-grams': { type: 'string' },
+    'weight-tolerance-percent': { type: 'string' },
   },
   async run(given) {
     const context = withConfigFile(given, runHub.options);
@@ -91,6 +101,7 @@ export const runHub: HubSubcommand = {
     const site = idOption(context, 'site', 'site', HUB_DEFAULTS.site);
     const port = integerOption(context, 'port', HUB_DEFAULTS.port);
     const mqttPort = integerOption(context, 'mqtt-port', HUB_DEFAULTS.mqttPort);
+    const weightTolerance = weightToleranceOption(context);
     const hub = await Hub.start({
       site,
       host: stringOption(context, 'host', HUB_DEFAULTS.host),
@@ -107,6 +118,7 @@ export const runHub: HubSubcommand = {
         mqttMaxPacketBytes,
       },
       stuckLimits: stuckLimitOptions(context),
+      ...(weightTolerance ? { weightTolerance } : {}),
     }).catch((err: unknown) => {
       throw listenFailure(err, [
         ...(mqttUrl ? [] : [{ option: 'mqtt-port', port: mqttPort, what: "the hub's MQTT broker" }]),

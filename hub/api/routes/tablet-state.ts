@@ -23,7 +23,14 @@ const Station = Type.Object({
   packer: Type.Union([Type.String(), Type.Null()]),
   order: Type.Union([OrderRef, Type.Null()]),
   quarters: Type.Array(
-    Type.Object({ ...Quarter, scans: Type.Integer(), judged: Type.Integer(), mismatches: Type.Integer(), verified: Type.Integer() }),
+    Type.Object({
+      ...Quarter,
+      scans: Type.Integer(),
+      judged: Type.Integer(),
+      mismatches: Type.Integer(),
+      verified: Type.Integer(),
+      weightMismatches: Type.Integer({ description: 'parcels blocked for a weight outside tolerance (weight_mismatch)' }),
+    }),
   ),
 });
 

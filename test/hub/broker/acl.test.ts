@@ -28,6 +28,7 @@ describe('station publish', () => {
     ['freezes', topics.freezes],
     ['mapping version', topics.mappingVersion],
     ['mapping delta', topics.mappingDelta],
+    ['site policy', topics.sitePolicy],
     ['hub state', topics.hubState],
     ['its own acks', topics.stationAcks('S1')],
     ['its own cmd', topics.stationCmd('S1')],
@@ -86,6 +87,7 @@ describe('station subscribe', () => {
         'packgate/v1/wh1/freezes',
         'packgate/v1/wh1/mapping',
         'packgate/v1/wh1/mapping/delta',
+        'packgate/v1/wh1/policy',
         'packgate/v1/wh1/dock',
         'packgate/v1/wh1/hub/state',
       ],
@@ -122,7 +124,7 @@ describe('station subscribe', () => {
 });
 
 describe('hub', () => {
-  it.each([topics.stops, topics.freezes, topics.mappingVersion, topics.mappingDelta, topics.hubState, topics.stationAcks('S1'), topics.stationCmd('S7')])(
+  it.each([topics.stops, topics.freezes, topics.mappingVersion, topics.mappingDelta, topics.sitePolicy, topics.hubState, topics.stationAcks('S1'), topics.stationCmd('S7')])(
     'may publish %s',
     (topic) => {
       expect(mayPublish(hub, topic)).toEqual(allowed);

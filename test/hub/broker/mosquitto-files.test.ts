@@ -20,6 +20,7 @@ describe('Mosquitto ACL file', () => {
       'topic read packgate/v1/wh1/freezes',
       'topic read packgate/v1/wh1/mapping',
       'topic read packgate/v1/wh1/mapping/delta',
+      'topic read packgate/v1/wh1/policy',
       'topic read packgate/v1/wh1/dock',
       'topic read packgate/v1/wh1/hub/state',
       'user S2',
@@ -32,6 +33,7 @@ describe('Mosquitto ACL file', () => {
       'topic read packgate/v1/wh1/freezes',
       'topic read packgate/v1/wh1/mapping',
       'topic read packgate/v1/wh1/mapping/delta',
+      'topic read packgate/v1/wh1/policy',
       'topic read packgate/v1/wh1/dock',
       'topic read packgate/v1/wh1/hub/state',
     ]);
@@ -52,6 +54,7 @@ describe('Mosquitto ACL file', () => {
       'pattern read packgate/v1/wh1/freezes',
       'pattern read packgate/v1/wh1/mapping',
       'pattern read packgate/v1/wh1/mapping/delta',
+      'pattern read packgate/v1/wh1/policy',
       'pattern read packgate/v1/wh1/dock',
       'pattern read packgate/v1/wh1/hub/state',
     ]);

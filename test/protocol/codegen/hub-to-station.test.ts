@@ -38,6 +38,7 @@ const VALID: Record<keyof typeof hubToStationChecks, unknown[]> = {
   FreezeListPayload: [{ v: 1, version: 0, at, entries: [{ sku: 'DRESS-RED-M', batch: 'L7', quantity: 1, exhausted: true }] }],
   MappingSnapshotPayload: [{ v: 1, version: 9, at, pending: ['BABY-SH-01'], barcodes: { '04006381333931': { masterSku: 'DRESS-RED-M' }, '6901234567892': { masterSku: 'BABY-SH-01', multiplier: 6 } } }],
   MappingDeltaPayload: [{ v: 1, from: 8, version: 9, at, set: { X1: { masterSku: 'A' } }, removed: ['X2'], pending: [] }],
+  SitePolicyPayload: [{ v: 1, at, weightTolerance: { grams: 20, percent: 3 } }, { v: 1, at, weightTolerance: { grams: 5000, percent: 0 } }],
   DockManifestPayload: [
     {
       v: 1, version: 40, at,

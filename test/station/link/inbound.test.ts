@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { siteTopics, type HubCommand, type MappingDeltaPayload, type MappingSnapshotPayload, type StopListPayload } from '../../../protocol/index.js';
+import { siteTopics, type HubCommand, type MappingDeltaPayload, type MappingSnapshotPayload, type SitePolicyPayload, type StopListPayload } from '../../../protocol/index.js';
 import { HubPresence } from '../../../station/link/hub-presence.js';
 import { Inbound } from '../../../station/link/inbound.js';
 
@@ -9,8 +9,8 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 function setUp(held: number | null = null) {
   const presence = new HubPresence();
-  const got: { acks: number[]; commands: HubCommand[]; stops: StopListPayload[]; mapping: MappingSnapshotPayload[]; deltas: MappingDeltaPayload[] } = {
-    acks: [], commands: [], stops: [], mapping: [], deltas: [],
+  const got: { acks: number[]; commands: HubCommand[]; stops: StopListPayload[]; mapping: MappingSnapshotPayload[]; deltas: MappingDeltaPayload[]; policies: SitePolicyPayload[] } = {
+    acks: [], commands: [], stops: [], mapping: [], deltas: [], policies: [],
   };
   const inbound = new Inbound(topics, 'P1', {
     onAck: (ack) => got.acks.push(ack.upTo),
@@ -18,6 +18,7 @@ function setUp(held: number | null = null) {
     onStops: (list) => got.stops.push(list),
     onMapping: (snapshot) => got.mapping.push(snapshot),
     onMappingDelta: (delta) => got.deltas.push(delta),
+    onSitePolicy: (policy) => got.policies.push(policy),
     heldMappingVersion: () => held,
   }, presence);
   return { presence, inbound, got };
@@ -26,7 +27,7 @@ function setUp(held: number | null = null) {
 describe('Inbound', () => {
   it('subscribes to exactly what the broker grants a station', () => {
     expect(setUp().inbound.topics.sort()).toEqual(
-      [topics.stationAcks('P1'), topics.stationCmd('P1'), topics.stops, topics.freezes, topics.mappingVersion, topics.mappingDelta, topics.hubState].sort(),
+      [topics.stationAcks('P1'), topics.stationCmd('P1'), topics.stops, topics.freezes, topics.mappingVersion, topics.mappingDelta, topics.sitePolicy, topics.hubState].sort(),
     );
   });
 
@@ -61,6 +62,16 @@ describe('Inbound', () => {
     expect(heard).toBeLessThanOrEqual(Date.now());
     presence.disconnected(Date.now() + 10);
     expect(presence.lastHeardAt(Date.now() + 60_000)).toBe(heard);
+  });
+
+  it("hands on the site's policy within its bounds, refuses a tolerance past them and keeps the one held", () => {
+    const { inbound, got } = setUp();
+    inbound.handle(topics.sitePolicy, json({ v: 1, at, weightTolerance: { grams: 5, percent: 0 } }), true);
+    inbound.handle(topics.sitePolicy, json({ v: 1, at, weightTolerance: { grams: 5, percent: 51 } }), false);
+    inbound.handle(topics.sitePolicy, json({ v: 1, at, weightTolerance: { grams: -1, percent: 3 } }), false);
+    inbound.handle(topics.sitePolicy, json({ v: 1, at, weightTolerance: { grams: 20 } }), false);
+    expect(got.policies.map((policy) => policy.weightTolerance)).toEqual([{ grams: 5, percent: 0 }]);
+    expect(inbound.rejected).toEqual({ PAYLOAD_INVALID: 3 });
   });
 
   it('hands on mapping deltas after checking them', () => {

@@ -8,10 +8,10 @@ describe('weight check', () => {
   });
 
   it('the default tolerance is max(20 g, 3 %)', () => {
-    expect(DEFAULT_WEIGHT_TOLERANCE).toEqual({ absoluteGrams: 20, percent: 3 });
+    expect(DEFAULT_WEIGHT_TOLERANCE).toEqual({ grams: 20, percent: 3 });
     expect(allowedDifference(300)).toBe(20);
     expect(allowedDifference(1000)).toBe(30);
-    expect(allowedDifference(10_000, { absoluteGrams: 50, percent: 1 })).toBe(100);
+    expect(allowedDifference(10_000, { grams: 50, percent: 1 })).toBe(100);
   });
 
   it('passes within the band, edge included; a missing unit fails with the difference', () => {

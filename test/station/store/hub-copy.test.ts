@@ -51,6 +51,7 @@ describe.each(BACKENDS)('HubCopy $name', ({ file }) => {
     expect(copy.freezeList).toBeNull();
     expect(copy.versions()).toEqual({ stops: null, freezes: null, mapping: null, tasks: 0 });
     expect(copy.policy.hubSilenceMs).toBe(300_000);
+    expect(copy.weightTolerance).toEqual({ grams: 20, percent: 3 });
   });
 
   it('holds a commanded stop at once, until a list at least as new replaces it', async () => {
@@ -102,6 +103,7 @@ describe('HubCopy in a file, across a restart', () => {
     expect(copy.applyMappingDelta({ v: 1, from: 6, version: 7, at, set: {}, removed: [], pending: ['DRESS'] })).toBe(true);
     expect(copy.applyMappingDelta({ v: 1, from: 6, version: 8, at, set: {}, removed: ['4006381333931'], pending: [] })).toBe(false);
     expect(copy.addTask(TASK)).toBe(true);
+    copy.replaceSitePolicy({ v: 1, at, weightTolerance: { grams: 5, percent: 0.5 } });
     await copy.close();
 
     const again = await HubCopy.open(path);
@@ -113,6 +115,7 @@ describe('HubCopy in a file, across a restart', () => {
     expect(again.pendingSkus).toEqual(['DRESS']);
     expect(again.versions()).toEqual({ stops: 4, freezes: 1, mapping: 7, tasks: 1 });
     expect(again.policy.hubSilenceMs).toBe(2000);
+    expect(again.weightTolerance).toEqual({ grams: 5, percent: 0.5 });
     await again.close();
   });
 });

@@ -71,9 +71,24 @@ describe('tablet page model', () => {
     model.apply(stationEvent(3, 'P1', 2, verdict('wrong_item', 'B')));
     model.apply(stationEvent(4, 'P1', 3, verdict('no_order', 'A')));
     model.apply(stationEvent(5, 'P1', 4, { type: 'pack.order_verified' }));
+    // A parcel blocked for its weight: no scan, counted apart per station and on the chart's hour.
+    model.apply(stationEvent(6, 'P1', 5, { type: 'pack.blocked', reason: 'weight_mismatch', cause: 'weight' }));
+    model.apply(stationEvent(7, 'P2', 1, { type: 'pack.blocked', reason: 'wrong_item', cause: 'scan' }));
     const now = Date.parse(AT) + 60_000;
-    expect(model.stations.figures('P1', now)).toEqual({ scansThisHour: 3, verifiedThisHour: 1, mismatchRateToday: 0.5 });
+    expect(model.stations.figures('P1', now)).toEqual({ scansThisHour: 3, verifiedThisHour: 1, weightMismatchesThisHour: 1, mismatchRateToday: 0.5 });
     expect(model.stats.perHour(now).at(-1)).toMatchObject({ scans: 3, mismatches: 1 });
+    expect(model.stations.siteHours(now).at(-1)).toMatchObject({ scans: 3, mismatches: 1, weightMismatches: 1 });
+    expect(model.stations.weightMismatchesByStation(now - 3_600_000)).toEqual([{ station: 'P1', count: 1 }]);
+  });
+
+  it("takes each station's weight mismatches from the hub's state, as a reloaded page does", () => {
+    const model = new PageModel();
+    const at = Date.parse(AT) - (Date.parse(AT) % 900_000);
+    const quarter = { at, scans: 2, judged: 2, mismatches: 0, verified: 1, weightMismatches: 2 };
+    model.load({ ...EMPTY_STATE, stations: [{ id: 'P1', mappingVersion: 1, packer: null, order: null, quarters: [quarter] }] }, NOW);
+    const now = Date.parse(AT) + 60_000;
+    expect(model.stations.siteHours(now).at(-1)).toMatchObject({ scans: 2, weightMismatches: 2 });
+    expect(model.stations.figures('P1', now).weightMismatchesThisHour).toBe(2);
   });
 
   it("measures the mapping lag from the hub's snapshot version, which only the state and the hub's answers set", () => {

@@ -209,3 +209,9 @@ export interface MappingStations {
   readonly version: number | null;
   readonly stations: ReadonlyArray<{ readonly station: string; readonly version: number | null; readonly lag: number | null; readonly online: boolean }>;
 }
+
+/** `GET /api/v1/catalog/weights`, the part the page shows: catalog weights the learned ones disagree with. */
+export interface LearnedWeights {
+  readonly weighings: number;
+  readonly flagged: ReadonlyArray<{ readonly masterSku: string; readonly catalogGrams?: number; readonly learnedGrams: number; readonly samples: number }>;
+}

@@ -6,14 +6,16 @@ import { fmt, label } from '../strings.js';
 const BLUE = '#2563eb';
 const RED = '#dc2626';
 const GREEN = '#15803d';
+const AMBER = '#d97706';
 
-/** Scans and mismatches per hour, and today's pack funnel. */
+/** Scans and mismatches per hour, parcels blocked for their weight per hour and by station, and today's pack funnel. */
 export function ChartsView() {
   const { s, model, now } = usePage();
   // The stations' own counts added up: the bars agree with the station board by construction.
   const hours = model.stations.siteHours(now);
   const thisHour = hours[hours.length - 1]!;
   const funnel = model.stats.funnel(now);
+  const byStation = model.stations.weightMismatchesByStation(hours[0]!.hour);
   const hourLabels = hours.map(({ hour }) => `${String(new Date(hour).getHours()).padStart(2, '0')}:00`);
   // The last step counts sealed tasks too (the pre-printed flow).
   const stepLabels = FUNNEL_STEPS.map((step) => (step === 'labelled' ? s.charts.finished : label(s.taskStatus, step)));
@@ -36,6 +38,29 @@ export function ChartsView() {
             { label: s.charts.mismatches, color: RED, values: hours.map((h) => h.mismatches), width: 0.35 },
           ]}
         />
+      </article>
+      <article class="chart-card weight-chart">
+        <h2>{s.charts.weightPerHour}</h2>
+        <p class="weight-this-hour" data-weight-mismatches={thisHour.weightMismatches}>
+          {fmt(s.charts.weightThisHour, { n: thisHour.weightMismatches })}
+        </p>
+        <p class="legend">
+          <span class="swatch" style={{ background: AMBER }} /> {s.charts.weightMismatches}
+        </p>
+        <BarChart
+          categories={hourLabels}
+          height={160}
+          series={[{ label: s.charts.weightMismatches, color: AMBER, values: hours.map((h) => h.weightMismatches), width: 0.5 }]}
+        />
+        <h3>{s.charts.weightByStation}</h3>
+        {byStation.length === 0 ? <p class="empty">{s.charts.weightNone}</p> : null}
+        <ul class="weight-by-station">
+          {byStation.map(({ station, count }) => (
+            <li key={station} data-station={station} data-count={count}>
+              <span>{station}</span> <strong>{count}</strong>
+            </li>
+          ))}
+        </ul>
       </article>
       <article class="chart-card">
         <h2>{s.charts.funnel}</h2>

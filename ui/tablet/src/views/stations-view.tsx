@@ -58,6 +58,12 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
         <dd class="num scans-hour">{figures.scansThisHour}</dd>
         <dt>{s.stations.verifiedThisHour}</dt>
         <dd class="num">{figures.verifiedThisHour}</dd>
+        {facts?.scale ? (
+          <>
+            <dt>{s.stations.weightThisHour}</dt>
+            <dd class={`num weight-hour${figures.weightMismatchesThisHour > 0 ? ' bad' : ''}`}>{figures.weightMismatchesThisHour}</dd>
+          </>
+        ) : null}
         <dt>{s.stations.mismatchToday}</dt>
         <dd class={`num${(figures.mismatchRateToday ?? 0) > 0.02 ? ' bad' : ''}`}>{percent(figures.mismatchRateToday)}</dd>
         <dt>{s.stations.mapping}</dt>
