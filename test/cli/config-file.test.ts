@@ -76,7 +76,9 @@ describe('--config FILE', () => {
     cleanups.push(() => cli.stop('SIGKILL'));
     const [, token] = await cli.waitForOutput(/Admin token \(shown once, keep it\): (pg_\S+)/);
     const [, url] = await cli.waitForOutput(/Tablet page: +(http:\/\/\S+?)\/\n/);
-    expect(cli.stdout).toContain('fromflag');
+    // The start-up line after the tablet's names the site stations need: the flag's, not the file's.
+    const [, site] = await cli.waitForOutput(/Stations: .* --site (\S+)/);
+    expect(site).toBe('fromflag');
     expect(cli.stdout).not.toContain('fromfile');
     const funnel = (await (await hubFetch(url!, token!, 'GET', '/funnel')).json()) as { nodes: Array<{ node: string; limitMs: number | null }> };
     expect(funnel.nodes.find((node) => node.node === 'labelled')?.limitMs).toBe(90 * 60_000);
