@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
-import { PackgateError } from '../common/errors.js';
-import type { PackFlow } from '../protocol/pack-vocabulary.js';
 import { DataLock } from '../common/data-lock.js';
-import type { FileLayer } from '../common/file-io.js';
 import { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
@@ -12,92 +9,34 @@ import type { DeviceStatus, HubAck, HubCommand, StationEvent, StationStatus } fr
 import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
 import { DockDriver } from './agent/dock-driver.js';
-import { commandAck, needsAck, onHubCommand, type CommandTargets } from './agent/hub-commands.js';
-import { LabelDriver, type PrintTiming } from './agent/labels.js';
+import { cameraStatus, evidenceCommands, openEvidenceKeeper, startCamera } from './agent/evidence-wiring.js';
+import { commandAck, needsAck, onHubCommand } from './agent/hub-commands.js';
+import { LabelDriver } from './agent/labels.js';
+import { openPrintPrograms, scaleHealth } from './agent/devices.js';
+import { printerRefusal, type StationOptions } from './agent/options.js';
 import { PackDriver, type Applied } from './agent/pack-driver.js';
 import { Recorder, unjournaled } from './agent/recorder.js';
-import { EvidenceKeeper, type EvidenceOptions } from './camera/evidence.js';
-import type { CameraRecorder, CameraRecorderOptions } from './camera/recorder.js';
-import type { CameraSpec } from './camera/spec.js';
+import type { EvidenceKeeper } from './camera/evidence.js';
+import type { CameraRecorder } from './camera/recorder.js';
 import { StationScreen } from './http/server.js';
 import { dockScreenView, type DockScreenView } from './http/dock-view.js';
 import { diskFullNotice, scaleView, screenView } from './http/view.js';
 import { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
 import { Outbox } from './link/outbox.js';
-import type { PackPolicy, ScaleHealth } from './pack/index.js';
 import type { WaybillPlatform } from '../protocol/waybill-vocabulary.js';
-import type { WaybillPrinterSpec } from './printer/spec.js';
 import type { PrinterTransport } from './printer/transport.js';
-import type { WaybillPrintQueueOptions, WaybillQueueState } from './printer/waybill/types.js';
-import type { PrintProgram } from './agent/label-queues.js';
-import type { ScannerSource } from './scanner/source.js';
-import type { ScaleSource, WeightSample } from './scale/source.js';
+import type { WeightSample } from './scale/source.js';
 import { HubCopy } from './store/hub-copy.js';
 import { PrintStore } from './store/print-store.js';
 import { SessionStore } from './store/session-store.js';
-import { RETENTION_CHECK_MS, journalRetention, trimJournal, type JournalRetention } from './store/journal-retention.js';
+import { RETENTION_CHECK_MS, journalRetention, trimJournal } from './store/journal-retention.js';
 import { openStationState, type StationState } from './store/state.js';
+
+export type { StationOptions } from './agent/options.js';
 
 const log = createLogger('station.agent');
 const TICK_MS = 1000;
-
-export interface StationOptions {
-  readonly id: string;
-  readonly site: string;
-  /** MQTT URL of the hub's broker, e.g. mqtt://127.0.0.1:1883. */
-  readonly hubUrl: string;
-  /** Where the journal and the state documents live. */
-  readonly dataDir: string;
-  readonly scanner: ScannerSource;
-  /** The bench scale (`--scale`); none by default. The agent opens and closes it. */
-  readonly scale?: ScaleSource;
-  /**
-   * The ZPL label printer; the agent closes it. `null`: none (a station that prints only
-   * through the platforms' print programs, or seals pre-printed labels). Never a default: a
-   * station that reported labels printed while nothing printed would pretend.
-   */
-  readonly printer: PrinterTransport | null;
-  /** The platforms' print programs (`--printer cainiao:ws://…`), at most one per platform. */
-  readonly printPrograms?: readonly WaybillPrinterSpec[];
-  /** Print-program queue timings (tests shorten them). */
-  readonly programTiming?: Omit<WaybillPrintQueueOptions, 'platform' | 'url' | 'printer' | 'onEvent' | 'state' | 'logger'>;
-  /** Print queue timings (tests shorten them). */
-  readonly printTiming?: PrintTiming;
-  /** Pack policy overrides, the offline policy (`hubSilenceMs`) among them; kept in the station's store. */
-  readonly policy?: Partial<PackPolicy>;
-  /** This station's warehouse, for warehouse-specific freezes. */
-  readonly warehouse?: string;
-  /** Serve the packer's screen on this port (0 picks one); none by default. */
-  readonly httpPort?: number;
-  /** Address of the packer's screen (default 127.0.0.1: the bench's own browser). */
-  readonly httpHost?: string;
-  /** MQTT login; the username defaults to the station id, as `packgate hub station add` issues it. */
-  readonly mqttUsername?: string;
-  readonly mqttPassword?: string;
-  /** The bench camera (`--camera`; default none: every clip's record says `missing`, `no_camera`). */
-  readonly camera?: CameraSpec;
-  /** Camera and clip tuning (tests shorten them): lead-in, tail, retention, the watchdog's stall time. */
-  readonly evidence?: Pick<EvidenceOptions, 'leadMs' | 'tailMs' | 'retention' | 'ffmpeg'> & Pick<CameraRecorderOptions, 'stallMs' | 'bufferMs'>;
-  /** Told, once per refusal, that the hub refused this station's `site`: it serves another. */
-  readonly onSiteRefused?: (message: string) => void;
-  /** How long the journal keeps acked events, and its size bound (default 7 days, 200 MB). */
-  readonly journalRetention?: JournalRetention;
-  /** The disk under the journal (default node:fs); tests put a simulated one here. */
-  readonly files?: FileLayer;
-  /**
-   * `pack` (the default): the packing bench. `dock`: the outbound dock, where handover batches are
-   * scanned against the hub's dock manifest (docs/pack-session.md, "Dock mode").
-   */
-  readonly mode?: 'pack' | 'dock';
-}
-
-/** The scale as the release gate sees it: working or not, and the stable weight of a parcel on it now. */
-function scaleHealth(scale: ScaleSource): ScaleHealth {
-  const latest = scale.latest();
-  const weighed = latest !== undefined && latest.stable && latest.reading.grams > 0;
-  return { ready: scale.status().state === 'ok', grams: weighed ? latest.reading.grams : null };
-}
 
 /**
  * The station agent: scans drive the pack session; its events are written ahead with the
@@ -224,7 +163,7 @@ export class StationAgent {
     this.#labels = new LabelDriver({
       driver,
       ...(transport ? { transport } : {}),
-      programs: await this.#printPrograms(),
+      programs: await openPrintPrograms(options),
       store: prints,
       ...(printState ? { state: printState } : {}),
       ...(options.printTiming ? { timing: options.printTiming } : {}),
@@ -245,7 +184,7 @@ export class StationAgent {
       handlers: {
         onAck: (ack) => this.#onAck(ack),
         onCommand: (command) => {
-          onHubCommand(command, { copy, input: (input) => driver.input(input), evidence: this.#evidenceTarget() });
+          onHubCommand(command, { copy, input: (input) => driver.input(input), evidence: evidenceCommands(this.#evidence, options.dataDir, (frame) => this.#link.publishFile(frame), () => this.#changed()) });
           if (needsAck(command)) this.#acknowledge(command);
         },
         onStops: (list) => (copy.replaceStops(list), listsUpdated()),
@@ -311,54 +250,14 @@ export class StationAgent {
     this.#refresh();
   }
 
-  /**
-   * The camera (its module loaded only when one is configured) and the evidence keeper, which
-   * finishes the clips a killed agent left before new ones start.
-   */
+  /** The camera, if one is configured, and the evidence keeper (station/agent/evidence-wiring.ts). */
   async #startEvidence(records: readonly StationEvent[], benchTaskId: string | null): Promise<void> {
-    const { options } = this;
-    const tuning = options.evidence ?? {};
-    if (options.camera && options.camera.kind !== 'none') {
-      const { CameraRecorder } = await import('./camera/recorder.js');
-      this.#camera = new CameraRecorder({
-        spec: options.camera,
-        dir: join(options.dataDir, 'camera'),
-        ...(tuning.ffmpeg !== undefined ? { ffmpeg: tuning.ffmpeg } : {}),
-        ...(tuning.stallMs !== undefined ? { stallMs: tuning.stallMs } : {}),
-        ...(tuning.bufferMs !== undefined ? { bufferMs: tuning.bufferMs } : {}),
-      });
-      this.#camera.start();
-    }
-    const journaled = records.flatMap((record) => (record.body.type === 'evidence.clip' ? [record.body.clipId] : []));
-    this.#evidence = new EvidenceKeeper({
-      station: options.id,
-      dataDir: options.dataDir,
-      camera: this.#camera,
-      ...(tuning.leadMs !== undefined ? { leadMs: tuning.leadMs } : {}),
-      ...(tuning.tailMs !== undefined ? { tailMs: tuning.tailMs } : {}),
-      ...(tuning.retention !== undefined ? { retention: tuning.retention } : {}),
-      ...(tuning.ffmpeg !== undefined ? { ffmpeg: tuning.ffmpeg } : {}),
+    this.#camera = await startCamera(this.options);
+    this.#evidence = openEvidenceKeeper(this.options, this.#camera, records, benchTaskId, {
       timeZone: () => this.copy.policy.timeZone,
       commit: (body) => this.recorder.commit(this.recorder.build([body], this.driver.now())),
-      journaled,
-      benchTaskId,
       onChange: () => this.#changed(),
     });
-  }
-
-  /** Where the hub's evidence commands land: a fetch sends the file over the link, pins go to the keeper. */
-  #evidenceTarget(): CommandTargets['evidence'] {
-    return {
-      fetch: (command) => {
-        void import('./camera/file-sender.js')
-          .then(({ sendClipFile }) => sendClipFile(command, this.#evidence.stored(), this.options.dataDir, (frame) => this.#link.publishFile(frame)))
-          .catch((err: unknown) => log.warn({ cmd: command.id, err: (err as Error).message }, 'evidence fetch not answered'));
-      },
-      pins: (command) => {
-        this.#evidence.setDisputed(command.waybills);
-        this.#changed();
-      },
-    };
   }
 
   /** The bench camera's recorder, if the station has one. */
@@ -369,23 +268,6 @@ export class StationAgent {
   /** The packing evidence: clips stored, pins, retention. */
   get evidence(): EvidenceKeeper {
     return this.#evidence;
-  }
-
-  /** The print programs' queues, made with their saved state; their module is loaded only when one is configured. */
-  async #printPrograms(): Promise<PrintProgram[]> {
-    const specs = this.options.printPrograms ?? [];
-    if (specs.length === 0) return [];
-    const { WaybillPrintQueue } = await import('./printer/waybill/queue.js');
-    return specs.map((spec) => {
-      const { store, state } = PrintStore.open<WaybillQueueState>(join(this.options.dataDir, `print-queue-${spec.platform}.json`));
-      return {
-        platform: spec.platform,
-        store,
-        ...(state ? { state } : {}),
-        create: (made) =>
-          new WaybillPrintQueue({ ...this.options.programTiming, ...made, platform: spec.platform, url: spec.url, ...(spec.printer !== undefined ? { printer: spec.printer } : {}) }),
-      };
-    });
   }
 
   get lastSeq(): number {
@@ -454,7 +336,7 @@ export class StationAgent {
       display: this.driver.display(),
       scanner: this.options.scanner.status(),
       ...(this.options.scale ? { scale: scaleView(this.options.scale) } : {}),
-      ...(this.#camera ? { camera: this.#cameraStatus() } : {}),
+      ...(this.#camera ? { camera: cameraStatus(this.#camera, this.#evidence) } : {}),
       printer: this.#labels.status(),
       programs: this.#labels.programStatuses(),
       hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
@@ -486,22 +368,11 @@ export class StationAgent {
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
       ...(this.options.scale ? { scale: this.options.scale.status() } : {}),
-      camera: this.#cameraStatus(),
+      camera: cameraStatus(this.#camera, this.#evidence),
       versions: this.copy.versions(),
       policy: { hubSilenceMs: this.copy.policy.hubSilenceMs, weightTolerance: this.copy.weightTolerance },
       ...(this.driver.diskTrouble ? { storage: this.storageStatus() } : {}),
     };
-  }
-
-  /**
-   * The camera's device status; a recording camera whose storage cannot keep its retention
-   * (pinned clips over the size limit, or a clip not stored for want of disk) is a `fault` saying
-   * so, which the hub raises as an alert. Packing goes on either way.
-   */
-  #cameraStatus(): DeviceStatus {
-    const status = this.#camera?.status() ?? { kind: 'none', state: 'absent' as const, detail: 'no camera configured' };
-    const storage = this.#camera ? this.#evidence.storageFull() : { full: false, detail: null };
-    return storage.full ? { ...status, state: 'fault', detail: `storage full: ${storage.detail}`.slice(0, 200) } : status;
   }
 
   /** Stops everything the agent started; a second call waits for the first instead of closing twice. */
@@ -596,17 +467,4 @@ export class StationAgent {
     this.#persistingAck = this.state.write().catch((err: Error) => log.warn({ err: err.message }, 'could not save the acked sequence; acked events may be sent again'));
     if (this.outbox.size === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
   }
-}
-
-/**
- * A station whose flow prints labels needs something to print them on: without a printer it
- * would block every verified order at the label, so it refuses to start instead and says which
- * option to change. A simulated printer is only ever one asked for (`--printer sim`).
- */
-function printerRefusal(options: StationOptions, flow: PackFlow): PackgateError | undefined {
-  if (flow !== 'print-after-verify' || options.printer !== null || (options.printPrograms ?? []).length > 0) return undefined;
-  return new PackgateError(
-    'NO_PRINTER',
-    `station ${options.id} prints each verified order's label (--flow print-after-verify) but has no printer: give --printer (a label printer, a print program, or sim for a simulated one), or --flow verify-preprinted for a bench that seals pre-printed labels`,
-  );
 }

@@ -1,5 +1,6 @@
 import { PackgateError } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
+import { WorkQueue } from '../../common/work-queue.js';
 import { assertTopicId } from '../../protocol/index.js';
 import type { HubState, HubStateDoc, StationRecord } from '../store/state.js';
 import { hashPassword, newSecret, verifyPassword } from './credentials.js';
@@ -30,7 +31,7 @@ export interface ProvisionOptions {
  * so a re-read never overtakes an unwritten change.
  */
 export class StationRegistry {
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new WorkQueue();
   #refreshedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -49,7 +50,7 @@ export class StationRegistry {
   /** Creates (or with `replace`, renews) a station's login; the password is returned once, only its hash is kept. */
   async provision(id: string, options: ProvisionOptions = {}): Promise<StationCredentials> {
     assertTopicId('station', id);
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       await this.#reload();
       const existing = this.has(id);
       if (existing && !options.replace) {
@@ -66,7 +67,7 @@ export class StationRegistry {
 
   /** Removes a station's login; resolves false if it had none. */
   revoke(id: string): Promise<boolean> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       await this.#reload();
       const before = this.state.data.stations.length;
       this.state.data.stations = this.state.data.stations.filter((record) => record.id !== id);
@@ -82,12 +83,12 @@ export class StationRegistry {
    * reason, so the write does not undo a station change made from the command line.
    */
   sync(): Promise<void> {
-    return this.#serial(() => this.#reload());
+    return this.#queue.run(() => this.#reload());
   }
 
   /** Whether `password` is station `id`'s current password. */
   async verify(id: string, password: string): Promise<boolean> {
-    await this.#serial(async () => {
+    await this.#queue.run(async () => {
       if (Date.now() - this.#refreshedAt >= this.refreshMs) await this.#reload();
     });
     const record = this.state.data.stations.find((candidate) => candidate.id === id);
@@ -108,9 +109,4 @@ export class StationRegistry {
     if (onDisk) this.state.data.stations = onDisk.stations ?? [];
   }
 
-  #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task);
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
 }

@@ -1,5 +1,6 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { createLogger } from '../../common/log.js';
+import { WorkQueue } from '../../common/work-queue.js';
 import type { Role } from '../api/roles.js';
 import type { HubState, HubStateDoc } from './state.js';
 import { newToken, type TokenRecord } from './tokens.js';
@@ -12,9 +13,14 @@ const WATCH_MS = 250;
  * The API and feed tokens of a hub state document. A token made or revoked from the command
  * line (`packgate hub token create`, `revoke`) while the hub runs is picked up within a quarter
  * of a second: the file is watched, and only `tokens` is taken from it.
+ *
+ * Re-reads and changes are serialised, as in StationRegistry: a re-read started before one of
+ * our writes would otherwise land after it and take back the token just made (issue #19). A
+ * file that cannot be read or holds no token list leaves the tokens in memory as they were.
  */
 export class TokenBook {
   #watching: string | undefined;
+  readonly #queue = new WorkQueue();
 
   constructor(
     private readonly state: HubState,
@@ -27,28 +33,36 @@ export class TokenBook {
   }
 
   /** Creates a token, valid until `expiresAt` if given; it is returned once and only its hash is kept. */
-  async create(name: string, role: Role, expiresAt?: Date): Promise<{ token: string; record: TokenRecord }> {
-    await this.reload();
-    await this.beforeWrite();
-    const issued = newToken(name, role, new Date(), expiresAt);
-    this.state.data.tokens.push(issued.record);
-    await this.state.write();
-    return issued;
+  create(name: string, role: Role, expiresAt?: Date): Promise<{ token: string; record: TokenRecord }> {
+    return this.#queue.run(async () => {
+      await this.#reload();
+      await this.beforeWrite();
+      const issued = newToken(name, role, new Date(), expiresAt);
+      this.state.data.tokens.push(issued.record);
+      await this.state.write();
+      return issued;
+    });
   }
 
   /** Removes a token by id; false if there was none. */
-  async revoke(id: string): Promise<boolean> {
-    await this.reload();
-    await this.beforeWrite();
-    const before = this.state.data.tokens.length;
-    this.state.data.tokens = this.state.data.tokens.filter((record) => record.id !== id);
-    if (this.state.data.tokens.length === before) return false;
-    await this.state.write();
-    return true;
+  revoke(id: string): Promise<boolean> {
+    return this.#queue.run(async () => {
+      await this.#reload();
+      await this.beforeWrite();
+      const before = this.state.data.tokens.length;
+      this.state.data.tokens = this.state.data.tokens.filter((record) => record.id !== id);
+      if (this.state.data.tokens.length === before) return false;
+      await this.state.write();
+      return true;
+    });
   }
 
-  /** Takes `tokens` from the file as it is now. */
-  async reload(): Promise<void> {
+  /** Takes `tokens` from the file as it is now, once every change queued before has been written. */
+  reload(): Promise<void> {
+    return this.#queue.run(() => this.#reload());
+  }
+
+  async #reload(): Promise<void> {
     let onDisk: HubStateDoc | null;
     try {
       onDisk = await this.state.adapter.read();
@@ -56,8 +70,14 @@ export class TokenBook {
       log.warn({ err: (err as Error).message }, 'hub state unreadable; keeping the tokens in memory');
       return;
     }
-    if (onDisk) this.state.data.tokens = onDisk.tokens ?? [];
+    if (onDisk === null) return;
+    if (!Array.isArray(onDisk.tokens)) {
+      log.warn('hub state holds no token list; keeping the tokens in memory');
+      return;
+    }
+    this.state.data.tokens = onDisk.tokens;
   }
+
 
   /** Follows changes of the state file at `path` (polled every WATCH_MS; does not keep the process alive). */
   watch(path: string): void {

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
+import { WorkQueue } from '../../common/work-queue.js';
 import { settledWithin } from '../../common/timeout.js';
 import { printerError, type PrinterTransport, type ReplyFraming } from './transport.js';
 
@@ -23,7 +24,7 @@ export abstract class StreamTransport implements PrinterTransport {
   #stream: Duplex | undefined;
   #received: Buffer = Buffer.alloc(0);
   #pending: PendingReply | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new WorkQueue();
   #closed = false;
 
   constructor(
@@ -39,14 +40,14 @@ export abstract class StreamTransport implements PrinterTransport {
   protected abstract drop(stream: Duplex): void;
 
   send(bytes: Uint8Array, timeoutMs: number): Promise<void> {
-    return this.#exclusive(async () => {
+    return this.#queue.run(async () => {
       const stream = await this.#connected(timeoutMs);
       await this.#write(stream, bytes, timeoutMs);
     });
   }
 
   query(command: Uint8Array, framing: ReplyFraming, timeoutMs: number): Promise<Uint8Array> {
-    return this.#exclusive(async () => {
+    return this.#queue.run(async () => {
       const stream = await this.#connected(timeoutMs);
       this.#received = Buffer.alloc(0);
       const reply = new Promise<Uint8Array>((resolve, reject) => {
@@ -81,7 +82,7 @@ export abstract class StreamTransport implements PrinterTransport {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#queue.catch(() => undefined);
+    await this.#queue.idle();
     const stream = this.#stream;
     this.#stream = undefined;
     if (!stream || stream.destroyed) return;
@@ -91,11 +92,6 @@ export abstract class StreamTransport implements PrinterTransport {
     await settledWithin(closed, 1000);
   }
 
-  #exclusive<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(operation);
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
 
   async #connected(timeoutMs: number): Promise<Duplex> {
     if (this.#closed) throw printerError('PRINTER_UNREACHABLE', `${this.target}: transport closed`);

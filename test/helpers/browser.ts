@@ -80,6 +80,19 @@ export async function screenshotBothSizes(page: Page, name: string): Promise<str
   return files;
 }
 
+/**
+ * The tablet page's screenshots at both sizes in English, then in Chinese (the header's switch),
+ * and back to English: `{name}-en-…` and `{name}-zh-…`.
+ */
+export async function shootBothLanguages(page: Page, name: string): Promise<void> {
+  await screenshotBothSizes(page, `${name}-en`);
+  await page.locator('header.top button.lang').click();
+  await page.locator('html[lang="zh-CN"]').waitFor();
+  await screenshotBothSizes(page, `${name}-zh`);
+  await page.locator('header.top button.lang').click();
+  await page.locator('html[lang="en"]').waitFor();
+}
+
 let built: Promise<unknown> | undefined;
 
 /** Builds the tablet page the hub serves (dist/ui/tablet), once per test worker: tests run the sources. */

@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../command.js';
+import { integerOption, listenFailure, stringOption, type Command } from '../../command.js';
+import { answerControlsUntilAborted, serveUntilInterrupted } from './serve.js';
 import { CONTROL_HELP, applyControl } from '../../../firmware-sim/printer/controls.js';
 import { PrinterSimulator } from '../../../firmware-sim/printer/server.js';
 
@@ -27,14 +27,9 @@ export async function runPrinterSimulator(options: RunPrinterOptions): Promise<v
   });
   options.output.write(`tcp:${sim.host}:${sim.port}\n`);
   options.onListening?.();
-  const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
-  lines.on('line', (line) => {
-    void applyControl(sim, line).then((reply) => reply && options.notices.write(`${reply}\n`));
-  });
   try {
-    if (!options.signal.aborted) await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));
+    await answerControlsUntilAborted(options.input, options.notices, options.signal, (line) => applyControl(sim, line));
   } finally {
-    lines.close();
     off();
     await sim.close();
   }
@@ -63,24 +58,21 @@ ${CONTROL_HELP}`,
     'no-odometer': { type: 'boolean' },
   },
   async run(context) {
-    const stop = new AbortController();
-    const interrupted = untilInterrupted().then(() => stop.abort());
     const port = integerOption(context, 'port', 9100);
-    const running = runPrinterSimulator({
-      host: stringOption(context, 'host', '127.0.0.1'),
-      port,
-      odometer: context.values['no-odometer'] !== true,
-      input: process.stdin,
-      output: process.stdout,
-      notices: process.stderr,
-      signal: stop.signal,
-      onListening: () => process.stderr.write('Printer simulator running; type "status" or Ctrl-C to stop.\n'),
-    }).catch((err: unknown) => {
-      throw listenFailure(err, [{ option: 'port', port, what: 'the printer simulator' }]);
-    });
-    await Promise.race([running, interrupted]);
-    stop.abort();
-    await running;
+    await serveUntilInterrupted((signal) =>
+      runPrinterSimulator({
+        host: stringOption(context, 'host', '127.0.0.1'),
+        port,
+        odometer: context.values['no-odometer'] !== true,
+        input: process.stdin,
+        output: process.stdout,
+        notices: process.stderr,
+        signal,
+        onListening: () => process.stderr.write('Printer simulator running; type "status" or Ctrl-C to stop.\n'),
+      }).catch((err: unknown) => {
+        throw listenFailure(err, [{ option: 'port', port, what: 'the printer simulator' }]);
+      }),
+    );
     return 0;
   },
 };

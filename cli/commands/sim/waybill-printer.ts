@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { integerOption, listenFailure, stringOption, untilInterrupted, type Command } from '../../command.js';
+import { integerOption, listenFailure, stringOption, type Command } from '../../command.js';
+import { answerControlsUntilAborted, serveUntilInterrupted } from './serve.js';
 import { PackgateError } from '../../../common/errors.js';
 import { WAYBILL_PLATFORMS, type WaybillPlatform } from '../../../protocol/waybill-vocabulary.js';
 import { CONTROL_HELP, applyControl } from '../../../firmware-sim/waybill-printer/controls.js';
@@ -29,14 +29,9 @@ export async function runWaybillPrinterSimulator(options: RunWaybillPrinterOptio
   const off = sim.program.onPrinted((doc) => options.output.write(`#${doc.number} ${doc.waybill} task ${doc.taskId}\n`));
   options.output.write(`${sim.spec}\n`);
   options.onListening?.();
-  const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
-  lines.on('line', (line) => {
-    void applyControl(sim, line).then((reply) => reply && options.notices.write(`${reply}\n`));
-  });
   try {
-    if (!options.signal.aborted) await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));
+    await answerControlsUntilAborted(options.input, options.notices, options.signal, (line) => applyControl(sim, line));
   } finally {
-    lines.close();
     off();
     await sim.close();
   }
@@ -76,23 +71,20 @@ ${CONTROL_HELP}`,
     }
     const chosen = platform as WaybillPlatform;
     const port = integerOption(context, 'port', SIM_DIALECTS[chosen].port);
-    const stop = new AbortController();
-    const interrupted = untilInterrupted().then(() => stop.abort());
-    const running = runWaybillPrinterSimulator({
-      platform: chosen,
-      host: stringOption(context, 'host', '127.0.0.1'),
-      port,
-      input: process.stdin,
-      output: process.stdout,
-      notices: process.stderr,
-      signal: stop.signal,
-      onListening: () => process.stderr.write(`${SIM_DIALECTS[chosen].name} print program simulator running; type "status" or Ctrl-C to stop.\n`),
-    }).catch((err: unknown) => {
-      throw listenFailure(err, [{ option: 'port', port, what: `the ${SIM_DIALECTS[chosen].name} print program simulator` }]);
-    });
-    await Promise.race([running, interrupted]);
-    stop.abort();
-    await running;
+    await serveUntilInterrupted((signal) =>
+      runWaybillPrinterSimulator({
+        platform: chosen,
+        host: stringOption(context, 'host', '127.0.0.1'),
+        port,
+        input: process.stdin,
+        output: process.stdout,
+        notices: process.stderr,
+        signal,
+        onListening: () => process.stderr.write(`${SIM_DIALECTS[chosen].name} print program simulator running; type "status" or Ctrl-C to stop.\n`),
+      }).catch((err: unknown) => {
+        throw listenFailure(err, [{ option: 'port', port, what: `the ${SIM_DIALECTS[chosen].name} print program simulator` }]);
+      }),
+    );
     return 0;
   },
 };

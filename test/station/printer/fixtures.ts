@@ -1,3 +1,4 @@
+import type { HostStatus } from '../../../station/printer/host-status.js';
 import type { LabelData } from '../../../station/printer/types.js';
 
 /** A label for a Taobao order going to Shenzhen. */
@@ -19,3 +20,22 @@ export function sampleLabel(overrides: Partial<LabelData> = {}): LabelData {
     ...overrides,
   };
 }
+
+/** What a ready printer with nothing to do answers to ~HS (a 1218-dot label, direct thermal). */
+export const IDLE_STATUS: HostStatus = {
+  paperOut: false,
+  paused: false,
+  labelLengthDots: 1218,
+  formatsInBuffer: 0,
+  bufferFull: false,
+  partialFormat: false,
+  corruptRam: false,
+  underTemperature: false,
+  overTemperature: false,
+  headUp: false,
+  ribbonOut: false,
+  thermalTransfer: false,
+  printMode: '2',
+  labelWaiting: false,
+  labelsRemaining: 0,
+};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostStatusConditions, hostStatusLength, isIdle, isReady, parseHostStatus } from '../../../station/printer/host-status.js';
 import { odometerChange, odometerLength, parseOdometer } from '../../../station/printer/odometer.js';
+import { IDLE_STATUS } from './fixtures.js';
 
 const STX = '\x02';
 const ETX = '\x03';
@@ -15,23 +16,7 @@ const READY_2 = '001,0,0,0,0,2,6,0,00000000,1,000';
 describe('parseHostStatus', () => {
   it('reads a ready printer', () => {
     const status = parseHostStatus(reply(READY_1, READY_2));
-    expect(status).toEqual({
-      paperOut: false,
-      paused: false,
-      labelLengthDots: 1218,
-      formatsInBuffer: 0,
-      bufferFull: false,
-      partialFormat: false,
-      corruptRam: false,
-      underTemperature: false,
-      overTemperature: false,
-      headUp: false,
-      ribbonOut: false,
-      thermalTransfer: false,
-      printMode: '2',
-      labelWaiting: false,
-      labelsRemaining: 0,
-    });
+    expect(status).toEqual(IDLE_STATUS);
     expect(hostStatusConditions(status)).toEqual([]);
     expect(isReady(status) && isIdle(status)).toBe(true);
   });

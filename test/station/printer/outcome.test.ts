@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { HostStatus } from '../../../station/printer/host-status.js';
 import { decide } from '../../../station/printer/outcome.js';
 import type { PrintJobRecord } from '../../../station/printer/types.js';
-import { sampleLabel } from './fixtures.js';
+import { IDLE_STATUS as IDLE, sampleLabel } from './fixtures.js';
 
-const IDLE: HostStatus = {
-  paperOut: false,
-  paused: false,
-  labelLengthDots: 1218,
-  formatsInBuffer: 0,
-  bufferFull: false,
-  partialFormat: false,
-  corruptRam: false,
-  underTemperature: false,
-  overTemperature: false,
-  headUp: false,
-  ribbonOut: false,
-  thermalTransfer: false,
-  printMode: '2',
-  labelWaiting: false,
-  labelsRemaining: 0,
-};
 const T0 = Date.parse('2026-11-22T08:00:00.000Z');
 const SETTLE = 10_000;
 const BEFORE = { total: 100, unit: '"' };

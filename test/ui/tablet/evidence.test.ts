@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { EvidenceClipBody, StationEvent } from '../../../protocol/index.js';
-import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, screenshotBothSizes, shootBothLanguages, TestBrowser } from '../../helpers/browser.js';
 import { BARCODES, until } from '../../helpers/station.js';
 import { StationRig } from '../../helpers/station-rig.js';
 
@@ -12,15 +12,6 @@ import { StationRig } from '../../helpers/station-rig.js';
  */
 
 const SITE = 'ui-evidence';
-
-async function shootBothLanguages(page: Page, name: string): Promise<void> {
-  await screenshotBothSizes(page, `${name}-en`);
-  await page.locator('header.top button.lang').click();
-  await page.locator('html[lang="zh-CN"]').waitFor();
-  await screenshotBothSizes(page, `${name}-zh`);
-  await page.locator('header.top button.lang').click();
-  await page.locator('html[lang="en"]').waitFor();
-}
 
 /** The few DOM members read here (the test's tsconfig has no DOM library). */
 interface Playable {

@@ -1,23 +1,12 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
-import { buildTabletOnce, openTablet, screenshotBothSizes, TestBrowser, VIEWPORTS } from '../../helpers/browser.js';
+import { buildTabletOnce, openTablet, shootBothLanguages, TestBrowser, VIEWPORTS } from '../../helpers/browser.js';
 import { BARCODES, run, seedShop } from '../../helpers/station.js';
 import { RawStation } from './raw-station.js';
 
 const SITE = 'ui-first-hour';
 const VIEWS = ['alerts', 'stations', 'orders', 'evidence', 'freezes', 'mapping', 'charts', 'funnel', 'dock'] as const;
 const LABEL = { name: '李四', phone: '13900001234', address: '广州市天河区体育西路 1 号' };
-
-/** Screenshots at both sizes in English, then in Chinese (the header's switch), and back to English. */
-async function shootBothLanguages(page: Page, name: string): Promise<void> {
-  await screenshotBothSizes(page, `${name}-en`);
-  await page.locator('header.top button.lang').click();
-  await page.locator('html[lang="zh-CN"]').waitFor();
-  await screenshotBothSizes(page, `${name}-zh`);
-  await page.locator('header.top button.lang').click();
-  await page.locator('html[lang="en"]').waitFor();
-}
 
 async function api(hub: Hub, token: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseCommandArgs } from '../../../../cli/command.js';
 import { simCommand } from '../../../../cli/commands/sim.js';
@@ -7,27 +6,8 @@ import { hostStatusLength, parseHostStatus } from '../../../../station/printer/h
 import { renderLabel } from '../../../../station/printer/render.js';
 import { parsePrinterSpec } from '../../../../station/printer/spec.js';
 import { TcpTransport } from '../../../../station/printer/tcp.js';
+import { simConsole } from '../../../helpers/stream-text.js';
 import { sampleLabel } from '../../../station/printer/fixtures.js';
-
-/** Collects a stream's text and resolves the first match of a pattern. */
-function watch(stream: PassThrough) {
-  let text = '';
-  const waiters: Array<() => void> = [];
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-    for (const waiter of waiters.splice(0)) waiter();
-  });
-  const match = (pattern: RegExp): Promise<RegExpMatchArray> =>
-    new Promise((resolve) => {
-      const check = () => {
-        const found = text.match(pattern);
-        if (found) resolve(found);
-        else waiters.push(check);
-      };
-      check();
-    });
-  return { match };
-}
 
 describe('packgate sim printer', () => {
   it('is listed by packgate sim and refuses a bad port or a scanner option with USAGE', async () => {
@@ -37,12 +17,8 @@ describe('packgate sim printer', () => {
   });
 
   it('serves on the port it prints, prints a line per label, and takes control lines', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    const notices = new PassThrough();
+    const { input, output, notices, out, said } = simConsole();
     const stop = new AbortController();
-    const out = watch(output);
-    const said = watch(notices);
     const running = runPrinterSimulator({ host: '127.0.0.1', port: 0, odometer: true, input, output, notices, signal: stop.signal });
     const [spec] = await out.match(/^tcp:\S+$/m);
     const target = parsePrinterSpec(spec);

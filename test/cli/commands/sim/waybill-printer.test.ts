@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseCommandArgs } from '../../../../cli/command.js';
 import { simCommand } from '../../../../cli/commands/sim.js';
@@ -6,27 +5,8 @@ import { runWaybillPrinterSimulator, simWaybillPrinterCommand } from '../../../.
 import { createWaybillPrintQueue, parsePrinterSpec } from '../../../../station/printer/spec.js';
 import type { WaybillPrintEvent } from '../../../../station/printer/waybill/queue.js';
 import { EventLog, about } from '../../../station/printer/event-log.js';
+import { simConsole } from '../../../helpers/stream-text.js';
 import { samplePrintData, secretOf } from '../../../station/printer/waybill/fixtures.js';
-
-/** Collects a stream's text and resolves the first match of a pattern. */
-function watch(stream: PassThrough) {
-  let text = '';
-  const waiters: Array<() => void> = [];
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-    for (const waiter of waiters.splice(0)) waiter();
-  });
-  const match = (pattern: RegExp): Promise<RegExpMatchArray> =>
-    new Promise((resolve) => {
-      const check = () => {
-        const found = text.match(pattern);
-        if (found) resolve(found);
-        else waiters.push(check);
-      };
-      check();
-    });
-  return { match, text: () => text };
-}
 
 describe('packgate sim waybill-printer', () => {
   it('is listed by packgate sim, and refuses a missing or unknown platform, a bad port or a foreign option with USAGE', async () => {
@@ -39,12 +19,8 @@ describe('packgate sim waybill-printer', () => {
   });
 
   it('serves on the spec it prints, prints a line per document without its data, and takes control lines', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    const notices = new PassThrough();
+    const { input, output, notices, out, said } = simConsole();
     const stop = new AbortController();
-    const out = watch(output);
-    const said = watch(notices);
     const running = runWaybillPrinterSimulator({ platform: 'kuaishou', host: '127.0.0.1', port: 0, input, output, notices, signal: stop.signal });
     const [text] = await out.match(/^kuaishou:ws:\/\/127\.0\.0\.1:\d+\/ks\/printer$/m);
     const spec = parsePrinterSpec(text);
