@@ -125,8 +125,9 @@ const TEARDOWN: { readonly [K in keyof HubParts]-?: Closer<NonNullable<HubParts[
   patroller: (patroller) => clearInterval(patroller),
   effects: (effects) => effects.close(),
   tokens: (tokens) => tokens.close(),
-  app: (app) => app.close(),
+  // Before the HTTP server: a request waiting on a station's file would hold its close until the fetch's silence limit.
   evidence: (evidence) => evidence.fetcher.close(),
+  app: (app) => app.close(),
   rateGate: (rateGate) => rateGate.close(),
   recovery: (recovery) => recovery.close(),
   ingest: async (ingest) => {
@@ -144,6 +145,9 @@ const TEARDOWN: { readonly [K in keyof HubParts]-?: Closer<NonNullable<HubParts[
   lock: (lock) => lock.release(),
 };
 
+/** A part that takes longer to close is named in the log, so a stop that hangs says where. */
+const SLOW_CLOSE_MS = 5000;
+
 type PartsSoFar = { -readonly [K in keyof HubParts]?: HubParts[K] };
 
 /** Closes the parts there are, in {@link TEARDOWN}'s order; a part that fails to close is logged and the rest still closed, then the first failure thrown. */
@@ -152,11 +156,14 @@ async function closeParts(parts: PartsSoFar): Promise<void> {
   for (const key of Object.keys(TEARDOWN) as Array<keyof HubParts>) {
     const part = parts[key];
     if (part === undefined) continue;
+    const slow = setTimeout(() => log.warn({ part: key, waitedMs: SLOW_CLOSE_MS }, 'hub stopping: still closing this part'), SLOW_CLOSE_MS);
     try {
       await (TEARDOWN[key] as Closer<typeof part>)(part);
     } catch (err) {
       log.error({ part: key, err: (err as Error).message }, 'hub part not closed');
       failure ??= err;
+    } finally {
+      clearTimeout(slow);
     }
   }
   if (failure !== undefined) throw failure;
