@@ -126,6 +126,32 @@ describe('a rebuild over archived days', () => {
     expect(Object.keys(store.state.orders).sort()).toEqual(expect.arrayContaining([expect.stringContaining('TB1001'), expect.stringContaining('TB1003')]));
   });
 
+  it('scanWithArchive runs archive -> sealed -> open in sequence; scan keeps to the live window; a half-written archive is never read', () => {
+    let history = History.open(path, { liveDays: 0, now: () => dayAt(0) });
+    for (let seq = 1; seq <= 20; seq += 1) {
+      history.append({ kind: 'event', station: 'S1', event: scanEvent('S1', seq) }, dayAt(Math.floor((seq - 1) / 5), seq * 1000));
+    }
+    history.close();
+    history = History.open(path, LIVE);
+    history.append({ kind: 'event', station: 'S1', event: scanEvent('S1', 21) }, dayAt(5));
+    history.close();
+    // A crash mid-archive leaves a temporary file: open removes it.
+    const archive = join(dir.path, 'history-archive');
+    writeFileSync(join(archive, '000000000011-000000000015.jsonl.gz.tmp'), 'half');
+    history = History.open(path, LIVE);
+    cleanups.push(() => history.close());
+    const seqs = (records: Iterable<{ seq: number }>) => [...records].map((record) => record.seq);
+    const all = Array.from({ length: 21 }, (_, i) => i + 1);
+    expect(archives()).toEqual(['000000000001-000000000005.jsonl.gz', '000000000006-000000000010.jsonl.gz']);
+    expect(seqs(history.scanWithArchive())).toEqual(all);
+    expect(seqs(history.scanWithArchive(7))).toEqual(all.slice(7));
+    expect(seqs(history.scanWithArchive(12))).toEqual(all.slice(12));
+    expect(seqs(history.scan(0))).toEqual(all.slice(10));
+    // Archives moved away: the rebuild reads what is left (and logs the days missing).
+    rmSync(join(archive, '000000000001-000000000005.jsonl.gz'));
+    expect(seqs(history.scanWithArchive())).toEqual(all.slice(5));
+  });
+
   it('reads an archive member by member, across lines cut between members, and refuses a damaged one', () => {
     const lines = Array.from({ length: 9 }, (_, i) => JSON.stringify({ seq: 11 + i, pad: 'x'.repeat(i * 7) }) + '\n').join('');
     const bytes = Buffer.from(lines);
