@@ -153,7 +153,7 @@ export class DomainStore {
 
   #replay(): void {
     let replayed = 0;
-    for (const record of this.history.scan(this.#historySeq)) {
+    for (const record of this.history.scanWithArchive(this.#historySeq)) {
       if (record.kind !== 'domain') continue;
       const result = applyCommand(this.#state, record.command, contextOf(record.audit), this.options);
       if (!result.ok) {

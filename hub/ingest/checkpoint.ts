@@ -132,6 +132,8 @@ export function loadIngestCheckpoint(path: string, history: History): { historyS
   }
   const doc = value;
   if (doc.historySeq > history.lastSeq) return refuse(`it covers the history up to ${doc.historySeq}, the history ends at ${history.lastSeq}`);
+  // Its record is archived since: the check below cannot read it (the rebuild reads the archive).
+  if (doc.historySeq < history.firstSeq) return refuse(`it covers the history up to ${doc.historySeq}, archived since (the live window starts at ${history.firstSeq})`);
   const record = history.since(doc.historySeq - 1, 1)[0];
   if (!record || recordFingerprint(record) !== doc.fingerprint) return refuse(`the history holds another record at ${doc.historySeq}`);
   let ahead = 0;

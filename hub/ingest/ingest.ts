@@ -148,7 +148,7 @@ export class Ingest {
     if (loaded) this.#restore(loaded.snapshot);
     this.#checkpointSeq = loaded?.historySeq ?? 0;
     this.#startedFrom = this.#checkpointSeq;
-    for (const record of history.scan(this.#checkpointSeq)) this.#remember(record);
+    for (const record of history.scanWithArchive(this.#checkpointSeq)) this.#remember(record);
     this.#rebuilt = true;
     this.#sinceCheckpoint = 0;
     const read = history.lastSeq - this.#checkpointSeq;

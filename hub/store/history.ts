@@ -5,6 +5,7 @@ import type { FileLayer } from '../../common/file-io.js';
 import { GroupCommit } from '../../common/group-commit.js';
 import { createLogger } from '../../common/log.js';
 import { loadCheckpoint, saveCheckpoint } from './history-checkpoint.js';
+import { archivedRecords } from './archive-read.js';
 import { HistoryLog } from './history-log.js';
 import { fingerprint, IdIndex } from './id-index.js';
 import { KeyIndex } from './key-index.js';
@@ -86,6 +87,8 @@ export const DEFAULT_LIVE_DAYS = 400;
 /** After a failed seal (a full disk …), the next attempt waits this long; appends go on meanwhile. */
 const SEAL_RETRY_MS = 60_000;
 const SCAN_BATCH = 512;
+/** A read of archived days logs how far it got this often. */
+const ARCHIVE_PROGRESS_MS = 10_000;
 
 /** Where the records live: a file (`HistoryLog`) or, without a path, an array. */
 interface RecordStore {
@@ -284,6 +287,48 @@ export class History {
       yield* batch;
       next += batch.length;
     }
+  }
+
+  /**
+   * Every record after `seq`, oldest first, archived ones included: the archived segments after
+   * `seq` first (each gunzipped as it streams, oldest first), then the live window as `scan`. For
+   * rebuilding a state from the whole history (ingest without its checkpoint, the domain without
+   * its snapshot), which must not forget what is past the live window; it costs a read of every
+   * archived day below the live window (logged with its progress). Days an operator moved out of
+   * `history-archive/` cannot be read: that is logged. A damaged archive throws HISTORY_CORRUPT.
+   */
+  *scanWithArchive(seq = 0): Generator<HistoryRecord, void, undefined> {
+    const live = this.firstSeq;
+    if (seq + 1 < live) yield* this.#scanArchive(seq, live);
+    yield* this.scan(seq);
+  }
+
+  /** The archived records from `seq + 1` to `live - 1`, with progress in the log. */
+  *#scanArchive(seq: number, live: number): Generator<HistoryRecord, void, undefined> {
+    const archives = (this.#segmenting?.set.archived() ?? []).filter((archive) => archive.last > seq && archive.first < live);
+    const started = Date.now();
+    const bytes = archives.reduce((sum, archive) => sum + archive.bytes, 0);
+    log.info({ from: seq + 1, to: live - 1, archives: archives.length, bytes }, 'reading archived history days (a rebuild from the start)');
+    const missing = (from: number, to: number) => log.warn({ from, to }, 'archived history days are missing (moved or deleted): a rebuild cannot read them');
+    let expected = seq + 1;
+    let records = 0;
+    let loggedAt = started;
+    for (const [i, archive] of archives.entries()) {
+      if (archive.first > expected) missing(expected, archive.first - 1);
+      for (const record of archivedRecords<HistoryRecord>(archive.path, archive.first, archive.last)) {
+        if (record.seq <= seq) continue;
+        if (record.seq >= live) break;
+        yield record;
+        records += 1;
+      }
+      expected = archive.last + 1;
+      if (Date.now() - loggedAt >= ARCHIVE_PROGRESS_MS) {
+        loggedAt = Date.now();
+        log.info({ through: archive.last, archives: `${i + 1}/${archives.length}`, records, ms: loggedAt - started }, 'reading archived history days');
+      }
+    }
+    if (expected < live) missing(expected, live - 1);
+    log.info({ records, archives: archives.length, ms: Date.now() - started }, 'read archived history days');
   }
 
   /**

@@ -31,6 +31,14 @@ export function segmentName(first: number, last: number): string {
   return `${String(first).padStart(12, '0')}-${String(last).padStart(12, '0')}`;
 }
 
+/** An archived segment: `history-archive/<first>-<last>.jsonl.gz`. */
+export interface ArchivedSegment {
+  readonly path: string;
+  readonly first: number;
+  readonly last: number;
+  readonly bytes: number;
+}
+
 /** Builds a sealed segment's index content by reading its file (when the index is missing or damaged). */
 export type Reindex = (dataPath: string, first: number) => SegmentContent;
 
@@ -115,6 +123,22 @@ export class SegmentSet {
   /** The first sequence still in a sealed segment, if any. */
   get first(): number | undefined {
     return this.#segments[0]?.first;
+  }
+
+  /**
+   * The archived segments on disk, oldest first. Only whole ones: an archive is written under a
+   * temporary name and renamed once fsynced, and `open` removes what a crash left half-written.
+   */
+  archived(): ArchivedSegment[] {
+    if (!existsSync(this.folders.archive)) return [];
+    const found: ArchivedSegment[] = [];
+    for (const file of readdirSync(this.folders.archive).sort()) {
+      const match = ARCHIVED.exec(file);
+      if (!match) continue;
+      const path = join(this.folders.archive, file);
+      found.push({ path, first: Number(match[1]), last: Number(match[2]), bytes: statSync(path).size });
+    }
+    return found;
   }
 
   /** The segment holding `seq`, if it is sealed and live. */
