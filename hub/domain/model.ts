@@ -146,6 +146,11 @@ export const TaskProgress = Type.Enum(TASK_PROGRESS, {
 });
 export type TaskProgress = Static<typeof TaskProgress>;
 
+/** What a task looks like from outside: cancellation, then a stop, then a block hide the progress. */
+export const TASK_STATUSES = [...TASK_PROGRESS, 'cancelled', 'stopped', 'blocked'] as const;
+export const TaskStatus = Type.Enum(TASK_STATUSES, { description: 'as shown to people: cancelled, then stopped, then blocked hide the progress' });
+export type TaskStatus = Static<typeof TaskStatus>;
+
 export const Task = Type.Object({
   id: Type.String({ description: '`T{no}`' }),
   no: Type.Integer({ description: 'release order: higher is newer' }),
