@@ -10,7 +10,7 @@ const HeldOrders = Type.Array(Type.String(), {
   description: 'the orders this change holds now: their tasks blocked mapping-pending on one of skus, or held with a line pending on one of them',
 });
 
-const PendingRow = Type.Object({ ...PendingMapping.properties, heldOrders: HeldOrders });
+export const PendingRow = Type.Object({ ...PendingMapping.properties, heldOrders: HeldOrders });
 
 const Pending = Type.Object({
   rows: Type.Array(PendingRow, { description: 'oldest first' }),

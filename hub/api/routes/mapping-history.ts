@@ -28,7 +28,7 @@ const LogQuery = closed({
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'only changes after this version; default 0' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LOG_PAGE, description: `default ${MAX_LOG_PAGE}` })),
 });
-const LogEntry = MappingLogEntry;
+export const LogEntry = MappingLogEntry;
 const Log = Type.Object({
   version: Type.Integer({ description: 'the current mapping version' }),
   entries: Type.Array(LogEntry, { description: 'oldest first' }),

@@ -5,7 +5,7 @@ import { StockLot } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
-const StockRow = Type.Object({
+export const StockRow = Type.Object({
   sku: Type.String(),
   tracked: Type.Boolean({ description: 'false until a count is recorded: onHand and available are then null' }),
   onHand: Type.Union([Type.Integer(), Type.Null()]),

@@ -14,7 +14,7 @@ const SetBody = closed({ source: Source, note: Note });
 const NoteBody = closed({ note: Note });
 const PreviewBody = closed({ channel: Type.Enum(CHANNELS), source: Source });
 
-const TemplateRecord = ChannelTemplate;
+export const TemplateRecord = ChannelTemplate;
 const Changed = Type.Object({
   template: Type.Union([TemplateRecord, Type.Null()], { description: 'the template in force now; null: none' }),
   previous: Type.Union([Type.String(), Type.Null()], { description: 'the source before this call; null: none' }),
