@@ -12,7 +12,7 @@ const HeldOrders = Type.Array(Type.String(), {
 
 export const PendingRow = Type.Object({ ...PendingMapping.properties, heldOrders: HeldOrders });
 
-const Pending = Type.Object({
+export const Pending = Type.Object({
   rows: Type.Array(PendingRow, { description: 'oldest first' }),
   templates: Type.Array(Type.Object({ ...PendingTemplateRecord.properties, heldOrders: HeldOrders }), { description: 'oldest first' }),
 });

@@ -29,7 +29,7 @@ const LogQuery = closed({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LOG_PAGE, description: `default ${MAX_LOG_PAGE}` })),
 });
 export const LogEntry = MappingLogEntry;
-const Log = Type.Object({
+export const Log = Type.Object({
   version: Type.Integer({ description: 'the current mapping version' }),
   entries: Type.Array(LogEntry, { description: 'oldest first' }),
 });

@@ -1,7 +1,9 @@
 /**
  * What the page reads from the hub: the `/ws` feed records (docs/protocol.md) and the `/api/v1`
- * answers (docs/api.md), narrowed to the fields the page uses. The hub's records (alerts…) are
- * its own types, imported as types only, so they cannot drift from what the API sends.
+ * answers (docs/api.md). The hub's records (alerts, orders, freezes, mapping changes…) are the
+ * types of its own schemas, imported as types only (nothing of the hub is bundled); the answers a
+ * route computes are narrowed here to the fields the page uses, and test/ui/tablet/wire.test.ts
+ * checks that every answer the route's schema allows fits them.
  */
 
 import type { Alert, MappingLogEntry, PendingMapping, PendingTemplate } from '../../../hub/domain/model.js';
