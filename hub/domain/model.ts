@@ -3,7 +3,7 @@ import { WaybillPrintData } from '../../protocol/waybill.js';
 import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
 import { PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { CARRIER_EVENT_TYPES, FULFILMENT_NODES, STUCK_NODES } from '../../protocol/fulfilment-vocabulary.js';
-import { CHANNELS, LabelData, STOP_REASONS, type Channel } from './schemas.js';
+import { CHANNELS, LabelData, STOP_REASONS } from './schemas.js';
 
 /*
  * The records the domain state is made of; plain JSON, timestamps as ISO strings. A record
@@ -15,10 +15,9 @@ import { CHANNELS, LabelData, STOP_REASONS, type Channel } from './schemas.js';
 export const StopReason = Type.Enum([...STOP_REASONS, 'refund']);
 export type StopReason = Static<typeof StopReason>;
 /**
- * Why a task is blocked: its stock is short because of a freeze, or short in any case; or one
- * of its master SKUs has a mapping change waiting for confirmation.
+ * Why the hub blocks a released task: its stock is short because of a freeze, or short in any
+ * case; or one of its master SKUs has a mapping change waiting for confirmation.
  */
-/** Why the hub blocks a released task; the API's schemas read this list too. */
 export const BLOCK_REASONS = ['frozen-stock', 'short-stock', 'mapping-pending'] as const;
 export const BlockReason = Type.Enum(BLOCK_REASONS);
 export type BlockReason = Static<typeof BlockReason>;
@@ -147,6 +146,11 @@ export const TaskProgress = Type.Enum(TASK_PROGRESS, {
 });
 export type TaskProgress = Static<typeof TaskProgress>;
 
+/** What a task looks like from outside: cancellation, then a stop, then a block hide the progress. */
+export const TASK_STATUSES = [...TASK_PROGRESS, 'cancelled', 'stopped', 'blocked'] as const;
+export const TaskStatus = Type.Enum(TASK_STATUSES, { description: 'as shown to people: cancelled, then stopped, then blocked hide the progress' });
+export type TaskStatus = Static<typeof TaskStatus>;
+
 export const Task = Type.Object({
   id: Type.String({ description: '`T{no}`' }),
   no: Type.Integer({ description: 'release order: higher is newer' }),
@@ -207,11 +211,8 @@ export const Freeze = Type.Object({
 export type Freeze = Static<typeof Freeze>;
 
 /** On-hand units of one SKU in one lot (batch and warehouse, either may be unknown). */
-export interface StockLot {
-  batch?: string;
-  warehouse?: string;
-  onHand: number;
-}
+export const StockLot = Type.Object({ ...Lot, onHand: Type.Integer() });
+export type StockLot = Static<typeof StockLot>;
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const Severity = Type.Enum(SEVERITIES);
@@ -301,33 +302,44 @@ export interface StationState {
   faults: Record<string, { detail: string; since: string }>;
 }
 
+/** Brand, category and the core attributes by name (`MasterAttributes` of `catalog/master-sku.ts`). */
+export const ItemAttributes = Type.Object({
+  brand: Type.String(),
+  category: Type.String(),
+  attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type ItemAttributes = Static<typeof ItemAttributes>;
+
 /** A master SKU's barcodes (each with the units one scan stands for) and the tracking its units need. */
-export interface CatalogItem {
-  masterSku: string;
-  barcodes: Array<{ code: string; multiplier: number }>;
-  tracking?: { batch?: boolean; serial?: boolean; expiry?: boolean };
-  /** What one unit weighs in grams, packed as it ships; stations check a parcel's weight against it (docs/pack-session.md). */
-  unitWeightGrams?: number;
-  /** What the SKU is, as given (normalised when read); channel rule templates read it. */
-  attributes?: ItemAttributes;
-  /** What the packer reads on the screen, in either language or both. */
-  name?: { 'zh-CN'?: string; en?: string };
-  /** A picture of the unit (http or https URL) the packer's screen shows. */
-  imageUrl?: string;
-}
+export const CatalogItem = Type.Object({
+  masterSku: Type.String(),
+  barcodes: Type.Array(Type.Object({ code: Type.String(), multiplier: Type.Integer({ description: 'units per scan: a case of six is 6' }) })),
+  tracking: Type.Optional(Type.Object({ batch: Type.Optional(Type.Boolean()), serial: Type.Optional(Type.Boolean()), expiry: Type.Optional(Type.Boolean()) })),
+  unitWeightGrams: Type.Optional(
+    Type.Number({ description: "grams one unit weighs, packed as it ships; stations check a parcel's weight against it (docs/pack-session.md)" }),
+  ),
+  attributes: Type.Optional(Type.Object(ItemAttributes.properties, { description: 'what the SKU is, as given (normalised when read); channel rule templates read it' })),
+  name: Type.Optional(
+    Type.Object({ 'zh-CN': Type.Optional(Type.String()), en: Type.Optional(Type.String()) }, { description: 'what the packer reads on the screen, in either language or both' }),
+  ),
+  imageUrl: Type.Optional(Type.String({ description: "a picture of the unit (http or https URL) the packer's screen shows" })),
+});
+export type CatalogItem = Static<typeof CatalogItem>;
 
 /**
  * A box type (packaging) of the site: the barcode printed on it (its id), what it weighs empty
  * with its filler, and the most units the stations' rule picks it for (docs/pack-session.md,
  * "Box types"). Sent to stations with every task.
  */
-export interface BoxType {
-  code: string;
-  grams: number;
-  /** Absent: the rule never picks it; only a scan of its barcode does. */
-  maxUnits?: number;
-  name?: string;
-}
+export const BoxType = Type.Object({
+  code: Type.String({ description: 'the barcode printed on the box' }),
+  grams: Type.Number({ description: 'what the empty box weighs with its filler' }),
+  maxUnits: Type.Optional(
+    Type.Integer({ description: "the most units the stations' rule picks it for; absent: the rule never picks it, only a scan of its barcode does" }),
+  ),
+  name: Type.Optional(Type.String()),
+});
+export type BoxType = Static<typeof BoxType>;
 
 /**
  * One accepted weighing a station reported (`pack.label_requested` or `pack.sealed` with a weight
@@ -343,80 +355,69 @@ export interface WeighingSample {
   lines: Array<{ sku: string; quantity: number }>;
 }
 
-/** Brand, category and the core attributes by name (`MasterAttributes` of `catalog/master-sku.ts`). */
-export interface ItemAttributes {
-  brand: string;
-  category: string;
-  attributes?: Record<string, string | number>;
-}
+const ChannelName = Type.Enum(CHANNELS);
 
-export interface MappingRow {
-  channel: Channel;
-  channelSku: string;
-  masterSku: string;
-}
+export const MappingRow = Type.Object({ channel: ChannelName, channelSku: Type.String(), masterSku: Type.String() });
+export type MappingRow = Static<typeof MappingRow>;
 
 /** What one mapping log entry records; `template-*` and a channel-only entry are about the channel's template. */
-export type MappingLogKind = 'set' | 'removed' | 'confirmed' | 'rolled-back' | 'template-set' | 'template-removed';
+export const MAPPING_LOG_KINDS = ['set', 'removed', 'confirmed', 'rolled-back', 'template-set', 'template-removed'] as const;
+export const MappingLogKind = Type.Enum(MAPPING_LOG_KINDS);
+export type MappingLogKind = Static<typeof MappingLogKind>;
 
 /**
  * One change of the mapping table or of a channel's template, in `DomainState.mappingLog`. For
  * a row, `from`/`to` are master SKUs; for a template (no `channelSku`), template sources.
  */
-export interface MappingLogEntry {
-  /** The mapping version this change made: 1, 2, 3 … */
-  version: number;
-  at: string;
-  /** The actor's name, or its id when it has none. */
-  by: string;
-  channel: Channel;
-  channelSku?: string;
-  kind: MappingLogKind;
-  from?: string;
-  to?: string;
-  note?: string;
-}
+export const MappingLogEntry = Type.Object({
+  version: Type.Integer({ description: 'the mapping version this change made: 1, 2, 3 …' }),
+  at: Time,
+  by: Type.String({ description: "the actor's name, or its id when it has none" }),
+  channel: ChannelName,
+  channelSku: Type.Optional(Type.String({ description: "absent for a change of the channel's template" })),
+  kind: MappingLogKind,
+  from: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  note: Type.Optional(Type.String()),
+});
+export type MappingLogEntry = Static<typeof MappingLogEntry>;
 
 /**
  * A change to an existing mapping row that waits for a person (the circuit breaker): until it
  * is confirmed or rolled back, orders and tasks with any of `skus` are held.
  */
-export interface PendingMapping {
-  channel: Channel;
-  channelSku: string;
-  /** The master SKU last confirmed for the row (what a rollback restores). */
-  previous: string;
-  /** The master SKU the row maps to now. */
-  masterSku: string;
-  /** The master SKUs held: `previous` and every SKU the row was changed to since. */
-  skus: string[];
-  since: string;
-}
+export const PendingMapping = Type.Object({
+  channel: ChannelName,
+  channelSku: Type.String(),
+  previous: Type.String({ description: 'the master SKU last confirmed (what a rollback restores)' }),
+  masterSku: Type.String({ description: 'the master SKU the row maps to now' }),
+  skus: Type.Array(Type.String(), { description: 'the master SKUs held until a decision: `previous` and every SKU the row was changed to since' }),
+  since: Time,
+});
+export type PendingMapping = Static<typeof PendingMapping>;
 
 /** A channel's rule template: the channel's codes derived from master attributes. */
-export interface ChannelTemplate {
-  channel: Channel;
-  /** The template text (`docs/mapping.md`), parsed when read. */
-  source: string;
-  setAt: string;
-  /** The mapping version that set it. */
-  version: number;
-}
+export const ChannelTemplate = Type.Object({
+  channel: ChannelName,
+  source: Type.String({ description: 'the template text (docs/mapping.md), parsed when read' }),
+  setAt: Time,
+  version: Type.Integer({ description: 'the mapping version that set it' }),
+});
+export type ChannelTemplate = Static<typeof ChannelTemplate>;
 
 /**
  * A change of a channel's template that waits for a person: the master SKUs whose derived code
  * changed or disappeared (and those that took another's code) are held until it is confirmed
  * or rolled back.
  */
-export interface PendingTemplate {
-  channel: Channel;
-  /** The source last confirmed (what a rollback restores); null: the channel had none. */
-  previous: string | null;
-  /** The source in force now; null: the template was removed. */
-  source: string | null;
-  skus: string[];
-  since: string;
-}
+export const PendingTemplate = Type.Object({
+  channel: ChannelName,
+  previous: Type.Union([Type.String(), Type.Null()], { description: 'the template last confirmed (what a rollback restores); null: none' }),
+  source: Type.Union([Type.String(), Type.Null()], { description: 'the template in force now; null: removed' }),
+  skus: Type.Array(Type.String(), { description: 'the master SKUs held: those whose code changed or went' }),
+  since: Time,
+});
+export type PendingTemplate = Static<typeof PendingTemplate>;
 
 /** How a channel's recent orders resolved, for the unresolved-rate alert. */
 export interface ChannelResolution {

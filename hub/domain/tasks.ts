@@ -2,16 +2,14 @@ import { raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { closeStuck } from './fulfilment.js';
 import { dropPrintData, parcelAt } from './parcels.js';
-import { TASK_PROGRESS } from './model.js';
+import type { TaskStatus } from './model.js';
 import type { CommandOf, ParcelRef } from './schemas.js';
 import { consumeForLabel } from './stock.js';
 import { stopsOfOrder } from './stops.js';
 import { getOwn, isFinished, type Order, type Parcel, type Task, type TaskProgress } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
-/** What a task looks like from outside: cancellation, then a stop, then a block hide the progress. */
-export const TASK_STATUSES = [...TASK_PROGRESS, 'cancelled', 'stopped', 'blocked'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { TASK_STATUSES, type TaskStatus } from './model.js';
 
 /** The task's status as shown to people (see the table in docs/domain.md). */
 export function taskStatus(state: ReadonlyDomainState, task: Immutable<Task>): TaskStatus {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { boxTypes, getOwn } from '../../domain/index.js';
+import { BoxType } from '../../domain/model.js';
 import { RemoveBoxType, SetBoxType } from '../../domain/schemas.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
@@ -10,12 +11,8 @@ const CodeParams = closed({ code: CodeSchema });
 const BoxBody = closed(boxFields);
 const RemoveBody = Type.Union([closed({ note: RemoveBoxType.properties.note }), Type.Null()]);
 
-export const BoxTypeRecord = Type.Object({
-  code: Type.String({ description: 'the barcode printed on the box' }),
-  grams: Type.Number({ description: 'what the empty box weighs with its filler' }),
-  maxUnits: Type.Optional(Type.Integer({ description: "the most units the stations' rule picks it for" })),
-  name: Type.Optional(Type.String()),
-});
+/** A box type as the API shows it: the domain's record, every field. */
+export const BoxTypeRecord = BoxType;
 const OneBox = Type.Object({ box: BoxTypeRecord });
 
 /**

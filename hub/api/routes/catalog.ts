@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { deriveMasterSku } from '../../domain/catalog/index.js';
 import { CreateMasterSku, getOwn, SetCatalogItem } from '../../domain/index.js';
+import { CatalogItem } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -9,21 +10,8 @@ const { masterSku: MasterSkuSchema, ...itemFields } = SetCatalogItem.properties;
 const SkuParams = closed({ masterSku: MasterSkuSchema });
 const ItemBody = closed(itemFields);
 
-export const CatalogItemRecord = Type.Object({
-  masterSku: Type.String(),
-  barcodes: Type.Array(Type.Object({ code: Type.String(), multiplier: Type.Integer({ description: 'units per scan: a case of six is 6' }) })),
-  tracking: Type.Optional(Type.Object({ batch: Type.Optional(Type.Boolean()), serial: Type.Optional(Type.Boolean()), expiry: Type.Optional(Type.Boolean()) })),
-  unitWeightGrams: Type.Optional(Type.Number({ description: 'grams one unit weighs; stations check parcel weights against it' })),
-  attributes: Type.Optional(
-    Type.Object({
-      brand: Type.String(),
-      category: Type.String(),
-      attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
-    }),
-  ),
-  name: Type.Optional(Type.Object({ 'zh-CN': Type.Optional(Type.String()), en: Type.Optional(Type.String()) }, { description: 'what the packer reads on the screen' })),
-  imageUrl: Type.Optional(Type.String({ description: 'a picture of the unit the packer sees' })),
-});
+/** A catalog item as the API shows it: the domain's record, every field. */
+export const CatalogItemRecord = CatalogItem;
 const OneItem = Type.Object({ item: CatalogItemRecord });
 
 /**

@@ -30,7 +30,7 @@ const FunnelNodeSchema = Type.Object({
   }),
 });
 
-const FunnelResponse = Type.Object({
+export const FunnelResponse = Type.Object({
   days: Type.Union([Type.Integer(), Type.Null()], { description: 'the window asked for in days; null for one asked with `since`' }),
   from: Type.String({ description: 'start of the window (ISO, included)' }),
   to: Type.String({ description: 'end of the window: now (ISO, included)' }),
@@ -42,7 +42,7 @@ const StuckQuery = closed({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_STUCK_LIMIT, description: `default ${DEFAULT_STUCK_LIMIT}` })),
 });
 
-const StuckResponse = Type.Object({
+export const StuckResponse = Type.Object({
   total: Type.Integer({ description: 'how many orders are stuck (at the node), whatever the limit' }),
   orders: Type.Array(
     Type.Object({ orderId: Type.String(), node: Type.Enum(STUCK_NODES), since: Type.String({ description: 'when it reached the node (ISO)' }) }),

@@ -4,7 +4,7 @@ import { openIntercepts } from '../../domain/index.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
 
-const InterceptSchema = Type.Object({
+export const InterceptSchema = Type.Object({
   orderId: Type.String(),
   alertSeq: Type.Integer({ description: "the order's open `parcel-intercepted` alert" }),
   since: Type.String({ description: 'when the stop or freeze intercepted it (ISO)' }),

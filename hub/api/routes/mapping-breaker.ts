@@ -1,25 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { isFinished, MappingDecision, pendingMappingOf, type ReadonlyDomainState } from '../../domain/index.js';
+import { PendingMapping } from '../../domain/model.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
-import { Channel, MappingRowRecord, PendingTemplateRecord, releasedOrders, Time } from './mapping-records.js';
+import { MappingRowRecord, PendingTemplateRecord, releasedOrders } from './mapping-records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const HeldOrders = Type.Array(Type.String(), {
   description: 'the orders this change holds now: their tasks blocked mapping-pending on one of skus, or held with a line pending on one of them',
 });
 
-const PendingRow = Type.Object({
-  channel: Channel,
-  channelSku: Type.String(),
-  previous: Type.String({ description: 'the master SKU last confirmed (what a rollback restores)' }),
-  masterSku: Type.String({ description: 'the master SKU the row maps to now' }),
-  skus: Type.Array(Type.String(), { description: 'the master SKUs held until a decision' }),
-  since: Time,
-  heldOrders: HeldOrders,
-});
+export const PendingRow = Type.Object({ ...PendingMapping.properties, heldOrders: HeldOrders });
 
-const Pending = Type.Object({
+export const Pending = Type.Object({
   rows: Type.Array(PendingRow, { description: 'oldest first' }),
   templates: Type.Array(Type.Object({ ...PendingTemplateRecord.properties, heldOrders: HeldOrders }), { description: 'oldest first' }),
 });

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { diffMappings } from '../../domain/catalog/index.js';
 import { mappingTableAt } from '../../domain/index.js';
+import { MappingLogEntry } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
-import { Channel, NearDuplicateRecord, RowRecord, Time } from './mapping-records.js';
+import { NearDuplicateRecord, RowRecord } from './mapping-records.js';
 import type { HubServices } from './services.js';
 
 const MAX_LOG_PAGE = 1000;
@@ -27,18 +28,8 @@ const LogQuery = closed({
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'only changes after this version; default 0' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LOG_PAGE, description: `default ${MAX_LOG_PAGE}` })),
 });
-const LogEntry = Type.Object({
-  version: Type.Integer(),
-  at: Time,
-  by: Type.String({ description: "the actor's name (or id)" }),
-  channel: Channel,
-  channelSku: Type.Optional(Type.String({ description: "absent for a change of the channel's template" })),
-  kind: Type.Enum(['set', 'removed', 'confirmed', 'rolled-back', 'template-set', 'template-removed']),
-  from: Type.Optional(Type.String()),
-  to: Type.Optional(Type.String()),
-  note: Type.Optional(Type.String()),
-});
-const Log = Type.Object({
+export const LogEntry = MappingLogEntry;
+export const Log = Type.Object({
   version: Type.Integer({ description: 'the current mapping version' }),
   entries: Type.Array(LogEntry, { description: 'oldest first' }),
 });

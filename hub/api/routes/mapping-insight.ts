@@ -9,7 +9,7 @@ import type { HubServices } from './services.js';
 const UNRESOLVED_SUGGESTIONS = 3;
 
 const UnresolvedQuery = closed({ channel: Type.Optional(Channel) });
-const Unresolved = Type.Object({
+export const Unresolved = Type.Object({
   codes: Type.Array(
     Type.Object({
       channel: Channel,
@@ -31,7 +31,7 @@ const SuggestionsQuery = closed({
 const HealthQuery = closed({
   staleAfterHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 365, description: 'hours without a match before a row is flagged; default 72' })),
 });
-const Health = Type.Object({
+export const Health = Type.Object({
   rows: Type.Array(
     Type.Object({
       channel: Channel,

@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { buildNearMissIndex, suggestNearMisses, type NearMiss, type NearMissIndex } from '../../domain/catalog/index.js';
 import { CHANNELS, type MappingRow } from '../../domain/index.js';
 import type { Applied } from '../../domain/apply.js';
+import { MappingRow as MappingRowSchema, PendingTemplate } from '../../domain/model.js';
 
 /*
  * Response schemas and helpers shared by the mapping routes (mappings, breaker, insight, import
@@ -11,7 +12,9 @@ import type { Applied } from '../../domain/apply.js';
 export const Time = Type.String({ description: 'ISO 8601 instant' });
 export const Channel = Type.Enum(CHANNELS);
 
-export const MappingRowRecord = Type.Object({ channel: Channel, channelSku: Type.String(), masterSku: Type.String() });
+/** A mapping row and a pending template change as the API shows them: the domain's records, every field. */
+export const MappingRowRecord = MappingRowSchema;
+export const PendingTemplateRecord = PendingTemplate;
 
 /** A row of a sheet or table as the catalog functions give it back (the channel as text). */
 export const RowRecord = Type.Object({ channel: Type.String(), channelSku: Type.String(), masterSku: Type.String() });
@@ -22,15 +25,6 @@ export const NearDuplicateRecord = Type.Object({
   similar: RowRecord,
   distance: Type.Integer({ description: '0: the same after normalising; else edits apart' }),
   sameMaster: Type.Boolean({ description: 'false: one of the two rows is probably wrong' }),
-});
-
-/** A channel's template change waiting for confirmation. */
-export const PendingTemplateRecord = Type.Object({
-  channel: Channel,
-  previous: Type.Union([Type.String(), Type.Null()], { description: 'the template last confirmed (what a rollback restores); null: none' }),
-  source: Type.Union([Type.String(), Type.Null()], { description: 'the template in force now; null: removed' }),
-  skus: Type.Array(Type.String(), { description: 'the master SKUs held: those whose code changed or went' }),
-  since: Time,
 });
 
 export const Suggestion = Type.Object({

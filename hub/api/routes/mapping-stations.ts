@@ -7,7 +7,7 @@ import type { HubServices } from './services.js';
 
 const Version = Type.Union([Type.Integer(), Type.Null()]);
 
-const MappingStations = Type.Object({
+export const MappingStations = Type.Object({
   version: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'the snapshot version the hub publishes; null before its first publish' }),
   stations: Type.Array(
     Type.Object({

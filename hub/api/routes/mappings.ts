@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { CHANNELS, getOwn, heldOrders, mappingKey, RemoveMapping, SetMapping } from '../../domain/index.js';
+import { MappingRow } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, eventOf, guard } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
-const MappingRow = Type.Object({ channel: Type.Enum(CHANNELS), channelSku: Type.String(), masterSku: Type.String() });
 const MappingsQuery = closed({ channel: Type.Optional(Type.Enum(CHANNELS)) });
 
 const MappingSet = Type.Object({

@@ -4,7 +4,7 @@ import { getOwn, taskStatus, type ReadonlyDomainState } from '../../domain/index
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
 
-const Station = Type.Object({
+export const Station = Type.Object({
   id: Type.String(),
   state: Type.Enum(['online', 'offline', 'unknown'], { description: 'unknown: a station seen only through its tasks' }),
   since: Type.Union([Type.String(), Type.Null()]),

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { AdjustOnHand, SetOnHand, stockView, type DomainCommand, type ReadonlyDomainState } from '../../domain/index.js';
+import { StockLot } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
-const Lot = { batch: Type.Optional(Type.String()), warehouse: Type.Optional(Type.String()) };
-
-const StockRow = Type.Object({
+export const StockRow = Type.Object({
   sku: Type.String(),
   tracked: Type.Boolean({ description: 'false until a count is recorded: onHand and available are then null' }),
   onHand: Type.Union([Type.Integer(), Type.Null()]),
@@ -14,7 +13,7 @@ const StockRow = Type.Object({
   frozen: Type.Integer({ description: 'units pending freezes hold' }),
   available: Type.Union([Type.Integer(), Type.Null()], { description: 'onHand − reserved − frozen' }),
   blocked: Type.Integer({ description: 'units of tasks blocked on this SKU' }),
-  lots: Type.Array(Type.Object({ ...Lot, onHand: Type.Integer() })),
+  lots: Type.Array(StockLot),
 });
 
 const SkuParams = closed({ sku: SetOnHand.properties.sku });

@@ -34,7 +34,7 @@ const Station = Type.Object({
   ),
 });
 
-const TabletState = Type.Object({
+export const TabletState = Type.Object({
   history: Type.Object(
     {
       id: Type.Union([Type.String(), Type.Null()], { description: "the history's first record time; null while empty" }),

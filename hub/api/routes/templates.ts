@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { previewTemplate } from '../../domain/catalog/index.js';
 import { CHANNELS, getOwn, type Channel as ChannelName, type CommandContext, type DomainCommand } from '../../domain/index.js';
+import { ChannelTemplate } from '../../domain/model.js';
 import { catalogEntries, parseForCatalog } from '../../domain/templates.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery, Note } from './common.js';
-import { Channel, PendingTemplateRecord, releasedOrders, Time } from './mapping-records.js';
+import { PendingTemplateRecord, releasedOrders } from './mapping-records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const ChannelParams = closed({ channel: Type.Enum(CHANNELS) });
@@ -13,12 +14,7 @@ const SetBody = closed({ source: Source, note: Note });
 const NoteBody = closed({ note: Note });
 const PreviewBody = closed({ channel: Type.Enum(CHANNELS), source: Source });
 
-const TemplateRecord = Type.Object({
-  channel: Channel,
-  source: Type.String(),
-  setAt: Time,
-  version: Type.Integer({ description: 'the mapping version that set it' }),
-});
+export const TemplateRecord = ChannelTemplate;
 const Changed = Type.Object({
   template: Type.Union([TemplateRecord, Type.Null()], { description: 'the template in force now; null: none' }),
   previous: Type.Union([Type.String(), Type.Null()], { description: 'the source before this call; null: none' }),

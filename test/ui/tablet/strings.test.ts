@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ALERT_KINDS, BLOCK_REASONS, StopReason, TASK_STATUSES } from '../../../hub/domain/model.js';
+import { CHANNELS } from '../../../hub/domain/schemas.js';
+import { PACK_BLOCK_REASONS } from '../../../protocol/pack-vocabulary.js';
 import type { HistoryRecord } from '../../../hub/store/history.js';
 import { defaultLanguage, fmt, label, STRINGS } from '../../../ui/tablet/src/strings.js';
 import type { FeedRecord } from '../../../ui/tablet/src/wire.js';
@@ -30,6 +33,23 @@ describe('tablet strings', () => {
     expect(label(STRINGS['zh-CN'].kind, 'task-stopped')).toBe('拣货任务已停止');
     expect(label(STRINGS['zh-CN'].kind, 'a-kind-from-the-future')).toBe('a-kind-from-the-future');
     expect(label(STRINGS['zh-CN'].kind, 'constructor')).toBe('constructor');
+  });
+
+  it("names every value of the hub's vocabularies the page shows, in both languages", () => {
+    const vocabularies = {
+      // A station block is titled by its verdict (`verdict`).
+      kind: ALERT_KINDS.filter((kind) => kind !== 'station-block'),
+      verdict: PACK_BLOCK_REASONS,
+      stopReason: [...StopReason.enum, ...BLOCK_REASONS],
+      taskStatus: TASK_STATUSES,
+      channel: CHANNELS,
+    } as const;
+    for (const language of ['zh-CN', 'en'] as const) {
+      for (const [table, values] of Object.entries(vocabularies)) {
+        const named = STRINGS[language][table as keyof typeof vocabularies];
+        expect(values.filter((value) => !Object.hasOwn(named, value)), `${language} ${table}`).toEqual([]);
+      }
+    }
   });
 
   it("reads the hub's feed records as the page's types (a compile-time check)", () => {

@@ -1,10 +1,12 @@
 /**
  * What the page reads from the hub: the `/ws` feed records (docs/protocol.md) and the `/api/v1`
- * answers (docs/api.md), narrowed to the fields the page uses. The hub's records (alerts…) are
- * its own types, imported as types only, so they cannot drift from what the API sends.
+ * answers (docs/api.md). The hub's records (alerts, orders, freezes, mapping changes…) are the
+ * types of its own schemas, imported as types only (nothing of the hub is bundled); the answers a
+ * route computes are narrowed here to the fields the page uses, and test/ui/tablet/wire.test.ts
+ * checks that every answer the route's schema allows fits them.
  */
 
-import type { Alert, Freeze, OrderLine, ParcelShown as ParcelView } from '../../../hub/domain/model.js';
+import type { Alert, MappingLogEntry, PendingMapping, PendingTemplate } from '../../../hub/domain/model.js';
 import type { DomainEventBase, FeedRecordOf } from '../../../common/tally/records.js';
 import type { StationSnapshot } from '../../../common/tally/stations.js';
 import type { StatsSnapshot } from '../../../common/tally/stats.js';
@@ -59,38 +61,13 @@ export interface StationView {
   readonly tasks: ReadonlyArray<{ readonly taskId: string; readonly orderId: string; readonly status: string; readonly progress: string }>;
 }
 
-/** The hub's order lines and parcels (as shown: never the print data), its types only. */
-export type { OrderLine, ParcelMark, ParcelShown as ParcelView } from '../../../hub/domain/model.js';
-
-export interface OrderView {
-  readonly order: {
-    readonly id: string;
-    readonly channel: string;
-    readonly orderNo: string;
-    readonly waybill: string;
-    readonly status: string;
-    readonly lines: readonly OrderLine[];
-    /** Absent from hubs before parcels: one parcel on `waybill`. */
-    readonly parcels?: readonly ParcelView[];
-    readonly hold?: { readonly since: string; readonly unresolved: ReadonlyArray<{ readonly line: number; readonly channelSku: string }> };
-  };
-  readonly task: { readonly id: string; readonly status: string; readonly progress: string; readonly station?: string } | null;
-  readonly stops: ReadonlyArray<{ readonly id: string; readonly reason: string; readonly since: string }>;
-  readonly freezes: readonly Freeze[];
-  /** Absent from hubs before the fulfilment nodes. */
-  readonly fulfilment?: FulfilmentView;
-}
+/** `GET /api/v1/orders/:id` (the order as shown, never its print data), its parcels and its fulfilment nodes: the API's schemas, their types only. */
+export type { FulfilmentView, OrderView } from '../../../hub/api/routes/record-schemas.js';
+export type { ParcelShown as ParcelView } from '../../../hub/domain/model.js';
 
 /** The fulfilment nodes, in order: the protocol's own list (it loads without TypeBox). */
 import { FULFILMENT_NODES, type FulfilmentNode } from '../../../protocol/fulfilment-vocabulary.js';
 export { FULFILMENT_NODES, type FulfilmentNode };
-
-/** An order's fulfilment nodes (docs/api.md, "Fulfilment nodes"). */
-export interface FulfilmentView {
-  readonly node: FulfilmentNode | null;
-  readonly at: Readonly<Partial<Record<FulfilmentNode, string>>>;
-  readonly stuck?: { readonly node: string; readonly since: string; readonly alertSeq: number };
-}
 
 /** `GET /api/v1/funnel` (docs/api.md, "Fulfilment funnel"). */
 export interface FunnelAnswer {
@@ -120,19 +97,6 @@ export interface InterceptView {
 /** The hub's freeze record, its type only. */
 export type { Freeze } from '../../../hub/domain/model.js';
 
-export interface MappingRow {
-  readonly channel: string;
-  readonly channelSku: string;
-  readonly masterSku: string;
-}
-
-export interface HeldOrder {
-  readonly id: string;
-  readonly channel: string;
-  readonly orderNo: string;
-  readonly hold?: { readonly since: string; readonly unresolved: ReadonlyArray<{ readonly line: number; readonly channelSku: string }> };
-}
-
 /** A mapping the hub suggests for a code nothing resolves (a near miss). */
 export interface MappingSuggestion {
   readonly channelSku: string;
@@ -153,41 +117,16 @@ export interface UnresolvedCodes {
   }>;
 }
 
-/** `GET /api/v1/mappings/pending`: changes the circuit breaker holds orders for, oldest first. */
+/** `GET /api/v1/mappings/pending`: changes the circuit breaker holds orders for, oldest first: the hub's records and the orders each holds now (absent from older hubs). */
 export interface PendingMappings {
-  readonly rows: ReadonlyArray<{
-    readonly channel: string;
-    readonly channelSku: string;
-    readonly previous: string;
-    readonly masterSku: string;
-    readonly skus: readonly string[];
-    readonly since: string;
-    /** The orders it holds now (absent from older hubs). */
-    readonly heldOrders?: readonly string[];
-  }>;
-  readonly templates: ReadonlyArray<{
-    readonly channel: string;
-    readonly previous: string | null;
-    readonly source: string;
-    readonly skus: readonly string[];
-    readonly since: string;
-    readonly heldOrders?: readonly string[];
-  }>;
+  readonly rows: ReadonlyArray<PendingMapping & { readonly heldOrders?: readonly string[] }>;
+  readonly templates: ReadonlyArray<PendingTemplate & { readonly heldOrders?: readonly string[] }>;
 }
 
-/** `GET /api/v1/mappings/log`: every mapping change with who and when, oldest first. */
+/** `GET /api/v1/mappings/log`: every mapping change with who and when, oldest first (the hub's record). */
 export interface MappingLog {
   readonly version: number;
-  readonly entries: ReadonlyArray<{
-    readonly version: number;
-    readonly at: string;
-    readonly by: string;
-    readonly channel: string;
-    readonly channelSku?: string;
-    readonly kind: string;
-    readonly from?: string;
-    readonly to?: string;
-  }>;
+  readonly entries: readonly MappingLogEntry[];
 }
 
 /** `GET /api/v1/mappings/health`. */

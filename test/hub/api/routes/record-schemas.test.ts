@@ -2,10 +2,36 @@ import Fastify from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AlertRecord } from '../../../../hub/api/routes/alerts.js';
+import { BoxTypeRecord } from '../../../../hub/api/routes/box-types.js';
+import { CatalogItemRecord } from '../../../../hub/api/routes/catalog.js';
+import { PendingRow } from '../../../../hub/api/routes/mapping-breaker.js';
+import { LogEntry } from '../../../../hub/api/routes/mapping-history.js';
+import { MappingRowRecord, PendingTemplateRecord } from '../../../../hub/api/routes/mapping-records.js';
 import { FreezeList, FreezeRecord, OrderRecord, StopList, StopRecord, TaskRecord } from '../../../../hub/api/routes/records.js';
+import { StockRow } from '../../../../hub/api/routes/stock.js';
+import { TabletState } from '../../../../hub/api/routes/tablet-state.js';
+import { TemplateRecord } from '../../../../hub/api/routes/templates.js';
 import type { ParcelShown } from '../../../../hub/domain/parcels.js';
-import type { Alert, Freeze, FreezeList as FreezeListType, Order, Stop, StopList as StopListType, Task } from '../../../../hub/domain/state.js';
+import type {
+  Alert,
+  BoxType,
+  CatalogItem,
+  ChannelTemplate,
+  Freeze,
+  FreezeList as FreezeListType,
+  MappingLogEntry,
+  MappingRow,
+  Order,
+  PendingMapping,
+  PendingTemplate,
+  StockLot,
+  Stop,
+  StopList as StopListType,
+  Task,
+} from '../../../../hub/domain/state.js';
 import type { TaskStatus } from '../../../../hub/domain/tasks.js';
+import type { StationSnapshot } from '../../../../common/tally/stations.js';
+import type { StatsSnapshot } from '../../../../common/tally/stats.js';
 
 /*
  * A route's response schema and the domain's type of the record it shows must not disagree:
@@ -17,7 +43,7 @@ import type { TaskStatus } from '../../../../hub/domain/tasks.js';
 
 /** `true` when A and B are the same type: mutually assignable, with the same optional fields. */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Flat<T> = T extends readonly (infer U)[] ? Flat<U>[] : T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+type Flat<T> = T extends readonly (infer U)[] ? Flat<U>[] : T extends object ? { -readonly [K in keyof T]: Flat<T[K]> } : T;
 /** The record with every optional field set, all the way down. */
 type Complete<T> = T extends readonly (infer U)[] ? Complete<U>[] : T extends object ? { [K in keyof T]-?: Complete<Exclude<T[K], undefined>> } : T;
 const same = <A, B>(check: Same<Flat<A>, Flat<B>>) => check;
@@ -33,6 +59,17 @@ same<Static<typeof StopRecord>, Stop>(true);
 same<Static<typeof FreezeRecord>, Freeze>(true);
 same<Static<typeof StopList>, StopListType>(true);
 same<Static<typeof FreezeList>, FreezeListType>(true);
+same<Static<typeof CatalogItemRecord>, CatalogItem>(true);
+same<Static<typeof BoxTypeRecord>, BoxType>(true);
+same<Static<typeof StockRow>['lots'], StockLot[]>(true);
+same<Static<typeof MappingRowRecord>, MappingRow>(true);
+same<Static<typeof LogEntry>, MappingLogEntry>(true);
+same<Omit<Static<typeof PendingRow>, 'heldOrders'>, PendingMapping>(true);
+same<Static<typeof PendingTemplateRecord>, PendingTemplate>(true);
+same<Static<typeof TemplateRecord>, ChannelTemplate>(true);
+// The tablet state's stations and figures: the tallies' own types (common/tally/, which imports no TypeBox).
+same<Static<typeof TabletState>['stations'][number], StationSnapshot>(true);
+same<Static<typeof TabletState>['stats'], StatsSnapshot>(true);
 
 const AT = '2026-05-01T08:00:00.000Z';
 const mark = { at: AT, station: 'S1' };
@@ -106,6 +143,49 @@ const stopList: Complete<StopListType> = {
 };
 const freezeList: Complete<FreezeListType> = { version: 1, entries: [{ sku: 'SKU', ...lot, quantity: 1, exhausted: true }] };
 
+const catalogItem: Complete<CatalogItem> = {
+  masterSku: 'SKU',
+  barcodes: [{ code: '6901234567892', multiplier: 6 }],
+  tracking: { batch: true, serial: true, expiry: true },
+  unitWeightGrams: 250.5,
+  attributes: { brand: 'ACME', category: 'dress', attributes: { colour: 'red', size: 38 } },
+  name: { 'zh-CN': '连衣裙', en: 'Dress' },
+  imageUrl: 'https://example.com/dress.png',
+};
+const boxType: Complete<BoxType> = { code: 'BOX-S', grams: 80.5, maxUnits: 3, name: 'small' };
+const stockRow: Complete<Static<typeof StockRow>> = {
+  sku: 'SKU', tracked: true, onHand: 5, reserved: 1, frozen: 1, available: 3, blocked: 0, lots: [{ ...lot, onHand: 5 }],
+};
+const mappingRow: Complete<MappingRow> = { channel: 'douyin', channelSku: 'DY-1', masterSku: 'SKU' };
+const logEntry: Complete<MappingLogEntry> = {
+  version: 3, at: AT, by: 'Li Na', channel: 'douyin', channelSku: 'DY-1', kind: 'rolled-back', from: 'SKU2', to: 'SKU', note: 'n',
+};
+const pendingRow: Complete<Static<typeof PendingRow>> = {
+  channel: 'douyin', channelSku: 'DY-1', previous: 'SKU', masterSku: 'SKU2', skus: ['SKU', 'SKU2'], since: AT, heldOrders: ['douyin:D1'],
+};
+const pendingTemplate: Complete<PendingTemplate> = { channel: 'douyin', previous: 'DY-{brand}', source: 'DY-{category}', skus: ['SKU'], since: AT };
+const template: Complete<ChannelTemplate> = { channel: 'douyin', source: 'DY-{brand}', setAt: AT, version: 2 };
+
+const device = { kind: 'scanner', state: 'fault', detail: 'USB cable pulled' } as const;
+const tabletState: Complete<Static<typeof TabletState>> = {
+  history: { id: AT, lastSeq: 9 },
+  seq: 9,
+  alerts: [alert],
+  stations: [
+    {
+      id: 'S1', presence: 'online', scanner: device, printer: { ...device, kind: 'printer' }, scale: { ...device, kind: 'scale' }, mappingVersion: 3, packer: 'Wang Fang',
+      order: { taskId: 'T1', orderId: 'taobao:TB1', orderNo: 'TB1', channel: 'taobao' },
+      quarters: [{ at: 1_777_622_400_000, scans: 4, judged: 3, mismatches: 1, verified: 2 }],
+    },
+  ],
+  hubMappingVersion: 3,
+  stats: {
+    quarters: [{ at: 1_777_622_400_000, scans: 4, mismatches: 1 }],
+    tasks: [{ taskId: 'T1', releasedAt: 1_777_622_400_000, step: 1 }],
+    labelled: [{ at: 1_777_622_400_000, count: 1 }],
+  },
+};
+
 const cases: Array<[string, TSchema, unknown]> = [
   ['alert', AlertRecord, alert],
   ['order', OrderRecord, order],
@@ -114,6 +194,16 @@ const cases: Array<[string, TSchema, unknown]> = [
   ['freeze', FreezeRecord, freeze],
   ['stop list', StopList, stopList],
   ['freeze list', FreezeList, freezeList],
+  ['catalog item', CatalogItemRecord, catalogItem],
+  ['box type', BoxTypeRecord, boxType],
+  ['stock row', StockRow, stockRow],
+  ['mapping row', MappingRowRecord, mappingRow],
+  ['mapping log entry', LogEntry, logEntry],
+  ['pending mapping', PendingRow, pendingRow],
+  ['pending template', PendingTemplateRecord, pendingTemplate],
+  ['removed template pending', PendingTemplateRecord, { ...pendingTemplate, source: null }],
+  ['channel template', TemplateRecord, template],
+  ['tablet state', TabletState, tabletState],
 ];
 
 describe("the API's record schemas", () => {

@@ -57,7 +57,7 @@ export function PendingChanges({ pending, onDecided }: { pending: PendingMapping
                 {s.mapping.changedAt} {dateTime(lang, template.since)}
               </span>
             </header>
-            <SideBySide before={template.previous ?? '–'} after={template.source} code />
+            <SideBySide before={template.previous ?? '–'} after={template.source ?? '–'} code />
             <Holds skus={template.skus} orders={template.heldOrders} />
             {canAct ? actions((id) => decide(`/templates/${encodeURIComponent(template.channel)}`)(id)) : null}
           </li>
