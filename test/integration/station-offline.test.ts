@@ -9,7 +9,7 @@ describe('the offline policy at a real station', () => {
   it('(d) hub silence longer than the policy holds the label; it prints once the hub is back', async () => {
     const rig = await StationRig.start({ site: SITE, shop: ['TB4001'], tablet: false, station: { policy: { hubSilenceMs: POLICY_MS } } });
     const { agent, scanner, printer } = rig;
-    expect(agent.status().policy).toEqual({ hubSilenceMs: POLICY_MS });
+    expect(agent.status().policy).toEqual({ hubSilenceMs: POLICY_MS, weightTolerance: { grams: 20, percent: 3 } });
 
     scanner.scan('$PG:BADGE:W07');
     scanner.scan('$PG:ORDER:TB4001');

@@ -175,7 +175,7 @@ const tabletState: Complete<Static<typeof TabletState>> = {
     {
       id: 'S1', presence: 'online', scanner: device, printer: { ...device, kind: 'printer' }, scale: { ...device, kind: 'scale' }, mappingVersion: 3, packer: 'Wang Fang',
       order: { taskId: 'T1', orderId: 'taobao:TB1', orderNo: 'TB1', channel: 'taobao' },
-      quarters: [{ at: 1_777_622_400_000, scans: 4, judged: 3, mismatches: 1, verified: 2 }],
+      quarters: [{ at: 1_777_622_400_000, scans: 4, judged: 3, mismatches: 1, verified: 2, weightMismatches: 1 }],
     },
   ],
   hubMappingVersion: 3,
