@@ -12,6 +12,7 @@ import { scannerLatencyBenchmark } from './scanner-latency.js';
 import { stationVerdictBenchmark } from './station-verdict.js';
 import { stopLatencyBenchmark } from './stop-latency.js';
 import { tabletAlertBenchmark } from './tablet-alert.js';
+import { waybillLookupBenchmark } from './waybill-lookup.js';
 import { waybillPrintBenchmark } from './waybill-print.js';
 
 /** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
@@ -34,6 +35,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   durabilityBenchmark,
   mappingBenchmark,
   waybillPrintBenchmark,
+  waybillLookupBenchmark,
   patrolBenchmark,
   funnelBenchmark,
   cameraBenchmark,

@@ -16,6 +16,7 @@ import { carrierEvent } from './fulfilment.js';
 import { closeHandover, handoverScan, openHandover, withdrawParcel } from './handover.js';
 import { patrol } from './patrol.js';
 import { carryNodeIndex } from './node-index.js';
+import { carryOpenBatches } from './waybill-index.js';
 import { refreshLists } from './lists.js';
 import { setMapping, type ChannelSkuResolver } from './mapping.js';
 import { setMappings } from './mapping-batch.js';
@@ -84,6 +85,7 @@ export function applyCommand(
   refreshLists(tx);
   const next = tx.result();
   carryNodeIndex(state, next, tx.touched);
+  carryOpenBatches(state, next, tx.touched.handovers);
   return { ok: true, state: next, events: tx.events };
 }
 

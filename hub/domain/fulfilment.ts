@@ -2,8 +2,9 @@ import { FULFILMENT_NODES, NODE_OF_CARRIER_EVENT, type FulfilmentNode, type Stuc
 import { closeAlert, raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { CommandOf } from './schemas.js';
-import { getOwn, waybillKey, type CarrierProgress, type Order, type Task } from './state.js';
+import { getOwn, type CarrierProgress, type Order, type Task } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
+import { parcelIndexOf } from './waybill-index.js';
 
 /** When an order reached each fulfilment node it reached, and the furthest of them. */
 export interface FulfilmentNodes {
@@ -78,7 +79,7 @@ export function carrierEvent(tx: Tx, command: CommandOf<'carrierEvent'>): Reject
   if (!current) return reject(DomainError.OrderNotFound, `no order ${command.orderId}`);
   const key = carrierEventKey(command.carrier, command.eventId);
   if (getOwn(tx.state.carrierEvents, key)) return undefined;
-  if (command.waybill !== undefined && !current.parcels.some((parcel) => waybillKey(parcel.waybill) === waybillKey(command.waybill!))) {
+  if (command.waybill !== undefined && parcelIndexOf(current, command.waybill) < 0) {
     return reject(DomainError.ParcelNotFound, `order ${current.id} has no parcel on ${command.waybill}`);
   }
   const occurredAt = command.occurredAt === undefined ? tx.at : new Date(command.occurredAt).toISOString();

@@ -1,26 +1,18 @@
 import { closeAlert, raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { closeStuck, handedOverAt } from './fulfilment.js';
-import { orderOfWaybill, taskOfOrder } from './orders.js';
+import { taskOfOrder } from './orders.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, waybillKey, type HandoverBatch, type Order, type Parcel } from './state.js';
 import { taskStatus } from './tasks.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
+import { openBatchOf, parcelOfWaybill } from './waybill-index.js';
 
 /*
  * The dock: handover batches (交接) and intercepts. A parcel leaves only in a closed batch, and
  * only if it was verified and labelled or sealed, its order is not held now, it is not handed
  * over already and it belongs to the batch's carrier. docs/domain.md, "Dock handover".
  */
-
-/** The open batch holding a parcel, if any. */
-export function openBatchOf(state: ReadonlyDomainState, waybill: string): Immutable<HandoverBatch> | undefined {
-  const key = waybillKey(waybill);
-  for (const batch of Object.values(state.handovers)) {
-    if (!batch.closed && batch.parcels.some((parcel) => waybillKey(parcel.waybill) === key)) return batch;
-  }
-  return undefined;
-}
 
 /** Open batches, oldest first. */
 export function openBatches(state: ReadonlyDomainState): Array<Immutable<HandoverBatch>> {
@@ -47,10 +39,9 @@ export function judgeDockScan(
   batch: Immutable<HandoverBatch>,
   waybill: string,
 ): { order: Immutable<Order>; index: number } | Rejection {
-  const order = orderOfWaybill(state, waybill);
-  if (!order) return reject(DomainError.WaybillNotFound, `no order has waybill ${waybill}`);
-  const index = order.parcels.findIndex((parcel) => waybillKey(parcel.waybill) === waybillKey(waybill)) + 1;
-  const parcel = order.parcels[index - 1]!;
+  const found = parcelOfWaybill(state, waybill);
+  if (!found) return reject(DomainError.WaybillNotFound, `no order has waybill ${waybill}`);
+  const { order, parcel, index } = found;
   const held = heldStatus(state, order);
   if (held) return reject(DomainError.ParcelIntercepted, `take this parcel out: order ${order.id} is ${held}`);
   const task = taskOfOrder(state, order.id);
@@ -160,9 +151,9 @@ export function closeHandover(tx: Tx, command: CommandOf<'closeHandover'>): Reje
  * parcel handed over already cannot be taken out here.
  */
 export function withdrawParcel(tx: Tx, command: CommandOf<'withdrawParcel'>): Rejection | undefined {
-  const order = orderOfWaybill(tx.state, command.waybill);
-  if (!order) return reject(DomainError.WaybillNotFound, `no order has waybill ${command.waybill}`);
-  const parcel = order.parcels.find((p) => waybillKey(p.waybill) === waybillKey(command.waybill))!;
+  const found = parcelOfWaybill(tx.state, command.waybill);
+  if (!found) return reject(DomainError.WaybillNotFound, `no order has waybill ${command.waybill}`);
+  const { order, parcel } = found;
   if (parcel.handedOver) return reject(DomainError.ParcelHandedOver, `parcel ${parcel.waybill} was handed over in batch ${parcel.handedOver.batchId}`);
   const batch = openBatchOf(tx.state, parcel.waybill);
   if (batch) {

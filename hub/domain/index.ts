@@ -16,7 +16,7 @@ export { carrierEventKey, fulfilmentNodes, handedOverAt, packedAt, type Fulfilme
 export { findStuck, findStuckByWalk, waitingAt, type StuckFinding } from './patrol.js';
 export { buildNodeIndex, nodeIndexOf, NodeIndex, TimeSortedIds } from './node-index.js';
 export { funnel, FUNNEL_MAX_SINCE_DAYS, FUNNEL_WINDOW_DAYS, isStuckNode, stuckOrders, type Funnel, type FunnelNode } from './funnel.js';
-export { heldStatus, judgeDockScan, openBatchOf, openBatches } from './handover.js';
+export { heldStatus, judgeDockScan, openBatches } from './handover.js';
 export { openIntercepts, type OpenIntercept } from './intercept-list.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
 export { pendingMappingOf } from './breaker.js';
@@ -25,7 +25,8 @@ export { mappingTableAt } from './mapping-log.js';
 export { affectedSkus } from './template-commands.js';
 export { catalogEntries, channelCodes, itemValues, parseForCatalog, resolveCode, templateCodes, type TemplateCodes } from './templates.js';
 export { unresolvedRateOpen } from './unresolved-rate.js';
-export { findTaskByWaybill, heldOrders, orderOfWaybill, taskOfOrder } from './orders.js';
+export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
+export { openBatchOf, orderOfWaybill, parcelOfWaybill } from './waybill-index.js';
 export { orderShown, parcelsShown, withoutPrintData, type ParcelShown } from './parcels.js';
 export * from './schemas.js';
 export { onHandOf } from './stock.js';

@@ -1,5 +1,5 @@
-import { openBatchOf } from './handover.js';
-import { getOwn, waybillKey } from './state.js';
+import { openBatchOf, parcelOfOrder } from './waybill-index.js';
+import { getOwn } from './state.js';
 import type { ReadonlyDomainState } from './tx.js';
 
 /** An open intercept as the dock sees it: which parcels to take out, and where each is now. */
@@ -32,7 +32,7 @@ export function openIntercepts(state: ReadonlyDomainState): OpenIntercept[] {
     const order = getOwn(state.orders, orderId);
     const parcels = intercept.waybills.map((waybill) => {
       const batch = openBatchOf(state, waybill);
-      const parcel = order?.parcels.find((candidate) => waybillKey(candidate.waybill) === waybillKey(waybill));
+      const parcel = order && parcelOfOrder(order, waybill);
       const station = parcel?.labelled?.station ?? parcel?.sealed?.station;
       return {
         waybill,

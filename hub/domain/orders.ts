@@ -6,6 +6,7 @@ import { orderParcels, parcelsShown } from './parcels.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, orderIdOf, waybillKey, type Order, type Task, type TaskLine, type UnresolvedLine } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
+import { orderOfWaybill } from './waybill-index.js';
 
 /**
  * A new order from a channel. Every line resolves to a master SKU, and the order is released
@@ -149,17 +150,6 @@ export function heldOrders(state: ReadonlyDomainState): Array<Immutable<Order>> 
 export function taskOfOrder(state: ReadonlyDomainState, orderId: string): Immutable<Task> | undefined {
   const taskId = getOwn(state.orders, orderId)?.taskId;
   return taskId === undefined ? undefined : getOwn(state.tasks, taskId);
-}
-
-/**
- * The order a waybill names, through the waybill index: the order's own waybill or any of its
- * parcels', without regard to case. The live (not cancelled) order, or else the newest cancelled
- * one (so a station learns it is cancelled).
- */
-export function orderOfWaybill(state: ReadonlyDomainState, waybill: string): Immutable<Order> | undefined {
-  const ids = getOwn(state.waybills, waybillKey(waybill)) ?? [];
-  const orders = ids.flatMap((id) => getOwn(state.orders, id) ?? []);
-  return orders.find((order) => order.status !== 'cancelled') ?? orders.at(-1);
 }
 
 /** The task of {@link orderOfWaybill}'s order; undefined if it was not released. */

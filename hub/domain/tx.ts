@@ -73,10 +73,27 @@ export interface Tx {
   nextId(kind: 'task' | 'stop' | 'freeze' | 'handover' | 'weighing'): string;
   /** The new state: the input's records, with copies of what was changed. */
   result(): DomainState;
-  /** Ids of the orders and tasks this transaction edited, put or removed (the node index follows them). */
   /** The state the transaction started from (unchanged). */
   readonly base: ReadonlyDomainState;
-  readonly touched: { readonly orders: ReadonlySet<string>; readonly tasks: ReadonlySet<string> };
+  /** Ids of the orders, tasks and handover batches this transaction edited, put or removed (the derived indexes follow them). */
+  readonly touched: Touched;
+}
+
+export interface Touched {
+  readonly orders: ReadonlySet<string>;
+  readonly tasks: ReadonlySet<string>;
+  readonly handovers: ReadonlySet<string>;
+}
+
+/** The transactions under way, by their state (their `tx.state`), until `result()`. */
+const drafts = new WeakMap<ReadonlyDomainState, { readonly base: ReadonlyDomainState; readonly touched: Touched }>();
+
+/**
+ * If `state` is the state of a command under way (a `tx.state`), where it started and what it has
+ * touched so far: a derived index of the base is true for every record not touched.
+ */
+export function draftOf(state: ReadonlyDomainState): { readonly base: ReadonlyDomainState; readonly touched: Touched } | undefined {
+  return drafts.get(state);
 }
 
 const PREFIX = { task: 'T', stop: 'S', freeze: 'F', handover: 'H', weighing: 'W' } as const;
@@ -92,10 +109,11 @@ export function createTx(
   const draft: DomainState = { ...base, counters: { ...base.counters } };
   const copied = new Set<Collection | 'alerts' | 'mappingLog'>();
   const owned = new WeakSet<object>();
-  const touched = { orders: new Set<string>(), tasks: new Set<string>() };
+  const touched = { orders: new Set<string>(), tasks: new Set<string>(), handovers: new Set<string>() };
   const touch = (collection: Collection, id: string): void => {
-    if (collection === 'orders' || collection === 'tasks') touched[collection].add(id);
+    if (collection === 'orders' || collection === 'tasks' || collection === 'handovers') touched[collection].add(id);
   };
+  drafts.set(draft, { base, touched });
 
   function records<K extends Collection>(collection: K): Record<string, EntityOf<K>> {
     if (!copied.has(collection)) {
@@ -176,7 +194,10 @@ export function createTx(
       draft.counters[kind] = next;
       return `${PREFIX[kind]}${next}`;
     },
-    result: () => draft,
+    result: () => {
+      drafts.delete(draft);
+      return draft;
+    },
     base,
     touched,
   };

@@ -1,6 +1,7 @@
 import { PAYLOAD_VERSION, type HubCommand, type OrderRefPayload } from '../../../protocol/index.js';
 import { packTaskOf } from '../../control/pack-task.js';
-import { orderOfWaybill, taskOfOrder } from '../../domain/orders.js';
+import { taskOfOrder } from '../../domain/orders.js';
+import { orderOfWaybill } from '../../domain/waybill-index.js';
 import { getOwn, isFinished, type Order, type Task } from '../../domain/state.js';
 import type { Immutable, ReadonlyDomainState } from '../../domain/tx.js';
 import type { BodyOf, EventScope } from './scope.js';
