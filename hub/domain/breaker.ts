@@ -4,7 +4,7 @@ import { mappingKey } from './mapping.js';
 import { logMapping } from './mapping-log.js';
 import { resolveHeldOrders } from './orders.js';
 import type { CommandOf } from './schemas.js';
-import { getOwn, type PendingMapping } from './state.js';
+import { getOwn, isFinished, type PendingMapping } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
 /*
@@ -53,4 +53,21 @@ export function releaseHeld(tx: Tx, skus: readonly string[]): Rejection | undefi
     .filter((order) => order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && held.has(line.pending)))
     .map((order) => order.id);
   return orderIds.length === 0 ? undefined : resolveHeldOrders(tx, { type: 'resolveHeldOrders', orderIds });
+}
+
+/**
+ * The orders a pending change holds: an active task blocked `mapping-pending` on one of `skus`,
+ * or an order held with a line whose mapping waits on one of them. By order id.
+ */
+export function ordersHeldBy(state: ReadonlyDomainState, skus: readonly string[]): string[] {
+  const wanted = new Set(skus);
+  const orders = new Set<string>();
+  for (const task of Object.values(state.tasks)) {
+    if (task.cancelled || isFinished(task) || task.block?.reason !== 'mapping-pending') continue;
+    if (task.block.skus.some((sku) => wanted.has(sku))) orders.add(task.orderId);
+  }
+  for (const order of Object.values(state.orders)) {
+    if (order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && wanted.has(line.pending))) orders.add(order.id);
+  }
+  return [...orders].sort();
 }

@@ -19,7 +19,7 @@ export { funnel, FUNNEL_MAX_SINCE_DAYS, FUNNEL_WINDOW_DAYS, isStuckNode, stuckOr
 export { heldStatus, judgeDockScan, openBatches } from './handover.js';
 export { openIntercepts, type OpenIntercept } from './intercept-list.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
-export { pendingMappingOf } from './breaker.js';
+export { ordersHeldBy, pendingMappingOf } from './breaker.js';
 export { mappingKey, mappingResolver, pendingSkus, resolveChannelSku, type ChannelSkuResolver } from './mapping.js';
 export { mappingTableAt } from './mapping-log.js';
 export { affectedSkus } from './template-commands.js';
@@ -31,6 +31,7 @@ export { orderShown, parcelsShown, withoutPrintData, type ParcelShown } from './
 export * from './schemas.js';
 export { onHandOf } from './stock.js';
 export { stopsOfOrder } from './stops.js';
+export { orderView, sortById, taskView } from './order-view.js';
 export { isHeld, taskStatus, type TaskStatus } from './tasks.js';
 export type { Immutable, ReadonlyDomainState } from './tx.js';
 export {

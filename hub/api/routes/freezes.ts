@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { CreateFreeze, getOwn, type DomainCommand } from '../../domain/index.js';
+import { CreateFreeze, getOwn, sortById, type DomainCommand } from '../../domain/index.js';
 import { apiDoc, closed, errorResponses, eventOf, guard, Note } from './common.js';
-import { FreezeList, FreezeRecord, sortById } from './records.js';
+import { FreezeList, FreezeRecord } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const FREEZE_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { isFinished, MappingDecision, pendingMappingOf, type ReadonlyDomainState } from '../../domain/index.js';
+import { MappingDecision, ordersHeldBy, pendingMappingOf } from '../../domain/index.js';
 import { PendingMapping } from '../../domain/model.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import { MappingRowRecord, PendingTemplateRecord, releasedOrders } from './mapping-records.js';
@@ -22,23 +22,6 @@ const Decided = Type.Object({
   previous: Type.String({ description: 'what the row mapped to before this decision' }),
   released: Type.Array(Type.String(), { description: 'held orders released because nothing holds them any more' }),
 });
-
-/**
- * The orders a pending change holds: an active task blocked `mapping-pending` on one of `skus`,
- * or an order held with a line whose mapping waits on one of them. By order id.
- */
-export function ordersHeldBy(state: ReadonlyDomainState, skus: readonly string[]): string[] {
-  const wanted = new Set(skus);
-  const orders = new Set<string>();
-  for (const task of Object.values(state.tasks)) {
-    if (task.cancelled || isFinished(task) || task.block?.reason !== 'mapping-pending') continue;
-    if (task.block.skus.some((sku) => wanted.has(sku))) orders.add(task.orderId);
-  }
-  for (const order of Object.values(state.orders)) {
-    if (order.status === 'held' && order.hold?.unresolved.some((line) => line.pending !== undefined && wanted.has(line.pending))) orders.add(order.id);
-  }
-  return [...orders].sort();
-}
 
 const bySince = <T extends { since: string }>(items: readonly T[]) =>
   [...items].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { mappingHealth, unresolvedCodes, type UnresolvedCode } from '../../domain/catalog/index.js';
-import type { Immutable, Order, ReadonlyDomainState } from '../../domain/index.js';
+import { mappingHealth, rowsSetAt, suggestionsFor, unresolvedOf } from '../../domain/catalog/index.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
-import { Channel, Suggestion, suggestionsFor, Time } from './mapping-records.js';
+import { Channel, Suggestion, Time } from './mapping-records.js';
 import type { HubServices } from './services.js';
 
 const UNRESOLVED_SUGGESTIONS = 3;
@@ -48,30 +47,6 @@ export const Health = Type.Object({
 });
 
 /**
- * Codes no row resolves, across held orders. Lines held only because their mapping change
- * awaits confirmation are left out: they resolve, and the breaker's pending list shows them.
- */
-export function unresolvedOf(state: ReadonlyDomainState): UnresolvedCode[] {
-  const orders: Array<Immutable<Order>> = [];
-  for (const order of Object.values(state.orders)) {
-    if (order.status !== 'held' || !order.hold) continue;
-    const unresolved = order.hold.unresolved.filter((line) => line.pending === undefined);
-    if (unresolved.length > 0) orders.push({ ...order, hold: { ...order.hold, unresolved } });
-  }
-  return unresolvedCodes(orders);
-}
-
-/** When each row got its current master SKU (the newest set, confirmation or rollback in the mapping log), by key. */
-export function rowsSetAt(state: Pick<ReadonlyDomainState, 'mappingLog'>): Map<string, string> {
-  const setAt = new Map<string, string>();
-  for (const entry of state.mappingLog) {
-    if (entry.channelSku === undefined || entry.kind === 'removed' || entry.kind.startsWith('template-')) continue;
-    setAt.set(`${entry.channel}:${entry.channelSku}`, entry.at);
-  }
-  return setAt;
-}
-
-/**
  * What the mappings miss and what they hold that nobody uses: `GET /api/v1/mappings/unresolved`,
  * `/suggestions` and `/health` (viewer).
  */
@@ -95,7 +70,7 @@ export function registerMappingInsightRoutes(app: FastifyInstance, services: Hub
           channelSku: code.channelSku,
           orders: code.orders,
           firstSeen: code.since,
-          suggestions: suggestionsFor(state.mappings, code.channelSku, { channel: code.channel, limit: UNRESOLVED_SUGGESTIONS }),
+          suggestions: suggestionsFor(state, code.channelSku, { channel: code.channel, limit: UNRESOLVED_SUGGESTIONS }),
         }));
       return { codes };
     },
@@ -113,7 +88,7 @@ export function registerMappingInsightRoutes(app: FastifyInstance, services: Hub
     },
     async (request) => {
       const { code, channel, limit = 5 } = request.query;
-      return { suggestions: suggestionsFor(services.domain.state.mappings, code, { ...(channel ? { channel } : {}), limit }) };
+      return { suggestions: suggestionsFor(services.domain.state, code, { ...(channel ? { channel } : {}), limit }) };
     },
   );
 

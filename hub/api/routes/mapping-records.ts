@@ -1,6 +1,5 @@
 import Type from 'typebox';
-import { buildNearMissIndex, suggestNearMisses, type NearMiss, type NearMissIndex } from '../../domain/catalog/index.js';
-import { CHANNELS, type MappingRow } from '../../domain/index.js';
+import { CHANNELS } from '../../domain/index.js';
 import type { Applied } from '../../domain/apply.js';
 import { MappingRow as MappingRowSchema, PendingTemplate } from '../../domain/model.js';
 
@@ -37,32 +36,4 @@ export const Suggestion = Type.Object({
 /** The order ids a command released (`order.released` events), in order. */
 export function releasedOrders(applied: Applied): string[] {
   return applied.events.flatMap((event) => (event.type === 'order.released' ? [event.orderId] : []));
-}
-
-// One index per mappings object: the domain state is copy-on-write, so the object changes
-// exactly when a row does, and the index (100-250 ms for 100,000 rows) is built once per version.
-const indexes = new WeakMap<object, NearMissIndex>();
-
-/** The near-miss index of a mapping table, built at its first use and kept while the table lives. */
-export function nearMissIndexOf(mappings: Readonly<Record<string, MappingRow>>): NearMissIndex {
-  let index = indexes.get(mappings);
-  if (!index) {
-    index = buildNearMissIndex(Object.values(mappings));
-    indexes.set(mappings, index);
-  }
-  return index;
-}
-
-/** Near-miss suggestions for a code, as the API shows them. */
-export function suggestionsFor(
-  mappings: Readonly<Record<string, MappingRow>>,
-  code: string,
-  options: { channel?: string; limit?: number },
-): Array<Pick<NearMiss, 'channelSku' | 'masterSku' | 'distance' | 'kind'>> {
-  return suggestNearMisses(nearMissIndexOf(mappings), code, options).map(({ channelSku, masterSku, distance, kind }) => ({
-    channelSku,
-    masterSku,
-    distance,
-    kind,
-  }));
 }

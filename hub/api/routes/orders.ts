@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateOrder, getOwn, heldOrders, orderIdOf, orderOfWaybill, orderShown, withoutPrintData } from '../../domain/index.js';
+import { CreateOrder, getOwn, heldOrders, orderIdOf, orderOfWaybill, orderShown, orderView, withoutPrintData } from '../../domain/index.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery, notFound } from './common.js';
-import { OrderRecord, OrderView, orderView } from './records.js';
+import { OrderRecord, OrderView } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 /** An order id in a path: `{channel}:{orderNo}` (the colon may be sent as `%3A`, a `/` in the number as `%2F`). */

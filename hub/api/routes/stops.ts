@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { getOwn, StopTask } from '../../domain/index.js';
+import { getOwn, sortById, StopTask } from '../../domain/index.js';
 import { apiDoc, closed, errorResponses, eventOf, guard, NoQuery, Note } from './common.js';
-import { sortById, StopList, StopRecord } from './records.js';
+import { StopList, StopRecord } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const StopIdParams = closed({ stopId: Type.String({ minLength: 1, maxLength: 32 }) });

@@ -22,3 +22,4 @@ export * from './csv.js';
 export * from './mapping-sheet.js';
 export * from './mapping-import.js';
 // xlsx.ts is imported on its own (`hub/domain/catalog/xlsx.js`): it loads exceljs.
+export * from './insight.js';
