@@ -1,4 +1,4 @@
-import { createDomainState, openBatchOf, orderOfWaybill, parcelOfWaybill, waybillKey, type DomainState, type HandoverBatch, type Order } from '../hub/domain/index.js';
+import { createDomainState, openBatchOf, orderOfWaybill, ordersOfOrderNo, parcelOfWaybill, waybillKey, type DomainState, type HandoverBatch, type Order } from '../hub/domain/index.js';
 import type { Benchmark } from './index.js';
 import { percentile } from './stats.js';
 
@@ -59,9 +59,10 @@ function timed(queries: readonly string[], lookup: (waybill: string) => unknown)
 }
 
 /**
- * A dock's lookups by waybill at SIZE orders: the order and parcel (the saved waybill index), the
- * open batch holding it through the derived index (its first read builds it) and through the scan
- * of every batch it replaced.
+ * Lookups at SIZE orders: the order and parcel of a waybill (the saved waybill index), the open
+ * batch holding it through the derived index (its first read builds it) and through the scan of
+ * every batch it replaced; the orders of a channel order number (a station's order-number scan)
+ * through the derived index and through the walk over every order it replaced.
  */
 export const waybillLookupBenchmark: Benchmark = {
   name: 'waybill-lookup',
@@ -75,6 +76,12 @@ export const waybillLookupBenchmark: Benchmark = {
     const parcel = timed(queries, (waybill) => parcelOfWaybill(state, waybill));
     const indexed = timed(queries, (waybill) => openBatchOf(state, waybill));
     const scanned = timed(queries, (waybill) => scanBatches(state, waybill));
+    const numbers = queries.map((_, i) => `w${(i * 7919) % SIZE}`);
+    const numberBuild = process.hrtime.bigint();
+    ordersOfOrderNo(state, numbers[0]!);
+    const numberBuildMs = Number(process.hrtime.bigint() - numberBuild) / 1e6;
+    const byNumber = timed(numbers, (orderNo) => ordersOfOrderNo(state, orderNo));
+    const walked = timed(numbers.slice(0, 200), (orderNo) => Object.values(state.orders).filter((order) => order.orderNo.toUpperCase() === orderNo.toUpperCase()));
     for (const waybill of queries) if (openBatchOf(state, waybill)?.id !== scanBatches(state, waybill)?.id) throw new Error(`the index and the scan disagree on ${waybill}`);
     return {
       orders: SIZE,
@@ -87,6 +94,9 @@ export const waybillLookupBenchmark: Benchmark = {
       openBatchOfP99Ms: indexed.p99,
       openBatchScanP50Ms: scanned.p50,
       openBatchScanP99Ms: scanned.p99,
+      orderNoIndexBuildMs: numberBuildMs,
+      ordersOfOrderNoP50Ms: byNumber.p50,
+      orderNoWalkP50Ms: walked.p50,
     };
   },
 };

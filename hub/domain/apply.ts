@@ -17,6 +17,7 @@ import { closeHandover, handoverScan, openHandover, withdrawParcel } from './han
 import { patrol } from './patrol.js';
 import { carryNodeIndex } from './node-index.js';
 import { carryOpenBatches } from './waybill-index.js';
+import { carryOrderNumbers } from './order-number-index.js';
 import { refreshLists } from './lists.js';
 import { setMapping, type ChannelSkuResolver } from './mapping.js';
 import { setMappings } from './mapping-batch.js';
@@ -86,6 +87,7 @@ export function applyCommand(
   const next = tx.result();
   carryNodeIndex(state, next, tx.touched);
   carryOpenBatches(state, next, tx.touched.handovers);
+  carryOrderNumbers(state, next, tx.touched.orders);
   return { ok: true, state: next, events: tx.events };
 }
 

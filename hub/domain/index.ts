@@ -27,6 +27,7 @@ export { catalogEntries, channelCodes, itemValues, parseForCatalog, resolveCode,
 export { unresolvedRateOpen } from './unresolved-rate.js';
 export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
 export { openBatchOf, orderOfWaybill, parcelOfWaybill } from './waybill-index.js';
+export { ordersOfOrderNo } from './order-number-index.js';
 export { orderShown, parcelsShown, withoutPrintData, type ParcelShown } from './parcels.js';
 export * from './schemas.js';
 export { onHandOf } from './stock.js';

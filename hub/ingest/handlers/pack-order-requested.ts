@@ -1,6 +1,7 @@
 import { PAYLOAD_VERSION, type HubCommand, type OrderRefPayload } from '../../../protocol/index.js';
 import { packTaskOf } from '../../control/pack-task.js';
 import { taskOfOrder } from '../../domain/orders.js';
+import { ordersOfOrderNo } from '../../domain/order-number-index.js';
 import { orderOfWaybill } from '../../domain/waybill-index.js';
 import { getOwn, isFinished, type Order, type Task } from '../../domain/state.js';
 import type { Immutable, ReadonlyDomainState } from '../../domain/tx.js';
@@ -49,9 +50,7 @@ function findTask(state: ReadonlyDomainState, ref: OrderRefPayload): Found {
     case 'waybill':
       return taskOf(state, orderOfWaybill(state, ref.id));
     case 'order': {
-      // Station codes come back upper case from the decoder (docs/barcodes.md): compare so.
-      const id = ref.id.toUpperCase();
-      const orders = Object.values(state.orders).filter((order) => order.orderNo.toUpperCase() === id);
+      const orders = ordersOfOrderNo(state, ref.id);
       const live = orders.filter((order) => order.status !== 'cancelled');
       const candidates = live.length > 0 ? live : orders;
       if (candidates.length > 1) return { reason: 'ambiguous' };
