@@ -4,14 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ERROR_CODES } from '../../common/error-codes.js';
 import { packageRoot } from '../../common/paths.js';
-import { buildHubApp } from '../../hub/api/app.js';
-import { DomainStore } from '../../hub/control/domain-store.js';
 import { DomainError } from '../../hub/domain/errors.js';
 import { BLOCK_REASONS } from '../../hub/domain/model.js';
 import { STOP_REASONS } from '../../hub/domain/schemas.js';
-import { Feed } from '../../hub/push/feed.js';
-import { History } from '../../hub/store/history.js';
-import { TabletTally } from '../../hub/push/tablet-tally.js';
+import { buildHubTestApp } from '../helpers/api-app.js';
 
 /*
  * Docs are a contract: every route the hub serves, every error code the code can make, every
@@ -76,24 +72,7 @@ describe('docs name everything the product exposes', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    const history = History.open();
-    const feed = new Feed(history);
-    const domain = await DomainStore.open(history, undefined);
-    const ingest = () => ({ accepted: 0, duplicates: 0, rejected: {} });
-    app = await buildHubApp({
-      health: { brokerConnected: () => true, ingest, lastSeq: () => history.lastSeq, tablets: () => feed.subscribers },
-      feed: { feed, tokens: () => [] },
-      services: {
-        domain,
-        history,
-        tally: new TabletTally(history),
-        tokens: () => [],
-        execute: (command, context) => domain.execute(command, context),
-        append: (entry) => history.append(entry),
-      },
-      metrics: { ingest, alertsOpen: () => 0, stationsOnline: () => 0, tablets: () => 0, brokerRefusals: () => undefined },
-    });
-    await app.ready();
+    ({ app } = await buildHubTestApp([]));
   });
   afterAll(() => app.close());
 

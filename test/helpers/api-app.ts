@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
+import type { Logger } from '../../common/log.js';
+import { buildHubApp } from '../../hub/api/app.js';
 import { registerErrorHandlers } from '../../hub/api/errors.js';
 import type { Role } from '../../hub/api/roles.js';
 import { registerApiRoutes } from '../../hub/api/routes/index.js';
@@ -8,6 +10,7 @@ import type { CommandContext } from '../../hub/domain/audit.js';
 import type { DomainCommand } from '../../hub/domain/schemas.js';
 import { History } from '../../hub/store/history.js';
 import { newToken, type TokenRecord } from '../../hub/store/tokens.js';
+import { Feed } from '../../hub/push/feed.js';
 import { TabletTally } from '../../hub/push/tablet-tally.js';
 
 /** One API call a route made through `services.execute`, and whether the domain applied it. */
@@ -105,4 +108,35 @@ export async function seedDressStock(api: ApiTestApp, onHand: number): Promise<v
     payload: { batch: 'B1', quantity: onHand },
   });
   if (mapped.statusCode !== 200 || counted.statusCode !== 200) throw new Error(`seeding failed: ${mapped.body} ${counted.body}`);
+}
+
+/** The whole hub HTTP app (`buildHubApp`: health, feed, API, metrics) over an in-memory history, as the hub wires it. */
+export interface HubTestApp {
+  readonly app: FastifyInstance;
+  readonly history: History;
+  readonly feed: Feed;
+}
+
+/** Builds and readies the hub's own app with `tokens`, logging to `logger` when given; the caller closes `app`. */
+export async function buildHubTestApp(tokens: readonly TokenRecord[], logger?: Logger): Promise<HubTestApp> {
+  const history = History.open();
+  const feed = new Feed(history);
+  const domain = await DomainStore.open(history, undefined);
+  const ingest = () => ({ accepted: 0, duplicates: 0, rejected: {} });
+  const app = await buildHubApp({
+    health: { brokerConnected: () => true, ingest, lastSeq: () => history.lastSeq, tablets: () => feed.subscribers },
+    feed: { feed, tokens: () => tokens },
+    services: {
+      domain,
+      history,
+      tally: new TabletTally(history),
+      tokens: () => tokens,
+      execute: (command, context) => domain.execute(command, context),
+      append: (entry) => history.append(entry),
+    },
+    metrics: { ingest, alertsOpen: () => 0, stationsOnline: () => 0, tablets: () => 0, brokerRefusals: () => undefined },
+    ...(logger ? { logger } : {}),
+  });
+  await app.ready();
+  return { app, history, feed };
 }

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildHubApp } from '../../../hub/api/app.js';
-import { DomainStore } from '../../../hub/control/domain-store.js';
 import { Feed } from '../../../hub/push/feed.js';
 import { FeedClose } from '../../../hub/push/ws-route.js';
 import { History } from '../../../hub/store/history.js';
 import { newToken, type TokenRecord } from '../../../hub/store/tokens.js';
+import { buildHubTestApp } from '../../helpers/api-app.js';
 import { scanEvent } from '../../helpers/events.js';
-import { TabletTally } from '../../../hub/push/tablet-tally.js';
 
 describe('hub HTTP app', () => {
   let app: FastifyInstance;
@@ -19,29 +17,7 @@ describe('hub HTTP app', () => {
   tokens.push(manager.record, integration.record);
 
   beforeEach(async () => {
-    history = History.open();
-    feed = new Feed(history);
-    const domain = await DomainStore.open(history, undefined);
-    const ingest = () => ({ accepted: 0, duplicates: 0, rejected: {} });
-    app = await buildHubApp({
-      health: {
-        brokerConnected: () => true,
-        ingest,
-        lastSeq: () => history.lastSeq,
-        tablets: () => feed.subscribers,
-      },
-      feed: { feed, tokens: () => tokens },
-      services: {
-        domain,
-        history,
-        tally: new TabletTally(history),
-        tokens: () => tokens,
-        execute: (command, context) => domain.execute(command, context),
-        append: (entry) => history.append(entry),
-      },
-      metrics: { ingest, alertsOpen: () => 0, stationsOnline: () => 0, tablets: () => 0, brokerRefusals: () => undefined },
-    });
-    await app.ready();
+    ({ app, history, feed } = await buildHubTestApp(tokens));
   });
   afterEach(() => app.close());
 

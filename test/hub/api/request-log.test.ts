@@ -2,12 +2,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildHubApp } from '../../../hub/api/app.js';
-import { DomainStore } from '../../../hub/control/domain-store.js';
-import { Feed } from '../../../hub/push/feed.js';
-import { TabletTally } from '../../../hub/push/tablet-tally.js';
-import { History } from '../../../hub/store/history.js';
 import { newToken } from '../../../hub/store/tokens.js';
+import { buildHubTestApp } from '../../helpers/api-app.js';
 
 describe("the hub's request log", () => {
   let app: FastifyInstance;
@@ -22,25 +18,7 @@ describe("the hub's request log", () => {
         done();
       },
     });
-    const history = History.open();
-    const feed = new Feed(history);
-    const domain = await DomainStore.open(history, undefined);
-    const ingest = () => ({ accepted: 0, duplicates: 0, rejected: {} });
-    app = await buildHubApp({
-      health: { brokerConnected: () => true, ingest, lastSeq: () => history.lastSeq, tablets: () => feed.subscribers },
-      feed: { feed, tokens: () => [manager.record] },
-      services: {
-        domain,
-        history,
-        tokens: () => [manager.record],
-        tally: new TabletTally(history),
-        execute: (command, context) => domain.execute(command, context),
-        append: (entry) => history.append(entry),
-      },
-      metrics: { ingest, alertsOpen: () => 0, stationsOnline: () => 0, tablets: () => 0, brokerRefusals: () => undefined },
-      logger: pino({ level: 'debug', base: undefined }, sink),
-    });
-    await app.ready();
+    ({ app } = await buildHubTestApp([manager.record], pino({ level: 'debug', base: undefined }, sink)));
   });
   afterEach(() => app.close());
 
