@@ -127,7 +127,7 @@ const TEARDOWN: { readonly [K in keyof HubParts]-?: Closer<NonNullable<HubParts[
   tokens: (tokens) => tokens.close(),
   // Before the HTTP server: a request waiting on a station's file would hold its close until the fetch's silence limit.
   evidence: (evidence) => evidence.fetcher.close(),
-  app: (app) => app.close(),
+  app: (app) => closeHttp(app),
   rateGate: (rateGate) => rateGate.close(),
   recovery: (recovery) => recovery.close(),
   ingest: async (ingest) => {
@@ -147,15 +147,37 @@ const TEARDOWN: { readonly [K in keyof HubParts]-?: Closer<NonNullable<HubParts[
 
 /** A part that takes longer to close is named in the log, so a stop that hangs says where. */
 const SLOW_CLOSE_MS = 5000;
+/** Requests and feeds still open this long after the HTTP server began to close are cut. */
+export const HTTP_CLOSE_GRACE_MS = 2000;
+
+/**
+ * Closes the HTTP API: new requests are refused at once; requests under way and tablet feeds get
+ * `HTTP_CLOSE_GRACE_MS` to end, then their connections are cut, so a client that never reads its
+ * response (or never answers a WebSocket close) cannot hold the hub's stop.
+ */
+async function closeHttp(app: FastifyInstance): Promise<void> {
+  const closed = app.close();
+  const cut = setTimeout(() => {
+    log.warn({ waitedMs: HTTP_CLOSE_GRACE_MS }, 'hub stopping: cutting the HTTP connections still open');
+    for (const socket of app.websocketServer.clients) socket.terminate();
+    app.server.closeAllConnections();
+  }, HTTP_CLOSE_GRACE_MS);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(cut);
+  }
+}
 
 type PartsSoFar = { -readonly [K in keyof HubParts]?: HubParts[K] };
 
 /** Closes the parts there are, in {@link TEARDOWN}'s order; a part that fails to close is logged and the rest still closed, then the first failure thrown. */
-async function closeParts(parts: PartsSoFar): Promise<void> {
+async function closeParts(parts: PartsSoFar, closing: (part: keyof HubParts | undefined) => void = () => undefined): Promise<void> {
   let failure: unknown;
   for (const key of Object.keys(TEARDOWN) as Array<keyof HubParts>) {
     const part = parts[key];
     if (part === undefined) continue;
+    closing(key);
     const slow = setTimeout(() => log.warn({ part: key, waitedMs: SLOW_CLOSE_MS }, 'hub stopping: still closing this part'), SLOW_CLOSE_MS);
     try {
       await (TEARDOWN[key] as Closer<typeof part>)(part);
@@ -166,6 +188,7 @@ async function closeParts(parts: PartsSoFar): Promise<void> {
       clearTimeout(slow);
     }
   }
+  closing(undefined);
   if (failure !== undefined) throw failure;
 }
 
@@ -179,6 +202,7 @@ function allParts(parts: PartsSoFar): HubParts {
 /** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
 export class Hub {
   #closing: Promise<void> | undefined;
+  #closingPart: keyof HubParts | undefined;
 
   private constructor(
     readonly options: HubOptions,
@@ -458,8 +482,13 @@ export class Hub {
     return this.#closing;
   }
 
+  /** The part `close()` is closing now (undefined before and after): a stop that hangs says where. */
+  get closingPart(): string | undefined {
+    return this.#closingPart;
+  }
+
   async #shutdown(): Promise<void> {
-    await closeParts(this.parts);
+    await closeParts(this.parts, (part) => (this.#closingPart = part));
     log.info('hub stopped');
   }
 }

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { Aedes, type Client } from 'aedes';
 import { createLogger } from '../../common/log.js';
@@ -50,7 +50,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const limitOf = (client: Client | undefined) =>
     client && options.guard?.principalOf(client)?.kind === 'hub' ? MQTT_MAX_PACKET_BYTES : maxPacketBytes;
   // Small MQTT packets must not wait for Nagle's algorithm (see common/mqtt-socket.ts).
+  const sockets = new Set<Socket>();
   const server = createServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     let client: Client | undefined;
     const gate = new PacketGate(
       () => limitOf(client),
@@ -83,7 +86,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     }),
     close: async () => {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // aedes closes the clients it has; a connection that has not logged in yet is not one of them.
+      const listening = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await listening;
     },
   };
 }

@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import type { HistoryRecord } from '../../hub/store/history.js';
 
+/** ws waits 30 s for the other side's close frame by default: longer than a test's hooks. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
 /**
  * A tablet as the hub sees it: says hello with a token and the last sequence it holds,
  * keeps every record, and on `reconnect()` resumes from where it was.
@@ -75,9 +78,16 @@ export class TabletClient {
     return new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
+  /** Closes the connection; a hub that does not answer the close within a second has it cut (`terminate`). */
   async close(): Promise<void> {
+    const socket = this.#socket;
     const closed = this.closed();
-    this.#socket?.close();
-    await closed;
+    socket?.close();
+    const cut = setTimeout(() => socket?.terminate(), CLOSE_HANDSHAKE_MS);
+    try {
+      await closed;
+    } finally {
+      clearTimeout(cut);
+    }
   }
 }
