@@ -50,8 +50,10 @@ function decode(encoded: string, query: boolean): string | undefined {
 function element(spec: AiSpec, encoded: string, query: boolean, currentYear: number): ElementString | Rejection {
   const value = decode(encoded, query);
   if (value === undefined) return malformed(`bad percent-encoding in the value of (${spec.ai})`, spec.ai);
-  // A GTIN-8/12/13 written without its leading zeros (GS1 Digital Link 1.1) is the GTIN-14.
-  const raw = spec.ai === '01' && isDigits(value) && [8, 12, 13].includes(value.length) ? value.padStart(14, '0') : value;
+  // A GTIN-8/12/13 for (01) in the path is the GTIN-14 (Digital Link before 1.2 allowed the short
+  // forms, and retail QR codes were printed so). The URI syntax now takes 14 digits only; a query
+  // (01) sits under another key, never on a retail unit's own code, so there it stays as written.
+  const raw = !query && spec.ai === '01' && isDigits(value) && [8, 12, 13].includes(value.length) ? value.padStart(14, '0') : value;
   return readElement(spec, raw, currentYear);
 }
 

@@ -101,10 +101,17 @@ describe('GS1 Digital Link: query attributes', () => {
 });
 
 describe('GS1 Digital Link: URI syntax', () => {
-  it('pads a GTIN-8, -12 or -13 in the path or query to GTIN-14', () => {
+  it('pads a GTIN-8, -12 or -13 in the path to GTIN-14', () => {
     expect(decoded('https://id.gs1.org/01/9506000134352')).toMatchObject({ gtin14: '09506000134352' });
     expect(decoded('https://example.com/foo/01/614141123452')).toMatchObject({ gtin14: '00614141123452' });
-    expect(decoded('https://a.example/8004/9520614141234567?01=96385074')).toMatchObject({ gtin14: '00000096385074' });
+    expect(decoded('https://a.example/01/96385074')).toMatchObject({ gtin14: '00000096385074' });
+  });
+
+  it('refuses a GTIN-8, -12 or -13 for (01) in the query, where the URI syntax has only 14 digits', () => {
+    expect(rejection('https://a.example/8004/9520614141234567?01=96385074')).toBe('BAD_LENGTH');
+    expect(rejection('https://a.example/8004/9520614141234567?01=614141123452')).toBe('BAD_LENGTH');
+    expect(rejection('https://a.example/8004/9520614141234567?01=9506000134352')).toBe('BAD_LENGTH');
+    expect(decoded('https://a.example/8004/9520614141234567?01=00000096385074')).toMatchObject({ gtin14: '00000096385074' });
   });
 
   it('percent-decodes values; `+` is a space in the query and a plus in the path', () => {

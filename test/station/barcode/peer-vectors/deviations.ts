@@ -10,12 +10,7 @@ export const DEVIATIONS: Readonly<Record<string, string>> = {
   'engine:dl.c:1454': 'zero-suppressed-gtin', // https://a/01/2112345678900
   'engine:dl.c:1464': 'zero-suppressed-gtin', // https://a/01/416000336108
   'engine:dl.c:1474': 'zero-suppressed-gtin', // https://a/01/02345673
-  'engine:dl.c:1489': 'zero-suppressed-gtin', // https://a/8004/9520614141234567?01=2112345678900
-  'engine:dl.c:1499': 'zero-suppressed-gtin', // https://a/8004/9520614141234567?01=02345673
   'engine:dl.c:1757': 'unknown-ai-kept', // https://example.com/01/09520123456788?99=XYZ&89=ABC123
-  'engine:scandata.c:852': 'empty-after-aim', // ]Q1
-  'engine:scandata.c:879': 'empty-after-aim', // ]d1
-  'engine:scandata.c:894': 'empty-after-aim', // ]J0
   'engine:scandata.c:930': 'upc-under-e0', // ]E0123456789012: UPC-A as 12 digits
   // GS1 Syntax Engine linter unit tests (src/c-lib/syntax/lint_*.c), bracketed into an AI (lint-vectors.json)
   'engine:syntax/lint_cset39.c:120': 'trailing-terminator', // (8010)95060001 + LF
