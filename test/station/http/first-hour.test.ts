@@ -244,6 +244,14 @@ describe("the packer's screen, issue #17 items 8–11 (Chromium)", () => {
       for (const [i, a] of reasons.entries()) for (const b of reasons.slice(i + 1)) expect(overlap(a, b), where).toBe(false);
       const width = page.viewportSize()!.width;
       for (const button of reasons) expect(button.right, where).toBeLessThanOrEqual(width);
+      // A card's code stays inside its button (at 1024 px, $PG:ASIDE:LABEL_PROBLEM ran past the border).
+      const codesInside = await page.locator('#aside-reasons button').evaluateAll((buttons) =>
+        buttons.map((button) => {
+          const card = button.querySelector('.card')!;
+          return card.scrollWidth <= card.clientWidth && button.scrollWidth <= button.clientWidth;
+        }),
+      );
+      expect(codesInside, where).toEqual([true, true, true, true, true]);
       const [title, back] = await Promise.all([box(page, '#aside-title'), box(page, '#aside-back')]);
       expect(overlap(title, back), where).toBe(false);
     });
