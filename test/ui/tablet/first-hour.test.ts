@@ -159,6 +159,17 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     const labels = await labelled.locator('.timeline .entry .what').evaluateAll((items) => items.map((item) => item.textContent));
     for (const step of ['Loaded at the bench', 'All units scanned and matched', 'Label printed']) expect(labels.filter((text) => text === step), step).toHaveLength(1);
     expect(await labelled.locator('.timeline .entry[data-type^="task."]').count()).toBe(0);
+    // On the tablet, who did each step sits under what was done (it stood 28 px to its left).
+    const offsets = await labelled.locator('.timeline .entry:has(.who)').evaluateAll((entries) =>
+      entries.map((entry) => {
+        const who = entry.querySelector('.who')!;
+        const style = (globalThis as unknown as { getComputedStyle(element: unknown): { paddingLeft: string } }).getComputedStyle(who);
+        const whoText = who.getBoundingClientRect().left + parseFloat(style.paddingLeft);
+        return whoText - entry.querySelector('.what')!.getBoundingClientRect().left;
+      }),
+    );
+    expect(offsets.length).toBeGreaterThan(5);
+    for (const offset of offsets) expect(Math.abs(offset)).toBeLessThan(1);
     await labelled.locator('.timeline .entry[data-type="pack.label_printed"]').scrollIntoViewIfNeeded();
     await shootBothLanguages(page, 'first-hour-timeline-labelled');
 
