@@ -131,6 +131,8 @@ async function commonLayout(page: Page, where: string): Promise<void> {
   const chips = await boxes(page, 'header > *');
   expect(chips.length, where).toBeGreaterThanOrEqual(4);
   for (const chip of chips) {
+    // An empty chip would still take a gap (a wide hole before "Hub").
+    expect(chip.text.trim(), `${where}: an empty header chip`).not.toBe('');
     // One or two lines of text: never a character per line.
     expect(chip.height, `${where}: header "${chip.text}" is ${chip.height}px high`).toBeLessThanOrEqual(2 * 1.6 * chip.fontSize);
     expect(chip.right, `${where}: header "${chip.text}" runs off the screen`).toBeLessThanOrEqual(innerWidth + 0.5);
