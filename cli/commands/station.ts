@@ -82,7 +82,7 @@ Options:
                              (default none; needs ffmpeg on the PATH)
   --evidence-days N          clips older than N days are deleted, pinned ones never
                              (default ${DEFAULT_RETENTION.maxDays}; 0: no age limit)
-  --evidence-gb N            clips may fill at most N GB, oldest deleted first
+  --evidence-gb N            clips may fill at most N GiB, oldest deleted first
                              (default ${DEFAULT_RETENTION.maxBytes / 1024 ** 3}; 0: no size limit)
   --mqtt-username NAME       MQTT login (default: the station id)
   --mqtt-password-file PATH  file holding the station's MQTT password, as printed by

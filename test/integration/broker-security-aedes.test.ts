@@ -20,7 +20,7 @@ describe('embedded broker refusals', () => {
     return hub;
   }
 
-  it('counts every refusal per reason, for /api/v1/health and /metrics', async () => {
+  it('counts every refusal per reason, as /metrics shows them (/api/v1/health does not carry them)', async () => {
     const hub = await startHub();
     const topics = siteTopics('sec');
     const s1 = await hub.provisionStation('S1');

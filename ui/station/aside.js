@@ -18,7 +18,7 @@ export function drawAside($, view, locale, other) {
     .map(
       ({ reason, text, card }) =>
         `<li><button type="button" data-reason="${escape(reason)}"><span class="reason">${escape(text[locale])}</span>` +
-        `<span class="en">${escape(text[other])}</span><span class="card">${escape(card)}</span></button></li>`,
+        `<span class="en">${escape(text[other])}</span><span class="card">${escape(card).replaceAll(':', ':<wbr>')}</span></button></li>`,
     )
     .join('');
   if ($('aside-reasons').innerHTML !== reasons) $('aside-reasons').innerHTML = reasons;

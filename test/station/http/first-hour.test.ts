@@ -131,6 +131,8 @@ async function commonLayout(page: Page, where: string): Promise<void> {
   const chips = await boxes(page, 'header > *');
   expect(chips.length, where).toBeGreaterThanOrEqual(4);
   for (const chip of chips) {
+    // An empty chip would still take a gap (a wide hole before "Hub").
+    expect(chip.text.trim(), `${where}: an empty header chip`).not.toBe('');
     // One or two lines of text: never a character per line.
     expect(chip.height, `${where}: header "${chip.text}" is ${chip.height}px high`).toBeLessThanOrEqual(2 * 1.6 * chip.fontSize);
     expect(chip.right, `${where}: header "${chip.text}" runs off the screen`).toBeLessThanOrEqual(innerWidth + 0.5);
@@ -244,6 +246,14 @@ describe("the packer's screen, issue #17 items 8–11 (Chromium)", () => {
       for (const [i, a] of reasons.entries()) for (const b of reasons.slice(i + 1)) expect(overlap(a, b), where).toBe(false);
       const width = page.viewportSize()!.width;
       for (const button of reasons) expect(button.right, where).toBeLessThanOrEqual(width);
+      // A card's code stays inside its button (at 1024 px, $PG:ASIDE:LABEL_PROBLEM ran past the border).
+      const codesInside = await page.locator('#aside-reasons button').evaluateAll((buttons) =>
+        buttons.map((button) => {
+          const card = button.querySelector('.card')!;
+          return card.scrollWidth <= card.clientWidth && button.scrollWidth <= button.clientWidth;
+        }),
+      );
+      expect(codesInside, where).toEqual([true, true, true, true, true]);
       const [title, back] = await Promise.all([box(page, '#aside-title'), box(page, '#aside-back')]);
       expect(overlap(title, back), where).toBe(false);
     });

@@ -74,18 +74,22 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     await page.getByText('View only').waitFor();
   });
 
-  it('on a phone every view is in reach: the tab bar wraps inside the screen (item 14)', async () => {
+  it('on a phone and on the tablet every view is in reach: the tab bar wraps inside the screen (item 14)', async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.phone });
     await openTablet(page, hub.httpUrl, token);
     for (const lang of ['en', 'zh-CN']) {
       if (lang === 'zh-CN') await page.locator('header.top button.lang').click();
-      const boxes = await page.locator('nav.tabs .tab').evaluateAll((tabs) => tabs.map((tab) => tab.getBoundingClientRect()).map(({ left, right }) => ({ left, right })));
-      expect(boxes).toHaveLength(VIEWS.length);
-      for (const box of boxes) {
-        expect(box.left).toBeGreaterThanOrEqual(0);
-        expect(box.right).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+      // At 1024 px the English tabs ran past the edge ("Fulfilmen", no Dock) while Chinese fitted.
+      for (const size of [VIEWPORTS.tablet, VIEWPORTS.phone]) {
+        await page.setViewportSize(size);
+        const boxes = await page.locator('nav.tabs .tab').evaluateAll((tabs) => tabs.map((tab) => tab.getBoundingClientRect()).map(({ left, right }) => ({ left, right })));
+        expect(boxes).toHaveLength(VIEWS.length);
+        for (const box of boxes) {
+          expect(box.left, `${lang} ${size.width}`).toBeGreaterThanOrEqual(0);
+          expect(box.right, `${lang} ${size.width}`).toBeLessThanOrEqual(size.width);
+        }
+        expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(size.width);
       }
-      expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
       for (const view of VIEWS) {
         await page.locator(`nav.tabs a[href="#/${view}"]`).click();
         await page.locator(`section.view[data-view="${view}"]`).waitFor();
@@ -159,6 +163,17 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     const labels = await labelled.locator('.timeline .entry .what').evaluateAll((items) => items.map((item) => item.textContent));
     for (const step of ['Loaded at the bench', 'All units scanned and matched', 'Label printed']) expect(labels.filter((text) => text === step), step).toHaveLength(1);
     expect(await labelled.locator('.timeline .entry[data-type^="task."]').count()).toBe(0);
+    // On the tablet, who did each step sits under what was done (it stood 28 px to its left).
+    const offsets = await labelled.locator('.timeline .entry:has(.who)').evaluateAll((entries) =>
+      entries.map((entry) => {
+        const who = entry.querySelector('.who')!;
+        const style = (globalThis as unknown as { getComputedStyle(element: unknown): { paddingLeft: string } }).getComputedStyle(who);
+        const whoText = who.getBoundingClientRect().left + parseFloat(style.paddingLeft);
+        return whoText - entry.querySelector('.what')!.getBoundingClientRect().left;
+      }),
+    );
+    expect(offsets.length).toBeGreaterThan(5);
+    for (const offset of offsets) expect(Math.abs(offset)).toBeLessThan(1);
     await labelled.locator('.timeline .entry[data-type="pack.label_printed"]').scrollIntoViewIfNeeded();
     await shootBothLanguages(page, 'first-hour-timeline-labelled');
 
