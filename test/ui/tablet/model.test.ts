@@ -46,6 +46,18 @@ describe('tablet page model', () => {
     expect(model.alerts.list({ all: false, limit: 10, now: NOW })).toEqual([]);
   });
 
+  it('lists the open alerts first, newest first, and below them the ones that ended a moment ago', () => {
+    const model = new PageModel();
+    for (const seq of [1, 2, 3]) model.apply(alertRecord(seq, { seq }));
+    // The newest alert ends; the two older ones stay open.
+    model.apply(domainRecord(4, { type: 'alert.closed', seq: 3, reason: 'resolve' }));
+    const justNow = Date.parse(AT) + 1000;
+    expect(model.alerts.list({ all: false, limit: 10, now: justNow }).map((alert) => alert.alertSeq)).toEqual([2, 1, 3]);
+    expect(model.alerts.list({ all: false, limit: 2, now: justNow }).map((alert) => alert.alertSeq)).toEqual([2, 1]);
+    expect(model.alerts.list({ all: true, limit: 10, now: justNow }).map((alert) => alert.alertSeq)).toEqual([3, 2, 1]);
+    expect(model.alerts.list({ all: false, limit: 10, now: NOW }).map((alert) => alert.alertSeq)).toEqual([2, 1]);
+  });
+
   it("lists the hub's station blocks and closes them when the hub says they ended; a station's own events raise nothing", () => {
     const model = new PageModel();
     // The page derives no alert from a station's events: the hub raises them (docs/domain.md, "Alerts").

@@ -82,16 +82,18 @@ export class AlertBook {
   }
 
   /**
-   * Newest first, at most `limit`: every alert with `all`, else the open ones and those closed
-   * within LINGER_MS of `now`.
+   * At most `limit`, newest first: every alert with `all`; else the open ones, then below them
+   * those closed within LINGER_MS of `now`, so an alert that just ended never hides an open one.
    */
   list(options: { all: boolean; limit: number; now: number }): LiveAlert[] {
-    const out: LiveAlert[] = [];
-    for (let i = this.#order.length - 1; i >= 0 && out.length < options.limit; i -= 1) {
+    const open: LiveAlert[] = [];
+    const lingering: LiveAlert[] = [];
+    for (let i = this.#order.length - 1; i >= 0 && open.length < options.limit; i -= 1) {
       const alert = this.#order[i]!;
-      if (options.all || isOpen(alert) || options.now - closedAt(alert) < LINGER_MS) out.push(alert);
+      if (options.all || isOpen(alert)) open.push(alert);
+      else if (options.now - closedAt(alert) < LINGER_MS) lingering.push(alert);
     }
-    return out;
+    return [...open, ...lingering].slice(0, options.limit);
   }
 
   openCount(): number {
