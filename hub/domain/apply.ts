@@ -19,7 +19,7 @@ import { carryNodeIndex } from './node-index.js';
 import { carryOpenBatches } from './waybill-index.js';
 import { carryOrderNumbers } from './order-number-index.js';
 import { refreshLists } from './lists.js';
-import { setMapping, type ChannelSkuResolver } from './mapping.js';
+import { setMapping } from './mapping.js';
 import { setMappings } from './mapping-batch.js';
 import { removeMapping } from './mapping-remove.js';
 import { confirmTemplate, removeTemplate, rollbackTemplate, setTemplate } from './template-commands.js';
@@ -31,7 +31,7 @@ import { historyLost, stationFault, stationOffline, stationOnline, stationRecove
 import { adjustOnHand, setOnHand } from './stock.js';
 import { liftStop, stopTask } from './stops.js';
 import { labelPrinted, parcelClosed, parcelSealed, taskLoaded, taskUnloaded, taskVerified } from './tasks.js';
-import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './state.js';
+import { DEFAULT_DOMAIN_CONFIG, type ChannelSkuResolver, type DomainConfig, type DomainState } from './state.js';
 import { createTx, type Tx } from './tx.js';
 
 /** Hub-wide settings for {@link applyCommand}; all optional. */

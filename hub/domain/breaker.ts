@@ -1,6 +1,6 @@
 import { condition, endCondition } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
-import { mappingKey } from './mapping.js';
+import { mappingKey } from './resolution.js';
 import { logMapping } from './mapping-log.js';
 import { resolveHeldOrders } from './orders.js';
 import type { CommandOf } from './schemas.js';

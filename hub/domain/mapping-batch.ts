@@ -1,5 +1,6 @@
 import { DomainError, reject, type Rejection } from './errors.js';
-import { mappingKey, setRow } from './mapping.js';
+import { setRow } from './mapping.js';
+import { mappingKey } from './resolution.js';
 import { removeRow } from './mapping-remove.js';
 import type { CommandOf } from './schemas.js';
 import type { Tx } from './tx.js';

@@ -23,20 +23,6 @@ export function logMapping(tx: Tx, change: MappingChange): number {
   return entry.version;
 }
 
-/** The rows a state saved before the log existed already had: one `set` each, at the epoch, by `system`. */
-export function baselineLog(mappings: Readonly<Record<string, MappingRow>>): MappingLogEntry[] {
-  return Object.values(mappings).map((row, index) => ({
-    version: index + 1,
-    at: new Date(0).toISOString(),
-    by: 'system',
-    channel: row.channel,
-    channelSku: row.channelSku,
-    kind: 'set',
-    to: row.masterSku,
-    note: 'present before the mapping log',
-  }));
-}
-
 /**
  * The explicit mapping table as it was at `version` (after that change), rebuilt from the log;
  * keyed `{channel}:{channelSku}` like `state.mappings`. Version 0 is the empty table; a version

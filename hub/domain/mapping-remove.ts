@@ -1,5 +1,6 @@
 import { DomainError, reject, type Rejection } from './errors.js';
-import { holdChange, mappingKey } from './mapping.js';
+import { holdChange } from './mapping.js';
+import { mappingKey } from './resolution.js';
 import { logMapping } from './mapping-log.js';
 import type { Channel, CommandOf } from './schemas.js';
 import { getOwn } from './state.js';

@@ -1,6 +1,6 @@
 import { evaluateTemplate, templateValues, type CatalogEntry, type TemplateValues } from './catalog/template-eval.js';
 import { DEFAULT_TEMPLATE_FIELDS, parseTemplate, type ParseResult } from './catalog/template-parser.js';
-import { resolveChannelSku } from './mapping.js';
+import { resolveChannelSku } from './resolution.js';
 import type { Channel } from './schemas.js';
 import { getOwn, type CatalogItem } from './state.js';
 import type { Immutable, ReadonlyDomainState } from './tx.js';

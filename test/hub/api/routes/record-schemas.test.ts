@@ -11,7 +11,7 @@ import { FreezeList, FreezeRecord, OrderRecord, StopList, StopRecord, TaskRecord
 import { StockRow } from '../../../../hub/api/routes/stock.js';
 import { TabletState } from '../../../../hub/api/routes/tablet-state.js';
 import { TemplateRecord } from '../../../../hub/api/routes/templates.js';
-import type { ParcelShown } from '../../../../hub/domain/parcels.js';
+import type { ParcelShown } from '../../../../hub/domain/model.js';
 import type {
   Alert,
   BoxType,
