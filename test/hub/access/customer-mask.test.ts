@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskCustomers, maskName, maskPhone, seesCustomers } from '../../../hub/api/customer-mask.js';
+import { maskAddress, maskCustomers, maskName, maskPhone, seesCustomers } from '../../../hub/access/customer-mask.js';
 
 describe('customer masking', () => {
   it('masks a name, a phone and an address', () => {
