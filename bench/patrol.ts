@@ -2,7 +2,7 @@ import { applyCommand, buildNodeIndex, createDomainState, findStuck, findStuckBy
 import { buildNodeIndexInBackground } from '../hub/domain/node-index.js';
 import type { Benchmark } from './index.js';
 import { percentile } from './stats.js';
-import { MAPPING_WING } from '../hub/domain/mapping-wing.js';
+import { MAPPING_WING } from '../hub/mapping/mapping-wing.js';
 
 const SIZE = Number(process.env.PACKGATE_BENCH_PATROL_SIZE ?? 100_000);
 const PASSES = 30;

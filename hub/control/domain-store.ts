@@ -8,7 +8,7 @@ import { settledWithin } from '../../common/timeout.js';
 import { applyCommand, type CommandResult, type DomainOptions } from '../domain/apply.js';
 import type { Audit, CommandContext } from '../domain/audit.js';
 import type { DomainEvent, EventData } from '../domain/events.js';
-import { MAPPING_WING } from '../domain/mapping-wing.js';
+import { MAPPING_WING } from '../mapping/mapping-wing.js';
 import type { DomainCommand } from '../domain/schemas.js';
 import { createDomainState, restoreDomainState, type DomainState } from '../domain/state.js';
 import { buildNodeIndexInBackground } from '../domain/node-index.js';

@@ -19,11 +19,7 @@ export { funnel, FUNNEL_MAX_SINCE_DAYS, FUNNEL_WINDOW_DAYS, isStuckNode, stuckOr
 export { heldStatus, judgeDockScan, openBatches } from './handover.js';
 export { openIntercepts, type OpenIntercept } from './intercept-list.js';
 export { deriveFreezeList, deriveStopList, freezeListEntries, stopListEntries } from './lists.js';
-export { ordersHeldBy, pendingMappingOf } from './breaker.js';
 export { mappingKey, mappingResolver, pendingSkus, resolveChannelSku } from './resolution.js';
-export { mappingTableAt } from './mapping-log.js';
-export { affectedSkus } from './template-commands.js';
-export { catalogEntries, channelCodes, itemValues, parseForCatalog, resolveCode, templateCodes, type TemplateCodes } from './templates.js';
 export { unresolvedRateOpen } from './unresolved-rate.js';
 export { findTaskByWaybill, heldOrders, taskOfOrder } from './orders.js';
 export { openBatchOf, orderOfWaybill, parcelOfWaybill } from './waybill-index.js';

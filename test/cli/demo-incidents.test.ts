@@ -5,7 +5,7 @@ import { demoPrintData } from '../../cli/commands/demo-print-data.js';
 import { DEMO_MAPPING_CHANGE, DEMO_MULTI_PARCEL_ORDER, demoShift, planPlatforms } from '../../cli/commands/demo-shift.js';
 import { applyCommand, createDomainState, type CreateOrder } from '../../hub/domain/index.js';
 import { MAX_PRINT_DATA_BYTES } from '../../protocol/waybill-vocabulary.js';
-import { MAPPING_WING } from '../../hub/domain/mapping-wing.js';
+import { MAPPING_WING } from '../../hub/mapping/mapping-wing.js';
 
 const STATIONS = ['PACK-01', 'PACK-02'];
 

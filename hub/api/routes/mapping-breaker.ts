@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { MappingDecision, ordersHeldBy, pendingMappingOf } from '../../domain/index.js';
+import { MappingDecision } from '../../domain/index.js';
+import { ordersHeldBy, pendingMappingOf } from '../../mapping/index.js';
 import { PendingMapping } from '../../domain/model.js';
 import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
 import { MappingRowRecord, PendingTemplateRecord, releasedOrders } from './mapping-records.js';

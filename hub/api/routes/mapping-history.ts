@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { diffMappings } from '../../domain/catalog/index.js';
-import { mappingTableAt } from '../../domain/index.js';
+import { diffMappings } from '../../mapping/catalog/index.js';
+import { mappingTableAt } from '../../mapping/index.js';
 import { MappingLogEntry } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard } from './common.js';
 import { NearDuplicateRecord, RowRecord } from './mapping-records.js';

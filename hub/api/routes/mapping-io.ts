@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { MappingIoError, applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../domain/catalog/index.js';
-import { writeMappingsXlsx } from '../../domain/catalog/xlsx.js';
+import { MappingIoError, applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../mapping/catalog/index.js';
+import { writeMappingsXlsx } from '../../mapping/catalog/xlsx.js';
 import { getOwn, mappingKey, type CommandContext } from '../../domain/index.js';
 import { ErrorResponse } from '../errors.js';
 import { apiDoc, closed, errorResponses, guard, Note } from './common.js';

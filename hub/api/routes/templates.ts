@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { previewTemplate } from '../../domain/catalog/index.js';
+import { previewTemplate } from '../../mapping/catalog/index.js';
 import { CHANNELS, getOwn, type Channel as ChannelName, type CommandContext, type DomainCommand } from '../../domain/index.js';
 import { ChannelTemplate } from '../../domain/model.js';
-import { catalogEntries, parseForCatalog } from '../../domain/templates.js';
+import { catalogEntries, parseForCatalog } from '../../mapping/templates.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery, Note } from './common.js';
 import { PendingTemplateRecord, releasedOrders } from './mapping-records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';

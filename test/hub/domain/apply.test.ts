@@ -9,7 +9,7 @@ import {
   type DomainErrorCode,
 } from '../../../hub/domain/index.js';
 import { HOUR, Harness, T0, malformed, manager, orderCommand } from './harness.js';
-import { MAPPING_WING } from '../../../hub/domain/mapping-wing.js';
+import { MAPPING_WING } from '../../../hub/mapping/mapping-wing.js';
 
 /** A shift in miniature: mappings, orders held and released, stock, a freeze, stops, a fault. */
 const shift: DomainCommand[] = [

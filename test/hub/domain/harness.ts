@@ -13,7 +13,7 @@ import {
   type DomainOptions,
   type DomainState,
 } from '../../../hub/domain/index.js';
-import { MAPPING_WING } from '../../../hub/domain/mapping-wing.js';
+import { MAPPING_WING } from '../../../hub/mapping/mapping-wing.js';
 
 export const T0 = new Date('2026-03-02T08:00:00.000Z');
 export const HOUR = 3600_000;

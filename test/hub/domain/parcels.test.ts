@@ -13,7 +13,7 @@ import {
 import { MAX_PRINT_DATA_BYTES } from '../../../protocol/waybill.js';
 import { printData } from '../../helpers/domain.js';
 import { Harness, alerts, ofType, orderCommand, types } from './harness.js';
-import { MAPPING_WING } from '../../../hub/domain/mapping-wing.js';
+import { MAPPING_WING } from '../../../hub/mapping/mapping-wing.js';
 
 const SECRET = 'ENCRYPTED-9f2c41d7';
 

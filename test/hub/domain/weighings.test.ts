@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type DomainCommand } from '../../../hub/domain/index.js';
 import { createDomainState, type DomainState } from '../../../hub/domain/state.js';
-import { MAPPING_WING } from '../../../hub/domain/mapping-wing.js';
+import { MAPPING_WING } from '../../../hub/mapping/mapping-wing.js';
 
 const STATION = { now: new Date('2026-03-02T08:00:00Z'), actor: { kind: 'station' as const, id: 'P1' }, origin: 'P1' };
 const WEIGHING: DomainCommand = { type: 'recordWeighing', station: 'P1', taskId: 'T1', grams: 520, boxGrams: 100, lines: [{ sku: 'DRESS', quantity: 1 }] };

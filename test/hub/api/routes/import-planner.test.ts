@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../../common/paths.js';
-import { writeMappingsXlsx } from '../../../../hub/domain/catalog/xlsx.js';
+import { writeMappingsXlsx } from '../../../../hub/mapping/catalog/xlsx.js';
 import { planImport, planSheet, type PlanInput } from '../../../../hub/api/routes/import-planner.js';
 
 // The worker runs compiled code: `npm run build` first.
