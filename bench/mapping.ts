@@ -15,7 +15,7 @@ import {
   type MappingRef,
   type SnapshotItem,
 } from '../hub/mapping/catalog/index.js';
-import { planSheet } from '../hub/api/routes/import-planner.js';
+import { planSheet } from '../hub/api/routes/mapping/import-planner.js';
 import { catalogDelta } from '../hub/mapping/mapping-delta.js';
 import type { ReadonlyDomainState } from '../hub/domain/index.js';
 import { snapshotHeadVersion, type MappingDeltaPayload, type MappingSnapshotPayload } from '../protocol/index.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApiTestApp, DRESS, type ApiTestApp } from '../../../helpers/api-app.js';
-import { dressOrder } from '../../../helpers/domain.js';
+import { buildApiTestApp, DRESS, type ApiTestApp } from '../../../../helpers/api-app.js';
+import { dressOrder } from '../../../../helpers/domain.js';
 
 describe('mappings API', () => {
   let api: ApiTestApp;

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { CHANNELS, getOwn, heldOrders, mappingKey, RemoveMapping, SetMapping } from '../../domain/index.js';
-import { MappingRow } from '../../domain/model.js';
-import { apiDoc, closed, errorResponses, eventOf, guard } from './common.js';
-import { requestContext, sendRejection, type HubServices } from './services.js';
+import { CHANNELS, getOwn, heldOrders, mappingKey, RemoveMapping, SetMapping } from '../../../domain/index.js';
+import { MappingRow } from '../../../domain/model.js';
+import { apiDoc, closed, errorResponses, eventOf, guard } from '../common.js';
+import { requestContext, sendRejection, type HubServices } from '../services.js';
 
 const MappingsQuery = closed({ channel: Type.Optional(Type.Enum(CHANNELS)) });
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { planMappingImport, type ImportMode, type ImportPlan, type MappingIoErrorCode, type MappingRef, type Problem } from '../../mapping/catalog/index.js';
+import { planMappingImport, type ImportMode, type ImportPlan, type MappingIoErrorCode, type MappingRef, type Problem } from '../../../mapping/catalog/index.js';
 import { planView, readUploadedSheet, type PlanView, type SheetFormat } from './import-plan.js';
 
 /** What planning an upload needs: the sheet's bytes and the table as it is. */

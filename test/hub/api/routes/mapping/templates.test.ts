@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApiTestApp, type ApiTestApp } from '../../../helpers/api-app.js';
-import { dressOrder } from '../../../helpers/domain.js';
+import { buildApiTestApp, type ApiTestApp } from '../../../../helpers/api-app.js';
+import { dressOrder } from '../../../../helpers/domain.js';
 
 const TEMPLATE = 'DY-{category}-{colour}-{size}-{year|right(2)}';
 const RED_M = 'ACME-DRESS-2026-RED-M';

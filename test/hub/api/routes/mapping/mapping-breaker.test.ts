@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApiTestApp, DRESS, seedDressStock, type ApiTestApp } from '../../../helpers/api-app.js';
-import { dressOrder } from '../../../helpers/domain.js';
+import { buildApiTestApp, DRESS, seedDressStock, type ApiTestApp } from '../../../../helpers/api-app.js';
+import { dressOrder } from '../../../../helpers/domain.js';
 
 describe('mapping circuit breaker API', () => {
   let api: ApiTestApp;

@@ -6,9 +6,9 @@ import {
   type MappingIoErrorCode,
   type MappingSheet,
   type Problem,
-} from '../../mapping/catalog/index.js';
-import { checkTableBounds } from '../../mapping/catalog/xlsx-bounds.js';
-import { readMappingsXlsx } from '../../mapping/catalog/xlsx.js';
+} from '../../../mapping/catalog/index.js';
+import { checkTableBounds } from '../../../mapping/catalog/xlsx-bounds.js';
+import { readMappingsXlsx } from '../../../mapping/catalog/xlsx.js';
 import { Channel, NearDuplicateRecord } from './mapping-records.js';
 
 /*

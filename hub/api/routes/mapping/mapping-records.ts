@@ -1,7 +1,7 @@
 import Type from 'typebox';
-import { CHANNELS } from '../../domain/index.js';
-import type { Applied } from '../../domain/apply.js';
-import { MappingRow as MappingRowSchema, PendingTemplate } from '../../domain/model.js';
+import { CHANNELS } from '../../../domain/index.js';
+import type { Applied } from '../../../domain/apply.js';
+import { MappingRow as MappingRowSchema, PendingTemplate } from '../../../domain/model.js';
 
 /*
  * Response schemas and helpers shared by the mapping routes (mappings, breaker, insight, import

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApiTestApp, DRESS, type ApiTestApp } from '../../../helpers/api-app.js';
+import { buildApiTestApp, DRESS, type ApiTestApp } from '../../../../helpers/api-app.js';
 
 describe('mapping history API', () => {
   let api: ApiTestApp;

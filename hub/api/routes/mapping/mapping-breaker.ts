@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { MappingDecision } from '../../domain/index.js';
-import { ordersHeldBy, pendingMappingOf } from '../../mapping/index.js';
-import { PendingMapping } from '../../domain/model.js';
-import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
+import { MappingDecision } from '../../../domain/index.js';
+import { ordersHeldBy, pendingMappingOf } from '../../../mapping/index.js';
+import { PendingMapping } from '../../../domain/model.js';
+import { apiDoc, errorResponses, guard, NoQuery } from '../common.js';
 import { MappingRowRecord, PendingTemplateRecord, releasedOrders } from './mapping-records.js';
-import { requestContext, sendRejection, type HubServices } from './services.js';
+import { requestContext, sendRejection, type HubServices } from '../services.js';
 
 const HeldOrders = Type.Array(Type.String(), {
   description: 'the orders this change holds now: their tasks blocked mapping-pending on one of skus, or held with a line pending on one of them',

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { mappingHealth, rowsSetAt, suggestionsFor, unresolvedOf } from '../../mapping/catalog/index.js';
-import { apiDoc, closed, errorResponses, guard } from './common.js';
+import { mappingHealth, rowsSetAt, suggestionsFor, unresolvedOf } from '../../../mapping/catalog/index.js';
+import { apiDoc, closed, errorResponses, guard } from '../common.js';
 import { Channel, Suggestion, Time } from './mapping-records.js';
-import type { HubServices } from './services.js';
+import type { HubServices } from '../services.js';
 
 const UNRESOLVED_SUGGESTIONS = 3;
 

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { MappingIoError, applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../mapping/catalog/index.js';
-import { writeMappingsXlsx } from '../../mapping/catalog/xlsx.js';
-import { getOwn, mappingKey, type CommandContext } from '../../domain/index.js';
-import { ErrorResponse } from '../errors.js';
-import { apiDoc, closed, errorResponses, guard, Note } from './common.js';
+import { MappingIoError, applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../../mapping/catalog/index.js';
+import { writeMappingsXlsx } from '../../../mapping/catalog/xlsx.js';
+import { getOwn, mappingKey, type CommandContext } from '../../../domain/index.js';
+import { ErrorResponse } from '../../errors.js';
+import { apiDoc, closed, errorResponses, guard, Note } from '../common.js';
 import { PlanView, SHEET_FORMATS, SHEET_MIME, type SheetFormat } from './import-plan.js';
 import { planImport } from './import-planner.js';
-import { requestContext, sendRejection, type HubServices } from './services.js';
+import { requestContext, sendRejection, type HubServices } from '../services.js';
 
 /** The largest sheet accepted: exceljs reads a whole workbook into memory. */
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;

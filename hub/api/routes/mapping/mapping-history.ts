@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { diffMappings } from '../../mapping/catalog/index.js';
-import { mappingTableAt } from '../../mapping/index.js';
-import { MappingLogEntry } from '../../domain/model.js';
-import { apiDoc, closed, errorResponses, guard } from './common.js';
+import { diffMappings } from '../../../mapping/catalog/index.js';
+import { mappingTableAt } from '../../../mapping/index.js';
+import { MappingLogEntry } from '../../../domain/model.js';
+import { apiDoc, closed, errorResponses, guard } from '../common.js';
 import { NearDuplicateRecord, RowRecord } from './mapping-records.js';
-import type { HubServices } from './services.js';
+import type { HubServices } from '../services.js';
 
 const MAX_LOG_PAGE = 1000;
 

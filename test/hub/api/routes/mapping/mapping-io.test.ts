@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_SHEET_BYTES } from '../../../../hub/api/routes/mapping-io.js';
-import { buildApiTestApp, DRESS, type ApiTestApp } from '../../../helpers/api-app.js';
-import { dressOrder } from '../../../helpers/domain.js';
+import { MAX_SHEET_BYTES } from '../../../../../hub/api/routes/mapping/mapping-io.js';
+import { buildApiTestApp, DRESS, type ApiTestApp } from '../../../../helpers/api-app.js';
+import { dressOrder } from '../../../../helpers/domain.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { previewTemplate } from '../../mapping/catalog/index.js';
-import { CHANNELS, getOwn, type Channel as ChannelName, type CommandContext, type DomainCommand } from '../../domain/index.js';
-import { ChannelTemplate } from '../../domain/model.js';
-import { catalogEntries, parseForCatalog } from '../../mapping/templates.js';
-import { apiDoc, closed, errorResponses, guard, NoQuery, Note } from './common.js';
+import { previewTemplate } from '../../../mapping/catalog/index.js';
+import { CHANNELS, getOwn, type Channel as ChannelName, type CommandContext, type DomainCommand } from '../../../domain/index.js';
+import { ChannelTemplate } from '../../../domain/model.js';
+import { catalogEntries, parseForCatalog } from '../../../mapping/templates.js';
+import { apiDoc, closed, errorResponses, guard, NoQuery, Note } from '../common.js';
 import { PendingTemplateRecord, releasedOrders } from './mapping-records.js';
-import { requestContext, sendRejection, type HubServices } from './services.js';
+import { requestContext, sendRejection, type HubServices } from '../services.js';
 
 const ChannelParams = closed({ channel: Type.Enum(CHANNELS) });
 const Source = Type.String({ minLength: 1, maxLength: 1000, description: 'the template (grammar in docs/mapping.md); at most 256 characters parse' });

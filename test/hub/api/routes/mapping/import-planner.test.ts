@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../../../common/paths.js';
-import { writeMappingsXlsx } from '../../../../hub/mapping/catalog/xlsx.js';
-import { planImport, planSheet, type PlanInput } from '../../../../hub/api/routes/import-planner.js';
+import { packageRoot } from '../../../../../common/paths.js';
+import { writeMappingsXlsx } from '../../../../../hub/mapping/catalog/xlsx.js';
+import { planImport, planSheet, type PlanInput } from '../../../../../hub/api/routes/mapping/import-planner.js';
 
 // The worker runs compiled code: `npm run build` first.
-const BUILT = pathToFileURL(join(packageRoot(), 'dist', 'hub', 'api', 'routes', 'import-planner.js')).href;
+const BUILT = pathToFileURL(join(packageRoot(), 'dist', 'hub', 'api', 'routes', 'mapping', 'import-planner.js')).href;
 
 const current = [
   { channel: 'douyin', channelSku: 'DY-RED-M-2601', masterSku: 'DRESS-RED-M' },
@@ -17,7 +17,7 @@ const csv = 'channel,channel_sku,master_sku\ndouyin,DY-RED-M-2601,DRESS-RED-S\nt
 describe('planning an import', () => {
   it('runs in-process from sources (tests) and in a worker when compiled', async () => {
     expect(planImport).toBe(planSheet);
-    const built = (await import(BUILT)) as typeof import('../../../../hub/api/routes/import-planner.js');
+    const built = (await import(BUILT)) as typeof import('../../../../../hub/api/routes/mapping/import-planner.js');
     expect(built.planImport).toBe(built.planSheetInWorker);
   });
 
@@ -35,7 +35,7 @@ describe('planning an import', () => {
     ],
     ['a bad workbook', async (): Promise<PlanInput> => ({ format: 'xlsx', bytes: Buffer.from(csv), current, mode: 'merge' }), 'IMPORT_BAD_WORKBOOK'],
   ])('gives the same answer in a worker thread as in-process for %s', async (_name, input, expected) => {
-    const built = (await import(BUILT)) as typeof import('../../../../hub/api/routes/import-planner.js');
+    const built = (await import(BUILT)) as typeof import('../../../../../hub/api/routes/mapping/import-planner.js');
     const given = await input();
     const inWorker = await built.planSheetInWorker(given);
     expect(inWorker).toEqual(await planSheet(given));

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import type { StationStatus } from '../../../protocol/index.js';
-import { getOwn, type ReadonlyDomainState } from '../../domain/index.js';
-import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
-import type { HubServices } from './services.js';
+import type { StationStatus } from '../../../../protocol/index.js';
+import { getOwn, type ReadonlyDomainState } from '../../../domain/index.js';
+import { apiDoc, errorResponses, guard, NoQuery } from '../common.js';
+import type { HubServices } from '../services.js';
 
 const Version = Type.Union([Type.Integer(), Type.Null()]);
 

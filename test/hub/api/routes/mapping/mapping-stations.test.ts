@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mappingStations } from '../../../../hub/api/routes/mapping-stations.js';
-import { createDomainState } from '../../../../hub/domain/index.js';
-import type { StationStatus } from '../../../../protocol/index.js';
-import { buildApiTestApp, type ApiTestApp } from '../../../helpers/api-app.js';
+import { mappingStations } from '../../../../../hub/api/routes/mapping/mapping-stations.js';
+import { createDomainState } from '../../../../../hub/domain/index.js';
+import type { StationStatus } from '../../../../../protocol/index.js';
+import { buildApiTestApp, type ApiTestApp } from '../../../../helpers/api-app.js';
 
 const at = new Date(0).toISOString();
 const status = (station: string, mapping: number | null | undefined): StationStatus => ({
