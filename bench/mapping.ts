@@ -14,9 +14,9 @@ import {
   type BarcodeSnapshot,
   type MappingRef,
   type SnapshotItem,
-} from '../hub/domain/catalog/index.js';
-import { planSheet } from '../hub/api/routes/import-planner.js';
-import { catalogDelta } from '../hub/control/mapping-delta.js';
+} from '../hub/mapping/catalog/index.js';
+import { planSheet } from '../hub/api/routes/mapping/import-planner.js';
+import { catalogDelta } from '../hub/mapping/mapping-delta.js';
 import type { ReadonlyDomainState } from '../hub/domain/index.js';
 import { snapshotHeadVersion, type MappingDeltaPayload, type MappingSnapshotPayload } from '../protocol/index.js';
 import { MappingCopy } from '../station/store/mapping-copy.js';

@@ -2,6 +2,7 @@ import { applyCommand, buildNodeIndex, createDomainState, findStuck, findStuckBy
 import { buildNodeIndexInBackground } from '../hub/domain/node-index.js';
 import type { Benchmark } from './index.js';
 import { percentile } from './stats.js';
+import { MAPPING_WING } from '../hub/mapping/mapping-wing.js';
 
 const SIZE = Number(process.env.PACKGATE_BENCH_PATROL_SIZE ?? 100_000);
 const PASSES = 30;
@@ -104,11 +105,11 @@ export const patrolBenchmark: Benchmark = {
     const stuck = indexed.found;
     const context = { now: NOW, actor: { kind: 'system', id: 'patrol' } } as const;
     started = performance.now();
-    const first = applyCommand(state, { type: 'patrol', limits: LIMITS }, context);
+    const first = applyCommand(state, { type: 'patrol', limits: LIMITS }, context, { mapping: MAPPING_WING });
     const firstPassMs = performance.now() - started;
     if (!first.ok) throw new Error(`patrol refused: ${first.code}`);
     started = performance.now();
-    const quiet = applyCommand(first.state, { type: 'patrol', limits: LIMITS }, context);
+    const quiet = applyCommand(first.state, { type: 'patrol', limits: LIMITS }, context, { mapping: MAPPING_WING });
     const quietPassMs = performance.now() - started;
     if (!quiet.ok || quiet.events.length > 0) throw new Error('a repeated patrol pass changed something');
     return {

@@ -8,7 +8,7 @@ import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, parseStationTopic, siteTopics, type ReplayCommand, type ResendCommand } from '../protocol/index.js';
 import type { WeightTolerance } from '../protocol/pack-vocabulary.js';
 import { buildHubApp } from './api/app.js';
-import type { Role } from './api/roles.js';
+import type { Role } from './access/roles.js';
 import { defaultHubUsername } from './broker/acl.js';
 import type { EmbeddedBroker } from './broker/embedded.js';
 import type { BrokerStats } from './broker/guard.js';

@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { createLogger, type Logger } from '../../common/log.js';
 import { packageRoot } from '../../common/paths.js';
 import { registerFeedRoute, type FeedRouteOptions } from '../push/ws-route.js';
-import { maskCustomers, seesCustomers } from './customer-mask.js';
+import { maskCustomers, seesCustomers } from '../access/customer-mask.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './errors.js';
 import { registerHealthRoute, type HealthSource } from './health.js';
 import { registerJsonBodyParser } from './json-body.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { verifyToken, type Principal, type TokenRecord } from '../store/tokens.js';
-import { roleAllows, type Role } from './roles.js';
+import { roleAllows, type Role } from '../access/roles.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -8,6 +8,7 @@ import { settledWithin } from '../../common/timeout.js';
 import { applyCommand, type CommandResult, type DomainOptions } from '../domain/apply.js';
 import type { Audit, CommandContext } from '../domain/audit.js';
 import type { DomainEvent, EventData } from '../domain/events.js';
+import { MAPPING_WING } from '../mapping/mapping-wing.js';
 import type { DomainCommand } from '../domain/schemas.js';
 import { createDomainState, restoreDomainState, type DomainState } from '../domain/state.js';
 import { buildNodeIndexInBackground } from '../domain/node-index.js';
@@ -68,7 +69,7 @@ export class DomainStore {
    * cache of the history: a missing, unreadable or invalid one (a truncated file, say) is
    * rebuilt by replaying every command from the start, with a log line.
    */
-  static async open(history: History, path: string | undefined, options: DomainOptions = {}): Promise<DomainStore> {
+  static async open(history: History, path: string | undefined, options: Omit<DomainOptions, 'mapping'> = {}): Promise<DomainStore> {
     if (path) mkdirSync(dirname(path), { recursive: true });
     const db = new Low<SnapshotDoc>(path ? new AtomicJsonFile(path) : new Memory(), { historySeq: 0, state: null });
     try {
@@ -77,7 +78,7 @@ export class DomainStore {
       log.warn({ path, err: errorMessage(err) }, 'domain snapshot unreadable; rebuilding the domain from the whole history');
       db.data = { historySeq: 0, state: null };
     }
-    const store = new DomainStore(db, history, options);
+    const store = new DomainStore(db, history, { mapping: MAPPING_WING, ...options });
     store.#replay();
     return store;
   }

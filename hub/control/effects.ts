@@ -11,7 +11,7 @@ import type { EventData } from '../domain/events.js';
 import { getOwn, type DomainState } from '../domain/state.js';
 import type { HistoryRecord } from '../store/history.js';
 import { DockManifestPublisher } from './dock-manifest.js';
-import { MappingPublisher } from './mapping-publisher.js';
+import { MappingPublisher } from '../mapping/mapping-publisher.js';
 
 export interface EffectOutlets {
   /** Publishes to MQTT (QoS 1), retained when asked. */

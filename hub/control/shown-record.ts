@@ -1,4 +1,4 @@
-import { withoutPrintData } from '../domain/parcels.js';
+import { withoutPrintData } from '../domain/audit.js';
 import type { DomainCommand } from '../domain/schemas.js';
 import type { HistoryRecord } from '../store/history.js';
 

@@ -6,11 +6,9 @@ import { buildAudit, type CommandContext } from './audit.js';
 import { reconcileBlocks } from './coverage.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
-import { confirmMapping, rollbackMapping } from './breaker.js';
 import { removeBoxType, setBoxType } from './boxes.js';
 import { setCatalogItem } from './catalog.js';
 import { confirmLearnedWeight, recordWeighing } from './weighings.js';
-import { createMasterSku } from './catalog-master.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { carrierEvent } from './fulfilment.js';
 import { closeHandover, handoverScan, openHandover, withdrawParcel } from './handover.js';
@@ -19,23 +17,42 @@ import { carryNodeIndex } from './node-index.js';
 import { carryOpenBatches } from './waybill-index.js';
 import { carryOrderNumbers } from './order-number-index.js';
 import { refreshLists } from './lists.js';
-import { setMapping, type ChannelSkuResolver } from './mapping.js';
-import { setMappings } from './mapping-batch.js';
-import { removeMapping } from './mapping-remove.js';
-import { confirmTemplate, removeTemplate, rollbackTemplate, setTemplate } from './template-commands.js';
-import { resolveCode } from './templates.js';
 import { createOrder, resolveHeldOrders } from './orders.js';
-import { CommandBodies, type CommandType, type DomainCommand } from './schemas.js';
+import { CommandBodies, type Channel, type CommandOf, type CommandType, type DomainCommand } from './schemas.js';
 import { stationBlocked, stationBlockEnded } from './station-blocks.js';
 import { historyLost, stationFault, stationOffline, stationOnline, stationRecovered, stationReset } from './stations.js';
 import { adjustOnHand, setOnHand } from './stock.js';
 import { liftStop, stopTask } from './stops.js';
 import { labelPrinted, parcelClosed, parcelSealed, taskLoaded, taskUnloaded, taskVerified } from './tasks.js';
-import { DEFAULT_DOMAIN_CONFIG, type DomainConfig, type DomainState } from './state.js';
-import { createTx, type Tx } from './tx.js';
+import { DEFAULT_DOMAIN_CONFIG, type ChannelSkuResolver, type DomainConfig, type DomainState } from './state.js';
+import { createTx, type ReadonlyDomainState, type Tx } from './tx.js';
 
-/** Hub-wide settings for {@link applyCommand}; all optional. */
+/** The commands the mapping wing (`hub/mapping/`) carries out; the core hands them over. */
+export type MappingCommandType =
+  | 'setMapping'
+  | 'setMappings'
+  | 'removeMapping'
+  | 'confirmMapping'
+  | 'rollbackMapping'
+  | 'setTemplate'
+  | 'removeTemplate'
+  | 'confirmTemplate'
+  | 'rollbackTemplate'
+  | 'createMasterSku';
+
+/**
+ * The mapping wing as the core sees it: a handler for each of its commands, and how a channel
+ * code resolves through its rows and templates. The core imports no mapping file; whoever
+ * applies commands (`hub/control/domain-store.ts`, the tests) hands it `MAPPING_WING`.
+ */
+export type MappingWing = { readonly [K in MappingCommandType]: (tx: Tx, command: CommandOf<K>) => Rejection | undefined } & {
+  resolveCode(state: ReadonlyDomainState, channel: Channel, channelSku: string): string | undefined;
+};
+
+/** Hub-wide settings for {@link applyCommand}: the mapping wing, and policy. */
 export interface DomainOptions {
+  /** The mapping commands and the default channel SKU lookup. */
+  mapping: MappingWing;
   /** Policy; missing fields take {@link DEFAULT_DOMAIN_CONFIG}. */
   config?: Partial<DomainConfig>;
   /** Channel SKU lookup; defaults to the explicit rows in `state.mappings`, then the channel's template. */
@@ -71,14 +88,15 @@ export function applyCommand(
   state: DomainState,
   command: DomainCommand,
   context: CommandContext,
-  options: DomainOptions = {},
+  options: DomainOptions,
 ): CommandResult {
   const invalid = validate(command);
   if (invalid) return invalid;
   const config = { ...DEFAULT_DOMAIN_CONFIG, ...options.config };
-  const resolve: ChannelSkuResolver = options.resolve ?? ((channel, sku) => resolveCode(tx.state, channel, sku));
+  const { mapping } = options;
+  const resolve: ChannelSkuResolver = options.resolve ?? ((channel, sku) => mapping.resolveCode(tx.state, channel, sku));
   const tx = createTx(state, context.now, config, resolve, buildAudit(command, context));
-  const rejection = route(tx, command);
+  const rejection = route(tx, command, mapping);
   if (rejection) return rejection;
   // Coverage and the lists follow from the state: a command that changed nothing cannot move them.
   if (tx.events.length === 0) return { ok: true, state, events: [] };
@@ -91,32 +109,32 @@ export function applyCommand(
   return { ok: true, state: next, events: tx.events };
 }
 
-function route(tx: Tx, command: DomainCommand): Rejection | undefined {
+function route(tx: Tx, command: DomainCommand, mapping: MappingWing): Rejection | undefined {
   switch (command.type) {
     case 'createOrder':
       return createOrder(tx, command);
     case 'setMapping':
-      return setMapping(tx, command);
+      return mapping.setMapping(tx, command);
     case 'setMappings':
-      return setMappings(tx, command);
+      return mapping.setMappings(tx, command);
     case 'removeMapping':
-      return removeMapping(tx, command);
+      return mapping.removeMapping(tx, command);
     case 'confirmMapping':
-      return confirmMapping(tx, command);
+      return mapping.confirmMapping(tx, command);
     case 'rollbackMapping':
-      return rollbackMapping(tx, command);
+      return mapping.rollbackMapping(tx, command);
     case 'setTemplate':
-      return setTemplate(tx, command);
+      return mapping.setTemplate(tx, command);
     case 'removeTemplate':
-      return removeTemplate(tx, command);
+      return mapping.removeTemplate(tx, command);
     case 'confirmTemplate':
-      return confirmTemplate(tx, command);
+      return mapping.confirmTemplate(tx, command);
     case 'rollbackTemplate':
-      return rollbackTemplate(tx, command);
+      return mapping.rollbackTemplate(tx, command);
     case 'setCatalogItem':
       return setCatalogItem(tx, command);
     case 'createMasterSku':
-      return createMasterSku(tx, command);
+      return mapping.createMasterSku(tx, command);
     case 'setBoxType':
       return setBoxType(tx, command);
     case 'removeBoxType':

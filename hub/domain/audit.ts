@@ -1,4 +1,3 @@
-import { withoutPrintData } from './parcels.js';
 import type { DomainCommand } from './schemas.js';
 
 /**
@@ -46,4 +45,20 @@ export function buildAudit(command: DomainCommand, context: CommandContext): Aud
   const reason = context.reason ?? note;
   if (reason !== undefined) audit.reason = reason;
   return audit;
+}
+
+/**
+ * The createOrder command (or its body) as it may be recorded where people read it (an audit's
+ * raw payload, the timeline): each parcel's `print` replaced by its `platform`. Anything else is
+ * returned as it is.
+ */
+export function withoutPrintData(command: unknown): unknown {
+  if (typeof command !== 'object' || command === null || !('parcels' in command) || !Array.isArray(command.parcels)) return command;
+  const parcels = (command.parcels as unknown[]).map((parcel) => {
+    if (typeof parcel !== 'object' || parcel === null || !('print' in parcel)) return parcel;
+    const { print, ...rest } = parcel as { print: unknown };
+    const platform = typeof print === 'object' && print !== null && 'platform' in print ? print.platform : undefined;
+    return platform === undefined ? rest : { ...rest, platform };
+  });
+  return { ...command, parcels };
 }

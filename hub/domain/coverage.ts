@@ -1,5 +1,5 @@
 import { condition, endCondition, raiseAlert } from './alerts.js';
-import { pendingSkus } from './mapping.js';
+import { pendingSkus } from './resolution.js';
 import { onHandOf } from './stock.js';
 import { stationOf } from './stops.js';
 import { getOwn, isFinished, type BlockReason, type Freeze, type StockLot, type Task } from './state.js';

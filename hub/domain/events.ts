@@ -1,12 +1,12 @@
 import type { CarrierEventType, FulfilmentNode } from '../../protocol/fulfilment-vocabulary.js';
 import type { Audit } from './audit.js';
-import type { ParcelShown } from './parcels.js';
 import type { Channel, ParcelRef } from './schemas.js';
 import type {
   Alert,
   BlockReason,
   FreezeLine,
   ItemAttributes,
+  ParcelShown,
   StockMove,
   StopReason,
   TaskLine,

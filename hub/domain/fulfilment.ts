@@ -126,3 +126,17 @@ export function closeStuck(tx: Tx, orderId: string, reason: string): void {
   closeAlert(tx, open.alertSeq, reason);
   tx.remove('stuck', orderId);
 }
+
+/**
+ * The node an open order waits at, and since when, if it is a node with a limit: `released`
+ * (until every parcel is labelled or sealed), `labelled` (until every parcel is handed over),
+ * `handed-over` (until the carrier picks it up). Undefined for anything else.
+ */
+export function waitingAt(order: Immutable<Order>, task: Immutable<Task> | undefined): { node: StuckNode; since: string } | undefined {
+  if (order.status !== 'released' || !task || task.cancelled) return undefined;
+  if (order.tracking?.pickedUp !== undefined || order.tracking?.delivered !== undefined) return undefined;
+  const packed = packedAt(task);
+  if (packed === undefined) return { node: 'released', since: order.releasedAt ?? task.releasedAt };
+  const handed = handedOverAt(order);
+  return handed === undefined ? { node: 'labelled', since: packed } : { node: 'handed-over', since: handed };
+}

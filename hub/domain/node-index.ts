@@ -1,6 +1,5 @@
 import { FULFILMENT_NODES, STUCK_NODES, type FulfilmentNode, type StuckNode } from '../../protocol/fulfilment-vocabulary.js';
-import { fulfilmentNodes } from './fulfilment.js';
-import { waitingAt } from './patrol.js';
+import { fulfilmentNodes, waitingAt } from './fulfilment.js';
 import { getOwn } from './state.js';
 import type { ReadonlyDomainState } from './tx.js';
 

@@ -2,7 +2,7 @@ import { fulfilmentNodes } from './fulfilment.js';
 import { orderShown } from './parcels.js';
 import { taskOfOrder } from './orders.js';
 import type { Order, Task } from './state.js';
-import { stopsOfOrder } from './stops.js';
+import { stopsOfOrder } from './stops-of-order.js';
 import { taskStatus } from './tasks.js';
 import type { Immutable, ReadonlyDomainState } from './tx.js';
 

@@ -1,6 +1,6 @@
 import { condition, endCondition, raiseAlert } from './alerts.js';
 import { DomainError, reject, type Rejection } from './errors.js';
-import { pendingSkus, resolveLines } from './mapping.js';
+import { pendingSkus, resolveLines } from './resolution.js';
 import { trackResolution, unresolvedRateOpen } from './unresolved-rate.js';
 import { orderParcels, parcelsShown } from './parcels.js';
 import type { CommandOf } from './schemas.js';

@@ -4,7 +4,6 @@ import type { CommandOf, ParcelRef } from './schemas.js';
 import { getOwn, waybillKey, type Order, type Parcel, type ParcelShown } from './state.js';
 import type { Immutable, Tx } from './tx.js';
 
-export type { ParcelShown } from './model.js';
 
 /**
  * The parcels of a new order: `parcels` as given, or one on `waybill`. Parcel 1 must be on the
@@ -44,22 +43,6 @@ export function parcelsShown(parcels: ReadonlyArray<Immutable<Parcel>>): ParcelS
 /** The order as people see it: its parcels without their print data. */
 export function orderShown(order: Immutable<Order>): Immutable<Omit<Order, 'parcels'> & { parcels: ParcelShown[] }> {
   return { ...order, parcels: parcelsShown(order.parcels) };
-}
-
-/**
- * The createOrder command (or its body) as it may be recorded where people read it (an audit's
- * raw payload, the timeline): each parcel's `print` replaced by its `platform`. Anything else is
- * returned as it is.
- */
-export function withoutPrintData(command: unknown): unknown {
-  if (typeof command !== 'object' || command === null || !('parcels' in command) || !Array.isArray(command.parcels)) return command;
-  const parcels = (command.parcels as unknown[]).map((parcel) => {
-    if (typeof parcel !== 'object' || parcel === null || !('print' in parcel)) return parcel;
-    const { print, ...rest } = parcel as { print: unknown };
-    const platform = typeof print === 'object' && print !== null && 'platform' in print ? print.platform : undefined;
-    return platform === undefined ? rest : { ...rest, platform };
-  });
-  return { ...command, parcels };
 }
 
 /** The parcel a station fact names, by place and waybill; `ref` absent: parcel 1. */

@@ -1,6 +1,6 @@
 import { STUCK_NODES, type StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import { raiseAlert } from './alerts.js';
-import { closeStuck, handedOverAt, packedAt } from './fulfilment.js';
+import { closeStuck, waitingAt } from './fulfilment.js';
 import type { Rejection } from './errors.js';
 import { nodeIndexOf, type NodeIndex } from './node-index.js';
 import type { CommandOf } from './schemas.js';
@@ -20,20 +20,6 @@ const WHAT_IS_LATE: Record<StuckNode, string> = {
   labelled: 'not handed over',
   'handed-over': 'not picked up by the carrier',
 };
-
-/**
- * The node an open order waits at, and since when, if it is a node with a limit: `released`
- * (until every parcel is labelled or sealed), `labelled` (until every parcel is handed over),
- * `handed-over` (until the carrier picks it up). Undefined for anything else.
- */
-export function waitingAt(order: Immutable<Order>, task: Immutable<Task> | undefined): { node: StuckNode; since: string } | undefined {
-  if (order.status !== 'released' || !task || task.cancelled) return undefined;
-  if (order.tracking?.pickedUp !== undefined || order.tracking?.delivered !== undefined) return undefined;
-  const packed = packedAt(task);
-  if (packed === undefined) return { node: 'released', since: order.releasedAt ?? task.releasedAt };
-  const handed = handedOverAt(order);
-  return handed === undefined ? { node: 'labelled', since: packed } : { node: 'handed-over', since: handed };
-}
 
 function cutoffs(now: Date, limits: Readonly<DomainConfig['stuckLimits']>): Record<StuckNode, string> {
   return {

@@ -1,5 +1,4 @@
 import { PackgateError } from '../../common/errors.js';
-import { baselineLog } from './mapping-log.js';
 import type { StuckNode } from '../../protocol/fulfilment-vocabulary.js';
 import type {
   Alert,
@@ -221,6 +220,12 @@ export function waybillKey(waybill: string): string {
   return waybill.toUpperCase();
 }
 
+/**
+ * Turns a channel SKU into a master SKU, or undefined when there is no mapping. The only way
+ * the domain resolves order lines, so the catalog can replace the explicit rows behind it.
+ */
+export type ChannelSkuResolver = (channel: Channel, channelSku: string) => string | undefined;
+
 /** An own property of a record, or undefined (`getOwn(tasks, 'constructor')` is undefined). */
 export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
@@ -229,4 +234,18 @@ export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T |
 /** The order id the hub gives an order: its channel and channel order number. */
 export function orderIdOf(channel: Channel, orderNo: string): string {
   return `${channel}:${orderNo}`;
+}
+
+/** The rows a state saved before the log existed already had: one `set` each, at the epoch, by `system`. */
+function baselineLog(mappings: Readonly<Record<string, MappingRow>>): MappingLogEntry[] {
+  return Object.values(mappings).map((row, index) => ({
+    version: index + 1,
+    at: new Date(0).toISOString(),
+    by: 'system',
+    channel: row.channel,
+    channelSku: row.channelSku,
+    kind: 'set',
+    to: row.masterSku,
+    note: 'present before the mapping log',
+  }));
 }

@@ -3,13 +3,9 @@ import { DomainError, reject, type Rejection } from './errors.js';
 import { interceptIfPacked, releaseIntercept } from './handover.js';
 import { taskOfOrder } from './orders.js';
 import type { CommandOf } from './schemas.js';
+import { stopsOfOrder } from './stops-of-order.js';
 import { getOwn, type Severity, type Stop, type StopReason, type Task } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
-
-/** The order's active stops, oldest first. */
-export function stopsOfOrder(state: ReadonlyDomainState, orderId: string): Array<Immutable<Stop>> {
-  return Object.values(state.stops).filter((stop) => stop.orderId === orderId);
-}
 
 /** The station holding a task, if a station has loaded it. */
 export function stationOf(task: Immutable<Task> | undefined): string | undefined {

@@ -5,7 +5,7 @@ import { dropPrintData, parcelAt } from './parcels.js';
 import type { TaskStatus } from './model.js';
 import type { CommandOf, ParcelRef } from './schemas.js';
 import { consumeForLabel } from './stock.js';
-import { stopsOfOrder } from './stops.js';
+import { stopsOfOrder } from './stops-of-order.js';
 import { getOwn, isFinished, type Order, type Parcel, type Task, type TaskProgress } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 

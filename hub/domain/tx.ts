@@ -1,7 +1,6 @@
 import type { Audit } from './audit.js';
 import type { DomainEvent, EventData } from './events.js';
-import type { ChannelSkuResolver } from './mapping.js';
-import type { Alert, DomainConfig, DomainState, FreezeList, MappingLogEntry, StopList } from './state.js';
+import type { Alert, ChannelSkuResolver, DomainConfig, DomainState, FreezeList, MappingLogEntry, StopList } from './state.js';
 
 /** A deeply read-only view of plain data. */
 export type Immutable<T> = T extends ReadonlyArray<infer U>

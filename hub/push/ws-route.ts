@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { createLogger } from '../../common/log.js';
-import { maskCustomers, seesCustomers } from '../api/customer-mask.js';
-import { roleAllows } from '../api/roles.js';
+import { maskCustomers, seesCustomers } from '../access/customer-mask.js';
+import { roleAllows } from '../access/roles.js';
 import { verifyToken, type TokenRecord } from '../store/tokens.js';
 import type { RecoveryView } from '../ingest/recovery.js';
 import type { Feed } from './feed.js';

@@ -1,7 +1,7 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { createLogger } from '../../common/log.js';
 import { WorkQueue } from '../../common/work-queue.js';
-import type { Role } from '../api/roles.js';
+import type { Role } from '../access/roles.js';
 import type { HubState, HubStateDoc } from './state.js';
 import { newToken, type TokenRecord } from './tokens.js';
 

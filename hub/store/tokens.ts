@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Role } from '../api/roles.js';
+import type { Role } from '../access/roles.js';
 
 export interface TokenRecord {
   readonly id: string;

@@ -5,6 +5,7 @@ import { demoPrintData } from '../../cli/commands/demo-print-data.js';
 import { DEMO_MAPPING_CHANGE, DEMO_MULTI_PARCEL_ORDER, demoShift, planPlatforms } from '../../cli/commands/demo-shift.js';
 import { applyCommand, createDomainState, type CreateOrder } from '../../hub/domain/index.js';
 import { MAX_PRINT_DATA_BYTES } from '../../protocol/waybill-vocabulary.js';
+import { MAPPING_WING } from '../../hub/mapping/mapping-wing.js';
 
 const STATIONS = ['PACK-01', 'PACK-02'];
 
@@ -67,7 +68,7 @@ describe('the demo shift\'s printing', () => {
   it('is accepted whole by the hub\'s domain, every order released', () => {
     let state = createDomainState();
     for (const command of shift.commands) {
-      const result = applyCommand(state, command, { now: new Date('2026-11-22T08:00:00Z'), actor: { kind: 'system', id: 'demo' } });
+      const result = applyCommand(state, command, { now: new Date('2026-11-22T08:00:00Z'), actor: { kind: 'system', id: 'demo' } }, { mapping: MAPPING_WING });
       expect(result.ok ? 'ok' : result.code).toBe('ok');
       if (result.ok) state = result.state;
     }

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestR
 import type { Logger } from '../../common/log.js';
 import { buildHubApp } from '../../hub/api/app.js';
 import { registerErrorHandlers } from '../../hub/api/errors.js';
-import type { Role } from '../../hub/api/roles.js';
+import type { Role } from '../../hub/access/roles.js';
 import { registerApiRoutes } from '../../hub/api/routes/index.js';
 import type { HubServices } from '../../hub/api/routes/services.js';
 import { DomainStore } from '../../hub/control/domain-store.js';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHEET_LIMITS } from '../../hub/domain/catalog/xlsx-bounds.js';
-import { writeMappingsXlsx } from '../../hub/domain/catalog/xlsx.js';
+import { SHEET_LIMITS } from '../../hub/mapping/catalog/xlsx-bounds.js';
+import { writeMappingsXlsx } from '../../hub/mapping/catalog/xlsx.js';
 import { Hub } from '../../hub/hub.js';
 import { zip } from '../helpers/zip.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PackgateError } from '../../../common/errors.js';
-import { ROLES, isRole } from '../../../hub/api/roles.js';
+import { ROLES, isRole } from '../../../hub/access/roles.js';
 import { StationRegistry } from '../../../hub/broker/station-registry.js';
 import { openHubState } from '../../../hub/store/state.js';
 import { TokenBook } from '../../../hub/store/token-book.js';

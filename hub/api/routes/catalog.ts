@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { deriveMasterSku } from '../../domain/catalog/index.js';
+import { deriveMasterSku } from '../../mapping/catalog/index.js';
 import { CreateMasterSku, getOwn, SetCatalogItem } from '../../domain/index.js';
 import { CatalogItem } from '../../domain/model.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery } from './common.js';

@@ -5,7 +5,7 @@ import type { DomainErrorCode } from '../../domain/errors.js';
 import type { DomainEvent, DomainEventType } from '../../domain/events.js';
 import { requireRole } from '../auth.js';
 import { ErrorResponse } from '../errors.js';
-import type { Role } from '../roles.js';
+import type { Role } from '../../access/roles.js';
 import { sendRejection, type HubServices } from './services.js';
 
 /** Statuses a route can answer `{error: {code, message}}` with. */

@@ -9,6 +9,7 @@ import {
   type DomainErrorCode,
 } from '../../../hub/domain/index.js';
 import { HOUR, Harness, T0, malformed, manager, orderCommand } from './harness.js';
+import { MAPPING_WING } from '../../../hub/mapping/mapping-wing.js';
 
 /** A shift in miniature: mappings, orders held and released, stock, a freeze, stops, a fault. */
 const shift: DomainCommand[] = [
@@ -32,7 +33,7 @@ function run(commands: readonly DomainCommand[], state = createDomainState(), st
   let now = start.getTime();
   for (const command of commands) {
     now += 60_000;
-    const result = applyCommand(state, command, { now: new Date(now), actor: manager });
+    const result = applyCommand(state, command, { now: new Date(now), actor: manager }, { mapping: MAPPING_WING });
     if (!result.ok) throw new Error(`${command.type}: ${result.code}`);
     state = result.state;
     events.push(...result.events);
@@ -45,18 +46,18 @@ describe('applyCommand', () => {
     let state = createDomainState();
     for (const command of shift) {
       const before = JSON.stringify(state);
-      const result = applyCommand(state, command, { now: T0, actor: manager });
+      const result = applyCommand(state, command, { now: T0, actor: manager }, { mapping: MAPPING_WING });
       expect(JSON.stringify(state)).toBe(before);
       if (result.ok) state = result.state;
     }
     const before = JSON.stringify(state);
-    expect(applyCommand(state, { type: 'approveFreeze', freezeId: 'F9' }, { now: T0, actor: manager }).ok).toBe(false);
+    expect(applyCommand(state, { type: 'approveFreeze', freezeId: 'F9' }, { now: T0, actor: manager }, { mapping: MAPPING_WING }).ok).toBe(false);
     expect(JSON.stringify(state)).toBe(before);
   });
 
   it('returns the same state object, and no events, when nothing changed', () => {
     const state = createDomainState();
-    const result = applyCommand(state, { type: 'tick' }, { now: T0, actor: manager });
+    const result = applyCommand(state, { type: 'tick' }, { now: T0, actor: manager }, { mapping: MAPPING_WING });
     expect(result).toEqual({ ok: true, state, events: [] });
     if (result.ok) expect(result.state).toBe(state);
   });

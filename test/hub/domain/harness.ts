@@ -13,6 +13,7 @@ import {
   type DomainOptions,
   type DomainState,
 } from '../../../hub/domain/index.js';
+import { MAPPING_WING } from '../../../hub/mapping/mapping-wing.js';
 
 export const T0 = new Date('2026-03-02T08:00:00.000Z');
 export const HOUR = 3600_000;
@@ -27,7 +28,7 @@ export class Harness {
   now = new Date(T0);
   events: DomainEvent[] = [];
 
-  constructor(readonly options: DomainOptions = {}) {}
+  constructor(readonly options: Omit<DomainOptions, 'mapping'> = {}) {}
 
   advance(ms: number): this {
     this.now = new Date(this.now.getTime() + ms);
@@ -40,7 +41,7 @@ export class Harness {
 
   /** Applies a command to a deeply frozen state, so any change to the input throws. */
   apply(command: DomainCommand, extra: Partial<CommandContext> = {}): CommandResult {
-    const result = applyCommand(deepFreeze(this.state), command, this.context(extra), this.options);
+    const result = applyCommand(deepFreeze(this.state), command, this.context(extra), { mapping: MAPPING_WING, ...this.options });
     if (result.ok) {
       this.state = result.state;
       this.events = result.events;

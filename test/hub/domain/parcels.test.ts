@@ -13,6 +13,7 @@ import {
 import { MAX_PRINT_DATA_BYTES } from '../../../protocol/waybill.js';
 import { printData } from '../../helpers/domain.js';
 import { Harness, alerts, ofType, orderCommand, types } from './harness.js';
+import { MAPPING_WING } from '../../../hub/mapping/mapping-wing.js';
 
 const SECRET = 'ENCRYPTED-9f2c41d7';
 
@@ -254,6 +255,7 @@ describe('the audit of an order with print data', () => {
       createDomainState(),
       { ...orderCommand('1', [['X', 1]]), parcels: [{ waybill: 'WB1', print: printData(SECRET) }] },
       { now: new Date(), actor: { kind: 'system', id: 'test' } },
+      { mapping: MAPPING_WING },
     );
     if (!result.ok) throw new Error(result.code);
     expect(result.events[0]!.audit.raw).toMatchObject({ parcels: [{ waybill: 'WB1', platform: 'cainiao' }] });

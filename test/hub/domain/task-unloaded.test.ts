@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stationViews } from '../../../hub/api/routes/stations.js';
-import { ordersHeldBy } from '../../../hub/domain/breaker.js';
+import { ordersHeldBy } from '../../../hub/mapping/breaker.js';
 import { stationFacts } from '../../helpers/station-events.js';
 import { getOwn } from '../../../hub/domain/index.js';
 import type { StationEvent } from '../../../protocol/index.js';

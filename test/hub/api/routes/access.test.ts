@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HTTPMethods } from 'fastify';
-import { ROLES, type Role } from '../../../../hub/api/roles.js';
+import { ROLES, type Role } from '../../../../hub/access/roles.js';
 import { buildApiTestApp, type ApiTestApp } from '../../../helpers/api-app.js';
 
 /** Every route with the roles it admits (admin always; manager wherever viewer is). */

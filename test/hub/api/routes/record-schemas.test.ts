@@ -4,14 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AlertRecord } from '../../../../hub/api/routes/alerts.js';
 import { BoxTypeRecord } from '../../../../hub/api/routes/box-types.js';
 import { CatalogItemRecord } from '../../../../hub/api/routes/catalog.js';
-import { PendingRow } from '../../../../hub/api/routes/mapping-breaker.js';
-import { LogEntry } from '../../../../hub/api/routes/mapping-history.js';
-import { MappingRowRecord, PendingTemplateRecord } from '../../../../hub/api/routes/mapping-records.js';
+import { PendingRow } from '../../../../hub/api/routes/mapping/mapping-breaker.js';
+import { LogEntry } from '../../../../hub/api/routes/mapping/mapping-history.js';
+import { MappingRowRecord, PendingTemplateRecord } from '../../../../hub/api/routes/mapping/mapping-records.js';
 import { FreezeList, FreezeRecord, OrderRecord, StopList, StopRecord, TaskRecord } from '../../../../hub/api/routes/records.js';
 import { StockRow } from '../../../../hub/api/routes/stock.js';
 import { TabletState } from '../../../../hub/api/routes/tablet-state.js';
-import { TemplateRecord } from '../../../../hub/api/routes/templates.js';
-import type { ParcelShown } from '../../../../hub/domain/parcels.js';
+import { TemplateRecord } from '../../../../hub/api/routes/mapping/templates.js';
+import type { ParcelShown } from '../../../../hub/domain/model.js';
 import type {
   Alert,
   BoxType,

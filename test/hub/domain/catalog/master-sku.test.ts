@@ -7,7 +7,7 @@ import {
   normaliseValue,
   shortHash,
   type MasterAttributes,
-} from '../../../../hub/domain/catalog/index.js';
+} from '../../../../hub/mapping/catalog/index.js';
 
 function idOf(input: MasterAttributes): string {
   const derived = deriveMasterSku(input);
