@@ -3,32 +3,21 @@ import { PackgateError, errorMessage } from '../../../common/errors.js';
 import { createLogger, type Logger } from '../../../common/log.js';
 import type { WaybillPrintData } from '../../../protocol/waybill.js';
 import { Pump } from '../pump.js';
-import { JobBook, cancellation, checkAct, resolution, type BookPatch, type Transitions } from '../queue-state.js';
+import { JobBook, cancellation, checkAct, resolution, type BookPatch } from '../queue-state.js';
 import type { JobState } from '../types.js';
 import { ProgramClient, type ConnectionLoss } from './client.js';
 import { dialectOf, type ProgramDialect } from './dialects.js';
-import type { DocumentOutcome, ProgramMessage, RejectReason } from './messages.js';
+import type { DocumentOutcome, ProgramMessage } from './messages.js';
 import { checkPrintDoc } from './print-data.js';
-import { NOT_CONNECTED_YET, checkPrinters, programReport, sameReport, type PrinterCheck, type ProgramConnection } from './program-status.js';
+import { checkPrinters } from './program-status.js';
+import { ProgramWatch } from './program-watch.js';
 import { getPrintersRequest, getTaskStatusRequest, printRequest } from './requests.js';
 import { PendingRequests } from './requests-pending.js';
+import { ResultTimers } from './result-timers.js';
+import { WAYBILL_TRANSITIONS, matchResult, statusOfDocument } from './results.js';
 import type { WaybillDoc, WaybillJobRecord, WaybillPrintEvent, WaybillPrintQueueOptions, WaybillQueueState, WaybillStatusReport } from './types.js';
 
 export type * from './types.js';
-
-/**
- * The ZPL queue's states, with the print programs' ways between them: a `sent` job (accepted by
- * the program) goes `unknown` when its result does not come or the connection drops, and back
- * to `queued` on the program's `failed` result for its document.
- */
-const TRANSITIONS: Transitions = {
-  queued: ['sending', 'cancelled'],
-  sending: ['sent', 'printed', 'unknown', 'queued'],
-  sent: ['printed', 'queued', 'unknown'],
-  unknown: ['printed', 'queued'],
-  printed: [],
-  cancelled: [],
-};
 
 interface Timing {
   readonly reply: number;
@@ -55,18 +44,13 @@ export class WaybillPrintQueue {
   readonly #log: Logger;
   readonly #retry: Backoff;
   readonly #requests: PendingRequests;
-  readonly #resultTimers = new Map<string, NodeJS.Timeout>();
+  readonly #watch: ProgramWatch;
+  readonly #resultTimers = new ResultTimers();
   readonly #needsPerson = new Set<string>();
-  readonly #rejected: Partial<Record<RejectReason, number>> = {};
   /** No print is sent before this time (epoch ms): the backoff after a failed result. */
   #holdUntil = 0;
   /** Jobs in doubt are asked about again at this time (epoch ms). */
   #askAt = 0;
-  #connection: ProgramConnection = { open: false, reason: NOT_CONNECTED_YET };
-  #printerCheck: PrinterCheck | undefined;
-  #printersAsked = false;
-  #lastFailure: string | undefined;
-  #report: WaybillStatusReport;
   #closed = false;
 
   constructor(private readonly options: WaybillPrintQueueOptions) {
@@ -85,10 +69,10 @@ export class WaybillPrintQueue {
     const foreign = options.state?.jobs.find((job) => job.platform !== options.platform);
     if (foreign) throw new PackgateError('BAD_QUEUE_STATE', `job ${foreign.id} is for ${foreign.platform}, not ${options.platform}`);
     const now = new Date();
-    this.#book = new JobBook(options.state, now, TRANSITIONS);
+    this.#book = new JobBook(options.state, now, WAYBILL_TRANSITIONS);
     // The result of a job the program had accepted went to a connection that is gone.
     for (const job of this.#book.inState('sent')) this.#book.update(job.id, 'unknown', now, { unknownSince: now.toISOString() });
-    this.#report = this.#makeReport();
+    this.#watch = new ProgramWatch({ platform: this.platform, name: this.#dialect.name, url: this.url, log: this.#log, onReport: (status) => this.#emit({ type: 'status', status }) });
     this.#client = new ProgramClient({
       dialect: this.#dialect,
       url: options.url,
@@ -115,8 +99,7 @@ export class WaybillPrintQueue {
     await this.#client.close();
     this.#requests.failAll('the print queue closed');
     await this.#pump.close();
-    for (const timer of this.#resultTimers.values()) clearTimeout(timer);
-    this.#resultTimers.clear();
+    this.#resultTimers.clearAll();
   }
 
   /**
@@ -180,7 +163,7 @@ export class WaybillPrintQueue {
 
   /** The program as last seen, and the count of its messages that were not used. */
   status(): WaybillStatusReport {
-    return this.#report;
+    return this.#watch.report;
   }
 
   #queued(job: WaybillJobRecord): WaybillJobRecord {
@@ -192,28 +175,25 @@ export class WaybillPrintQueue {
   // --- the connection ---------------------------------------------------------------------
 
   #opened(): void {
-    this.#connection = { open: true };
-    this.#printersAsked = false;
-    this.#printerCheck = undefined;
     this.#askAt = 0;
-    this.#refresh();
+    this.#watch.opened();
     this.#pump.kick();
   }
 
   #lost(loss: ConnectionLoss): void {
-    this.#connection = { open: false, reason: loss.reason };
+    this.#watch.lost(loss.reason);
     this.#requests.failAll(`connection to the ${this.#dialect.name} print program lost (${loss.reason})`);
     // Its result was to come on this connection: whether it printed is now a question for the program.
     for (const job of this.#book.inState('sent')) {
       this.#doubt(job, 'PROGRAM_IO', `connection lost (${loss.reason}) before the program's result`);
     }
-    this.#refresh();
+    this.#watch.refresh();
   }
 
   #received(message: ProgramMessage): void {
     switch (message.kind) {
       case 'unknown':
-        this.#reject(message.reason, { cmd: message.cmd, detail: message.detail });
+        this.#watch.reject(message.reason, { cmd: message.cmd, detail: message.detail });
         return;
       case 'notice':
         return;
@@ -225,12 +205,6 @@ export class WaybillPrintQueue {
     }
   }
 
-  #reject(reason: RejectReason, context: Record<string, unknown>): void {
-    this.#rejected[reason] = (this.#rejected[reason] ?? 0) + 1;
-    this.#log.warn({ reason, ...context }, 'print program message not used');
-    this.#refresh();
-  }
-
   // --- the rounds -------------------------------------------------------------------------
 
   #inFlight(): boolean {
@@ -238,7 +212,7 @@ export class WaybillPrintQueue {
   }
 
   #nextDelay(): number {
-    if (this.#closed || !this.#connection.open) return 0;
+    if (this.#closed || !this.#watch.connected) return 0;
     const now = Date.now();
     if (this.#book.inState('unknown').length > 0) return Math.max(1, this.#askAt - now);
     if (this.#book.nextQueued() && !this.#inFlight()) return Math.max(1, this.#holdUntil - now);
@@ -248,7 +222,7 @@ export class WaybillPrintQueue {
   /** One round: check the printer once per connection, ask about jobs in doubt, then send the next job if none is in flight. */
   async #step(): Promise<void> {
     if (!this.#client.connected) return;
-    if (!this.#printersAsked) await this.#askPrinters();
+    if (!this.#watch.printersAsked) await this.#askPrinters();
     const doubtful = this.#book.inState('unknown');
     if (doubtful.length > 0 && Date.now() >= this.#askAt) await this.#ask(doubtful);
     if (!this.#client.connected || this.#inFlight() || Date.now() < this.#holdUntil) return;
@@ -257,17 +231,15 @@ export class WaybillPrintQueue {
   }
 
   async #askPrinters(): Promise<void> {
-    this.#printersAsked = true;
+    this.#watch.askingPrinters();
     let reply: ProgramMessage;
     try {
       reply = await this.#requests.request((id) => getPrintersRequest(id), this.#timing.reply);
     } catch (err) {
-      this.#printerCheck = { ok: false, problem: `no printer list: ${errorMessage(err)}` };
-      this.#refresh();
+      this.#watch.printersChecked({ ok: false, problem: `no printer list: ${errorMessage(err)}` });
       return;
     }
-    this.#printerCheck = checkPrinters(reply, this.printer);
-    this.#refresh();
+    this.#watch.printersChecked(checkPrinters(reply, this.printer));
   }
 
   async #send(queued: WaybillJobRecord): Promise<void> {
@@ -298,7 +270,12 @@ export class WaybillPrintQueue {
     if (reply.kind === 'print-accepted') {
       const sent = this.#move(jobId, 'sent', { sentAt: new Date().toISOString() });
       this.#emit({ type: 'sent', job: sent });
-      this.#armResultTimer(sent);
+      this.#resultTimers.arm(jobId, this.#timing.result, () => {
+        const now = this.#book.get(jobId);
+        if (now.state === 'sent' && now.programTaskId === sent.programTaskId) {
+          this.#doubt(now, 'PROGRAM_NO_RESULT', `no result from the program in ${this.#timing.result} ms`);
+        }
+      });
       return;
     }
     // The program refused the task (a wrong printer, data it cannot read): it took nothing to print.
@@ -323,30 +300,13 @@ export class WaybillPrintQueue {
 
   /** A job that may be printing, with nothing to say whether it did: `unknown`, and the program is asked. */
   #doubt(job: WaybillJobRecord, code: string, message: string): void {
-    this.#clearResultTimer(job.id);
+    this.#resultTimers.clear(job.id);
     const at = new Date().toISOString();
     const doubtful = this.#move(job.id, 'unknown', { lastError: { code, message, at }, unknownSince: at });
     this.#askAt = 0;
     this.#log.warn({ job: job.id, task: job.programTaskId, code }, 'print job outcome unknown');
     this.#emit({ type: 'failed', job: doubtful, outcome: 'unknown', code, message });
     this.#pump.kick();
-  }
-
-  #armResultTimer(job: WaybillJobRecord): void {
-    this.#clearResultTimer(job.id);
-    const timer = setTimeout(() => {
-      this.#resultTimers.delete(job.id);
-      const now = this.#book.get(job.id);
-      if (now.state === 'sent' && now.programTaskId === job.programTaskId) {
-        this.#doubt(now, 'PROGRAM_NO_RESULT', `no result from the program in ${this.#timing.result} ms`);
-      }
-    }, this.#timing.result);
-    this.#resultTimers.set(job.id, timer);
-  }
-
-  #clearResultTimer(jobId: string): void {
-    clearTimeout(this.#resultTimers.get(jobId));
-    this.#resultTimers.delete(jobId);
   }
 
   /** Asks the program about jobs in doubt: `getTaskStatus` for their program task ids. */
@@ -366,8 +326,7 @@ export class WaybillPrintQueue {
     for (const asked of jobs) {
       const job = this.#book.get(asked.id);
       if (job.state !== 'unknown' || job.programTaskId !== asked.programTaskId) continue;
-      const task = reply?.kind === 'task-status' ? reply.tasks.find((entry) => entry.taskId === job.programTaskId) : undefined;
-      const doc = task?.documents.find((entry) => entry.documentId === job.documentId);
+      const doc = statusOfDocument(reply, job);
       // Not known to the program (restarted, or never got it) proves nothing either way.
       if (!doc) this.#askPerson(job);
       else this.#apply(job, doc);
@@ -384,40 +343,37 @@ export class WaybillPrintQueue {
   // --- results ----------------------------------------------------------------------------
 
   #onResult(message: Extract<ProgramMessage, { kind: 'print-result' }>): void {
-    const job = this.#book.jobs().find((candidate) => candidate.programTaskId === message.taskId);
-    if (!job) {
-      // Not this job's latest attempt: an earlier attempt of one of ours is worth a warning.
-      const owner = message.taskId.slice(0, message.taskId.lastIndexOf('.'));
-      if (this.#book.jobs().some((candidate) => candidate.id === owner)) this.#reject('STALE_RESULT', { task: message.taskId });
-      else this.#log.debug({ task: message.taskId }, 'a result for a task that is not ours');
-      return;
+    const match = matchResult(this.#book.jobs(), message);
+    switch (match.kind) {
+      case 'job':
+        return this.#apply(match.job, match.doc);
+      case 'stale':
+        return this.#watch.reject('STALE_RESULT', { task: message.taskId });
+      case 'unknown-document':
+        return this.#watch.reject('UNKNOWN_DOCUMENT', { task: message.taskId });
+      case 'not-ours':
+        return void this.#log.debug({ task: message.taskId }, 'a result for a task that is not ours');
+      case 'settled':
+        return;
     }
-    if (job.state !== 'sending' && job.state !== 'sent' && job.state !== 'unknown') return;
-    const doc = message.documents.find((entry) => entry.documentId === job.documentId);
-    if (!doc) {
-      this.#reject('UNKNOWN_DOCUMENT', { task: message.taskId });
-      return;
-    }
-    this.#apply(job, doc);
   }
 
   /** What one document's outcome, for the job's latest attempt, does to the job. */
   #apply(job: WaybillJobRecord, doc: DocumentOutcome): void {
     switch (doc.status) {
       case 'printed': {
-        this.#clearResultTimer(job.id);
+        this.#resultTimers.clear(job.id);
         this.#needsPerson.delete(job.id);
         const printed = this.#move(job.id, 'printed');
         this.#retry.reset();
         this.#holdUntil = 0;
-        this.#lastFailure = undefined;
-        this.#refresh();
+        this.#watch.printed();
         this.#emit({ type: 'printed', job: printed, proof: 'program' });
         this.#pump.kick();
         return;
       }
       case 'failed': {
-        this.#clearResultTimer(job.id);
+        this.#resultTimers.clear(job.id);
         this.#needsPerson.delete(job.id);
         const message = doc.detail ?? 'the program reported the print failed';
         const back = this.#move(job.id, 'queued', { lastError: { code: 'PROGRAM_FAILED', message, at: new Date().toISOString() } });
@@ -435,9 +391,8 @@ export class WaybillPrintQueue {
 
   /** After a failure: show it, and wait before the next send, longer each time until one prints. */
   #hold(failure: string): void {
-    this.#lastFailure = failure;
     this.#holdUntil = Date.now() + this.#retry.next();
-    this.#refresh();
+    this.#watch.failed(failure);
     this.#pump.kick();
   }
 
@@ -452,26 +407,6 @@ export class WaybillPrintQueue {
       this.#book.prune(this.#timing.keep);
     }
     return job;
-  }
-
-  #makeReport(): WaybillStatusReport {
-    return programReport({
-      platform: this.platform,
-      name: this.#dialect.name,
-      url: this.url,
-      connection: this.#connection,
-      printerCheck: this.#printerCheck,
-      lastFailure: this.#lastFailure,
-      rejected: this.#rejected,
-    });
-  }
-
-  /** Makes the report again and emits it when it changed. */
-  #refresh(): void {
-    const report = this.#makeReport();
-    const before = this.#report;
-    this.#report = report;
-    if (!sameReport(before, report)) this.#emit({ type: 'status', status: report });
   }
 
   #emit(event: WaybillPrintEvent): boolean {
