@@ -1,37 +1,42 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
-import { Journal } from '../common/journal.js';
+import type { Journal } from '../common/journal.js';
 import { createLogger } from '../common/log.js';
 import { PACKGATE_VERSION } from '../common/version.js';
-import type { DeviceStatus, HubAck, HubCommand, StationEvent, StationStatus } from '../protocol/index.js';
+import type { DeviceStatus, StationEvent, StationStatus } from '../protocol/index.js';
 import { assertTopicId } from '../protocol/topics.js';
 import { PAYLOAD_VERSION } from '../protocol/wire.js';
+import type { WaybillPlatform } from '../protocol/waybill-vocabulary.js';
+import { AckCursor } from './agent/ack-cursor.js';
 import { DockDriver } from './agent/dock-driver.js';
-import { cameraStatus, evidenceCommands, openEvidenceKeeper, startCamera } from './agent/evidence-wiring.js';
-import { commandAck, needsAck, onHubCommand } from './agent/hub-commands.js';
+import { cameraStatus, openEvidenceKeeper, startCamera } from './agent/evidence-wiring.js';
+import { JournalTrim } from './agent/journal-trim.js';
 import { LabelDriver } from './agent/labels.js';
+import { openHubLink } from './agent/link-wiring.js';
 import { openPrintPrograms, scaleHealth } from './agent/devices.js';
-import { printerRefusal, type StationOptions } from './agent/options.js';
-import { PackDriver, type Applied } from './agent/pack-driver.js';
-import { Recorder, unjournaled } from './agent/recorder.js';
+import type { StationOptions } from './agent/options.js';
+import { PackDriver } from './agent/pack-driver.js';
+import { printDataReleased } from './agent/print-data-release.js';
+import { Recorder } from './agent/recorder.js';
+import { dockScreen, packScreen, storageStatus, type ShownParts } from './agent/screens.js';
+import { openStationStores } from './agent/stores.js';
+import { nextShownWeight, reweighDue, type ShownWeight } from './agent/weight-shown.js';
 import type { EvidenceKeeper } from './camera/evidence.js';
 import type { CameraRecorder } from './camera/recorder.js';
 import { StationScreen } from './http/server.js';
-import { dockScreenView, type DockScreenView } from './http/dock-view.js';
-import { diskFullNotice, scaleView, screenView } from './http/view.js';
-import { HubLink } from './link/hub-link.js';
+import type { DockScreenView } from './http/dock-view.js';
+import type { ScreenView } from './http/view.js';
+import type { HubLink } from './link/hub-link.js';
 import { HubPresence } from './link/hub-presence.js';
-import { Outbox } from './link/outbox.js';
-import type { WaybillPlatform } from '../protocol/waybill-vocabulary.js';
+import type { Outbox } from './link/outbox.js';
 import type { PrinterTransport } from './printer/transport.js';
 import type { WeightSample } from './scale/source.js';
-import { HubCopy } from './store/hub-copy.js';
+import type { HubCopy } from './store/hub-copy.js';
 import { PrintStore } from './store/print-store.js';
-import { SessionStore } from './store/session-store.js';
-import { RETENTION_CHECK_MS, journalRetention, trimJournal } from './store/journal-retention.js';
-import { openStationState, type StationState } from './store/state.js';
+import type { SessionStore } from './store/session-store.js';
+import { journalRetention } from './store/journal-retention.js';
+import type { StationState } from './store/state.js';
 
 export type { StationOptions } from './agent/options.js';
 
@@ -47,7 +52,6 @@ const TICK_MS = 1000;
 export class StationAgent {
   #closing: Promise<void> | undefined;
   readonly #unsubscribe: Array<() => void> = [];
-  readonly #drainWaiters: Array<() => void> = [];
   readonly #watchers = new Set<() => void>();
   #link!: HubLink;
   #labels!: LabelDriver;
@@ -55,12 +59,10 @@ export class StationAgent {
   #screen: StationScreen | undefined;
   #screenError: Error | undefined;
   #ticker: NodeJS.Timeout | undefined;
-  #retentionTimer: NodeJS.Timeout | undefined;
-  /** The oldest `seq` the journal holds, or the next one when it holds none, as its retention last left it. */
-  #journalFrom = 1;
-  #persistingAck: Promise<void> = Promise.resolve();
+  readonly #acks: AckCursor;
+  #journalTrim!: JournalTrim;
   #lock: DataLock | undefined;
-  #shownWeight: { stable: boolean; grams: number } | undefined;
+  #shownWeight: ShownWeight | undefined;
   #camera: CameraRecorder | null = null;
   #evidence!: EvidenceKeeper;
   #dock: DockDriver | undefined;
@@ -75,7 +77,9 @@ export class StationAgent {
     readonly recorder: Recorder,
     readonly driver: PackDriver,
     private readonly sessions: SessionStore,
-  ) {}
+  ) {
+    this.#acks = new AckCursor(outbox, state, recorder);
+  }
 
   /** Starts the agent; `DATA_LOCKED` if another process holds `dataDir`. */
   static async start(options: StationOptions): Promise<StationAgent> {
@@ -93,32 +97,7 @@ export class StationAgent {
   }
 
   static async #start(options: StationOptions): Promise<StationAgent> {
-    const dir = options.dataDir;
-    mkdirSync(dir, { recursive: true });
-    const { journal, records } = Journal.open<StationEvent>(join(dir, 'journal.jsonl'), options.files ? { files: options.files } : {});
-    const { store: sessions, saved } = SessionStore.open(join(dir, 'session.json'), options.id);
-    const recovered = unjournaled(saved.pending, records.at(-1)?.seq ?? 0);
-    journal.appendAll(recovered);
-    records.push(...recovered);
-    if (recovered.length > 0) log.warn({ events: recovered.length }, 'journaled events written ahead before a crash');
-    // What a crash left in the page cache only is synced before the outbox sends any of it.
-    await journal.synced();
-    const state = await openStationState(join(dir, 'state.json'));
-    state.data.bdSeq += 1;
-    // A state recovered beside a journal keeps the folder's incarnation, which its events carry.
-    if (state.data.incarnation === undefined && records.at(-1)?.incarnation !== undefined) state.data.incarnation = records.at(-1)!.incarnation;
-    await state.write();
-    const lastSeq = records.at(-1)?.seq ?? 0;
-    const outbox = new Outbox(records, state.data.ackedSeq);
-    log.info({ station: options.id, lastSeq, pending: outbox.size }, 'station journal opened');
-
-    const copy = await HubCopy.open(join(dir, 'hub-copy.json'), options.policy);
-    const refusal = printerRefusal(options, copy.policy.flow);
-    if (refusal) {
-      await copy.close();
-      journal.close();
-      throw refusal;
-    }
+    const { journal, records, lastSeq, sessions, saved, state, outbox, copy } = await openStationStores(options);
     const presence = new HubPresence();
     let send = (_event: StationEvent): void => undefined;
     const recorder = new Recorder(options.id, journal, outbox, (event) => send(event), lastSeq, state.data.incarnation);
@@ -134,8 +113,15 @@ export class StationAgent {
       ...(options.warehouse === undefined ? {} : { warehouse: options.warehouse }),
     });
     const agent = new StationAgent(options, journal, state, outbox, copy, presence, recorder, driver, sessions);
-    agent.#journalFrom = records[0]?.seq ?? lastSeq + 1;
-    agent.#trimJournal();
+    agent.#journalTrim = new JournalTrim({
+      journal,
+      outbox,
+      recorder,
+      retention: options.journalRetention ?? journalRetention(),
+      from: records[0]?.seq ?? lastSeq + 1,
+      onDropped: () => agent.#link?.publishStatus(),
+    });
+    agent.#journalTrim.trim();
     // An event recorded before the link exists (a label resolved while the agent starts) waits in
     // the outbox, which the link sends whole once it connects: nothing is lost by not sending it now.
     send = (event) => agent.#link?.send(event);
@@ -170,34 +156,19 @@ export class StationAgent {
       timeZone: copy.policy.timeZone,
       onStatus: () => this.#changed(),
     });
-    const listsUpdated = () => {
-      driver.input({ type: 'lists_updated' });
-      this.#changed();
-    };
-    this.#link = new HubLink({
-      url: options.hubUrl,
-      site: options.site,
-      station: options.id,
+    this.#link = openHubLink({
+      options,
       outbox: this.outbox,
-      status: () => this.status(),
       presence: this.presence,
-      handlers: {
-        onAck: (ack) => this.#onAck(ack),
-        onCommand: (command) => {
-          onHubCommand(command, { copy, input: (input) => driver.input(input), evidence: evidenceCommands(this.#evidence, options.dataDir, (frame) => this.#link.publishFile(frame), () => this.#changed()) });
-          if (needsAck(command)) this.#acknowledge(command);
-        },
-        onStops: (list) => (copy.replaceStops(list), listsUpdated()),
-        onFreezes: (list) => (copy.replaceFreezes(list), listsUpdated()),
-        onSitePolicy: (policy) => (copy.replaceSitePolicy(policy), this.#changed()),
-        onMapping: (snapshot) => (copy.replaceMapping(snapshot), listsUpdated()),
-        onMappingDelta: (delta) => copy.applyMappingDelta(delta) && listsUpdated(),
-        heldMappingVersion: () => copy.versions().mapping,
-        ...(dock ? { onDock: (manifest: Parameters<DockDriver['manifestArrived']>[0], retained: boolean) => dock.manifestArrived(manifest, retained) } : {}),
-      },
-      ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
-      ...(options.onSiteRefused ? { onSiteRefused: options.onSiteRefused } : {}),
+      copy,
+      driver,
+      recorder: this.recorder,
+      evidence: this.#evidence,
+      dock,
       journalPath: this.journal.path,
+      status: () => this.status(),
+      onAck: (ack) => this.#acks.onAck(ack),
+      changed: () => this.#changed(),
     });
     if (options.httpPort !== undefined) {
       try {
@@ -214,7 +185,7 @@ export class StationAgent {
       }
     }
     this.#unsubscribe.push(
-      driver.onApplied((applied) => (this.#dropPrintData(applied), this.#evidence.onEvents(applied.events, applied.session.phase), this.#refresh())),
+      driver.onApplied((applied) => (printDataReleased(applied).forEach((task) => copy.dropPrintData(task)), this.#evidence.onEvents(applied.events, applied.session.phase), this.#refresh())),
       driver.onDiskChange(() => this.#changed()),
       this.presence.onChange(() => (this.#labels.check(), this.#refresh())),
       options.scanner.onScan((scan) => (dock ? dock.scan(scan) : driver.scan(scan))),
@@ -228,24 +199,19 @@ export class StationAgent {
       this.#labels.check();
       this.#refresh();
     }, TICK_MS);
-    this.#retentionTimer = setInterval(() => this.#trimJournal(), RETENTION_CHECK_MS);
-    this.#retentionTimer.unref();
+    this.#journalTrim.start();
     this.#labels.start();
     this.#link.start();
     await options.scanner.open();
     await options.scale?.open();
   }
 
-  /** The screen follows the scale when its weight settles or leaves: not on every swinging reading. */
+  /** The screen follows the scale when its weight settles or leaves (weight-shown.ts); the session judges a weight due. */
   #weighed(sample: WeightSample): void {
-    const shown = this.#shownWeight;
-    if (shown?.stable === sample.stable && (!sample.stable || shown.grams === sample.reading.grams)) return;
-    this.#shownWeight = { stable: sample.stable, grams: sample.reading.grams };
-    // A parcel held on `weight_mismatch` is weighed again, and a verified pre-printed order waiting for
-    // its seal is weighed now: the session decides whether it passes.
-    const session = this.driver.session;
-    const awaitsSeal = session.phase === 'verified' && session.order?.flow === 'verify-preprinted';
-    if (sample.stable && (session.block?.reason === 'weight_mismatch' || awaitsSeal)) this.driver.input({ type: 'reweighed' });
+    const shown = nextShownWeight(this.#shownWeight, sample);
+    if (!shown) return;
+    this.#shownWeight = shown;
+    if (reweighDue(this.driver.session, sample)) this.driver.input({ type: 'reweighed' });
     this.#labels.check();
     this.#refresh();
   }
@@ -305,10 +271,8 @@ export class StationAgent {
   }
 
   /** Resolves when the hub has acknowledged every event journaled so far. */
-  async drained(): Promise<void> {
-    await this.recorder.published();
-    if (this.outbox.size === 0) return;
-    await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+  drained(): Promise<void> {
+    return this.#acks.drained();
   }
 
   /** The dock session (`mode: 'dock'`), or undefined at a packing bench. */
@@ -318,38 +282,17 @@ export class StationAgent {
 
   /** What the dock's screen shows now (`mode: 'dock'`). */
   dockView(): DockScreenView | undefined {
-    if (!this.#dock) return undefined;
-    return dockScreenView({
-      station: this.options.id,
-      dock: this.#dock,
-      scanner: this.options.scanner.status(),
-      printer: this.#labels.status(),
-      hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
-      hubSilenceMs: this.copy.policy.hubSilenceMs,
-    });
+    return this.#dock ? dockScreen(this.#shown(), this.#dock) : undefined;
   }
 
   /** What the packer's screen shows now. */
-  view() {
-    const view = screenView({
-      station: this.options.id,
-      display: this.driver.display(),
-      scanner: this.options.scanner.status(),
-      ...(this.options.scale ? { scale: scaleView(this.options.scale) } : {}),
-      ...(this.#camera ? { camera: cameraStatus(this.#camera, this.#evidence) } : {}),
-      printer: this.#labels.status(),
-      programs: this.#labels.programStatuses(),
-      hub: { connected: this.presence.connectedToBroker, live: this.presence.live, lastHeardAt: this.presence.lastHeardAt(Date.now()) },
-      hubSilenceMs: this.copy.policy.hubSilenceMs,
-    });
-    const disk = this.driver.diskTrouble;
-    return disk ? { ...view, notice: diskFullNotice(disk.code) } : view;
+  view(): ScreenView {
+    return packScreen(this.#shown());
   }
 
   /** The data folder: `fault` while the disk refuses pack steps (scans are not taken). */
   storageStatus(): DeviceStatus {
-    const disk = this.driver.diskTrouble;
-    return disk ? { kind: 'disk', state: 'fault', detail: `${disk.code}: scans refused since ${new Date(disk.since).toISOString()}` } : { kind: 'disk', state: 'ok' };
+    return storageStatus(this.driver.diskTrouble);
   }
 
   status(): StationStatus {
@@ -363,7 +306,7 @@ export class StationAgent {
       agent: PACKGATE_VERSION,
       lastSeq: this.recorder.lastSeq,
       ackedSeq: this.outbox.ackedSeq,
-      journalFrom: this.#journalFrom,
+      journalFrom: this.#journalTrim.from,
       scanner: this.options.scanner.status(),
       ...(this.#labels ? { printer: this.#labels.status() } : {}),
       ...(this.#labels && this.options.printPrograms?.length ? { printPrograms: this.#labels.programStatuses() } : {}),
@@ -383,7 +326,7 @@ export class StationAgent {
 
   async #shutdown(): Promise<void> {
     clearInterval(this.#ticker);
-    clearInterval(this.#retentionTimer);
+    this.#journalTrim.stop();
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     await this.options.scanner.close();
     await this.options.scale?.close();
@@ -394,42 +337,15 @@ export class StationAgent {
     await this.#labels.close();
     await this.#transport?.close();
     await this.#link.close();
-    await this.#persistingAck;
+    await this.#acks.saved();
     await this.copy.close();
     this.sessions.close();
     this.journal.close();
     this.#lock?.release();
   }
 
-  /**
-   * A platform order's print data leaves the station's held tasks once its labels printed or
-   * its parcels were sealed, or the order left the bench unfinished (cancelled, put aside);
-   * the session keeps its own copy while the order is on the bench, for a REPRINT there.
-   */
-  #dropPrintData(applied: Applied): void {
-    const s = applied.session;
-    for (const { body } of applied.events) {
-      if (!('order' in body) || body.order === null) continue;
-      const ended = body.type === 'pack.order_cancelled' || body.type === 'pack.order_aside';
-      const released = (body.type === 'pack.label_printed' || body.type === 'pack.sealed') && (s.phase === 'printed' || s.phase === 'sealed');
-      if (ended || released) this.copy.dropPrintData(body.order.taskId);
-    }
-  }
-
-  /**
-   * Drops the journal's acked events beyond its retention (station/store/journal-retention.ts);
-   * a failure is logged and leaves the journal whole, to be tried again.
-   */
-  #trimJournal(): void {
-    const retention = this.options.journalRetention ?? journalRetention();
-    try {
-      const trimmed = trimJournal(this.journal, this.outbox.ackedSeq, retention);
-      // Empty now: the next event journaled is the oldest.
-      this.#journalFrom = trimmed.firstSeq ?? this.recorder.lastSeq + 1;
-      if (trimmed.dropped > 0) this.#link?.publishStatus();
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, 'journal not trimmed; it keeps every event until the next try');
-    }
+  #shown(): ShownParts {
+    return { options: this.options, driver: this.driver, labels: this.#labels, presence: this.presence, copy: this.copy, camera: this.#camera, evidence: this.#evidence };
   }
 
   /** A device or a held version changed: tell the hub and the screen. */
@@ -441,30 +357,5 @@ export class StationAgent {
   #refresh(): void {
     this.#screen?.refresh();
     for (const watcher of this.#watchers) watcher();
-  }
-
-  /**
-   * Tells the hub that a command it sent has been applied (a stop reached the session): a
-   * `cmd.ack` event, journaled and sent like any other, after the events the command made.
-   */
-  #acknowledge(command: HubCommand): void {
-    const events = this.recorder.build([commandAck(command)], this.driver.now());
-    try {
-      this.recorder.commit(events);
-    } catch (err) {
-      // A full disk: the hub sees no cmd.ack for this command (it shows the stop as not confirmed).
-      this.recorder.discard(events);
-      log.error({ err: (err as Error).message, cmd: command.id }, 'could not journal a command acknowledgement');
-    }
-  }
-
-  #onAck(ack: HubAck): void {
-    // An ack of another incarnation's events (this folder's predecessor) says nothing of ours.
-    if (ack.incarnation !== undefined && ack.incarnation !== this.state.data.incarnation) return;
-    if (!this.outbox.ack(ack.upTo)) return;
-    this.state.data.ackedSeq = this.outbox.ackedSeq;
-    // lowdb coalesces overlapping writes; losing the newest cursor to a crash only re-sends acked events.
-    this.#persistingAck = this.state.write().catch((err: Error) => log.warn({ err: err.message }, 'could not save the acked sequence; acked events may be sent again'));
-    if (this.outbox.size === 0) for (const wake of this.#drainWaiters.splice(0)) wake();
   }
 }

@@ -1,6 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { PackgateError } from '../../common/errors.js';
+import { createLogger } from '../../common/log.js';
+import type { ArchivedSegment } from './segments.js';
 
 /** Compressed bytes read at a time: several of the archive's gzip members (each at most 4 MB of records). */
 const READ_BYTES = 8 * 1024 * 1024;
@@ -9,6 +11,42 @@ const FHCRC = 2;
 const FEXTRA = 4;
 const FNAME = 8;
 const FCOMMENT = 16;
+/** A read of archived days logs how far it got this often. */
+const PROGRESS_MS = 10_000;
+/** The lines of a history's rebuild from its archives belong to the history's log. */
+const log = createLogger('hub.store.history');
+
+/**
+ * The archived records from `seq + 1` to `live - 1` (the first live one), oldest first, each
+ * archive gunzipped as it streams, with the progress in the log. Days missing from the archive
+ * folder (moved or deleted) are logged and passed over; a damaged archive throws HISTORY_CORRUPT.
+ */
+export function* archivedRange<T extends { seq: number }>(archived: readonly ArchivedSegment[], seq: number, live: number): Generator<T, void, undefined> {
+  const archives = archived.filter((archive) => archive.last > seq && archive.first < live);
+  const started = Date.now();
+  const bytes = archives.reduce((sum, archive) => sum + archive.bytes, 0);
+  log.info({ from: seq + 1, to: live - 1, archives: archives.length, bytes }, 'reading archived history days (a rebuild from the start)');
+  const missing = (from: number, to: number) => log.warn({ from, to }, 'archived history days are missing (moved or deleted): a rebuild cannot read them');
+  let expected = seq + 1;
+  let records = 0;
+  let loggedAt = started;
+  for (const [i, archive] of archives.entries()) {
+    if (archive.first > expected) missing(expected, archive.first - 1);
+    for (const record of archivedRecords<T>(archive.path, archive.first, archive.last)) {
+      if (record.seq <= seq) continue;
+      if (record.seq >= live) break;
+      yield record;
+      records += 1;
+    }
+    expected = archive.last + 1;
+    if (Date.now() - loggedAt >= PROGRESS_MS) {
+      loggedAt = Date.now();
+      log.info({ through: archive.last, archives: `${i + 1}/${archives.length}`, records, ms: loggedAt - started }, 'reading archived history days');
+    }
+  }
+  if (expected < live) missing(expected, live - 1);
+  log.info({ records, archives: archives.length, ms: Date.now() - started }, 'read archived history days');
+}
 
 /**
  * The records of an archived segment (`<first>-<last>.jsonl.gz`, gzip members one after

@@ -1,35 +1,20 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StationEvent, StationStatus } from '../../protocol/index.js';
-import type { FileLayer } from '../../common/file-io.js';
 import { GroupCommit } from '../../common/group-commit.js';
 import { createLogger } from '../../common/log.js';
+import { archivedRange } from './archive-read.js';
 import { loadCheckpoint, saveCheckpoint } from './history-checkpoint.js';
-import { archivedRecords } from './archive-read.js';
+import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_LIVE_DAYS, DEFAULT_SEGMENT_RECORDS, type HistoryOptions } from './history-options.js';
 import { HistoryLog } from './history-log.js';
+import { dayOf, indexRecord, type HistoryEntry, type HistoryRecord } from './history-record.js';
+import { archiveOld, reindexSegment, sealOpenSegment, sealReason, type Segmenting } from './history-seal.js';
 import { fingerprint, IdIndex } from './id-index.js';
 import { KeyIndex } from './key-index.js';
-import type { SealedSegment, SegmentContent } from './segment-index.js';
+import { MemoryRecords, type RecordStore } from './memory-records.js';
 import { segmentFolders, SegmentSet } from './segments.js';
-import type { Audit } from '../domain/audit.js';
-import type { EventData } from '../domain/events.js';
-import type { DomainCommand } from '../domain/schemas.js';
 
-/** What the hub keeps, in the order it happened; `seq` is the hub's own sequence, the tablets' cursor. */
-export type HistoryEntry = (
-  | { kind: 'event'; station: string; event: StationEvent }
-  | { kind: 'rejected'; station: string | null; code: string; message: string; topic: string; payload: string }
-  | { kind: 'station'; station: string; status: StationStatus }
-  /** A domain command the hub applied: replayed after the state snapshot at start. */
-  | { kind: 'domain'; command: DomainCommand; audit: Audit; events: EventData[] }
-  /** A fact from outside (a carrier pickup posted by an integration), on an order's timeline. */
-  | { kind: 'external'; orderId: string; type: string; source: string; data: unknown; audit: Omit<Audit, 'command'> }
-) & {
-  /** Index keys such as `order:TB123`, `station:S1`, `sku:DRESS-RED-M`: `byKey` finds the record under each. */
-  keys?: readonly string[];
-};
-
-export type HistoryRecord = HistoryEntry & { seq: number; at: string };
+export type { HistoryEntry, HistoryRecord } from './history-record.js';
+export type { HistoryOptions } from './history-options.js';
 
 export interface ByKeyOptions {
   /** At most this many records (the newest ones); default 1000. */
@@ -50,71 +35,9 @@ export interface HistoryStats {
   readonly segments: number;
 }
 
-export interface HistoryOptions {
-  /**
-   * Save the index checkpoint after this many appends, or after a fifth of the records when that
-   * is more, and at close; default 100,000.
-   */
-  readonly checkpointEvery?: number;
-  /** The disk (default node:fs); tests put a simulated one here, benchmarks one without fsync. */
-  readonly files?: FileLayer;
-  /** First retry after a failed fsync (ms), doubled up to 30 s; default 500. */
-  readonly syncRetryMs?: number;
-  /**
-   * Seal the open file into `history.d/` segments (a closed UTC day, or `segmentRecords`) and
-   * archive old ones. Default: on for a file on node:fs, off with `files` (the simulated disk
-   * models one file, not renames).
-   */
-  readonly segments?: boolean;
-  /** Seal the open segment once it holds this many records, even within a day; default 500,000. */
-  readonly segmentRecords?: number;
-  /**
-   * Sealed segments whose last record is older than this many days move to `history-archive/`
-   * (gzipped) and leave the query path; 0 keeps everything live. Default 400.
-   */
-  readonly liveDays?: number;
-  /** The clock for sealing at open and for the live window (tests); appends use their own `now`. */
-  readonly now?: () => Date;
-}
-
 const log = createLogger('hub.store.history');
 const DEFAULT_BY_KEY_LIMIT = 1000;
-const DEFAULT_CHECKPOINT_EVERY = 100_000;
-/** Default of {@link HistoryOptions.segmentRecords}: the open segment's indexes stay under about 80 MB. */
-export const DEFAULT_SEGMENT_RECORDS = 500_000;
-/** Default of {@link HistoryOptions.liveDays}: a year and a month stays queryable. */
-export const DEFAULT_LIVE_DAYS = 400;
-/** After a failed seal (a full disk …), the next attempt waits this long; appends go on meanwhile. */
-const SEAL_RETRY_MS = 60_000;
 const SCAN_BATCH = 512;
-/** A read of archived days logs how far it got this often. */
-const ARCHIVE_PROGRESS_MS = 10_000;
-
-/** Where the records live: a file (`HistoryLog`) or, without a path, an array. */
-interface RecordStore {
-  /** The sequence before the first record held. */
-  readonly base: number;
-  readonly count: number;
-  readonly size: number;
-  append(record: HistoryRecord): void;
-  read(first: number, count?: number): HistoryRecord[];
-  pick(seqs: readonly number[]): HistoryRecord[];
-  sync(): Promise<void>;
-  close(): void;
-}
-
-/** What sealing and the live window need: only for a file history with segments on. */
-interface Segmenting {
-  readonly set: SegmentSet;
-  readonly path: string;
-  readonly files: FileLayer | undefined;
-  readonly segmentRecords: number;
-  readonly liveDays: number;
-  /** The UTC day (`YYYY-MM-DD`) of the open segment's first record. */
-  openDay: string | undefined;
-  /** No seal is tried before this time (ms) after one failed. */
-  retryAt: number;
-}
 
 interface Checkpointing {
   readonly path: string;
@@ -299,36 +222,8 @@ export class History {
    */
   *scanWithArchive(seq = 0): Generator<HistoryRecord, void, undefined> {
     const live = this.firstSeq;
-    if (seq + 1 < live) yield* this.#scanArchive(seq, live);
+    if (seq + 1 < live) yield* archivedRange<HistoryRecord>(this.#segmenting?.set.archived() ?? [], seq, live);
     yield* this.scan(seq);
-  }
-
-  /** The archived records from `seq + 1` to `live - 1`, with progress in the log. */
-  *#scanArchive(seq: number, live: number): Generator<HistoryRecord, void, undefined> {
-    const archives = (this.#segmenting?.set.archived() ?? []).filter((archive) => archive.last > seq && archive.first < live);
-    const started = Date.now();
-    const bytes = archives.reduce((sum, archive) => sum + archive.bytes, 0);
-    log.info({ from: seq + 1, to: live - 1, archives: archives.length, bytes }, 'reading archived history days (a rebuild from the start)');
-    const missing = (from: number, to: number) => log.warn({ from, to }, 'archived history days are missing (moved or deleted): a rebuild cannot read them');
-    let expected = seq + 1;
-    let records = 0;
-    let loggedAt = started;
-    for (const [i, archive] of archives.entries()) {
-      if (archive.first > expected) missing(expected, archive.first - 1);
-      for (const record of archivedRecords<HistoryRecord>(archive.path, archive.first, archive.last)) {
-        if (record.seq <= seq) continue;
-        if (record.seq >= live) break;
-        yield record;
-        records += 1;
-      }
-      expected = archive.last + 1;
-      if (Date.now() - loggedAt >= ARCHIVE_PROGRESS_MS) {
-        loggedAt = Date.now();
-        log.info({ through: archive.last, archives: `${i + 1}/${archives.length}`, records, ms: loggedAt - started }, 'reading archived history days');
-      }
-    }
-    if (expected < live) missing(expected, live - 1);
-    log.info({ records, archives: archives.length, ms: Date.now() - started }, 'read archived history days');
   }
 
   /**
@@ -397,128 +292,25 @@ export class History {
     return this.#segmenting?.set.find(first)?.read<HistoryRecord>(first, count) ?? [];
   }
 
-  /**
-   * Seals the open segment if its first day is before `today` (UTC) or it is full. A failure
-   * (a full disk …) is logged and leaves the open segment as it was; the next try comes a
-   * minute later. Returns whether it sealed.
-   */
+  /** Seals the open segment if it is due (history-seal.ts); returns whether it sealed. */
   #sealIfDue(now: Date, today = dayOf(now.toISOString())): boolean {
     const segmenting = this.#segmenting;
     const file = this.#records;
-    if (!segmenting || !(file instanceof HistoryLog) || file.count === 0) return false;
-    const closedDay = segmenting.openDay !== undefined && segmenting.openDay < today;
-    if (!closedDay && file.count < segmenting.segmentRecords) return false;
-    if (now.getTime() < segmenting.retryAt) return false;
-    const started = Date.now();
-    const first = file.base + 1;
-    const last = this.lastSeq;
-    log.info({ first, last, records: file.count, day: segmenting.openDay, reason: closedDay ? 'day closed' : 'segment full' }, 'sealing the open history segment');
-    const content: SegmentContent = {
-      first,
-      count: file.count,
-      starts: file.starts,
-      keys: this.#keys.entries(),
-      ids: this.#ids.snapshot(),
-      firstAt: file.read(first)[0]!.at,
-      lastAt: file.read(last)[0]!.at,
-    };
-    const starts = Float64Array.from(file.starts);
-    let released = false;
-    let segment: SealedSegment;
-    try {
-      segment = segmenting.set.seal(file.path, content, () => {
-        file.close();
-        released = true;
-        rmSync(this.#checkpoint!.path, { force: true });
-      });
-    } catch (err) {
-      segmenting.retryAt = now.getTime() + SEAL_RETRY_MS;
-      log.warn({ err, path: file.path }, 'could not seal the history segment; appending to it meanwhile');
-      if (released) {
-        // The file is where it was: take it back with the offsets already known.
-        this.#records = HistoryLog.open<HistoryRecord>(file.path, () => {}, { starts, count: starts.length - 1 }, segmenting.files, file.base);
-        this.#checkpoint!.at = 0;
-      }
-      return false;
+    if (!segmenting || !(file instanceof HistoryLog)) return false;
+    const reason = sealReason(segmenting, file.count, now, today);
+    if (!reason) return false;
+    const outcome = sealOpenSegment(segmenting, { file, keys: this.#keys, ids: this.#ids }, reason, this.#checkpoint!.path, now);
+    if (outcome.file) {
+      this.#records = outcome.file;
+      this.#checkpoint!.at = 0;
     }
-    this.#records = HistoryLog.open<HistoryRecord>(segmenting.path, () => {}, undefined, segmenting.files, last);
+    if (!outcome.sealed) return false;
     this.#keys = new KeyIndex();
     this.#ids = new IdIndex();
-    this.#checkpoint!.at = 0;
-    segmenting.openDay = undefined;
-    log.info({ segment: segment.dataPath, records: segment.count, bytes: segment.size, ms: Date.now() - started }, 'sealed the history segment');
     return true;
   }
 
   #archive(now: Date): void {
-    const segmenting = this.#segmenting;
-    if (!segmenting) return;
-    try {
-      segmenting.set.archive(now, segmenting.liveDays);
-    } catch (err) {
-      log.warn({ err, archive: segmenting.set.folders.archive }, 'could not archive a history segment; it stays live');
-    }
+    if (this.#segmenting) archiveOld(this.#segmenting, now);
   }
-}
-
-/** Indexes a sealed segment's file again from its records (its index was missing or damaged). */
-function reindexSegment(dataPath: string, first: number): SegmentContent {
-  const keys = new KeyIndex();
-  const ids = new IdIndex();
-  let firstAt = '';
-  let lastAt = '';
-  const file = HistoryLog.open<HistoryRecord>(
-    dataPath,
-    (record) => {
-      indexRecord(record, keys, ids);
-      if (firstAt === '') firstAt = record.at;
-      lastAt = record.at;
-    },
-    undefined,
-    undefined,
-    first - 1,
-  );
-  try {
-    return { first, count: file.count, starts: Float64Array.from(file.starts), keys: keys.entries(), ids: ids.snapshot(), firstAt, lastAt };
-  } finally {
-    file.close();
-  }
-}
-
-/** The UTC day of an ISO time: `YYYY-MM-DD`. */
-function dayOf(iso: string): string {
-  return iso.slice(0, 10);
-}
-
-function indexRecord(record: HistoryRecord, keys: KeyIndex, ids: IdIndex): void {
-  if (record.keys && record.keys.length > 0) keys.add(record.keys, record.seq);
-  if (record.kind === 'event') ids.add(record.event.id, record.seq);
-}
-
-class MemoryRecords implements RecordStore {
-  readonly #records: HistoryRecord[] = [];
-  readonly base = 0;
-  readonly size = 0;
-
-  get count(): number {
-    return this.#records.length;
-  }
-
-  append(record: HistoryRecord): void {
-    this.#records.push(record);
-  }
-
-  read(first: number, count = 1): HistoryRecord[] {
-    return this.#records.slice(Math.max(0, first - 1), Math.max(0, first - 1 + count));
-  }
-
-  pick(seqs: readonly number[]): HistoryRecord[] {
-    return seqs.map((seq) => this.#records[seq - 1]!);
-  }
-
-  sync(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  close(): void {}
 }

@@ -100,7 +100,7 @@ describe('docs name everything the product exposes', () => {
   });
 
   it('every /ws record kind is in protocol.md', () => {
-    const history = readFileSync(join(root, 'hub/store/history.ts'), 'utf8');
+    const history = readFileSync(join(root, 'hub/store/history-record.ts'), 'utf8');
     const kinds = [...history.matchAll(/\{ kind: '([a-z]+)'/g)].map((found) => found[1]!);
     expect(kinds).toEqual(expect.arrayContaining(['event', 'station', 'rejected', 'domain', 'external']));
     const protocol = readFileSync(join(root, 'docs/protocol.md'), 'utf8');

@@ -1,7 +1,7 @@
 import { PackgateError } from '../../../common/errors.js';
 import { MQTT_MAX_PACKET_BYTES } from '../../../hub/broker/embedded.js';
 import { HUB_DEFAULTS, HUB_LIMITS, Hub } from '../../../hub/hub.js';
-import { DEFAULT_LIVE_DAYS } from '../../../hub/store/history.js';
+import { DEFAULT_LIVE_DAYS } from '../../../hub/store/history-options.js';
 import { withConfigFile } from '../../config-file.js';
 import { idOption } from '../../id-option.js';
 import { durationOption, integerOption, listenFailure, stringOption, untilInterrupted, type CommandContext } from '../../command.js';

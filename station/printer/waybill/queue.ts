@@ -1,122 +1,55 @@
-import { Backoff } from '../../../common/backoff.js';
-import { PackgateError, errorMessage } from '../../../common/errors.js';
-import { createLogger, type Logger } from '../../../common/log.js';
+import { PackgateError } from '../../../common/errors.js';
+import { createLogger } from '../../../common/log.js';
 import type { WaybillPrintData } from '../../../protocol/waybill.js';
-import { Pump } from '../pump.js';
-import { JobBook, cancellation, checkAct, resolution, type BookPatch, type Transitions } from '../queue-state.js';
-import type { JobState } from '../types.js';
-import { ProgramClient, type ConnectionLoss } from './client.js';
-import { dialectOf, type ProgramDialect } from './dialects.js';
-import type { DocumentOutcome, ProgramMessage, RejectReason } from './messages.js';
+import { JobBook, cancellation, checkAct, resolution } from '../queue-state.js';
+import { dialectOf } from './dialects.js';
+import { WaybillJobDesk } from './job-desk.js';
 import { checkPrintDoc } from './print-data.js';
-import { NOT_CONNECTED_YET, checkPrinters, programReport, sameReport, type PrinterCheck, type ProgramConnection } from './program-status.js';
-import { getPrintersRequest, getTaskStatusRequest, printRequest } from './requests.js';
-import { PendingRequests } from './requests-pending.js';
-import type { WaybillDoc, WaybillJobRecord, WaybillPrintEvent, WaybillPrintQueueOptions, WaybillQueueState, WaybillStatusReport } from './types.js';
+import { ProgramRounds } from './program-rounds.js';
+import { WAYBILL_TRANSITIONS } from './results.js';
+import type { WaybillDoc, WaybillJobRecord, WaybillPrintQueueOptions, WaybillQueueState, WaybillStatusReport } from './types.js';
 
 export type * from './types.js';
-
-/**
- * The ZPL queue's states, with the print programs' ways between them: a `sent` job (accepted by
- * the program) goes `unknown` when its result does not come or the connection drops, and back
- * to `queued` on the program's `failed` result for its document.
- */
-const TRANSITIONS: Transitions = {
-  queued: ['sending', 'cancelled'],
-  sending: ['sent', 'printed', 'unknown', 'queued'],
-  sent: ['printed', 'queued', 'unknown'],
-  unknown: ['printed', 'queued'],
-  printed: [],
-  cancelled: [],
-};
-
-interface Timing {
-  readonly reply: number;
-  readonly result: number;
-  readonly poll: number;
-  readonly keep: number;
-}
 
 /**
  * Waybills for one platform's print program, sent one at a time, each judged printed only on the
  * program's `printed` result for that task and document, and never sent again under a new task
  * id unless the program (or a person) said the first did not print. docs/printing.md states the
- * guarantee; the API is PrintQueue's, so the agent can drive either.
+ * guarantee; the API is PrintQueue's, so the agent can drive either. The jobs are the desk's
+ * (job-desk.ts); the conversation with the program is the rounds' (program-rounds.ts).
  */
 export class WaybillPrintQueue {
   readonly platform: WaybillPrintQueueOptions['platform'];
   readonly url: string;
   readonly printer: string | undefined;
-  readonly #dialect: ProgramDialect;
-  readonly #book: JobBook<WaybillJobRecord>;
-  readonly #client: ProgramClient;
-  readonly #pump: Pump;
-  readonly #timing: Timing;
-  readonly #log: Logger;
-  readonly #retry: Backoff;
-  readonly #requests: PendingRequests;
-  readonly #resultTimers = new Map<string, NodeJS.Timeout>();
-  readonly #needsPerson = new Set<string>();
-  readonly #rejected: Partial<Record<RejectReason, number>> = {};
-  /** No print is sent before this time (epoch ms): the backoff after a failed result. */
-  #holdUntil = 0;
-  /** Jobs in doubt are asked about again at this time (epoch ms). */
-  #askAt = 0;
-  #connection: ProgramConnection = { open: false, reason: NOT_CONNECTED_YET };
-  #printerCheck: PrinterCheck | undefined;
-  #printersAsked = false;
-  #lastFailure: string | undefined;
-  #report: WaybillStatusReport;
-  #closed = false;
+  readonly #desk: WaybillJobDesk;
+  readonly #rounds: ProgramRounds;
 
-  constructor(private readonly options: WaybillPrintQueueOptions) {
+  constructor(options: WaybillPrintQueueOptions) {
     this.platform = options.platform;
     this.url = options.url;
     this.printer = options.printer;
-    this.#dialect = dialectOf(options.platform);
-    this.#log = options.logger ?? createLogger('station.printer.waybill');
-    this.#timing = {
-      reply: options.replyTimeoutMs ?? 10_000,
-      result: options.resultTimeoutMs ?? 60_000,
-      poll: options.pollMs ?? 5000,
-      keep: options.keepFinished ?? 200,
-    };
-    this.#retry = new Backoff(options.retryMinMs ?? 2000, options.retryMaxMs ?? 30_000);
+    const dialect = dialectOf(options.platform);
+    const log = options.logger ?? createLogger('station.printer.waybill');
     const foreign = options.state?.jobs.find((job) => job.platform !== options.platform);
     if (foreign) throw new PackgateError('BAD_QUEUE_STATE', `job ${foreign.id} is for ${foreign.platform}, not ${options.platform}`);
     const now = new Date();
-    this.#book = new JobBook(options.state, now, TRANSITIONS);
+    const book = new JobBook(options.state, now, WAYBILL_TRANSITIONS);
     // The result of a job the program had accepted went to a connection that is gone.
-    for (const job of this.#book.inState('sent')) this.#book.update(job.id, 'unknown', now, { unknownSince: now.toISOString() });
-    this.#report = this.#makeReport();
-    this.#client = new ProgramClient({
-      dialect: this.#dialect,
-      url: options.url,
-      onOpen: () => this.#opened(),
-      onClose: (loss) => this.#lost(loss),
-      onMessage: (message) => this.#received(message),
-      reconnectMinMs: options.reconnectMinMs ?? 500,
-      reconnectMaxMs: options.reconnectMaxMs ?? 10_000,
-      log: this.#log,
-    });
-    this.#requests = new PendingRequests((text) => this.#client.send(text), `the ${this.#dialect.name} print program`);
-    this.#pump = new Pump(() => this.#step(), () => this.#nextDelay(), this.#log);
+    for (const job of book.inState('sent')) book.update(job.id, 'unknown', now, { unknownSince: now.toISOString() });
+    this.#desk = new WaybillJobDesk(book, options.keepFinished ?? 200, (event) => options.onEvent?.(event), log);
+    const timing = { reply: options.replyTimeoutMs ?? 10_000, result: options.resultTimeoutMs ?? 60_000, poll: options.pollMs ?? 5000 };
+    this.#rounds = new ProgramRounds(options, this.#desk, dialect, timing, log);
   }
 
   /** Connects to the program and starts sending jobs. */
   start(): void {
-    this.#client.start();
-    this.#pump.start();
+    this.#rounds.start();
   }
 
   /** Stops and disconnects; jobs stay as they are in `state()`. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    await this.#client.close();
-    this.#requests.failAll('the print queue closed');
-    await this.#pump.close();
-    for (const timer of this.#resultTimers.values()) clearTimeout(timer);
-    this.#resultTimers.clear();
+  close(): Promise<void> {
+    return this.#rounds.close();
   }
 
   /**
@@ -125,7 +58,7 @@ export class WaybillPrintQueue {
    */
   print(taskId: string, doc: WaybillDoc): WaybillJobRecord {
     const checked = checkPrintDoc(this.platform, doc?.waybill, doc?.print);
-    const job = this.#book.add(taskId, () => ({ platform: this.platform, ...checked }), new Date());
+    const job = this.#desk.book.add(taskId, () => ({ platform: this.platform, ...checked }), new Date());
     return this.#queued(job);
   }
 
@@ -136,351 +69,56 @@ export class WaybillPrintQueue {
    */
   reprint(jobId: string, act: { readonly by: string; readonly reason: string; readonly print?: WaybillPrintData }): WaybillJobRecord {
     const { by, reason } = checkAct(act, 'REPRINT_NEEDS_REASON', 'a reprint');
-    const original = this.#book.get(jobId);
+    const original = this.#desk.book.get(jobId);
     if (original.state !== 'printed') throw new PackgateError('JOB_STATE', `print job ${jobId} is ${original.state}; only a printed waybill can be reprinted`);
     if (act.print === undefined) throw new PackgateError('REPRINT_NEEDS_PRINT_DATA', `a reprint of ${jobId} needs its print data again`);
     const checked = checkPrintDoc(this.platform, original.waybill, act.print);
     const at = new Date();
-    const job = this.#book.add(
+    const job = this.#desk.book.add(
       original.taskId,
       () => ({ platform: this.platform, ...checked, reprintOf: original.id, reprint: { by, reason, at: at.toISOString() } }),
       at,
     );
-    this.#emit({ type: 'reprint', job, of: original.id, by, reason });
+    this.#desk.emit({ type: 'reprint', job, of: original.id, by, reason });
     return this.#queued(job);
   }
 
   /** A person's word on an `unknown` job: it came out (printed), or it did not (queued to send again). */
   resolve(jobId: string, verdict: { readonly printed: boolean; readonly by: string; readonly reason: string }): WaybillJobRecord {
-    const resolved = resolution(this.#book.get(jobId), verdict, new Date());
-    this.#needsPerson.delete(jobId);
-    const job = this.#move(jobId, verdict.printed ? 'printed' : 'queued', { resolved });
-    this.#emit(verdict.printed ? { type: 'printed', job, proof: 'person' } : { type: 'retry', job, proof: 'person' });
-    this.#pump.kick();
+    const resolved = resolution(this.#desk.book.get(jobId), verdict, new Date());
+    this.#desk.needsPerson.delete(jobId);
+    const job = this.#desk.move(jobId, verdict.printed ? 'printed' : 'queued', { resolved });
+    this.#desk.emit(verdict.printed ? { type: 'printed', job, proof: 'person' } : { type: 'retry', job, proof: 'person' });
+    this.#rounds.kick();
     return job;
   }
 
   /** Withdraws a job not yet sent (a stop or freeze arrived). */
   cancel(jobId: string, act: { readonly by: string; readonly reason: string }): WaybillJobRecord {
-    const cancelled = cancellation(this.#book.get(jobId), act, new Date());
-    const job = this.#move(jobId, 'cancelled', { cancelled });
-    this.#emit({ type: 'cancelled', job, by: cancelled.by, reason: cancelled.reason });
+    const cancelled = cancellation(this.#desk.book.get(jobId), act, new Date());
+    const job = this.#desk.move(jobId, 'cancelled', { cancelled });
+    this.#desk.emit({ type: 'cancelled', job, by: cancelled.by, reason: cancelled.reason });
     return job;
   }
 
   /** Every job, oldest first: queued, in flight, unknown, and the last finished ones. */
   jobs(): readonly WaybillJobRecord[] {
-    return this.#book.jobs();
+    return this.#desk.book.jobs();
   }
 
   /** The whole state as plain JSON, to persist and pass back as `options.state`. */
   state(): WaybillQueueState {
-    return this.#book.state();
+    return this.#desk.book.state();
   }
 
   /** The program as last seen, and the count of its messages that were not used. */
   status(): WaybillStatusReport {
-    return this.#report;
+    return this.#rounds.report;
   }
 
   #queued(job: WaybillJobRecord): WaybillJobRecord {
-    this.#emit({ type: 'queued', job });
-    this.#pump.kick();
+    this.#desk.emit({ type: 'queued', job });
+    this.#rounds.kick();
     return job;
-  }
-
-  // --- the connection ---------------------------------------------------------------------
-
-  #opened(): void {
-    this.#connection = { open: true };
-    this.#printersAsked = false;
-    this.#printerCheck = undefined;
-    this.#askAt = 0;
-    this.#refresh();
-    this.#pump.kick();
-  }
-
-  #lost(loss: ConnectionLoss): void {
-    this.#connection = { open: false, reason: loss.reason };
-    this.#requests.failAll(`connection to the ${this.#dialect.name} print program lost (${loss.reason})`);
-    // Its result was to come on this connection: whether it printed is now a question for the program.
-    for (const job of this.#book.inState('sent')) {
-      this.#doubt(job, 'PROGRAM_IO', `connection lost (${loss.reason}) before the program's result`);
-    }
-    this.#refresh();
-  }
-
-  #received(message: ProgramMessage): void {
-    switch (message.kind) {
-      case 'unknown':
-        this.#reject(message.reason, { cmd: message.cmd, detail: message.detail });
-        return;
-      case 'notice':
-        return;
-      case 'print-result':
-        this.#onResult(message);
-        return;
-      default:
-        if (!this.#requests.answer(message)) this.#log.debug({ kind: message.kind }, 'a reply nobody waits for');
-    }
-  }
-
-  #reject(reason: RejectReason, context: Record<string, unknown>): void {
-    this.#rejected[reason] = (this.#rejected[reason] ?? 0) + 1;
-    this.#log.warn({ reason, ...context }, 'print program message not used');
-    this.#refresh();
-  }
-
-  // --- the rounds -------------------------------------------------------------------------
-
-  #inFlight(): boolean {
-    return this.#book.inState('sending', 'sent', 'unknown').some((job) => !this.#needsPerson.has(job.id));
-  }
-
-  #nextDelay(): number {
-    if (this.#closed || !this.#connection.open) return 0;
-    const now = Date.now();
-    if (this.#book.inState('unknown').length > 0) return Math.max(1, this.#askAt - now);
-    if (this.#book.nextQueued() && !this.#inFlight()) return Math.max(1, this.#holdUntil - now);
-    return 0;
-  }
-
-  /** One round: check the printer once per connection, ask about jobs in doubt, then send the next job if none is in flight. */
-  async #step(): Promise<void> {
-    if (!this.#client.connected) return;
-    if (!this.#printersAsked) await this.#askPrinters();
-    const doubtful = this.#book.inState('unknown');
-    if (doubtful.length > 0 && Date.now() >= this.#askAt) await this.#ask(doubtful);
-    if (!this.#client.connected || this.#inFlight() || Date.now() < this.#holdUntil) return;
-    const next = this.#book.nextQueued();
-    if (next) await this.#send(next);
-  }
-
-  async #askPrinters(): Promise<void> {
-    this.#printersAsked = true;
-    let reply: ProgramMessage;
-    try {
-      reply = await this.#requests.request((id) => getPrintersRequest(id), this.#timing.reply);
-    } catch (err) {
-      this.#printerCheck = { ok: false, problem: `no printer list: ${errorMessage(err)}` };
-      this.#refresh();
-      return;
-    }
-    this.#printerCheck = checkPrinters(reply, this.printer);
-    this.#refresh();
-  }
-
-  async #send(queued: WaybillJobRecord): Promise<void> {
-    const attempts = queued.attempts + 1;
-    const job = this.#move(queued.id, 'sending', {
-      attempts,
-      programTaskId: `${queued.id}.${attempts}`,
-      sentAt: undefined,
-      renderedAt: undefined,
-      unknownSince: undefined,
-    });
-    if (!this.#emit({ type: 'sending', job })) {
-      this.#move(job.id, 'queued', { attempts: queued.attempts, programTaskId: queued.programTaskId });
-      return;
-    }
-    const doc = { taskId: job.programTaskId!, documentId: job.documentId, waybill: job.waybill, contents: job.print?.contents ?? [], printer: this.printer };
-    try {
-      // Handled as it arrives: the program's result may follow its reply in the same breath.
-      await this.#requests.request((id) => printRequest(this.#dialect, id, doc), this.#timing.reply, (reply) => this.#answered(job.id, reply));
-    } catch (err) {
-      this.#sendFailed(job.id, err);
-    }
-  }
-
-  /** The program's reply to a print request. */
-  #answered(jobId: string, reply: ProgramMessage): void {
-    if (this.#book.get(jobId).state !== 'sending') return;
-    if (reply.kind === 'print-accepted') {
-      const sent = this.#move(jobId, 'sent', { sentAt: new Date().toISOString() });
-      this.#emit({ type: 'sent', job: sent });
-      this.#armResultTimer(sent);
-      return;
-    }
-    // The program refused the task (a wrong printer, data it cannot read): it took nothing to print.
-    const message = reply.kind === 'error' ? reply.detail : `unexpected ${reply.kind} reply`;
-    const back = this.#move(jobId, 'queued', { lastError: { code: 'PROGRAM_REFUSED', message, at: new Date().toISOString() } });
-    this.#emit({ type: 'failed', job: back, outcome: 'not-sent', code: 'PROGRAM_REFUSED', message });
-    this.#hold(`print refused: ${message}`);
-  }
-
-  #sendFailed(jobId: string, err: unknown): void {
-    const job = this.#book.get(jobId);
-    if (job.state !== 'sending') return;
-    const code = err instanceof PackgateError ? err.code : 'PROGRAM_IO';
-    const message = errorMessage(err);
-    if (code === 'PROGRAM_UNREACHABLE') {
-      const back = this.#move(jobId, 'queued', { lastError: { code, message, at: new Date().toISOString() } });
-      this.#emit({ type: 'failed', job: back, outcome: 'not-sent', code, message });
-      return;
-    }
-    this.#doubt(job, code, message);
-  }
-
-  /** A job that may be printing, with nothing to say whether it did: `unknown`, and the program is asked. */
-  #doubt(job: WaybillJobRecord, code: string, message: string): void {
-    this.#clearResultTimer(job.id);
-    const at = new Date().toISOString();
-    const doubtful = this.#move(job.id, 'unknown', { lastError: { code, message, at }, unknownSince: at });
-    this.#askAt = 0;
-    this.#log.warn({ job: job.id, task: job.programTaskId, code }, 'print job outcome unknown');
-    this.#emit({ type: 'failed', job: doubtful, outcome: 'unknown', code, message });
-    this.#pump.kick();
-  }
-
-  #armResultTimer(job: WaybillJobRecord): void {
-    this.#clearResultTimer(job.id);
-    const timer = setTimeout(() => {
-      this.#resultTimers.delete(job.id);
-      const now = this.#book.get(job.id);
-      if (now.state === 'sent' && now.programTaskId === job.programTaskId) {
-        this.#doubt(now, 'PROGRAM_NO_RESULT', `no result from the program in ${this.#timing.result} ms`);
-      }
-    }, this.#timing.result);
-    this.#resultTimers.set(job.id, timer);
-  }
-
-  #clearResultTimer(jobId: string): void {
-    clearTimeout(this.#resultTimers.get(jobId));
-    this.#resultTimers.delete(jobId);
-  }
-
-  /** Asks the program about jobs in doubt: `getTaskStatus` for their program task ids. */
-  async #ask(jobs: readonly WaybillJobRecord[]): Promise<void> {
-    this.#askAt = Date.now() + this.#timing.poll;
-    const ids = jobs.map((job) => job.programTaskId).filter((id): id is string => id !== undefined);
-    let reply: ProgramMessage | undefined;
-    if (ids.length > 0) {
-      try {
-        reply = await this.#requests.request((id) => getTaskStatusRequest(id, ids), this.#timing.reply);
-      } catch (err) {
-        // Asked again on the next connection; a program that stays silent leaves it to a person.
-        if (!this.#client.connected) return;
-        this.#log.warn({ err: errorMessage(err) }, 'getTaskStatus not answered');
-      }
-    }
-    for (const asked of jobs) {
-      const job = this.#book.get(asked.id);
-      if (job.state !== 'unknown' || job.programTaskId !== asked.programTaskId) continue;
-      const task = reply?.kind === 'task-status' ? reply.tasks.find((entry) => entry.taskId === job.programTaskId) : undefined;
-      const doc = task?.documents.find((entry) => entry.documentId === job.documentId);
-      // Not known to the program (restarted, or never got it) proves nothing either way.
-      if (!doc) this.#askPerson(job);
-      else this.#apply(job, doc);
-    }
-  }
-
-  #askPerson(job: WaybillJobRecord): void {
-    if (this.#needsPerson.has(job.id)) return;
-    this.#needsPerson.add(job.id);
-    this.#emit({ type: 'needs-person', job });
-    this.#pump.kick();
-  }
-
-  // --- results ----------------------------------------------------------------------------
-
-  #onResult(message: Extract<ProgramMessage, { kind: 'print-result' }>): void {
-    const job = this.#book.jobs().find((candidate) => candidate.programTaskId === message.taskId);
-    if (!job) {
-      // Not this job's latest attempt: an earlier attempt of one of ours is worth a warning.
-      const owner = message.taskId.slice(0, message.taskId.lastIndexOf('.'));
-      if (this.#book.jobs().some((candidate) => candidate.id === owner)) this.#reject('STALE_RESULT', { task: message.taskId });
-      else this.#log.debug({ task: message.taskId }, 'a result for a task that is not ours');
-      return;
-    }
-    if (job.state !== 'sending' && job.state !== 'sent' && job.state !== 'unknown') return;
-    const doc = message.documents.find((entry) => entry.documentId === job.documentId);
-    if (!doc) {
-      this.#reject('UNKNOWN_DOCUMENT', { task: message.taskId });
-      return;
-    }
-    this.#apply(job, doc);
-  }
-
-  /** What one document's outcome, for the job's latest attempt, does to the job. */
-  #apply(job: WaybillJobRecord, doc: DocumentOutcome): void {
-    switch (doc.status) {
-      case 'printed': {
-        this.#clearResultTimer(job.id);
-        this.#needsPerson.delete(job.id);
-        const printed = this.#move(job.id, 'printed');
-        this.#retry.reset();
-        this.#holdUntil = 0;
-        this.#lastFailure = undefined;
-        this.#refresh();
-        this.#emit({ type: 'printed', job: printed, proof: 'program' });
-        this.#pump.kick();
-        return;
-      }
-      case 'failed': {
-        this.#clearResultTimer(job.id);
-        this.#needsPerson.delete(job.id);
-        const message = doc.detail ?? 'the program reported the print failed';
-        const back = this.#move(job.id, 'queued', { lastError: { code: 'PROGRAM_FAILED', message, at: new Date().toISOString() } });
-        this.#emit({ type: 'retry', job: back, proof: 'program-failed' });
-        this.#hold(`last print failed: ${message}`);
-        return;
-      }
-      case 'rendered':
-        this.#move(job.id, job.state, { renderedAt: new Date().toISOString() });
-        return;
-      case 'pending':
-        return;
-    }
-  }
-
-  /** After a failure: show it, and wait before the next send, longer each time until one prints. */
-  #hold(failure: string): void {
-    this.#lastFailure = failure;
-    this.#holdUntil = Date.now() + this.#retry.next();
-    this.#refresh();
-    this.#pump.kick();
-  }
-
-  // --- bookkeeping ------------------------------------------------------------------------
-
-  #move(id: string, state: JobState, patch: BookPatch<WaybillJobRecord> = {}): WaybillJobRecord {
-    // The print data goes once the waybill printed or the job was withdrawn.
-    const drop = state === 'printed' || state === 'cancelled' ? { print: undefined } : {};
-    const job = this.#book.update(id, state, new Date(), { ...patch, ...drop });
-    if (state === 'printed' || state === 'cancelled') {
-      this.#needsPerson.delete(id);
-      this.#book.prune(this.#timing.keep);
-    }
-    return job;
-  }
-
-  #makeReport(): WaybillStatusReport {
-    return programReport({
-      platform: this.platform,
-      name: this.#dialect.name,
-      url: this.url,
-      connection: this.#connection,
-      printerCheck: this.#printerCheck,
-      lastFailure: this.#lastFailure,
-      rejected: this.#rejected,
-    });
-  }
-
-  /** Makes the report again and emits it when it changed. */
-  #refresh(): void {
-    const report = this.#makeReport();
-    const before = this.#report;
-    this.#report = report;
-    if (!sameReport(before, report)) this.#emit({ type: 'status', status: report });
-  }
-
-  #emit(event: WaybillPrintEvent): boolean {
-    try {
-      this.options.onEvent?.(event);
-      return true;
-    } catch (err) {
-      this.#log.error({ err: errorMessage(err), event: event.type }, 'print event listener threw');
-      return false;
-    }
   }
 }
