@@ -1,6 +1,6 @@
 import { applyCommand, buildNodeIndex, createDomainState, findStuck, findStuckByWalk, nodeIndexOf, type DomainState, type Order, type Task } from '../hub/domain/index.js';
 import { buildNodeIndexInBackground } from '../hub/domain/node-index.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const SIZE = Number(process.env.PACKGATE_BENCH_PATROL_SIZE ?? 100_000);
