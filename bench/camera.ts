@@ -10,7 +10,7 @@ import { runFfmpeg } from '../station/camera/cutter.js';
 import { EvidenceKeeper } from '../station/camera/evidence.js';
 import { segmentArgs } from '../station/camera/ffmpeg-args.js';
 import { CameraRecorder } from '../station/camera/recorder.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 /** Seconds of 720p the CPU figure records. */

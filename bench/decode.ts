@@ -1,5 +1,5 @@
 import { decodeScan } from '../station/barcode/index.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 const GS = '\u001d';
 const TODAY = new Date('2026-11-22T00:00:00Z');

@@ -10,7 +10,7 @@ import { History } from '../hub/store/history.js';
 import { PAYLOAD_VERSION, siteTopics, type StationEvent } from '../protocol/index.js';
 import { Recorder } from '../station/agent/recorder.js';
 import { Outbox } from '../station/link/outbox.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const HUB_EVENTS = Number(process.env.PACKGATE_BENCH_DURABILITY_EVENTS ?? 20_000);

@@ -1,5 +1,5 @@
 import { createDomainState, funnel, nodeIndexOf, type DomainState, type Order, type Task } from '../hub/domain/index.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const SIZE = Number(process.env.PACKGATE_BENCH_FUNNEL_SIZE ?? 1_000_000);

@@ -9,7 +9,7 @@ import { History, type HistoryRecord } from '../hub/store/history.js';
 import { siteTopics } from '../protocol/index.js';
 import { generateSegments, LARGE_EVENTS } from './history-large.js';
 import { entryFor, latencies, orderOf, QUERIES, randomInt, round, STATIONS, time } from './history-data.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 /** How many stored events the single-file history is measured at (`PACKGATE_BENCH_HISTORY_EVENTS`). */
 const EVENTS = Number(process.env.PACKGATE_BENCH_HISTORY_EVENTS ?? 1_000_000);

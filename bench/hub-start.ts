@@ -17,7 +17,7 @@ import { writeEvents } from './history.js';
 import { entryFor, round } from './history-data.js';
 import { generateSegments } from './history-large.js';
 import { percentile } from './stats.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 /** How many stored events the hub starts on (`PACKGATE_BENCH_HUB_START_EVENTS`). */
 const EVENTS = Number(process.env.PACKGATE_BENCH_HUB_START_EVENTS ?? 1_000_000);

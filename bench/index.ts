@@ -1,3 +1,4 @@
+import type { Benchmark } from './benchmark.js';
 import { cameraBenchmark } from './camera.js';
 import { decodeBenchmark } from './decode.js';
 import { durabilityBenchmark } from './durability.js';
@@ -14,12 +15,6 @@ import { stopLatencyBenchmark } from './stop-latency.js';
 import { tabletAlertBenchmark } from './tablet-alert.js';
 import { waybillLookupBenchmark } from './waybill-lookup.js';
 import { waybillPrintBenchmark } from './waybill-print.js';
-
-/** One benchmark: measures, then returns its figures (numbers, with units in the key names). */
-export interface Benchmark {
-  readonly name: string;
-  run(): Promise<Record<string, number | string>>;
-}
 
 /** Every benchmark `npm run bench` runs, in order. */
 export const BENCHMARKS: readonly Benchmark[] = [

@@ -8,7 +8,7 @@ import { provisionFleet } from '../firmware-sim/fleet/provision.js';
 import { startEmbeddedBroker } from '../hub/broker/embedded.js';
 import { Hub } from '../hub/hub.js';
 import { siteTopics } from '../protocol/index.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 const SITE = 'bench';
 const HOST = '127.0.0.1';

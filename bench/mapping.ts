@@ -20,7 +20,7 @@ import { catalogDelta } from '../hub/mapping/mapping-delta.js';
 import type { ReadonlyDomainState } from '../hub/domain/index.js';
 import { snapshotHeadVersion, type MappingDeltaPayload, type MappingSnapshotPayload } from '../protocol/index.js';
 import { MappingCopy } from '../station/store/mapping-copy.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const SIZE = Number(process.env.PACKGATE_BENCH_MAPPING_SIZE ?? 100_000);

@@ -1,6 +1,6 @@
 import { applyCommand, buildNodeIndex, createDomainState, findStuck, findStuckByWalk, nodeIndexOf, type DomainState, type Order, type Task } from '../hub/domain/index.js';
 import { buildNodeIndexInBackground } from '../hub/domain/node-index.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 import { MAPPING_WING } from '../hub/mapping/mapping-wing.js';
 

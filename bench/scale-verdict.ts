@@ -8,7 +8,7 @@ import { PtyLink } from '../firmware-sim/scanner/pty-link.js';
 import { SerialScale } from '../station/scale/serial.js';
 import type { WeightSample } from '../station/scale/source.js';
 import { checkWeight } from '../station/scale/weight-check.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const TRIALS = 100;

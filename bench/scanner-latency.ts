@@ -8,7 +8,7 @@ import { playScan } from '../firmware-sim/scanner/player.js';
 import { PtyLink } from '../firmware-sim/scanner/pty-link.js';
 import { SerialScanner } from '../station/scanner/serial.js';
 import type { RawScan } from '../station/scanner/source.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const SCANS = 300;

@@ -9,7 +9,7 @@ import type { CommandContext } from '../hub/domain/audit.js';
 import type { DomainCommand } from '../hub/domain/schemas.js';
 import { Hub } from '../hub/hub.js';
 import { stationAgentPid } from './agent-process.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { BABY, DRESS, verdictLatency, type LatencyFigures } from './station-verdict-latency.js';
 
 const SCANS = Number(process.env.PACKGATE_BENCH_STATION_SCANS ?? 10_000);

@@ -9,7 +9,7 @@ import { provisionFleet } from '../firmware-sim/fleet/provision.js';
 import type { CommandContext } from '../hub/domain/audit.js';
 import { Hub } from '../hub/hub.js';
 import { PAYLOAD_VERSION, siteTopics, stationClientId, type HubCommand, type StationEvent } from '../protocol/index.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const SITE = 'bench';

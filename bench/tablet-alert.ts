@@ -7,7 +7,7 @@ import { provisionFleet } from '../firmware-sim/fleet/provision.js';
 import type { CommandContext } from '../hub/domain/audit.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../common/chromium.js';
 import { Hub } from '../hub/hub.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const SITE = 'bench-tablet';

@@ -1,5 +1,5 @@
 import { createDomainState, openBatchOf, orderOfWaybill, ordersOfOrderNo, parcelOfWaybill, waybillKey, type DomainState, type HandoverBatch, type Order } from '../hub/domain/index.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 
 const SIZE = Number(process.env.PACKGATE_BENCH_WAYBILL_ORDERS ?? 100_000);

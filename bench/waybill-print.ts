@@ -10,7 +10,7 @@ import type { StationEvent } from '../protocol/index.js';
 import { StationAgent } from '../station/agent.js';
 import { parsePrinterSpec } from '../station/printer/spec.js';
 import { SimulatedScanner } from '../station/scanner/sim.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { percentile } from './stats.js';
 import { BABY, DRESS } from './station-verdict-latency.js';
 

@@ -5,8 +5,8 @@ import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
 import type { DeviceStatus } from '../protocol/schemas.js';
 import { osSerialBinding, type SerialBinding } from './serial-binding.js';
-import { locatePort } from './scanner/serial-locate.js';
-import { describeTarget, type SerialTarget } from './scanner/serial-spec.js';
+import { locatePort } from './serial-locate.js';
+import { describeTarget, type SerialTarget } from './serial-target.js';
 
 const MAX_DETAIL = 200;
 

@@ -1,6 +1,6 @@
 import type { PackAsideReason } from '../../protocol/pack-events.js';
 import { labelStatus, type PackSession } from '../../station/pack/index.js';
-import type { PackerPlan } from './demo-shift.js';
+import type { PackerPlan } from './demo-plan.js';
 
 /** What a simulated packer looks at before each move: the bench as the packer's screen shows it. */
 export interface BenchView {

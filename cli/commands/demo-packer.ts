@@ -3,7 +3,7 @@ import type { SimulatedScale } from '../../firmware-sim/scale/in-process.js';
 import type { SimulatedScanner } from '../../station/scanner/sim.js';
 import { demoParcelGrams } from './demo-parcel-weight.js';
 import { START, nextMove, type PackerCursor, type PackerMove } from './demo-packer-moves.js';
-import type { PackerPlan } from './demo-shift.js';
+import type { PackerPlan } from './demo-plan.js';
 
 /**
  * A simulated packer at one bench: every `intervalMs` it makes its next move (see

@@ -14,7 +14,8 @@ import { SimulatedScanner } from '../../station/scanner/sim.js';
 import { ApiCaller } from './demo-api.js';
 import { DEMO_INTERVAL_MS, incidentSchedule, type Incident } from './demo-incidents.js';
 import { DemoPacker } from './demo-packer.js';
-import { demoShift, planPlatforms, type PackerPlan } from './demo-shift.js';
+import type { PackerPlan } from './demo-plan.js';
+import { demoShift, planPlatforms } from './demo-shift.js';
 import { IncidentStager, type Bench, type StagerOptions } from './demo-stage.js';
 
 export const DEMO_STATIONS = ['PACK-01', 'PACK-02'];

@@ -1,6 +1,7 @@
 import type { Channel, DomainCommand } from '../../hub/domain/schemas.js';
 import type { WaybillPlatform } from '../../protocol/waybill-vocabulary.js';
 import { NEXT_PARCEL_CARD } from './demo-packer-moves.js';
+import type { PackerPlan, PlannedOrder, PlannedParcel } from './demo-plan.js';
 import { demoPrintData } from './demo-print-data.js';
 
 /** A product of the demo shop: its master SKU, its barcodes and how the channels spell it. */
@@ -62,29 +63,6 @@ export const DEMO_MAPPING_CHANGE = {
   from: PRODUCTS.hat.sku,
   to: PRODUCTS.hatBeige.sku,
 } as const satisfies { channel: Channel; channelSku: string; from: string; to: string };
-
-/** A parcel of a planned order: its waybill, and the platform whose print program prints its label (none: ZPL). */
-export interface PlannedParcel {
-  readonly waybill: string;
-  readonly platform?: WaybillPlatform;
-}
-
-/**
- * One order as a simulated packer works it: its label, then each scan of its units (a wrong one
- * first now and then; NEXT PARCEL between the parcels of an order of several).
- */
-export interface PlannedOrder {
-  readonly orderNo: string;
-  readonly scans: readonly string[];
-  /** Its parcels in packing order, as the hub was given them. */
-  readonly parcels: readonly PlannedParcel[];
-}
-
-/** What one simulated packer does in the shift: sign in with the badge, then pack the orders in turn. */
-export interface PackerPlan {
-  readonly badge: string;
-  readonly orders: readonly PlannedOrder[];
-}
 
 /** The hub's seed and each station's packing plan for one demo run. */
 export interface DemoShift {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomicSync } from '../../common/atomic-file.js';
 import { createLogger } from '../../common/log.js';
 import type { DockManifestPayload, StationEventBody } from '../../protocol/index.js';
-import { dockStep, EMPTY_DOCK_SESSION, type DockClosed, type DockSession, type DockStepInput } from '../dock/session.js';
+import { dockStep, EMPTY_DOCK_SESSION, type DockClosed, type DockSession, type DockStepInput, type SheetPrint } from '../dock/session.js';
 import { indexManifest, type DockManifestIndex } from '../dock/verdict.js';
 import { scanInput } from '../pack/scan.js';
 import { sheetZpl, type HandoverSheet } from '../../common/handover-sheet.js';
@@ -52,7 +52,7 @@ export class DockDriver {
   #carriers: readonly string[] = [];
   #printing: Promise<void> = Promise.resolve();
   /** The last sheet print's outcome, for the screen. */
-  printState: { batchId: string; state: 'printing' | 'printed' | 'failed'; detail?: string } | null = null;
+  printState: SheetPrint | null = null;
   readonly #listeners = new Set<() => void>();
   readonly #now: () => number;
 

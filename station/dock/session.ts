@@ -77,6 +77,13 @@ export interface DockStep {
   readonly closed: DockClosed | null;
 }
 
+/** How the sheet of the batch last closed is printing: what the screen shows under it. */
+export interface SheetPrint {
+  readonly batchId: string;
+  readonly state: 'printing' | 'printed' | 'failed';
+  readonly detail?: string;
+}
+
 /** One input applied to the dock session. */
 export function dockStep(s: DockSession, input: DockStepInput, ctx: DockContext): DockStep {
   const at = new Date(ctx.now).toISOString();

@@ -1,8 +1,8 @@
 import type { DeviceStatus } from '../../protocol/index.js';
-import type { DockDriver } from '../agent/dock-driver.js';
 import { dockText } from '../dock/messages.js';
 import type { DockMessageKey } from '../dock/messages.js';
-import { dockPrompt } from '../dock/session.js';
+import { dockPrompt, type DockSession, type SheetPrint } from '../dock/session.js';
+import type { DockManifestIndex } from '../dock/verdict.js';
 import type { HubView, Text } from './view.js';
 
 /**
@@ -30,10 +30,18 @@ export interface DockScreenView {
   readonly hub: HubView & { readonly silenceLimitMs: number };
 }
 
+/** What the dock's screen reads of the running dock (the agent's dock driver). */
+export interface DockScreenSource {
+  readonly session: DockSession;
+  readonly printState: SheetPrint | null;
+  readonly manifest: DockManifestIndex | null;
+  readonly carriers: readonly string[];
+}
+
 /** The most parcels of the open batch the screen lists (newest first); the count is whole. */
 const SHOWN_PARCELS = 50;
 
-export function dockScreenView(inputs: { station: string; dock: DockDriver; scanner?: DeviceStatus; printer: DeviceStatus; hub: HubView; hubSilenceMs: number }): DockScreenView {
+export function dockScreenView(inputs: { station: string; dock: DockScreenSource; scanner?: DeviceStatus; printer: DeviceStatus; hub: HubView; hubSilenceMs: number }): DockScreenView {
   const { dock } = inputs;
   const s = dock.session;
   const block = s.block;

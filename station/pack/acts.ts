@@ -1,9 +1,9 @@
 import type { PackActRefusal, PackAsideReason, PackSignOutReason } from '../../protocol/pack-vocabulary.js';
 import type { ControlCode } from '../barcode/index.js';
 import { clearBlock, isHeld } from './block.js';
-import { emit, lineCounts, type Turn } from './events.js';
+import { emit, lineCounts, refuseAct, type Turn } from './events.js';
 import { requestLabel } from './label.js';
-import { abandonRequest, refuseAct } from './orders.js';
+import { abandonRequest } from './orders.js';
 import { labelStatus, labelsPrinted, onParcelCard } from './parcels.js';
 import type { PackSession } from './types.js';
 import { armWithdraw } from './withdraw.js';

@@ -1,6 +1,6 @@
 import type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
-import type { PackContext, PackInput, PackSession, PackTask } from './types.js';
-import type { WaybillReading } from './waybill.js';
+import type { PackAct, PackActRefusal } from '../../protocol/pack-vocabulary.js';
+import type { PackContext, PackInput, PackSession, PackTask, WaybillReading } from './types.js';
 
 export type { PackEvent, PackEventOf, PackEventType, PackOrderRecord, PackScanRecord } from '../../protocol/pack-events.js';
 
@@ -53,6 +53,12 @@ export function emit<K extends PackEventType>(turn: Turn, type: K, fields: Event
     ...(scan === undefined ? {} : { scan }),
   };
   turn.events.push({ ...common, ...fields } as PackEventOf<K>);
+}
+
+/** Records a refused act; the session is unchanged but for the notice. */
+export function refuseAct(turn: Turn, act: PackAct, reason: PackActRefusal): void {
+  emit(turn, 'pack.refused', { act, reason });
+  turn.s.notice = { key: `refusal.${reason}`, params: {} };
 }
 
 /** The list versions an event about a hold or a label records. */

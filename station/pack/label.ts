@@ -1,7 +1,6 @@
 import { block } from './block.js';
-import { clip, emit, listVersions, type Turn } from './events.js';
+import { clip, emit, listVersions, refuseAct, type Turn } from './events.js';
 import { mayRelease } from './gate.js';
-import { refuseAct } from './orders.js';
 import { labelStatus, parcelRecord, requestedParcel } from './parcels.js';
 import type { LoadedOrder } from './types.js';
 import { isMismatch, weighingFields, weighParcel, weightDetail } from './weighing.js';

@@ -1,15 +1,8 @@
-import type { PackAct, PackActRefusal } from '../../protocol/pack-vocabulary.js';
 import { recheckHolds } from './block.js';
-import { emit, lineCounts, type Turn } from './events.js';
+import { emit, lineCounts, refuseAct, type Turn } from './events.js';
 import { isReleased, labelStatus, newParcels, parcelIndex } from './parcels.js';
 import { answersTo, isPackTask, lookUpTask, taskKey } from './task.js';
 import type { OrderRef, PackTask } from './types.js';
-
-/** Records a refused act; the session is unchanged but for the notice. */
-export function refuseAct(turn: Turn, act: PackAct, reason: PackActRefusal): void {
-  emit(turn, 'pack.refused', { act, reason });
-  turn.s.notice = { key: `refusal.${reason}`, params: {} };
-}
 
 const refText = (ref: OrderRef): string => `${ref.type}:${ref.id}`;
 

@@ -1,5 +1,4 @@
-import { emit, type Turn } from './events.js';
-import { refuseAct } from './orders.js';
+import { emit, refuseAct, type Turn } from './events.js';
 import type { LabelStatus, LoadedOrder, PackParcel, PackSession, PackTask, ParcelState } from './types.js';
 
 /** A task's parcels: `task.parcels`, or one parcel on `task.waybill` when the hub sent none. */

@@ -250,6 +250,15 @@ export type PackInput =
   | { readonly type: 'reweighed' }
   | { readonly type: 'label_failed'; readonly reason: string; readonly parcel?: number };
 
+/** What a scan that may be a waybill means in the verify-preprinted flow. */
+export type WaybillReading =
+  /** No order is being packed: open the order this waybill belongs to. */
+  | { readonly kind: 'open'; readonly ref: OrderRef }
+  /** The waybill of a parcel of the loaded order: switch to (or select) that parcel. */
+  | { readonly kind: 'parcel'; readonly index: number }
+  /** Another order's waybill while one is being packed. */
+  | { readonly kind: 'other_order' };
+
 /**
  * `printed` (print-after-verify) and `sealed` (verify-preprinted): every parcel of the order was
  * released; the order stays on screen until the next one.

@@ -1,16 +1,7 @@
 import { ScanRejection } from '../barcode/index.js';
 import { isReleased, parcelIndex } from './parcels.js';
 import { comparableCode, lookUpTask, taskKey } from './task.js';
-import type { OrderRef, PackContext, PackInput, PackSession } from './types.js';
-
-/** What a scan that may be a waybill means in the verify-preprinted flow. */
-export type WaybillReading =
-  /** No order is being packed: open the order this waybill belongs to. */
-  | { readonly kind: 'open'; readonly ref: OrderRef }
-  /** The waybill of a parcel of the loaded order: switch to (or select) that parcel. */
-  | { readonly kind: 'parcel'; readonly index: number }
-  /** Another order's waybill while one is being packed. */
-  | { readonly kind: 'other_order' };
+import type { PackContext, PackInput, PackSession, WaybillReading } from './types.js';
 
 /** Carriers' waybill numbers: letters, digits and the separators of child waybills, at most 100. */
 const WAYBILL = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;

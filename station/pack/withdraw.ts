@@ -1,7 +1,6 @@
 import type { PackActRefusal } from '../../protocol/pack-vocabulary.js';
-import { emit, listVersions, taskRecord, type Turn } from './events.js';
+import { emit, listVersions, refuseAct, taskRecord, type Turn } from './events.js';
 import { orderHold } from './holds.js';
-import { refuseAct } from './orders.js';
 import { parcelIndex, parcelsOf } from './parcels.js';
 import { lookUpTask, taskKey } from './task.js';
 import { isProduct, waybillText } from './waybill.js';

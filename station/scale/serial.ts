@@ -5,7 +5,7 @@ import { FrameSplitter } from './formats/framing.js';
 import { SERIAL_SCALE_FORMAT, type SerialScaleFormat, type SerialScaleFormatName } from './formats/index.js';
 import type { ScaleSource } from './source.js';
 import type { StabilityOptions } from './stability.js';
-import type { SerialTarget } from '../scanner/serial-spec.js';
+import type { SerialTarget } from '../serial-target.js';
 
 const log = createLogger('station.scale.serial');
 

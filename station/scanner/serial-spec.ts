@@ -1,4 +1,5 @@
 import { PackgateError } from '../../common/errors.js';
+import { parseSerialTarget, type SerialTarget } from '../serial-target.js';
 
 /** How a scanner ends each scan on the wire. `any`: CR or LF or CR LF, whichever comes. */
 export type TerminatorName = 'any' | 'cr' | 'lf' | 'crlf' | 'none';
@@ -10,9 +11,6 @@ export const TERMINATORS: Readonly<Record<TerminatorName, readonly Uint8Array[]>
   crlf: [Uint8Array.of(0x0d, 0x0a)],
   none: [],
 };
-
-/** Where the scanner is: a device path or Windows port name (`COM3`), or the first port whose USB ids match (via `SerialPort.list()`). */
-export type SerialTarget = { readonly path: string } | { readonly vendorId: string; readonly productId: string };
 
 /** A parsed `serial:` scanner spec. */
 export interface SerialScannerSpec {
@@ -51,7 +49,6 @@ export const SERIAL_SPEC_DETAILS: readonly string[] = [
   'dedupe: drop a repeat of the same code within MS (default 300; 0 = off)',
 ];
 
-const USB_ID = /^[0-9a-f]{4}$/i;
 const MAX_MS = 60_000;
 
 function bad(text: string, why: string): PackgateError {
@@ -60,17 +57,6 @@ function bad(text: string, why: string): PackgateError {
 
 function parseTarget(text: string, raw: string): SerialTarget {
   return parseSerialTarget(raw, (why) => bad(text, why));
-}
-
-/** A device path, or `usb:VID:PID`; `fail` makes the error for what cannot be read (the serial scale has its own code). */
-export function parseSerialTarget(raw: string, fail: (why: string) => Error): SerialTarget {
-  if (raw.length === 0) throw fail('no device path or usb:VID:PID');
-  if (!raw.startsWith('usb:')) return { path: raw };
-  const [vendorId, productId, ...extra] = raw.slice('usb:'.length).split(':');
-  if (vendorId === undefined || productId === undefined || extra.length > 0 || !USB_ID.test(vendorId) || !USB_ID.test(productId)) {
-    throw fail('usb target must be usb:VID:PID with 4 hex digits each, e.g. usb:05e0:1200');
-  }
-  return { vendorId: vendorId.toLowerCase(), productId: productId.toLowerCase() };
 }
 
 function parseMs(text: string, key: string, value: string): number {
@@ -124,9 +110,4 @@ export function parseSerialSpec(text: string): SerialScannerSpec {
     idleMs,
     ...(duplicateWindowMs === undefined ? {} : { duplicateWindowMs }),
   };
-}
-
-/** The target as a person reads it: the path, or `usb:VID:PID`. */
-export function describeTarget(target: SerialTarget): string {
-  return 'path' in target ? target.path : `usb:${target.vendorId}:${target.productId}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NEXT_PARCEL_CARD, RESOLVE_CARD, START, SUPERVISOR_CARD, nextMove, type BenchView, type PackerCursor } from '../../cli/commands/demo-packer-moves.js';
-import type { PackerPlan } from '../../cli/commands/demo-shift.js';
+import type { PackerPlan } from '../../cli/commands/demo-plan.js';
 import type { Block, LabelStatus, LoadedOrder, PackSession } from '../../station/pack/index.js';
 
 const PLAN: PackerPlan = {

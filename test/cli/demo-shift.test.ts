@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoPrintData } from '../../cli/commands/demo-print-data.js';
 import { DemoShiftRun } from '../../cli/commands/demo-run.js';
-import { DEMO_MULTI_PARCEL_ORDER, type PlannedParcel } from '../../cli/commands/demo-shift.js';
+import type { PlannedParcel } from '../../cli/commands/demo-plan.js';
+import { DEMO_MULTI_PARCEL_ORDER } from '../../cli/commands/demo-shift.js';
 import type { Bench, StagedIncident } from '../../cli/commands/demo-stage.js';
 import type { HistoryRecord } from '../../hub/store/history.js';
 import { hubFetch } from '../helpers/hub-http.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MockLink } from '../../../firmware-sim/scanner/mock-link.js';
 import { ScannerSimulator } from '../../../firmware-sim/scanner/simulator.js';
 import { SerialScanner, defaultWatchMs } from '../../../station/scanner/serial.js';
-import { locatePort } from '../../../station/scanner/serial-locate.js';
+import { locatePort } from '../../../station/serial-locate.js';
 import { SCANNER_SPEC_HELP, parseScannerSpec } from '../../../station/scanner/spec.js';
 import { Collector } from './collector.js';
 

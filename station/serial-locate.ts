@@ -1,5 +1,5 @@
-import { PackgateError } from '../../common/errors.js';
-import { describeTarget, type SerialTarget } from './serial-spec.js';
+import { PackgateError } from '../common/errors.js';
+import { describeTarget, type SerialTarget } from './serial-target.js';
 
 /** What `SerialPort.list()` says of a port, as far as locating one needs. */
 export interface PortListing {
