@@ -1,14 +1,15 @@
+import { isUsbId } from './usb-id.js';
+
 /** Where a serial device (scanner or scale) is: a device path or Windows port name (`COM3`), or the first port whose USB ids match (via `SerialPort.list()`). */
 export type SerialTarget = { readonly path: string } | { readonly vendorId: string; readonly productId: string };
 
-const USB_ID = /^[0-9a-f]{4}$/i;
 
 /** A device path, or `usb:VID:PID`; `fail` makes the error for what cannot be read (the serial scale has its own code). */
 export function parseSerialTarget(raw: string, fail: (why: string) => Error): SerialTarget {
   if (raw.length === 0) throw fail('no device path or usb:VID:PID');
   if (!raw.startsWith('usb:')) return { path: raw };
   const [vendorId, productId, ...extra] = raw.slice('usb:'.length).split(':');
-  if (vendorId === undefined || productId === undefined || extra.length > 0 || !USB_ID.test(vendorId) || !USB_ID.test(productId)) {
+  if (vendorId === undefined || productId === undefined || extra.length > 0 || !isUsbId(vendorId) || !isUsbId(productId)) {
     throw fail('usb target must be usb:VID:PID with 4 hex digits each, e.g. usb:05e0:1200');
   }
   return { vendorId: vendorId.toLowerCase(), productId: productId.toLowerCase() };

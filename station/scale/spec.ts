@@ -3,6 +3,7 @@ import { DEFAULT_BAUD_RATE, STANDARD_BAUD_RATES } from '../scanner/serial-spec.j
 import { describeTarget, parseSerialTarget, type SerialTarget } from '../serial-target.js';
 import { DEFAULT_SERIAL_SCALE_FORMAT, SERIAL_SCALE_FORMATS, type SerialScaleFormatName } from './formats/index.js';
 import type { ScaleSource } from './source.js';
+import { isUsbId } from '../usb-id.js';
 
 /** Scale specs `--scale` accepts. */
 export type ScaleSpec =
@@ -27,7 +28,6 @@ export const SCALE_SPEC_HELP = [
   '',
 ].join(HELP_INDENT);
 
-const USB_ID = /^[0-9a-f]{4}$/i;
 
 function bad(text: string, why: string): PackgateError {
   return new PackgateError('BAD_SCALE_SPEC', `bad scale "${text.slice(0, 80)}": ${why}`);
@@ -38,7 +38,7 @@ export function parseScaleSpec(text: string): ScaleSpec {
   if (text === 'none' || text === 'sim') return { kind: text };
   if (text.startsWith('hid:')) {
     const [vendorId = '', productId = '', ...extra] = text.slice('hid:'.length).split(':');
-    if (!USB_ID.test(vendorId) || !USB_ID.test(productId) || extra.length > 0) throw bad(text, 'expected hid:VID:PID, 4 hex digits each id');
+    if (!isUsbId(vendorId) || !isUsbId(productId) || extra.length > 0) throw bad(text, 'expected hid:VID:PID, 4 hex digits each id');
     return { kind: 'hid', vendorId: parseInt(vendorId, 16), productId: parseInt(productId, 16) };
   }
   if (!text.startsWith('serial:')) throw bad(text, 'expected none, sim, serial:TARGET[@BAUD][:FORMAT] or hid:VID:PID');

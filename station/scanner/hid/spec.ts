@@ -1,5 +1,6 @@
 import { PackgateError } from '../../../common/errors.js';
 import type { HidMode } from './device.js';
+import { isUsbId } from '../../usb-id.js';
 
 /** A parsed `hid:` scanner spec. */
 export interface HidScannerSpec {
@@ -21,13 +22,12 @@ export const HID_SPEC_DETAILS: readonly string[] = [
   'hid VID:PID: hex USB ids (05e0:1200); wedge: keyboard mode (default); pos: HID-POS',
 ];
 
-const USB_ID = /^[0-9a-f]{4}$/i;
 const MODES: readonly HidMode[] = ['wedge', 'pos'];
 
 /** Parses what follows `hid:` in `--scanner`, e.g. `05e0:1200` or `0c2e:0b87:pos`. */
 export function parseHidSpec(text: string): HidScannerSpec {
   const [vendorId = '', productId = '', mode = DEFAULT_HID_MODE, ...extra] = text.split(':');
-  if (!USB_ID.test(vendorId) || !USB_ID.test(productId) || extra.length > 0) {
+  if (!isUsbId(vendorId) || !isUsbId(productId) || extra.length > 0) {
     throw new PackgateError('BAD_SCANNER_SPEC', `bad HID scanner "${text}": expected ${HID_SPEC_SYNTAX}, 4 hex digits each id`);
   }
   if (!MODES.includes(mode as HidMode)) {
