@@ -14,7 +14,8 @@ const RESTORE_HINT = 'restore it from the backup of this data folder (docs/opera
  * Opens the state document at `path` (or one in memory). It holds every API token and station
  * login, so it is never silently started afresh beside a history: missing there, it is refused
  * with `HUB_STATE_MISSING` (a fresh document would print a new admin token and lock every
- * tablet and station out); unreadable, with `HUB_STATE_DAMAGED`. Written atomically with fsync.
+ * tablet and station out); unreadable, with `HUB_STATE_DAMAGED`. What it returns is the
+ * document's one writer in this process (atomic, fsynced writes of the whole document).
  */
 export async function openHubState(path?: string): Promise<HubStateFile> {
   if (!path) return new HubStateFile(new Memory<HubStateDoc>(), emptyDoc());
