@@ -37,7 +37,8 @@ import { TabletTally } from './push/tablet-tally.js';
 import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
 import { storageHealth } from './api/health.js';
 import { History } from './store/history.js';
-import { HISTORY_FILE, openHubState, type HubState } from './store/state.js';
+import { HISTORY_FILE, openHubState } from './store/state.js';
+import type { HubStateFile } from './store/state-file.js';
 import { TokenBook } from './store/token-book.js';
 
 const log = createLogger('hub');
@@ -96,7 +97,7 @@ interface HubParts {
   readonly history: History;
   readonly ledger: AckLedger;
   readonly recovery: HistoryRecovery;
-  readonly state: HubState;
+  readonly state: HubStateFile;
   readonly stations: StationRegistry;
   readonly tokens: TokenBook;
   readonly feed: Feed;
@@ -243,7 +244,7 @@ export class Hub {
     // Reads the tablets' window of the history now, at start, rather than at the first page load.
     const tally = new TabletTally(history).catchUp();
     const stations = keep('stations', new StationRegistry(state));
-    const tokenBook = keep('tokens', new TokenBook(state, () => stations.sync()));
+    const tokenBook = keep('tokens', new TokenBook(state));
     const statePath = data('hub-state.json');
     if (statePath) tokenBook.watch(statePath);
     // Every part that publishes holds the link from the start: what it sends before the client connects waits there.

@@ -1,28 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Low, Memory } from 'lowdb';
+import { Memory } from 'lowdb';
 import { AtomicJsonFile, ensurePrivateFolder } from '../../common/atomic-file.js';
 import { PackgateError, errorMessage } from '../../common/errors.js';
-import type { TokenRecord } from './tokens.js';
+import { HubStateFile, asHubStateDoc, type HubStateDoc } from './state-file.js';
 
 /** The history file beside the state document in a hub's data folder. */
 export const HISTORY_FILE = 'history.jsonl';
-
-/** A station's MQTT login (username = station id); the password is kept only as a `$7$` hash. */
-export interface StationRecord {
-  readonly id: string;
-  /** Mosquitto-compatible PBKDF2-SHA512 hash (see `hub/broker/credentials.ts`). */
-  readonly passwordHash: string;
-  readonly createdAt: string;
-}
-
-/** The hub's bounded state document (written whole by lowdb, so never the event history). */
-export interface HubStateDoc {
-  tokens: TokenRecord[];
-  stations: StationRecord[];
-}
-
-export type HubState = Low<HubStateDoc>;
 
 const RESTORE_HINT = 'restore it from the backup of this data folder (docs/operations.md, "Back up and restore a hub")';
 
@@ -30,19 +14,20 @@ const RESTORE_HINT = 'restore it from the backup of this data folder (docs/opera
  * Opens the state document at `path` (or one in memory). It holds every API token and station
  * login, so it is never silently started afresh beside a history: missing there, it is refused
  * with `HUB_STATE_MISSING` (a fresh document would print a new admin token and lock every
- * tablet and station out); unreadable, with `HUB_STATE_DAMAGED`. Written atomically with fsync.
+ * tablet and station out); unreadable, with `HUB_STATE_DAMAGED`. What it returns is the
+ * document's one writer in this process (atomic, fsynced writes of the whole document).
  */
-export async function openHubState(path?: string): Promise<HubState> {
-  if (!path) return openIn(new Memory());
+export async function openHubState(path?: string): Promise<HubStateFile> {
+  if (!path) return new HubStateFile(new Memory<HubStateDoc>(), emptyDoc());
   ensurePrivateFolder(dirname(path));
   const adapter = new AtomicJsonFile<HubStateDoc>(path);
-  let doc: HubStateDoc | null;
+  let read: unknown;
   try {
-    doc = await adapter.read();
+    read = await adapter.read();
   } catch (err) {
     throw new PackgateError('HUB_STATE_DAMAGED', `hub state ${path} is unreadable (${errorMessage(err)}): ${RESTORE_HINT}`);
   }
-  if (doc === null) {
+  if (read === null) {
     const history = historyBytes(join(dirname(path), HISTORY_FILE)) + sealedBytes(join(dirname(path), 'history.d'));
     if (history > 0) {
       throw new PackgateError(
@@ -50,24 +35,15 @@ export async function openHubState(path?: string): Promise<HubState> {
         `hub state ${path} is missing beside a history of ${history} bytes: ${RESTORE_HINT}. It holds every token and station login; starting without it would lock them all out`,
       );
     }
-  } else if (typeof doc !== 'object' || !Array.isArray(doc.tokens)) {
-    throw new PackgateError('HUB_STATE_DAMAGED', `hub state ${path} holds no token list: ${RESTORE_HINT}`);
+    return new HubStateFile(adapter, emptyDoc());
   }
-  const db = new Low<HubStateDoc>(adapter, { tokens: [], stations: [] });
-  if (doc) db.data = doc;
-  return withStations(db);
+  const doc = asHubStateDoc(read);
+  if (!doc) throw new PackgateError('HUB_STATE_DAMAGED', `hub state ${path} holds no token list: ${RESTORE_HINT}`);
+  return new HubStateFile(adapter, doc);
 }
 
-async function openIn(adapter: Memory<HubStateDoc>): Promise<HubState> {
-  const db = new Low<HubStateDoc>(adapter, { tokens: [], stations: [] });
-  await db.read();
-  return withStations(db);
-}
-
-function withStations(db: HubState): HubState {
-  // Documents written before stations had MQTT logins have no `stations`.
-  db.data.stations ??= [];
-  return db;
+function emptyDoc(): HubStateDoc {
+  return { tokens: [], stations: [] };
 }
 
 function historyBytes(path: string): number {

@@ -45,6 +45,23 @@ describe('packgate hub token', () => {
     }
   });
 
+  it('keeps a token created from the command line when the hub provisions a station before re-reading the file (issue #13)', async () => {
+    const hubDir = join(dir.path, 'hub');
+    const hub = await Hub.start({ site: 'tok', host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: hubDir });
+    try {
+      expect(await runCli(['hub', 'token', 'create', '--role', 'viewer', '--data', hubDir])).toBe(0);
+      const token = out.pop()!;
+      // At once: the hub's watcher has not looked at the file yet.
+      await hub.provisionStation('S1');
+      expect(await runCli(['hub', 'token', 'list', '--data', hubDir])).toBe(0);
+      expect(out.join('\n')).toContain('\tviewer\t');
+      const status = await fetch(`${hub.httpUrl}/api/v1/stations`, { headers: { authorization: `Bearer ${token}` } }).then((res) => res.status);
+      expect(status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('refuses an unknown role with USAGE and an unknown id with NO_SUCH_TOKEN', async () => {
     expect(await runCli(['hub', 'token', 'create', '--role', 'overlord', '--data', dir.path])).toBe(2);
     expect(err.join('\n')).toContain('[USAGE]');

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { PackgateError } from '../../../common/errors.js';
 import { ROLES, isRole } from '../../../hub/access/roles.js';
-import { StationRegistry } from '../../../hub/broker/station-registry.js';
 import { openHubState } from '../../../hub/store/state.js';
 import { TokenBook } from '../../../hub/store/token-book.js';
 import { durationOption, stringOption, type CommandContext } from '../../command.js';
@@ -12,8 +11,7 @@ const dataOption = { data: { type: 'string' } } as const;
 async function openBook(context: CommandContext, mustExist: boolean): Promise<TokenBook> {
   const dataDir = stringOption(context, 'data', DEFAULT_HUB_DATA);
   const state = await openHubState(mustExist ? existingStateFile(dataDir) : join(dataDir, 'hub-state.json'));
-  const stations = new StationRegistry(state);
-  return new TokenBook(state, () => stations.sync());
+  return new TokenBook(state);
 }
 
 /** `packgate hub token create`: a bearer token for the API and the tablet feed, printed once. */

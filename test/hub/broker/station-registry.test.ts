@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StationRegistry } from '../../../hub/broker/station-registry.js';
 import { openHubState } from '../../../hub/store/state.js';
+import { TokenBook } from '../../../hub/store/token-book.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 describe('station registry', () => {
@@ -82,9 +83,8 @@ describe('station registry', () => {
     const running = await openHubState(file);
     const hubSide = new StationRegistry(running);
     await new StationRegistry(await openHubState(file)).provision('S1');
-    await hubSide.sync();
-    running.data.tokens.push({ id: 't', name: 'n', role: 'viewer', hash: 'h', createdAt: 'now' });
-    await running.write();
+    await new TokenBook(running).create('n', 'viewer');
+    expect(hubSide.has('S1')).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8')).stations.map((s: { id: string }) => s.id)).toEqual(['S1']);
   });
 
