@@ -19,6 +19,7 @@ export const ERROR_SECTIONS = {
   },
   'Data folders and stores': {
     DATA_LOCKED: 'another process holds the data folder (a second hub or agent on it); the message names its pid and host',
+    FILE_LOCKED: "another process held a state document's change lock (`hub-state.json.lock`) for over 5 s; the message names the file and its pid. Try again",
     HISTORY_CORRUPT: 'the hub history is damaged in the middle (not a torn tail), so the hub will not open it',
     HISTORY_SEQ: 'a history record out of sequence was about to be written (a bug; nothing is written)',
     HISTORY_WRITE_FAILED: 'the disk refused a history append (ENOSPC, EIO…); ingest stalls and retries',

@@ -1,4 +1,5 @@
 import type { Adapter } from 'lowdb';
+import { withChangeLock, type ChangeLockOptions } from '../../common/change-lock.js';
 import { createLogger } from '../../common/log.js';
 import { WorkQueue } from '../../common/work-queue.js';
 import type { TokenRecord } from './tokens.js';
@@ -43,17 +44,24 @@ export function asHubStateDoc(value: unknown): HubStateDoc | undefined {
  * `hub station …`). So every change is made to the document as it is on disk at that moment —
  * re-read whole, changed, written — and changes and re-reads run one at a time: a re-read never
  * overtakes an unwritten change, and a write never puts back a token or station another process
- * made or removed since the last re-read (issue #13). A file that cannot be read, or holds no
- * token list, leaves the document in memory as it was.
+ * made or removed since the last re-read (issue #13). Across processes each change holds the
+ * file's change lock (`hub-state.json.lock`) from its re-read to its rename, so two processes
+ * changing the file at once take turns; re-reads take no lock (every write is a rename). A file
+ * that cannot be read, or holds no token list, leaves the document in memory as it was.
  */
 export class HubStateFile {
   readonly #queue = new WorkQueue();
   #doc: HubStateDoc;
   #refreshedAt = Number.NEGATIVE_INFINITY;
 
+  /**
+   * `lock` names the file the adapter writes: each change then holds its change lock
+   * (common/change-lock.ts) from re-read to rename. A document in memory needs none.
+   */
   constructor(
     private readonly adapter: Adapter<HubStateDoc>,
     doc: HubStateDoc,
+    private readonly lock?: { readonly path: string } & ChangeLockOptions,
   ) {
     this.#doc = doc;
   }
@@ -81,7 +89,7 @@ export class HubStateFile {
    * with; if `mutate` throws or the write fails, the document stays as re-read.
    */
   change<T>(mutate: (doc: HubStateDoc) => T | Promise<T>): Promise<T> {
-    return this.#queue.run(async () => {
+    const work = async () => {
       await this.#refresh();
       const next = structuredClone(this.#doc);
       const result = await mutate(next);
@@ -90,7 +98,9 @@ export class HubStateFile {
         this.#doc = next;
       }
       return result;
-    });
+    };
+    const lock = this.lock;
+    return this.#queue.run(lock ? () => withChangeLock(lock.path, work, lock) : work);
   }
 
   async #refresh(): Promise<void> {

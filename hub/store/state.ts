@@ -15,7 +15,8 @@ const RESTORE_HINT = 'restore it from the backup of this data folder (docs/opera
  * login, so it is never silently started afresh beside a history: missing there, it is refused
  * with `HUB_STATE_MISSING` (a fresh document would print a new admin token and lock every
  * tablet and station out); unreadable, with `HUB_STATE_DAMAGED`. What it returns is the
- * document's one writer in this process (atomic, fsynced writes of the whole document).
+ * document's one writer in this process (atomic, fsynced writes of the whole document, each
+ * change under the file's change lock against the other processes that edit it).
  */
 export async function openHubState(path?: string): Promise<HubStateFile> {
   if (!path) return new HubStateFile(new Memory<HubStateDoc>(), emptyDoc());
@@ -35,11 +36,11 @@ export async function openHubState(path?: string): Promise<HubStateFile> {
         `hub state ${path} is missing beside a history of ${history} bytes: ${RESTORE_HINT}. It holds every token and station login; starting without it would lock them all out`,
       );
     }
-    return new HubStateFile(adapter, emptyDoc());
+    return new HubStateFile(adapter, emptyDoc(), { path });
   }
   const doc = asHubStateDoc(read);
   if (!doc) throw new PackgateError('HUB_STATE_DAMAGED', `hub state ${path} holds no token list: ${RESTORE_HINT}`);
-  return new HubStateFile(adapter, doc);
+  return new HubStateFile(adapter, doc, { path });
 }
 
 function emptyDoc(): HubStateDoc {

@@ -34,8 +34,8 @@ const GUARDED: ReadonlyArray<{ readonly file: string; readonly rule: PosixRule; 
   { file: 'cli/commands/hub/password-file.ts', rule: 'mode-bits', text: 'statSync(path).mode & 0o077', why: 'skipped on Windows, whose permissions are not mode bits' },
   { file: 'common/atomic-file.ts', rule: 'mode-bits', text: 'statSync(dir).mode & 0o777', why: 'after a win32 return: a Windows folder inherits its ACL' },
   { file: 'common/atomic-file.ts', rule: 'posix-fs-call', text: 'chmodSync(dir, mode & PRIVATE_FOLDER_MODE)', why: 'after a win32 return, and a failure is only logged' },
-  { file: 'common/data-lock.ts', rule: 'posix-path', text: "'/proc/sys/kernel/random/boot_id'", why: 'read optionally (Linux): absent elsewhere, the lock then judges by pid alone' },
-  { file: 'common/data-lock.ts', rule: 'posix-path', text: '`/proc/${', why: "a process's start time, read optionally (Linux): absent elsewhere, the lock then judges by pid alone" },
+  { file: 'common/lock-file.ts', rule: 'posix-path', text: "'/proc/sys/kernel/random/boot_id'", why: 'read optionally (Linux): absent elsewhere, the lock then judges by pid alone' },
+  { file: 'common/lock-file.ts', rule: 'posix-path', text: '`/proc/${', why: "a process's start time, read optionally (Linux): absent elsewhere, the lock then judges by pid alone" },
   { file: 'station/camera/recorder.ts', rule: 'posix-path', text: '`/proc/${', why: "an orphaned ffmpeg's command line, read optionally (Linux): elsewhere the orphan is not ended by the next agent" },
 ];
 
