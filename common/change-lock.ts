@@ -41,7 +41,7 @@ export async function withChangeLock<T>(path: string, work: () => Promise<T>, op
   const holder = describeSelf(`a change of ${basename(path)}`);
   const deadline = Date.now() + waitMs;
   const backoff = new Backoff(1, 50);
-  while (!tryCreateLock(lockPath, holder)) {
+  while (!tryCreateLock(lockPath, holder, { fsync: false })) {
     const found = readLock(lockPath);
     if (found === 'gone') continue;
     const age = ageMs(lockPath);
