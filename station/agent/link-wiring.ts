@@ -66,6 +66,7 @@ export function openHubLink(parts: LinkParts): HubLink {
     ...(options.mqttPassword !== undefined ? { username: options.mqttUsername ?? options.id, password: options.mqttPassword } : {}),
     ...(options.onSiteRefused ? { onSiteRefused: options.onSiteRefused } : {}),
     journalPath: parts.journalPath,
+    ...(options.hubReconnectMs !== undefined ? { reconnectMs: options.hubReconnectMs } : {}),
   });
   return link;
 }

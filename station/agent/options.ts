@@ -46,6 +46,8 @@ export interface StationOptions {
   /** MQTT login; the username defaults to the station id, as `packgate hub station add` issues it. */
   readonly mqttUsername?: string;
   readonly mqttPassword?: string;
+  /** Wait between attempts to reach the hub's broker (default 1 s, `HUB_RECONNECT_MS`; tests that restart the hub shorten it). */
+  readonly hubReconnectMs?: number;
   /** The bench camera (`--camera`; default none: every clip's record says `missing`, `no_camera`). */
   readonly camera?: CameraSpec;
   /** Camera and clip tuning (tests shorten them): lead-in, tail, retention, the watchdog's stall time. */

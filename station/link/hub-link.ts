@@ -12,6 +12,8 @@ import { resendJournal } from './resend.js';
 
 const log = createLogger('station.link');
 const GOODBYE_TIMEOUT_MS = 1000;
+/** How long the link waits after a lost or refused connection before it tries again. */
+export const HUB_RECONNECT_MS = 1000;
 
 export interface HubLinkOptions {
   readonly url: string;
@@ -30,6 +32,8 @@ export interface HubLinkOptions {
   readonly onSiteRefused?: (message: string) => void;
   /** The journal, for the hub's `resend` (its history lost events it had acked). */
   readonly journalPath?: string;
+  /** Wait between connection attempts (default `HUB_RECONNECT_MS`; tests that restart the hub shorten it). */
+  readonly reconnectMs?: number;
 }
 
 /**
@@ -106,7 +110,7 @@ export class HubLink {
       protocolVersion: 4,
       clientId: stationClientId(options.site, options.station),
       clean: true,
-      reconnectPeriod: 1000,
+      reconnectPeriod: options.reconnectMs ?? HUB_RECONNECT_MS,
       connectTimeout: 5000,
       // Not mqtt-packet's 65,536 pre-made packet-id buffers: 6 MB of heap a station never needs.
       writeCache: false,

@@ -44,4 +44,8 @@ describe('the command registry', () => {
     expect(graph.files).toContain('hub/hub.ts');
     expect(graph.packages).toContain('aedes');
   });
+
+  it('starts the hub without exceljs: it loads with the first workbook (a quarter of the start-up)', () => {
+    expect(staticImportGraph('cli/commands/hub.ts').packages.has('exceljs')).toBe(false);
+  });
 });

@@ -8,7 +8,6 @@ import {
   type Problem,
 } from '../../../mapping/catalog/index.js';
 import { checkTableBounds } from '../../../mapping/catalog/xlsx-bounds.js';
-import { readMappingsXlsx } from '../../../mapping/catalog/xlsx.js';
 import { Channel, NearDuplicateRecord } from './mapping-records.js';
 
 /*
@@ -27,7 +26,8 @@ export const SHEET_MIME: Readonly<Record<SheetFormat, string>> = {
 
 /** Reads an uploaded sheet (bytes) into mapping rows, or the catalog's `IMPORT_*` problem (`IMPORT_TOO_LARGE` over `SHEET_LIMITS`). */
 export async function readUploadedSheet(format: SheetFormat, bytes: Uint8Array): Promise<MappingSheet | Problem<MappingIoErrorCode>> {
-  const table = format === 'csv' ? parseCsv(Buffer.from(bytes).toString('utf8')) : await readMappingsXlsx(bytes);
+  // exceljs is loaded only when a workbook is uploaded (see mapping-io.ts).
+  const table = format === 'csv' ? parseCsv(Buffer.from(bytes).toString('utf8')) : await (await import('../../../mapping/catalog/xlsx.js')).readMappingsXlsx(bytes);
   if (!table.ok) return table;
   return checkTableBounds(table.rows) ?? readMappingSheet(table.rows);
 }

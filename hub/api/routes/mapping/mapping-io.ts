@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { MappingIoError, applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../../mapping/catalog/index.js';
-import { writeMappingsXlsx } from '../../../mapping/catalog/xlsx.js';
 import { getOwn, mappingKey, type CommandContext } from '../../../domain/index.js';
 import { ErrorResponse } from '../../errors.js';
 import { apiDoc, closed, errorResponses, guard, Note } from '../common.js';
@@ -65,7 +64,8 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
         const format = request.query.format ?? 'csv';
         const state = services.domain.state;
         const rows = Object.values(state.mappings);
-        const body = format === 'csv' ? exportMappingsCsv(rows) : Buffer.from(await writeMappingsXlsx(rows));
+        // exceljs is loaded only when a workbook is asked for: it is a quarter of the hub's start-up.
+        const body = format === 'csv' ? exportMappingsCsv(rows) : Buffer.from(await (await import('../../../mapping/catalog/xlsx.js')).writeMappingsXlsx(rows));
         const name = `packgate-mappings-v${state.mappingVersion}-${new Date().toISOString().slice(0, 10)}.${format}`;
         return reply
           .header('content-type', format === 'csv' ? `${SHEET_MIME.csv}; charset=utf-8` : SHEET_MIME.xlsx)
