@@ -44,7 +44,7 @@ export const ERROR_SECTIONS = {
   },
   'Devices: scanners, scales, cameras': {
     BAD_SCANNER_SPEC: '`--scanner` cannot be read',
-    SCANNER_NOT_FOUND: 'no serial port with the USB id `--scanner serial:usb:VID:PID` names',
+    SERIAL_PORT_NOT_FOUND: 'no serial port with the USB id a `serial:usb:VID:PID` target names (`--scanner`, `--scale`)',
     HID_UNAVAILABLE: 'node-hid cannot load (libusb missing); the message names the library',
     HID_NOT_FOUND: 'no HID device with the vendor and product id given',
     HID_OPEN_FAILED: 'the HID device is there but cannot be opened (permissions, another program)',

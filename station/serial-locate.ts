@@ -10,7 +10,7 @@ export interface PortListing {
 
 /**
  * The device path for a target: a path as given, or the first port (by path order) whose
- * USB vendor and product ids match. Throws `SCANNER_NOT_FOUND` when none does.
+ * USB vendor and product ids match. Throws `SERIAL_PORT_NOT_FOUND` when none does.
  */
 export async function locatePort(target: SerialTarget, list: () => Promise<readonly PortListing[]>): Promise<string> {
   if ('path' in target) return target.path;
@@ -21,7 +21,7 @@ export async function locatePort(target: SerialTarget, list: () => Promise<reado
     .sort();
   const path = matches[0];
   if (path === undefined) {
-    throw new PackgateError('SCANNER_NOT_FOUND', `no serial port with USB id ${describeTarget(target).slice('usb:'.length)}`);
+    throw new PackgateError('SERIAL_PORT_NOT_FOUND', `no serial port with USB id ${describeTarget(target).slice('usb:'.length)}`);
   }
   return path;
 }

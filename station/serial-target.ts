@@ -1,5 +1,11 @@
 import { isUsbId } from './usb-id.js';
 
+/** The serial line's speed when a spec names none, and the speeds a spec may name (scanners and scales). */
+export const DEFAULT_BAUD_RATE = 9600;
+export const STANDARD_BAUD_RATES: readonly number[] = [
+  1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600,
+];
+
 /** Where a serial device (scanner or scale) is: a device path or Windows port name (`COM3`), or the first port whose USB ids match (via `SerialPort.list()`). */
 export type SerialTarget = { readonly path: string } | { readonly vendorId: string; readonly productId: string };
 

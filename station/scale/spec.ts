@@ -1,6 +1,5 @@
 import { PackgateError } from '../../common/errors.js';
-import { DEFAULT_BAUD_RATE, STANDARD_BAUD_RATES } from '../scanner/serial-spec.js';
-import { describeTarget, parseSerialTarget, type SerialTarget } from '../serial-target.js';
+import { DEFAULT_BAUD_RATE, STANDARD_BAUD_RATES, describeTarget, parseSerialTarget, type SerialTarget } from '../serial-target.js';
 import { DEFAULT_SERIAL_SCALE_FORMAT, SERIAL_SCALE_FORMATS, type SerialScaleFormatName } from './formats/index.js';
 import type { ScaleSource } from './source.js';
 import { isUsbId } from '../usb-id.js';

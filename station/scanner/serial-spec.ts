@@ -1,5 +1,5 @@
 import { PackgateError } from '../../common/errors.js';
-import { parseSerialTarget, type SerialTarget } from '../serial-target.js';
+import { DEFAULT_BAUD_RATE, STANDARD_BAUD_RATES, parseSerialTarget, type SerialTarget } from '../serial-target.js';
 
 /** How a scanner ends each scan on the wire. `any`: CR or LF or CR LF, whichever comes. */
 export type TerminatorName = 'any' | 'cr' | 'lf' | 'crlf' | 'none';
@@ -24,10 +24,6 @@ export interface SerialScannerSpec {
   readonly duplicateWindowMs?: number;
 }
 
-export const DEFAULT_BAUD_RATE = 9600;
-export const STANDARD_BAUD_RATES: readonly number[] = [
-  1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600,
-];
 /**
  * With a terminator the timeout is only a fallback for a lost terminator: long enough that a
  * stall of the agent's event loop does not cut a scan in two (bytes that arrive during a
