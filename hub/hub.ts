@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { ensurePrivateFolder } from '../common/atomic-file.js';
 import { DataLock } from '../common/data-lock.js';
 import { diskErrorCode, type FileLayer } from '../common/file-io.js';
@@ -8,9 +7,9 @@ import { createLogger } from '../common/log.js';
 import { PAYLOAD_VERSION, parseStationTopic, siteTopics, type ReplayCommand, type ResendCommand } from '../protocol/index.js';
 import type { WeightTolerance } from '../protocol/pack-vocabulary.js';
 import { buildHubApp } from './api/app.js';
+import { allParts, closeParts, type HubParts, type PartsSoFar } from './hub-parts.js';
 import type { Role } from './access/roles.js';
 import { defaultHubUsername } from './broker/acl.js';
-import type { EmbeddedBroker } from './broker/embedded.js';
 import type { BrokerStats } from './broker/guard.js';
 import { HubClient } from './broker/hub-client.js';
 import { HubLink } from './broker/hub-link.js';
@@ -38,7 +37,6 @@ import { ACK_LEDGER_FILE, AckLedger } from './store/ack-ledger.js';
 import { storageHealth } from './api/health.js';
 import { History } from './store/history.js';
 import { HISTORY_FILE, openHubState } from './store/state.js';
-import type { HubStateFile } from './store/state-file.js';
 import { TokenBook } from './store/token-book.js';
 
 const log = createLogger('hub');
@@ -88,117 +86,6 @@ export interface HubLimits {
 }
 
 export { HUB_DEFAULTS, HUB_LIMITS } from './defaults.js';
-
-interface HubParts {
-  readonly broker: EmbeddedBroker | undefined;
-  readonly client: HubClient;
-  readonly ingest: Ingest;
-  readonly rateGate: RateGate;
-  readonly history: History;
-  readonly ledger: AckLedger;
-  readonly recovery: HistoryRecovery;
-  readonly state: HubStateFile;
-  readonly stations: StationRegistry;
-  readonly tokens: TokenBook;
-  readonly feed: Feed;
-  readonly domain: DomainStore;
-  readonly effects: DomainEffects;
-  readonly app: FastifyInstance;
-  readonly ticker: NodeJS.Timeout;
-  readonly patroller: NodeJS.Timeout;
-  /** The data folder's lock (none in memory). */
-  readonly lock: DataLock | undefined;
-  readonly evidence: EvidenceService;
-}
-
-type Closer<T> = (part: T) => unknown;
-const nothingToClose = () => undefined;
-
-/**
- * How the hub closes each of its parts, in this order: the clocks and the HTTP API first, then
- * what feeds ingest, ingest (its acks flushed, its checkpoint saved) while the MQTT client can
- * still send them, the client and the broker, the stores, the data folder's lock last. One list
- * for `close()` and for a start that failed halfway; a part added to `HubParts` does not compile
- * until it has its line here.
- */
-const TEARDOWN: { readonly [K in keyof HubParts]-?: Closer<NonNullable<HubParts[K]>> } = {
-  ticker: (ticker) => clearInterval(ticker),
-  patroller: (patroller) => clearInterval(patroller),
-  effects: (effects) => effects.close(),
-  tokens: (tokens) => tokens.close(),
-  // Before the HTTP server: a request waiting on a station's file would hold its close until the fetch's silence limit.
-  evidence: (evidence) => evidence.fetcher.close(),
-  app: (app) => closeHttp(app),
-  rateGate: (rateGate) => rateGate.close(),
-  recovery: (recovery) => recovery.close(),
-  ingest: async (ingest) => {
-    ingest.close();
-    await ingest.checkpoint();
-  },
-  client: (client) => client.close(),
-  broker: (broker) => broker.close(),
-  domain: (domain) => domain.close(),
-  ledger: (ledger) => ledger.close(),
-  history: (history) => history.close(),
-  feed: nothingToClose,
-  stations: nothingToClose,
-  state: nothingToClose,
-  lock: (lock) => lock.release(),
-};
-
-/** A part that takes longer to close is named in the log, so a stop that hangs says where. */
-const SLOW_CLOSE_MS = 5000;
-/** Requests and feeds still open this long after the HTTP server began to close are cut. */
-export const HTTP_CLOSE_GRACE_MS = 2000;
-
-/**
- * Closes the HTTP API: new requests are refused at once; requests under way and tablet feeds get
- * `HTTP_CLOSE_GRACE_MS` to end, then their connections are cut, so a client that never reads its
- * response (or never answers a WebSocket close) cannot hold the hub's stop.
- */
-async function closeHttp(app: FastifyInstance): Promise<void> {
-  const closed = app.close();
-  const cut = setTimeout(() => {
-    log.warn({ waitedMs: HTTP_CLOSE_GRACE_MS }, 'hub stopping: cutting the HTTP connections still open');
-    for (const socket of app.websocketServer.clients) socket.terminate();
-    app.server.closeAllConnections();
-  }, HTTP_CLOSE_GRACE_MS);
-  try {
-    await closed;
-  } finally {
-    clearTimeout(cut);
-  }
-}
-
-type PartsSoFar = { -readonly [K in keyof HubParts]?: HubParts[K] };
-
-/** Closes the parts there are, in {@link TEARDOWN}'s order; a part that fails to close is logged and the rest still closed, then the first failure thrown. */
-async function closeParts(parts: PartsSoFar, closing: (part: keyof HubParts | undefined) => void = () => undefined): Promise<void> {
-  let failure: unknown;
-  for (const key of Object.keys(TEARDOWN) as Array<keyof HubParts>) {
-    const part = parts[key];
-    if (part === undefined) continue;
-    closing(key);
-    const slow = setTimeout(() => log.warn({ part: key, waitedMs: SLOW_CLOSE_MS }, 'hub stopping: still closing this part'), SLOW_CLOSE_MS);
-    try {
-      await (TEARDOWN[key] as Closer<typeof part>)(part);
-    } catch (err) {
-      log.error({ part: key, err: (err as Error).message }, 'hub part not closed');
-      failure ??= err;
-    } finally {
-      clearTimeout(slow);
-    }
-  }
-  closing(undefined);
-  if (failure !== undefined) throw failure;
-}
-
-/** The parts of a hub that started, every one of them kept. */
-function allParts(parts: PartsSoFar): HubParts {
-  const missing = (Object.keys(TEARDOWN) as Array<keyof HubParts>).filter((key) => !(key in parts));
-  if (missing.length > 0) throw new Error(`hub parts never kept: ${missing.join(', ')}`);
-  return parts as HubParts;
-}
 
 /** A running hub: broker (embedded or external), ingest, domain, history, HTTP API and tablet feed. */
 export class Hub {
