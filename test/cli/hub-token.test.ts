@@ -3,22 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli/run.js';
 import { Hub } from '../../hub/hub.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { captureConsole } from '../helpers/console-lines.js';
 
 describe('packgate hub token', () => {
   let dir: ReturnType<typeof tempDir>;
-  let out: string[];
-  let err: string[];
+  const { out, err } = captureConsole();
   beforeEach(() => {
     dir = tempDir();
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
   });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    dir.remove();
-  });
+  afterEach(() => dir.remove());
 
   it('creates a token a running hub accepts, lists it without the secret, and revokes it', async () => {
     const hubDir = join(dir.path, 'hub');

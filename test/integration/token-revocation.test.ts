@@ -1,23 +1,18 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli/run.js';
 import { Hub } from '../../hub/hub.js';
 import { FeedClose } from '../../hub/push/ws-route.js';
 import { hubFetch } from '../helpers/hub-http.js';
 import { TabletClient } from '../helpers/tablet-client.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { captureConsole } from '../helpers/console-lines.js';
 
 /** Issue #13, item 8: a token that is withdrawn stops streaming at once, over a real WebSocket. */
 describe('tablet feeds of a revoked or expired token', () => {
   const cleanups: Array<() => Promise<unknown> | void> = [];
-  let out: string[];
-  beforeEach(() => {
-    out = [];
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
+  const { out } = captureConsole();
   afterEach(async () => {
-    vi.restoreAllMocks();
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Memory } from 'lowdb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/run.js';
 import { StationRegistry } from '../../../hub/broker/station-registry.js';
 import { HubStateFile, type HubStateDoc } from '../../../hub/store/state-file.js';
@@ -9,6 +9,7 @@ import { openHubState } from '../../../hub/store/state.js';
 import { TokenBook } from '../../../hub/store/token-book.js';
 import { newToken, verifyToken, type TokenRecord } from '../../../hub/store/tokens.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { captureConsole } from '../../helpers/console-lines.js';
 
 /*
  * The hub state document has two writers in the hub (its token book and its station registry)
@@ -22,24 +23,16 @@ describe('the hub state document, written by the hub and the command line', () =
   let dir: ReturnType<typeof tempDir>;
   let data: string;
   let path: string;
-  let out: string[];
-  let err: string[];
+  const { out, err } = captureConsole();
   beforeEach(() => {
     dir = tempDir();
     data = join(dir.path, 'hub');
     path = join(data, 'hub-state.json');
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
   });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    dir.remove();
-  });
+  afterEach(() => dir.remove());
 
   async function cli(...args: string[]): Promise<string> {
-    out = [];
+    out.length = 0;
     const code = await runCli(['hub', ...args, '--data', data]);
     expect(code, err.join('\n')).toBe(0);
     return out.join('\n').trim();
