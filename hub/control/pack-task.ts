@@ -1,6 +1,6 @@
 import { MAX_LINE_ATTRIBUTES, type PackTaskPayload, type WaybillPrintData } from '../../protocol/index.js';
 import { boxTypes } from '../domain/boxes.js';
-import { catalogItem } from '../domain/catalog.js';
+import { catalogItem } from '../domain/catalog/items.js';
 import { getOwn, type Task } from '../domain/state.js';
 import type { Immutable, ReadonlyDomainState } from '../domain/tx.js';
 import type { CatalogItem } from '../domain/model.js';

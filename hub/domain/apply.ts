@@ -7,7 +7,7 @@ import { reconcileBlocks } from './coverage.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { removeBoxType, setBoxType } from './boxes.js';
-import { setCatalogItem } from './catalog.js';
+import { setCatalogItem } from './catalog/items.js';
 import { confirmLearnedWeight, recordWeighing } from './weighings.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { carrierEvent } from './fulfilment.js';

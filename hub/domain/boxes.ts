@@ -1,5 +1,5 @@
 import { MAX_BOX_TYPES } from '../../protocol/pack-vocabulary.js';
-import { boxTypeOfCode, ownerOf } from './catalog.js';
+import { boxTypeOfCode, ownerOf } from './catalog/items.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import type { CommandOf } from './schemas.js';
 import { getOwn, type BoxType } from './state.js';

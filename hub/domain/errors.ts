@@ -1,4 +1,4 @@
-import { MasterSkuError, TemplateError, type MasterSkuErrorCode, type TemplateErrorCode } from './catalog/errors.js';
+import { MasterSkuError, TemplateError, type MasterSkuErrorCode, type TemplateErrorCode } from './catalog-errors.js';
 
 /**
  * Why the domain refused a command. Stable codes: the API, the ingest and tests match the code,

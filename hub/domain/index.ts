@@ -6,7 +6,7 @@
 export { applyCommand, type Applied, type CommandResult, type DomainOptions } from './apply.js';
 export { alertCounts, alertsSince, condition, findAlert, isOpenAlert, openAlerts, unacknowledgedAlerts } from './alerts.js';
 export type { Actor, Audit, CommandContext } from './audit.js';
-export { barcodeKey, catalogBarcodes, catalogItem } from './catalog.js';
+export { barcodeKey, catalogBarcodes, catalogItem } from './catalog/items.js';
 export { boxTypes } from './boxes.js';
 export { stockView, type StockRow } from './coverage.js';
 export { DomainError, domainErrorKind, type DomainErrorCode, type DomainErrorKind, type Rejection } from './errors.js';

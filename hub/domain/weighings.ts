@@ -1,4 +1,4 @@
-import { putItem } from './catalog.js';
+import { putItem } from './catalog/items.js';
 import { DomainError, reject, type Rejection } from './errors.js';
 import { learnUnitWeights, weightSuggestions, type LearnedWeight, type WeightSuggestion } from './learned-weights.js';
 import type { CommandOf } from './schemas.js';

@@ -1,5 +1,5 @@
 import { deriveMasterSku } from '../domain/catalog/master-sku.js';
-import { fingerprintOf, putItem } from '../domain/catalog.js';
+import { fingerprintOf, putItem } from '../domain/catalog/items.js';
 import { DomainError, reject, type Rejection } from '../domain/errors.js';
 import type { CommandOf } from '../domain/schemas.js';
 import { getOwn } from '../domain/state.js';

@@ -59,7 +59,7 @@ function errorCodes(): Map<string, string> {
   for (const { path, text } of sources) {
     for (const pattern of patterns) for (const found of text.matchAll(pattern)) codes.set(found[1]!, path);
   }
-  for (const path of ['hub/domain/errors.ts', 'hub/domain/catalog/errors.ts', 'hub/api/errors.ts']) {
+  for (const path of ['hub/domain/errors.ts', 'hub/domain/catalog-errors.ts', 'hub/api/errors.ts']) {
     const text = readFileSync(join(root, path), 'utf8');
     for (const found of text.matchAll(/:\s*'([A-Z][A-Z0-9_]+)'/g)) codes.set(found[1]!, path);
   }

@@ -1,4 +1,4 @@
-import { MasterSkuError, problem, type MasterSkuErrorCode, type Problem } from './errors.js';
+import { MasterSkuError, problem, type MasterSkuErrorCode, type Problem } from '../catalog-errors.js';
 import { normaliseName, normaliseValue, shortHash } from './normalise.js';
 
 /** What a master SKU is: brand, category and its core attributes (material, size, colour …). */

@@ -1,4 +1,4 @@
-import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog/errors.js';
+import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog-errors.js';
 
 /** The rows of a CSV text, each a list of fields. */
 export type CsvResult = { readonly ok: true; readonly rows: string[][] } | Problem<MappingIoErrorCode>;

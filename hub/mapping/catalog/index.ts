@@ -5,7 +5,7 @@
  * (master SKU ids, attribute normalising, the codes) stands below in `hub/domain/catalog/`, as
  * the item catalogue needs it; it is handed on here so the wing's callers import one place.
  */
-export * from '../../domain/catalog/errors.js';
+export * from '../../domain/catalog-errors.js';
 export { fnv1a32, normaliseName, normaliseValue, shortHash } from '../../domain/catalog/normalise.js';
 export * from '../../domain/catalog/master-sku.js';
 export { MAX_TEMPLATE_LENGTH, tokenize, type LexResult, type Token } from './template-lexer.js';

@@ -1,6 +1,6 @@
 import type { Channel, CommandOf } from '../../domain/schemas.js';
 import { diffMappings, rowKey, type NearDuplicate } from './diff.js';
-import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog/errors.js';
+import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog-errors.js';
 import type { MappingSheet, RowProblem } from './mapping-sheet.js';
 import type { MappingRef } from './near-miss.js';
 

@@ -1,6 +1,6 @@
 import { CHANNELS } from '../../domain/schemas.js';
 import { formatCsv } from './csv.js';
-import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog/errors.js';
+import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog-errors.js';
 import { MAX_SKU_LENGTH } from '../../domain/catalog/master-sku.js';
 import type { MappingRef } from './near-miss.js';
 import { CHANNEL_SKU } from './template-eval.js';

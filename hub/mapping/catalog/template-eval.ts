@@ -1,4 +1,4 @@
-import { TemplateError, problem, type Problem, type TemplateErrorCode } from '../../domain/catalog/errors.js';
+import { TemplateError, problem, type Problem, type TemplateErrorCode } from '../../domain/catalog-errors.js';
 import { MAX_SKU_LENGTH, normaliseAttributes, type MasterAttributes } from '../../domain/catalog/master-sku.js';
 import { applyFunction } from './template-functions.js';
 import { DEFAULT_TEMPLATE_FIELDS, type Template } from './template-parser.js';

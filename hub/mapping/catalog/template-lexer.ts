@@ -1,4 +1,4 @@
-import { TemplateError, problem, type Problem, type TemplateErrorCode } from '../../domain/catalog/errors.js';
+import { TemplateError, problem, type Problem, type TemplateErrorCode } from '../../domain/catalog-errors.js';
 
 /** Templates are short; a longer one is refused before it is read (`TEMPLATE_TOO_LONG`). */
 export const MAX_TEMPLATE_LENGTH = 256;

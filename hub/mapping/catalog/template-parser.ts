@@ -1,4 +1,4 @@
-import { TemplateError, problem, type Problem, type TemplateErrorCode } from '../../domain/catalog/errors.js';
+import { TemplateError, problem, type Problem, type TemplateErrorCode } from '../../domain/catalog-errors.js';
 import { CORE_ATTRIBUTES } from '../../domain/catalog/master-sku.js';
 import { normaliseName } from '../../domain/catalog/normalise.js';
 import { checkArguments, isTemplateFunction, type TemplateFunctionName } from './template-functions.js';

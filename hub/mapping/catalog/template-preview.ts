@@ -1,4 +1,4 @@
-import type { MasterSkuErrorCode, TemplateErrorCode } from '../../domain/catalog/errors.js';
+import type { MasterSkuErrorCode, TemplateErrorCode } from '../../domain/catalog-errors.js';
 import { evaluateTemplate, templateValues, type CatalogEntry } from './template-eval.js';
 import type { Template } from './template-parser.js';
 

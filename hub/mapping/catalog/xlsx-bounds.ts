@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog/errors.js';
+import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog-errors.js';
 
 /**
  * What an imported mapping sheet may hold. A sheet of 100,000 mappings is about 2 MB as an .xlsx

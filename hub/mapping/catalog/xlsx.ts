@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog/errors.js';
+import { MappingIoError, problem, type MappingIoErrorCode, type Problem } from '../../domain/catalog-errors.js';
 import { mappingTableRows } from './mapping-sheet.js';
 import { SHEET_LIMITS, checkXlsxBounds } from './xlsx-bounds.js';
 import type { MappingRef } from './near-miss.js';

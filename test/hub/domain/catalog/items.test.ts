@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { barcodeKey, catalogBarcodes, createDomainState, restoreDomainState } from '../../../hub/domain/index.js';
-import { Harness } from './harness.js';
+import { barcodeKey, catalogBarcodes, createDomainState, restoreDomainState } from '../../../../hub/domain/index.js';
+import { Harness } from '../harness.js';
 
 describe('catalog', () => {
   it('sets an item whole, raising the catalog version, and ignores a repeat', () => {

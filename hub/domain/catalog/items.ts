@@ -1,9 +1,9 @@
-import { MasterSkuError } from './catalog/errors.js';
-import { attributeFingerprint, normaliseAttributes } from './catalog/master-sku.js';
-import { DomainError, reject, type Rejection } from './errors.js';
-import type { CommandOf, SetCatalogItem } from './schemas.js';
-import { getOwn, type BoxType, type CatalogItem } from './state.js';
-import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
+import { MasterSkuError } from '../catalog-errors.js';
+import { attributeFingerprint, normaliseAttributes } from './master-sku.js';
+import { DomainError, reject, type Rejection } from '../errors.js';
+import type { CommandOf, SetCatalogItem } from '../schemas.js';
+import { getOwn, type BoxType, type CatalogItem } from '../state.js';
+import type { Immutable, ReadonlyDomainState, Tx } from '../tx.js';
 
 /**
  * The form a barcode is compared in: a GTIN-8, -12, -13 or -14 with a valid check digit is its
