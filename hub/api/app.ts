@@ -36,7 +36,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   registerJsonBodyParser(app);
   const refusals = new HttpRefusals();
   refusals.register(app);
-  // One place for every route: what a viewer's token reads has customers' contacts masked.
+  // One place for every route: what a token that may not see customers reads (viewer, dock) has their contacts masked.
   app.addHook('preSerialization', async (request, _reply, payload) =>
     request.principal && !seesCustomers(request.principal.role) ? maskCustomers(payload) : payload,
   );

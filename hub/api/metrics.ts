@@ -179,7 +179,7 @@ export function registerMetricsRoute(app: FastifyInstance, source: MetricsSource
       schema: {
         tags: ['operations'],
         summary: 'Prometheus metrics (text exposition format 0.0.4)',
-        description: 'Bearer token of role viewer (or manager, admin).',
+        description: 'Bearer token of role viewer (or dock, manager, admin).',
         security: [{ bearer: [] }],
         response: {
           200: { content: { 'text/plain': { schema: Type.String() } } },

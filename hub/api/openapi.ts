@@ -8,7 +8,7 @@ export const OPENAPI_PATH = '/api/v1/openapi.json';
 
 const DESCRIPTION = [
   'The packgate hub API. Every route but health and this document needs `Authorization: Bearer pg_…`',
-  'with a role allowed to do it (admin may do everything; manager may read what viewer may).',
+  'with a role allowed to do it (admin may do everything; manager may do what dock may; dock may read what viewer may).',
   'Errors are `{"error": {"code", "message"}}`; match the code, never the wording. See docs/api.md.',
 ].join(' ');
 

@@ -38,8 +38,8 @@ export interface FeedRouteOptions {
  * (a tablet holding a sequence of another history, or above lastSeq, starts over) and then sends
  * `{type:"record", record}` for every record after `since`, then live ones, and
  * `{type:"recovery", recovery}` whenever the history's recovery changes (`GET /api/v1/health`). A feed whose token
- * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second. A viewer's feed has
- * customers' names, phones and addresses masked (`maskCustomers`), as the API does for it.
+ * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second. A viewer's or a dock's feed
+ * has customers' names, phones and addresses masked (`seesCustomers`, `maskCustomers`), as the API does for it.
  */
 export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOptions): void {
   /** Open feeds: the token each was opened with, and how to stop its records. */

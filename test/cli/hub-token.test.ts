@@ -55,6 +55,30 @@ describe('packgate hub token', () => {
     }
   });
 
+  it('creates a dock token that may run the dock and nothing a manager decides, and says so in --help', async () => {
+    const hubDir = join(dir.path, 'hub');
+    const hub = await Hub.start({ site: 'tok', host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: hubDir });
+    try {
+      expect(await runCli(['hub', 'token', 'create', '--role', 'dock', '--name', 'dock desk', '--data', hubDir])).toBe(0);
+      const token = out.pop()!;
+      const call = (method: string, path: string, body: object) =>
+        fetch(`${hub.httpUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // The hub polls its state file once a second.
+      await vi.waitFor(async () => expect((await call('POST', '/handovers', { carrier: 'sf-express', operator: 'Zhao Lei' })).status).toBe(201), { timeout: 5000, interval: 100 });
+      const refused = await call('PUT', '/mappings', { channel: 'douyin', channelSku: 'DY-1', masterSku: 'DRESS-RED-M' });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+      expect(await runCli(['hub', 'token', 'list', '--data', hubDir])).toBe(0);
+      expect(out.find((l) => l.includes('dock desk'))!.split('\t')[1]).toBe('dock');
+    } finally {
+      await hub.close();
+    }
+    out.length = 0;
+    expect(await runCli(['hub', 'token', 'create', '--help'])).toBe(0);
+    expect(out.join('\n')).toContain('--role admin|manager|dock|integration|viewer');
+    expect(out.join('\n')).toMatch(/dock: opens, scans into and closes handover batches/);
+  });
+
   it('refuses an unknown role with USAGE and an unknown id with NO_SUCH_TOKEN', async () => {
     expect(await runCli(['hub', 'token', 'create', '--role', 'overlord', '--data', dir.path])).toBe(2);
     expect(err.join('\n')).toContain('[USAGE]');

@@ -37,6 +37,7 @@ export interface ApiTestApp {
 const TOKEN_NAMES: Readonly<Record<Role, string>> = {
   admin: 'site admin',
   manager: 'floor manager',
+  dock: 'dock desk',
   integration: 'erp',
   viewer: 'wall screen',
 };

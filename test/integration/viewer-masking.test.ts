@@ -8,14 +8,14 @@ import { TabletClient } from '../helpers/tablet-client.js';
 const CUSTOMER = ['王芳', '13800001234', '浦东新区世纪大道'];
 const leaks = (body: unknown) => CUSTOMER.filter((text) => JSON.stringify(body).includes(text));
 
-/** Issue #13, item 8: a viewer's token reads orders, timelines and the feed without customers' contacts. */
-describe('customer contacts for the viewer role', () => {
+/** Issue #13, item 8: a viewer's token reads orders, timelines and the feed without customers' contacts; so does a dock's. */
+describe('customer contacts for the viewer and dock roles', () => {
   const cleanups: Array<() => Promise<unknown> | void> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('are masked in the API and on the feed for a viewer, and shown whole to a manager', async () => {
+  it('are masked in the API and on the feed for a viewer and a dock, and shown whole to a manager', async () => {
     const hub = await Hub.start({ site: 'mask', host: '127.0.0.1', port: 0, mqttPort: 0 });
     cleanups.push(() => hub.close());
     seedShop(hub, ['TB1']);
@@ -28,6 +28,7 @@ describe('customer contacts for the viewer role', () => {
       lines: [{ channelSku: 'UNMAPPED-SKU', quantity: 1 }],
     });
     const viewer = await hub.createToken('wall', 'viewer');
+    const dock = await hub.createToken('dock desk', 'dock');
     const manager = await hub.createToken('floor', 'manager');
     const get = async (token: string, path: string) => {
       const response = await hubFetch(hub.httpUrl, token, 'GET', path);
@@ -35,23 +36,27 @@ describe('customer contacts for the viewer role', () => {
       return response.json() as Promise<Record<string, unknown>>;
     };
 
-    const order = await get(viewer, '/orders/taobao:TB1');
-    expect((order.order as { label: unknown }).label).toEqual({ name: '王*', phone: '*******1234', address: '上海市***' });
-    for (const path of ['/orders/taobao:TB1', '/orders?waybill=SFTB1', '/orders/held', '/orders/taobao:TB1/timeline', '/orders/taobao:TB2/timeline', '/tablet/state']) {
-      const body = await get(viewer, path);
-      expect(leaks(body), path).toEqual([]);
-      expect(JSON.stringify(body), path).toContain(path === '/tablet/state' ? '"seq"' : 'TB');
+    for (const token of [viewer, dock]) {
+      const order = await get(token, '/orders/taobao:TB1');
+      expect((order.order as { label: unknown }).label).toEqual({ name: '王*', phone: '*******1234', address: '上海市***' });
+      for (const path of ['/orders/taobao:TB1', '/orders?waybill=SFTB1', '/orders/held', '/orders/taobao:TB1/timeline', '/orders/taobao:TB2/timeline', '/tablet/state']) {
+        const body = await get(token, path);
+        expect(leaks(body), path).toEqual([]);
+        expect(JSON.stringify(body), path).toContain(path === '/tablet/state' ? '"seq"' : 'TB');
+      }
+      expect((await get(token, '/orders/held')).orders).toHaveLength(1);
     }
-    expect((await get(viewer, '/orders/held')).orders).toHaveLength(1);
     for (const path of ['/orders/taobao:TB1', '/orders/held', '/orders/taobao:TB1/timeline']) {
       expect(leaks(await get(manager, path)), path).toEqual(CUSTOMER);
     }
 
     const wall = new TabletClient(hub.httpUrl, viewer);
+    const desk = new TabletClient(hub.httpUrl, dock);
     const floor = new TabletClient(hub.httpUrl, manager);
     await wall.connect();
+    await desk.connect();
     await floor.connect();
-    cleanups.push(() => wall.close(), () => floor.close());
+    cleanups.push(() => wall.close(), () => desk.close(), () => floor.close());
     run(hub, {
       type: 'createOrder',
       channel: 'taobao',
@@ -62,9 +67,12 @@ describe('customer contacts for the viewer role', () => {
     });
     const hasTb3 = (records: readonly { kind: string }[]) => JSON.stringify(records).includes('"orderNo":"TB3"');
     await wall.until(hasTb3);
+    await desk.until(hasTb3);
     await floor.until(hasTb3);
     expect(wall.records.length).toBe(floor.records.length);
+    expect(desk.records.length).toBe(floor.records.length);
     expect(leaks(wall.records)).toEqual([]);
+    expect(leaks(desk.records)).toEqual([]);
     expect(leaks(floor.records)).toEqual(CUSTOMER);
   });
 });

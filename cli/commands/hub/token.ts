@@ -19,9 +19,11 @@ export const tokenCreate: HubSubcommand = {
   path: ['token', 'create'],
   usage: `token create --role ${ROLES.join('|')} [--name NAME] [--expires-in DURATION] [--data DIR]
     Creates a bearer token for the API and the tablet feed and prints it once on stdout; the hub
-    keeps only its hash. admin: everything; manager: stops, freezes, alerts, stock, and all
-    reading; integration: posts orders, freezes and external events; viewer: reads, with
-    customers' names, phones and addresses masked. --expires-in (e.g. 12h, 90d) makes it expire: then it is refused, and tablet feeds opened
+    keeps only its hash. admin: everything; manager: stops, freezes, alerts, stock, mappings,
+    the dock, and all reading; dock: opens, scans into and closes handover batches and takes
+    parcels out, and reads what a viewer reads; integration: posts orders, freezes and external
+    events; viewer: reads. dock and viewer see customers' names, phones and addresses masked.
+    --expires-in (e.g. 12h, 90d) makes it expire: then it is refused, and tablet feeds opened
     with it close. A running hub takes the new token within a second.`,
   options: { role: { type: 'string' }, name: { type: 'string' }, 'expires-in': { type: 'string' }, ...dataOption },
   async run(context) {

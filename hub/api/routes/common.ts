@@ -35,7 +35,7 @@ export function apiDoc(tag: string, summary: string, roles: Role | readonly Role
   return {
     tags: [tag],
     summary,
-    description: `Bearer token of role ${names.join(' or ')} (admin may do everything; manager may read what viewer may).`,
+    description: `Bearer token of role ${names.join(' or ')} (admin may do everything; manager may do what dock may; dock may read what viewer may).`,
     security: [{ bearer: [] as string[] }],
   };
 }

@@ -33,7 +33,7 @@ const BODIES = { open: OpenHandover, scan: closed(ScanBody), close: closed(Close
  * Dock handover batches (交接): `GET /api/v1/handovers[?open=&limit=&before=]` and `GET …/:batchId`
  * (viewer); `POST /api/v1/handovers` opens one, `…/:batchId/scans` scans a waybill in,
  * `…/:batchId/close` closes it and hands its parcels over, `POST /api/v1/withdrawals` takes a
- * parcel out (manager). A refused scan answers with its code: PARCEL_INTERCEPTED and the others
+ * parcel out (dock, and so manager). A refused scan answers with its code: PARCEL_INTERCEPTED and the others
  * in docs/api.md.
  */
 export function registerHandoverRoutes(app: FastifyInstance, services: HubServices): void {
@@ -110,9 +110,9 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
   app.post<{ Body: Body<'open'> }>(
     '/api/v1/handovers',
     {
-      onRequest: guard(services, 'manager'),
+      onRequest: guard(services, 'dock'),
       schema: {
-        ...apiDoc('dock', 'Open a handover batch for a carrier', 'manager'),
+        ...apiDoc('dock', 'Open a handover batch for a carrier', 'dock'),
         body: BODIES.open,
         response: { 201: BatchAnswer, ...errorResponses(409) },
       },
@@ -126,9 +126,9 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
   app.post<{ Params: Static<typeof BatchParams>; Body: Body<'scan'> }>(
     '/api/v1/handovers/:batchId/scans',
     {
-      onRequest: guard(services, 'manager'),
+      onRequest: guard(services, 'dock'),
       schema: {
-        ...apiDoc('dock', 'Scan a parcel into an open batch: refused with its reason (the intercept: PARCEL_INTERCEPTED)', 'manager'),
+        ...apiDoc('dock', 'Scan a parcel into an open batch: refused with its reason (the intercept: PARCEL_INTERCEPTED)', 'dock'),
         params: BatchParams,
         body: BODIES.scan,
         response: { 201: BatchAnswer, ...errorResponses(404, 409) },
@@ -143,9 +143,9 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
   app.post<{ Params: Static<typeof BatchParams>; Body: Body<'close'> }>(
     '/api/v1/handovers/:batchId/close',
     {
-      onRequest: guard(services, 'manager'),
+      onRequest: guard(services, 'dock'),
       schema: {
-        ...apiDoc('dock', 'Close a batch: count, time and operator; every parcel in it is handed over', 'manager'),
+        ...apiDoc('dock', 'Close a batch: count, time and operator; every parcel in it is handed over', 'dock'),
         params: BatchParams,
         body: BODIES.close,
         response: { 200: BatchAnswer, ...errorResponses(404, 409) },
@@ -160,9 +160,9 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
   app.post<{ Body: Body<'withdraw'> }>(
     '/api/v1/withdrawals',
     {
-      onRequest: guard(services, 'manager'),
+      onRequest: guard(services, 'dock'),
       schema: {
-        ...apiDoc('dock', 'Take a parcel out (at the dock or the bench): out of its open batch; closes its intercept alert', 'manager'),
+        ...apiDoc('dock', 'Take a parcel out (at the dock or the bench): out of its open batch; closes its intercept alert', 'dock'),
         body: BODIES.withdraw,
         response: { 201: Type.Object({ orderId: Type.String(), waybill: Type.String(), batchId: Type.Optional(Type.String()) }), ...errorResponses(404, 409) },
       },

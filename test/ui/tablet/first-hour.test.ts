@@ -58,9 +58,10 @@ describe('tablet page: the first hour on the floor (issue #17, items 12, 14-18)'
     expect(await page.locator('.connection').textContent()).toBe('Not connected: no token');
     expect(await page.locator('label[for="token-input"]').textContent()).toBe('Access token');
     const help = await page.locator('.token-help').innerText();
-    expect(help).toContain('Any admin, manager or viewer token works');
+    expect(help).toContain('Any admin, manager, dock or viewer token works');
     expect(await page.locator('.token-help li[data-role="manager"]').textContent()).toContain('acknowledge alerts, approve or reject refunds');
     expect(await page.locator('.token-help li[data-role="viewer"]').textContent()).toContain('without the buttons');
+    expect(await page.locator('.token-help li[data-role="dock"]').textContent()).toContain('opens on the Dock view');
     expect(await page.locator('.token-help li[data-role="integration"]').textContent()).toContain('cannot read');
     await page.locator('header.top button.lang').click();
     expect(await page.locator('.connection').textContent()).toBe('未连接：尚未输入令牌');

@@ -36,6 +36,11 @@ const VIEW_OF: Record<ViewName, () => preact.JSX.Element> = {
 const FRESH_MS = 120_000;
 const LANG_KEY = 'packgate.lang';
 
+/** The view a token starts on when the address names none: a dock token's is its own work. */
+function landingView(role: string): ViewName {
+  return role === 'dock' ? 'dock' : 'alerts';
+}
+
 function viewFromHash(): ViewName {
   // `#/orders?q=…` opens a view with what it should show.
   const name = location.hash.replace(/^#\/?/, '').replace(/\?.*$/, '');
@@ -114,7 +119,10 @@ export function App() {
         onRecovery: setRecovery,
         onState: (state, welcome) => {
           setConnection(state);
-          if (welcome) setWho(welcome);
+          if (welcome) {
+            setWho(welcome);
+            if (!location.hash) setView(landingView(welcome.role));
+          }
           if (state === 'connected' && (welcomes += 1) > 1) {
             model.reconnected();
             refresh();
@@ -237,6 +245,7 @@ function TokenForm({ refused, onToken }: { refused: boolean; onToken: (token: st
         <ul>
           <li data-role="manager">{s.token.roleManager}</li>
           <li data-role="viewer">{s.token.roleViewer}</li>
+          <li data-role="dock">{s.token.roleDock}</li>
           <li data-role="integration">{s.token.roleIntegration}</li>
         </ul>
       </div>

@@ -10,7 +10,7 @@ export interface PageContext {
   readonly lang: Lang;
   readonly api: Api;
   readonly model: PageModel;
-  /** Managers and admins may acknowledge and decide; viewers only look. */
+  /** Managers and admins may acknowledge and decide; viewers and the dock only look. */
   readonly canAct: boolean;
   /** The clock the views show ages against (ms), ticking every few seconds. */
   readonly now: number;

@@ -22,9 +22,10 @@ const en = {
     placeholder: 'Paste the token starting with pg_',
     submit: 'Connect',
     refused: 'The hub did not accept this token. Enter it again.',
-    help: 'Any admin, manager or viewer token works (the hub prints an admin token at its first start; packgate hub token create makes more). What you see depends on its role:',
+    help: 'Any admin, manager, dock or viewer token works (the hub prints an admin token at its first start; packgate hub token create makes more). What you see depends on its role:',
     roleManager: 'Admin or manager: everything, and the buttons: acknowledge alerts, approve or reject refunds, confirm or roll back mappings.',
     roleViewer: 'Viewer (a wall screen): everything, without the buttons; customers\' contacts masked.',
+    roleDock: 'Dock (handing parcels to carriers): opens on the Dock view; everything to read, without the buttons; customers\' contacts masked.',
     roleIntegration: 'Integration tokens (for connectors) cannot read: the hub refuses them here.',
   },
   nav: {
@@ -505,9 +506,10 @@ const zh: Strings = {
     placeholder: '粘贴以 pg_ 开头的令牌',
     submit: '连接',
     refused: '总控未接受此令牌，请重新输入。',
-    help: '管理员（admin）、主管（manager）或只读（viewer）令牌均可使用（总控首次启动时会打印一个 admin 令牌；用 packgate hub token create 可再建）。能看到什么取决于令牌的角色：',
+    help: '管理员（admin）、主管（manager）、交接（dock）或只读（viewer）令牌均可使用（总控首次启动时会打印一个 admin 令牌；用 packgate hub token create 可再建）。能看到什么取决于令牌的角色：',
     roleManager: '管理员或主管：查看全部内容，并可操作：确认警报、批准或驳回退款、确认或回滚映射。',
     roleViewer: '只读（如墙上大屏）：查看全部内容，没有操作按钮；顾客联系方式已打码。',
+    roleDock: '交接（向快递交接包裹的人员）：打开即为交接页面；可查看全部内容，没有操作按钮；顾客联系方式已打码。',
     roleIntegration: '对接令牌（integration，供系统对接用）不能读取数据：此处会被总控拒绝。',
   },
   nav: {

@@ -43,6 +43,42 @@ describe('dock handover API', () => {
     expect(order.order.parcels[0].handedOver).toEqual({ at: expect.any(String), batchId: 'H1' });
   });
 
+  it('lets a dock token open, fill, withdraw from and close a batch, in its name, and refuses it a manager\'s decisions with FORBIDDEN', async () => {
+    run(api, { type: 'taskLoaded', taskId: 'T2', station: 'P1' }, { type: 'taskVerified', taskId: 'T2', station: 'P1' }, { type: 'labelPrinted', taskId: 'T2', station: 'P1' });
+    const dock = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => api.request('dock', { method, url, ...(payload ? { payload } : {}) });
+    expect((await dock('POST', '/api/v1/handovers', { carrier: 'sf-express', operator: 'Zhao Lei' })).statusCode).toBe(201);
+    for (const waybill of ['SFTB1', 'SFTB2']) expect((await dock('POST', '/api/v1/handovers/H1/scans', { waybill })).statusCode).toBe(201);
+    const withdrawn = await dock('POST', '/api/v1/withdrawals', { waybill: 'SFTB2', note: 'box torn' });
+    expect(withdrawn.statusCode).toBe(201);
+    expect(withdrawn.json()).toEqual({ orderId: 'taobao:TB2', waybill: 'SFTB2', batchId: 'H1' });
+    const closed = await dock('POST', '/api/v1/handovers/H1/close', { operator: 'Zhao Lei' });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().batch.closed).toEqual({ at: expect.any(String), by: 'Zhao Lei', count: 1 });
+    expect((await dock('GET', '/api/v1/handovers/H1')).json().batch.parcels.map((parcel: { waybill: string }) => parcel.waybill)).toEqual(['SFTB1']);
+    const docked = api.calls.filter((call) => call.context.actor.kind === 'token' && call.context.actor.name === 'dock desk');
+    expect(docked.map((call) => [call.command.type, call.ok])).toEqual([
+      ['openHandover', true],
+      ['handoverScan', true],
+      ['handoverScan', true],
+      ['withdrawParcel', true],
+      ['closeHandover', true],
+    ]);
+
+    const freeze = await api.request('integration', { method: 'POST', url: '/api/v1/freezes', payload: { orderId: 'taobao:TB2' } });
+    const freezeId: string = freeze.json().freeze.id;
+    const before = api.calls.length;
+    for (const [method, url, payload] of [
+      ['PUT', '/api/v1/mappings', { channel: 'douyin', channelSku: 'DY-1', masterSku: 'DRESS-RED-M' }],
+      ['POST', `/api/v1/freezes/${freezeId}/approve`, {}],
+      ['PUT', '/api/v1/stock/DRESS-RED-M', { quantity: 0 }],
+    ] as const) {
+      const res = await dock(method, url, payload);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().error.code, url).toBe('FORBIDDEN');
+    }
+    expect(api.calls.length).toBe(before);
+  });
+
   it.each([
     ['a waybill no order has', 'NOBODY', 404, 'WAYBILL_NOT_FOUND'],
     ['a parcel not labelled', 'SFTB2', 409, 'PARCEL_NOT_PACKED'],
