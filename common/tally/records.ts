@@ -90,6 +90,8 @@ export interface StationEventBody {
   readonly reason?: string | null;
   readonly cause?: string;
   readonly mappingVersion?: number | null;
+  /** `pack.label_*`: a label again for a parcel already printed (or any label in the pre-printed flow). */
+  readonly reprint?: boolean;
   /** A parcel's label, seal or closing; absent on a label event: parcel 1. */
   readonly parcel?: ParcelRef;
   /** `pack.sealed`: how many parcels the order has. */

@@ -1,3 +1,4 @@
+import { benchAfter, type BenchState } from './bench.js';
 import type { DeviceStatus, FeedRecordOf, PackOrderRef } from './records.js';
 import { scanFacts } from './scans.js';
 import { dayStart, HOUR_MS, hourStart, quarterStart, sumQuarters } from './time.js';
@@ -25,6 +26,8 @@ export interface StationFacts {
   mappingVersion: number | null;
   packer: string | null;
   order: PackOrderRef | null;
+  /** The state of that order at the bench, from the same events (bench.ts). */
+  bench: BenchState | null;
   /** Counts by quarter-hour start (ms). */
   readonly quarters: Map<number, StationCounts>;
 }
@@ -70,6 +73,7 @@ export class StationBook {
     if (body.type === 'pack.packer_signed_out') facts.packer = null;
     if (body.type === 'pack.order_loaded' && body.order) facts.order = body.order;
     if (body.type === 'pack.order_aside' || body.type === 'pack.order_cancelled') facts.order = null;
+    facts.bench = benchAfter(facts.bench, body);
     const counted = scanFacts(body);
     if (counted.scan || counted.verified || counted.weightMismatch) {
       const quarter = quarterStart(Date.parse(event.at));
@@ -169,7 +173,7 @@ export class StationBook {
   #get(id: string): StationFacts {
     let facts = this.#stations.get(id);
     if (!facts) {
-      facts = { id, mappingVersion: null, packer: null, order: null, quarters: new Map() };
+      facts = { id, mappingVersion: null, packer: null, order: null, bench: null, quarters: new Map() };
       this.#stations.set(id, facts);
     }
     return facts;

@@ -3,7 +3,10 @@ import { WaybillPrintData } from '../../protocol/waybill.js';
 import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
 import { PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { CARRIER_EVENT_TYPES, FULFILMENT_NODES, STUCK_NODES } from '../../protocol/fulfilment-vocabulary.js';
+import { TASK_PROGRESS, TASK_STATUSES } from '../../common/tally/task-status.js';
 import { CHANNELS, LabelData, STOP_REASONS } from './schemas.js';
+
+export { TASK_PROGRESS, TASK_STATUSES };
 
 /*
  * The records the domain state is made of; plain JSON, timestamps as ISO strings. A record
@@ -136,18 +139,12 @@ export const Order = Type.Object({
 });
 export type Order = Static<typeof Order>;
 
-/**
- * Progress of a pack task; holds (stops, block) and cancellation sit beside it. `labelled`: every
- * parcel's label printed; `sealed`: every parcel sealed (the pre-printed flow). Both are finished.
- */
-export const TASK_PROGRESS = ['released', 'loaded', 'verified', 'labelled', 'sealed'] as const;
+/** Progress of a pack task (common/tally/task-status.ts says what each means). */
 export const TaskProgress = Type.Enum(TASK_PROGRESS, {
   description: 'labelled: every parcel labelled; sealed: every parcel sealed (the pre-printed flow)',
 });
 export type TaskProgress = Static<typeof TaskProgress>;
 
-/** What a task looks like from outside: cancellation, then a stop, then a block hide the progress. */
-export const TASK_STATUSES = [...TASK_PROGRESS, 'cancelled', 'stopped', 'blocked'] as const;
 export const TaskStatus = Type.Enum(TASK_STATUSES, { description: 'as shown to people: cancelled, then stopped, then blocked hide the progress' });
 export type TaskStatus = Static<typeof TaskStatus>;
 

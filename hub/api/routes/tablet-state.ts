@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { BENCH_PROGRESS } from '../../../common/tally/bench.js';
 import { isOpenAlert, type ReadonlyDomainState } from '../../domain/index.js';
 import { historyIdentity } from '../../push/tablet-tally.js';
 import { AlertRecord } from './alerts.js';
@@ -11,6 +12,14 @@ export const RECENT_ALERTS = 200;
 
 const Device = Type.Object({ kind: Type.String(), state: Type.Enum(['ok', 'fault', 'absent']), detail: Type.Optional(Type.String()) });
 const OrderRef = Type.Object({ taskId: Type.String(), orderId: Type.String(), orderNo: Type.String(), channel: Type.String() });
+const Bench = Type.Object({
+  progress: Type.Enum(BENCH_PROGRESS),
+  closed: Type.Integer({ description: 'parcels closed (an order of one parcel closes none)' }),
+  released: Type.Integer({ description: 'parcels labelled the first time, or sealed' }),
+  block: Type.Union([Type.Object({ reason: Type.String(), detail: Type.Union([Type.String(), Type.Null()]), hold: Type.Boolean() }), Type.Null()]),
+  label: Type.Union([Type.Enum(['requested', 'failed']), Type.Null()]),
+  refused: Type.Union([Type.String(), Type.Null()], { description: "the label gate's reason for the last refusal" }),
+});
 const Quarter = { at: Type.Integer({ description: 'quarter-hour start, ms since the epoch' }) };
 
 const Station = Type.Object({
@@ -22,6 +31,7 @@ const Station = Type.Object({
   mappingVersion: Type.Union([Type.Integer(), Type.Null()]),
   packer: Type.Union([Type.String(), Type.Null()]),
   order: Type.Union([OrderRef, Type.Null()]),
+  bench: Type.Union([Bench, Type.Null()], { description: "the state of that order at the bench, from the station's pack events (common/tally/bench.ts)" }),
   quarters: Type.Array(
     Type.Object({
       ...Quarter,

@@ -97,7 +97,7 @@ describe('tablet page model', () => {
     const model = new PageModel();
     const at = Date.parse(AT) - (Date.parse(AT) % 900_000);
     const quarter = { at, scans: 2, judged: 2, mismatches: 0, verified: 1, weightMismatches: 2 };
-    model.load({ ...EMPTY_STATE, stations: [{ id: 'P1', mappingVersion: 1, packer: null, order: null, quarters: [quarter] }] }, NOW);
+    model.load({ ...EMPTY_STATE, stations: [{ id: 'P1', mappingVersion: 1, packer: null, order: null, bench: null, quarters: [quarter] }] }, NOW);
     const now = Date.parse(AT) + 60_000;
     expect(model.stations.siteHours(now).at(-1)).toMatchObject({ scans: 2, weightMismatches: 2 });
     expect(model.stations.figures('P1', now).weightMismatchesThisHour).toBe(2);

@@ -175,6 +175,7 @@ const tabletState: Complete<Static<typeof TabletState>> = {
     {
       id: 'S1', presence: 'online', scanner: device, printer: { ...device, kind: 'printer' }, scale: { ...device, kind: 'scale' }, mappingVersion: 3, packer: 'Wang Fang',
       order: { taskId: 'T1', orderId: 'taobao:TB1', orderNo: 'TB1', channel: 'taobao' },
+      bench: { progress: 'verified', closed: 2, released: 1, block: { reason: 'order_stopped', detail: 'refund', hold: true }, label: 'requested', refused: 'awaiting_weight' },
       quarters: [{ at: 1_777_622_400_000, scans: 4, judged: 3, mismatches: 1, verified: 2, weightMismatches: 1 }],
     },
   ],

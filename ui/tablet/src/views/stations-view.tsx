@@ -1,7 +1,8 @@
 import { usePage } from '../context.js';
 import { percent } from '../format.js';
-import { fmt, label } from '../strings.js';
+import { fmt, label, type Strings } from '../strings.js';
 import { useApi } from '../use-api.js';
+import { benchStatus, type BenchState } from '../../../../common/tally/bench.js';
 import type { StationFacts } from '../../../../common/tally/stations.js';
 import type { DeviceStatus, StationView } from '../wire.js';
 
@@ -34,7 +35,9 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
   const presence = view?.state ?? facts?.presence ?? 'unknown';
   const figures = model.stations.figures(id, now);
   const lag = model.stations.mappingLag(id);
-  const { orderId, task } = benchOrder(facts, view);
+  const { orderId, status, bench } = benchOrder(facts, view);
+  const held = status === 'blocked' || status === 'stopped';
+  const detail = bench ? benchDetail(s, bench) : null;
   const offlineWorking = presence === 'offline' && (facts?.packer || facts?.order);
   return (
     <li class={`station-card ${presence}`} data-station={id}>
@@ -50,9 +53,9 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
         <dt>{s.field.packer}</dt>
         <dd>{facts?.packer ?? s.stations.noPacker}</dd>
         <dt>{s.field.order}</dt>
-        <dd class="order">
+        <dd class={`order${held ? ' bad' : ''}`} data-status={status}>
           {orderId ?? s.stations.idle}
-          {task ? ` · ${label(s.taskStatus, task.status)}` : ''}
+          {[status && label(s.taskStatus, status), detail].map((part) => (part ? <> <span class="part">· {part}</span></> : null))}
         </dd>
         <dt>{s.stations.scansThisHour}</dt>
         <dd class="num scans-hour">{figures.scansThisHour}</dd>
@@ -74,14 +77,25 @@ function StationCard({ id, view }: { id: string; view: StationView | undefined }
 }
 
 /**
- * The order on the bench: the one the station's own events say it loaded (and has not put aside
- * or cancelled), with its task's status from the hub; when the feed has told nothing of it, the
- * hub's latest task at the station (the hub takes put-aside tasks off the bench).
+ * The order on the bench and its state there: the order the station's own events say it loaded
+ * (until it is put aside or cancelled there, or the next is loaded) in the state the same events
+ * tell (`benchStatus`); when the feed has told nothing of it, the hub's latest task at the station
+ * and that task's status (the hub takes put-aside tasks off the bench).
  */
-export function benchOrder(facts: StationFacts | undefined, view: StationView | undefined): { orderId: string | undefined; task: StationView['tasks'][number] | undefined } {
-  if (facts?.order) return { orderId: facts.order.orderId, task: view?.tasks.find((task) => task.taskId === facts.order!.taskId) };
+export function benchOrder(facts: StationFacts | undefined, view: StationView | undefined): { orderId: string | undefined; status: string | undefined; bench: BenchState | null } {
+  if (facts?.order && facts.bench) return { orderId: facts.order.orderId, status: benchStatus(facts.bench), bench: facts.bench };
   const task = view?.tasks.at(-1);
-  return { orderId: task?.orderId, task };
+  return { orderId: task?.orderId, status: task?.status, bench: null };
+}
+
+/** What stands beside the bench's state: the block or hold and why, else a label printing or failed, else why the gate refused the last one. */
+function benchDetail(s: Strings, bench: BenchState): string | null {
+  const { block } = bench;
+  // A stop's reason (refund, cancel …) says more than "order stopped".
+  if (block) return block.reason === 'order_stopped' && block.detail ? label(s.stopReason, block.detail) : label(s.verdict, block.reason);
+  if (bench.label === 'requested') return s.stations.labelPrinting;
+  if (bench.label === 'failed') return s.stations.labelFailed;
+  return bench.refused ? label(s.gate, bench.refused) : null;
 }
 
 function Device({ name, status, fault }: { name: string; status: DeviceStatus | undefined; fault: string | undefined }) {
