@@ -83,5 +83,6 @@ describe('customer contacts for the viewer and dock roles', () => {
     expect(leaks(wall.records)).toEqual([]);
     expect(leaks(desk.records)).toEqual([]);
     expect(leaks(floor.records)).toEqual(CUSTOMER);
+    expect([wall.seesCustomers, desk.seesCustomers, floor.seesCustomers]).toEqual([false, false, true]);
   });
 });
