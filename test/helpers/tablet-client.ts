@@ -14,6 +14,8 @@ export class TabletClient {
   closeCode: number | undefined;
   /** The history's recovery as the hub last said it: in the welcome, then at each change. */
   recovery: { recovering: boolean; holes: Array<{ station: string; from: number; to: number; missingEvents: number }> } | undefined;
+  /** Whether the hub said, in its welcome, that this token sees customers whole. */
+  seesCustomers: boolean | undefined;
   /** Every recovery the hub said, oldest first. */
   readonly recoveries: Array<NonNullable<TabletClient['recovery']>> = [];
   #socket: WebSocket | undefined;
@@ -42,9 +44,13 @@ export class TabletClient {
           record?: HistoryRecord;
           error?: { code: string };
           recovery?: TabletClient['recovery'];
+          seesCustomers?: boolean;
         };
         if (message.recovery) this.recoveries.push((this.recovery = message.recovery));
-        if (message.type === 'welcome') resolve();
+        if (message.type === 'welcome') {
+          this.seesCustomers = message.seesCustomers;
+          resolve();
+        }
         if (message.type === 'error') reject(Object.assign(new Error(message.error!.code), { code: message.error!.code }));
         if (message.type === 'record') {
           this.records.push(message.record!);

@@ -14,7 +14,8 @@ import type { TabletClient } from '../helpers/tablet-client.js';
 /*
  * Evidence files through the hub (issue #16), with Debian's ffmpeg filming the simulated camera,
  * a real hub and broker: the clip and photo come over the station's MQTT link, checked against
- * their recorded SHA-256, with Range for a video element; an offline station is a 503 unless the
+ * their recorded SHA-256, with Range for a video element, to a manager or an admin only (a viewer
+ * and a dock see no customer, and the label is in the picture); an offline station is a 503 unless the
  * hub kept a verified copy; the export is one ZIP; a dispute pins the clip at the station, and
  * closing it unpins.
  */
@@ -46,8 +47,8 @@ async function pack(rig: StationRig, orderNo: string): Promise<EvidenceClipBody>
   return clipRecords(rig.tablet).find((clip) => clip.orderNo === orderNo)!;
 }
 
-const get = (rig: StationRig, path: string, headers: Record<string, string> = {}) =>
-  fetch(`${rig.hub.httpUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${rig.token}`, ...headers } });
+const get = (rig: StationRig, path: string, headers: Record<string, string> = {}, token = rig.token) =>
+  fetch(`${rig.hub.httpUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
 const codeOf = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
 
 describe('evidence files through the hub', () => {
@@ -76,6 +77,28 @@ describe('evidence files through the hub', () => {
     expect(photo.headers.get('content-type')).toBe('image/jpeg');
     expect(sha256(Buffer.from(await photo.arrayBuffer()))).toBe(first.photo!.sha256);
     expect(await codeOf(await get(rig, '/evidence/NOPE1/clip'))).toBe('CLIP_NOT_FOUND');
+
+    // The clip and photo show the shipping label: a viewer's and a dock's token get none of it
+    // (a Range neither), though they read the record; an admin's gets the bytes as a manager's does.
+    const viewer = await rig.hub.createToken('wall', 'viewer');
+    const dock = await rig.hub.createToken('dock desk', 'dock');
+    const admin = await rig.hub.createToken('site admin', 'admin');
+    for (const token of [viewer, dock]) {
+      for (const [path, headers] of [['/evidence/SFTB1611/clip', {}], ['/evidence/SFTB1611/clip', { range: 'bytes=0-99' }], ['/evidence/SFTB1611/photo', {}], ['/evidence/SFTB1611/export', {}]] as const) {
+        const refusedMedia = await get(rig, path, headers, token);
+        expect(refusedMedia.status, path).toBe(403);
+        expect(await codeOf(refusedMedia), path).toBe('FORBIDDEN');
+      }
+      const record = await get(rig, '/evidence?waybill=SFTB1611', {}, token);
+      expect(record.status).toBe(200);
+      expect(((await record.json()) as { clips: Array<{ record: EvidenceClipBody }> }).clips[0]!.record.video!.sha256).toBe(first.video!.sha256);
+    }
+    const byAdmin = await get(rig, '/evidence/SFTB1611/clip', {}, admin);
+    expect(byAdmin.status).toBe(200);
+    expect(sha256(Buffer.from(await byAdmin.arrayBuffer()))).toBe(first.video!.sha256);
+    const photoByAdmin = await get(rig, '/evidence/SFTB1611/photo', { range: 'bytes=0-9' }, admin);
+    expect(photoByAdmin.status).toBe(206);
+    expect(Buffer.from(await photoByAdmin.arrayBuffer()).length).toBe(10);
 
     // A file changed at the station (same length, one byte flipped) is refused, never served.
     const secondPhoto = join(rig.dir, 'P1', second.photo!.path);

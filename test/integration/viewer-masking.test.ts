@@ -8,7 +8,10 @@ import { TabletClient } from '../helpers/tablet-client.js';
 const CUSTOMER = ['王芳', '13800001234', '浦东新区世纪大道'];
 const leaks = (body: unknown) => CUSTOMER.filter((text) => JSON.stringify(body).includes(text));
 
-/** Issue #13, item 8: a viewer's token reads orders, timelines and the feed without customers' contacts; so does a dock's. */
+/**
+ * Issue #13, item 8: a viewer's token reads orders, timelines, evidence records and the feed
+ * without customers' contacts, and no evidence media (the label is in the picture); so does a dock's.
+ */
 describe('customer contacts for the viewer and dock roles', () => {
   const cleanups: Array<() => Promise<unknown> | void> = [];
   afterEach(async () => {
@@ -39,12 +42,18 @@ describe('customer contacts for the viewer and dock roles', () => {
     for (const token of [viewer, dock]) {
       const order = await get(token, '/orders/taobao:TB1');
       expect((order.order as { label: unknown }).label).toEqual({ name: '王*', phone: '*******1234', address: '上海市***' });
-      for (const path of ['/orders/taobao:TB1', '/orders?waybill=SFTB1', '/orders/held', '/orders/taobao:TB1/timeline', '/orders/taobao:TB2/timeline', '/tablet/state']) {
+      for (const path of ['/orders/taobao:TB1', '/orders?waybill=SFTB1', '/orders/held', '/orders/taobao:TB1/timeline', '/orders/taobao:TB2/timeline', '/tablet/state', '/evidence?waybill=SFTB1']) {
         const body = await get(token, path);
         expect(leaks(body), path).toEqual([]);
         expect(JSON.stringify(body), path).toContain(path === '/tablet/state' ? '"seq"' : 'TB');
       }
       expect((await get(token, '/orders/held')).orders).toHaveLength(1);
+      // Evidence media show the label whole, which no mask reaches: refused before any lookup.
+      for (const path of ['/evidence/SFTB1/clip', '/evidence/SFTB1/photo', '/evidence/SFTB1/export']) {
+        const refused = await hubFetch(hub.httpUrl, token, 'GET', path);
+        expect(refused.status, path).toBe(403);
+        expect(((await refused.json()) as { error: { code: string } }).error.code, path).toBe('FORBIDDEN');
+      }
     }
     for (const path of ['/orders/taobao:TB1', '/orders/held', '/orders/taobao:TB1/timeline']) {
       expect(leaks(await get(manager, path)), path).toEqual(CUSTOMER);
@@ -74,5 +83,6 @@ describe('customer contacts for the viewer and dock roles', () => {
     expect(leaks(wall.records)).toEqual([]);
     expect(leaks(desk.records)).toEqual([]);
     expect(leaks(floor.records)).toEqual(CUSTOMER);
+    expect([wall.seesCustomers, desk.seesCustomers, floor.seesCustomers]).toEqual([false, false, true]);
   });
 });

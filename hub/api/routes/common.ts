@@ -3,9 +3,10 @@ import Type, { type TSchema } from 'typebox';
 import type { Applied } from '../../domain/apply.js';
 import type { DomainErrorCode } from '../../domain/errors.js';
 import type { DomainEvent, DomainEventType } from '../../domain/events.js';
-import { requireRole } from '../auth.js';
+import { requireRole, type RoleNeeds } from '../auth.js';
 import { ErrorResponse } from '../errors.js';
-import type { Role } from '../../access/roles.js';
+import { seesCustomers } from '../../access/customer-mask.js';
+import { ROLES, roleAllows, type Role } from '../../access/roles.js';
 import { sendRejection, type HubServices } from './services.js';
 
 /** Statuses a route can answer `{error: {code, message}}` with. */
@@ -21,21 +22,27 @@ export function errorResponses(...more: ErrorStatus[]): Partial<Record<ErrorStat
   return responses;
 }
 
+/** What a route that answers with customers' data it cannot mask needs (evidence media: the label is in the picture). */
+export const SHOWS_CUSTOMERS: RoleNeeds = { customers: true };
+
 /**
  * The token check of a route, run `onRequest` (before the body is read or validated), so a
  * caller without a token learns nothing about the body schema. Admin passes everywhere.
  */
-export function guard(services: HubServices, roles: Role | readonly Role[]): onRequestAsyncHookHandler {
-  return requireRole(services.tokens, roles);
+export function guard(services: HubServices, roles: Role | readonly Role[], needs?: RoleNeeds): onRequestAsyncHookHandler {
+  return requireRole(services.tokens, roles, needs);
 }
 
 /** OpenAPI fields of a guarded route: its group, a summary and the roles it needs. */
-export function apiDoc(tag: string, summary: string, roles: Role | readonly Role[]) {
+export function apiDoc(tag: string, summary: string, roles: Role | readonly Role[], needs: RoleNeeds = {}) {
   const names = typeof roles === 'string' ? [roles] : roles;
+  const admitted = ROLES.filter((role) => seesCustomers(role) && names.some((name) => roleAllows(role, name)));
   return {
     tags: [tag],
     summary,
-    description: `Bearer token of role ${names.join(' or ')} (admin may do everything; manager may do what dock may; dock may read what viewer may).`,
+    description:
+      `Bearer token of role ${names.join(' or ')} (admin may do everything; manager may do what dock may; dock may read what viewer may).` +
+      (needs.customers ? ` It shows customers' names, phones and addresses unmasked, so only roles that see them: ${admitted.join(', ')}.` : ''),
     security: [{ bearer: [] as string[] }],
   };
 }

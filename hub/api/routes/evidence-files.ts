@@ -7,7 +7,7 @@ import { FETCH_ERRORS, type FetchErrorCode } from '../../evidence/fetcher.js';
 import { zipStream, type ZipEntry } from '../../evidence/zip.js';
 import { getOwn, waybillKey } from '../../domain/state.js';
 import { ErrorResponse } from '../errors.js';
-import { apiDoc, closed, errorResponses, guard, Note } from './common.js';
+import { apiDoc, closed, errorResponses, guard, Note, SHOWS_CUSTOMERS } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 import { evidenceOf } from './evidence.js';
 
@@ -27,9 +27,11 @@ const binary = (type: string) => ({ content: { [type]: { schema: BinaryFile } } 
 
 /**
  * The evidence's files and disputes (issue #16):
- * `GET /api/v1/evidence/:waybill/clip` and `/photo` (viewer) stream the file from the hub's
- * verified copy, fetched from the station first if need be, with Range for a video element;
- * `GET /api/v1/evidence/:waybill/export` (viewer) is one ZIP for an appeal;
+ * `GET /api/v1/evidence/:waybill/clip` and `/photo` stream the file from the hub's verified copy,
+ * fetched from the station first if need be, with Range for a video element;
+ * `GET /api/v1/evidence/:waybill/export` is one ZIP for an appeal. The clip and photo show the
+ * shipping label, which no mask reaches, so these three admit only the reading roles that see
+ * customers whole (viewer and dock get 403 FORBIDDEN);
  * `POST /api/v1/evidence/:waybill/dispute` and `/dispute/close` (manager) pin and unpin its clips.
  */
 export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubServices): void {
@@ -37,9 +39,9 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
     app.get<{ Params: Static<typeof WaybillParams>; Querystring: Static<typeof FileQuery> }>(
       `/api/v1/evidence/:waybill/${file === 'video' ? 'clip' : 'photo'}`,
       {
-        onRequest: guard(services, 'viewer'),
+        onRequest: guard(services, 'viewer', SHOWS_CUSTOMERS),
         schema: {
-          ...apiDoc('orders', file === 'video' ? "A parcel's packing clip (mp4), checked against its recorded SHA-256; Range supported" : "A parcel's photo at its label or seal (JPEG), checked against its recorded SHA-256", 'viewer'),
+          ...apiDoc('orders', file === 'video' ? "A parcel's packing clip (mp4), checked against its recorded SHA-256; Range supported" : "A parcel's photo at its label or seal (JPEG), checked against its recorded SHA-256", 'viewer', SHOWS_CUSTOMERS),
           params: WaybillParams,
           querystring: FileQuery,
           response: { 200: binary(MEDIA[file]), 206: binary(MEDIA[file]), ...errorResponses(404), ...FILE_ERRORS, 416: ErrorResponse },
@@ -58,9 +60,9 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
   app.get<{ Params: Static<typeof WaybillParams> }>(
     '/api/v1/evidence/:waybill/export',
     {
-      onRequest: guard(services, 'viewer'),
+      onRequest: guard(services, 'viewer', SHOWS_CUSTOMERS),
       schema: {
-        ...apiDoc('orders', "A parcel's evidence as one ZIP for an appeal: evidence.json with the hashes, each clip and photo", 'viewer'),
+        ...apiDoc('orders', "A parcel's evidence as one ZIP for an appeal: evidence.json with the hashes, each clip and photo", 'viewer', SHOWS_CUSTOMERS),
         params: WaybillParams,
         response: { 200: binary('application/zip'), ...errorResponses(404, 409), ...FILE_ERRORS },
       },

@@ -7,8 +7,9 @@ describe('requireRole', () => {
   const admin = newToken('admin', 'admin');
   const manager = newToken('manager', 'manager');
   const viewer = newToken('viewer', 'viewer');
+  const dock = newToken('dock', 'dock');
   const integration = newToken('erp', 'integration');
-  const tokens = [admin, manager, viewer, integration].map((t) => t.record);
+  const tokens = [admin, manager, viewer, dock, integration].map((t) => t.record);
   let app: FastifyInstance;
 
   beforeEach(async () => {
@@ -18,6 +19,7 @@ describe('requireRole', () => {
     }));
     app.get('/viewers', { preHandler: requireRole(() => tokens, 'viewer') }, async () => ({ ok: true }));
     app.get('/orders', { preHandler: requireRole(() => tokens, ['integration', 'manager']) }, async () => ({ ok: true }));
+    app.get('/labels', { preHandler: requireRole(() => tokens, 'viewer', { customers: true }) }, async () => ({ ok: true }));
     await app.ready();
   });
   afterEach(() => app.close());
@@ -38,7 +40,7 @@ describe('requireRole', () => {
     expect(res.json().error.code).toBe('UNAUTHORIZED');
   });
 
-  const byRole = { admin, manager, viewer, integration };
+  const byRole = { admin, manager, viewer, dock, integration };
   it.each([
     ['/managers', 'viewer', 403],
     ['/managers', 'integration', 403],
@@ -51,6 +53,11 @@ describe('requireRole', () => {
     ['/orders', 'manager', 200],
     ['/orders', 'admin', 200],
     ['/orders', 'viewer', 403],
+    ['/labels', 'viewer', 403],
+    ['/labels', 'dock', 403],
+    ['/labels', 'integration', 403],
+    ['/labels', 'manager', 200],
+    ['/labels', 'admin', 200],
   ] as const)('%s with a %s token answers %i', async (url, role, status) => {
     const res = await call(url, byRole[role].token);
     expect(res.statusCode).toBe(status);

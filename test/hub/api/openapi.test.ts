@@ -6,6 +6,7 @@ import { buildApiTestApp, type ApiTestApp } from '../../helpers/api-app.js';
 
 interface Operation {
   tags?: string[];
+  description?: string;
   security?: unknown[];
   requestBody?: { required: boolean; content: Record<string, { schema: unknown }> };
   parameters?: Array<{ in: string; name: string }>;
@@ -139,6 +140,13 @@ describe('OpenAPI document', () => {
         }
       }
     }
+  });
+
+  it('says which roles an evidence file admits: those that see customers whole', () => {
+    for (const path of ['/api/v1/evidence/{waybill}/clip', '/api/v1/evidence/{waybill}/photo', '/api/v1/evidence/{waybill}/export']) {
+      expect(doc.paths[path]!.get!.description, path).toMatch(/only roles that see them: admin, manager\.$/);
+    }
+    expect(doc.paths['/api/v1/evidence']!.get!.description).not.toContain('only roles that see them');
   });
 
   it('carries the request schemas: bodies, path and query parameters', () => {

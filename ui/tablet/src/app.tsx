@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { alarm, soundReady, unlockSound } from './alarm.js';
 import { Api } from './api.js';
 import { Page, usePage, type PageContext } from './context.js';
-import { FeedClient, retryDelay, type FeedState } from './feed-client.js';
+import { FeedClient, retryDelay, type FeedState, type Welcome } from './feed-client.js';
 import type { LiveAlert } from './model/alerts.js';
 import { PageModel } from './model/page-model.js';
 import { defaultLanguage, fmt, STRINGS, type Lang } from './strings.js';
@@ -62,7 +62,7 @@ export function App() {
   const [lang, setLang] = useState<Lang>(savedLanguage);
   const [view, setView] = useState<ViewName>(viewFromHash);
   const [connection, setConnection] = useState<FeedState>('connecting');
-  const [who, setWho] = useState<{ role: string; name: string } | null>(null);
+  const [who, setWho] = useState<Welcome | null>(null);
   const [recovery, setRecovery] = useState<RecoveryView | null>(null);
   const [version, setVersion] = useState(0);
   const [now, setNow] = useState(Date.now());
@@ -164,7 +164,7 @@ export function App() {
 
   const api = useMemo(() => new Api(token ?? ''), [token]);
   const canAct = who?.role === 'manager' || who?.role === 'admin';
-  const context: PageContext = { s, lang, api, model, canAct, now, version, refresh };
+  const context: PageContext = { s, lang, api, model, canAct, seesCustomers: who?.seesCustomers === true, now, version, refresh };
   const switchLanguage = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem(LANG_KEY, next);

@@ -12,6 +12,11 @@ export interface PageContext {
   readonly model: PageModel;
   /** Managers and admins may acknowledge and decide; viewers and the dock only look. */
   readonly canAct: boolean;
+  /**
+   * The hub says this token sees customers whole (admin, manager): only then are the evidence
+   * clip, photo and export offered, which show the shipping label and which the hub refuses others.
+   */
+  readonly seesCustomers: boolean;
   /** The clock the views show ages against (ms), ticking every few seconds. */
   readonly now: number;
   /** Bumped after records were applied, so views re-read the model. */

@@ -2,6 +2,13 @@ import type { FeedMessage, FeedRecord, HistoryIdentity, RecoveryView } from './w
 
 export type FeedState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
+/** Who the hub says the token is: its role, name, and whether it sees customers whole (the hub's `seesCustomers`). */
+export interface Welcome {
+  readonly role: string;
+  readonly name: string;
+  readonly seesCustomers: boolean;
+}
+
 export interface FeedClientOptions {
   readonly url: string;
   readonly token: string;
@@ -14,7 +21,7 @@ export interface FeedClientOptions {
   readonly accepts: (history: HistoryIdentity) => boolean;
   readonly onStale: () => void;
   readonly onRecord: (record: FeedRecord) => void;
-  readonly onState: (state: FeedState, welcome?: { role: string; name: string }) => void;
+  readonly onState: (state: FeedState, welcome?: Welcome) => void;
   /** The hub's history recovery, at each welcome and whenever it changes. */
   readonly onRecovery?: (recovery: RecoveryView) => void;
 }
@@ -76,7 +83,7 @@ export class FeedClient {
         return;
       }
       this.#attempt = 0;
-      this.options.onState('connected', { role: message.role, name: message.name });
+      this.options.onState('connected', { role: message.role, name: message.name, seesCustomers: message.seesCustomers === true });
       if (message.recovery) this.options.onRecovery?.(message.recovery);
     } else if (message.type === 'recovery') {
       this.options.onRecovery?.(message.recovery);

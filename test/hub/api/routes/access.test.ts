@@ -13,9 +13,10 @@ const ROUTES: ReadonlyArray<readonly [HTTPMethods, string, readonly Role[]]> = [
   ['POST', '/api/v1/orders/taobao%3ATB1/events', ['integration']],
   ['POST', '/api/v1/carrier-events', ['integration']],
   ['GET', '/api/v1/evidence?waybill=SF1', ['viewer', 'dock', 'manager']],
-  ['GET', '/api/v1/evidence/SF1/clip', ['viewer', 'dock', 'manager']],
-  ['GET', '/api/v1/evidence/SF1/photo', ['viewer', 'dock', 'manager']],
-  ['GET', '/api/v1/evidence/SF1/export', ['viewer', 'dock', 'manager']],
+  // Evidence media show the shipping label: only the reading roles that see customers whole (seesCustomers).
+  ['GET', '/api/v1/evidence/SF1/clip', ['manager']],
+  ['GET', '/api/v1/evidence/SF1/photo', ['manager']],
+  ['GET', '/api/v1/evidence/SF1/export', ['manager']],
   ['POST', '/api/v1/evidence/SF1/dispute', ['manager']],
   ['POST', '/api/v1/evidence/SF1/dispute/close', ['manager']],
   ['GET', '/api/v1/funnel', ['viewer', 'dock', 'manager']],
@@ -114,6 +115,13 @@ describe('API access by role', () => {
   );
   it.each(refusals)('%s %s with a %s token is 403 FORBIDDEN', async (method, url, role) => {
     const res = await api.request(role, { method, url, ...(hasBody(method) ? { payload: badBody } : {}) });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
+  });
+
+  // A video element seeks with Range: a part of the clip is refused as the whole is.
+  it.each(['viewer', 'dock'] as const)('GET /api/v1/evidence/SF1/clip with a Range header and a %s token is 403 FORBIDDEN', async (role) => {
+    const res = await api.request(role, { method: 'GET', url: '/api/v1/evidence/SF1/clip', headers: { range: 'bytes=0-99' } });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
   });

@@ -28,7 +28,11 @@ interface ClipRecord {
   readonly photo: { sha256: string } | null;
 }
 
-/** Evidence by waybill: scans and verdicts, label proof, weight, the photo and the clip playing in the page. */
+/**
+ * Evidence by waybill: scans and verdicts, label proof, weight, the photo and the clip playing in
+ * the page. The clip, photo and export show the shipping label, so only a token that sees
+ * customers is offered them; others read the record and are told why there is nothing to play.
+ */
 export function EvidenceView() {
   const { s } = usePage();
   const [query, setQuery] = useState('');
@@ -53,7 +57,7 @@ export function EvidenceView() {
 }
 
 function EvidenceDetail({ waybill }: { waybill: string }) {
-  const { s, lang, api, model, canAct } = usePage();
+  const { s, lang, api, model, canAct, seesCustomers } = usePage();
   const [changes, setChanges] = useState(0);
   const evidence = useApi<EvidenceAnswer>(`/evidence?waybill=${encodeURIComponent(waybill)}`, model.revisions.stations + changes);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -77,9 +81,11 @@ function EvidenceDetail({ waybill }: { waybill: string }) {
       </h2>
       {e.dispute ? <p class="banner disputed">{fmt(s.evidence.disputed, { time: dateTime(lang, e.dispute.since), by: e.dispute.by })}</p> : null}
       <div class="evidence-actions">
-        <button type="button" class="primary export" onClick={() => void download(api, waybill)}>
-          {s.evidence.export}
-        </button>
+        {seesCustomers ? (
+          <button type="button" class="primary export" onClick={() => void download(api, waybill)}>
+            {s.evidence.export}
+          </button>
+        ) : null}
         {canAct ? (
           <button type="button" class="dispute" onClick={() => void dispute(e.dispute === null)}>
             {e.dispute ? s.evidence.closeDispute : s.evidence.dispute}
@@ -87,10 +93,11 @@ function EvidenceDetail({ waybill }: { waybill: string }) {
         ) : null}
       </div>
       {actionError ? <p class="error">{fmt(s.loadFailed, { code: actionError })}</p> : null}
+      {seesCustomers ? null : <p class="media-withheld">{s.evidence.mediaWithheld}</p>}
       <div class="evidence-media">
         <figure class="clip">
           <figcaption>{s.evidence.clip}</figcaption>
-          {clip?.record.video ? <MediaFile path={`/evidence/${segment(waybill)}/clip?clip=${encodeURIComponent(clip.record.clipId)}`} kind="video" /> : <p class="empty">{s.evidence.noClip}</p>}
+          {!clip?.record.video ? <p class="empty">{s.evidence.noClip}</p> : seesCustomers ? <MediaFile path={`/evidence/${segment(waybill)}/clip?clip=${encodeURIComponent(clip.record.clipId)}`} kind="video" /> : null}
           {clip ? (
             <p class="clip-facts">
               {fmt(s.evidence.clipFacts, {
@@ -105,7 +112,7 @@ function EvidenceDetail({ waybill }: { waybill: string }) {
           ) : null}
           {clip?.record.video ? <p class="hash">{s.evidence.hash} {clip.record.video.sha256}</p> : null}
         </figure>
-        {clip?.record.photo ? (
+        {clip?.record.photo && seesCustomers ? (
           <figure class="photo">
             <figcaption>{s.evidence.photo}</figcaption>
             <MediaFile path={`/evidence/${segment(waybill)}/photo?clip=${encodeURIComponent(clip.record.clipId)}`} kind="photo" />
