@@ -62,6 +62,9 @@ describe('evidence files through the hub', () => {
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-type')).toBe('video/mp4');
     expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(whole.headers.get('cache-control')).toBe('private, no-cache');
+    expect(whole.headers.get('vary')).toBe('authorization');
+    expect(whole.headers.get('etag')).toBe(`"${first.video!.sha256}"`);
     const body = Buffer.from(await whole.arrayBuffer());
     expect(body.length).toBe(first.video!.bytes);
     expect(sha256(body)).toBe(first.video!.sha256);
@@ -71,6 +74,10 @@ describe('evidence files through the hub', () => {
     expect(part.headers.get('content-range')).toBe(`bytes 100-299/${first.video!.bytes}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(onDisk.subarray(100, 300))).toBe(true);
     expect((await get(rig, '/evidence/SFTB1611/clip', { range: `bytes=${first.video!.bytes}-` })).status).toBe(416);
+    const unchanged = await get(rig, '/evidence/SFTB1611/clip', { 'if-none-match': `"${first.video!.sha256}"` });
+    expect(unchanged.status).toBe(304);
+    expect((await unchanged.arrayBuffer()).byteLength).toBe(0);
+    expect((await get(rig, '/evidence/SFTB1611/clip', { 'if-none-match': '"not-this-one"' })).status).toBe(200);
 
     const photo = await get(rig, '/evidence/SFTB1611/photo');
     expect(photo.status).toBe(200);

@@ -151,9 +151,14 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
 /**
  * A file with `Accept-Ranges`: one `bytes=` range gets 206 and its part (a video element seeks
  * with these), several or a malformed one the whole file, one past the end 416 (RFC 9110 §14).
+ * The browser keeps a copy but asks each time (`no-cache`, `Vary: Authorization`): on a shared
+ * tablet a token that may not see the file is refused, never served from the cache. The copy it
+ * holds is confirmed with 304 (the ETag is the file's SHA-256).
  */
 function sendFile(request: FastifyRequest, reply: FastifyReply, path: string, size: number, sha256: string, type: string): FastifyReply {
-  reply.header('accept-ranges', 'bytes').header('etag', `"${sha256}"`).header('cache-control', 'private, max-age=3600');
+  const etag = `"${sha256}"`;
+  reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   const range = parseRange(request.headers.range, size);
   if (range === 'unsatisfiable') {
     return reply.status(416).header('content-range', `bytes */${size}`).send({ error: { code: 'RANGE_NOT_SATISFIABLE', message: `the file has ${size} bytes` } });
