@@ -3,7 +3,8 @@ import { WaybillPrintData } from '../../protocol/waybill.js';
 import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
 import { PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { CARRIER_EVENT_TYPES, FULFILMENT_NODES, STUCK_NODES } from '../../protocol/fulfilment-vocabulary.js';
-import { CHANNELS, LabelData, STOP_REASONS } from './schemas.js';
+import { WeightTolerancePayload } from '../../protocol/weight-tolerance.js';
+import { CHANNELS, LabelData, STOP_REASONS, WeightToleranceSource } from './schemas.js';
 
 /*
  * The records the domain state is made of; plain JSON, timestamps as ISO strings. A record
@@ -354,6 +355,18 @@ export interface WeighingSample {
   boxGrams: number;
   lines: Array<{ sku: string; quantity: number }>;
 }
+
+/**
+ * One change of the site's weight tolerance (the first one recorded included): what was in force
+ * before (null: none recorded), what is from `at` on, and where it came from.
+ */
+export const WeightToleranceChange = Type.Object({
+  at: Time,
+  before: Type.Union([WeightTolerancePayload, Type.Null()], { description: 'the tolerance in force before; null for the first one the hub recorded' }),
+  after: WeightTolerancePayload,
+  source: WeightToleranceSource,
+});
+export type WeightToleranceChange = Static<typeof WeightToleranceChange>;
 
 const ChannelName = Type.Enum(CHANNELS);
 

@@ -53,10 +53,12 @@ describe('the hub wiring', () => {
     const port = (busy.address() as { port: number }).port;
     const start = (httpPort: number) => Hub.start({ site, host: '127.0.0.1', port: httpPort, mqttPort: 0, dataDir: dir.path });
     await expect(start(port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
-    // The lock is released and the stores closed: the same data folder starts at once.
+    // The lock is released and the stores closed: the same data folder starts at once. The failed
+    // start recorded nothing; the history's one record is this start's weight tolerance.
     const hub = await start(0);
     cleanups.push(() => hub.close());
-    expect(hub.health().lastSeq).toBe(0);
+    expect(hub.health().lastSeq).toBe(1);
+    expect(hub.domainState.weightToleranceLog).toHaveLength(1);
   });
 });
 
