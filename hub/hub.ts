@@ -122,6 +122,8 @@ export class Hub {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = keep('state', await openHubState(data('hub-state.json')));
+    // Before the first history record (the weight tolerance this start records).
+    await state.writeIfMissing();
     const history = keep('history', History.open(data(HISTORY_FILE), {
       ...(options.files ? { files: options.files } : {}),
       ...(options.historyLiveDays === undefined ? {} : { liveDays: options.historyLiveDays }),
