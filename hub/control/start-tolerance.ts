@@ -20,7 +20,9 @@ export function recordStartTolerance(
   now = new Date(),
 ): boolean {
   const { grams, percent } = given ?? DEFAULT_WEIGHT_TOLERANCE;
-  const reason = given ? 'the hub started with --weight-tolerance-grams/--weight-tolerance-percent' : 'the hub started without a weight tolerance option: the default';
+  const reason = given
+    ? 'the hub started with a weight tolerance in its options (--weight-tolerance-grams/-percent or --config)'
+    : 'the hub started without a weight tolerance option: the default';
   try {
     execute(
       { type: 'setWeightTolerance', grams, percent, source: 'hub-start' },
