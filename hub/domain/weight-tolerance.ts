@@ -4,8 +4,8 @@ import type { CommandOf } from './schemas.js';
 import type { WeightToleranceChange } from './state.js';
 import type { Immutable, ReadonlyDomainState, Tx } from './tx.js';
 
-/** The site's weight tolerance the hub last recorded as in force, or null when it recorded none. */
-export function weightToleranceInForce(state: ReadonlyDomainState): Immutable<WeightToleranceChange> | null {
+/** The last change of the site's weight tolerance the hub recorded (its `after` is in force), or null when none. */
+export function lastToleranceChange(state: ReadonlyDomainState): Immutable<WeightToleranceChange> | null {
   return state.weightToleranceLog.at(-1) ?? null;
 }
 
@@ -18,13 +18,13 @@ export function isToleranceChange(before: WeightTolerance | null, next: WeightTo
 }
 
 /**
- * Records the weight tolerance in force from now on (docs/operations.md, "The weight tolerance's
- * record"): a `site.weight-tolerance-changed` event with the one before and an entry in
+ * Records the weight tolerance in force from now on (docs/operations.md, "Which weight
+ * tolerance was in force"): a `site.weight-tolerance-changed` event with the one before and an entry in
  * `weightToleranceLog`, only when it differs from the last one recorded. The same tolerance again
  * changes nothing.
  */
 export function setWeightTolerance(tx: Tx, command: CommandOf<'setWeightTolerance'>): Rejection | undefined {
-  const last = weightToleranceInForce(tx.state);
+  const last = lastToleranceChange(tx.state);
   const before = last && { grams: last.after.grams, percent: last.after.percent };
   const after = { grams: command.grams, percent: command.percent };
   if (!isToleranceChange(before, after)) return undefined;

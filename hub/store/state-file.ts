@@ -99,8 +99,7 @@ export class HubStateFile {
       }
       return result;
     };
-    const lock = this.lock;
-    return this.#queue.run(lock ? () => withChangeLock(lock.path, work, lock) : work);
+    return this.#locked(work);
   }
 
   /**
@@ -112,6 +111,11 @@ export class HubStateFile {
     const work = async () => {
       if ((await this.adapter.read()) === null) await this.adapter.write(this.#doc);
     };
+    return this.#locked(work);
+  }
+
+  /** Runs `work` in this process's queue, holding the file's change lock where there is a file. */
+  #locked<T>(work: () => Promise<T>): Promise<T> {
     const lock = this.lock;
     return this.#queue.run(lock ? () => withChangeLock(lock.path, work, lock) : work);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, isToleranceChange, restoreDomainState, weightToleranceInForce } from '../../../hub/domain/index.js';
+import { DomainError, isToleranceChange, restoreDomainState, lastToleranceChange } from '../../../hub/domain/index.js';
 import { HOUR, Harness, T0, types } from './harness.js';
 
 const hubStart = { actor: { kind: 'system', id: 'hub-start' } } as const;
@@ -17,7 +17,7 @@ describe('isToleranceChange', () => {
 describe("setWeightTolerance: the site's weight tolerance leaves a trace", () => {
   it('records the first one with no before, a change with the one before it, and the same one again not at all', () => {
     const h = new Harness();
-    expect(weightToleranceInForce(h.state)).toBeNull();
+    expect(lastToleranceChange(h.state)).toBeNull();
 
     const first = h.ok({ type: 'setWeightTolerance', grams: 20, percent: 3, source: 'hub-start' }, hubStart);
     expect(types(first)).toEqual(['site.weight-tolerance-changed']);
@@ -33,7 +33,7 @@ describe("setWeightTolerance: the site's weight tolerance leaves a trace", () =>
       { at: T0.toISOString(), before: null, after: { grams: 20, percent: 3 }, source: 'hub-start' },
       { at: new Date(T0.getTime() + 2 * HOUR).toISOString(), before: { grams: 20, percent: 3 }, after: { grams: 20, percent: 20 }, source: 'hub-start' },
     ]);
-    expect(weightToleranceInForce(h.state)?.after).toEqual({ grams: 20, percent: 20 });
+    expect(lastToleranceChange(h.state)?.after).toEqual({ grams: 20, percent: 20 });
   });
 
   it('refuses a tolerance out of range or from an unknown source: BAD_COMMAND, nothing recorded', () => {
