@@ -18,6 +18,7 @@ import { StationRegistry, type ProvisionOptions, type StationCredentials } from 
 import { DomainStore, type ExecuteResult } from './control/domain-store.js';
 import { DomainEffects } from './control/effects.js';
 import { presenceCommands } from './control/presence.js';
+import { recordStartTolerance } from './control/start-tolerance.js';
 import { WeighingTally } from './control/weighing-tally.js';
 import { alertCounts, openAlerts } from './domain/alerts.js';
 import type { CommandContext } from './domain/audit.js';
@@ -121,6 +122,8 @@ export class Hub {
     const topics = siteTopics(options.site);
     const data = (file: string) => options.dataDir && join(options.dataDir, file);
     const state = keep('state', await openHubState(data('hub-state.json')));
+    // Before the first history record (the weight tolerance this start records).
+    await state.writeIfMissing();
     const history = keep('history', History.open(data(HISTORY_FILE), {
       ...(options.files ? { files: options.files } : {}),
       ...(options.historyLiveDays === undefined ? {} : { liveDays: options.historyLiveDays }),
@@ -268,6 +271,7 @@ export class Hub {
         stationStatuses: () => ingest.statuses,
         mappingVersion: () => effects.mapping.version,
         stuckLimits,
+        ...(options.weightTolerance ? { weightTolerance: options.weightTolerance } : {}),
         evidence,
         append: (entry, now) => {
           const record = history.append(entry, now);
@@ -292,7 +296,10 @@ export class Hub {
     await app.listen({ host: options.host, port: options.port });
     const { port } = app.server.address() as AddressInfo;
     const httpUrl = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    // Once the hub is up: a start that fails records no tolerance it never put in force.
+    let toleranceRecorded = recordStartTolerance(execute, options.weightTolerance);
     const ticker = keep('ticker', setInterval(() => {
+      if (!toleranceRecorded) toleranceRecorded = recordStartTolerance(execute, options.weightTolerance);
       try {
         execute({ type: 'tick' }, { now: new Date(), actor: { kind: 'system', id: 'clock' } });
       } catch (err) {

@@ -2,17 +2,10 @@ import Type, { type Static } from 'typebox';
 import { DockEventSchemas as D } from './dock.js';
 import { EvidenceClipBody } from './evidence.js';
 import { PackEventSchemas as P, type PackEventType } from './pack-events.js';
-import { MAX_WEIGHT_TOLERANCE } from './pack-vocabulary.js';
+import { WeightTolerancePayload } from './weight-tolerance.js';
 import { MAX_SCAN_BYTES, MAX_SEQ, PAYLOAD_VERSION } from './wire.js';
 
-/** A site's weight tolerance (`WeightTolerance`): the larger of `grams` and `percent` of the expected weight. */
-export const WeightTolerancePayload = Type.Object(
-  {
-    grams: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.grams }),
-    percent: Type.Number({ minimum: 0, maximum: MAX_WEIGHT_TOLERANCE.percent }),
-  },
-  { additionalProperties: false },
-);
+export { WeightTolerancePayload } from './weight-tolerance.js';
 
 /**
  * Wire payloads between stations and hub. One TypeBox source gives both the JSON Schema

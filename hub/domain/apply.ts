@@ -9,6 +9,7 @@ import type { DomainEvent } from './events.js';
 import { removeBoxType, setBoxType } from './boxes.js';
 import { setCatalogItem } from './catalog/items.js';
 import { confirmLearnedWeight, recordWeighing } from './weighings.js';
+import { setWeightTolerance } from './weight-tolerance.js';
 import { approveFreeze, createFreeze, rejectFreeze, tick } from './freezes.js';
 import { carrierEvent } from './fulfilment.js';
 import { closeHandover, handoverScan, openHandover, withdrawParcel } from './handover.js';
@@ -143,6 +144,8 @@ function route(tx: Tx, command: DomainCommand, mapping: MappingWing): Rejection 
       return recordWeighing(tx, command);
     case 'confirmLearnedWeight':
       return confirmLearnedWeight(tx, command);
+    case 'setWeightTolerance':
+      return setWeightTolerance(tx, command);
     case 'resolveHeldOrders':
       return resolveHeldOrders(tx, command);
     case 'taskLoaded':

@@ -12,6 +12,7 @@ import type {
   TaskLine,
   TaskProgress,
   UnresolvedLine,
+  WeightToleranceChange,
 } from './state.js';
 
 type Event<T extends string, D> = { type: T; audit: Audit } & D;
@@ -45,6 +46,7 @@ export type DomainEvent =
   | Event<'catalog.box-set', { code: string; grams: number; maxUnits?: number; previousGrams?: number; version: number }>
   | Event<'catalog.box-removed', { code: string; grams: number; version: number }>
   | Event<'weighing.recorded', { id: string; station: string; task: string; grams: number }>
+  | Event<'site.weight-tolerance-changed', Omit<WeightToleranceChange, 'at'>>
   | Event<'catalog.weight-confirmed', { sku: string; grams: number; previousGrams?: number; samples: number; version: number }>
   | Event<'task.released', { taskId: string; orderId: string; lines: TaskLine[] }>
   | Event<'task.loaded', { taskId: string; orderId: string; station: string; from?: string }>

@@ -4,7 +4,8 @@ import { WAYBILL_PLATFORMS } from '../../protocol/waybill-vocabulary.js';
 import { PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
 import { CARRIER_EVENT_TYPES, FULFILMENT_NODES, STUCK_NODES } from '../../protocol/fulfilment-vocabulary.js';
 import { TASK_PROGRESS, TASK_STATUSES } from '../../common/tally/task-status.js';
-import { CHANNELS, LabelData, STOP_REASONS } from './schemas.js';
+import { WeightTolerancePayload } from '../../protocol/weight-tolerance.js';
+import { CHANNELS, LabelData, STOP_REASONS, WeightToleranceSource } from './schemas.js';
 
 export { TASK_PROGRESS, TASK_STATUSES };
 
@@ -351,6 +352,18 @@ export interface WeighingSample {
   boxGrams: number;
   lines: Array<{ sku: string; quantity: number }>;
 }
+
+/**
+ * One change of the site's weight tolerance (the first one recorded included): what was in force
+ * before (null: none recorded), what is from `at` on, and where it came from.
+ */
+export const WeightToleranceChange = Type.Object({
+  at: Time,
+  before: Type.Union([WeightTolerancePayload, Type.Null()], { description: 'the tolerance in force before; null for the first one the hub recorded' }),
+  after: WeightTolerancePayload,
+  source: WeightToleranceSource,
+});
+export type WeightToleranceChange = Static<typeof WeightToleranceChange>;
 
 const ChannelName = Type.Enum(CHANNELS);
 

@@ -4,6 +4,7 @@ import { CarrierEventFields, CarrierId } from '../../protocol/carrier-events.js'
 const { type: _wireType, ...CarrierEventBody } = CarrierEventFields;
 import { ItemImageUrl, ItemNamePayload } from '../../protocol/catalog-item.js';
 import { PACK_ASIDE_REASONS, PACK_BLOCK_REASONS } from '../../protocol/pack-vocabulary.js';
+import { WeightTolerancePayload } from '../../protocol/weight-tolerance.js';
 import { MAX_PARCELS, WaybillPrintData } from '../../protocol/waybill.js';
 
 /**
@@ -444,6 +445,16 @@ export const WithdrawParcel = Type.Object(
   { additionalProperties: false },
 );
 
+/** Where a weight tolerance the stations apply came from: the hub's start-up options (`--weight-tolerance-*`, `--config`). */
+export const WEIGHT_TOLERANCE_SOURCES = ['hub-start'] as const;
+export const WeightToleranceSource = Type.Enum(WEIGHT_TOLERANCE_SOURCES);
+
+/** The site's weight tolerance in force from now on; recorded only when it differs from the one before. */
+export const SetWeightTolerance = Type.Object(
+  { ...WeightTolerancePayload.properties, source: WeightToleranceSource },
+  { additionalProperties: false },
+);
+
 /** Every command's body schema, by command type. */
 export const CommandBodies = {
   createOrder: CreateOrder,
@@ -462,6 +473,7 @@ export const CommandBodies = {
   removeBoxType: RemoveBoxType,
   recordWeighing: RecordWeighing,
   confirmLearnedWeight: ConfirmLearnedWeight,
+  setWeightTolerance: SetWeightTolerance,
   resolveHeldOrders: ResolveHeldOrders,
   taskLoaded: TaskFact,
   taskVerified: TaskFact,

@@ -23,6 +23,7 @@ import type {
   StuckOrder,
   Task,
   WeighingSample,
+  WeightToleranceChange,
 } from './model.js';
 import type { Channel } from './schemas.js';
 
@@ -47,6 +48,11 @@ export interface DomainState {
   boxTypes: Record<string, BoxType>;
   /** The newest accepted weighings (at most MAX_WEIGHINGS), by `W{n}`, oldest first: what unit weights are learned from. */
   weighings: Record<string, WeighingSample>;
+  /**
+   * Every change of the site's weight tolerance, oldest first (append only; absent in states saved
+   * before it: none). The last one is in force.
+   */
+  weightToleranceLog: WeightToleranceChange[];
   /** Keyed by `{channel}:{channelSku}`. */
   mappings: Record<string, MappingRow>;
   /** Rises by one with every change of a row or a template: one version per `mappingLog` entry. */
@@ -146,6 +152,7 @@ export function createDomainState(): DomainState {
     catalogVersion: 0,
     boxTypes: {},
     weighings: {},
+    weightToleranceLog: [],
     mappings: {},
     mappingVersion: 0,
     mappingLog: [],

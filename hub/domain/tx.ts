@@ -1,6 +1,6 @@
 import type { Audit } from './audit.js';
 import type { DomainEvent, EventData } from './events.js';
-import type { Alert, ChannelSkuResolver, DomainConfig, DomainState, FreezeList, MappingLogEntry, StopList } from './state.js';
+import type { Alert, ChannelSkuResolver, DomainConfig, DomainState, FreezeList, MappingLogEntry, StopList, WeightToleranceChange } from './state.js';
 
 /** A deeply read-only view of plain data. */
 export type Immutable<T> = T extends ReadonlyArray<infer U>
@@ -66,6 +66,8 @@ export interface Tx {
   setList(name: 'freezeList', list: Immutable<FreezeList>): void;
   /** Appends a mapping log entry; the mapping version becomes its version. */
   appendMappingLog(entry: MappingLogEntry): void;
+  /** Appends a change of the site's weight tolerance. */
+  appendWeightToleranceLog(entry: WeightToleranceChange): void;
   /** Raises the catalog version by one and returns it. */
   nextCatalogVersion(): number;
   /** The next id of a kind: `T1`, `S1`, `F1` … */
@@ -183,6 +185,9 @@ export function createTx(
       }
       draft.mappingLog.push(entry);
       draft.mappingVersion = entry.version;
+    },
+    appendWeightToleranceLog(entry) {
+      draft.weightToleranceLog = [...draft.weightToleranceLog, entry];
     },
     nextCatalogVersion() {
       draft.catalogVersion += 1;

@@ -99,6 +99,23 @@ export class HubStateFile {
       }
       return result;
     };
+    return this.#locked(work);
+  }
+
+  /**
+   * Writes the document as it stands when the file holds none yet (a new data folder): a hub
+   * writes its history from its start on, and a history is never to be found without the state
+   * beside it (`HUB_STATE_MISSING`). A file that is there is left as it is.
+   */
+  writeIfMissing(): Promise<void> {
+    const work = async () => {
+      if ((await this.adapter.read()) === null) await this.adapter.write(this.#doc);
+    };
+    return this.#locked(work);
+  }
+
+  /** Runs `work` in this process's queue, holding the file's change lock where there is a file. */
+  #locked<T>(work: () => Promise<T>): Promise<T> {
     const lock = this.lock;
     return this.#queue.run(lock ? () => withChangeLock(lock.path, work, lock) : work);
   }

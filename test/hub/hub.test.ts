@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker } from '../../hub/broker/embedded.js';
@@ -53,10 +55,25 @@ describe('the hub wiring', () => {
     const port = (busy.address() as { port: number }).port;
     const start = (httpPort: number) => Hub.start({ site, host: '127.0.0.1', port: httpPort, mqttPort: 0, dataDir: dir.path });
     await expect(start(port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
-    // The lock is released and the stores closed: the same data folder starts at once.
+    // The lock is released and the stores closed: the same data folder starts at once. The failed
+    // start recorded nothing; the history's one record is this start's weight tolerance.
     const hub = await start(0);
     cleanups.push(() => hub.close());
-    expect(hub.health().lastSeq).toBe(0);
+    expect(hub.health().lastSeq).toBe(1);
+    expect(hub.domainState.weightToleranceLog).toHaveLength(1);
+  });
+
+  it('writes hub-state.json before its first history record: a hub stopped before any token or login starts again', async () => {
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const start = () => Hub.start({ site, host: '127.0.0.1', port: 0, mqttPort: 0, dataDir: dir.path });
+    const first = await start();
+    expect(first.health().lastSeq).toBe(1);
+    await first.close();
+    expect(JSON.parse(readFileSync(join(dir.path, 'hub-state.json'), 'utf8'))).toEqual({ tokens: [], stations: [] });
+    const again = await start();
+    cleanups.push(() => again.close());
+    expect(again.health().lastSeq).toBe(1);
   });
 });
 

@@ -55,7 +55,9 @@ export const runHub: HubSubcommand = {
                                the weight check's tolerance, sent to every station: a
                                parcel passes when it is off by at most N grams or P % of
                                what it should weigh, whichever is larger (default ${DEFAULT_WEIGHT_TOLERANCE.grams} g
-                               and ${DEFAULT_WEIGHT_TOLERANCE.percent} %; N whole, 0 to ${MAX_WEIGHT_TOLERANCE.grams}; P 0 to ${MAX_WEIGHT_TOLERANCE.percent})
+                               and ${DEFAULT_WEIGHT_TOLERANCE.percent} %; N whole, 0 to ${MAX_WEIGHT_TOLERANCE.grams}; P 0 to ${MAX_WEIGHT_TOLERANCE.percent}). A start
+                               with another tolerance than the last is recorded in the
+                               history (tablet: Mapping; GET /api/v1/catalog/weights)
 
     On first start the hub creates an admin token and prints it once; keep it. The embedded
     broker takes only provisioned stations (see \`packgate hub station add\`).`,

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { DEFAULT_WEIGHT_TOLERANCE } from '../../../protocol/pack-vocabulary.js';
+import { WeightTolerancePayload } from '../../../protocol/weight-tolerance.js';
 import { getOwn } from '../../domain/index.js';
+import { WeightToleranceChange } from '../../domain/model.js';
 import { ConfirmLearnedWeight } from '../../domain/schemas.js';
 import { flaggedWeights, learnedWeights } from '../../domain/weighings.js';
 import { apiDoc, closed, errorResponses, guard, NoQuery } from './common.js';
@@ -17,6 +20,13 @@ const LearnedRecord = Type.Object({
   catalogGrams: Type.Optional(Type.Number()),
 });
 const FlaggedRecord = Type.Object({ masterSku: Type.String(), catalogGrams: Type.Optional(Type.Number()), learnedGrams: Type.Number(), samples: Type.Integer() });
+/** The site's weight tolerance: the one in force (what the hub sends the stations) and every recorded change. */
+const WeightToleranceView = Type.Object({
+  ...WeightTolerancePayload.properties,
+  changes: Type.Array(WeightToleranceChange, { description: 'every change the hub recorded, newest first; the first start records the one in force' }),
+});
+/** The answer of `GET /api/v1/catalog/weights`. */
+export const LearnedWeightsResponse = Type.Object({ weighings: Type.Integer(), learned: Type.Array(LearnedRecord), flagged: Type.Array(FlaggedRecord), tolerance: WeightToleranceView });
 
 /**
  * Learned unit weights (docs/api.md, "Learned weights"): `GET /api/v1/catalog/weights` (viewer)
@@ -28,9 +38,9 @@ export function registerLearnedWeightRoutes(app: FastifyInstance, services: HubS
     {
       onRequest: guard(services, 'viewer'),
       schema: {
-        ...apiDoc('mappings', 'Unit weights learned from accepted weighings, and the catalog weights they disagree with', 'viewer'),
+        ...apiDoc('mappings', "Unit weights learned from accepted weighings, the catalog weights they disagree with, and the site's weight tolerance with its changes", 'viewer'),
         querystring: NoQuery,
-        response: { 200: Type.Object({ weighings: Type.Integer(), learned: Type.Array(LearnedRecord), flagged: Type.Array(FlaggedRecord) }), ...errorResponses() },
+        response: { 200: LearnedWeightsResponse, ...errorResponses() },
       },
     },
     async () => {
@@ -43,7 +53,9 @@ export function registerLearnedWeightRoutes(app: FastifyInstance, services: HubS
           return { masterSku, ...weight, ...(catalogGrams === undefined ? {} : { catalogGrams }) };
         });
       const flagged = flaggedWeights(state, learned).map(({ catalogGrams, ...rest }) => ({ ...rest, ...(catalogGrams === undefined ? {} : { catalogGrams }) }));
-      return { weighings: Object.keys(state.weighings).length, learned: rows, flagged };
+      const { grams, percent } = services.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
+      const tolerance = { grams, percent, changes: [...state.weightToleranceLog].reverse() };
+      return { weighings: Object.keys(state.weighings).length, learned: rows, flagged, tolerance };
     },
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StuckNode } from '../../../protocol/fulfilment-vocabulary.js';
 import type { StationStatus } from '../../../protocol/index.js';
+import type { WeightTolerance } from '../../../protocol/pack-vocabulary.js';
 import type { DomainStore, ExecuteResult } from '../../control/domain-store.js';
 import type { EvidenceService } from '../../evidence/service.js';
 import type { CommandContext } from '../../domain/audit.js';
@@ -27,6 +28,8 @@ export interface HubServices {
   readonly mappingVersion?: () => number | undefined;
   /** The patrol's limits in ms, by node (absent: the defaults, DEFAULT_DOMAIN_CONFIG). */
   readonly stuckLimits?: Readonly<Record<StuckNode, number>>;
+  /** The weight tolerance the hub sends the stations (absent: DEFAULT_WEIGHT_TOLERANCE). */
+  readonly weightTolerance?: WeightTolerance;
   /** Clip and photo files fetched from stations, and dispute pins (issue #16); absent: the file routes answer 503. */
   readonly evidence?: EvidenceService;
 }

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import { describe, expectTypeOf, it } from 'vitest';
 import { FunnelResponse, StuckResponse } from '../../../hub/api/routes/funnel.js';
 import { InterceptSchema } from '../../../hub/api/routes/intercepts.js';
+import { LearnedWeightsResponse } from '../../../hub/api/routes/learned-weights.js';
 import { Pending } from '../../../hub/api/routes/mapping/mapping-breaker.js';
 import { Log } from '../../../hub/api/routes/mapping/mapping-history.js';
 import { Health, Unresolved } from '../../../hub/api/routes/mapping/mapping-insight.js';
@@ -12,6 +13,7 @@ import { TabletState as TabletStateSchema } from '../../../hub/api/routes/tablet
 import type {
   FunnelAnswer,
   InterceptView,
+  LearnedWeights,
   MappingHealth,
   MappingLog,
   MappingStations,
@@ -43,5 +45,6 @@ describe("the tablet page's wire types", () => {
     expectTypeOf<Static<typeof MappingStationsSchema>>().toExtend<MappingStations>();
     expectTypeOf<Static<typeof Pending>>().toExtend<PendingMappings>();
     expectTypeOf<Static<typeof Log>>().toExtend<MappingLog>();
+    expectTypeOf<Static<typeof LearnedWeightsResponse>>().toExtend<LearnedWeights>();
   });
 });

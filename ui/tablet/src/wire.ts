@@ -6,7 +6,7 @@
  * checks that every answer the route's schema allows fits them.
  */
 
-import type { Alert, MappingLogEntry, PendingMapping, PendingTemplate } from '../../../hub/domain/model.js';
+import type { Alert, MappingLogEntry, PendingMapping, PendingTemplate, WeightToleranceChange } from '../../../hub/domain/model.js';
 import type { DomainEventBase, FeedRecordOf } from '../../../common/tally/records.js';
 import type { StationSnapshot } from '../../../common/tally/stations.js';
 import type { StatsSnapshot } from '../../../common/tally/stats.js';
@@ -149,8 +149,12 @@ export interface MappingStations {
   readonly stations: ReadonlyArray<{ readonly station: string; readonly version: number | null; readonly lag: number | null; readonly online: boolean }>;
 }
 
-/** `GET /api/v1/catalog/weights`, the part the page shows: catalog weights the learned ones disagree with. */
+/**
+ * `GET /api/v1/catalog/weights`, the part the page shows: catalog weights the learned ones
+ * disagree with, and the site's weight tolerance in force with its changes, newest first.
+ */
 export interface LearnedWeights {
   readonly weighings: number;
   readonly flagged: ReadonlyArray<{ readonly masterSku: string; readonly catalogGrams?: number; readonly learnedGrams: number; readonly samples: number }>;
+  readonly tolerance: { readonly grams: number; readonly percent: number; readonly changes: readonly WeightToleranceChange[] };
 }

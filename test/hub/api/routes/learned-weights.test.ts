@@ -57,4 +57,16 @@ describe('learned weights API', () => {
     expect(res.json().error.code).toBe(code);
   });
 
+  it("answers the site's weight tolerance in force and every recorded change, newest first", async () => {
+    const hubStart = (at: string) => ({ now: new Date(at), actor: { kind: 'system' as const, id: 'hub-start' } });
+    const before = (await api.request('viewer', { method: 'GET', url: '/api/v1/catalog/weights' })).json();
+    expect(before.tolerance).toEqual({ grams: 20, percent: 3, changes: [] });
+    api.domain.execute({ type: 'setWeightTolerance', grams: 20, percent: 3, source: 'hub-start' }, hubStart('2026-03-02T07:00:00Z'));
+    api.domain.execute({ type: 'setWeightTolerance', grams: 20, percent: 20, source: 'hub-start' }, hubStart('2026-03-03T07:00:00Z'));
+    const body = (await api.request('viewer', { method: 'GET', url: '/api/v1/catalog/weights' })).json();
+    expect(body.tolerance.changes).toEqual([
+      { at: '2026-03-03T07:00:00.000Z', before: { grams: 20, percent: 3 }, after: { grams: 20, percent: 20 }, source: 'hub-start' },
+      { at: '2026-03-02T07:00:00.000Z', before: null, after: { grams: 20, percent: 3 }, source: 'hub-start' },
+    ]);
+  });
 });

@@ -19,7 +19,7 @@ export interface Revisions {
 
 const STATION_EVENTS = /^(task\.|station\.)/;
 const FREEZE_EVENTS = /^(freeze\.|task\.(blocked|unblocked|cancelled))/;
-const MAPPING_EVENTS = /^(order\.(held|released|created)|mapping\.|catalog\.|template\.)/;
+const MAPPING_EVENTS = /^(order\.(held|released|created)|mapping\.|catalog\.|template\.|site\.weight-tolerance)/;
 /** What moves an order to a node, or opens or closes an order-stuck alert. */
 const FUNNEL_EVENTS = /^(order\.(created|released|handed-over|carrier-event)|task\.(verified|label-printed|sealed)|alert\.(raised|closed))$/;
 /** What changes a batch or an intercept (a hold after labelling raises one; taking the parcel out or lifting the hold closes it). */

@@ -116,7 +116,8 @@ export function DecidedChanges({ revision }: { revision: number }) {
   );
 }
 
-function SideBySide({ before, after, code = false }: { before: string; after: string; code?: boolean }) {
+/** The old and the new value side by side, labelled Before and After. */
+export function SideBySide({ before, after, code = false }: { before: string; after: string; code?: boolean }) {
   const { s } = usePage();
   const Value = ({ text }: { text: string }) => (code ? <code class="value">{text}</code> : <span class="value">{text}</span>);
   return (

@@ -6,11 +6,12 @@ import { CatalogWeights } from './catalog-weights.js';
 import { MappingHealthList, LaggingStations } from './mapping-health.js';
 import { DecidedChanges, PendingChanges } from './mapping-pending.js';
 import { UnresolvedList } from './mapping-unresolved.js';
+import { WeightTolerance } from './weight-tolerance.js';
 
 /**
  * Mapping work: changes awaiting confirmation (confirm or roll back), orders held for codes with
  * no mapping (accept a near miss), mappings flagged by health, catalog weights the scales
- * disagree with (take the learned weight), and stations that lag (from the
+ * disagree with (take the learned weight), the site's weight tolerance and its changes, and stations that lag (from the
  * model, as on the station board). Each list is reloaded when the feed brings a mapping event or
  * a held order.
  */
@@ -35,6 +36,7 @@ export function MappingView() {
       <UnresolvedList unresolved={unresolved.data} onMapped={reload} />
       <MappingHealthList health={health.data} />
       <CatalogWeights weights={weights.data} onConfirmed={reload} />
+      <WeightTolerance tolerance={weights.data?.tolerance} />
       <LaggingStations />
       <DecidedChanges revision={revision} />
     </section>
