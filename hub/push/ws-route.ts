@@ -34,13 +34,14 @@ export interface FeedRouteOptions {
 
 /**
  * `GET /ws`: the tablet's first message is `{type:"hello", token, since}`; the token stays
- * out of URLs and logs. The hub answers `{type:"welcome", role, name, seesCustomers, history: {id, lastSeq}, recovery}`
+ * out of URLs and logs. The hub answers `{type:"welcome", role, name, seesCustomers, actsAsManager, history: {id, lastSeq}, recovery}`
  * (a tablet holding a sequence of another history, or above lastSeq, starts over) and then sends
  * `{type:"record", record}` for every record after `since`, then live ones, and
  * `{type:"recovery", recovery}` whenever the history's recovery changes (`GET /api/v1/health`). A feed whose token
  * is revoked or expires is closed (4401, `UNAUTHORIZED`) within a second. A viewer's or a dock's feed
  * has customers' names, phones and addresses masked (`seesCustomers`, `maskCustomers`), as the API does for it;
  * the welcome's `seesCustomers` tells the page so, which offers evidence media only where it is true.
+ * Its `actsAsManager` (`roleAllows(role, 'manager')`) tells the page whether to offer the manager's actions.
  */
 export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOptions): void {
   /** Open feeds: the token each was opened with, and how to stop its records. */
@@ -79,7 +80,8 @@ export function registerFeedRoute(app: FastifyInstance, options: FeedRouteOption
       const stopRecovery = options.recovery?.onChange((recovery) => socket.send(JSON.stringify({ type: 'recovery', recovery })));
       open.set(socket, { token: hello.token, stop: () => (unsubscribe?.(), stopRecovery?.()) });
       const recovery = options.recovery?.view();
-      socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, seesCustomers: !mask, history, ...(recovery ? { recovery } : {}) }));
+      const actsAsManager = roleAllows(principal.role, 'manager');
+      socket.send(JSON.stringify({ type: 'welcome', role: principal.role, name: principal.name, seesCustomers: !mask, actsAsManager, history, ...(recovery ? { recovery } : {}) }));
       unsubscribe = options.feed.subscribe(hello.since, (record) => {
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           unsubscribe?.();

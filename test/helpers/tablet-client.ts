@@ -16,6 +16,8 @@ export class TabletClient {
   recovery: { recovering: boolean; holes: Array<{ station: string; from: number; to: number; missingEvents: number }> } | undefined;
   /** Whether the hub said, in its welcome, that this token sees customers whole. */
   seesCustomers: boolean | undefined;
+  /** Whether the hub said, in its welcome, that this token may take the manager's actions. */
+  actsAsManager: boolean | undefined;
   /** Every recovery the hub said, oldest first. */
   readonly recoveries: Array<NonNullable<TabletClient['recovery']>> = [];
   #socket: WebSocket | undefined;
@@ -45,10 +47,12 @@ export class TabletClient {
           error?: { code: string };
           recovery?: TabletClient['recovery'];
           seesCustomers?: boolean;
+          actsAsManager?: boolean;
         };
         if (message.recovery) this.recoveries.push((this.recovery = message.recovery));
         if (message.type === 'welcome') {
           this.seesCustomers = message.seesCustomers;
+          this.actsAsManager = message.actsAsManager;
           resolve();
         }
         if (message.type === 'error') reject(Object.assign(new Error(message.error!.code), { code: message.error!.code }));

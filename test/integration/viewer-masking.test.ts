@@ -33,6 +33,7 @@ describe('customer contacts for the viewer and dock roles', () => {
     const viewer = await hub.createToken('wall', 'viewer');
     const dock = await hub.createToken('dock desk', 'dock');
     const manager = await hub.createToken('floor', 'manager');
+    const admin = await hub.createToken('office', 'admin');
     const get = async (token: string, path: string) => {
       const response = await hubFetch(hub.httpUrl, token, 'GET', path);
       expect(response.status, path).toBe(200);
@@ -62,10 +63,12 @@ describe('customer contacts for the viewer and dock roles', () => {
     const wall = new TabletClient(hub.httpUrl, viewer);
     const desk = new TabletClient(hub.httpUrl, dock);
     const floor = new TabletClient(hub.httpUrl, manager);
+    const office = new TabletClient(hub.httpUrl, admin);
     await wall.connect();
     await desk.connect();
     await floor.connect();
-    cleanups.push(() => wall.close(), () => desk.close(), () => floor.close());
+    await office.connect();
+    cleanups.push(() => wall.close(), () => desk.close(), () => floor.close(), () => office.close());
     run(hub, {
       type: 'createOrder',
       channel: 'taobao',
@@ -83,6 +86,9 @@ describe('customer contacts for the viewer and dock roles', () => {
     expect(leaks(wall.records)).toEqual([]);
     expect(leaks(desk.records)).toEqual([]);
     expect(leaks(floor.records)).toEqual(CUSTOMER);
-    expect([wall.seesCustomers, desk.seesCustomers, floor.seesCustomers]).toEqual([false, false, true]);
+    const tablets = [wall, desk, floor, office];
+    expect(tablets.map((tablet) => tablet.seesCustomers)).toEqual([false, false, true, true]);
+    // The tablet offers acknowledge, decide, confirm and dispute by the welcome's word, not a list of its own.
+    expect(tablets.map((tablet) => tablet.actsAsManager)).toEqual([false, false, true, true]);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { findAlert, isOpenAlert } from '../../domain/index.js';
 import { Alert } from '../../domain/model.js';
-import { apiDoc, closed, errorResponses, guard } from './common.js';
+import { closed, errorResponses, guarded } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 export const MAX_ALERTS_PAGE = 1000;
@@ -28,14 +28,13 @@ const AckBody = closed({
 export function registerAlertRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Querystring: Static<typeof AlertsQuery> }>(
     '/api/v1/alerts',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('alerts', 'Alerts after a sequence number, oldest first (optionally only open ones)', 'viewer'),
-        querystring: AlertsQuery,
-        response: { 200: Alerts, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'alerts',
+      summary: 'Alerts after a sequence number, oldest first (optionally only open ones)',
+      querystring: AlertsQuery,
+      response: { 200: Alerts, ...errorResponses() },
+    }),
     async (request) => {
       const { since = 0, open = false, limit = MAX_ALERTS_PAGE } = request.query;
       const state = services.domain.state;
@@ -50,15 +49,14 @@ export function registerAlertRoutes(app: FastifyInstance, services: HubServices)
 
   app.post<{ Params: Static<typeof SeqParams>; Body: Static<typeof AckBody> }>(
     '/api/v1/alerts/:seq/ack',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('alerts', "Acknowledge an alert, once, in a manager's name", 'manager'),
-        params: SeqParams,
-        body: AckBody,
-        response: { 200: Type.Object({ alert: AlertRecord }), ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'alerts',
+      summary: "Acknowledge an alert, once, in a manager's name",
+      params: SeqParams,
+      body: AckBody,
+      response: { 200: Type.Object({ alert: AlertRecord }), ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const manager = request.body.manager ?? request.principal!.name;
       const result = services.execute({ type: 'acknowledgeAlert', alertSeq: request.params.seq, manager }, requestContext(request));

@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 import { boxTypes, getOwn } from '../../domain/index.js';
 import { BoxType } from '../../domain/model.js';
 import { RemoveBoxType, SetBoxType } from '../../domain/schemas.js';
-import { apiDoc, closed, errorResponses, guard, NoQuery } from './common.js';
+import { closed, errorResponses, guarded, NoQuery } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const { code: CodeSchema, ...boxFields } = SetBoxType.properties;
@@ -22,28 +22,26 @@ const OneBox = Type.Object({ box: BoxTypeRecord });
 export function registerBoxTypeRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/catalog/boxes',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', "The site's box types, by barcode", 'viewer'),
-        querystring: NoQuery,
-        response: { 200: Type.Object({ version: Type.Integer(), boxes: Type.Array(BoxTypeRecord) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: "The site's box types, by barcode",
+      querystring: NoQuery,
+      response: { 200: Type.Object({ version: Type.Integer(), boxes: Type.Array(BoxTypeRecord) }), ...errorResponses() },
+    }),
     async () => ({ version: services.domain.state.catalogVersion, boxes: boxTypes(services.domain.state) }),
   );
 
   app.put<{ Params: Static<typeof CodeParams>; Body: Static<typeof BoxBody> }>(
     '/api/v1/catalog/boxes/:code',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', 'Set a box type whole: its weight and the most units the rule picks it for', 'manager'),
-        params: CodeParams,
-        body: BoxBody,
-        response: { 200: OneBox, ...errorResponses(409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: 'Set a box type whole: its weight and the most units the rule picks it for',
+      params: CodeParams,
+      body: BoxBody,
+      response: { 200: OneBox, ...errorResponses(409) },
+    }),
     async (request, reply) => {
       const { code } = request.params;
       const result = services.execute({ type: 'setBoxType', code, ...request.body }, requestContext(request));
@@ -54,15 +52,14 @@ export function registerBoxTypeRoutes(app: FastifyInstance, services: HubService
 
   app.delete<{ Params: Static<typeof CodeParams>; Body: Static<typeof RemoveBody> }>(
     '/api/v1/catalog/boxes/:code',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', 'Remove a box type (tasks released from now on no longer carry it)', 'manager'),
-        params: CodeParams,
-        body: RemoveBody,
-        response: { 200: OneBox, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: 'Remove a box type (tasks released from now on no longer carry it)',
+      params: CodeParams,
+      body: RemoveBody,
+      response: { 200: OneBox, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const { code } = request.params;
       const box = getOwn(services.domain.state.boxTypes, code);

@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 import { CarrierPush, MAX_CARRIER_PUSH_BYTES, type CarrierEventType, type CarrierPushEvent } from '../../../protocol/carrier-events.js';
 import type { ExecuteResult } from '../../control/domain-store.js';
 import { orderOfWaybill } from '../../domain/index.js';
-import { apiDoc, errorResponses, guard } from './common.js';
+import { errorResponses, guarded } from './common.js';
 import { requestContext, type HubServices } from './services.js';
 
 /** What became of one event of a push. */
@@ -47,13 +47,14 @@ export function registerCarrierEventRoutes(app: FastifyInstance, services: HubSe
   app.post<{ Body: CarrierPush }>(
     '/api/v1/carrier-events',
     {
-      onRequest: guard(services, 'integration'),
-      bodyLimit: MAX_CARRIER_PUSH_BYTES,
-      schema: {
-        ...apiDoc('orders', "A carrier's tracking push: carrier events by order id or waybill, each stored once per event id", 'integration'),
+      ...guarded(services, {
+        roles: 'integration',
+        tag: 'orders',
+        summary: "A carrier's tracking push: carrier events by order id or waybill, each stored once per event id",
         body: CarrierPush,
         response: { 200: PushAnswer, ...errorResponses() },
-      },
+      }),
+      bodyLimit: MAX_CARRIER_PUSH_BYTES,
     },
     async (request) => {
       const { carrier, events } = request.body;

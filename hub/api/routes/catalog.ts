@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 import { deriveMasterSku } from '../../mapping/catalog/index.js';
 import { CreateMasterSku, getOwn, SetCatalogItem } from '../../domain/index.js';
 import { CatalogItem } from '../../domain/model.js';
-import { apiDoc, closed, errorResponses, guard, NoQuery } from './common.js';
+import { closed, errorResponses, guarded, NoQuery } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const { masterSku: MasterSkuSchema, ...itemFields } = SetCatalogItem.properties;
@@ -22,14 +22,13 @@ const OneItem = Type.Object({ item: CatalogItemRecord });
 export function registerCatalogRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/catalog',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'The master catalog by master SKU, with its version (the one stations hold)', 'viewer'),
-        querystring: NoQuery,
-        response: { 200: Type.Object({ version: Type.Integer(), items: Type.Array(CatalogItemRecord) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'The master catalog by master SKU, with its version (the one stations hold)',
+      querystring: NoQuery,
+      response: { 200: Type.Object({ version: Type.Integer(), items: Type.Array(CatalogItemRecord) }), ...errorResponses() },
+    }),
     async () => {
       const state = services.domain.state;
       const items = Object.values(state.catalog).sort((a, b) => (a.masterSku < b.masterSku ? -1 : a.masterSku > b.masterSku ? 1 : 0));
@@ -39,15 +38,14 @@ export function registerCatalogRoutes(app: FastifyInstance, services: HubService
 
   app.put<{ Params: Static<typeof SkuParams>; Body: Static<typeof ItemBody> }>(
     '/api/v1/catalog/:masterSku',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', 'Set a catalog item whole: barcodes with their unit multiplier, tracking, attributes, unit weight', 'manager'),
-        params: SkuParams,
-        body: ItemBody,
-        response: { 200: OneItem, ...errorResponses(409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: 'Set a catalog item whole: barcodes with their unit multiplier, tracking, attributes, unit weight',
+      params: SkuParams,
+      body: ItemBody,
+      response: { 200: OneItem, ...errorResponses(409) },
+    }),
     async (request, reply) => {
       const { masterSku } = request.params;
       const result = services.execute({ type: 'setCatalogItem', masterSku, ...request.body }, requestContext(request));
@@ -58,14 +56,13 @@ export function registerCatalogRoutes(app: FastifyInstance, services: HubService
 
   app.post<{ Body: Static<typeof CreateMasterSku> }>(
     '/api/v1/catalog',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', 'Create a master SKU from its attributes: the id is derived from them (the same product, the same id)', 'manager'),
-        body: CreateMasterSku,
-        response: { 201: OneItem, ...errorResponses(409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: 'Create a master SKU from its attributes: the id is derived from them (the same product, the same id)',
+      body: CreateMasterSku,
+      response: { 201: OneItem, ...errorResponses(409) },
+    }),
     async (request, reply) => {
       const result = services.execute({ type: 'createMasterSku', ...request.body }, requestContext(request));
       if (!result.ok) return sendRejection(reply, result);

@@ -1,4 +1,4 @@
-import type { FastifyReply, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifySchema, onRequestAsyncHookHandler } from 'fastify';
 import Type, { type TSchema } from 'typebox';
 import type { Applied } from '../../domain/apply.js';
 import type { DomainErrorCode } from '../../domain/errors.js';
@@ -25,16 +25,29 @@ export function errorResponses(...more: ErrorStatus[]): Partial<Record<ErrorStat
 /** What a route that answers with customers' data it cannot mask needs (evidence media: the label is in the picture). */
 export const SHOWS_CUSTOMERS: RoleNeeds = { customers: true };
 
+/** Who may call a guarded route, and the OpenAPI group and summary that name them. */
+export interface RouteAccess {
+  /** The least role the route needs, or the roles any of which will do; admin passes everywhere. */
+  readonly roles: Role | readonly Role[];
+  readonly needs?: RoleNeeds;
+  readonly tag: string;
+  readonly summary: string;
+}
+
 /**
- * The token check of a route, run `onRequest` (before the body is read or validated), so a
- * caller without a token learns nothing about the body schema. Admin passes everywhere.
+ * The options of a guarded route, which states its roles once for both of their uses: the token
+ * check, run `onRequest` (before the body is read or validated, so a caller without a token
+ * learns nothing about the body schema), and the OpenAPI text, put before the route's own schema.
+ * Spread it to add other options.
  */
-export function guard(services: HubServices, roles: Role | readonly Role[], needs?: RoleNeeds): onRequestAsyncHookHandler {
-  return requireRole(services.tokens, roles, needs);
+export function guarded(services: HubServices, route: RouteAccess & FastifySchema) {
+  const { roles, needs, tag, summary, ...schema } = route;
+  const onRequest: onRequestAsyncHookHandler = requireRole(services.tokens, roles, needs);
+  return { onRequest, schema: { ...apiDoc(tag, summary, roles, needs), ...schema } };
 }
 
 /** OpenAPI fields of a guarded route: its group, a summary and the roles it needs. */
-export function apiDoc(tag: string, summary: string, roles: Role | readonly Role[], needs: RoleNeeds = {}) {
+function apiDoc(tag: string, summary: string, roles: Role | readonly Role[], needs: RoleNeeds = {}) {
   const names = typeof roles === 'string' ? [roles] : roles;
   const admitted = ROLES.filter((role) => seesCustomers(role) && names.some((name) => roleAllows(role, name)));
   return {

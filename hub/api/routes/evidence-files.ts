@@ -7,7 +7,7 @@ import { FETCH_ERRORS, type FetchErrorCode } from '../../evidence/fetcher.js';
 import { zipStream, type ZipEntry } from '../../evidence/zip.js';
 import { getOwn, waybillKey } from '../../domain/state.js';
 import { ErrorResponse } from '../errors.js';
-import { apiDoc, closed, errorResponses, guard, Note, SHOWS_CUSTOMERS } from './common.js';
+import { closed, errorResponses, guarded, Note, SHOWS_CUSTOMERS } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 import { evidenceOf } from './evidence.js';
 
@@ -38,15 +38,18 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
   for (const file of ['video', 'photo'] as const) {
     app.get<{ Params: Static<typeof WaybillParams>; Querystring: Static<typeof FileQuery> }>(
       `/api/v1/evidence/:waybill/${file === 'video' ? 'clip' : 'photo'}`,
-      {
-        onRequest: guard(services, 'viewer', SHOWS_CUSTOMERS),
-        schema: {
-          ...apiDoc('orders', file === 'video' ? "A parcel's packing clip (mp4), checked against its recorded SHA-256; Range supported" : "A parcel's photo at its label or seal (JPEG), checked against its recorded SHA-256", 'viewer', SHOWS_CUSTOMERS),
-          params: WaybillParams,
-          querystring: FileQuery,
-          response: { 200: binary(MEDIA[file]), 206: binary(MEDIA[file]), ...errorResponses(404), ...FILE_ERRORS, 416: ErrorResponse },
-        },
-      },
+      guarded(services, {
+        roles: 'viewer',
+        needs: SHOWS_CUSTOMERS,
+        tag: 'orders',
+        summary:
+          file === 'video'
+            ? "A parcel's packing clip (mp4), checked against its recorded SHA-256; Range supported"
+            : "A parcel's photo at its label or seal (JPEG), checked against its recorded SHA-256",
+        params: WaybillParams,
+        querystring: FileQuery,
+        response: { 200: binary(MEDIA[file]), 206: binary(MEDIA[file]), ...errorResponses(404), ...FILE_ERRORS, 416: ErrorResponse },
+      }),
       async (request, reply) => {
         const clip = pickClip(clipsOfWaybill(services.history, request.params.waybill), file, request.query.clip);
         if (!clip) return sendError(reply, 404, 'CLIP_NOT_FOUND', `no ${file} recorded for waybill ${request.params.waybill}${request.query.clip ? ` in clip ${request.query.clip}` : ''}`);
@@ -59,14 +62,14 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
 
   app.get<{ Params: Static<typeof WaybillParams> }>(
     '/api/v1/evidence/:waybill/export',
-    {
-      onRequest: guard(services, 'viewer', SHOWS_CUSTOMERS),
-      schema: {
-        ...apiDoc('orders', "A parcel's evidence as one ZIP for an appeal: evidence.json with the hashes, each clip and photo", 'viewer', SHOWS_CUSTOMERS),
-        params: WaybillParams,
-        response: { 200: binary('application/zip'), ...errorResponses(404, 409), ...FILE_ERRORS },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      needs: SHOWS_CUSTOMERS,
+      tag: 'orders',
+      summary: "A parcel's evidence as one ZIP for an appeal: evidence.json with the hashes, each clip and photo",
+      params: WaybillParams,
+      response: { 200: binary('application/zip'), ...errorResponses(404, 409), ...FILE_ERRORS },
+    }),
     async (request, reply) => {
       const waybill = request.params.waybill;
       const evidence = evidenceOf(services, waybill);
@@ -105,15 +108,17 @@ export function registerEvidenceFileRoutes(app: FastifyInstance, services: HubSe
   for (const open of [true, false]) {
     app.post<{ Params: Static<typeof WaybillParams>; Body: Static<typeof DisputeBody> | undefined }>(
       `/api/v1/evidence/:waybill/dispute${open ? '' : '/close'}`,
-      {
-        onRequest: guard(services, 'manager'),
-        schema: {
-          ...apiDoc('orders', open ? 'Mark a waybill disputed (a refund-only or missing-item claim): the station that filmed it pins its clips' : "Close a waybill's dispute: its clips are unpinned and age like any other", 'manager'),
-          params: WaybillParams,
-          body: Type.Union([DisputeBody, Type.Null()]),
-          response: { 200: DisputeAnswer, ...errorResponses(404, 409) },
-        },
-      },
+      guarded(services, {
+        roles: 'manager',
+        tag: 'orders',
+        summary:
+          open
+            ? 'Mark a waybill disputed (a refund-only or missing-item claim): the station that filmed it pins its clips'
+            : "Close a waybill's dispute: its clips are unpinned and age like any other",
+        params: WaybillParams,
+        body: Type.Union([DisputeBody, Type.Null()]),
+        response: { 200: DisputeAnswer, ...errorResponses(404, 409) },
+      }),
       async (request, reply) => {
         const { waybill } = request.params;
         const manager = request.body?.manager ?? request.principal?.name ?? 'unknown';

@@ -6,7 +6,7 @@ import { orderOfWaybill } from '../../domain/index.js';
 import { getOwn, waybillKey } from '../../domain/state.js';
 import { clipsOfWaybill } from '../../evidence/clips.js';
 import type { HistoryRecord } from '../../store/history.js';
-import { apiDoc, closed, errorResponses, guard, notFound } from './common.js';
+import { closed, errorResponses, guarded, notFound } from './common.js';
 import type { HubServices } from './services.js';
 
 const WaybillQuery = closed({ waybill: Type.String({ minLength: 1, maxLength: 64, description: "any parcel's waybill; case does not matter" }) });
@@ -72,14 +72,13 @@ type Evidence = Static<typeof Evidence>;
 export function registerEvidenceRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Querystring: Static<typeof WaybillQuery> }>(
     '/api/v1/evidence',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('orders', "A parcel's evidence by waybill: scans and verdicts, label proof, the clip's and photo's hashes", 'viewer'),
-        querystring: WaybillQuery,
-        response: { 200: Evidence, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'orders',
+      summary: "A parcel's evidence by waybill: scans and verdicts, label proof, the clip's and photo's hashes",
+      querystring: WaybillQuery,
+      response: { 200: Evidence, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const evidence = evidenceOf(services, request.query.waybill);
       if (!evidence) return notFound(reply, 'ORDER_NOT_FOUND', `no order or clip with waybill ${request.query.waybill}`);

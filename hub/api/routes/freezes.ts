@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { CreateFreeze, getOwn, sortById, type DomainCommand } from '../../domain/index.js';
-import { apiDoc, closed, errorResponses, eventOf, guard, Note } from './common.js';
+import { closed, errorResponses, eventOf, guarded, Note } from './common.js';
 import { FreezeList, FreezeRecord } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -27,14 +27,13 @@ const Freezes = Type.Object({
 export function registerFreezeRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Querystring: Static<typeof FreezesQuery> }>(
     '/api/v1/freezes',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('freezes', 'Freezes (every status, or the one asked for) and the freeze list stations hold', 'viewer'),
-        querystring: FreezesQuery,
-        response: { 200: Freezes, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'freezes',
+      summary: 'Freezes (every status, or the one asked for) and the freeze list stations hold',
+      querystring: FreezesQuery,
+      response: { 200: Freezes, ...errorResponses() },
+    }),
     async (request) => {
       const { status, orderId } = request.query;
       const state = services.domain.state;
@@ -47,14 +46,13 @@ export function registerFreezeRoutes(app: FastifyInstance, services: HubServices
 
   app.post<{ Body: Static<typeof CreateFreeze> }>(
     '/api/v1/freezes',
-    {
-      onRequest: guard(services, ['integration', 'manager']),
-      schema: {
-        ...apiDoc('freezes', "Freeze an order's stock for a refund-only request: its task stops at once", ['integration', 'manager']),
-        body: CreateFreeze,
-        response: { 201: OneFreeze, ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: ['integration', 'manager'],
+      tag: 'freezes',
+      summary: "Freeze an order's stock for a refund-only request: its task stops at once",
+      body: CreateFreeze,
+      response: { 201: OneFreeze, ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const result = services.execute({ type: 'createFreeze', ...request.body }, requestContext(request));
       if (!result.ok) return sendRejection(reply, result);
@@ -69,21 +67,17 @@ export function registerFreezeRoutes(app: FastifyInstance, services: HubServices
   ] as const) {
     app.post<{ Params: Static<typeof FreezeIdParams>; Body: Static<typeof DecisionBody> }>(
       `/api/v1/freezes/:freezeId/${action}`,
-      {
-        onRequest: guard(services, 'manager'),
-        schema: {
-          ...apiDoc(
-            'freezes',
-            action === 'approve'
-              ? 'Approve: the task is released for good (never ships) and its goods go back to stock'
-              : 'Reject: the freeze and its refund stop are lifted and the parcel ships',
-            'manager',
-          ),
-          params: FreezeIdParams,
-          body: DecisionBody,
-          response: { 200: OneFreeze, ...errorResponses(404, 409) },
-        },
-      },
+      guarded(services, {
+        roles: 'manager',
+        tag: 'freezes',
+        summary:
+          action === 'approve'
+            ? 'Approve: the task is released for good (never ships) and its goods go back to stock'
+            : 'Reject: the freeze and its refund stop are lifted and the parcel ships',
+        params: FreezeIdParams,
+        body: DecisionBody,
+        response: { 200: OneFreeze, ...errorResponses(404, 409) },
+      }),
       async (request, reply) => {
         const { freezeId } = request.params;
         const note = request.body.note;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { FULFILMENT_NODES, STUCK_NODES } from '../../../protocol/fulfilment-vocabulary.js';
 import { FUNNEL_MAX_SINCE_DAYS, FUNNEL_WINDOW_DAYS, funnel, stuckOrders } from '../../domain/index.js';
-import { apiDoc, closed, errorResponses, guard } from './common.js';
+import { closed, errorResponses, guarded } from './common.js';
 import type { HubServices } from './services.js';
 
 export const DEFAULT_STUCK_LIMIT = 100;
@@ -58,14 +58,13 @@ export const StuckResponse = Type.Object({
 export function registerFunnelRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Querystring: Static<typeof FunnelQuery> }>(
     '/api/v1/funnel',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('orders', 'The fulfilment funnel of the last day or week: orders per node, conversion, stuck orders', 'viewer'),
-        querystring: FunnelQuery,
-        response: { 200: FunnelResponse, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'orders',
+      summary: 'The fulfilment funnel of the last day or week: orders per node, conversion, stuck orders',
+      querystring: FunnelQuery,
+      response: { 200: FunnelResponse, ...errorResponses() },
+    }),
     async (request, reply) => {
       const now = new Date();
       const { days, since } = request.query;
@@ -83,14 +82,13 @@ export function registerFunnelRoutes(app: FastifyInstance, services: HubServices
 
   app.get<{ Querystring: Static<typeof StuckQuery> }>(
     '/api/v1/funnel/stuck',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('orders', 'The orders with an open order-stuck alert, oldest first, at one node or all', 'viewer'),
-        querystring: StuckQuery,
-        response: { 200: StuckResponse, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'orders',
+      summary: 'The orders with an open order-stuck alert, oldest first, at one node or all',
+      querystring: StuckQuery,
+      response: { 200: StuckResponse, ...errorResponses() },
+    }),
     async (request) => stuckOrders(services.domain.state, request.query.node, request.query.limit ?? DEFAULT_STUCK_LIMIT),
   );
 }

@@ -6,7 +6,7 @@ import { DEFAULT_HANDOVER_LIMIT, handoverPage, MAX_HANDOVER_LIMIT } from '../../
 import type { ExecuteResult } from '../../control/domain-store.js';
 import { handoverSheet, sheetZpl } from '../../dock/sheet.js';
 import { sheetPdf } from '../../dock/sheet-pdf.js';
-import { apiDoc, closed, errorResponses, eventOf, guard, NoQuery } from './common.js';
+import { closed, errorResponses, eventOf, guarded, NoQuery } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const { batchId: _scanBatch, ...ScanBody } = HandoverScan.properties;
@@ -44,14 +44,13 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/v1/handovers',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('dock', 'Dock handover batches, oldest first, a page at a time from the newest', 'viewer'),
-        querystring: ListQuery,
-        response: { 200: ListAnswer, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'dock',
+      summary: 'Dock handover batches, oldest first, a page at a time from the newest',
+      querystring: ListQuery,
+      response: { 200: ListAnswer, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const { open, limit = DEFAULT_HANDOVER_LIMIT, before } = request.query;
       const page = handoverPage(services.domain.state, { ...(open === undefined ? {} : { open }), limit, ...(before === undefined ? {} : { before }) });
@@ -62,15 +61,14 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
 
   app.get<{ Params: Static<typeof BatchParams> }>(
     '/api/v1/handovers/:batchId',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('dock', 'One handover batch with its parcels', 'viewer'),
-        params: BatchParams,
-        querystring: NoQuery,
-        response: { 200: BatchAnswer, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'dock',
+      summary: 'One handover batch with its parcels',
+      params: BatchParams,
+      querystring: NoQuery,
+      response: { 200: BatchAnswer, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const batch = getOwn(services.domain.state.handovers, request.params.batchId);
       if (!batch) return sendRejection(reply, { ok: false, code: 'HANDOVER_NOT_FOUND', message: `no handover batch ${request.params.batchId}` });
@@ -80,18 +78,17 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
 
   app.get<{ Params: Static<typeof BatchParams>; Querystring: Static<typeof SheetQuery> }>(
     '/api/v1/handovers/:batchId/sheet',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('dock', 'The handover sheet (交接单): ZPL for the dock printer, PDF or xlsx; the batch id as a barcode, one line per parcel', 'viewer'),
-        params: BatchParams,
-        querystring: SheetQuery,
-        response: {
-          200: { content: Object.fromEntries(Object.values(SHEET_TYPES).map((type) => [type.split(';')[0]!, { schema: SheetFile }])) },
-          ...errorResponses(404),
-        },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'dock',
+      summary: 'The handover sheet (交接单): ZPL for the dock printer, PDF or xlsx; the batch id as a barcode, one line per parcel',
+      params: BatchParams,
+      querystring: SheetQuery,
+      response: {
+        200: { content: Object.fromEntries(Object.values(SHEET_TYPES).map((type) => [type.split(';')[0]!, { schema: SheetFile }])) },
+        ...errorResponses(404),
       },
-    },
+    }),
     async (request, reply) => {
       const batch = getOwn(services.domain.state.handovers, request.params.batchId);
       if (!batch) return sendRejection(reply, { ok: false, code: 'HANDOVER_NOT_FOUND', message: `no handover batch ${request.params.batchId}` });
@@ -109,14 +106,13 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
 
   app.post<{ Body: Body<'open'> }>(
     '/api/v1/handovers',
-    {
-      onRequest: guard(services, 'dock'),
-      schema: {
-        ...apiDoc('dock', 'Open a handover batch for a carrier', 'dock'),
-        body: BODIES.open,
-        response: { 201: BatchAnswer, ...errorResponses(409) },
-      },
-    },
+    guarded(services, {
+      roles: 'dock',
+      tag: 'dock',
+      summary: 'Open a handover batch for a carrier',
+      body: BODIES.open,
+      response: { 201: BatchAnswer, ...errorResponses(409) },
+    }),
     async (request, reply) => {
       const result = services.execute({ type: 'openHandover', ...request.body }, requestContext(request));
       return answer(reply, result, result.ok ? eventOf(result, 'handover.opened')!.batchId : '', 201);
@@ -125,15 +121,14 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
 
   app.post<{ Params: Static<typeof BatchParams>; Body: Body<'scan'> }>(
     '/api/v1/handovers/:batchId/scans',
-    {
-      onRequest: guard(services, 'dock'),
-      schema: {
-        ...apiDoc('dock', 'Scan a parcel into an open batch: refused with its reason (the intercept: PARCEL_INTERCEPTED)', 'dock'),
-        params: BatchParams,
-        body: BODIES.scan,
-        response: { 201: BatchAnswer, ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'dock',
+      tag: 'dock',
+      summary: 'Scan a parcel into an open batch: refused with its reason (the intercept: PARCEL_INTERCEPTED)',
+      params: BatchParams,
+      body: BODIES.scan,
+      response: { 201: BatchAnswer, ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const command: CommandOf<'handoverScan'> = { type: 'handoverScan', batchId: request.params.batchId, ...request.body };
       return answer(reply, services.execute(command, requestContext(request)), request.params.batchId, 201);
@@ -142,15 +137,14 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
 
   app.post<{ Params: Static<typeof BatchParams>; Body: Body<'close'> }>(
     '/api/v1/handovers/:batchId/close',
-    {
-      onRequest: guard(services, 'dock'),
-      schema: {
-        ...apiDoc('dock', 'Close a batch: count, time and operator; every parcel in it is handed over', 'dock'),
-        params: BatchParams,
-        body: BODIES.close,
-        response: { 200: BatchAnswer, ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'dock',
+      tag: 'dock',
+      summary: 'Close a batch: count, time and operator; every parcel in it is handed over',
+      params: BatchParams,
+      body: BODIES.close,
+      response: { 200: BatchAnswer, ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const command: CommandOf<'closeHandover'> = { type: 'closeHandover', batchId: request.params.batchId, ...request.body };
       return answer(reply, services.execute(command, requestContext(request)), request.params.batchId);
@@ -159,14 +153,13 @@ export function registerHandoverRoutes(app: FastifyInstance, services: HubServic
 
   app.post<{ Body: Body<'withdraw'> }>(
     '/api/v1/withdrawals',
-    {
-      onRequest: guard(services, 'dock'),
-      schema: {
-        ...apiDoc('dock', 'Take a parcel out (at the dock or the bench): out of its open batch; closes its intercept alert', 'dock'),
-        body: BODIES.withdraw,
-        response: { 201: Type.Object({ orderId: Type.String(), waybill: Type.String(), batchId: Type.Optional(Type.String()) }), ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'dock',
+      tag: 'dock',
+      summary: 'Take a parcel out (at the dock or the bench): out of its open batch; closes its intercept alert',
+      body: BODIES.withdraw,
+      response: { 201: Type.Object({ orderId: Type.String(), waybill: Type.String(), batchId: Type.Optional(Type.String()) }), ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const result = services.execute({ type: 'withdrawParcel', ...request.body }, requestContext(request));
       if (!result.ok) return sendRejection(reply, result);

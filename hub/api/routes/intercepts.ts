@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { openIntercepts } from '../../domain/index.js';
-import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
+import { errorResponses, guarded, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
 
 export const InterceptSchema = Type.Object({
@@ -26,14 +26,13 @@ export const InterceptSchema = Type.Object({
 export function registerInterceptRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/intercepts',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('dock', 'Open intercepts: parcels to take out, and where each is now', 'viewer'),
-        querystring: NoQuery,
-        response: { 200: Type.Object({ intercepts: Type.Array(InterceptSchema) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'dock',
+      summary: 'Open intercepts: parcels to take out, and where each is now',
+      querystring: NoQuery,
+      response: { 200: Type.Object({ intercepts: Type.Array(InterceptSchema) }), ...errorResponses() },
+    }),
     async () => ({ intercepts: openIntercepts(services.domain.state) }),
   );
 }

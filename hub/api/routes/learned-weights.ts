@@ -6,7 +6,7 @@ import { getOwn } from '../../domain/index.js';
 import { WeightToleranceChange } from '../../domain/model.js';
 import { ConfirmLearnedWeight } from '../../domain/schemas.js';
 import { flaggedWeights, learnedWeights } from '../../domain/weighings.js';
-import { apiDoc, closed, errorResponses, guard, NoQuery } from './common.js';
+import { closed, errorResponses, guarded, NoQuery } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 const SkuParams = closed({ masterSku: ConfirmLearnedWeight.properties.masterSku });
@@ -35,14 +35,13 @@ export const LearnedWeightsResponse = Type.Object({ weighings: Type.Integer(), l
 export function registerLearnedWeightRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/catalog/weights',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', "Unit weights learned from accepted weighings, the catalog weights they disagree with, and the site's weight tolerance with its changes", 'viewer'),
-        querystring: NoQuery,
-        response: { 200: LearnedWeightsResponse, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: "Unit weights learned from accepted weighings, the catalog weights they disagree with, and the site's weight tolerance with its changes",
+      querystring: NoQuery,
+      response: { 200: LearnedWeightsResponse, ...errorResponses() },
+    }),
     async () => {
       const state = services.domain.state;
       const learned = learnedWeights(state);
@@ -61,15 +60,14 @@ export function registerLearnedWeightRoutes(app: FastifyInstance, services: HubS
 
   app.post<{ Params: Static<typeof SkuParams>; Body: Static<typeof ConfirmBody> }>(
     '/api/v1/catalog/weights/:masterSku/confirm',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', "Take the learned unit weight into the catalog item (logged, with the previous weight)", 'manager'),
-        params: SkuParams,
-        body: ConfirmBody,
-        response: { 200: Type.Object({ masterSku: Type.String(), unitWeightGrams: Type.Number(), previousGrams: Type.Optional(Type.Number()) }), ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: "Take the learned unit weight into the catalog item (logged, with the previous weight)",
+      params: SkuParams,
+      body: ConfirmBody,
+      response: { 200: Type.Object({ masterSku: Type.String(), unitWeightGrams: Type.Number(), previousGrams: Type.Optional(Type.Number()) }), ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const { masterSku } = request.params;
       const previousGrams = getOwn(services.domain.state.catalog, masterSku)?.unitWeightGrams;

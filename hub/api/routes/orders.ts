@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { CreateOrder, getOwn, heldOrders, orderIdOf, orderOfWaybill, orderShown, orderView, withoutPrintData } from '../../domain/index.js';
-import { apiDoc, closed, errorResponses, guard, NoQuery, notFound } from './common.js';
+import { closed, errorResponses, guarded, NoQuery, notFound } from './common.js';
 import { OrderRecord, OrderView } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -18,17 +18,13 @@ const HeldOrders = Type.Object({ orders: Type.Array(OrderRecord, { description: 
 export function registerOrderRoutes(app: FastifyInstance, services: HubServices): void {
   app.post<{ Body: CreateOrder }>(
     '/api/v1/orders',
-    {
-      onRequest: guard(services, ['integration', 'manager']),
-      schema: {
-        ...apiDoc('orders', 'Create an order with its parcels: released as a pack task, or held until its channel SKUs are mapped', [
-          'integration',
-          'manager',
-        ]),
-        body: CreateOrder,
-        response: { 201: OrderView, ...errorResponses(409) },
-      },
-    },
+    guarded(services, {
+      roles: ['integration', 'manager'],
+      tag: 'orders',
+      summary: 'Create an order with its parcels: released as a pack task, or held until its channel SKUs are mapped',
+      body: CreateOrder,
+      response: { 201: OrderView, ...errorResponses(409) },
+    }),
     async (request, reply) => {
       // The audit's raw body is for people: the print data stays in the command alone.
       const context = { ...requestContext(request), raw: withoutPrintData(request.body) };
@@ -41,14 +37,13 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
 
   app.get<{ Querystring: { waybill: string } }>(
     '/api/v1/orders',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('orders', "Find the order of a waybill (any of its parcels'): the live one, else the newest cancelled one", 'viewer'),
-        querystring: WaybillQuery,
-        response: { 200: OrderView, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'orders',
+      summary: "Find the order of a waybill (any of its parcels'): the live one, else the newest cancelled one",
+      querystring: WaybillQuery,
+      response: { 200: OrderView, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const state = services.domain.state;
       const order = orderOfWaybill(state, request.query.waybill);
@@ -59,28 +54,26 @@ export function registerOrderRoutes(app: FastifyInstance, services: HubServices)
 
   app.get(
     '/api/v1/orders/held',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('orders', 'Orders held for missing channel-SKU mappings, with the lines that do not resolve', 'viewer'),
-        querystring: NoQuery,
-        response: { 200: HeldOrders, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'orders',
+      summary: 'Orders held for missing channel-SKU mappings, with the lines that do not resolve',
+      querystring: NoQuery,
+      response: { 200: HeldOrders, ...errorResponses() },
+    }),
     async () => ({ orders: heldOrders(services.domain.state).map(orderShown) }),
   );
 
   app.get<{ Params: { orderId: string } }>(
     '/api/v1/orders/:orderId',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('orders', 'An order with its task status, stops, freezes and hold reasons', 'viewer'),
-        params: OrderIdParams,
-        querystring: NoQuery,
-        response: { 200: OrderView, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'orders',
+      summary: 'An order with its task status, stops, freezes and hold reasons',
+      params: OrderIdParams,
+      querystring: NoQuery,
+      response: { 200: OrderView, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const state = services.domain.state;
       const order = getOwn(state.orders, request.params.orderId);

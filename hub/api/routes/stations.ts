@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { getOwn, taskStatus, type ReadonlyDomainState } from '../../domain/index.js';
-import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
+import { errorResponses, guarded, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
 
 export const Station = Type.Object({
@@ -19,14 +19,13 @@ export const Station = Type.Object({
 export function registerStationRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/stations',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('stations', 'Stations: online or offline, faulted devices, tasks at the bench', 'viewer'),
-        querystring: NoQuery,
-        response: { 200: Type.Object({ stations: Type.Array(Station) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'stations',
+      summary: 'Stations: online or offline, faulted devices, tasks at the bench',
+      querystring: NoQuery,
+      response: { 200: Type.Object({ stations: Type.Array(Station) }), ...errorResponses() },
+    }),
     async () => ({ stations: stationViews(services.domain.state) }),
   );
 }

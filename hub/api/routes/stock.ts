@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { AdjustOnHand, SetOnHand, stockView, type DomainCommand, type ReadonlyDomainState } from '../../domain/index.js';
 import { StockLot } from '../../domain/model.js';
-import { apiDoc, closed, errorResponses, guard } from './common.js';
+import { closed, errorResponses, guarded } from './common.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
 export const StockRow = Type.Object({
@@ -30,14 +30,13 @@ const OneRow = Type.Object({ stock: StockRow });
 export function registerStockRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Querystring: Static<typeof StockQuery> }>(
     '/api/v1/stock',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('stock', 'On hand, reserved, frozen and available per master SKU, with its lots', 'viewer'),
-        querystring: StockQuery,
-        response: { 200: Type.Object({ stock: Type.Array(StockRow) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'stock',
+      summary: 'On hand, reserved, frozen and available per master SKU, with its lots',
+      querystring: StockQuery,
+      response: { 200: Type.Object({ stock: Type.Array(StockRow) }), ...errorResponses() },
+    }),
     async (request) => {
       const rows = stockView(services.domain.state);
       const { sku } = request.query;
@@ -47,15 +46,14 @@ export function registerStockRoutes(app: FastifyInstance, services: HubServices)
 
   app.put<{ Params: Static<typeof SkuParams>; Body: Static<typeof SetBody> }>(
     '/api/v1/stock/:sku',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('stock', 'Record a count: the on-hand quantity of one lot (batch, warehouse) is now `quantity`', 'manager'),
-        params: SkuParams,
-        body: SetBody,
-        response: { 200: OneRow, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'stock',
+      summary: 'Record a count: the on-hand quantity of one lot (batch, warehouse) is now `quantity`',
+      params: SkuParams,
+      body: SetBody,
+      response: { 200: OneRow, ...errorResponses() },
+    }),
     async (request, reply) => {
       const command: DomainCommand = { type: 'setOnHand', ...request.body, sku: request.params.sku };
       const result = services.execute(command, requestContext(request));
@@ -66,15 +64,14 @@ export function registerStockRoutes(app: FastifyInstance, services: HubServices)
 
   app.post<{ Params: Static<typeof SkuParams>; Body: Static<typeof AdjustBody> }>(
     '/api/v1/stock/:sku/adjustments',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('stock', 'Receive (positive delta) or write off (negative) units of one lot', 'manager'),
-        params: SkuParams,
-        body: AdjustBody,
-        response: { 201: OneRow, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'stock',
+      summary: 'Receive (positive delta) or write off (negative) units of one lot',
+      params: SkuParams,
+      body: AdjustBody,
+      response: { 201: OneRow, ...errorResponses() },
+    }),
     async (request, reply) => {
       const command: DomainCommand = { type: 'adjustOnHand', ...request.body, sku: request.params.sku };
       const result = services.execute(command, requestContext(request));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { getOwn, sortById, StopTask } from '../../domain/index.js';
-import { apiDoc, closed, errorResponses, eventOf, guard, NoQuery, Note } from './common.js';
+import { closed, errorResponses, eventOf, guarded, NoQuery, Note } from './common.js';
 import { StopList, StopRecord } from './records.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -21,14 +21,13 @@ const Stops = Type.Object({
 export function registerStopRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/stops',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('stops', 'The stop list stations hold (with its version) and the active stops', 'viewer'),
-        querystring: NoQuery,
-        response: { 200: Stops, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'stops',
+      summary: 'The stop list stations hold (with its version) and the active stops',
+      querystring: NoQuery,
+      response: { 200: Stops, ...errorResponses() },
+    }),
     async () => {
       const state = services.domain.state;
       return { list: state.stopList, stops: sortById(Object.values(state.stops)) };
@@ -37,14 +36,13 @@ export function registerStopRoutes(app: FastifyInstance, services: HubServices):
 
   app.post<{ Body: Static<typeof StopTask> }>(
     '/api/v1/stops',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('stops', "Stop an order's pack task wherever it is (reason cancel, address-change, fraud or manual)", 'manager'),
-        body: StopTask,
-        response: { 201: Type.Object({ stop: StopRecord }), ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'stops',
+      summary: "Stop an order's pack task wherever it is (reason cancel, address-change, fraud or manual)",
+      body: StopTask,
+      response: { 201: Type.Object({ stop: StopRecord }), ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const result = services.execute({ type: 'stopTask', ...request.body }, requestContext(request));
       if (!result.ok) return sendRejection(reply, result);
@@ -55,16 +53,15 @@ export function registerStopRoutes(app: FastifyInstance, services: HubServices):
 
   app.delete<{ Params: Static<typeof StopIdParams>; Body: Static<typeof LiftBody>; Querystring: Static<typeof LiftQuery> }>(
     '/api/v1/stops/:stopId',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('stops', 'Lift a stop (a refund stop goes with its freeze: reject the freeze instead)', 'manager'),
-        params: StopIdParams,
-        querystring: LiftQuery,
-        body: LiftBody,
-        response: { 200: Type.Object({ stop: StopRecord }), ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'stops',
+      summary: 'Lift a stop (a refund stop goes with its freeze: reject the freeze instead)',
+      params: StopIdParams,
+      querystring: LiftQuery,
+      body: LiftBody,
+      response: { 200: Type.Object({ stop: StopRecord }), ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const { stopId } = request.params;
       const stop = getOwn(services.domain.state.stops, stopId);

@@ -4,7 +4,7 @@ import { BENCH_PROGRESS } from '../../../common/tally/bench.js';
 import { isOpenAlert, type ReadonlyDomainState } from '../../domain/index.js';
 import { historyIdentity } from '../../push/tablet-tally.js';
 import { AlertRecord } from './alerts.js';
-import { apiDoc, errorResponses, guard, NoQuery } from './common.js';
+import { errorResponses, guarded, NoQuery } from './common.js';
 import type { HubServices } from './services.js';
 
 /** Hub alerts in the state besides the open ones: the newest, acknowledged or not. */
@@ -72,14 +72,13 @@ export const TabletState = Type.Object({
 export function registerTabletStateRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/tablet/state',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('tablet', "The tablet page's starting state as of a history sequence", 'viewer'),
-        querystring: NoQuery,
-        response: { 200: TabletState, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'tablet',
+      summary: "The tablet page's starting state as of a history sequence",
+      querystring: NoQuery,
+      response: { 200: TabletState, ...errorResponses() },
+    }),
     // Synchronous from the tally's catch-up to the last read: the domain state and the tally
     // reflect the same history sequence.
     async () => {

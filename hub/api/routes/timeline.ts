@@ -8,7 +8,7 @@ import { fulfilmentNodes, getOwn } from '../../domain/index.js';
 import { applyCarrierEvent, carrierEventCommand } from './carrier-events.js';
 import { FulfilmentView } from './records.js';
 import type { HistoryRecord } from '../../store/history.js';
-import { apiDoc, closed, errorResponses, guard, notFound } from './common.js';
+import { closed, errorResponses, guarded, notFound } from './common.js';
 import { OrderIdParams } from './orders.js';
 import { requestContext, sendRejection, type HubServices } from './services.js';
 
@@ -65,15 +65,14 @@ export type ExternalEvent = Static<typeof ExternalEvent>;
 export function registerTimelineRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Params: { orderId: string }; Querystring: Static<typeof TimelineQuery> }>(
     '/api/v1/orders/:orderId/timeline',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('orders', "An order's history records, oldest first, a page at a time from the newest", 'viewer'),
-        params: OrderIdParams,
-        querystring: TimelineQuery,
-        response: { 200: Timeline, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'orders',
+      summary: "An order's history records, oldest first, a page at a time from the newest",
+      params: OrderIdParams,
+      querystring: TimelineQuery,
+      response: { 200: Timeline, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const { orderId } = request.params;
       const limit = request.query.limit ?? DEFAULT_TIMELINE_LIMIT;
@@ -94,19 +93,18 @@ export function registerTimelineRoutes(app: FastifyInstance, services: HubServic
 
   app.post<{ Params: { orderId: string }; Body: ExternalEvent }>(
     '/api/v1/orders/:orderId/events',
-    {
-      onRequest: guard(services, 'integration'),
-      schema: {
-        ...apiDoc('orders', "Add an outside fact (a carrier pickup …) to an order's timeline", 'integration'),
-        params: OrderIdParams,
-        body: ExternalEvent,
-        response: {
-          201: Type.Object({ record: HistoryRecordSchema }),
-          200: Type.Object({ record: Type.Null(), duplicate: Type.Literal(true) }, { description: 'a carrier event this carrier sent before: nothing changed' }),
-          ...errorResponses(404),
-        },
+    guarded(services, {
+      roles: 'integration',
+      tag: 'orders',
+      summary: "Add an outside fact (a carrier pickup …) to an order's timeline",
+      params: OrderIdParams,
+      body: ExternalEvent,
+      response: {
+        201: Type.Object({ record: HistoryRecordSchema }),
+        200: Type.Object({ record: Type.Null(), duplicate: Type.Literal(true) }, { description: 'a carrier event this carrier sent before: nothing changed' }),
+        ...errorResponses(404),
       },
-    },
+    }),
     async (request, reply) => {
       const { orderId } = request.params;
       const { type, source, eventId, occurredAt, waybill, detail } = request.body;

@@ -163,7 +163,7 @@ export function App() {
   }, [lang]);
 
   const api = useMemo(() => new Api(token ?? ''), [token]);
-  const canAct = who?.role === 'manager' || who?.role === 'admin';
+  const canAct = who?.actsAsManager === true;
   const context: PageContext = { s, lang, api, model, canAct, seesCustomers: who?.seesCustomers === true, now, version, refresh };
   const switchLanguage = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';

@@ -10,7 +10,7 @@ export interface PageContext {
   readonly lang: Lang;
   readonly api: Api;
   readonly model: PageModel;
-  /** Managers and admins may acknowledge and decide; viewers and the dock only look. */
+  /** The hub says this token may take the manager's actions (acknowledge, decide, confirm, dispute): admin, manager. */
   readonly canAct: boolean;
   /**
    * The hub says this token sees customers whole (admin, manager): only then are the evidence

@@ -2,11 +2,15 @@ import type { FeedMessage, FeedRecord, HistoryIdentity, RecoveryView } from './w
 
 export type FeedState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
-/** Who the hub says the token is: its role, name, and whether it sees customers whole (the hub's `seesCustomers`). */
+/**
+ * Who the hub says the token is: its role, name, whether it sees customers whole (the hub's
+ * `seesCustomers`) and whether it may take the manager's actions (`actsAsManager`).
+ */
 export interface Welcome {
   readonly role: string;
   readonly name: string;
   readonly seesCustomers: boolean;
+  readonly actsAsManager: boolean;
 }
 
 export interface FeedClientOptions {
@@ -83,7 +87,8 @@ export class FeedClient {
         return;
       }
       this.#attempt = 0;
-      this.options.onState('connected', { role: message.role, name: message.name, seesCustomers: message.seesCustomers === true });
+      const { role, name } = message;
+      this.options.onState('connected', { role, name, seesCustomers: message.seesCustomers === true, actsAsManager: message.actsAsManager === true });
       if (message.recovery) this.options.onRecovery?.(message.recovery);
     } else if (message.type === 'recovery') {
       this.options.onRecovery?.(message.recovery);

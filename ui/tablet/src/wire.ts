@@ -48,7 +48,7 @@ export interface RecoveryView {
 
 /** The hub's messages on `/ws`. */
 export type FeedMessage =
-  | { readonly type: 'welcome'; readonly role: string; readonly name: string; readonly seesCustomers: boolean; readonly history: HistoryIdentity; readonly recovery?: RecoveryView }
+  | { readonly type: 'welcome'; readonly role: string; readonly name: string; readonly seesCustomers: boolean; readonly actsAsManager: boolean; readonly history: HistoryIdentity; readonly recovery?: RecoveryView }
   | { readonly type: 'recovery'; readonly recovery: RecoveryView }
   | { readonly type: 'record'; readonly record: FeedRecord }
   | { readonly type: 'error'; readonly error: { readonly code: string; readonly message: string } };

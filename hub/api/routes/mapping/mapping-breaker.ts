@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 import { MappingDecision } from '../../../domain/index.js';
 import { ordersHeldBy, pendingMappingOf } from '../../../mapping/index.js';
 import { PendingMapping } from '../../../domain/model.js';
-import { apiDoc, errorResponses, guard, NoQuery } from '../common.js';
+import { errorResponses, guarded, NoQuery } from '../common.js';
 import { MappingRowRecord, PendingTemplateRecord, releasedOrders } from './mapping-records.js';
 import { requestContext, sendRejection, type HubServices } from '../services.js';
 
@@ -34,14 +34,13 @@ const bySince = <T extends { since: string }>(items: readonly T[]) =>
 export function registerMappingBreakerRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/mappings/pending',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'Mapping and template changes waiting for confirmation: old and new side by side', 'viewer'),
-        querystring: NoQuery,
-        response: { 200: Pending, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'Mapping and template changes waiting for confirmation: old and new side by side',
+      querystring: NoQuery,
+      response: { 200: Pending, ...errorResponses() },
+    }),
     async () => {
       const state = services.domain.state;
       const held = <T extends { skus: readonly string[] }>(change: T) => ({ ...change, heldOrders: ordersHeldBy(state, change.skus) });
@@ -55,20 +54,16 @@ export function registerMappingBreakerRoutes(app: FastifyInstance, services: Hub
   ] as const) {
     app.post<{ Body: Static<typeof MappingDecision> }>(
       `/api/v1/mappings/${action}`,
-      {
-        onRequest: guard(services, 'manager'),
-        schema: {
-          ...apiDoc(
-            'mappings',
-            action === 'confirm'
-              ? 'Confirm a pending mapping change: the row keeps its new master SKU and the hold is lifted'
-              : 'Roll a pending mapping change back: the row maps to its last confirmed master SKU and the hold is lifted',
-            'manager',
-          ),
-          body: MappingDecision,
-          response: { 200: Decided, ...errorResponses(409) },
-        },
-      },
+      guarded(services, {
+        roles: 'manager',
+        tag: 'mappings',
+        summary:
+          action === 'confirm'
+            ? 'Confirm a pending mapping change: the row keeps its new master SKU and the hold is lifted'
+            : 'Roll a pending mapping change back: the row maps to its last confirmed master SKU and the hold is lifted',
+        body: MappingDecision,
+        response: { 200: Decided, ...errorResponses(409) },
+      }),
       async (request, reply) => {
         const { channel, channelSku } = request.body;
         const pending = pendingMappingOf(services.domain.state, channel, channelSku);

@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 import { diffMappings } from '../../../mapping/catalog/index.js';
 import { mappingTableAt } from '../../../mapping/index.js';
 import { MappingLogEntry } from '../../../domain/model.js';
-import { apiDoc, closed, errorResponses, guard } from '../common.js';
+import { closed, errorResponses, guarded } from '../common.js';
 import { NearDuplicateRecord, RowRecord } from './mapping-records.js';
 import type { HubServices } from '../services.js';
 
@@ -43,14 +43,13 @@ const VERSION_NOT_FOUND = 'MAPPING_VERSION_NOT_FOUND';
 export function registerMappingHistoryRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Querystring: Static<typeof LogQuery> }>(
     '/api/v1/mappings/log',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'Every mapping change with its version, who, when and why, oldest first', 'viewer'),
-        querystring: LogQuery,
-        response: { 200: Log, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'Every mapping change with its version, who, when and why, oldest first',
+      querystring: LogQuery,
+      response: { 200: Log, ...errorResponses() },
+    }),
     async (request) => {
       const { since = 0, limit = MAX_LOG_PAGE } = request.query;
       const state = services.domain.state;
@@ -61,14 +60,13 @@ export function registerMappingHistoryRoutes(app: FastifyInstance, services: Hub
 
   app.get<{ Querystring: Static<typeof DiffQuery> }>(
     '/api/v1/mappings/diff',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'Two versions of the mapping table compared: added, removed, changed and near-duplicate rows', 'viewer'),
-        querystring: DiffQuery,
-        response: { 200: Diff, ...errorResponses(404) },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'Two versions of the mapping table compared: added, removed, changed and near-duplicate rows',
+      querystring: DiffQuery,
+      response: { 200: Diff, ...errorResponses(404) },
+    }),
     async (request, reply) => {
       const state = services.domain.state;
       const { from, to = state.mappingVersion } = request.query;

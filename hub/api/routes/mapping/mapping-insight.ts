@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { mappingHealth, rowsSetAt, suggestionsFor, unresolvedOf } from '../../../mapping/catalog/index.js';
-import { apiDoc, closed, errorResponses, guard } from '../common.js';
+import { closed, errorResponses, guarded } from '../common.js';
 import { Channel, Suggestion, Time } from './mapping-records.js';
 import type { HubServices } from '../services.js';
 
@@ -53,14 +53,13 @@ export const Health = Type.Object({
 export function registerMappingInsightRoutes(app: FastifyInstance, services: HubServices): void {
   app.get<{ Querystring: Static<typeof UnresolvedQuery> }>(
     '/api/v1/mappings/unresolved',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'Channel codes no row resolves, with the held orders and the top 3 near-miss suggestions each', 'viewer'),
-        querystring: UnresolvedQuery,
-        response: { 200: Unresolved, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'Channel codes no row resolves, with the held orders and the top 3 near-miss suggestions each',
+      querystring: UnresolvedQuery,
+      response: { 200: Unresolved, ...errorResponses() },
+    }),
     async (request) => {
       const state = services.domain.state;
       const codes = unresolvedOf(state)
@@ -78,14 +77,13 @@ export function registerMappingInsightRoutes(app: FastifyInstance, services: Hub
 
   app.get<{ Querystring: Static<typeof SuggestionsQuery> }>(
     '/api/v1/mappings/suggestions',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'The existing mappings nearest to a code (same after normalising, or a small edit away), best first', 'viewer'),
-        querystring: SuggestionsQuery,
-        response: { 200: Type.Object({ suggestions: Type.Array(Suggestion) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'The existing mappings nearest to a code (same after normalising, or a small edit away), best first',
+      querystring: SuggestionsQuery,
+      response: { 200: Type.Object({ suggestions: Type.Array(Suggestion) }), ...errorResponses() },
+    }),
     async (request) => {
       const { code, channel, limit = 5 } = request.query;
       return { suggestions: suggestionsFor(services.domain.state, code, { ...(channel ? { channel } : {}), limit }) };
@@ -94,14 +92,13 @@ export function registerMappingInsightRoutes(app: FastifyInstance, services: Hub
 
   app.get<{ Querystring: Static<typeof HealthQuery> }>(
     '/api/v1/mappings/health',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'How often and how lately each row matched an order; rows unused for too long are flagged', 'viewer'),
-        querystring: HealthQuery,
-        response: { 200: Health, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'How often and how lately each row matched an order; rows unused for too long are flagged',
+      querystring: HealthQuery,
+      response: { 200: Health, ...errorResponses() },
+    }),
     async (request) => {
       const state = services.domain.state;
       const staleAfterMs = (request.query.staleAfterHours ?? 72) * 3600 * 1000;

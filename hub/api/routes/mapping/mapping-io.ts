@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox';
 import { MappingIoError, applyMappingImport, exportMappingsCsv, importCommand, type ImportPlan } from '../../../mapping/catalog/index.js';
 import { getOwn, mappingKey, type CommandContext } from '../../../domain/index.js';
 import { ErrorResponse } from '../../errors.js';
-import { apiDoc, closed, errorResponses, guard, Note } from '../common.js';
+import { closed, errorResponses, guarded, Note } from '../common.js';
 import { PlanView, SHEET_FORMATS, SHEET_MIME, type SheetFormat } from './import-plan.js';
 import { planImport } from './import-planner.js';
 import { requestContext, sendRejection, type HubServices } from '../services.js';
@@ -49,17 +49,16 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
 
     io.get<{ Querystring: Static<typeof ExportQuery> }>(
       '/api/v1/mappings/export',
-      {
-        onRequest: guard(services, 'viewer'),
-        schema: {
-          ...apiDoc('mappings', 'The mapping table as a CSV or .xlsx sheet, by channel and channel SKU; the file name carries the mapping version', 'viewer'),
-          querystring: ExportQuery,
-          response: {
-            200: { content: { [SHEET_MIME.csv]: { schema: SheetFile }, [SHEET_MIME.xlsx]: { schema: SheetFile } } },
-            ...errorResponses(),
-          },
+      guarded(services, {
+        roles: 'viewer',
+        tag: 'mappings',
+        summary: 'The mapping table as a CSV or .xlsx sheet, by channel and channel SKU; the file name carries the mapping version',
+        querystring: ExportQuery,
+        response: {
+          200: { content: { [SHEET_MIME.csv]: { schema: SheetFile }, [SHEET_MIME.xlsx]: { schema: SheetFile } } },
+          ...errorResponses(),
         },
-      },
+      }),
       async (request, reply) => {
         const format = request.query.format ?? 'csv';
         const state = services.domain.state;
@@ -77,14 +76,15 @@ export function registerMappingIoRoutes(app: FastifyInstance, services: HubServi
     io.post<{ Querystring: Static<typeof ImportQuery>; Body: Buffer }>(
       '/api/v1/mappings/import',
       {
-        onRequest: guard(services, 'manager'),
-        bodyLimit: MAX_SHEET_BYTES,
-        schema: {
-          ...apiDoc('mappings', 'Import a mapping sheet: a dry run row by row (default), or apply it all or nothing', 'manager'),
+        ...guarded(services, {
+          roles: 'manager',
+          tag: 'mappings',
+          summary: 'Import a mapping sheet: a dry run row by row (default), or apply it all or nothing',
           querystring: ImportQuery,
           body: { content: { [SHEET_MIME.csv]: { schema: SheetBytes }, [SHEET_MIME.xlsx]: { schema: SheetBytes } } },
           response: { 200: ImportResult, ...errorResponses(409), 413: ErrorResponse, 415: ErrorResponse },
-        },
+        }),
+        bodyLimit: MAX_SHEET_BYTES,
       },
       async (request, reply) => {
         const sent = formatOfContentType(request.headers['content-type']);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { StationStatus } from '../../../../protocol/index.js';
 import { getOwn, type ReadonlyDomainState } from '../../../domain/index.js';
-import { apiDoc, errorResponses, guard, NoQuery } from '../common.js';
+import { errorResponses, guarded, NoQuery } from '../common.js';
 import type { HubServices } from '../services.js';
 
 const Version = Type.Union([Type.Integer(), Type.Null()]);
@@ -23,14 +23,13 @@ export const MappingStations = Type.Object({
 export function registerMappingStationRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/mappings/stations',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'The mapping snapshot version each station holds (from its last status) and its lag', 'viewer'),
-        querystring: NoQuery,
-        response: { 200: MappingStations, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'The mapping snapshot version each station holds (from its last status) and its lag',
+      querystring: NoQuery,
+      response: { 200: MappingStations, ...errorResponses() },
+    }),
     async () => mappingStations(services.mappingVersion?.() ?? null, services.stationStatuses?.() ?? new Map(), services.domain.state),
   );
 }

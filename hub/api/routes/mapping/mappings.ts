@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { CHANNELS, getOwn, heldOrders, mappingKey, RemoveMapping, SetMapping } from '../../../domain/index.js';
 import { MappingRow } from '../../../domain/model.js';
-import { apiDoc, closed, errorResponses, eventOf, guard } from '../common.js';
+import { closed, errorResponses, eventOf, guarded } from '../common.js';
 import { requestContext, sendRejection, type HubServices } from '../services.js';
 
 const MappingsQuery = closed({ channel: Type.Optional(Type.Enum(CHANNELS)) });
@@ -24,14 +24,13 @@ const MappingSet = Type.Object({
 export function registerMappingRoutes(app: FastifyInstance, services: HubServices): void {
   app.put<{ Body: Static<typeof SetMapping> }>(
     '/api/v1/mappings',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', 'Map a channel SKU to a master SKU, then release the held orders it completes', 'manager'),
-        body: SetMapping,
-        response: { 200: MappingSet, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: 'Map a channel SKU to a master SKU, then release the held orders it completes',
+      body: SetMapping,
+      response: { 200: MappingSet, ...errorResponses() },
+    }),
     async (request, reply) => {
       const context = requestContext(request);
       const set = services.execute({ type: 'setMapping', ...request.body }, context);
@@ -52,14 +51,13 @@ export function registerMappingRoutes(app: FastifyInstance, services: HubService
 
   app.get<{ Querystring: Static<typeof MappingsQuery> }>(
     '/api/v1/mappings',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'The explicit channel-SKU mapping rows, by channel and channel SKU', 'viewer'),
-        querystring: MappingsQuery,
-        response: { 200: Type.Object({ mappings: Type.Array(MappingRow) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'The explicit channel-SKU mapping rows, by channel and channel SKU',
+      querystring: MappingsQuery,
+      response: { 200: Type.Object({ mappings: Type.Array(MappingRow) }), ...errorResponses() },
+    }),
     async (request) => {
       const rows = Object.entries(services.domain.state.mappings)
         .filter(([, row]) => request.query.channel === undefined || row.channel === request.query.channel)
@@ -71,14 +69,13 @@ export function registerMappingRoutes(app: FastifyInstance, services: HubService
 
   app.delete<{ Body: Static<typeof RemoveMapping> }>(
     '/api/v1/mappings',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', 'Remove a mapping row: orders with its code are held from now on (never shipped wrong)', 'manager'),
-        body: RemoveMapping,
-        response: { 200: Type.Object({ mapping: MappingRow }), ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: 'Remove a mapping row: orders with its code are held from now on (never shipped wrong)',
+      body: RemoveMapping,
+      response: { 200: Type.Object({ mapping: MappingRow }), ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const row = getOwn(services.domain.state.mappings, mappingKey(request.body.channel, request.body.channelSku));
       const removed = services.execute({ type: 'removeMapping', ...request.body }, requestContext(request));

@@ -4,7 +4,7 @@ import { previewTemplate } from '../../../mapping/catalog/index.js';
 import { CHANNELS, getOwn, type Channel as ChannelName, type CommandContext, type DomainCommand } from '../../../domain/index.js';
 import { ChannelTemplate } from '../../../domain/model.js';
 import { catalogEntries, parseForCatalog } from '../../../mapping/templates.js';
-import { apiDoc, closed, errorResponses, guard, NoQuery, Note } from '../common.js';
+import { closed, errorResponses, guarded, NoQuery, Note } from '../common.js';
 import { PendingTemplateRecord, releasedOrders } from './mapping-records.js';
 import { requestContext, sendRejection, type HubServices } from '../services.js';
 
@@ -46,27 +46,25 @@ const templateOf = (services: HubServices, channel: string) => getOwn(services.d
 export function registerTemplateRoutes(app: FastifyInstance, services: HubServices): void {
   app.get(
     '/api/v1/templates',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', "Each channel's rule template in force", 'viewer'),
-        querystring: NoQuery,
-        response: { 200: Type.Object({ templates: Type.Array(TemplateRecord, { description: 'by channel' }) }), ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: "Each channel's rule template in force",
+      querystring: NoQuery,
+      response: { 200: Type.Object({ templates: Type.Array(TemplateRecord, { description: 'by channel' }) }), ...errorResponses() },
+    }),
     async () => ({ templates: CHANNELS.flatMap((channel) => templateOf(services, channel) ?? []) }),
   );
 
   app.post<{ Body: Static<typeof PreviewBody> }>(
     '/api/v1/templates/preview',
-    {
-      onRequest: guard(services, 'viewer'),
-      schema: {
-        ...apiDoc('mappings', 'What a template would give every catalog item, its collisions and its conflicts with explicit rows; changes nothing', 'viewer'),
-        body: PreviewBody,
-        response: { 200: Preview, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'viewer',
+      tag: 'mappings',
+      summary: 'What a template would give every catalog item, its collisions and its conflicts with explicit rows; changes nothing',
+      body: PreviewBody,
+      response: { 200: Preview, ...errorResponses() },
+    }),
     async (request, reply) => {
       const { channel, source } = request.body;
       const state = services.domain.state;
@@ -79,15 +77,14 @@ export function registerTemplateRoutes(app: FastifyInstance, services: HubServic
 
   app.put<{ Params: Static<typeof ChannelParams>; Body: Static<typeof SetBody> }>(
     '/api/v1/templates/:channel',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', "Set a channel's rule template; changing one holds the SKUs whose codes change until confirmed", 'manager'),
-        params: ChannelParams,
-        body: SetBody,
-        response: { 200: Changed, ...errorResponses() },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: "Set a channel's rule template; changing one holds the SKUs whose codes change until confirmed",
+      params: ChannelParams,
+      body: SetBody,
+      response: { 200: Changed, ...errorResponses() },
+    }),
     async (request, reply) => {
       const { channel } = request.params;
       const command: DomainCommand = { type: 'setTemplate', channel, ...request.body };
@@ -97,15 +94,14 @@ export function registerTemplateRoutes(app: FastifyInstance, services: HubServic
 
   app.delete<{ Params: Static<typeof ChannelParams>; Body: Static<typeof NoteBody> }>(
     '/api/v1/templates/:channel',
-    {
-      onRequest: guard(services, 'manager'),
-      schema: {
-        ...apiDoc('mappings', "Remove a channel's template; the SKUs it coded are held until confirmed", 'manager'),
-        params: ChannelParams,
-        body: NoteBody,
-        response: { 200: Changed, ...errorResponses(404, 409) },
-      },
-    },
+    guarded(services, {
+      roles: 'manager',
+      tag: 'mappings',
+      summary: "Remove a channel's template; the SKUs it coded are held until confirmed",
+      params: ChannelParams,
+      body: NoteBody,
+      response: { 200: Changed, ...errorResponses(404, 409) },
+    }),
     async (request, reply) => {
       const { channel } = request.params;
       const command: DomainCommand = { type: 'removeTemplate', channel, ...request.body };
@@ -119,21 +115,17 @@ export function registerTemplateRoutes(app: FastifyInstance, services: HubServic
   ] as const) {
     app.post<{ Params: Static<typeof ChannelParams>; Body: Static<typeof NoteBody> }>(
       `/api/v1/templates/:channel/${action}`,
-      {
-        onRequest: guard(services, 'manager'),
-        schema: {
-          ...apiDoc(
-            'mappings',
-            action === 'confirm'
-              ? "Confirm a channel's pending template change: the template in force stays and the hold is lifted"
-              : "Roll a channel's pending template change back to the last confirmed one; the hold is lifted",
-            'manager',
-          ),
-          params: ChannelParams,
-          body: NoteBody,
-          response: { 200: Decided, ...errorResponses(409) },
-        },
-      },
+      guarded(services, {
+        roles: 'manager',
+        tag: 'mappings',
+        summary:
+          action === 'confirm'
+            ? "Confirm a channel's pending template change: the template in force stays and the hold is lifted"
+            : "Roll a channel's pending template change back to the last confirmed one; the hold is lifted",
+        params: ChannelParams,
+        body: NoteBody,
+        response: { 200: Decided, ...errorResponses(409) },
+      }),
       async (request, reply) => {
         const { channel } = request.params;
         const previous = templateOf(services, channel)?.source ?? null;
