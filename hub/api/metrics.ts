@@ -7,8 +7,8 @@ import type { IngestStats } from '../ingest/ingest.js';
 import type { RecoveryView } from '../ingest/recovery.js';
 import type { StorageHealth } from './health.js';
 import type { TokenRecord } from '../store/tokens.js';
-import { requireRole } from './auth.js';
 import { ErrorResponse } from './errors.js';
+import { guarded } from './routes/common.js';
 
 /** Where the figures come from; each is read when Prometheus scrapes, never cached. */
 export interface MetricsSource {
@@ -174,20 +174,19 @@ export function registerMetricsRoute(app: FastifyInstance, source: MetricsSource
   const registry = metricsRegistry(source);
   app.get(
     METRICS_PATH,
-    {
-      onRequest: requireRole(tokens, 'viewer'),
-      schema: {
-        tags: ['operations'],
+    guarded(
+      { tokens },
+      {
+        roles: 'viewer',
+        tag: 'operations',
         summary: 'Prometheus metrics (text exposition format 0.0.4)',
-        description: 'Bearer token of role viewer (or dock, manager, admin).',
-        security: [{ bearer: [] }],
         response: {
           200: { content: { 'text/plain': { schema: Type.String() } } },
           401: ErrorResponse,
           403: ErrorResponse,
         },
       },
-    },
+    ),
     async (_request, reply) => {
       const text = await registry.metrics();
       return reply.type(registry.contentType).send(text);

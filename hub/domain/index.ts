@@ -28,7 +28,7 @@ export { orderShown, parcelsShown } from './parcels.js';
 export { withoutPrintData } from './audit.js';
 export * from './schemas.js';
 export { onHandOf } from './stock.js';
-export { isToleranceChange, lastToleranceChange } from './weight-tolerance.js';
+export { isToleranceChange, isToleranceLoosened, lastToleranceChange } from './weight-tolerance.js';
 export { stopsOfOrder } from './stops-of-order.js';
 export { orderView, sortById, taskView } from './order-view.js';
 export { isHeld, taskStatus, type TaskStatus } from './tasks.js';

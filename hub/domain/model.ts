@@ -239,6 +239,7 @@ export const ALERT_KINDS = [
   'parcel-intercepted',
   'carrier-exception',
   'station-block',
+  'weight-tolerance-loosened',
 ] as const;
 export const AlertKind = Type.Enum(ALERT_KINDS, { description: 'tablets translate from kind and target' });
 export type AlertKind = Static<typeof AlertKind>;
@@ -269,6 +270,9 @@ export const AlertTarget = Type.Object({
   reason: Type.Optional(Type.Enum(PACK_BLOCK_REASONS, { description: "station-block: the blocking verdict (PACK_VERDICTS), e.g. wrong_item" })),
   code: Type.Optional(Type.String({ description: 'station-block: the scanned code' })),
   fault: Type.Optional(Type.String({ description: 'station-fault: what the device reported, e.g. "paper out", "USB cable pulled"' })),
+  /** weight-tolerance-loosened: the tolerance in force before, and the looser one in force from the alert on. */
+  before: Type.Optional(WeightTolerancePayload),
+  after: Type.Optional(WeightTolerancePayload),
 });
 export type AlertTarget = Static<typeof AlertTarget>;
 

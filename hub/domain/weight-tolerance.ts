@@ -1,4 +1,5 @@
 import type { WeightTolerance } from '../../protocol/pack-vocabulary.js';
+import { raiseAlert } from './alerts.js';
 import type { Rejection } from './errors.js';
 import type { CommandOf } from './schemas.js';
 import type { WeightToleranceChange } from './state.js';
@@ -18,10 +19,19 @@ export function isToleranceChange(before: WeightTolerance | null, next: WeightTo
 }
 
 /**
+ * Whether `next` lets more through than `before`: a larger allowance in grams or in percent, either
+ * one (the check takes the larger of the two). The first one recorded (`before` null) loosens nothing.
+ */
+export function isToleranceLoosened(before: WeightTolerance | null, next: WeightTolerance): boolean {
+  return before !== null && (next.grams > before.grams || next.percent > before.percent);
+}
+
+/**
  * Records the weight tolerance in force from now on (docs/operations.md, "Which weight
  * tolerance was in force"): a `site.weight-tolerance-changed` event with the one before and an entry in
  * `weightToleranceLog`, only when it differs from the last one recorded. The same tolerance again
- * changes nothing.
+ * changes nothing. A looser one raises a critical `weight-tolerance-loosened` alert (docs/domain.md,
+ * "Alerts"): parcels further off their weight, a wrong item among them, now pass the check.
  */
 export function setWeightTolerance(tx: Tx, command: CommandOf<'setWeightTolerance'>): Rejection | undefined {
   const last = lastToleranceChange(tx.state);
@@ -30,5 +40,13 @@ export function setWeightTolerance(tx: Tx, command: CommandOf<'setWeightToleranc
   if (!isToleranceChange(before, after)) return undefined;
   tx.appendWeightToleranceLog({ at: tx.at, before, after, source: command.source });
   tx.emit({ type: 'site.weight-tolerance-changed', before, after, source: command.source });
+  if (before && isToleranceLoosened(before, after)) {
+    const message = `weight tolerance loosened: ${toleranceText(before)} -> ${toleranceText(after)} (${command.source})`;
+    raiseAlert(tx, 'weight-tolerance-loosened', 'critical', message, { before, after });
+  }
   return undefined;
+}
+
+function toleranceText(tolerance: WeightTolerance): string {
+  return `${tolerance.grams} g / ${tolerance.percent} %`;
 }

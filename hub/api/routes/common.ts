@@ -40,7 +40,7 @@ export interface RouteAccess {
  * learns nothing about the body schema), and the OpenAPI text, put before the route's own schema.
  * Spread it to add other options.
  */
-export function guarded(services: HubServices, route: RouteAccess & FastifySchema) {
+export function guarded(services: Pick<HubServices, 'tokens'>, route: RouteAccess & FastifySchema) {
   const { roles, needs, tag, summary, ...schema } = route;
   const onRequest: onRequestAsyncHookHandler = requireRole(services.tokens, roles, needs);
   return { onRequest, schema: { ...apiDoc(tag, summary, roles, needs), ...schema } };

@@ -142,6 +142,12 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('names the roles of /metrics from the same source as every guarded route: as another viewer route does', () => {
+    const viewer = doc.paths['/api/v1/alerts']!.get!.description;
+    expect(viewer).toMatch(/^Bearer token of role viewer /);
+    expect(doc.paths['/metrics']!.get!.description).toBe(viewer);
+  });
+
   it('says which roles an evidence file admits: those that see customers whole', () => {
     for (const path of ['/api/v1/evidence/{waybill}/clip', '/api/v1/evidence/{waybill}/photo', '/api/v1/evidence/{waybill}/export']) {
       expect(doc.paths[path]!.get!.description, path).toMatch(/only roles that see them: admin, manager\.$/);

@@ -203,4 +203,12 @@ describe('alert text', () => {
     const [row] = new PageModel().apply(mappingAlert('mapping-pending', { channel: 'douyin', channelSku: 'DY-BT-002' }));
     expect(alertDetail(STRINGS.en, row!)).toBeNull();
   });
+
+  it('says what a loosened weight tolerance was and is now, in both languages', () => {
+    const [alert] = new PageModel().apply(
+      alertRecord(1, { seq: 1, kind: 'weight-tolerance-loosened', severity: 'critical', target: { before: { grams: 20, percent: 3 }, after: { grams: 20, percent: 20 } } }),
+    );
+    expect(alertDetail(STRINGS.en, alert!)).toBe('Was 20 g / 3 %, now 20 g / 20 %: parcels further off their weight pass the check');
+    expect(alertDetail(STRINGS['zh-CN'], alert!)).toBe('原为 20 g / 3 %，现为 20 g / 20 %：偏离应重更多的包裹也能通过称重检查');
+  });
 });

@@ -3,7 +3,7 @@ import { Hub } from '../../../hub/hub.js';
 import { buildTabletOnce, openTablet, shootBothLanguages, TestBrowser } from '../../helpers/browser.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-describe("tablet page: the site's weight tolerance and its changes (Mapping view)", () => {
+describe("tablet page: the site's weight tolerance and its changes (Mapping view, Alerts view)", () => {
   const dir = tempDir();
   let hub: Hub;
   let browser: TestBrowser;
@@ -44,5 +44,28 @@ describe("tablet page: the site's weight tolerance and its changes (Mapping view
     await page.locator('html[lang="zh-CN"]').waitFor();
     expect(await inForce.textContent()).toBe('当前：20 g 或应重的 20 %，取较大者。');
     expect(await cards.nth(0).locator('.since').textContent()).toMatch(/，来自中心启动参数$/);
+  });
+
+  it('the loosening is a critical alert that sounds, says the old and the new in both languages, and a manager acknowledges it', async () => {
+    const page = await browser.newPage();
+    await openTablet(page, hub.httpUrl, await hub.createToken('Li Na', 'manager'));
+    const card = page.locator('.alert-card[data-kind="weight-tolerance-loosened"]');
+    await card.waitFor();
+    expect(await card.locator('.title').textContent()).toBe('Weight tolerance loosened');
+    expect(await card.locator('.alert-detail').textContent()).toBe('Was 20 g / 3 %, now 20 g / 20 %: parcels further off their weight pass the check');
+    expect(await card.getAttribute('class')).toContain('critical');
+    // Raised at this hub's start, a moment ago: the page loaded it fresh, so it sounded.
+    expect(await page.locator('body').getAttribute('data-alarms')).toBe('1');
+    await shootBothLanguages(page, 'weight-tolerance-alert');
+    await page.locator('header.top button.lang').click();
+    await page.locator('html[lang="zh-CN"]').waitFor();
+    expect(await card.locator('.title').textContent()).toBe('称重容差已放宽');
+    expect(await card.locator('.alert-detail').textContent()).toBe('原为 20 g / 3 %，现为 20 g / 20 %：偏离应重更多的包裹也能通过称重检查');
+    await page.locator('header.top button.lang').click();
+    await page.locator('html[lang="en"]').waitFor();
+
+    await card.getByRole('button', { name: 'Acknowledge' }).click();
+    await card.getByText('Acknowledged by Li Na').waitFor();
+    expect(hub.domainState.alerts.find((alert) => alert.kind === 'weight-tolerance-loosened')?.acknowledged).toMatchObject({ by: 'Li Na' });
   });
 });

@@ -15,6 +15,9 @@ export function alertDetail(s: Strings, alert: LiveAlert): string | null {
   if (alert.kind === 'station-fault' && alert.fault) {
     return fmt(s.alerts.deviceFault, { device: label(s.device, alert.device ?? ''), fault: faultText(s, alert.fault) });
   }
+  if (alert.kind === 'weight-tolerance-loosened' && alert.before && alert.after) {
+    return fmt(s.alerts.toleranceLoosened, { before: fmt(s.mapping.toleranceValue, alert.before), after: fmt(s.mapping.toleranceValue, alert.after) });
+  }
   if (alert.kind === 'station-block' && alert.code && alert.code !== alert.sku) return fmt(s.alerts.scanned, { code: alert.code });
   return null;
 }

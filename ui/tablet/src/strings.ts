@@ -54,6 +54,7 @@ const en = {
     unresolvedRate: '{channel} codes no longer resolve: {n} of {total} orders, e.g. {examples}',
     unresolvedExamples: '{channel} codes no longer resolve, e.g. {examples}',
     templateChange: '{channel} code template',
+    toleranceLoosened: 'Was {before}, now {after}: parcels further off their weight pass the check',
     soundOn: 'Sound on',
     soundOff: 'Turn sound on',
   },
@@ -107,6 +108,7 @@ const en = {
     'order-stuck': 'Order stuck at a node',
     'parcel-intercepted': 'Intercept: take the parcel out',
     'carrier-exception': 'Carrier exception',
+    'weight-tolerance-loosened': 'Weight tolerance loosened',
   } as Record<string, string>,
   /** Why an alert closed (the hub's `closed.reason`, before any `:`). */
   closed: {
@@ -548,6 +550,7 @@ const zh: Strings = {
     unresolvedRate: '{channel}编码无法解析：{total} 单中有 {n} 单，例如 {examples}',
     unresolvedExamples: '{channel}编码无法解析，例如 {examples}',
     templateChange: '{channel}编码模板',
+    toleranceLoosened: '原为 {before}，现为 {after}：偏离应重更多的包裹也能通过称重检查',
     soundOn: '声音已开',
     soundOff: '开启声音',
   },
@@ -601,6 +604,7 @@ const zh: Strings = {
     'order-stuck': '订单节点超时',
     'parcel-intercepted': '拦截：请取出包裹',
     'carrier-exception': '快递异常',
+    'weight-tolerance-loosened': '称重容差已放宽',
   },
   closed: {
     recovered: '设备已恢复',

@@ -85,6 +85,7 @@ const alert: Complete<Alert> = {
     station: 'S1', channel: 'taobao', device: 'scanner', orderId: 'taobao:TB1', taskId: 'T1', sku: 'SKU', channelSku: 'C',
     freezeId: 'F1', stopId: 'S1', examples: ['C'], unresolved: 3, orders: 10,
     node: 'labelled', since: AT, waybill: 'SF1', batchId: 'H1', carrier: 'sf-express', reason: 'wrong_item', code: '6901234567892', fault: 'paper out',
+    before: { grams: 20, percent: 3 }, after: { grams: 20, percent: 20 },
   },
   acknowledged: { by: 'Wang Fang', at: AT },
   closed: { at: AT, reason: 'moved on' },

@@ -28,6 +28,9 @@ export interface LiveAlert {
   readonly examples?: readonly string[];
   readonly unresolved?: number;
   readonly orders?: number;
+  /** `weight-tolerance-loosened`: the tolerance before and the looser one after. */
+  readonly before?: Alert['target']['before'];
+  readonly after?: Alert['target']['after'];
   /** The hub's English text, shown only for a kind the page has no words for. */
   readonly message: string;
   acknowledged?: { readonly by: string; readonly at: string };
@@ -140,6 +143,8 @@ function fromHubAlert(alert: Alert): LiveAlert {
     ...(target.examples ? { examples: target.examples } : {}),
     ...(target.unresolved !== undefined ? { unresolved: target.unresolved } : {}),
     ...(target.orders !== undefined ? { orders: target.orders } : {}),
+    ...(target.before ? { before: { ...target.before } } : {}),
+    ...(target.after ? { after: { ...target.after } } : {}),
     ...(alert.acknowledged ? { acknowledged: { ...alert.acknowledged } } : {}),
     ...(alert.closed ? { closed: { ...alert.closed } } : {}),
   };
