@@ -21,6 +21,7 @@ const TONE: Readonly<Record<string, string>> = {
   'order-held': 'held',
   'mapping-pending': 'held',
   'mapping-unresolved-rate': 'held',
+  'weight-tolerance-loosened': 'held',
   'mapping-confirmed': 'ok',
   'mapping-rolled-back': 'ok',
   'station-fault': 'fault',
