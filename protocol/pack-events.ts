@@ -11,6 +11,7 @@ import {
   PACK_VERDICTS,
   PACK_WEIGHT_CHECKS,
 } from './pack-vocabulary.js';
+import { WeightTolerancePayload } from './weight-tolerance.js';
 
 /**
  * Pack-session events: what the station's pack session (`station/pack/`) records for every
@@ -73,8 +74,19 @@ const ClearBy = Type.Enum(['resolve', 'supervisor', 'reweigh']);
 const Lists = { stopListVersion: ListVersion, freezeListVersion: ListVersion };
 const Grams = Type.Number({ minimum: 0, maximum: 1_000_000 });
 /**
+ * The weight margin a checked parcel was held to: the tolerance the station applied (its copy of
+ * the site's, else the default) and the grams either side of `expectedGrams` it allowed
+ * (`allowedGrams`, the larger of `grams` and `percent` of the expected weight). Optional for the
+ * events of stations older than it; a station sends both wherever it checked a weight.
+ */
+const Margin = {
+  tolerance: Type.Optional(WeightTolerancePayload),
+  allowedGrams: Type.Optional(Grams),
+};
+/**
  * The weighing of a parcel let go, where the scale showed a stable weight: the weight, its box,
- * what it should weigh (absent: a unit weight unknown, not checked) and how the check ended.
+ * what it should weigh and the margin it was held to (absent: a unit weight unknown, not checked)
+ * and how the check ended.
  */
 const Weighing = {
   weightGrams: Type.Optional(Grams),
@@ -83,6 +95,7 @@ const Weighing = {
   contents: Type.Optional(Type.Array(object({ masterSku: Name, units: Type.Integer({ minimum: 1 }) }), { maxItems: 500 })),
   expectedGrams: Type.Optional(Grams),
   weightCheck: Type.Optional(Type.Enum(PACK_WEIGHT_CHECKS)),
+  ...Margin,
 };
 
 /** Fields every pack event carries: when, where, who, which order, which mapping, which scan. */
@@ -129,6 +142,10 @@ export const PackEventSchemas = {
     code: Nullable(Short),
     detail: Nullable(Short),
     ...Lists,
+    /** A `weight_mismatch` block's weighing: the stable weight, what it should weigh, and the margin it missed. */
+    weightGrams: Type.Optional(Grams),
+    expectedGrams: Type.Optional(Grams),
+    ...Margin,
   }),
   'pack.hold_lifted': event('pack.hold_lifted', { reason: BlockReason, ...Lists }),
   'pack.block_cleared': event('pack.block_cleared', {

@@ -96,9 +96,14 @@ export interface StationEventBody {
   readonly parcel?: ParcelRef;
   /** `pack.sealed`: how many parcels the order has. */
   readonly parcels?: number;
-  /** `pack.label_requested`, `pack.sealed`: the parcel's stable weight, and what it should weigh where checked. */
+  /**
+   * `pack.label_requested`, `pack.sealed`, a `weight_mismatch` `pack.blocked`: the parcel's stable
+   * weight, what it should weigh where checked, and the weight margin it was held to (grams either
+   * side; absent from stations older than it).
+   */
   readonly weightGrams?: number;
   readonly expectedGrams?: number;
+  readonly allowedGrams?: number;
 }
 
 export interface StationEvent {

@@ -13,7 +13,7 @@ import { IngestRejection, type IngestRejectionCode } from './reasons.js';
 import { refusedSequence } from './refused-sequence.js';
 import type { StationSequence } from './sequence.js';
 import { StationLedger } from './station-ledger.js';
-import { sameCondition } from './status-condition.js';
+import { sameCondition, sameSettings } from './status-condition.js';
 
 export type { IngestStorage } from './disk-stall.js';
 export type { IngestOptions } from './ingest-options.js';
@@ -231,9 +231,9 @@ export class Ingest {
     this.#seeIncarnation(station, status.incarnation);
     this.options.onStatus?.(status);
     const same = last !== undefined && sameCondition(last, status);
-    // Same condition and mapping version: no record, but its other versions are the newest.
-    if (same && last.versions?.mapping === status.versions?.mapping) return void this.#ledger.noteStatus(station, status, false);
-    // A new mapping version alone is recorded (the tablets' mapping lag follows it), with no presence change.
+    // Same condition and settings: no record, but its other versions are the newest.
+    if (same && sameSettings(last, status)) return void this.#ledger.noteStatus(station, status, false);
+    // A new mapping version or weight tolerance alone is recorded, with no presence change.
     this.#store({ kind: 'station', station, status, keys: [`station:${station}`] });
     if (!same) this.options.onStatusChange?.(status, last);
   }

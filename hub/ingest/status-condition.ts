@@ -17,3 +17,14 @@ export function sameCondition(a: StationStatus, b: StationStatus): boolean {
     a.storage?.state === b.storage?.state
   );
 }
+
+/**
+ * The same settings in force at the station, those its history keeps a record of each change of
+ * even with no change of condition: the mapping version it holds (the tablets' mapping lag) and
+ * the weight tolerance it applies (when each station started to check with a new one).
+ */
+export function sameSettings(a: StationStatus, b: StationStatus): boolean {
+  const ta = a.policy?.weightTolerance;
+  const tb = b.policy?.weightTolerance;
+  return a.versions?.mapping === b.versions?.mapping && ta?.grams === tb?.grams && ta?.percent === tb?.percent;
+}

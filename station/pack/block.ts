@@ -1,5 +1,5 @@
 import type { PackBlockReason } from '../../protocol/pack-events.js';
-import { clip, emit, listVersions, type Turn } from './events.js';
+import { clip, emit, listVersions, type EventFields, type Turn } from './events.js';
 import { orderHold } from './holds.js';
 import { CLEARED_BY } from './policy.js';
 import type { BlockScope } from './types.js';
@@ -12,6 +12,8 @@ export interface BlockCause {
   readonly sku: string | null;
   readonly code: string | null;
   readonly detail: string | null;
+  /** A `weight_mismatch` block's weighing, recorded with it (station/pack/weighing.ts `mismatchBlock`). */
+  readonly weighing?: Pick<EventFields<'pack.blocked'>, 'weightGrams' | 'expectedGrams' | 'tolerance' | 'allowedGrams'>;
 }
 
 /** Blocks the session (replacing a unit block when an order hold arrives) and records it. */
@@ -39,6 +41,7 @@ export function block(turn: Turn, cause: BlockCause): void {
     code,
     detail,
     ...listVersions(ctx),
+    ...cause.weighing,
   });
 }
 

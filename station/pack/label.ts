@@ -3,7 +3,7 @@ import { clip, emit, listVersions, refuseAct, type Turn } from './events.js';
 import { mayRelease } from './gate.js';
 import { labelStatus, parcelRecord, requestedParcel } from './parcels.js';
 import type { LoadedOrder } from './types.js';
-import { isMismatch, weighingFields, weighParcel, weightDetail } from './weighing.js';
+import { isMismatch, mismatchBlock, weighingFields, weighParcel } from './weighing.js';
 
 /**
  * The parcel a label request concerns and whether it is a reprint. print-after-verify: the first
@@ -50,7 +50,7 @@ export function requestLabel(turn: Turn, act: 'label_requested' | 'reprint', opt
   }
   const weighed = reprint || !order ? null : weighParcel(order, target!.index, ctx);
   if (isMismatch(weighed) && options.skipWeight !== true) {
-    block(turn, { reason: 'weight_mismatch', scope: 'unit', cause: 'weight', sku: null, code: null, detail: weightDetail(weighed.verdict) });
+    block(turn, mismatchBlock(weighed.verdict));
     return;
   }
   state.label.status = 'requested';

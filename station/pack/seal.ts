@@ -5,7 +5,7 @@ import { mayRelease } from './gate.js';
 import { rememberSerials } from './label.js';
 import { parcelRecord } from './parcels.js';
 import type { LoadedOrder, PackSession } from './types.js';
-import { isMismatch, weighingFields, weighNext, weightDetail } from './weighing.js';
+import { isMismatch, mismatchBlock, weighingFields, weighNext } from './weighing.js';
 
 /** The gate's reason, with a block by a hub hold named as the hold (what the packer must read). */
 function readableReason(s: PackSession, reason: PackGateReason): PackGateReason {
@@ -46,7 +46,7 @@ export function settleSeal(turn: Turn): void {
   const weighed = weighNext(order, ctx);
   const overridden = order.weightOverridden === true;
   if (isMismatch(weighed) && !overridden) {
-    block(turn, { reason: 'weight_mismatch', scope: 'unit', cause: 'weight', sku: null, code: null, detail: weightDetail(weighed.verdict) });
+    block(turn, mismatchBlock(weighed.verdict));
     return;
   }
   const hubLastHeardAt = new Date(ctx.link.lastHeardAt).toISOString();

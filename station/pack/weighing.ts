@@ -1,5 +1,5 @@
 import { checkWeight, expectedWeight, type WeightVerdict } from '../scale/weight-check.js';
-import { clearBlock } from './block.js';
+import { clearBlock, type BlockCause } from './block.js';
 import { parcelBox, type BoxChoice } from './boxes.js';
 import type { EventFields, Turn } from './events.js';
 import type { LoadedOrder, PackContext } from './types.js';
@@ -55,10 +55,22 @@ export function weighNext(order: LoadedOrder, ctx: PackContext): ParcelWeighing 
 export const isMismatch = (weighed: ParcelWeighing | null): weighed is ParcelWeighing & { verdict: WeightVerdict } => weighed?.verdict?.ok === false;
 
 /**
+ * The weight margin a verdict held the parcel to, as its events record it: what it should weigh,
+ * the tolerance applied and the grams either side that it allowed.
+ */
+export function marginFields(verdict: WeightVerdict): MarginFields {
+  return { expectedGrams: verdict.expectedGrams, tolerance: { ...verdict.tolerance }, allowedGrams: verdict.allowedGrams };
+}
+
+/** The margin fields shared by `pack.label_requested`, `pack.sealed` and a `weight_mismatch` `pack.blocked`. */
+export type MarginFields = Required<Pick<EventFields<'pack.blocked'>, 'expectedGrams' | 'tolerance' | 'allowedGrams'>>;
+
+/**
  * What the event that lets a parcel go records of its weighing: the stable weight, its box, the
  * units on the scale (what the hub learns unit weights from), what it
- * should weigh where checked, and how the check ended (`passed`, `overridden` by a supervisor, or
- * `unchecked`: a unit weight unknown). Nothing when the scale showed no stable weight.
+ * should weigh and the margin applied where checked, and how the check ended (`passed`,
+ * `overridden` by a supervisor, or `unchecked`: a unit weight unknown). Nothing when the scale
+ * showed no stable weight.
  */
 export function weighingFields(weighed: ParcelWeighing | null, overridden = false): WeighingFields {
   if (!weighed) return {};
@@ -67,16 +79,32 @@ export function weighingFields(weighed: ParcelWeighing | null, overridden = fals
     weightGrams: actualGrams,
     box: { code: box.code, grams: box.grams, by: box.by },
     contents: contents.map(({ masterSku, units }) => ({ masterSku, units })),
-    ...(verdict ? { expectedGrams: verdict.expectedGrams } : {}),
+    ...(verdict ? marginFields(verdict) : {}),
     weightCheck: overridden ? 'overridden' : verdict ? 'passed' : 'unchecked',
   };
 }
 
 /** The weighing fields of `pack.label_requested` and `pack.sealed`. */
-export type WeighingFields = Pick<EventFields<'pack.sealed'>, 'weightGrams' | 'expectedGrams' | 'box' | 'contents' | 'weightCheck'>;
+export type WeighingFields = Pick<EventFields<'pack.sealed'>, 'weightGrams' | 'expectedGrams' | 'box' | 'contents' | 'weightCheck' | 'tolerance' | 'allowedGrams'>;
 
 /** Grams as the screen shows them: whole grams, a tenth where the scale gave one. */
 const grams = (value: number): string => `${Math.round(value * 10) / 10} g`;
+
+/**
+ * A `weight_mismatch` block of this verdict: its detail for the screen, and the weighing its
+ * `pack.blocked` records (the stable weight, what it should weigh, the margin it missed).
+ */
+export function mismatchBlock(verdict: WeightVerdict): BlockCause {
+  return {
+    reason: 'weight_mismatch',
+    scope: 'unit',
+    cause: 'weight',
+    sku: null,
+    code: null,
+    detail: weightDetail(verdict),
+    weighing: { weightGrams: verdict.actualGrams, ...marginFields(verdict) },
+  };
+}
 
 /** The block's detail, read the same in every language: expected / actual / difference (signed). */
 export function weightDetail(verdict: WeightVerdict): string {

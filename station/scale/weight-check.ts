@@ -36,6 +36,8 @@ export interface WeightVerdict {
   readonly actualGrams: number;
   /** Actual minus expected: negative when the parcel is light (a unit missing). */
   readonly differenceGrams: number;
+  /** The tolerance applied, and the margin it gives this parcel (grams either side of expected). */
+  readonly tolerance: WeightTolerance;
   readonly allowedGrams: number;
 }
 
@@ -43,5 +45,12 @@ export interface WeightVerdict {
 export function checkWeight(expectedGrams: number, actualGrams: number, tolerance: WeightTolerance = DEFAULT_WEIGHT_TOLERANCE): WeightVerdict {
   const allowedGrams = allowedDifference(expectedGrams, tolerance);
   const differenceGrams = Math.round((actualGrams - expectedGrams) * 10) / 10;
-  return { ok: Math.abs(differenceGrams) <= allowedGrams, expectedGrams, actualGrams, differenceGrams, allowedGrams };
+  return {
+    ok: Math.abs(differenceGrams) <= allowedGrams,
+    expectedGrams,
+    actualGrams,
+    differenceGrams,
+    tolerance: { grams: tolerance.grams, percent: tolerance.percent },
+    allowedGrams,
+  };
 }

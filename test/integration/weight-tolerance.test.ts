@@ -4,6 +4,7 @@ import { SimulatedScale } from '../../firmware-sim/scale/in-process.js';
 import type { DomainCommand } from '../../hub/domain/index.js';
 import { DEFAULT_WEIGHT_TOLERANCE } from '../../protocol/pack-vocabulary.js';
 import { HubCopy } from '../../station/store/hub-copy.js';
+import { hubFetch } from '../helpers/hub-http.js';
 import { BARCODES, until } from '../helpers/station.js';
 import { StationRig } from '../helpers/station-rig.js';
 
@@ -15,6 +16,13 @@ const WEIGHTS: readonly DomainCommand[] = [
 
 /** 30 g over 1100 g: inside the default max(20 g, 3 % = 33 g), outside 5 g / 0 %. */
 const OFF_BY_30 = 1130;
+
+/** The weighing the hub's evidence answer shows for a waybill. */
+async function evidenceWeight(rig: StationRig, waybill: string): Promise<unknown> {
+  const res = await hubFetch(rig.hub.httpUrl, rig.token, 'GET', `/evidence?waybill=${waybill}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { weight: unknown }).weight;
+}
 
 async function packAndWeigh(rig: StationRig, orderNo: string, grams: number): Promise<void> {
   const { agent, scanner } = rig;
@@ -62,6 +70,19 @@ describe("the site's weight tolerance, set at the hub and sent to the stations (
     await tablet.until((records) => records.some((r) => r.kind === 'event' && r.event.body.type === 'pack.blocked' && r.event.body.reason === 'weight_mismatch'));
     // The station's status says which tolerance it checks with.
     expect(agent.status().policy).toEqual({ hubSilenceMs: 300_000, weightTolerance: { grams: 5, percent: 0 } });
+
+    // A supervisor releases it: the parcel's own record says it was held to ±5 g, the first parcel's still ±33 g.
+    rig.scanner.scan('$PG:SUP:S-09');
+    await until(agent, () => agent.driver.session.phase === 'printed', "TB5002's label after the override");
+    await agent.drained();
+    await tablet.until((records) => records.some((r) => r.kind === 'event' && r.event.body.type === 'pack.label_printed' && r.event.body.order?.orderNo === 'TB5002'));
+    const blocked = tablet.records.flatMap((r) => (r.kind === 'event' && r.event.body.type === 'pack.blocked' ? [r.event.body] : []));
+    expect(blocked).toEqual([expect.objectContaining({ reason: 'weight_mismatch', weightGrams: OFF_BY_30, expectedGrams: 1100, tolerance: { grams: 5, percent: 0 }, allowedGrams: 5 })]);
+    expect(await evidenceWeight(rig, 'sftb5002')).toMatchObject({ grams: OFF_BY_30, expectedGrams: 1100, tolerance: { grams: 5, percent: 0 }, allowedGrams: 5, check: 'overridden' });
+    expect(await evidenceWeight(rig, 'sftb5001')).toMatchObject({ grams: OFF_BY_30, expectedGrams: 1100, tolerance: DEFAULT_WEIGHT_TOLERANCE, allowedGrams: 33, check: 'passed' });
+    // The station's status history says when it started to apply the new tolerance.
+    const applied = tablet.records.flatMap((r) => (r.kind === 'station' && r.station === 'P1' ? [r.status.policy?.weightTolerance] : []));
+    expect(applied).toContainEqual({ grams: 5, percent: 0 });
 
     // The station keeps the last tolerance it heard: a restart before the hub answers starts with it.
     await rig.stopStation();

@@ -33,6 +33,25 @@ describe('station events carry pack events', () => {
     expect(events.parse(JSON.stringify(scanEvent('ST-07', 1)))).toMatchObject({ ok: true });
   });
 
+  it("an older station's weighing without the weight margin still validates; a margin of the wrong shape does not", () => {
+    const order = { taskId: 'T1', orderId: 'O1', orderNo: 'O1', channel: 'shop' };
+    const sealed = {
+      type: 'pack.sealed', at, station: 'ST-07', packer: 'P1', order, mappingVersion: null, parcel: { index: 1, waybill: 'YT1' }, parcels: 1,
+      stopListVersion: null, freezeListVersion: null, hubLastHeardAt: at, weightGrams: 104, expectedGrams: 100, weightCheck: 'passed',
+    };
+    const blocked = {
+      type: 'pack.blocked', at, station: 'ST-07', packer: 'P1', order, mappingVersion: null, reason: 'weight_mismatch', scope: 'unit', clearBy: 'supervisor',
+      cause: 'weight', sku: null, code: null, detail: '100 g / 180 g / +80 g', stopListVersion: null, freezeListVersion: null,
+    };
+    const parse = (body: object) => events.parse(JSON.stringify({ ...scanEvent('ST-07', 1), body }));
+    expect(parse(sealed)).toMatchObject({ ok: true });
+    expect(parse(blocked)).toMatchObject({ ok: true });
+    expect(parse({ ...sealed, tolerance: { grams: 20, percent: 3 }, allowedGrams: 20 })).toMatchObject({ ok: true });
+    expect(parse({ ...blocked, weightGrams: 180, expectedGrams: 100, tolerance: { grams: 20, percent: 3 }, allowedGrams: 20 })).toMatchObject({ ok: true });
+    expect(parse({ ...sealed, tolerance: { grams: 20 } })).toMatchObject({ ok: false });
+    expect(parse({ ...sealed, allowedGrams: -1 })).toMatchObject({ ok: false });
+  });
+
   it('refuses an unknown body type and a bad input reference', () => {
     expect(events.parse(JSON.stringify({ ...scanEvent('S1', 1), body: { type: 'pack.teleported' } }))).toMatchObject({ ok: false });
     expect(events.parse(JSON.stringify({ ...scanEvent('S1', 1), input: { first: 0, count: 1 } }))).toMatchObject({ ok: false });

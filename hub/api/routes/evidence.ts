@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { EvidenceClipBody } from '../../../protocol/evidence.js';
+import { WeightTolerancePayload } from '../../../protocol/weight-tolerance.js';
 import type { StationEvent } from '../../../protocol/index.js';
 import { orderOfWaybill } from '../../domain/index.js';
 import { getOwn, waybillKey } from '../../domain/state.js';
@@ -42,6 +43,13 @@ const Weighing = Type.Object(
     station: Type.String(),
     grams: Type.Number({ description: 'the stable weight on the scale when the parcel was let go' }),
     expectedGrams: Type.Optional(Type.Number({ description: 'what it should weigh; absent: a unit weight unknown, not checked' })),
+    tolerance: Type.Optional(
+      Type.Object(WeightTolerancePayload.properties, {
+        additionalProperties: false,
+        description: "the weight tolerance the station applied to this parcel (its copy of the site's); absent: not checked, or a station older than the weight margin",
+      }),
+    ),
+    allowedGrams: Type.Optional(Type.Number({ description: 'the weight margin: grams either side of expectedGrams the parcel was allowed (the larger of tolerance.grams and tolerance.percent of expectedGrams)' })),
     box: Type.Optional(Type.Object({ code: Nullable(Type.String()), grams: Type.Number(), by: Type.String() })),
     check: Type.Optional(Type.String({ description: 'passed, overridden (a supervisor) or unchecked' })),
   },
@@ -134,6 +142,8 @@ function weighingOf(events: ReadonlyArray<{ seq: number; event: StationEvent }>,
       station: event.station,
       grams: body.weightGrams,
       ...(body.expectedGrams === undefined ? {} : { expectedGrams: body.expectedGrams }),
+      ...(body.tolerance ? { tolerance: { ...body.tolerance } } : {}),
+      ...(body.allowedGrams === undefined ? {} : { allowedGrams: body.allowedGrams }),
       ...(body.box ? { box: { ...body.box } } : {}),
       ...(body.weightCheck === undefined ? {} : { check: body.weightCheck }),
     };

@@ -125,6 +125,21 @@ describe('Ingest', () => {
     ]);
   });
 
+  it('records a status whose weight tolerance alone changed (when the station started to apply it), not a presence change', () => {
+    const { stored, send } = setup();
+    const applying = (grams: number, percent: number) => ({ ...stationStatus('S1', 'online', 2), policy: { hubSilenceMs: 300_000, weightTolerance: { grams, percent } } });
+    send(topics.stationStatus('S1'), applying(20, 3));
+    send(topics.stationStatus('S1'), applying(20, 3));
+    send(topics.stationStatus('S1'), applying(5, 3));
+    send(topics.stationStatus('S1'), applying(5, 0));
+    send(topics.stationStatus('S1'), applying(5, 0));
+    expect(stored.map((r) => (r.kind === 'station' ? r.status.policy?.weightTolerance : r.kind))).toEqual([
+      { grams: 20, percent: 3 },
+      { grams: 5, percent: 3 },
+      { grams: 5, percent: 0 },
+    ]);
+  });
+
   it('rebuilds de-duplication from the history it is given', async () => {
     const history = History.open();
     const event = scanEvent('S1', 1);

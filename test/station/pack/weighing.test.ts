@@ -59,6 +59,31 @@ describe('the weight check at the label', () => {
     expect(noReading.event('pack.label_requested')).not.toHaveProperty('weightGrams');
   });
 
+  it('the weight margin: the label request and the weight_mismatch block record the tolerance applied and the grams it allowed', () => {
+    const passed = verified(weighing(2450));
+    passed.input({ type: 'label_requested' });
+    expect(passed.event('pack.label_requested')).toMatchObject({ weightGrams: 2450, expectedGrams: 2400, tolerance: { grams: 20, percent: 3 }, allowedGrams: 72, weightCheck: 'passed' });
+    const site = { grams: 50, percent: 1 };
+    const light = verified(weighing(2300, { weightTolerance: site }));
+    light.input({ type: 'label_requested' });
+    expect(light.event('pack.blocked')).toMatchObject({ reason: 'weight_mismatch', weightGrams: 2300, expectedGrams: 2400, tolerance: site, allowedGrams: 50 });
+    light.scan('$PG:SUP:S-01');
+    expect(light.event('pack.label_requested')).toMatchObject({ weightGrams: 2300, tolerance: site, allowedGrams: 50, weightCheck: 'overridden' });
+  });
+
+  it('no weight margin where nothing was checked: a unit weight unknown, a reprint, a block that is not the weight', () => {
+    const unweighed = verified(weighing(100, { tasks: indexTasks([TASK]) }));
+    unweighed.input({ type: 'label_requested' });
+    expect(unweighed.event('pack.label_requested')).not.toHaveProperty('allowedGrams');
+    expect(unweighed.event('pack.label_requested')).not.toHaveProperty('tolerance');
+    const stray = packing(weighing(2400));
+    stray.scan(CODES.sockEan);
+    const blocked = stray.events.find((e) => e.type === 'pack.blocked');
+    expect(blocked).toBeDefined();
+    expect(blocked).not.toHaveProperty('allowedGrams');
+    expect(blocked).not.toHaveProperty('weightGrams');
+  });
+
   it('refuses a box weight that cannot be', () => {
     expect(() => packPolicy({ boxWeightGrams: -5 })).toThrow(expect.objectContaining({ code: 'PACK_BAD_POLICY' }));
   });
@@ -142,14 +167,14 @@ describe('the weight check at the seal (verify-preprinted)', () => {
     const bench = sealBench(104);
     bench.scan(CODES.sockEan);
     expect(bench.types).toEqual(['pack.verdict', 'pack.order_verified', 'pack.sealed']);
-    expect(bench.event('pack.sealed')).toMatchObject({ weightGrams: 104, expectedGrams: 100, box: { code: 'BAG-01', by: 'rule' }, weightCheck: 'passed' });
+    expect(bench.event('pack.sealed')).toMatchObject({ weightGrams: 104, expectedGrams: 100, box: { code: 'BAG-01', by: 'rule' }, weightCheck: 'passed', tolerance: { grams: 20, percent: 3 }, allowedGrams: 20 });
   });
 
   it('out of tolerance: weight_mismatch and no seal; reweighing within tolerance seals', () => {
     const bench = sealBench(180);
     bench.scan(CODES.sockEan);
     expect(bench.types).toEqual(['pack.verdict', 'pack.order_verified', 'pack.blocked']);
-    expect(bench.event('pack.blocked')).toMatchObject({ reason: 'weight_mismatch', detail: '100 g / 180 g / +80 g' });
+    expect(bench.event('pack.blocked')).toMatchObject({ reason: 'weight_mismatch', detail: '100 g / 180 g / +80 g', weightGrams: 180, expectedGrams: 100, tolerance: { grams: 20, percent: 3 }, allowedGrams: 20 });
     expect(bench.state.phase).toBe('verified');
     bench.with({ scale: { ready: true, grams: 150 } }).input({ type: 'reweighed' });
     expect(bench.types).toEqual(['pack.seal_refused']);

@@ -18,6 +18,11 @@ describe('weight check', () => {
     expect(checkWeight(1220, 1246.6)).toMatchObject({ ok: true, differenceGrams: 26.6, allowedGrams: 36.6 });
     expect(checkWeight(1220, 1256.6).ok).toBe(true);
     expect(checkWeight(1220, 1256.7).ok).toBe(false);
-    expect(checkWeight(1220, 910)).toEqual({ ok: false, expectedGrams: 1220, actualGrams: 910, differenceGrams: -310, allowedGrams: 36.6 });
+    expect(checkWeight(1220, 910)).toEqual({ ok: false, expectedGrams: 1220, actualGrams: 910, differenceGrams: -310, tolerance: { grams: 20, percent: 3 }, allowedGrams: 36.6 });
+  });
+
+  it('the verdict names the tolerance applied and the weight margin it gives the parcel', () => {
+    expect(checkWeight(1250, 1234, { grams: 10, percent: 3 })).toMatchObject({ ok: true, tolerance: { grams: 10, percent: 3 }, allowedGrams: 37.5 });
+    expect(checkWeight(200, 215, { grams: 10, percent: 3 })).toMatchObject({ ok: false, tolerance: { grams: 10, percent: 3 }, allowedGrams: 10 });
   });
 });

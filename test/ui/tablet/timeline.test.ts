@@ -77,4 +77,16 @@ describe("an order's timeline in parcels", () => {
     ]);
     expect(timelineEntries(STRINGS['zh-CN'], weighed, [], ORDER)[1]?.detail).toBe('工位 PACK-02 · 重量 1090 g / 应重 1100 g');
   });
+
+  it('shows the weight margin where the station sent it, and a weight block by its figures instead of its text', () => {
+    const margined = [
+      bench(1, { type: 'pack.blocked', reason: 'weight_mismatch', detail: '1100 g / 1130 g / +30 g', weightGrams: 1130, expectedGrams: 1100, allowedGrams: 5 }),
+      bench(2, { type: 'pack.label_requested', weightGrams: 1090, expectedGrams: 1100, allowedGrams: 33 }),
+    ];
+    expect(timelineEntries(STRINGS.en, margined, [], ORDER).map((entry) => entry.detail)).toEqual([
+      'Station PACK-02 · Parcel weight does not match · Weight 1130 g / expected 1100 g ± 5 g',
+      'Station PACK-02 · Weight 1090 g / expected 1100 g ± 33 g',
+    ]);
+    expect(timelineEntries(STRINGS['zh-CN'], margined, [], ORDER)[1]?.detail).toBe('工位 PACK-02 · 重量 1090 g / 应重 1100 g ± 33 g');
+  });
 });

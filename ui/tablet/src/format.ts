@@ -18,6 +18,11 @@ export function dateTime(lang: Lang, at: string): string {
   return new Date(at).toLocaleString(lang, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
+/** Grams in the page's language: `1,234 g`, a tenth where there is one. */
+export function grams(lang: Lang, value: number): string {
+  return `${value.toLocaleString(lang, { maximumFractionDigits: 1 })} g`;
+}
+
 export function percent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
 }

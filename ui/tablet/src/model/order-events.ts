@@ -5,7 +5,7 @@ export interface BenchEntry {
   readonly seq: number;
   readonly at: string;
   readonly station: string;
-  readonly body: Pick<StationEventBody, 'type' | 'verdict' | 'sku' | 'code' | 'reason' | 'packer' | 'parcel' | 'parcels' | 'detail' | 'cause' | 'weightGrams' | 'expectedGrams'>;
+  readonly body: Pick<StationEventBody, 'type' | 'verdict' | 'sku' | 'code' | 'reason' | 'packer' | 'parcel' | 'parcels' | 'detail' | 'cause' | 'weightGrams' | 'expectedGrams' | 'allowedGrams'>;
 }
 
 const PER_ORDER = 500;
@@ -24,8 +24,12 @@ export class OrderEvents {
     if (!orderId) return;
     const list = this.#byOrder.get(orderId) ?? [];
     if (list.length >= PER_ORDER) return;
-    const { type, verdict, sku, code, reason, packer, parcel, parcels, detail, cause, weightGrams, expectedGrams } = event.body;
-    const weighed = { ...(weightGrams === undefined ? {} : { weightGrams }), ...(expectedGrams === undefined ? {} : { expectedGrams }) };
+    const { type, verdict, sku, code, reason, packer, parcel, parcels, detail, cause, weightGrams, expectedGrams, allowedGrams } = event.body;
+    const weighed = {
+      ...(weightGrams === undefined ? {} : { weightGrams }),
+      ...(expectedGrams === undefined ? {} : { expectedGrams }),
+      ...(allowedGrams === undefined ? {} : { allowedGrams }),
+    };
     list.push({ seq: record.seq, at: event.at, station: event.station, body: { type, verdict, sku, code, reason, packer, parcel, parcels, detail, ...(cause === undefined ? {} : { cause }), ...weighed } });
     this.#byOrder.set(orderId, list);
   }

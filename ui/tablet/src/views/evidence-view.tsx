@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { segment } from '../api.js';
 import { usePage } from '../context.js';
-import { dateTime } from '../format.js';
-import { fmt, label } from '../strings.js';
+import { dateTime, grams } from '../format.js';
+import { fmt, label, type Lang, type Strings } from '../strings.js';
 import { useApi } from '../use-api.js';
 
 /** The hub's `GET /api/v1/evidence?waybill=` answer, as far as this view reads it. */
@@ -12,9 +12,29 @@ interface EvidenceAnswer {
   readonly orderNo: string | null;
   readonly scans: ReadonlyArray<{ seq: number; at: string; station: string; packer: string | null; verdict: string; sku: string | null; units: number }>;
   readonly releases: ReadonlyArray<{ seq: number; at: string; station: string; type: 'label_printed' | 'sealed'; waybill: string }>;
-  readonly weight: { grams: number } | null;
+  readonly weight: Weighing | null;
   readonly clips: ReadonlyArray<{ seq: number; station: string; record: ClipRecord }>;
   readonly dispute: { since: string; by: string; note: string | null } | null;
+}
+
+/** The parcel's weighing: `expectedGrams` absent where it was not checked, `allowedGrams` (the weight margin) from stations that send it. */
+interface Weighing {
+  readonly grams: number;
+  readonly expectedGrams?: number;
+  readonly allowedGrams?: number;
+  readonly check?: string;
+}
+
+/** "1,234 g (expected 1,250 g ± 37.5 g) · within the margin": the weight, what it should weigh, the margin it was held to, how the check ended. */
+function weightLine(s: Strings, lang: Lang, weight: Weighing): string {
+  const shown = (value: number) => grams(lang, value);
+  const figures =
+    weight.expectedGrams === undefined
+      ? shown(weight.grams)
+      : weight.allowedGrams === undefined
+        ? fmt(s.evidence.weighed, { grams: shown(weight.grams), expected: shown(weight.expectedGrams) })
+        : fmt(s.evidence.weighedMargin, { grams: shown(weight.grams), expected: shown(weight.expectedGrams), margin: shown(weight.allowedGrams) });
+  return weight.check === undefined ? figures : `${figures} · ${label(s.evidence.weightCheck, weight.check)}`;
 }
 
 interface ClipRecord {
@@ -131,7 +151,7 @@ function EvidenceDetail({ waybill }: { waybill: string }) {
               ))}
         </dd>
         <dt>{s.evidence.weight}</dt>
-        <dd>{e.weight ? `${e.weight.grams} g` : s.evidence.noWeight}</dd>
+        <dd class="weight">{e.weight ? weightLine(s, lang, e.weight) : s.evidence.noWeight}</dd>
       </dl>
       <h3>{s.evidence.scans}</h3>
       {e.scans.length === 0 ? (

@@ -173,10 +173,11 @@ function detailOf(s: Strings, event: DomainEvent, parcels: number): { detail?: s
   return parts.length > 0 ? { detail: parts.join(' · ') } : {};
 }
 
-/** A parcel's weight on its label or seal line: `Weight 1035 g / expected 1030 g`. */
-function weightText(s: Strings, grams: number, expected: number | undefined): string {
+/** A parcel's weight on its label, seal or weight block line: `Weight 1035 g / expected 1030 g ± 30.9 g` (the weight margin where the station sent it). */
+function weightText(s: Strings, grams: number, expected: number | undefined, allowed: number | undefined): string {
   const shown = (value: number) => `${Math.round(value * 10) / 10} g`;
-  return expected === undefined ? `${s.field.weight} ${shown(grams)}` : `${s.field.weight} ${shown(grams)} / ${s.field.expectedWeight} ${shown(expected)}`;
+  if (expected === undefined) return `${s.field.weight} ${shown(grams)}`;
+  return `${s.field.weight} ${shown(grams)} / ${s.field.expectedWeight} ${shown(expected)}${allowed === undefined ? '' : ` ± ${shown(allowed)}`}`;
 }
 
 function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; station: string; body: StationEventBody }, parcels: number): Line | undefined {
@@ -193,8 +194,9 @@ function benchEntry(s: Strings, item: BenchEntry | { seq: number; at: string; st
   if (body.reason) parts.push(reasonText(s, body.type, body.reason));
   if (body.sku) parts.push(body.sku);
   else if (body.code) parts.push(body.code);
-  if (body.weightGrams !== undefined) parts.push(weightText(s, body.weightGrams, body.expectedGrams));
-  if (body.type === 'pack.blocked' && body.reason === 'weight_mismatch' && body.detail) parts.push(body.detail);
+  if (body.weightGrams !== undefined) parts.push(weightText(s, body.weightGrams, body.expectedGrams, body.allowedGrams));
+  // An older station's weight block gives its figures only as text.
+  else if (body.type === 'pack.blocked' && body.reason === 'weight_mismatch' && body.detail) parts.push(body.detail);
   const bad = (body.verdict !== undefined && body.verdict !== 'counted' && body.verdict !== 'box') || BAD.test(body.type);
   return {
     key: `${item.seq}`,
