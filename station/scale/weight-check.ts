@@ -24,9 +24,12 @@ export function expectedWeight(lines: readonly WeighedLine[], boxGrams: number):
   return { ok: true, grams: lines.reduce((sum, line) => sum + line.quantity * line.unitGrams!, boxGrams) };
 }
 
-/** The band either side of `expectedGrams` a parcel may weigh. */
+/**
+ * The band either side of `expectedGrams` a parcel may weigh, to the milligram: the figure the
+ * check uses is the one the parcel's record carries (`1234 g × 1.7 %` is 20.978, not 20.977999…).
+ */
 export function allowedDifference(expectedGrams: number, tolerance: WeightTolerance = DEFAULT_WEIGHT_TOLERANCE): number {
-  return Math.max(tolerance.grams, (Math.abs(expectedGrams) * tolerance.percent) / 100);
+  return Math.max(tolerance.grams, Math.round(Math.abs(expectedGrams) * tolerance.percent * 10) / 1000);
 }
 
 /** The verdict on one stable reading, with what the packer's screen shows. */

@@ -12,6 +12,7 @@ describe('weight check', () => {
     expect(allowedDifference(300)).toBe(20);
     expect(allowedDifference(1000)).toBe(30);
     expect(allowedDifference(10_000, { grams: 50, percent: 1 })).toBe(100);
+    expect(allowedDifference(1234, { grams: 0, percent: 1.7 })).toBe(20.978);
   });
 
   it('passes within the band, edge included; a missing unit fails with the difference', () => {
