@@ -22,7 +22,8 @@ export const tokenCreate: HubSubcommand = {
     keeps only its hash. admin: everything; manager: stops, freezes, alerts, stock, mappings,
     the dock, and all reading; dock: opens, scans into and closes handover batches and takes
     parcels out, and reads what a viewer reads; integration: posts orders, freezes and external
-    events; viewer: reads. dock and viewer see customers' names, phones and addresses masked.
+    events; viewer: reads. dock and viewer see customers' names, phones and addresses masked,
+    and get no packing clip, label photo or evidence export (they show the shipping label).
     --expires-in (e.g. 12h, 90d) makes it expire: then it is refused, and tablet feeds opened
     with it close. A running hub takes the new token within a second.`,
   options: { role: { type: 'string' }, name: { type: 'string' }, 'expires-in': { type: 'string' }, ...dataOption },
