@@ -4,27 +4,36 @@ import { age } from '../format.js';
 import { isOpen, type LiveAlert } from '../model/alerts.js';
 import { alertDetail, closedText } from '../alert-text.js';
 import { fmt, label } from '../strings.js';
-import type { Alert } from '../wire.js';
+import type { Alert, AlertKind } from '../wire.js';
 
 const SHOWN = 200;
 
-/** The colour family of an alert: stops red, frozen stock orange, as everywhere in the product. */
-const TONE: Readonly<Record<string, string>> = {
+/**
+ * The colour family of an alert: stops red, frozen stock orange, as everywhere in the product.
+ * Every kind has one (the type makes a new kind name its colour); a kind this page does not know
+ * (a newer hub) is grey.
+ */
+const TONE: Readonly<Record<AlertKind, 'stop' | 'frozen' | 'held' | 'fault' | 'offline' | 'ok'>> = {
   'task-stopped': 'stop',
   'label-while-held': 'stop',
   'sealed-while-held': 'stop',
   'station-block': 'stop',
+  'parcel-intercepted': 'stop',
   'freeze-created': 'frozen',
   'freeze-expired': 'frozen',
   'freeze-released': 'frozen',
   'task-blocked': 'frozen',
   'order-held': 'held',
+  'order-stuck': 'held',
+  'carrier-exception': 'held',
   'mapping-pending': 'held',
   'mapping-unresolved-rate': 'held',
   'weight-tolerance-loosened': 'held',
   'mapping-confirmed': 'ok',
   'mapping-rolled-back': 'ok',
   'station-fault': 'fault',
+  'station-reset': 'fault',
+  'history-lost': 'fault',
   'station-offline': 'offline',
   'station-online': 'ok',
   'station-recovered': 'ok',
@@ -61,7 +70,7 @@ function AlertCard({ alert }: { alert: LiveAlert }) {
       : Object.hasOwn(s.kind, alert.kind)
         ? s.kind[alert.kind]!
         : alert.message;
-  const tone = TONE[alert.kind] ?? 'info';
+  const tone = Object.hasOwn(TONE, alert.kind) ? TONE[alert.kind as AlertKind] : 'info';
   const detail = alertDetail(s, alert);
   return (
     <li
