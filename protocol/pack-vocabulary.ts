@@ -158,5 +158,10 @@ export interface WeightTolerance {
  */
 export const DEFAULT_WEIGHT_TOLERANCE: WeightTolerance = { grams: 20, percent: 3 };
 
+/** Whether two tolerances are the same (an absent one is the same only as another absent one). */
+export function sameTolerance(a: WeightTolerance | null | undefined, b: WeightTolerance | null | undefined): boolean {
+  return a?.grams === b?.grams && a?.percent === b?.percent;
+}
+
 /** The widest tolerance a site may set: past 5 kg or half the parcel the check checks nothing. */
 export const MAX_WEIGHT_TOLERANCE: WeightTolerance = { grams: 5000, percent: 50 };

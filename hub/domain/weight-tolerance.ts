@@ -1,4 +1,4 @@
-import type { WeightTolerance } from '../../protocol/pack-vocabulary.js';
+import { sameTolerance, type WeightTolerance } from '../../protocol/pack-vocabulary.js';
 import { raiseAlert } from './alerts.js';
 import type { Rejection } from './errors.js';
 import type { CommandOf } from './schemas.js';
@@ -15,7 +15,7 @@ export function lastToleranceChange(state: ReadonlyDomainState): Immutable<Weigh
  * Both parts count: 20 g / 3 % to 20 g / 20 % is a change though the grams stayed.
  */
 export function isToleranceChange(before: WeightTolerance | null, next: WeightTolerance): boolean {
-  return before === null || before.grams !== next.grams || before.percent !== next.percent;
+  return !sameTolerance(before, next);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { StationStatus } from '../../protocol/index.js';
+import { sameTolerance } from '../../protocol/pack-vocabulary.js';
 
 /** Same presence, same birth, same device state: a repeat (a retained status seen again). */
 export function sameCondition(a: StationStatus, b: StationStatus): boolean {
@@ -24,7 +25,5 @@ export function sameCondition(a: StationStatus, b: StationStatus): boolean {
  * the weight tolerance it applies (when each station started to check with a new one).
  */
 export function sameSettings(a: StationStatus, b: StationStatus): boolean {
-  const ta = a.policy?.weightTolerance;
-  const tb = b.policy?.weightTolerance;
-  return a.versions?.mapping === b.versions?.mapping && ta?.grams === tb?.grams && ta?.percent === tb?.percent;
+  return a.versions?.mapping === b.versions?.mapping && sameTolerance(a.policy?.weightTolerance, b.policy?.weightTolerance);
 }

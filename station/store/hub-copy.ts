@@ -4,7 +4,7 @@ import { AtomicJsonFile } from '../../common/atomic-file.js';
 import { errorMessage } from '../../common/errors.js';
 import { createLogger } from '../../common/log.js';
 import type { FreezeListPayload, HoldCommand, MappingDeltaPayload, MappingSnapshotPayload, SitePolicyPayload, StopListPayload } from '../../protocol/index.js';
-import { DEFAULT_WEIGHT_TOLERANCE, type WeightTolerance } from '../../protocol/pack-vocabulary.js';
+import { DEFAULT_WEIGHT_TOLERANCE, sameTolerance, type WeightTolerance } from '../../protocol/pack-vocabulary.js';
 import { isPackTask, packPolicy, type FreezeList, type MappingSnapshot, type PackPolicy, type PackTask, type StopEntry, type StopList } from '../pack/index.js';
 
 import { MappingCopy } from './mapping-copy.js';
@@ -144,7 +144,7 @@ export class HubCopy {
   /** The hub's site policy replaces the one held; the same settings again (at every connect) write nothing. */
   replaceSitePolicy(policy: SitePolicyPayload): void {
     const held = this.db.data.site?.weightTolerance;
-    if (held && held.grams === policy.weightTolerance.grams && held.percent === policy.weightTolerance.percent) return;
+    if (held && sameTolerance(held, policy.weightTolerance)) return;
     this.#update((doc) => void (doc.site = policy));
   }
 
